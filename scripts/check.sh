@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's checks: formatting, clippy with warnings denied, the tests,
+# and the rule that the domain never imports egui or eframe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== domain stays free of egui/eframe"
+domain=(src/model src/guidance src/analysis src/storage src/interop src/report src/cli)
+existing=()
+for dir in "${domain[@]}"; do [ -d "$dir" ] && existing+=("$dir"); done
+if hits=$(grep -rnE '\b(egui|eframe|egui_extras|egui_plot|egui_kittest)\b' "${existing[@]}"); then
+    echo "The domain must not use egui or eframe (DESIGN.md, architecture):"
+    echo "$hits"
+    exit 1
+fi
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy (warnings denied)"
+cargo clippy --all-targets --locked -- -D warnings
+
+echo "== cargo test"
+cargo test --locked
+
+echo "check.sh: all checks passed"

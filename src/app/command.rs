@@ -1,0 +1,195 @@
+//! Every change to the journal is a [`Command`], applied in one place so
+//! undo, redo, dirty tracking and saving hang off it.
+
+use crate::model::{Decision, DecisionId, Journal};
+
+/// A change the UI asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Add a new decision.
+    Add(Decision),
+    /// Replace the decision with the same id.
+    Update(Decision),
+    /// Delete a decision.
+    Delete(DecisionId),
+    /// Revert the last change.
+    Undo,
+    /// Re-apply the last undone change.
+    Redo,
+}
+
+/// A change that happened, with what is needed to revert it.
+#[derive(Debug, Clone, PartialEq)]
+enum Change {
+    Added(Decision),
+    Updated { before: Decision, after: Decision },
+    Deleted { index: usize, decision: Decision },
+}
+
+impl Change {
+    fn revert(&self, journal: &mut Journal) {
+        match self {
+            Self::Added(decision) => {
+                journal.remove(&decision.id);
+            }
+            Self::Updated { before, .. } => {
+                journal.replace(before.clone());
+            }
+            Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
+        }
+    }
+
+    fn reapply(&self, journal: &mut Journal) {
+        match self {
+            Self::Added(decision) => journal.push(decision.clone()),
+            Self::Updated { after, .. } => {
+                journal.replace(after.clone());
+            }
+            Self::Deleted { decision, .. } => {
+                journal.remove(&decision.id);
+            }
+        }
+    }
+
+    fn describe(&self, verb: &str) -> String {
+        let (what, title) = match self {
+            Self::Added(decision) => ("adding", &decision.title),
+            Self::Updated { after, .. } => ("editing", &after.title),
+            Self::Deleted { decision, .. } => ("deleting", &decision.title),
+        };
+        format!("{verb} {what} \u{201c}{title}\u{201d}")
+    }
+}
+
+/// What applying a command did, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The journal changed; the text says how.
+    Changed(String),
+    /// Nothing to do (unknown id, empty undo stack…).
+    Unchanged,
+}
+
+/// The journal plus its undo and redo stacks for this session.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+}
+
+impl History {
+    /// Applies `command` to `journal`, recording it for undo.
+    pub fn apply(&mut self, journal: &mut Journal, command: Command) -> Outcome {
+        let change = match command {
+            Command::Add(decision) => {
+                journal.push(decision.clone());
+                Change::Added(decision)
+            }
+            Command::Update(after) => match journal.replace(after.clone()) {
+                Some(before) if before == after => return Outcome::Unchanged,
+                Some(before) => Change::Updated { before, after },
+                None => return Outcome::Unchanged,
+            },
+            Command::Delete(id) => match journal.remove(&id) {
+                Some((index, decision)) => Change::Deleted { index, decision },
+                None => return Outcome::Unchanged,
+            },
+            Command::Undo => {
+                let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
+                change.revert(journal);
+                let text = change.describe("Undid");
+                self.redo.push(change);
+                return Outcome::Changed(text);
+            }
+            Command::Redo => {
+                let Some(change) = self.redo.pop() else { return Outcome::Unchanged };
+                change.reapply(journal);
+                let text = change.describe("Redid");
+                self.undo.push(change);
+                return Outcome::Changed(text);
+            }
+        };
+        let text = match &change {
+            Change::Added(decision) => format!("Added \u{201c}{}\u{201d}", decision.title),
+            Change::Updated { after, .. } => format!("Saved \u{201c}{}\u{201d}", after.title),
+            Change::Deleted { decision, .. } => format!("Deleted \u{201c}{}\u{201d}", decision.title),
+        };
+        self.undo.push(change);
+        self.redo.clear();
+        Outcome::Changed(text)
+    }
+
+    /// Whether there is something to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::model::DecisionDraft;
+
+    fn decision(title: &str) -> Decision {
+        DecisionDraft { title: title.into(), ..DecisionDraft::default() }
+            .into_new_decision(date(2026, 3, 1), Timestamp::UNIX_EPOCH)
+            .expect("valid")
+    }
+
+    fn titles(journal: &Journal) -> Vec<&str> {
+        journal.decisions().iter().map(|d| d.title.as_str()).collect()
+    }
+
+    #[test]
+    fn add_edit_delete_undo_and_redo_in_order() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let (a, b) = (decision("A"), decision("B"));
+        history.apply(&mut journal, Command::Add(a.clone()));
+        history.apply(&mut journal, Command::Add(b.clone()));
+        let mut renamed = a.clone();
+        renamed.title = "A2".into();
+        history.apply(&mut journal, Command::Update(renamed));
+        history.apply(&mut journal, Command::Delete(a.id.clone()));
+        assert_eq!(titles(&journal), ["B"]);
+
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(titles(&journal), ["A2", "B"], "delete undone in place");
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(titles(&journal), ["A", "B"]);
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(titles(&journal), ["A2", "B"]);
+        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(titles(&journal), Vec::<&str>::new());
+        assert!(!history.can_undo());
+        assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Unchanged);
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(titles(&journal), ["A"]);
+    }
+
+    #[test]
+    fn a_new_change_clears_redo_and_no_ops_are_not_recorded() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let a = decision("A");
+        history.apply(&mut journal, Command::Add(a.clone()));
+        assert_eq!(history.apply(&mut journal, Command::Update(a.clone())), Outcome::Unchanged);
+        history.apply(&mut journal, Command::Undo);
+        assert!(history.can_redo());
+        history.apply(&mut journal, Command::Add(decision("B")));
+        assert!(!history.can_redo());
+        assert_eq!(history.apply(&mut journal, Command::Delete(a.id)), Outcome::Unchanged);
+    }
+}

@@ -1,0 +1,286 @@
+//! The window's state. Pages send [`Command`]s; [`KeelApp::apply`] is the one
+//! place the journal changes, so undo, redo and saving hang off it.
+
+pub mod command;
+pub mod saver;
+pub mod screenshot;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use command::{Command, History, Outcome};
+pub use saver::Saver;
+
+use crate::model::{Clock, Journal};
+use crate::storage::{self, StorageError};
+use crate::ui;
+
+/// Where the open journal comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A journal file on disk, saved on every change.
+    File(PathBuf),
+    /// The built-in sample; changes stay in memory.
+    Demo,
+}
+
+/// What fills the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// First run: no journal file yet.
+    Welcome,
+    /// The pages.
+    Main,
+    /// The journal could not be opened; the message names file and position.
+    LoadError(String),
+}
+
+/// A short message at the bottom of the window, e.g. "Deleted — Undo".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    /// What happened.
+    pub text: String,
+    /// Whether to offer an Undo button.
+    pub offer_undo: bool,
+    /// When it was shown (egui time, seconds), so it can fade out.
+    pub shown_at_s: Option<f64>,
+}
+
+/// Asked for by `--screenshot`: save a PNG of the window, then close.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenshotJob {
+    /// Where to write the PNG.
+    pub path: PathBuf,
+    /// Frames drawn so far; the shot is taken once layout has settled.
+    pub frames_drawn: u32,
+    /// Whether the screenshot has been requested from the window.
+    pub requested: bool,
+    /// Where the window's callback leaves the image.
+    pub image: screenshot::ShotSlot,
+    /// The outcome, read by `main` after the window closes.
+    pub result: Arc<std::sync::Mutex<Option<Result<(), String>>>>,
+}
+
+/// Everything the window shows and edits.
+pub struct KeelApp {
+    journal: Journal,
+    history: History,
+    source: Source,
+    saver: Option<Saver>,
+    clock: Arc<dyn Clock>,
+    revision: u64,
+    /// What fills the window.
+    pub screen: Screen,
+    /// The Journal page's filters, list and editor.
+    pub journal_page: ui::journal_page::JournalPageState,
+    /// The error screen's "open another journal" form.
+    pub open_form: ui::error_screen::OpenForm,
+    /// The last change, shown briefly.
+    pub toast: Option<Toast>,
+    /// A problem that needs the user's attention (e.g. a failed save).
+    pub banner: Option<String>,
+    /// Set by `--screenshot`.
+    pub screenshot: Option<ScreenshotJob>,
+}
+
+impl KeelApp {
+    /// Opens the journal at `path`. A missing file starts the welcome screen
+    /// (the file is created on the first change); a broken or newer file
+    /// shows the error screen and is never written.
+    #[must_use]
+    pub fn open(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+        let (journal, screen, saver) = match storage::load(&path) {
+            Ok(journal) => (journal, Screen::Main, Some(Saver::new(path.clone()))),
+            Err(StorageError::NotFound { .. }) => (Journal::default(), Screen::Welcome, Some(Saver::new(path.clone()))),
+            Err(error) => (Journal::default(), Screen::LoadError(error.to_string()), None),
+        };
+        Self::with_parts(journal, Source::File(path), saver, screen, clock)
+    }
+
+    /// Opens the built-in sample journal, which is never saved.
+    #[must_use]
+    pub fn demo(clock: Arc<dyn Clock>) -> Self {
+        match storage::demo::load(clock.today()) {
+            Ok(journal) => Self::with_parts(journal, Source::Demo, None, Screen::Main, clock),
+            Err(error) => {
+                Self::with_parts(Journal::default(), Source::Demo, None, Screen::LoadError(error.to_string()), clock)
+            }
+        }
+    }
+
+    fn with_parts(
+        journal: Journal,
+        source: Source,
+        saver: Option<Saver>,
+        screen: Screen,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            journal,
+            history: History::default(),
+            source,
+            saver,
+            clock,
+            revision: 0,
+            screen,
+            journal_page: ui::journal_page::JournalPageState::default(),
+            open_form: ui::error_screen::OpenForm::default(),
+            toast: None,
+            banner: None,
+            screenshot: None,
+        }
+    }
+
+    /// Switches this window to the sample journal (from the welcome screen).
+    pub fn switch_to_demo(&mut self) {
+        self.flush_saves();
+        let screenshot = self.screenshot.take();
+        *self = Self::demo(Arc::clone(&self.clock));
+        self.screenshot = screenshot;
+    }
+
+    /// Switches this window to another journal file.
+    pub fn switch_to_file(&mut self, path: PathBuf) {
+        self.flush_saves();
+        let screenshot = self.screenshot.take();
+        *self = Self::open(path, Arc::clone(&self.clock));
+        self.screenshot = screenshot;
+    }
+
+    /// The journal as it is now.
+    #[must_use]
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Bumped on every change, so views can cache what they derive.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Where the journal comes from.
+    #[must_use]
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The clock pages read "today" from.
+    #[must_use]
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// The window title: Keel and the journal's name.
+    #[must_use]
+    pub fn title(&self) -> String {
+        match &self.source {
+            Source::File(path) => format!("{} \u{2014} Keel", storage::display_name(path)),
+            Source::Demo => "Sample journal (not saved) \u{2014} Keel".to_owned(),
+        }
+    }
+
+    /// The journal file, if this window has one.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File(path) => Some(path),
+            Source::Demo => None,
+        }
+    }
+
+    /// Whether there are changes to undo / redo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    /// Whether there is an undone change to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Applies a change, records it for undo and queues a save.
+    pub fn apply(&mut self, command: Command) {
+        let offer_undo = matches!(command, Command::Delete(_));
+        let Outcome::Changed(text) = self.history.apply(&mut self.journal, command) else {
+            return;
+        };
+        self.revision += 1;
+        if self.screen == Screen::Welcome {
+            self.screen = Screen::Main;
+        }
+        self.toast = Some(Toast { text, offer_undo, shown_at_s: None });
+        if let Some(saver) = &mut self.saver
+            && let Err(error) = saver.request(self.journal.clone())
+        {
+            self.banner = Some(error);
+        }
+    }
+
+    /// Deletes a decision, closing the editor if it was open on it.
+    pub fn delete(&mut self, id: &crate::model::DecisionId) {
+        if self.journal_page.editor.as_ref().and_then(ui::editor::EditorState::target) == Some(id) {
+            self.journal_page.editor = None;
+        }
+        self.apply(Command::Delete(id.clone()));
+    }
+
+    /// Opens the editor on a decision, or on a new one (`None`), asking first
+    /// if the open draft has unsaved edits.
+    pub fn open_editor(&mut self, target: Option<crate::model::DecisionId>) {
+        let today = self.clock.today();
+        self.journal_page.request_editor(&self.journal, target, today);
+    }
+
+    /// The journal to read and the Journal page's state to update, borrowed
+    /// together.
+    pub fn journal_and_page(&mut self) -> (&Journal, &mut ui::journal_page::JournalPageState) {
+        (&self.journal, &mut self.journal_page)
+    }
+
+    /// Picks up finished background saves; a failure becomes the banner.
+    pub fn poll_saves(&mut self) {
+        if let Some(error) = self.saver.as_mut().and_then(Saver::poll) {
+            self.banner =
+                Some(format!("Your last change could not be saved: {error}. Keel will try again on the next change."));
+        }
+    }
+
+    /// Whether a save is still queued or running.
+    #[must_use]
+    pub fn is_saving(&self) -> bool {
+        self.saver.as_ref().is_some_and(Saver::is_saving)
+    }
+
+    /// Waits until every change is on disk (on exit, and in tests).
+    pub fn flush_saves(&mut self) {
+        if let Some(error) = self.saver.as_mut().and_then(Saver::flush) {
+            self.banner = Some(format!("Your last change could not be saved: {error}"));
+            eprintln!("keel: {error}");
+        }
+    }
+}
+
+impl KeelApp {
+    /// Draws one frame into `ui`: what the window does each frame, and what
+    /// UI tests drive.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.poll_saves();
+        ui::show(self, ui);
+        if let Some(job) = &mut self.screenshot {
+            screenshot::step(job, ui.ctx());
+        }
+    }
+}
+
+impl eframe::App for KeelApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_saves();
+    }
+}

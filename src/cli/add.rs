@@ -1,0 +1,77 @@
+//! `keel add`: write down a decision from the command line.
+
+use clap::Args;
+use jiff::civil::Date;
+
+use super::{Cli, CliError, journal_path, parse_date, parse_situation, parse_style};
+use crate::model::{Clock, DecisionDraft, Journal, Situation, Style};
+use crate::storage::{self, StorageError};
+
+/// Shown after `keel add --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  keel add --title \"Froze the scope for 4.2\" --style management --situation tight-deadline --person Ana
+  keel add --title \"Let the team choose the stack\" --date 2026-03-14 --style leadership \\
+           --situation confident-team --tag architecture --note \"They know the trade-offs better than I do.\"";
+
+/// Arguments of `keel add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What you decided, in one line.
+    #[arg(long, value_name = "T")]
+    pub title: String,
+    /// The day of the decision (YYYY-MM-DD); today when left out.
+    #[arg(long, value_name = "D", value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// How you decided: leadership, management or blend.
+    #[arg(long, value_name = "S", value_parser = parse_style)]
+    pub style: Option<Style>,
+    /// A situation you were in (repeatable), e.g. crisis or confident-team.
+    #[arg(long = "situation", value_name = "ID", value_parser = parse_situation)]
+    pub situations: Vec<Situation>,
+    /// A tag (repeatable).
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// A person involved (repeatable).
+    #[arg(long = "person", value_name = "P")]
+    pub people: Vec<String>,
+    /// What happened and why.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
+}
+
+/// Adds the decision and saves the journal.
+///
+/// # Errors
+/// Usage errors for an empty title or `--demo`; storage errors otherwise.
+pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    if cli.demo {
+        return Err(CliError::Usage(
+            "the sample journal (--demo) is read-only; leave out --demo to add to your journal".to_owned(),
+        ));
+    }
+    let draft = DecisionDraft {
+        title: args.title.clone(),
+        date: args.date,
+        note: args.note.clone(),
+        style: args.style,
+        situations: args.situations.clone(),
+        tags: args.tags.clone(),
+        people: args.people.clone(),
+        contrasts: None,
+    };
+    let decision = draft
+        .into_new_decision(clock.today(), clock.now())
+        .map_err(|error| CliError::Usage(format!("--title: {error}")))?;
+    let path = journal_path(cli.journal.as_deref())?;
+    let mut journal = match storage::load(&path) {
+        Ok(journal) => journal,
+        Err(StorageError::NotFound { .. }) => Journal::default(),
+        Err(error) => return Err(error.into()),
+    };
+    let summary = format!("Added \u{201c}{}\u{201d} on {} (id {})", decision.title, decision.date, decision.id);
+    journal.push(decision);
+    storage::save(&path, &journal)?;
+    writeln!(out, "{summary}")?;
+    Ok(())
+}

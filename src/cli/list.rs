@@ -1,0 +1,142 @@
+//! `keel list`: the decisions matching the filters, as a table, JSON or CSV.
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{Cli, CliError, FilterArgs, read_journal};
+use crate::guidance::{fit, recommend};
+use crate::model::{Clock, Decision};
+
+/// Shown after `keel list --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  keel list --since 2026-01-01
+  keel list --person Ana --style management --format json
+  keel list --situation crisis --format csv > crises.csv";
+
+/// Output formats of `keel list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// An array of decisions.
+    Json,
+    /// RFC 4180 CSV with a header row; lists are `;`-separated.
+    Csv,
+}
+
+/// Arguments of `keel list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    /// Which decisions.
+    pub filters: FilterArgs,
+    /// How to print them.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// One decision as `list --format json` prints it.
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(flatten)]
+    decision: &'a Decision,
+    recommendation: Option<crate::model::Style>,
+    fit: Option<f64>,
+}
+
+/// Prints the matching decisions.
+///
+/// # Errors
+/// When the journal cannot be read or the output cannot be written.
+pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let journal = read_journal(cli, clock)?;
+    let rows = args.filters.to_filter().apply(&journal);
+    let decisions = rows.iter().map(|&index| &journal.decisions()[index]);
+    match args.format {
+        ListFormat::Json => {
+            let items: Vec<ListItem<'_>> = decisions
+                .map(|decision| {
+                    let recommendation = recommend(&decision.situations);
+                    ListItem { decision, recommendation, fit: fit(decision.style, recommendation) }
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &items).map_err(|error| CliError::Other(error.to_string()))?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => write_csv(decisions, out)?,
+        ListFormat::Table => write_table(decisions, out)?,
+    }
+    Ok(())
+}
+
+fn joined<T: ToString>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
+}
+
+fn write_csv<'a>(decisions: impl Iterator<Item = &'a Decision>, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let csv_error = |error: csv::Error| CliError::Other(error.to_string());
+    let mut writer = csv::Writer::from_writer(out);
+    writer
+        .write_record(["id", "date", "title", "style", "situations", "tags", "people", "note", "recommendation", "fit"])
+        .map_err(csv_error)?;
+    for decision in decisions {
+        let recommendation = recommend(&decision.situations);
+        writer
+            .write_record([
+                decision.id.to_string(),
+                decision.date.to_string(),
+                decision.title.clone(),
+                decision.style.map(|s| s.id().to_owned()).unwrap_or_default(),
+                joined(&decision.situations),
+                joined(&decision.tags),
+                joined(&decision.people),
+                decision.note.clone(),
+                recommendation.map(|s| s.id().to_owned()).unwrap_or_default(),
+                fit(decision.style, recommendation).map(|f| f.to_string()).unwrap_or_default(),
+            ])
+            .map_err(csv_error)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn write_table<'a>(
+    decisions: impl Iterator<Item = &'a Decision>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    let mut count = 0_usize;
+    for decision in decisions {
+        if count == 0 {
+            writeln!(out, "{:<10}  {:<10}  {:<48}  SITUATIONS / PEOPLE / TAGS", "DATE", "STYLE", "TITLE")?;
+        }
+        count += 1;
+        let style = decision.style.map_or("untagged", |s| s.id());
+        let title = truncate(&decision.title, 48);
+        let mut details = Vec::new();
+        if !decision.situations.is_empty() {
+            details.push(decision.situations.iter().map(|s| s.id()).collect::<Vec<_>>().join(", "));
+        }
+        if !decision.people.is_empty() {
+            details.push(format!("with {}", decision.people.join(", ")));
+        }
+        if !decision.tags.is_empty() {
+            details.push(decision.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        }
+        writeln!(out, "{:<10}  {style:<10}  {title:<48}  {}", decision.date, details.join(" \u{00b7} "))?;
+    }
+    if count == 0 {
+        writeln!(out, "No decisions match.")?;
+    }
+    Ok(())
+}
+
+/// Cuts `text` to at most `max_chars` characters, marking the cut with `…`.
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max_chars - 1).collect();
+    cut.push('\u{2026}');
+    cut
+}

@@ -1,0 +1,203 @@
+//! The command line: argument definitions and one file per subcommand.
+//! Errors are returned as [`CliError`] and reported once, in `main`.
+
+pub mod add;
+pub mod list;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use crate::model::filter::StyleFilter;
+use crate::model::{Clock, Filter, Journal, Situation, Style};
+use crate::storage::{self, StorageError};
+
+const EXAMPLES: &str = "\
+Examples:
+  keel                                  open the journal window
+  keel --demo                           open the built-in sample journal
+  keel add --title \"Froze the scope\" --style management --situation tight-deadline
+  keel list --since 2026-01-01 --style leadership --format json
+  keel --screenshot journal.png --page journal --demo";
+
+/// Keel: a decision journal for people who lead and manage.
+#[derive(Debug, Parser)]
+#[command(name = "keel", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The journal file to use instead of the default one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub journal: Option<PathBuf>,
+    /// Open the built-in sample journal (never saved over your own).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Save a PNG of the window once the page has drawn, then exit.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// The page to open (and to capture with --screenshot).
+    #[arg(long, value_enum, value_name = "PAGE", default_value_t = PageArg::Journal)]
+    pub page: PageArg,
+    /// What to do; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A page of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageArg {
+    /// The decision list and editor.
+    Journal,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write down a decision.
+    #[command(after_help = add::EXAMPLES)]
+    Add(add::AddArgs),
+    /// List decisions, newest first.
+    #[command(after_help = list::EXAMPLES)]
+    List(list::ListArgs),
+}
+
+/// The filters shared by `list` and later subcommands.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only decisions on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "D", value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Only decisions on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "D", value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Only this style: leadership, management or blend.
+    #[arg(long, value_name = "S", value_parser = parse_style)]
+    pub style: Option<Style>,
+    /// Only decisions in this situation (an id such as crisis).
+    #[arg(long, value_name = "ID", value_parser = parse_situation)]
+    pub situation: Option<Situation>,
+    /// Only decisions with this tag.
+    #[arg(long, value_name = "T")]
+    pub tag: Option<String>,
+    /// Only decisions involving this person.
+    #[arg(long, value_name = "P")]
+    pub person: Option<String>,
+    /// Only decisions whose title, note, tags or people contain this text.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+impl FilterArgs {
+    /// The filter these flags describe.
+    #[must_use]
+    pub fn to_filter(&self) -> Filter {
+        Filter {
+            search: self.search.clone().unwrap_or_default(),
+            style: self.style.map(StyleFilter::Is),
+            situation: self.situation,
+            tag: self.tag.clone(),
+            person: self.person.clone(),
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
+/// A failed command: bad usage exits 2, anything else 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The arguments make no sense together.
+    #[error("{0}")]
+    Usage(String),
+    /// The journal could not be read or written.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// Anything else (e.g. writing to stdout failed).
+    #[error("{0}")]
+    Other(String),
+}
+
+impl CliError {
+    /// The process exit status for this error.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => 2,
+            Self::Storage(_) | Self::Other(_) => 1,
+        }
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(error: std::io::Error) -> Self {
+        Self::Other(error.to_string())
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date, naming the bad value.
+///
+/// # Errors
+/// A sentence saying what is wrong and what is expected.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let trimmed = text.trim();
+    let shaped = trimmed.len() == 10 && trimmed.as_bytes()[4] == b'-' && trimmed.as_bytes()[7] == b'-';
+    match trimmed.parse::<Date>() {
+        Ok(date) if shaped => Ok(date),
+        Ok(_) => Err(format!("'{text}' is not a date in the form YYYY-MM-DD (for example 2026-03-14)")),
+        Err(error) => Err(format!("'{text}' is not a valid date ({error}); use YYYY-MM-DD, for example 2026-03-14")),
+    }
+}
+
+/// Parses a style id.
+///
+/// # Errors
+/// Names the bad value and lists the valid ones.
+pub fn parse_style(text: &str) -> Result<Style, String> {
+    text.parse().map_err(|error: crate::model::UnknownStyle| error.to_string())
+}
+
+/// Parses a situation id.
+///
+/// # Errors
+/// Names the bad value and lists the valid ones.
+pub fn parse_situation(text: &str) -> Result<Situation, String> {
+    text.parse().map_err(|error: crate::model::UnknownSituation| error.to_string())
+}
+
+/// Where the journal is: `--journal`, else the platform default.
+///
+/// # Errors
+/// When no home folder can be found to hold the default journal.
+pub fn journal_path(cli_path: Option<&Path>) -> Result<PathBuf, CliError> {
+    cli_path
+        .map(Path::to_path_buf)
+        .or_else(storage::default_path)
+        .ok_or_else(|| CliError::Other("cannot find a data folder for the journal; pass --journal PATH".to_owned()))
+}
+
+/// The journal to read: the sample with `--demo`, else the file (empty if
+/// it does not exist yet).
+///
+/// # Errors
+/// When the file exists but cannot be read or parsed.
+pub fn read_journal(cli: &Cli, clock: &dyn Clock) -> Result<Journal, CliError> {
+    if cli.demo {
+        return Ok(storage::demo::load(clock.today())?);
+    }
+    let path = journal_path(cli.journal.as_deref())?;
+    match storage::load(&path) {
+        Ok(journal) => Ok(journal),
+        Err(StorageError::NotFound { .. }) => Ok(Journal::default()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Runs a subcommand.
+///
+/// # Errors
+/// Whatever the subcommand reports.
+pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    match command {
+        Command::Add(args) => add::run(cli, args, clock, out),
+        Command::List(args) => list::run(cli, args, clock, out),
+    }
+}

@@ -1,0 +1,89 @@
+//! `keel`: without a subcommand, opens the journal window; otherwise runs the
+//! subcommand (see `keel --help`).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use keel::app::{KeelApp, ScreenshotJob};
+use keel::cli::{self, Cli};
+use keel::model::{Clock, SystemClock};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout (exit 0) and usage
+            // errors to stderr (exit 2).
+            let code = error.exit_code();
+            if error.print().is_err() {
+                eprintln!("{error}");
+            }
+            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
+    };
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match &cli.command {
+        Some(command) => {
+            let mut stdout = std::io::stdout().lock();
+            match cli::run(&cli, command, clock.as_ref(), &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("keel: {error}");
+                    ExitCode::from(error.exit_code())
+                }
+            }
+        }
+        None => run_window(&cli, clock),
+    }
+}
+
+fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
+    let mut app = if cli.demo {
+        KeelApp::demo(clock)
+    } else {
+        match cli::journal_path(cli.journal.as_deref()) {
+            Ok(path) => KeelApp::open(path, clock),
+            Err(error) => {
+                eprintln!("keel: {error}");
+                return ExitCode::from(error.exit_code());
+            }
+        }
+    };
+    let screenshot_result = cli.screenshot.as_ref().map(|path| {
+        let job = ScreenshotJob { path: path.clone(), ..ScreenshotJob::default() };
+        let result = Arc::clone(&job.result);
+        app.screenshot = Some(job);
+        result
+    });
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(app.title())
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        // Screenshots must not depend on a window size remembered from a
+        // previous run.
+        persist_window: cli.screenshot.is_none(),
+        ..eframe::NativeOptions::default()
+    };
+    let result = eframe::run_native("Keel", options, Box::new(move |_creation| Ok(Box::new(app))));
+    if let Err(error) = result {
+        eprintln!("keel: could not open the window: {error}");
+        return ExitCode::FAILURE;
+    }
+    match screenshot_result.map(|slot| slot.lock().ok().and_then(|mut result| result.take())) {
+        None | Some(Some(Ok(()))) => ExitCode::SUCCESS,
+        Some(Some(Err(error))) => {
+            eprintln!("keel: {error}");
+            ExitCode::FAILURE
+        }
+        Some(None) => {
+            eprintln!("keel: the window closed before the screenshot was taken");
+            ExitCode::FAILURE
+        }
+    }
+}

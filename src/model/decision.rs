@@ -1,0 +1,280 @@
+//! One journal entry: a decision, when it was made, how, and in what situation.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Situation, Style};
+
+/// A decision's stable id. It never changes once made, so imports and merges
+/// can match entries across files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DecisionId(pub String);
+
+impl DecisionId {
+    /// A fresh random id.
+    #[must_use]
+    pub fn new_random() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+}
+
+impl fmt::Display for DecisionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One decision in the journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Stable id.
+    pub id: DecisionId,
+    /// The day the decision was made.
+    pub date: Date,
+    /// A one-line summary; never empty.
+    pub title: String,
+    /// What happened and why, free text.
+    #[serde(default)]
+    pub note: String,
+    /// How the decision was made; `None` when left untagged.
+    #[serde(default)]
+    pub style: Option<Style>,
+    /// The situations the decision was made in.
+    #[serde(default)]
+    pub situations: Vec<Situation>,
+    /// Free-form tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// People involved.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Where the decision sits on the article's four contrasts, when the user
+    /// scored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contrasts: Option<ContrastScores>,
+    /// When the entry was first written.
+    pub created: Timestamp,
+    /// When the entry was last changed.
+    pub updated: Timestamp,
+}
+
+impl Decision {
+    /// Whether `needle` (already lower-cased) occurs in the title, note, tags
+    /// or people, ignoring case.
+    #[must_use]
+    pub fn mentions(&self, needle_lowercase: &str) -> bool {
+        contains_ignoring_case(&self.title, needle_lowercase)
+            || contains_ignoring_case(&self.note, needle_lowercase)
+            || self.tags.iter().any(|tag| contains_ignoring_case(tag, needle_lowercase))
+            || self.people.iter().any(|person| contains_ignoring_case(person, needle_lowercase))
+    }
+}
+
+fn contains_ignoring_case(haystack: &str, needle_lowercase: &str) -> bool {
+    if haystack.is_ascii() && needle_lowercase.is_ascii() {
+        // Byte-window comparison avoids allocating a lower-cased copy per row.
+        let needle = needle_lowercase.as_bytes();
+        return needle.is_empty()
+            || haystack.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle));
+    }
+    haystack.to_lowercase().contains(needle_lowercase)
+}
+
+/// A decision's position on the four contrasts, each from -2 (fully the
+/// management pole) to +2 (fully the leadership pole); 0 is balanced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ContrastScores {
+    /// Vision (+) ↔ Execution (−).
+    pub vision_execution: i8,
+    /// People (+) ↔ Process (−).
+    pub people_process: i8,
+    /// Inspiration (+) ↔ Control (−).
+    pub inspiration_control: i8,
+    /// Change (+) ↔ Stability (−).
+    pub change_stability: i8,
+}
+
+impl ContrastScores {
+    /// The lowest score, the management pole.
+    pub const MIN: i8 = -2;
+    /// The highest score, the leadership pole.
+    pub const MAX: i8 = 2;
+
+    /// The four scores in the guidance file's contrast order.
+    #[must_use]
+    pub fn as_array(self) -> [i8; 4] {
+        [self.vision_execution, self.people_process, self.inspiration_control, self.change_stability]
+    }
+
+    /// The same scores, each clamped to −2…+2.
+    #[must_use]
+    pub fn clamped(self) -> Self {
+        let clamp = |score: i8| score.clamp(Self::MIN, Self::MAX);
+        Self {
+            vision_execution: clamp(self.vision_execution),
+            people_process: clamp(self.people_process),
+            inspiration_control: clamp(self.inspiration_control),
+            change_stability: clamp(self.change_stability),
+        }
+    }
+}
+
+/// Why a draft cannot become a decision.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    /// The title is empty or only whitespace.
+    #[error("a decision needs a title")]
+    EmptyTitle,
+}
+
+/// The editable part of a decision: what the editor and `keel add` fill in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DecisionDraft {
+    /// One-line summary (required).
+    pub title: String,
+    /// The day; `None` means today.
+    pub date: Option<Date>,
+    /// What happened and why.
+    pub note: String,
+    /// How it was made, or untagged.
+    pub style: Option<Style>,
+    /// Situations, in any order; duplicates are dropped.
+    pub situations: Vec<Situation>,
+    /// Tags; blank ones and repeats are dropped.
+    pub tags: Vec<String>,
+    /// People; blank ones and repeats are dropped.
+    pub people: Vec<String>,
+    /// The contrast lens, if scored.
+    pub contrasts: Option<ContrastScores>,
+}
+
+impl DecisionDraft {
+    /// The draft of an existing decision, for editing.
+    #[must_use]
+    pub fn from_decision(decision: &Decision) -> Self {
+        Self {
+            title: decision.title.clone(),
+            date: Some(decision.date),
+            note: decision.note.clone(),
+            style: decision.style,
+            situations: decision.situations.clone(),
+            tags: decision.tags.clone(),
+            people: decision.people.clone(),
+            contrasts: decision.contrasts,
+        }
+    }
+
+    /// Checks the draft and turns it into a new decision.
+    ///
+    /// # Errors
+    /// [`DraftError::EmptyTitle`] when the title is blank.
+    pub fn into_new_decision(self, today: Date, now: Timestamp) -> Result<Decision, DraftError> {
+        let mut decision = Decision {
+            id: DecisionId::new_random(),
+            date: today,
+            title: String::new(),
+            note: String::new(),
+            style: None,
+            situations: Vec::new(),
+            tags: Vec::new(),
+            people: Vec::new(),
+            contrasts: None,
+            created: now,
+            updated: now,
+        };
+        self.apply_to(&mut decision, now)?;
+        Ok(decision)
+    }
+
+    /// Writes the draft over `decision`, keeping its id and creation time.
+    ///
+    /// # Errors
+    /// [`DraftError::EmptyTitle`] when the title is blank; `decision` is then
+    /// left unchanged.
+    pub fn apply_to(self, decision: &mut Decision, now: Timestamp) -> Result<(), DraftError> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err(DraftError::EmptyTitle);
+        }
+        title.clone_into(&mut decision.title);
+        if let Some(date) = self.date {
+            decision.date = date;
+        }
+        decision.note = self.note;
+        decision.style = self.style;
+        let mut situations = self.situations;
+        situations.sort_unstable();
+        situations.dedup();
+        decision.situations = situations;
+        decision.tags = clean_names(self.tags);
+        decision.people = clean_names(self.people);
+        decision.contrasts = self.contrasts.map(ContrastScores::clamped);
+        decision.updated = now;
+        Ok(())
+    }
+}
+
+/// Trims names and drops blanks and case-insensitive repeats, keeping the
+/// first spelling and the order given.
+#[must_use]
+pub fn clean_names(names: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let name = name.trim();
+        if !name.is_empty() && !kept.iter().any(|k| k.to_lowercase() == name.to_lowercase()) {
+            kept.push(name.to_owned());
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        jiff::civil::date(2026, 3, 14)
+    }
+
+    #[test]
+    fn blank_title_is_refused() {
+        let draft = DecisionDraft { title: "   ".into(), ..DecisionDraft::default() };
+        assert_eq!(draft.into_new_decision(today(), Timestamp::UNIX_EPOCH), Err(DraftError::EmptyTitle));
+    }
+
+    #[test]
+    fn draft_is_cleaned_and_dated_today_by_default() {
+        let draft = DecisionDraft {
+            title: "  Froze the scope  ".into(),
+            situations: vec![Situation::TightDeadline, Situation::Crisis, Situation::TightDeadline],
+            tags: vec!["release".into(), " ".into(), "Release".into()],
+            people: vec!["Ana".into(), "ana ".into(), "Bo".into()],
+            ..DecisionDraft::default()
+        };
+        let decision = draft.into_new_decision(today(), Timestamp::UNIX_EPOCH).expect("valid");
+        assert_eq!(decision.title, "Froze the scope");
+        assert_eq!(decision.date, today());
+        assert_eq!(decision.situations, vec![Situation::Crisis, Situation::TightDeadline]);
+        assert_eq!(decision.tags, vec!["release"]);
+        assert_eq!(decision.people, vec!["Ana", "Bo"]);
+    }
+
+    #[test]
+    fn search_ignores_case_in_every_text_field() {
+        let mut decision = DecisionDraft { title: "Outage".into(), ..DecisionDraft::default() }
+            .into_new_decision(today(), Timestamp::UNIX_EPOCH)
+            .expect("valid");
+        decision.note = "Réunion à Zürich".into();
+        decision.tags = vec!["On-Call".into()];
+        decision.people = vec!["Łukasz".into()];
+        assert!(decision.mentions("outage"));
+        assert!(decision.mentions("zürich"));
+        assert!(decision.mentions("on-call"));
+        assert!(decision.mentions("łukasz"));
+        assert!(!decision.mentions("budget"));
+    }
+}

@@ -1,0 +1,172 @@
+//! Which decisions to show: the search box, the filter bar and the CLI's
+//! `--since/--until/--style/--situation/--tag/--person/--search` flags all
+//! build one [`Filter`].
+
+use jiff::civil::Date;
+
+use super::{Decision, Journal, Situation, Style};
+
+/// The style a filter asks for, including "left untagged".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StyleFilter {
+    /// Decisions tagged with this style.
+    Is(Style),
+    /// Decisions with no style.
+    Untagged,
+}
+
+/// A combination of conditions; every one that is set must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Text that must occur in the title, note, a tag or a person (any case).
+    pub search: String,
+    /// The style.
+    pub style: Option<StyleFilter>,
+    /// A situation the decision must include.
+    pub situation: Option<Situation>,
+    /// A tag the decision must carry (any case).
+    pub tag: Option<String>,
+    /// A person the decision must involve (any case).
+    pub person: Option<String>,
+    /// First day included.
+    pub since: Option<Date>,
+    /// Last day included.
+    pub until: Option<Date>,
+}
+
+impl Filter {
+    /// Whether nothing is filtered out.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.search.trim().is_empty()
+            && self.style.is_none()
+            && self.situation.is_none()
+            && self.tag.is_none()
+            && self.person.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+
+    /// Whether `decision` passes every condition. `search_lowercase` is the
+    /// search text, trimmed and lower-cased once by the caller.
+    #[must_use]
+    fn matches_prepared(&self, decision: &Decision, search_lowercase: &str) -> bool {
+        let style_ok = match self.style {
+            None => true,
+            Some(StyleFilter::Is(style)) => decision.style == Some(style),
+            Some(StyleFilter::Untagged) => decision.style.is_none(),
+        };
+        style_ok
+            && self.since.is_none_or(|since| decision.date >= since)
+            && self.until.is_none_or(|until| decision.date <= until)
+            && self.situation.is_none_or(|situation| decision.situations.contains(&situation))
+            && self.tag.as_deref().is_none_or(|tag| decision.tags.iter().any(|t| same_name(t, tag)))
+            && self.person.as_deref().is_none_or(|person| decision.people.iter().any(|p| same_name(p, person)))
+            && (search_lowercase.is_empty() || decision.mentions(search_lowercase))
+    }
+
+    /// Whether `decision` passes every condition.
+    #[must_use]
+    pub fn matches(&self, decision: &Decision) -> bool {
+        self.matches_prepared(decision, &self.search.trim().to_lowercase())
+    }
+
+    /// Indices into `journal.decisions()` of the matching decisions, newest
+    /// first (by date, then by creation time).
+    #[must_use]
+    pub fn apply(&self, journal: &Journal) -> Vec<usize> {
+        let search = self.search.trim().to_lowercase();
+        let mut indices: Vec<usize> = journal
+            .decisions()
+            .iter()
+            .enumerate()
+            .filter(|(_, decision)| self.matches_prepared(decision, &search))
+            .map(|(index, _)| index)
+            .collect();
+        let decisions = journal.decisions();
+        indices.sort_by(|&a, &b| {
+            let (a, b) = (&decisions[a], &decisions[b]);
+            b.date.cmp(&a.date).then(b.created.cmp(&a.created))
+        });
+        indices
+    }
+}
+
+/// Whether two tags or people are the same name, ignoring case.
+#[must_use]
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::model::DecisionDraft;
+
+    fn journal() -> Journal {
+        let mut journal = Journal::default();
+        let drafts = [
+            ("Froze the scope", 2026, 3, 2, Some(Style::Management), vec![Situation::TightDeadline], "release", "Ana"),
+            (
+                "Let the team pick the stack",
+                2026,
+                3,
+                9,
+                Some(Style::Leadership),
+                vec![Situation::ConfidentTeam],
+                "platform",
+                "Bo",
+            ),
+            ("Split the on-call rota", 2026, 4, 1, None, vec![], "ops", "Ana"),
+        ];
+        for (title, y, m, d, style, situations, tag, person) in drafts {
+            let draft = DecisionDraft {
+                title: title.into(),
+                date: Some(date(y, m, d)),
+                style,
+                situations,
+                tags: vec![tag.into()],
+                people: vec![person.into()],
+                ..DecisionDraft::default()
+            };
+            journal.push(draft.into_new_decision(date(2026, 1, 1), Timestamp::UNIX_EPOCH).expect("valid"));
+        }
+        journal
+    }
+
+    fn titles(journal: &Journal, filter: &Filter) -> Vec<String> {
+        filter.apply(journal).into_iter().map(|i| journal.decisions()[i].title.clone()).collect()
+    }
+
+    #[test]
+    fn empty_filter_lists_everything_newest_first() {
+        let journal = journal();
+        assert!(Filter::default().is_empty());
+        assert_eq!(
+            titles(&journal, &Filter::default()),
+            ["Split the on-call rota", "Let the team pick the stack", "Froze the scope"]
+        );
+    }
+
+    #[test]
+    fn each_condition_narrows_and_they_combine() {
+        let journal = journal();
+        let person = Filter { person: Some("ana".into()), ..Filter::default() };
+        assert_eq!(titles(&journal, &person), ["Split the on-call rota", "Froze the scope"]);
+        let both = Filter { style: Some(StyleFilter::Untagged), ..person.clone() };
+        assert_eq!(titles(&journal, &both), ["Split the on-call rota"]);
+        let range = Filter { since: Some(date(2026, 3, 3)), until: Some(date(2026, 3, 31)), ..Filter::default() };
+        assert_eq!(titles(&journal, &range), ["Let the team pick the stack"]);
+        let situation = Filter { situation: Some(Situation::TightDeadline), ..Filter::default() };
+        assert_eq!(titles(&journal, &situation), ["Froze the scope"]);
+        let tag = Filter { tag: Some("PLATFORM".into()), ..Filter::default() };
+        assert_eq!(titles(&journal, &tag), ["Let the team pick the stack"]);
+        let search = Filter { search: " rota ".into(), ..Filter::default() };
+        assert_eq!(titles(&journal, &search), ["Split the on-call rota"]);
+        let nothing = Filter { search: "budget".into(), ..Filter::default() };
+        assert!(titles(&journal, &nothing).is_empty());
+    }
+}

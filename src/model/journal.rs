@@ -1,0 +1,98 @@
+//! The journal: every decision the user has written, in the order stored.
+
+use std::collections::BTreeMap;
+
+use super::filter::same_name;
+use super::{Decision, DecisionId};
+
+/// All decisions of one journal file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Journal {
+    decisions: Vec<Decision>,
+}
+
+impl Journal {
+    /// A journal holding `decisions`.
+    #[must_use]
+    pub fn new(decisions: Vec<Decision>) -> Self {
+        Self { decisions }
+    }
+
+    /// The decisions in stored order.
+    #[must_use]
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    /// Number of decisions.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.decisions.len()
+    }
+
+    /// Whether the journal has no decisions.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty()
+    }
+
+    /// The position of the decision with `id`.
+    #[must_use]
+    pub fn position(&self, id: &DecisionId) -> Option<usize> {
+        self.decisions.iter().position(|decision| &decision.id == id)
+    }
+
+    /// The decision with `id`.
+    #[must_use]
+    pub fn get(&self, id: &DecisionId) -> Option<&Decision> {
+        self.decisions.iter().find(|decision| &decision.id == id)
+    }
+
+    /// Appends a decision.
+    pub fn push(&mut self, decision: Decision) {
+        self.decisions.push(decision);
+    }
+
+    /// Puts a decision back at `index` (clamped), as undo does.
+    pub fn insert(&mut self, index: usize, decision: Decision) {
+        let index = index.min(self.decisions.len());
+        self.decisions.insert(index, decision);
+    }
+
+    /// Replaces the decision with the same id; returns the old one.
+    pub fn replace(&mut self, decision: Decision) -> Option<Decision> {
+        let index = self.position(&decision.id)?;
+        Some(std::mem::replace(&mut self.decisions[index], decision))
+    }
+
+    /// Removes the decision with `id`; returns it and where it was.
+    pub fn remove(&mut self, id: &DecisionId) -> Option<(usize, Decision)> {
+        let index = self.position(id)?;
+        Some((index, self.decisions.remove(index)))
+    }
+
+    /// Every tag used, with how many decisions carry it, most used first.
+    #[must_use]
+    pub fn tag_counts(&self) -> Vec<(String, usize)> {
+        name_counts(self.decisions.iter().flat_map(|decision| decision.tags.iter()))
+    }
+
+    /// Every person named, with how many decisions involve them, most first.
+    #[must_use]
+    pub fn person_counts(&self) -> Vec<(String, usize)> {
+        name_counts(self.decisions.iter().flat_map(|decision| decision.people.iter()))
+    }
+}
+
+/// Counts names case-insensitively, keeping the first spelling seen; sorted by
+/// count (descending) then name.
+fn name_counts<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for name in names {
+        counts.entry(name.to_lowercase()).or_insert_with(|| (name.clone(), 0)).1 += 1;
+    }
+    let mut list: Vec<(String, usize)> = counts.into_values().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+    debug_assert!(list.windows(2).all(|pair| !same_name(&pair[0].0, &pair[1].0)));
+    list
+}

@@ -1,0 +1,39 @@
+//! The journal's domain: decisions, their styles and situations, the journal
+//! itself, filters over it and the clock. Nothing here knows about egui.
+
+pub mod clock;
+pub mod decision;
+pub mod filter;
+pub mod journal;
+pub mod situation;
+pub mod style;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use decision::{ContrastScores, Decision, DecisionDraft, DecisionId, DraftError};
+pub use filter::Filter;
+pub use journal::Journal;
+pub use situation::{Situation, UnknownSituation};
+pub use style::{Style, UnknownStyle};
+
+/// Serialises an id enum as its id string (readable in RON, JSON and CSV
+/// alike) and parses it back through `FromStr`, so the file and the command
+/// line accept exactly the same words.
+macro_rules! serde_as_id {
+    ($ty:ty) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+serde_as_id!(Style);
+serde_as_id!(Situation);

@@ -1,0 +1,93 @@
+//! The built-in sample journal behind `keel --demo`.
+//!
+//! It is embedded in the binary and never written anywhere. Its dates are
+//! moved forward by whole weeks so the newest entry falls in the current week:
+//! the sample then looks recent whenever it is opened, and each entry keeps its
+//! weekday.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use jiff::{Span, ToSpan};
+
+use super::{StorageError, parse};
+use crate::model::Journal;
+
+const DEMO_RON: &str = include_str!("../../assets/demo_journal.ron");
+
+/// The sample journal, its newest entry moved into the week of `today`.
+///
+/// # Errors
+/// Only if the embedded file is malformed, which the tests rule out.
+pub fn load(today: Date) -> Result<Journal, StorageError> {
+    let journal = parse(DEMO_RON, Path::new("assets/demo_journal.ron"))?;
+    let Some(newest) = journal.decisions().iter().map(|decision| decision.date).max() else {
+        return Ok(journal);
+    };
+    let shift = weeks_to_bring_forward(newest, today);
+    let decisions = journal
+        .decisions()
+        .iter()
+        .cloned()
+        .map(|mut decision| {
+            decision.date = decision.date.checked_add(shift).unwrap_or(decision.date);
+            // Timestamps take no calendar units, so the shift is in hours.
+            let hours = Span::new().hours(i64::from(shift.get_weeks()) * 7 * 24);
+            decision.created = decision.created.checked_add(hours).unwrap_or(decision.created);
+            decision.updated = decision.updated.checked_add(hours).unwrap_or(decision.updated);
+            decision
+        })
+        .collect();
+    Ok(Journal::new(decisions))
+}
+
+/// Whole weeks from `newest` to the latest date not after `today` with the
+/// same weekday (zero when `newest` is already within the last week).
+fn weeks_to_bring_forward(newest: Date, today: Date) -> Span {
+    let days = (today - newest).get_days();
+    let weeks = if days > 0 { days / 7 } else { 0 };
+    weeks.weeks()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::model::{Situation, Style};
+
+    #[test]
+    fn sample_is_rich_enough_for_charts() {
+        let journal = load(date(2026, 11, 29)).expect("demo parses");
+        let decisions = journal.decisions();
+        assert!(decisions.len() >= 150, "{} decisions", decisions.len());
+        let first = decisions.iter().map(|d| d.date).min().expect("not empty");
+        let last = decisions.iter().map(|d| d.date).max().expect("not empty");
+        assert!((last - first).get_days() >= 270, "covers {first} to {last}");
+        for style in Style::ALL {
+            assert!(decisions.iter().any(|d| d.style == Some(style)), "no {style}");
+        }
+        assert!(decisions.iter().any(|d| d.style.is_none()), "none untagged");
+        for situation in Situation::ALL {
+            assert!(decisions.iter().any(|d| d.situations.contains(&situation)), "no {situation}");
+        }
+        assert!(journal.person_counts().len() >= 6);
+        let ids: HashSet<_> = decisions.iter().map(|d| &d.id).collect();
+        assert_eq!(ids.len(), decisions.len(), "ids are unique");
+    }
+
+    #[test]
+    fn dates_move_forward_by_whole_weeks_into_the_current_week() {
+        let original = parse(DEMO_RON, Path::new("demo")).expect("parses");
+        let today = date(2027, 5, 12);
+        let moved = load(today).expect("parses");
+        let newest = moved.decisions().iter().map(|d| d.date).max().expect("not empty");
+        assert!(newest <= today && (today - newest).get_days() < 7, "newest {newest}");
+        for (before, after) in original.decisions().iter().zip(moved.decisions()) {
+            assert_eq!(before.date.weekday(), after.date.weekday());
+            assert_eq!(before.title, after.title);
+        }
+    }
+}

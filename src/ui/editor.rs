@@ -1,0 +1,290 @@
+//! The decision editor, beside the list: title, date, note, style,
+//! situations, people and tags. Ctrl+S saves, Esc cancels (asking first when
+//! there are unsaved edits).
+
+use egui::{Key, RichText, Ui};
+use jiff::civil::Date;
+
+use super::{SAVE, theme, widgets};
+use crate::app::{Command, KeelApp};
+use crate::guidance::{Guidance, Side};
+use crate::model::{DecisionDraft, DecisionId, DraftError, Journal, Style};
+
+/// What to do once the user has agreed to discard unsaved edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// Close the editor.
+    Close,
+    /// Open the editor on another decision (or a new one).
+    Open(Option<DecisionId>),
+}
+
+/// The editor's state.
+#[derive(Debug, Clone)]
+pub struct EditorState {
+    target: Option<DecisionId>,
+    /// The fields as edited.
+    pub draft: DecisionDraft,
+    original: DecisionDraft,
+    date: Date,
+    person_input: String,
+    tag_input: String,
+    title_error: Option<String>,
+    confirm: Option<Then>,
+    focus_title: bool,
+}
+
+impl EditorState {
+    /// An editor on `target`, or on a new decision dated `today`. `None` when
+    /// the target no longer exists.
+    #[must_use]
+    pub fn open(journal: &Journal, target: Option<DecisionId>, today: Date) -> Option<Self> {
+        let draft = match &target {
+            Some(id) => DecisionDraft::from_decision(journal.get(id)?),
+            None => DecisionDraft { date: Some(today), ..DecisionDraft::default() },
+        };
+        Some(Self {
+            target,
+            date: draft.date.unwrap_or(today),
+            original: draft.clone(),
+            draft,
+            person_input: String::new(),
+            tag_input: String::new(),
+            title_error: None,
+            confirm: None,
+            focus_title: true,
+        })
+    }
+
+    /// The decision being edited; `None` for a new one.
+    #[must_use]
+    pub fn target(&self) -> Option<&DecisionId> {
+        self.target.as_ref()
+    }
+
+    /// Whether the fields differ from what was opened (text still being
+    /// typed into the people or tags field counts).
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        let mut current = self.draft.clone();
+        current.date = Some(self.date);
+        current != self.original || !self.person_input.trim().is_empty() || !self.tag_input.trim().is_empty()
+    }
+
+    /// Asks whether to discard unsaved edits before doing `then`.
+    pub fn ask_before(&mut self, then: Then) {
+        self.confirm = Some(then);
+    }
+
+    /// The draft as it would be saved, with half-typed names included.
+    fn finished_draft(&self) -> DecisionDraft {
+        let mut draft = self.draft.clone();
+        draft.date = Some(self.date);
+        draft.people.extend(self.person_input.split(',').map(str::to_owned));
+        draft.tags.extend(self.tag_input.split(',').map(str::to_owned));
+        draft
+    }
+}
+
+/// Draws the editor panel's content.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    let people = app.journal().person_counts();
+    let tags = app.journal().tag_counts();
+    let Some(editor) = app.journal_page.editor.as_mut() else { return };
+    let mut save = ui.input_mut(|input| input.consume_shortcut(&SAVE));
+    let mut cancel = editor.confirm.is_none() && ui.input(|input| input.key_pressed(Key::Escape));
+    let mut delete = false;
+
+    egui::Panel::bottom("editor-actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.add(egui::Button::new(RichText::new("Save").strong()).shortcut_text("Ctrl+S")).clicked() {
+                save = true;
+            }
+            if ui.add(egui::Button::new("Cancel").shortcut_text("Esc")).clicked() {
+                cancel = true;
+            }
+            if editor.target.is_some() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Delete").on_hover_text("Delete this decision (you can undo)").clicked() {
+                        delete = true;
+                    }
+                });
+            }
+        });
+        ui.add_space(2.0);
+    });
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.add_space(8.0);
+        ui.heading(if editor.target.is_some() { "Edit decision" } else { "New decision" });
+        ui.add_space(theme::SECTION_GAP);
+
+        let title_label = ui.label(RichText::new("Title").strong());
+        let title = ui
+            .add(
+                egui::TextEdit::singleline(&mut editor.draft.title)
+                    .hint_text("What did you decide?")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(title_label.id);
+        if std::mem::take(&mut editor.focus_title) {
+            title.request_focus();
+        }
+        if title.changed() && !editor.draft.title.trim().is_empty() {
+            editor.title_error = None;
+        }
+        if let Some(error) = &editor.title_error {
+            ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
+        }
+        ui.add_space(theme::SECTION_GAP);
+
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Date").strong());
+            ui.add(egui_extras::DatePickerButton::new(&mut editor.date).id_salt("editor-date").calendar_week(true));
+        });
+        ui.add_space(theme::SECTION_GAP);
+
+        let note_label = ui.label(RichText::new("What happened, and why").strong());
+        ui.add(
+            egui::TextEdit::multiline(&mut editor.draft.note)
+                .hint_text("The situation, the options, your reasons")
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(note_label.id);
+        ui.add_space(theme::SECTION_GAP);
+
+        style_choice(ui, &mut editor.draft.style);
+        ui.add_space(theme::SECTION_GAP);
+        situation_choice(ui, &mut editor.draft);
+        ui.add_space(theme::SECTION_GAP);
+
+        widgets::chip_editor(
+            ui,
+            "People",
+            "Add a person, then Enter",
+            &mut editor.draft.people,
+            &mut editor.person_input,
+            &people,
+        );
+        ui.add_space(theme::SECTION_GAP);
+        widgets::chip_editor(ui, "Tags", "Add a tag, then Enter", &mut editor.draft.tags, &mut editor.tag_input, &tags);
+        ui.add_space(theme::SECTION_GAP);
+    });
+
+    if let Some(then) = editor.confirm.clone() {
+        discard_prompt(app, ui, then);
+        return;
+    }
+    if delete {
+        if let Some(id) = editor.target.clone() {
+            app.delete(&id);
+        }
+        return;
+    }
+    if save {
+        save_editor(app);
+    } else if cancel {
+        if editor.is_dirty() {
+            editor.ask_before(Then::Close);
+        } else {
+            app.journal_page.editor = None;
+        }
+    }
+}
+
+fn style_choice(ui: &mut Ui, style: &mut Option<Style>) {
+    let guidance = Guidance::get();
+    ui.label(RichText::new("How did you decide?").strong());
+    for option in Style::ALL {
+        ui.horizontal(|ui| {
+            ui.radio_value(style, Some(option), option.label());
+            ui.label(RichText::new(guidance.style_meaning(option)).small().weak());
+        });
+    }
+    ui.horizontal(|ui| {
+        ui.radio_value(style, None, "Untagged");
+        ui.label(RichText::new("Not sure yet; you can tag it later").small().weak());
+    });
+}
+
+fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {
+    let guidance = Guidance::get();
+    ui.label(RichText::new("What was the situation?").strong());
+    for (side, heading) in [
+        (Side::Leadership, "Leadership tends to fit when\u{2026}"),
+        (Side::Management, "Management tends to fit when\u{2026}"),
+    ] {
+        ui.label(RichText::new(heading).color(theme::style_color(Some(side.style()), ui.visuals())));
+        ui.indent(heading, |ui| {
+            for guide in guidance.situations_on(side) {
+                let mut ticked = draft.situations.contains(&guide.id);
+                if ui.checkbox(&mut ticked, &guide.label).on_hover_text(&guide.why).changed() {
+                    if ticked {
+                        draft.situations.push(guide.id);
+                    } else {
+                        draft.situations.retain(|s| *s != guide.id);
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn save_editor(app: &mut KeelApp) {
+    let today = app.clock().today();
+    let now = app.clock().now();
+    let Some(editor) = app.journal_page.editor.as_ref() else { return };
+    let draft = editor.finished_draft();
+    let existing = editor.target.as_ref().and_then(|id| app.journal().get(id)).cloned();
+    let command = match existing {
+        Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Command::Update(decision)),
+        // New, or deleted meanwhile (e.g. undone): save it as new rather than lose it.
+        None => draft.into_new_decision(today, now).map(Command::Add),
+    };
+    match command {
+        Ok(command) => {
+            app.journal_page.editor = None;
+            app.apply(command);
+        }
+        Err(DraftError::EmptyTitle) => {
+            if let Some(editor) = app.journal_page.editor.as_mut() {
+                editor.title_error = Some("Give the decision a title before saving.".to_owned());
+                editor.focus_title = true;
+            }
+        }
+    }
+}
+
+fn discard_prompt(app: &mut KeelApp, ui: &Ui, then: Then) {
+    let mut choice: Option<bool> = None;
+    egui::Modal::new(egui::Id::unique("discard-prompt")).show(ui.ctx(), |ui| {
+        ui.set_max_width(360.0);
+        ui.heading("Discard unsaved changes?");
+        ui.label("The edits to this decision have not been saved.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Discard").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("Keep editing").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                choice = Some(false);
+            }
+        });
+    });
+    let today = app.clock().today();
+    match choice {
+        Some(true) => {
+            app.journal_page.editor = match then {
+                Then::Close => None,
+                Then::Open(target) => EditorState::open(app.journal(), target, today),
+            };
+        }
+        Some(false) => {
+            if let Some(editor) = app.journal_page.editor.as_mut() {
+                editor.confirm = None;
+            }
+        }
+        None => {}
+    }
+}

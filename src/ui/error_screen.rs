@@ -1,0 +1,50 @@
+//! Shown when the journal cannot be opened: what is wrong and where, and the
+//! way out. The file is never written from here.
+
+use std::path::PathBuf;
+
+use egui::Ui;
+
+use crate::app::KeelApp;
+
+/// The "open another journal" form.
+#[derive(Debug, Clone, Default)]
+pub struct OpenForm {
+    /// Path typed by the user.
+    pub path: String,
+}
+
+/// Draws the error screen.
+pub fn show(app: &mut KeelApp, ui: &mut Ui, message: &str) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(640.0);
+            ui.heading("This journal cannot be opened");
+            ui.add_space(12.0);
+            ui.label(egui::RichText::new(message).monospace().color(super::theme::error_color(ui.visuals())));
+            ui.add_space(8.0);
+            ui.label("Keel has not changed the file. Fix it in a text editor, open another journal, or quit.");
+            ui.add_space(20.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("Open another journal:");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.open_form.path)
+                            .hint_text("/path/to/journal.ron")
+                            .desired_width(360.0),
+                    )
+                    .labelled_by(label.id);
+                let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                if (ui.button("Open").clicked() || enter) && !app.open_form.path.trim().is_empty() {
+                    let path = PathBuf::from(app.open_form.path.trim());
+                    app.switch_to_file(path);
+                }
+            });
+            ui.add_space(12.0);
+            if ui.button("Quit").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    });
+}

@@ -1,0 +1,234 @@
+//! The Journal page: search, filters, the decision list and the editor beside
+//! it.
+
+use egui::{Align, Layout, RichText, Ui};
+use jiff::civil::Date;
+
+use super::editor::{self, EditorState};
+use super::{FIND, theme, widgets};
+use crate::app::KeelApp;
+use crate::guidance::Guidance;
+use crate::model::filter::StyleFilter;
+use crate::model::{DecisionId, Filter, Journal, Situation, Style};
+
+/// The page's state between frames.
+#[derive(Debug, Default)]
+pub struct JournalPageState {
+    /// The search box and filter bar.
+    pub filter: Filter,
+    /// The editor, when open.
+    pub editor: Option<EditorState>,
+    /// Set to move the keyboard focus to the search box next frame.
+    pub focus_search: bool,
+    /// Rows matching `filter`, newest first, and what they were computed for.
+    shown: Option<ShownRows>,
+    /// Where the date-range pickers sit while their checkbox is off.
+    since_draft: Option<Date>,
+    until_draft: Option<Date>,
+}
+
+#[derive(Debug)]
+struct ShownRows {
+    revision: u64,
+    filter: Filter,
+    rows: Vec<usize>,
+}
+
+impl JournalPageState {
+    /// Opens the editor on `target` (a new decision when `None`), asking first
+    /// if the open draft has unsaved edits.
+    pub fn request_editor(&mut self, journal: &Journal, target: Option<DecisionId>, today: Date) {
+        match &mut self.editor {
+            Some(open) if open.is_dirty() => open.ask_before(editor::Then::Open(target)),
+            _ => self.editor = EditorState::open(journal, target, today),
+        }
+    }
+
+    /// The rows to show, recomputed only when the journal or filter changed.
+    fn rows(&mut self, journal: &Journal, revision: u64) -> &[usize] {
+        let stale = self.shown.as_ref().is_none_or(|shown| shown.revision != revision || shown.filter != self.filter);
+        if stale {
+            self.shown = Some(ShownRows { revision, filter: self.filter.clone(), rows: self.filter.apply(journal) });
+        }
+        self.shown.as_ref().map_or(&[], |shown| shown.rows.as_slice())
+    }
+}
+
+/// Draws the page (editor panel, then filters and list).
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    if ui.input_mut(|input| input.consume_shortcut(&FIND)) {
+        app.journal_page.focus_search = true;
+    }
+    if app.journal_page.editor.is_some() {
+        egui::Panel::right("editor")
+            .resizable(true)
+            .default_size(theme::EDITOR_WIDTH)
+            .min_size(320.0)
+            .show(ui, |ui| editor::show(app, ui));
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        filter_bar(app, ui);
+        ui.separator();
+        list(app, ui);
+    });
+}
+
+fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
+    let today = app.clock().today();
+    let tags = app.journal().tag_counts();
+    let people = app.journal().person_counts();
+    let page = &mut app.journal_page;
+    let mut open_new = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut page.filter.search)
+                    .hint_text("titles, notes, tags, people (Ctrl+F)")
+                    .desired_width(ui.available_width() - 150.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut page.focus_search) {
+            search.request_focus();
+        }
+        if ui
+            .add(egui::Button::new("New decision").shortcut_text("Ctrl+N"))
+            .on_hover_text("Write down a new decision (Ctrl+N)")
+            .clicked()
+        {
+            open_new = true;
+        }
+    });
+    if open_new {
+        app.open_editor(None);
+    }
+    let page = &mut app.journal_page;
+    ui.horizontal_wrapped(|ui| {
+        style_combo(ui, &mut page.filter.style);
+        situation_combo(ui, &mut page.filter.situation);
+        name_combo(ui, "Tag", &mut page.filter.tag, &tags);
+        name_combo(ui, "Person", &mut page.filter.person, &people);
+        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
+        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
+    });
+}
+
+fn style_combo(ui: &mut Ui, style: &mut Option<StyleFilter>) {
+    let text = match style {
+        None => "Any style",
+        Some(StyleFilter::Is(style)) => style.label(),
+        Some(StyleFilter::Untagged) => "Untagged",
+    };
+    egui::ComboBox::from_label("Style").selected_text(text).show_ui(ui, |ui| {
+        ui.selectable_value(style, None, "Any style");
+        for option in Style::ALL {
+            ui.selectable_value(style, Some(StyleFilter::Is(option)), option.label());
+        }
+        ui.selectable_value(style, Some(StyleFilter::Untagged), "Untagged");
+    });
+}
+
+fn situation_combo(ui: &mut Ui, situation: &mut Option<Situation>) {
+    let guidance = Guidance::get();
+    let text = situation.map_or("Any situation", |s| guidance.situation(s).label.as_str());
+    egui::ComboBox::from_label("Situation").selected_text(text).width(220.0).show_ui(ui, |ui| {
+        ui.selectable_value(situation, None, "Any situation");
+        for guide in &guidance.situations {
+            ui.selectable_value(situation, Some(guide.id), &guide.label);
+        }
+    });
+}
+
+fn name_combo(ui: &mut Ui, label: &str, chosen: &mut Option<String>, names: &[(String, usize)]) {
+    let any = format!("Any {}", label.to_lowercase());
+    let text = chosen.clone().unwrap_or_else(|| any.clone());
+    egui::ComboBox::from_label(label).selected_text(text).height(320.0).show_ui(ui, |ui| {
+        ui.selectable_value(chosen, None, any);
+        for (name, count) in names {
+            ui.selectable_value(chosen, Some(name.clone()), format!("{name} ({count})"));
+        }
+    });
+}
+
+fn date_bound(
+    ui: &mut Ui,
+    label: &str,
+    id_salt: &str,
+    bound: &mut Option<Date>,
+    draft: &mut Option<Date>,
+    today: Date,
+) {
+    let mut enabled = bound.is_some();
+    if ui
+        .checkbox(&mut enabled, label)
+        .on_hover_text(format!("Only decisions {} a date", label.to_lowercase()))
+        .changed()
+    {
+        *bound = if enabled { Some(draft.unwrap_or(today)) } else { None };
+    }
+    if let Some(date) = bound {
+        ui.add(egui_extras::DatePickerButton::new(date).id_salt(id_salt).calendar_week(true));
+        *draft = Some(*date);
+    }
+}
+
+fn list(app: &mut KeelApp, ui: &mut Ui) {
+    let total = app.journal().len();
+    let revision = app.revision();
+    let (journal, page) = app.journal_and_page();
+    let rows = page.rows(journal, revision).to_vec();
+    ui.horizontal(|ui| {
+        let count = if page.filter.is_empty() {
+            format!("{total} decision{}", if total == 1 { "" } else { "s" })
+        } else {
+            format!("{} of {total} decisions", rows.len())
+        };
+        ui.label(RichText::new(count).strong());
+        if !page.filter.is_empty() && ui.button("Clear filters").clicked() {
+            page.filter = Filter::default();
+        }
+    });
+    ui.add_space(4.0);
+    if total == 0 {
+        empty_state(ui, "No decisions yet.", "Press New decision (Ctrl+N) to write down the first one.");
+        return;
+    }
+    if rows.is_empty() {
+        empty_state(ui, "No decisions match these filters.", "Try fewer filters, or clear them.");
+        return;
+    }
+    let selected = page.editor.as_ref().and_then(EditorState::target).cloned();
+    let mut clicked: Option<DecisionId> = None;
+    let mut delete: Option<DecisionId> = None;
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
+        for &index in &rows[range] {
+            let decision = &journal.decisions()[index];
+            let response = widgets::decision_row(ui, decision, selected.as_ref() == Some(&decision.id));
+            if response.clicked() {
+                clicked = Some(decision.id.clone());
+            }
+            response.context_menu(|ui| {
+                if ui.button("Edit").clicked() {
+                    clicked = Some(decision.id.clone());
+                }
+                if ui.button("Delete").clicked() {
+                    delete = Some(decision.id.clone());
+                }
+            });
+        }
+    });
+    if let Some(id) = clicked {
+        app.open_editor(Some(id));
+    }
+    if let Some(id) = delete {
+        app.delete(&id);
+    }
+}
+
+fn empty_state(ui: &mut Ui, headline: &str, hint: &str) {
+    ui.add_space(40.0);
+    ui.with_layout(Layout::top_down(Align::Center), |ui| {
+        ui.label(RichText::new(headline).size(18.0));
+        ui.label(RichText::new(hint).weak());
+    });
+}

@@ -1,0 +1,172 @@
+//! The window: a thin view over [`KeelApp`]. Pages read the journal and send
+//! [`Command`]s; nothing here changes the journal directly.
+
+pub mod editor;
+pub mod error_screen;
+pub mod journal_page;
+pub mod theme;
+pub mod welcome;
+pub mod widgets;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use crate::app::{Command, KeelApp, Screen, Source};
+
+/// Ctrl+N: a new decision.
+pub const NEW_DECISION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+/// Ctrl+F: focus the search box.
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+/// Ctrl+S: save the decision in the editor.
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+/// Ctrl+Z: undo.
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+/// Ctrl+Shift+Z: redo.
+pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+/// Ctrl+Y: redo, as on Windows.
+pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+/// Ctrl+Q: quit.
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+
+/// How long the "Deleted — Undo" toast stays, in seconds.
+const TOAST_SECONDS: f64 = 8.0;
+
+/// Draws the whole window for one frame.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    let ctx = ui.ctx().clone();
+    theme::apply(&ctx);
+    sync_title(app, &ctx);
+    match app.screen.clone() {
+        Screen::LoadError(message) => error_screen::show(app, ui, &message),
+        Screen::Welcome if app.journal_page.editor.is_none() => {
+            global_shortcuts(app, &ctx);
+            welcome::show(app, ui);
+        }
+        Screen::Welcome | Screen::Main => {
+            global_shortcuts(app, &ctx);
+            main_screen(app, ui);
+        }
+    }
+}
+
+fn sync_title(app: &KeelApp, ctx: &egui::Context) {
+    let title = app.title();
+    let title_id = egui::Id::unique("keel-window-title");
+    let shown: Option<String> = ctx.data(|data| data.get_temp(title_id));
+    if shown.as_deref() != Some(title.as_str()) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        ctx.data_mut(|data| data.insert_temp(title_id, title));
+    }
+}
+
+/// Shortcuts that work on every page. Undo and redo are left to a focused
+/// text field, which has its own.
+fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
+    if ctx.input_mut(|input| input.consume_shortcut(&NEW_DECISION)) {
+        app.open_editor(None);
+    }
+    if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+    if !ctx.egui_wants_keyboard_input() {
+        if ctx.input_mut(|input| input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT)) {
+            app.apply(Command::Redo);
+        } else if ctx.input_mut(|input| input.consume_shortcut(&UNDO)) {
+            app.apply(Command::Undo);
+        }
+    }
+}
+
+fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
+    let ctx = ui.ctx().clone();
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(app, ui));
+    if let Some(banner) = app.banner.clone() {
+        egui::Panel::top("banner")
+            .frame(egui::Frame::new().fill(theme::banner_fill(ui.visuals())).inner_margin(8.0))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(banner).color(theme::error_color(ui.visuals())));
+                    if ui.button("Dismiss").clicked() {
+                        app.banner = None;
+                    }
+                });
+            });
+    }
+    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
+    egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
+    journal_page::show(app, ui);
+}
+
+fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let new = egui::Button::new("New decision").shortcut_text(ui.ctx().format_shortcut(&NEW_DECISION));
+            if ui.add(new).clicked() {
+                app.open_editor(None);
+            }
+            if app.source() != &Source::Demo && ui.button("Open the sample journal").clicked() {
+                app.switch_to_demo();
+            }
+            ui.separator();
+            if ui.add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT))).clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&UNDO));
+            if ui.add_enabled(app.can_undo(), undo).clicked() {
+                app.apply(Command::Undo);
+            }
+            let redo = egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&REDO));
+            if ui.add_enabled(app.can_redo(), redo).clicked() {
+                app.apply(Command::Redo);
+            }
+            ui.separator();
+            if ui.add(egui::Button::new("Find").shortcut_text(ui.ctx().format_shortcut(&FIND))).clicked() {
+                app.journal_page.focus_search = true;
+            }
+        });
+    });
+}
+
+fn navigation(app: &KeelApp, ui: &mut Ui) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.heading("Keel");
+    ui.add_space(theme::SECTION_GAP);
+    let journal_label = format!("Journal  {}", app.journal().len());
+    // Only the pages that work are listed; the Journal is the first.
+    if ui.add(egui::Button::selectable(true, journal_label)).clicked() {
+        ui.ctx().request_repaint();
+    }
+    if app.source() == &Source::Demo {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(egui::RichText::new("Sample journal: changes are not saved.").small().weak());
+    }
+}
+
+fn status_bar(app: &mut KeelApp, ui: &mut Ui, ctx: &egui::Context) {
+    let now_s = ctx.input(|input| input.time);
+    if let Some(toast) = &mut app.toast {
+        let shown_at_s = *toast.shown_at_s.get_or_insert(now_s);
+        if now_s - shown_at_s > TOAST_SECONDS {
+            app.toast = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        }
+    }
+    ui.horizontal(|ui| {
+        if let Some(toast) = app.toast.clone() {
+            ui.label(&toast.text);
+            if toast.offer_undo && ui.button("Undo").clicked() {
+                app.apply(Command::Undo);
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let state = match app.path() {
+                None => "Not saved (sample)".to_owned(),
+                Some(_) if app.is_saving() => "Saving\u{2026}".to_owned(),
+                Some(path) => format!("Saved to {}", path.display()),
+            };
+            ui.label(egui::RichText::new(state).small().weak());
+        });
+    });
+}

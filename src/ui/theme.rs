@@ -1,0 +1,60 @@
+//! The look: spacing, the three style colours and the light and dark
+//! palettes. Colours are defined here only.
+
+use egui::{Color32, Visuals};
+
+use crate::model::Style;
+
+/// Space between sections, in points.
+pub const SECTION_GAP: f32 = 12.0;
+/// Height of one row in the decision list, in points.
+pub const ROW_HEIGHT: f32 = 52.0;
+/// Width of the navigation panel, in points.
+pub const NAV_WIDTH: f32 = 150.0;
+/// Default width of the editor panel, in points.
+pub const EDITOR_WIDTH: f32 = 420.0;
+
+/// The colour of a style (or of "untagged" for `None`), chosen to stay apart
+/// for common colour-vision deficiencies: blue, orange and purple rather than
+/// red and green. Labels always accompany them.
+#[must_use]
+pub fn style_color(style: Option<Style>, visuals: &Visuals) -> Color32 {
+    let dark = visuals.dark_mode;
+    match (style, dark) {
+        (Some(Style::Leadership), false) => Color32::from_rgb(0x1f, 0x5f, 0xbf),
+        (Some(Style::Leadership), true) => Color32::from_rgb(0x6c, 0xa6, 0xf5),
+        (Some(Style::Management), false) => Color32::from_rgb(0xc2, 0x5a, 0x00),
+        (Some(Style::Management), true) => Color32::from_rgb(0xf5, 0x9e, 0x4c),
+        (Some(Style::Blend), false) => Color32::from_rgb(0x7a, 0x3d, 0xb8),
+        (Some(Style::Blend), true) => Color32::from_rgb(0xb9, 0x8c, 0xf0),
+        (None, false) => Color32::from_gray(0x70),
+        (None, true) => Color32::from_gray(0xa0),
+    }
+}
+
+/// Text colour on top of a filled style badge.
+#[must_use]
+pub fn on_style_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_gray(0x10) } else { Color32::WHITE }
+}
+
+/// The colour of error text.
+#[must_use]
+pub fn error_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xff, 0x8a, 0x80) } else { Color32::from_rgb(0xb0, 0x20, 0x20) }
+}
+
+/// Background of the warning banner.
+#[must_use]
+pub fn banner_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x4a, 0x2a, 0x1a) } else { Color32::from_rgb(0xfd, 0xec, 0xd8) }
+}
+
+/// Applies Keel's spacing to egui's style.
+pub fn apply(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+        style.spacing.interact_size.y = 24.0;
+    });
+}

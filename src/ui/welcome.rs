@@ -1,0 +1,38 @@
+//! First run: what Keel is, and the two ways to start.
+
+use egui::Ui;
+
+use crate::app::KeelApp;
+use crate::guidance::Guidance;
+
+/// Draws the welcome screen.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.2);
+            ui.heading(egui::RichText::new("Welcome to Keel").size(28.0));
+            ui.add_space(12.0);
+            ui.set_max_width(520.0);
+            ui.label(egui::RichText::new(&Guidance::get().summary).size(15.0));
+            ui.add_space(24.0);
+            if ui
+                .add(
+                    egui::Button::new(egui::RichText::new("New decision").size(16.0)).min_size(egui::vec2(220.0, 36.0)),
+                )
+                .clicked()
+            {
+                app.open_editor(None);
+            }
+            ui.add_space(8.0);
+            if ui.add(egui::Button::new("Open the sample journal").min_size(egui::vec2(220.0, 30.0))).clicked() {
+                app.switch_to_demo();
+            }
+            if let Some(path) = app.path() {
+                ui.add_space(24.0);
+                ui.label(
+                    egui::RichText::new(format!("Your journal will be saved to {}", path.display())).small().weak(),
+                );
+            }
+        });
+    });
+}

@@ -1,0 +1,109 @@
+//! Helpers shared by the UI tests: a window on a temporary or sample journal
+//! with the clock fixed, driven through `egui_kittest`.
+
+#![allow(dead_code, reason = "each test file uses a different subset")]
+#![allow(clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use jiff::civil::{Date, date};
+use keel::app::KeelApp;
+use keel::model::FixedClock;
+
+/// The fixed "today" of every UI test.
+pub fn today() -> Date {
+    date(2026, 11, 29)
+}
+
+/// A window on a new journal file in a temporary folder.
+pub struct TempWindow {
+    /// Keeps the folder alive for the test.
+    pub folder: tempfile::TempDir,
+    /// The journal file.
+    pub path: PathBuf,
+}
+
+impl TempWindow {
+    /// A folder with no journal yet.
+    pub fn new() -> Self {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("journal.ron");
+        Self { folder, path }
+    }
+
+    /// The app opened on this folder's journal.
+    pub fn app(&self) -> KeelApp {
+        KeelApp::open(self.path.clone(), Arc::new(FixedClock::at_date(today())))
+    }
+}
+
+/// A harness drawing `app` in a desktop-sized window.
+pub fn harness(app: KeelApp) -> Harness<'static, KeelApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// The sample journal with the clock fixed.
+pub fn demo_app() -> KeelApp {
+    KeelApp::demo(Arc::new(FixedClock::at_date(today())))
+}
+
+/// Focuses the field named `label` and types `text` into it.
+pub fn type_into(harness: &mut Harness<'_, KeelApp>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Whether a button named `name` is shown; its shortcut may follow the name
+/// ("Save Ctrl+S").
+pub fn has_button(harness: &Harness<'_, KeelApp>, name: &str) -> bool {
+    harness.query_all_by(|node| is_button_named(node, name)).next().is_some()
+}
+
+/// Clicks the button named `name` (see [`has_button`]) and lets the frame run.
+pub fn click_button(harness: &mut Harness<'_, KeelApp>, name: &str) {
+    harness.get_by(|node| is_button_named(node, name)).scroll_to_me();
+    harness.run();
+    harness.get_by(|node| is_button_named(node, name)).click();
+    harness.run();
+}
+
+fn is_button_named(node: &egui_kittest::kittest::AccessKitNode<'_>, name: &str) -> bool {
+    node.role() == egui::accesskit::Role::Button
+        && node.label().is_some_and(|label| {
+            label == name
+                || label
+                    .strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .is_some_and(|shortcut| !shortcut.is_empty() && !shortcut.contains(char::is_whitespace))
+        })
+}
+
+/// Whether some text on screen (a label's value or a widget's name) equals `text`.
+pub fn shows(harness: &Harness<'_, KeelApp>, text: &str) -> bool {
+    harness
+        .query_all_by(|node| node.value().as_deref() == Some(text) || node.label().as_deref() == Some(text))
+        .next()
+        .is_some()
+}
+
+/// Whether some text on screen contains `text`.
+pub fn shows_containing(harness: &Harness<'_, KeelApp>, text: &str) -> bool {
+    harness
+        .query_all_by(|node| {
+            node.value().is_some_and(|value| value.contains(text))
+                || node.label().is_some_and(|label| label.contains(text))
+        })
+        .next()
+        .is_some()
+}

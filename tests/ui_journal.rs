@@ -1,0 +1,183 @@
+//! The Journal page driven as a user would: find widgets by their labels,
+//! click and type, then check the list and the file on disk.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use common::{TempWindow, click_button, demo_app, harness, has_button, shows, shows_containing, type_into};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use keel::guidance::Guidance;
+use keel::model::{Situation, Style};
+use keel::storage;
+
+#[test]
+fn first_run_welcomes_then_a_decision_written_in_the_editor_is_listed_and_saved() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    assert!(shows(&harness, "Welcome to Keel"));
+    click_button(&mut harness, "New decision");
+
+    type_into(&mut harness, "Title", "Froze the scope for 4.2");
+    harness.get_by_label(&Guidance::get().situation(Situation::Crisis).label).click();
+    harness.get_by_label("Management").click();
+    harness.run();
+    click_button(&mut harness, "Save");
+
+    assert!(has_button(&harness, "Froze the scope for 4.2"), "the new decision is a row in the list");
+    assert!(shows(&harness, "1 decision"));
+    harness.state_mut().flush_saves();
+    let saved = storage::load(&window.path).expect("the journal was written");
+    let decision = &saved.decisions()[0];
+    assert_eq!(decision.title, "Froze the scope for 4.2");
+    assert_eq!(decision.style, Some(Style::Management));
+    assert_eq!(decision.situations, [Situation::Crisis]);
+    assert_eq!(decision.date, common::today());
+}
+
+#[test]
+fn saving_without_a_title_shows_the_error_and_saves_nothing() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    harness.get_by_label("Leadership").click();
+    harness.run();
+    click_button(&mut harness, "Save");
+
+    assert!(shows(&harness, "Give the decision a title before saving."));
+    assert!(harness.state().journal().is_empty());
+    harness.state_mut().flush_saves();
+    assert!(!window.path.exists(), "nothing was written");
+
+    type_into(&mut harness, "Title", "Now with a title");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(harness.state().journal().len(), 1);
+    assert!(!shows(&harness, "Give the decision a title before saving."));
+}
+
+#[test]
+fn search_narrows_the_list_and_clear_restores_it() {
+    let mut harness = harness(demo_app());
+    let total = harness.state().journal().len();
+    assert!(shows(&harness, &format!("{total} decisions")));
+
+    type_into(&mut harness, "Search", "outage");
+    let expected = harness.state().journal().decisions().iter().filter(|d| d.mentions("outage")).count();
+    assert!(expected > 0 && expected < total);
+    assert!(shows(&harness, &format!("{expected} of {total} decisions")));
+
+    click_button(&mut harness, "Clear filters");
+    assert!(shows(&harness, &format!("{total} decisions")));
+}
+
+#[test]
+fn ctrl_f_focuses_the_search_box() {
+    let mut harness = harness(demo_app());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    assert!(harness.get_by_label("Search").is_focused());
+}
+
+#[test]
+fn delete_shows_undo_and_ctrl_z_brings_the_decision_back() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    for title in ["Keep this one", "Delete this one"] {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        harness.run();
+        type_into(&mut harness, "Title", title);
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        harness.run();
+    }
+    assert_eq!(harness.state().journal().len(), 2);
+
+    click_button(&mut harness, "Delete this one");
+    click_button(&mut harness, "Delete");
+    assert!(!has_button(&harness, "Delete this one"));
+    assert!(shows_containing(&harness, "Deleted \u{201c}Delete this one\u{201d}"));
+    assert!(has_button(&harness, "Undo"));
+    harness.state_mut().flush_saves();
+    assert_eq!(storage::load(&window.path).expect("saved").len(), 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(has_button(&harness, "Delete this one"));
+    harness.state_mut().flush_saves();
+    assert_eq!(storage::load(&window.path).expect("saved").len(), 2);
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert!(!has_button(&harness, "Delete this one"), "redo deleted it again");
+}
+
+#[test]
+fn escape_with_unsaved_edits_asks_before_discarding() {
+    let mut harness = harness(demo_app());
+    let before = harness.state().journal().clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    type_into(&mut harness, "Title", "Half-written thought");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(shows(&harness, "Discard unsaved changes?"));
+    click_button(&mut harness, "Keep editing");
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Half-written thought"));
+
+    click_button(&mut harness, "Cancel");
+    click_button(&mut harness, "Discard");
+    assert!(harness.query_by_label("Title").is_none(), "the editor closed");
+    assert_eq!(harness.state().journal(), &before);
+}
+
+#[test]
+fn editing_a_decision_changes_it_in_place() {
+    let mut harness = harness(demo_app());
+    let first = harness.state().journal().decisions()[0].clone();
+    let count = harness.state().journal().len();
+    type_into(&mut harness, "Search", &first.title);
+    click_button(&mut harness, &first.title);
+    assert!(shows(&harness, "Edit decision"));
+    harness.get_by_label("Title").focus();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.get_by_label("Title").type_text(" (revisited)");
+    harness.run();
+    click_button(&mut harness, "Save");
+    let edited = harness.state().journal().get(&first.id).expect("same id").clone();
+    assert_eq!(edited.title, format!("{} (revisited)", first.title));
+    assert_eq!(edited.created, first.created);
+    assert_eq!(harness.state().journal().len(), count, "edited, not added");
+}
+
+#[test]
+fn people_are_added_as_chips_with_completion_from_the_journal() {
+    let mut harness = harness(demo_app());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    type_into(&mut harness, "Title", "Asked for a second opinion");
+    type_into(&mut harness, "People", "zo");
+    click_button(&mut harness, "Zoë");
+    type_into(&mut harness, "People", "New Person");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(has_button(&harness, "Zoë  \u{00d7}") || has_button(&harness, "Zoë"));
+    click_button(&mut harness, "Save");
+    let saved = harness.state().journal().decisions().last().expect("added").clone();
+    assert_eq!(saved.title, "Asked for a second opinion");
+    assert_eq!(saved.people, ["Zoë", "New Person"]);
+}
+
+#[test]
+fn a_broken_journal_shows_the_error_screen_and_is_not_written() {
+    let window = TempWindow::new();
+    std::fs::write(&window.path, "(version: 1, decisions: [ oops").expect("write");
+    let mut harness = harness(window.app());
+    assert!(shows(&harness, "This journal cannot be opened"));
+    assert!(shows_containing(&harness, "journal.ron:1:"));
+    assert!(has_button(&harness, "Open"));
+    assert!(has_button(&harness, "Quit"));
+    harness.state_mut().flush_saves();
+    assert_eq!(std::fs::read_to_string(&window.path).expect("read"), "(version: 1, decisions: [ oops");
+}
