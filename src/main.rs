@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, ScreenshotJob};
-use keel::cli::{self, Cli};
+use keel::app::{KeelApp, Page, ScreenshotJob};
+use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
 fn main() -> ExitCode {
@@ -50,6 +50,10 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
             }
         }
     };
+    app.page = match cli.page {
+        PageArg::Journal => Page::Journal,
+        PageArg::Guide => Page::Guide,
+    };
     let screenshot_result = cli.screenshot.as_ref().map(|path| {
         let job = ScreenshotJob { path: path.clone(), ..ScreenshotJob::default() };
         let result = Arc::clone(&job.result);
@@ -70,7 +74,21 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         persist_window: cli.screenshot.is_none(),
         ..eframe::NativeOptions::default()
     };
-    let result = eframe::run_native("Keel", options, Box::new(move |_creation| Ok(Box::new(app))));
+    let theme = cli.theme.map(|theme| match theme {
+        ThemeArg::Light => egui::ThemePreference::Light,
+        ThemeArg::Dark => egui::ThemePreference::Dark,
+        ThemeArg::System => egui::ThemePreference::System,
+    });
+    let result = eframe::run_native(
+        "Keel",
+        options,
+        Box::new(move |creation| {
+            if let Some(theme) = theme {
+                creation.egui_ctx.set_theme(theme);
+            }
+            Ok(Box::new(app))
+        }),
+    );
     if let Err(error) = result {
         eprintln!("keel: could not open the window: {error}");
         return ExitCode::FAILURE;

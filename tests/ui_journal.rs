@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{TempWindow, click_button, demo_app, harness, has_button, shows, shows_containing, type_into};
+use common::{
+    TempWindow, choose, click, click_button, demo_app, harness, has_button, shows, shows_containing, type_into,
+};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use keel::guidance::Guidance;
@@ -20,9 +22,8 @@ fn first_run_welcomes_then_a_decision_written_in_the_editor_is_listed_and_saved(
     click_button(&mut harness, "New decision");
 
     type_into(&mut harness, "Title", "Froze the scope for 4.2");
-    harness.get_by_label(&Guidance::get().situation(Situation::Crisis).label).click();
-    harness.get_by_label("Management").click();
-    harness.run();
+    click(&mut harness, &Guidance::get().situation(Situation::Crisis).label);
+    choose(&mut harness, "Management");
     click_button(&mut harness, "Save");
 
     assert!(has_button(&harness, "Froze the scope for 4.2"), "the new decision is a row in the list");
@@ -41,8 +42,7 @@ fn saving_without_a_title_shows_the_error_and_saves_nothing() {
     let window = TempWindow::new();
     let mut harness = harness(window.app());
     click_button(&mut harness, "New decision");
-    harness.get_by_label("Leadership").click();
-    harness.run();
+    choose(&mut harness, "Leadership");
     click_button(&mut harness, "Save");
 
     assert!(shows(&harness, "Give the decision a title before saving."));

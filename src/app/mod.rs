@@ -24,6 +24,30 @@ pub enum Source {
     Demo,
 }
 
+/// A page of the window, listed in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// The decisions, search, filters and editor.
+    #[default]
+    Journal,
+    /// The article's guidance.
+    Guide,
+}
+
+impl Page {
+    /// Every page, in navigation order.
+    pub const ALL: [Self; 2] = [Self::Journal, Self::Guide];
+
+    /// The page's name in the navigation and its title.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Journal => "Journal",
+            Self::Guide => "Guide",
+        }
+    }
+}
+
 /// What fills the window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
@@ -71,6 +95,10 @@ pub struct KeelApp {
     revision: u64,
     /// What fills the window.
     pub screen: Screen,
+    /// The page shown on the main screen.
+    pub page: Page,
+    /// The Guide page's search box.
+    pub guide_page: ui::guide_page::GuidePageState,
     /// The Journal page's filters, list and editor.
     pub journal_page: ui::journal_page::JournalPageState,
     /// The error screen's "open another journal" form.
@@ -123,6 +151,8 @@ impl KeelApp {
             clock,
             revision: 0,
             screen,
+            page: Page::default(),
+            guide_page: ui::guide_page::GuidePageState::default(),
             journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
             toast: None,
@@ -134,9 +164,10 @@ impl KeelApp {
     /// Switches this window to the sample journal (from the welcome screen).
     pub fn switch_to_demo(&mut self) {
         self.flush_saves();
-        let screenshot = self.screenshot.take();
+        let (screenshot, page) = (self.screenshot.take(), self.page);
         *self = Self::demo(Arc::clone(&self.clock));
         self.screenshot = screenshot;
+        self.page = page;
     }
 
     /// Switches this window to another journal file.
@@ -227,10 +258,17 @@ impl KeelApp {
         self.apply(Command::Delete(id.clone()));
     }
 
+    /// Shows the Journal page filtered by `filter` (links from other pages).
+    pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
+        self.journal_page.filter = filter;
+        self.page = Page::Journal;
+    }
+
     /// Opens the editor on a decision, or on a new one (`None`), asking first
     /// if the open draft has unsaved edits.
     pub fn open_editor(&mut self, target: Option<crate::model::DecisionId>) {
         let today = self.clock.today();
+        self.page = Page::Journal;
         self.journal_page.request_editor(&self.journal, target, today);
     }
 

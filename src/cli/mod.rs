@@ -37,6 +37,9 @@ pub struct Cli {
     /// The page to open (and to capture with --screenshot).
     #[arg(long, value_enum, value_name = "PAGE", default_value_t = PageArg::Journal)]
     pub page: PageArg,
+    /// The colour theme of the window.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeArg>,
     /// What to do; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -47,6 +50,19 @@ pub struct Cli {
 pub enum PageArg {
     /// The decision list and editor.
     Journal,
+    /// The article's guidance.
+    Guide,
+}
+
+/// A colour theme for the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on a light background.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// Follow the operating system.
+    System,
 }
 
 /// The subcommands.
@@ -98,6 +114,7 @@ impl FilterArgs {
             person: self.person.clone(),
             since: self.since,
             until: self.until,
+            fit: None,
         }
     }
 }

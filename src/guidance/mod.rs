@@ -3,6 +3,8 @@
 //! embedded in the binary; code reads it rather than repeating it in `if`
 //! chains.
 
+pub mod explain;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;

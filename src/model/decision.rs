@@ -63,6 +63,18 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// What the article recommends for this decision's situations.
+    #[must_use]
+    pub fn recommendation(&self) -> Option<Style> {
+        crate::guidance::recommend(&self.situations)
+    }
+
+    /// How well the style fits the recommendation (DESIGN.md, measures).
+    #[must_use]
+    pub fn fit(&self) -> Option<f64> {
+        crate::guidance::fit(self.style, self.recommendation())
+    }
+
     /// Whether `needle` (already lower-cased) occurs in the title, note, tags
     /// or people, ignoring case.
     #[must_use]

@@ -15,6 +15,47 @@ pub enum StyleFilter {
     Untagged,
 }
 
+/// How a decision sits with the article's guidance, for filtering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitFilter {
+    /// The style matches the recommendation (fit 1).
+    Followed,
+    /// One of style and recommendation is a blend (fit 0.5).
+    Partly,
+    /// Led where managing was called for, or the reverse (fit 0).
+    Against,
+    /// No fit: untagged, or no situations.
+    NoGuidance,
+}
+
+impl FitFilter {
+    /// Every option, in the order the UI lists them.
+    pub const ALL: [Self; 4] = [Self::Followed, Self::Partly, Self::Against, Self::NoGuidance];
+
+    /// A short label for menus.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Followed => "Followed the guidance",
+            Self::Partly => "Partly followed it",
+            Self::Against => "Went against the guidance",
+            Self::NoGuidance => "No guidance (untagged or no situation)",
+        }
+    }
+
+    /// Whether a decision with this fit (see `guidance::fit`) passes.
+    #[must_use]
+    pub fn accepts(self, fit: Option<f64>) -> bool {
+        match (self, fit) {
+            (Self::NoGuidance, None) => true,
+            (Self::Followed, Some(fit)) => fit >= 1.0,
+            (Self::Partly, Some(fit)) => fit > 0.0 && fit < 1.0,
+            (Self::Against, Some(fit)) => fit <= 0.0,
+            _ => false,
+        }
+    }
+}
+
 /// A combination of conditions; every one that is set must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -32,6 +73,8 @@ pub struct Filter {
     pub since: Option<Date>,
     /// Last day included.
     pub until: Option<Date>,
+    /// How the decision sits with the guidance.
+    pub fit: Option<FitFilter>,
 }
 
 impl Filter {
@@ -45,6 +88,7 @@ impl Filter {
             && self.person.is_none()
             && self.since.is_none()
             && self.until.is_none()
+            && self.fit.is_none()
     }
 
     /// Whether `decision` passes every condition. `search_lowercase` is the
@@ -62,6 +106,7 @@ impl Filter {
             && self.situation.is_none_or(|situation| decision.situations.contains(&situation))
             && self.tag.as_deref().is_none_or(|tag| decision.tags.iter().any(|t| same_name(t, tag)))
             && self.person.as_deref().is_none_or(|person| decision.people.iter().any(|p| same_name(p, person)))
+            && self.fit.is_none_or(|wanted| wanted.accepts(decision.fit()))
             && (search_lowercase.is_empty() || decision.mentions(search_lowercase))
     }
 
@@ -168,5 +213,11 @@ mod tests {
         assert_eq!(titles(&journal, &search), ["Split the on-call rota"]);
         let nothing = Filter { search: "budget".into(), ..Filter::default() };
         assert!(titles(&journal, &nothing).is_empty());
+        let followed = Filter { fit: Some(FitFilter::Followed), ..Filter::default() };
+        assert_eq!(titles(&journal, &followed), ["Let the team pick the stack", "Froze the scope"]);
+        let no_guidance = Filter { fit: Some(FitFilter::NoGuidance), ..Filter::default() };
+        assert_eq!(titles(&journal, &no_guidance), ["Split the on-call rota"]);
+        let against = Filter { fit: Some(FitFilter::Against), ..Filter::default() };
+        assert!(titles(&journal, &against).is_empty());
     }
 }

@@ -7,8 +7,9 @@ use jiff::civil::Date;
 
 use super::{SAVE, theme, widgets};
 use crate::app::{Command, KeelApp};
+use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::{Guidance, Side};
-use crate::model::{DecisionDraft, DecisionId, DraftError, Journal, Style};
+use crate::model::{ContrastScores, DecisionDraft, DecisionId, DraftError, Journal, Style};
 
 /// What to do once the user has agreed to discard unsaved edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,7 @@ pub struct EditorState {
     title_error: Option<String>,
     confirm: Option<Then>,
     focus_title: bool,
+    focus_note: bool,
 }
 
 impl EditorState {
@@ -53,6 +55,7 @@ impl EditorState {
             title_error: None,
             confirm: None,
             focus_title: true,
+            focus_note: false,
         })
     }
 
@@ -145,18 +148,33 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         ui.add_space(theme::SECTION_GAP);
 
         let note_label = ui.label(RichText::new("What happened, and why").strong());
-        ui.add(
-            egui::TextEdit::multiline(&mut editor.draft.note)
-                .hint_text("The situation, the options, your reasons")
-                .desired_rows(5)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(note_label.id);
+        let note = ui
+            .add(
+                egui::TextEdit::multiline(&mut editor.draft.note)
+                    .hint_text("The situation, the options, your reasons")
+                    .desired_rows(5)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(note_label.id);
+        if std::mem::take(&mut editor.focus_note) {
+            note.request_focus();
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), note.id) {
+                let end = egui::text::CCursor::new(editor.draft.note.chars().count());
+                state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+                state.store(ui.ctx(), note.id);
+            }
+        }
         ui.add_space(theme::SECTION_GAP);
 
+        situation_choice(ui, &mut editor.draft);
+        ui.add_space(theme::SECTION_GAP);
         style_choice(ui, &mut editor.draft.style);
         ui.add_space(theme::SECTION_GAP);
-        situation_choice(ui, &mut editor.draft);
+        if guidance_panel(ui, &editor.draft) {
+            append_why_line(editor);
+        }
+        ui.add_space(theme::SECTION_GAP);
+        contrast_lens(ui, &mut editor.draft.contrasts);
         ui.add_space(theme::SECTION_GAP);
 
         widgets::chip_editor(
@@ -193,19 +211,120 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     }
 }
 
+/// What the ticked situations point to, and how the chosen style sits with
+/// it. Returns whether the user asked to add a "why" line to the note.
+fn guidance_panel(ui: &mut Ui, draft: &DecisionDraft) -> bool {
+    let explanation = explain(&draft.situations);
+    let note = fit_note(draft.style, &draft.situations);
+    let mut add_why = false;
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("What the guidance says").strong());
+        if let Some(recommended) = explanation.recommendation {
+            ui.horizontal(|ui| {
+                ui.label("Points to");
+                widgets::style_badge(ui, Some(recommended));
+            });
+        }
+        ui.label(&explanation.headline);
+        if explanation.reasons.len() > 1 {
+            egui::CollapsingHeader::new("Why, situation by situation").id_salt("editor-reasons").show(ui, |ui| {
+                for reason in &explanation.reasons {
+                    ui.label(format!("\u{2022} {reason}"));
+                }
+            });
+        }
+        match note {
+            FitNote::Nothing => {}
+            FitNote::Fits(text) => {
+                ui.label(RichText::new(format!("\u{2714} {text}")).color(theme::fit_color(1.0, ui.visuals())));
+            }
+            FitNote::Partly(text) => {
+                ui.label(RichText::new(format!("\u{25d1} {text}")).color(theme::fit_color(0.5, ui.visuals())));
+            }
+            FitNote::Against(text) => {
+                ui.label(RichText::new(format!("\u{2716} {text}")).color(theme::fit_color(0.0, ui.visuals())));
+                add_why = ui.button("Note why").on_hover_text("Start a line in the note for your reason").clicked();
+            }
+        }
+    });
+    add_why
+}
+
+/// Starts a "why" line at the end of the note and moves the cursor there.
+fn append_why_line(editor: &mut EditorState) {
+    let verb = match editor.draft.style {
+        Some(Style::Leadership) => "leading",
+        Some(Style::Management) => "managing",
+        _ => "this",
+    };
+    let note = &mut editor.draft.note;
+    if !note.is_empty() && !note.ends_with('\n') {
+        note.push('\n');
+    }
+    note.push_str("Why ");
+    note.push_str(verb);
+    note.push_str(" was right here: ");
+    editor.focus_note = true;
+}
+
+/// The optional contrast lens: four sliders from the leadership pole (left)
+/// to the management pole (right).
+fn contrast_lens(ui: &mut Ui, contrasts: &mut Option<ContrastScores>) {
+    let guidance = Guidance::get();
+    let mut lens_on = contrasts.is_some();
+    let header = egui::CollapsingHeader::new("Contrast lens (optional)").id_salt("contrast-lens").default_open(lens_on);
+    header.show(ui, |ui| {
+        if ui.checkbox(&mut lens_on, "Score this decision on the four contrasts").changed() {
+            *contrasts = lens_on.then(ContrastScores::default);
+        }
+        let Some(scores) = contrasts.as_mut() else { return };
+        let fields = [
+            &mut scores.vision_execution,
+            &mut scores.people_process,
+            &mut scores.inspiration_control,
+            &mut scores.change_stability,
+        ];
+        egui::Grid::new("contrast-sliders").num_columns(3).spacing([8.0, 8.0]).show(ui, |ui| {
+            for (contrast, score) in guidance.contrasts.iter().zip(fields) {
+                ui.label(&contrast.leadership).on_hover_text(&contrast.leadership_text);
+                // Negated so the leadership pole (+2) sits on the left, as
+                // everywhere else in Keel.
+                let mut shown = -*score;
+                let name = format!("{} \u{2194} {}", contrast.leadership, contrast.management);
+                let slider = egui::Slider::new(&mut shown, ContrastScores::MIN..=ContrastScores::MAX).show_value(false);
+                let response =
+                    ui.add(slider).on_hover_text(lean_text(-shown, &contrast.leadership, &contrast.management));
+                response.widget_info(|| egui::WidgetInfo::slider(true, f64::from(-shown), &name));
+                if response.changed() {
+                    *score = -shown;
+                }
+                ui.label(&contrast.management).on_hover_text(&contrast.management_text);
+                ui.end_row();
+            }
+        });
+    });
+}
+
+fn lean_text(score: i8, leadership: &str, management: &str) -> String {
+    match score {
+        2 => format!("Strongly {}", leadership.to_lowercase()),
+        1 => format!("Leans {}", leadership.to_lowercase()),
+        0 => "Balanced".to_owned(),
+        -1 => format!("Leans {}", management.to_lowercase()),
+        _ => format!("Strongly {}", management.to_lowercase()),
+    }
+}
+
 fn style_choice(ui: &mut Ui, style: &mut Option<Style>) {
     let guidance = Guidance::get();
     ui.label(RichText::new("How did you decide?").strong());
-    for option in Style::ALL {
-        ui.horizontal(|ui| {
-            ui.radio_value(style, Some(option), option.label());
-            ui.label(RichText::new(guidance.style_meaning(option)).small().weak());
-        });
+    let options = Style::ALL.map(|option| (Some(option), option.label(), guidance.style_meaning(option)));
+    let untagged = (None, "Untagged", "Not sure yet; you can tag it later.");
+    for (value, label, meaning) in options.into_iter().chain(std::iter::once(untagged)) {
+        ui.radio_value(style, value, label);
+        ui.indent(label, |ui| ui.label(RichText::new(meaning).weak()));
     }
-    ui.horizontal(|ui| {
-        ui.radio_value(style, None, "Untagged");
-        ui.label(RichText::new("Not sure yet; you can tag it later").small().weak());
-    });
 }
 
 fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {

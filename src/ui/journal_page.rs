@@ -8,7 +8,7 @@ use super::editor::{self, EditorState};
 use super::{FIND, theme, widgets};
 use crate::app::KeelApp;
 use crate::guidance::Guidance;
-use crate::model::filter::StyleFilter;
+use crate::model::filter::{FitFilter, StyleFilter};
 use crate::model::{DecisionId, Filter, Journal, Situation, Style};
 
 /// The page's state between frames.
@@ -38,6 +38,7 @@ impl JournalPageState {
     /// Opens the editor on `target` (a new decision when `None`), asking first
     /// if the open draft has unsaved edits.
     pub fn request_editor(&mut self, journal: &Journal, target: Option<DecisionId>, today: Date) {
+        self.focus_search = false;
         match &mut self.editor {
             Some(open) if open.is_dirty() => open.ask_before(editor::Then::Open(target)),
             _ => self.editor = EditorState::open(journal, target, today),
@@ -104,12 +105,18 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
     }
     let page = &mut app.journal_page;
     ui.horizontal_wrapped(|ui| {
-        style_combo(ui, &mut page.filter.style);
-        situation_combo(ui, &mut page.filter.situation);
-        name_combo(ui, "Tag", &mut page.filter.tag, &tags);
-        name_combo(ui, "Person", &mut page.filter.person, &people);
-        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
-        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
+        // Each label stays on the same line as its control when the bar wraps.
+        ui.horizontal(|ui| style_combo(ui, &mut page.filter.style));
+        ui.horizontal(|ui| situation_combo(ui, &mut page.filter.situation));
+        ui.horizontal(|ui| fit_combo(ui, &mut page.filter.fit));
+        ui.horizontal(|ui| name_combo(ui, "Tag", &mut page.filter.tag, &tags));
+        ui.horizontal(|ui| name_combo(ui, "Person", &mut page.filter.person, &people));
+        ui.horizontal(|ui| {
+            date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
+        });
+        ui.horizontal(|ui| {
+            date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
+        });
     });
 }
 
@@ -119,35 +126,68 @@ fn style_combo(ui: &mut Ui, style: &mut Option<StyleFilter>) {
         Some(StyleFilter::Is(style)) => style.label(),
         Some(StyleFilter::Untagged) => "Untagged",
     };
-    egui::ComboBox::from_label("Style").selected_text(text).show_ui(ui, |ui| {
-        ui.selectable_value(style, None, "Any style");
-        for option in Style::ALL {
-            ui.selectable_value(style, Some(StyleFilter::Is(option)), option.label());
-        }
-        ui.selectable_value(style, Some(StyleFilter::Untagged), "Untagged");
-    });
+    let label = ui.label("Style");
+    egui::ComboBox::from_id_salt("filter-style")
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(style, None, "Any style");
+            for option in Style::ALL {
+                ui.selectable_value(style, Some(StyleFilter::Is(option)), option.label());
+            }
+            ui.selectable_value(style, Some(StyleFilter::Untagged), "Untagged");
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn situation_combo(ui: &mut Ui, situation: &mut Option<Situation>) {
     let guidance = Guidance::get();
     let text = situation.map_or("Any situation", |s| guidance.situation(s).label.as_str());
-    egui::ComboBox::from_label("Situation").selected_text(text).width(220.0).show_ui(ui, |ui| {
-        ui.selectable_value(situation, None, "Any situation");
-        for guide in &guidance.situations {
-            ui.selectable_value(situation, Some(guide.id), &guide.label);
-        }
-    });
+    let label = ui.label("Situation");
+    egui::ComboBox::from_id_salt("filter-situation")
+        .selected_text(text)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(situation, None, "Any situation");
+            for guide in &guidance.situations {
+                ui.selectable_value(situation, Some(guide.id), &guide.label);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn fit_combo(ui: &mut Ui, fit: &mut Option<FitFilter>) {
+    let label = ui.label("Guidance");
+    let text = fit.map_or("Any", FitFilter::label);
+    egui::ComboBox::from_id_salt("filter-fit")
+        .selected_text(text)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(fit, None, "Any");
+            for option in FitFilter::ALL {
+                ui.selectable_value(fit, Some(option), option.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn name_combo(ui: &mut Ui, label: &str, chosen: &mut Option<String>, names: &[(String, usize)]) {
     let any = format!("Any {}", label.to_lowercase());
     let text = chosen.clone().unwrap_or_else(|| any.clone());
-    egui::ComboBox::from_label(label).selected_text(text).height(320.0).show_ui(ui, |ui| {
-        ui.selectable_value(chosen, None, any);
-        for (name, count) in names {
-            ui.selectable_value(chosen, Some(name.clone()), format!("{name} ({count})"));
-        }
-    });
+    let label_response = ui.label(label);
+    egui::ComboBox::from_id_salt(("filter-name", label))
+        .selected_text(text)
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(chosen, None, any);
+            for (name, count) in names {
+                ui.selectable_value(chosen, Some(name.clone()), format!("{name} ({count})"));
+            }
+        })
+        .response
+        .labelled_by(label_response.id);
 }
 
 fn date_bound(

@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod error_screen;
+pub mod guide_page;
 pub mod journal_page;
 pub mod theme;
 pub mod welcome;
@@ -10,7 +11,7 @@ pub mod widgets;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
-use crate::app::{Command, KeelApp, Screen, Source};
+use crate::app::{Command, KeelApp, Page, Screen, Source};
 
 /// Ctrl+N: a new decision.
 pub const NEW_DECISION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
@@ -93,7 +94,10 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     }
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
-    journal_page::show(app, ui);
+    match app.page {
+        Page::Journal => journal_page::show(app, ui),
+        Page::Guide => guide_page::show(app, ui),
+    }
 }
 
 fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
@@ -122,20 +126,26 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
             }
             ui.separator();
             if ui.add(egui::Button::new("Find").shortcut_text(ui.ctx().format_shortcut(&FIND))).clicked() {
+                app.page = Page::Journal;
                 app.journal_page.focus_search = true;
             }
         });
     });
 }
 
-fn navigation(app: &KeelApp, ui: &mut Ui) {
+fn navigation(app: &mut KeelApp, ui: &mut Ui) {
     ui.add_space(theme::SECTION_GAP);
     ui.heading("Keel");
     ui.add_space(theme::SECTION_GAP);
-    let journal_label = format!("Journal  {}", app.journal().len());
-    // Only the pages that work are listed; the Journal is the first.
-    if ui.add(egui::Button::selectable(true, journal_label)).clicked() {
-        ui.ctx().request_repaint();
+    for page in Page::ALL {
+        let label = match page {
+            Page::Journal => format!("{}  {}", page.label(), app.journal().len()),
+            Page::Guide => page.label().to_owned(),
+        };
+        let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
+        if ui.add(button).clicked() {
+            app.page = page;
+        }
     }
     if app.source() == &Source::Demo {
         ui.add_space(theme::SECTION_GAP);

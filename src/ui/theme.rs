@@ -8,7 +8,13 @@ use crate::model::Style;
 /// Space between sections, in points.
 pub const SECTION_GAP: f32 = 12.0;
 /// Height of one row in the decision list, in points.
-pub const ROW_HEIGHT: f32 = 52.0;
+pub const ROW_HEIGHT: f32 = 48.0;
+/// Width of the date column in the decision list, in points.
+pub const DATE_COLUMN_WIDTH: f32 = 84.0;
+/// Width of the fit marker column in the decision list, in points.
+pub const FIT_COLUMN_WIDTH: f32 = 22.0;
+/// Width of the style badge column in the decision list, in points.
+pub const BADGE_COLUMN_WIDTH: f32 = 88.0;
 /// Width of the navigation panel, in points.
 pub const NAV_WIDTH: f32 = 150.0;
 /// Default width of the editor panel, in points.
@@ -29,6 +35,22 @@ pub fn style_color(style: Option<Style>, visuals: &Visuals) -> Color32 {
         (Some(Style::Blend), true) => Color32::from_rgb(0xb9, 0x8c, 0xf0),
         (None, false) => Color32::from_gray(0x70),
         (None, true) => Color32::from_gray(0xa0),
+    }
+}
+
+/// The colour of a fit marker: 1 followed, 0.5 partly, 0 against. Always
+/// shown with a symbol (✔ ◑ ✖) and words, never alone.
+#[must_use]
+pub fn fit_color(fit: f64, visuals: &Visuals) -> Color32 {
+    let dark = visuals.dark_mode;
+    if fit >= 1.0 {
+        if dark { Color32::from_rgb(0x7f, 0xc8, 0xf8) } else { Color32::from_rgb(0x1a, 0x5f, 0x9e) }
+    } else if fit > 0.0 {
+        if dark { Color32::from_gray(0xc0) } else { Color32::from_gray(0x55) }
+    } else if dark {
+        Color32::from_rgb(0xff, 0xb0, 0x6b)
+    } else {
+        Color32::from_rgb(0xa8, 0x4a, 0x00)
     }
 }
 

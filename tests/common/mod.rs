@@ -107,3 +107,20 @@ pub fn shows_containing(harness: &Harness<'_, KeelApp>, text: &str) -> bool {
         .next()
         .is_some()
 }
+
+/// Scrolls to the widget named `label`, clicks it and lets the frame run.
+pub fn click(harness: &mut Harness<'_, KeelApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Picks the radio button named `label` (e.g. a style in the editor).
+pub fn choose(harness: &mut Harness<'_, KeelApp>, label: &str) {
+    let radio = egui::accesskit::Role::RadioButton;
+    harness.get_by_role_and_label(radio, label).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(radio, label).click();
+    harness.run();
+}

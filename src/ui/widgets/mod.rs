@@ -19,15 +19,24 @@ pub fn style_label(style: Option<Style>) -> &'static str {
 /// A filled pill naming the style, in its colour. The name is always written
 /// so colour is never the only cue.
 pub fn style_badge(ui: &mut Ui, style: Option<Style>) -> Response {
-    let visuals = ui.visuals().clone();
-    let fill = theme::style_color(style, &visuals);
-    let text = RichText::new(style_label(style)).small().strong().color(theme::on_style_color(&visuals));
-    egui::Frame::new()
-        .fill(fill)
-        .corner_radius(8.0)
-        .inner_margin(egui::Margin::symmetric(7, 2))
-        .show(ui, |ui| ui.label(text))
-        .response
+    let galley = badge_galley(ui, style);
+    let (rect, response) = ui.allocate_exact_size(galley.size() + 2.0 * BADGE_PADDING, Sense::hover());
+    paint_badge(ui, rect, galley, style);
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, style_label(style)));
+    response
+}
+
+/// Padding inside a style badge, in points.
+const BADGE_PADDING: egui::Vec2 = egui::vec2(7.0, 2.0);
+
+fn badge_galley(ui: &Ui, style: Option<Style>) -> std::sync::Arc<egui::Galley> {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    ui.painter().layout_no_wrap(style_label(style).to_owned(), font, theme::on_style_color(ui.visuals()))
+}
+
+fn paint_badge(ui: &Ui, rect: egui::Rect, galley: std::sync::Arc<egui::Galley>, style: Option<Style>) {
+    ui.painter().rect_filled(rect, 8.0, theme::style_color(style, ui.visuals()));
+    ui.painter().galley(rect.min + BADGE_PADDING, galley, theme::on_style_color(ui.visuals()));
 }
 
 /// One row of the decision list: date, style badge and title on the first
@@ -50,22 +59,64 @@ pub fn decision_row(ui: &mut Ui, decision: &Decision, selected: bool) -> Respons
         if let Some(fill) = fill {
             ui.painter().rect_filled(rect, 4.0, fill);
         }
-        let mut row = ui.new_child(
-            egui::UiBuilder::new()
-                .max_rect(rect.shrink2(egui::vec2(6.0, 4.0)))
-                .layout(egui::Layout::top_down(egui::Align::Min)),
+        let inner = rect.shrink2(egui::vec2(8.0, 4.0));
+        let mut row = ui
+            .new_child(egui::UiBuilder::new().max_rect(inner).layout(egui::Layout::left_to_right(egui::Align::Center)));
+        row.add_sized(
+            [theme::DATE_COLUMN_WIDTH, inner.height()],
+            egui::Label::new(RichText::new(decision.date.strftime("%Y-%m-%d").to_string()).monospace().weak())
+                .selectable(false),
         );
-        row.horizontal(|ui| {
-            ui.label(RichText::new(decision.date.strftime("%Y-%m-%d").to_string()).monospace().weak());
-            style_badge(ui, decision.style);
+        let (column, _) =
+            row.allocate_exact_size(egui::vec2(theme::BADGE_COLUMN_WIDTH, inner.height()), Sense::hover());
+        let galley = badge_galley(&row, decision.style);
+        let badge = egui::Rect::from_min_size(
+            egui::pos2(column.left(), column.center().y - galley.size().y / 2.0 - BADGE_PADDING.y),
+            galley.size() + 2.0 * BADGE_PADDING,
+        );
+        paint_badge(&row, badge, galley, decision.style);
+        let (marker, _) = row.allocate_exact_size(egui::vec2(theme::FIT_COLUMN_WIDTH, inner.height()), Sense::hover());
+        if let Some(fit) = decision.fit() {
+            let visuals = row.visuals();
+            row.painter().text(
+                marker.left_center(),
+                egui::Align2::LEFT_CENTER,
+                fit_symbol(fit),
+                egui::TextStyle::Body.resolve(row.style()),
+                theme::fit_color(fit, visuals),
+            );
+        }
+        row.vertical(|ui| {
+            ui.spacing_mut().item_spacing.y = 2.0;
             ui.add(egui::Label::new(RichText::new(&decision.title).strong()).truncate().selectable(false));
-        });
-        row.horizontal(|ui| {
-            let details = details_line(decision);
-            ui.add(egui::Label::new(RichText::new(details).small().weak()).truncate().selectable(false));
+            ui.add(egui::Label::new(RichText::new(details_line(decision)).weak()).truncate().selectable(false));
         });
     }
     response
+}
+
+/// The symbol marking how a decision fits the guidance: ✔ followed, ◑ partly,
+/// ✖ went against it.
+#[must_use]
+pub fn fit_symbol(fit: f64) -> &'static str {
+    if fit >= 1.0 {
+        "\u{2714}"
+    } else if fit > 0.0 {
+        "\u{25d1}"
+    } else {
+        "\u{2716}"
+    }
+}
+
+/// Words for a fit, for tooltips and screen readers.
+#[must_use]
+pub fn fit_words(fit: Option<f64>) -> &'static str {
+    match fit {
+        None => "no guidance",
+        Some(fit) if fit >= 1.0 => "followed the guidance",
+        Some(fit) if fit > 0.0 => "partly followed the guidance",
+        Some(_) => "went against the guidance",
+    }
 }
 
 fn details_line(decision: &Decision) -> String {
@@ -80,6 +131,9 @@ fn details_line(decision: &Decision) -> String {
     }
     if !decision.tags.is_empty() {
         parts.push(decision.tags.iter().map(|tag| format!("#{tag}")).collect::<Vec<_>>().join(" "));
+    }
+    if let Some(fit) = decision.fit() {
+        parts.push(fit_words(Some(fit)).to_owned());
     }
     if parts.is_empty() { "No situation, people or tags".to_owned() } else { parts.join("  \u{00b7}  ") }
 }

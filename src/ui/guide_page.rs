@@ -1,0 +1,203 @@
+//! The Guide page: the article's guidance, readable in two minutes — the four
+//! contrasts, when to lead and when to manage, the twelve aspects, shared
+//! ground and how the two complement each other. Searchable; each situation
+//! links to the user's own decisions in it.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::app::KeelApp;
+use crate::guidance::{Guidance, Side};
+use crate::model::{Filter, Style};
+
+/// The Guide page's state between frames.
+#[derive(Debug, Clone, Default)]
+pub struct GuidePageState {
+    /// Text that sections and rows must contain to be shown.
+    pub search: String,
+}
+
+/// Whether any of `texts` contains the lower-cased `needle`.
+fn matches(needle: &str, texts: &[&str]) -> bool {
+    needle.is_empty() || texts.iter().any(|text| text.to_lowercase().contains(needle))
+}
+
+/// Draws the page.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    let guidance = Guidance::get();
+    let counts: Vec<usize> = guidance
+        .situations
+        .iter()
+        .map(|guide| app.journal().decisions().iter().filter(|d| d.situations.contains(&guide.id)).count())
+        .collect();
+    let mut open_filter: Option<Filter> = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading("When to lead, when to manage");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut app.guide_page.search)
+                        .hint_text("e.g. deadline, trust")
+                        .desired_width(220.0),
+                );
+                let label = ui.label("Search the guide");
+                field.labelled_by(label.id);
+            });
+        });
+        let needle = app.guide_page.search.trim().to_lowercase();
+        ui.separator();
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(960.0);
+            let mut shown = 0;
+            if matches(&needle, &[&guidance.summary]) {
+                ui.label(RichText::new(&guidance.summary).size(15.0));
+                ui.add_space(theme::SECTION_GAP);
+                shown += 1;
+            }
+
+            let contrasts: Vec<_> = guidance
+                .contrasts
+                .iter()
+                .filter(|c| matches(&needle, &[&c.leadership, &c.management, &c.leadership_text, &c.management_text]))
+                .collect();
+            if !contrasts.is_empty() {
+                shown += 1;
+                section(ui, "Four contrasts");
+                egui::Grid::new("contrasts").num_columns(2).spacing([24.0, 10.0]).striped(true).show(ui, |ui| {
+                    ui.label(
+                        RichText::new("Leadership")
+                            .strong()
+                            .color(theme::style_color(Some(Style::Leadership), ui.visuals())),
+                    );
+                    ui.label(
+                        RichText::new("Management")
+                            .strong()
+                            .color(theme::style_color(Some(Style::Management), ui.visuals())),
+                    );
+                    ui.end_row();
+                    for contrast in contrasts {
+                        pole(ui, &contrast.leadership, &contrast.leadership_text);
+                        pole(ui, &contrast.management, &contrast.management_text);
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(theme::SECTION_GAP);
+            }
+
+            let situations: Vec<(usize, _)> = guidance
+                .situations
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| matches(&needle, &[&g.label, &g.why, &g.advice, g.id.id()]))
+                .collect();
+            if !situations.is_empty() {
+                shown += 1;
+                section(ui, "When to lead and when to manage");
+                ui.columns(2, |columns| {
+                    for (column, side) in columns.iter_mut().zip([Side::Leadership, Side::Management]) {
+                        let heading = match side {
+                            Side::Leadership => "Leading tends to fit when\u{2026}",
+                            Side::Management => "Managing tends to fit when\u{2026}",
+                        };
+                        column.label(
+                            RichText::new(heading)
+                                .strong()
+                                .color(theme::style_color(Some(side.style()), column.visuals())),
+                        );
+                        column.add_space(4.0);
+                        for (index, guide) in situations.iter().filter(|(_, g)| g.side == side) {
+                            column.label(RichText::new(&guide.label).strong());
+                            column.label(&guide.why);
+                            column.label(RichText::new(format!("In practice: {}.", guide.advice)).weak());
+                            let count = counts[*index];
+                            let link = format!("Show my decisions in this situation ({count})");
+                            if column.add_enabled(count > 0, egui::Link::new(link)).clicked() {
+                                open_filter = Some(Filter { situation: Some(guide.id), ..Filter::default() });
+                            }
+                            column.add_space(8.0);
+                        }
+                    }
+                });
+                ui.add_space(theme::SECTION_GAP);
+            }
+
+            let aspects: Vec<_> = guidance
+                .aspects
+                .iter()
+                .filter(|a| matches(&needle, &[&a.name, &a.leadership, &a.management]))
+                .collect();
+            if !aspects.is_empty() {
+                shown += 1;
+                section(ui, "Twelve aspects side by side");
+                egui::Grid::new("aspects").num_columns(3).spacing([24.0, 6.0]).striped(true).show(ui, |ui| {
+                    ui.label(RichText::new("Aspect").strong());
+                    ui.label(RichText::new("Leadership").strong());
+                    ui.label(RichText::new("Management").strong());
+                    ui.end_row();
+                    for aspect in aspects {
+                        ui.label(&aspect.name);
+                        ui.label(&aspect.leadership);
+                        ui.label(&aspect.management);
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(theme::SECTION_GAP);
+            }
+
+            let shared: Vec<_> =
+                guidance.shared_ground.iter().filter(|g| matches(&needle, &[&g.name, &g.text])).collect();
+            if !shared.is_empty() {
+                shown += 1;
+                section(ui, "Common ground");
+                for ground in shared {
+                    ui.label(RichText::new(&ground.name).strong());
+                    ui.label(&ground.text);
+                    ui.add_space(6.0);
+                }
+                ui.add_space(theme::SECTION_GAP);
+            }
+
+            let complements: Vec<_> =
+                guidance.complements.iter().filter(|c| matches(&needle, &[&c.leadership, &c.management])).collect();
+            if !complements.is_empty() {
+                shown += 1;
+                section(ui, "How they complement each other");
+                egui::Grid::new("complements").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+                    for complement in complements {
+                        ui.label(&complement.leadership);
+                        ui.label(&complement.management);
+                        ui.end_row();
+                    }
+                });
+            }
+
+            if shown == 0 {
+                ui.add_space(24.0);
+                ui.label(
+                    RichText::new(format!(
+                        "Nothing in the guide mentions \u{201c}{}\u{201d}.",
+                        app.guide_page.search.trim()
+                    ))
+                    .size(16.0),
+                );
+            }
+        });
+    });
+    if let Some(filter) = open_filter {
+        app.show_journal_with(filter);
+    }
+}
+
+fn section(ui: &mut Ui, title: &str) {
+    ui.add_space(4.0);
+    ui.label(RichText::new(title).size(18.0).strong());
+    ui.add_space(4.0);
+}
+
+fn pole(ui: &mut Ui, name: &str, text: &str) {
+    ui.vertical(|ui| {
+        ui.set_max_width(420.0);
+        ui.label(RichText::new(name).strong());
+        ui.label(text);
+    });
+}

@@ -1,0 +1,113 @@
+//! The article's guidance in the window: the editor's live recommendation and
+//! mismatch prompt, the fit filter, the contrast lens and the Guide page.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use common::{TempWindow, choose, click, click_button, demo_app, harness, shows, shows_containing, type_into};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use keel::guidance::Guidance;
+use keel::model::filter::FitFilter;
+use keel::model::{Filter, Situation, Style};
+
+fn situation_label(situation: Situation) -> String {
+    Guidance::get().situation(situation).label.clone()
+}
+
+#[test]
+fn ticking_crisis_recommends_managing_and_leading_invites_a_note() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    assert!(shows_containing(&harness, "Tick the situations you were in"));
+
+    click(&mut harness, &situation_label(Situation::Crisis));
+    assert!(shows_containing(&harness, "When a crisis is unfolding, managing fits best"));
+
+    choose(&mut harness, "Leadership");
+    assert!(shows_containing(&harness, "You chose to lead although a crisis is unfolding"));
+    assert!(shows_containing(&harness, "what made that right?"));
+
+    click_button(&mut harness, "Note why");
+    type_into(&mut harness, "Title", "Let the on-call engineer run the outage call");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = &harness.state().journal().decisions()[0];
+    assert_eq!(saved.style, Some(Style::Leadership));
+    assert!(saved.note.starts_with("Why leading was right here:"), "{:?}", saved.note);
+    assert_eq!(saved.fit(), Some(0.0));
+}
+
+#[test]
+fn choosing_management_in_a_crisis_says_it_fits() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    click(&mut harness, &situation_label(Situation::Crisis));
+    choose(&mut harness, "Management");
+    assert!(shows_containing(&harness, "Management fits what these situations call for."));
+    assert!(!shows_containing(&harness, "what made that right?"));
+}
+
+#[test]
+fn the_list_filters_to_decisions_that_went_against_the_guidance() {
+    let mut harness = harness(demo_app());
+    let against =
+        harness.state().journal().decisions().iter().filter(|d| d.fit().is_some_and(|fit| fit == 0.0)).count();
+    assert!(against > 0);
+    click(&mut harness, "Guidance");
+    click(&mut harness, "Went against the guidance");
+    let total = harness.state().journal().len();
+    assert!(shows(&harness, &format!("{against} of {total} decisions")));
+    assert_eq!(harness.state().journal_page.filter.fit, Some(FitFilter::Against));
+}
+
+#[test]
+fn the_contrast_lens_is_stored_with_the_decision() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Set the vision for next year");
+    click(&mut harness, "Contrast lens (optional)");
+    click(&mut harness, "Score this decision on the four contrasts");
+    harness.get_by_label("Vision \u{2194} Execution").scroll_to_me();
+    harness.run();
+    // The slider's left end is the leadership pole.
+    harness.get_by_label("Vision \u{2194} Execution").decrement_accesskit();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let scores = harness.state().journal().decisions()[0].contrasts.expect("scored");
+    assert_ne!(scores.vision_execution, 0, "the slider moved the score");
+    assert_eq!(scores.people_process, 0);
+}
+
+#[test]
+fn the_guide_page_searches_and_links_to_my_decisions_in_a_situation() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Guide");
+    assert!(shows(&harness, "When to lead, when to manage"));
+    assert!(shows(&harness, "Twelve aspects side by side"));
+    assert!(shows(&harness, &situation_label(Situation::TightDeadline)));
+
+    type_into(&mut harness, "Search the guide", "deadline");
+    assert!(shows(&harness, &situation_label(Situation::TightDeadline)));
+    assert!(!shows(&harness, &situation_label(Situation::ConfidentTeam)));
+
+    let in_crisis = harness
+        .state()
+        .journal()
+        .decisions()
+        .iter()
+        .filter(|d| d.situations.contains(&Situation::TightDeadline))
+        .count();
+    click(&mut harness, &format!("Show my decisions in this situation ({in_crisis})"));
+    assert_eq!(
+        harness.state().journal_page.filter,
+        Filter { situation: Some(Situation::TightDeadline), ..Filter::default() }
+    );
+    let total = harness.state().journal().len();
+    assert!(shows(&harness, &format!("{in_crisis} of {total} decisions")));
+}
