@@ -105,89 +105,72 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
     }
     let page = &mut app.journal_page;
     ui.horizontal_wrapped(|ui| {
-        // Each label stays on the same line as its control when the bar wraps.
-        ui.horizontal(|ui| style_combo(ui, &mut page.filter.style));
-        ui.horizontal(|ui| situation_combo(ui, &mut page.filter.situation));
-        ui.horizontal(|ui| fit_combo(ui, &mut page.filter.fit));
-        ui.horizontal(|ui| name_combo(ui, "Tag", &mut page.filter.tag, &tags));
-        ui.horizontal(|ui| name_combo(ui, "Person", &mut page.filter.person, &people));
-        ui.horizontal(|ui| {
-            date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
-        });
-        ui.horizontal(|ui| {
-            date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
-        });
+        style_combo(ui, &mut page.filter.style);
+        situation_combo(ui, &mut page.filter.situation);
+        fit_combo(ui, &mut page.filter.fit);
+        name_combo(ui, "Tag", &mut page.filter.tag, &tags);
+        name_combo(ui, "Person", &mut page.filter.person, &people);
+        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
+        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
     });
+}
+
+/// A filter drop-down that names itself ("Style: Any"), so it reads on its
+/// own and wraps as one piece when the bar is narrow.
+fn filter_combo(ui: &mut Ui, name: &str, value: &str, add_options: impl FnOnce(&mut Ui)) {
+    egui::ComboBox::from_id_salt(("filter", name))
+        .selected_text(format!("{name}: {value}"))
+        .height(320.0)
+        .show_ui(ui, add_options)
+        .response
+        .accessible_name(name);
 }
 
 fn style_combo(ui: &mut Ui, style: &mut Option<StyleFilter>) {
     let text = match style {
-        None => "Any style",
+        None => "Any",
         Some(StyleFilter::Is(style)) => style.label(),
         Some(StyleFilter::Untagged) => "Untagged",
     };
-    let label = ui.label("Style");
-    egui::ComboBox::from_id_salt("filter-style")
-        .selected_text(text)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(style, None, "Any style");
-            for option in Style::ALL {
-                ui.selectable_value(style, Some(StyleFilter::Is(option)), option.label());
-            }
-            ui.selectable_value(style, Some(StyleFilter::Untagged), "Untagged");
-        })
-        .response
-        .labelled_by(label.id);
+    filter_combo(ui, "Style", text, |ui| {
+        ui.selectable_value(style, None, "Any style");
+        for option in Style::ALL {
+            ui.selectable_value(style, Some(StyleFilter::Is(option)), option.label());
+        }
+        ui.selectable_value(style, Some(StyleFilter::Untagged), "Untagged");
+    });
 }
 
 fn situation_combo(ui: &mut Ui, situation: &mut Option<Situation>) {
     let guidance = Guidance::get();
-    let text = situation.map_or("Any situation", |s| guidance.situation(s).label.as_str());
-    let label = ui.label("Situation");
-    egui::ComboBox::from_id_salt("filter-situation")
-        .selected_text(text)
-        .width(220.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(situation, None, "Any situation");
-            for guide in &guidance.situations {
-                ui.selectable_value(situation, Some(guide.id), &guide.label);
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    let text = situation.map_or("Any", |s| guidance.situation(s).label.as_str());
+    filter_combo(ui, "Situation", text, |ui| {
+        ui.selectable_value(situation, None, "Any situation");
+        for guide in &guidance.situations {
+            ui.selectable_value(situation, Some(guide.id), &guide.label);
+        }
+    });
 }
 
 fn fit_combo(ui: &mut Ui, fit: &mut Option<FitFilter>) {
-    let label = ui.label("Guidance");
     let text = fit.map_or("Any", FitFilter::label);
-    egui::ComboBox::from_id_salt("filter-fit")
-        .selected_text(text)
-        .width(180.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(fit, None, "Any");
-            for option in FitFilter::ALL {
-                ui.selectable_value(fit, Some(option), option.label());
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    filter_combo(ui, "Guidance", text, |ui| {
+        ui.selectable_value(fit, None, "Any");
+        for option in FitFilter::ALL {
+            ui.selectable_value(fit, Some(option), option.label());
+        }
+    });
 }
 
 fn name_combo(ui: &mut Ui, label: &str, chosen: &mut Option<String>, names: &[(String, usize)]) {
     let any = format!("Any {}", label.to_lowercase());
-    let text = chosen.clone().unwrap_or_else(|| any.clone());
-    let label_response = ui.label(label);
-    egui::ComboBox::from_id_salt(("filter-name", label))
-        .selected_text(text)
-        .height(320.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(chosen, None, any);
-            for (name, count) in names {
-                ui.selectable_value(chosen, Some(name.clone()), format!("{name} ({count})"));
-            }
-        })
-        .response
-        .labelled_by(label_response.id);
+    let text = chosen.clone().unwrap_or_else(|| "Any".to_owned());
+    filter_combo(ui, label, &text, |ui| {
+        ui.selectable_value(chosen, None, any);
+        for (name, count) in names {
+            ui.selectable_value(chosen, Some(name.clone()), format!("{name} ({count})"));
+        }
+    });
 }
 
 fn date_bound(
@@ -199,11 +182,8 @@ fn date_bound(
     today: Date,
 ) {
     let mut enabled = bound.is_some();
-    if ui
-        .checkbox(&mut enabled, label)
-        .on_hover_text(format!("Only decisions {} a date", label.to_lowercase()))
-        .changed()
-    {
+    let hint = if label == "From" { "Only decisions on or after a date" } else { "Only decisions on or before a date" };
+    if ui.checkbox(&mut enabled, label).on_hover_text(hint).changed() {
         *bound = if enabled { Some(draft.unwrap_or(today)) } else { None };
     }
     if let Some(date) = bound {

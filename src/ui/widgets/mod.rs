@@ -47,6 +47,8 @@ pub fn decision_row(ui: &mut Ui, decision: &Decision, selected: bool) -> Respons
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, theme::ROW_HEIGHT), Sense::click());
     let title = decision.title.clone();
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &title));
+    let response =
+        response.on_hover_text(format!("{} \u{00b7} {}", style_label(decision.style), fit_words(decision.fit())));
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
         let fill = if selected {
@@ -131,9 +133,6 @@ fn details_line(decision: &Decision) -> String {
     }
     if !decision.tags.is_empty() {
         parts.push(decision.tags.iter().map(|tag| format!("#{tag}")).collect::<Vec<_>>().join(" "));
-    }
-    if let Some(fit) = decision.fit() {
-        parts.push(fit_words(Some(fit)).to_owned());
     }
     if parts.is_empty() { "No situation, people or tags".to_owned() } else { parts.join("  \u{00b7}  ") }
 }
