@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, Page, ScreenshotJob};
+use keel::app::{KeelApp, Page, Preferences, ScreenshotJob};
 use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
@@ -53,6 +53,8 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
     app.page = match cli.page {
         PageArg::Journal => Page::Journal,
         PageArg::Guide => Page::Guide,
+        PageArg::Review => Page::Review,
+        PageArg::Settings => Page::Settings,
     };
     let screenshot_result = cli.screenshot.as_ref().map(|path| {
         let job = ScreenshotJob { path: path.clone(), ..ScreenshotJob::default() };
@@ -83,6 +85,10 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         "Keel",
         options,
         Box::new(move |creation| {
+            let mut app = app;
+            if let Some(storage) = creation.storage {
+                app.preferences = eframe::get_value(storage, Preferences::STORAGE_KEY).unwrap_or_default();
+            }
             if let Some(theme) = theme {
                 creation.egui_ctx.set_theme(theme);
             }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub use command::{Command, History, Outcome};
 pub use saver::Saver;
 
-use crate::model::{Clock, Journal};
+use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage::{self, StorageError};
 use crate::ui;
 
@@ -30,22 +30,41 @@ pub enum Page {
     /// The decisions, search, filters and editor.
     #[default]
     Journal,
+    /// Reviews due and what they say.
+    Review,
     /// The article's guidance.
     Guide,
+    /// Preferences.
+    Settings,
 }
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Self; 2] = [Self::Journal, Self::Guide];
+    pub const ALL: [Self; 4] = [Self::Journal, Self::Review, Self::Guide, Self::Settings];
 
     /// The page's name in the navigation and its title.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Self::Journal => "Journal",
+            Self::Review => "Review",
             Self::Guide => "Guide",
+            Self::Settings => "Settings",
         }
     }
+}
+
+/// The user's preferences, kept in eframe's storage (never in the journal).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// The review date new decisions get, if any.
+    pub default_review: Option<ReviewPeriod>,
+}
+
+impl Preferences {
+    /// The key under which eframe stores them.
+    pub const STORAGE_KEY: &'static str = "keel-preferences";
 }
 
 /// What fills the window.
@@ -97,8 +116,15 @@ pub struct KeelApp {
     pub screen: Screen,
     /// The page shown on the main screen.
     pub page: Page,
+    /// The user's preferences.
+    pub preferences: Preferences,
     /// The Guide page's search box.
     pub guide_page: ui::guide_page::GuidePageState,
+    /// The Review page's lists, form and results.
+    pub review_page: ui::review_page::ReviewPageState,
+    /// How many reviews are due, for the navigation badge, and for which
+    /// journal revision and day it was counted.
+    due_count: Option<(u64, jiff::civil::Date, usize)>,
     /// The Journal page's filters, list and editor.
     pub journal_page: ui::journal_page::JournalPageState,
     /// The error screen's "open another journal" form.
@@ -152,7 +178,10 @@ impl KeelApp {
             revision: 0,
             screen,
             page: Page::default(),
+            preferences: Preferences::default(),
             guide_page: ui::guide_page::GuidePageState::default(),
+            review_page: ui::review_page::ReviewPageState::default(),
+            due_count: None,
             journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
             toast: None,
@@ -164,18 +193,20 @@ impl KeelApp {
     /// Switches this window to the sample journal (from the welcome screen).
     pub fn switch_to_demo(&mut self) {
         self.flush_saves();
-        let (screenshot, page) = (self.screenshot.take(), self.page);
+        let (screenshot, page, preferences) = (self.screenshot.take(), self.page, self.preferences.clone());
         *self = Self::demo(Arc::clone(&self.clock));
         self.screenshot = screenshot;
         self.page = page;
+        self.preferences = preferences;
     }
 
     /// Switches this window to another journal file.
     pub fn switch_to_file(&mut self, path: PathBuf) {
         self.flush_saves();
-        let screenshot = self.screenshot.take();
+        let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
         *self = Self::open(path, Arc::clone(&self.clock));
         self.screenshot = screenshot;
+        self.preferences = preferences;
     }
 
     /// The journal as it is now.
@@ -258,6 +289,25 @@ impl KeelApp {
         self.apply(Command::Delete(id.clone()));
     }
 
+    /// How many decisions are due for review today (review date today or
+    /// earlier, not reviewed), counted once per change or day.
+    pub fn due_count(&mut self) -> usize {
+        let today = self.clock.today();
+        match self.due_count {
+            Some((revision, day, count)) if revision == self.revision && day == today => count,
+            _ => {
+                let count = self
+                    .journal
+                    .decisions()
+                    .iter()
+                    .filter(|d| crate::model::review::is_due(d.review_on, d.review.is_some(), today))
+                    .count();
+                self.due_count = Some((self.revision, today, count));
+                count
+            }
+        }
+    }
+
     /// Shows the Journal page filtered by `filter` (links from other pages).
     pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
         self.journal_page.filter = filter;
@@ -269,13 +319,18 @@ impl KeelApp {
     pub fn open_editor(&mut self, target: Option<crate::model::DecisionId>) {
         let today = self.clock.today();
         self.page = Page::Journal;
-        self.journal_page.request_editor(&self.journal, target, today);
+        self.journal_page.request_editor(&self.journal, target, today, self.preferences.default_review);
     }
 
     /// The journal to read and the Journal page's state to update, borrowed
     /// together.
     pub fn journal_and_page(&mut self) -> (&Journal, &mut ui::journal_page::JournalPageState) {
         (&self.journal, &mut self.journal_page)
+    }
+
+    /// The journal and the Review page's state, borrowed together.
+    pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
+        (&self.journal, &mut self.review_page)
     }
 
     /// Picks up finished background saves; a failure becomes the banner.
@@ -316,6 +371,10 @@ impl KeelApp {
 impl eframe::App for KeelApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Preferences::STORAGE_KEY, &self.preferences);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

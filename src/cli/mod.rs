@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod list;
+pub mod review;
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,10 @@ pub enum PageArg {
     Journal,
     /// The article's guidance.
     Guide,
+    /// Decisions due for review, and what the reviews say.
+    Review,
+    /// Preferences.
+    Settings,
 }
 
 /// A colour theme for the window.
@@ -74,6 +79,9 @@ pub enum Command {
     /// List decisions, newest first.
     #[command(after_help = list::EXAMPLES)]
     List(list::ListArgs),
+    /// Decisions due for review, and recording how they turned out.
+    #[command(after_help = review::EXAMPLES)]
+    Review(review::ReviewArgs),
 }
 
 /// The filters shared by `list` and later subcommands.
@@ -216,5 +224,6 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
     match command {
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),
+        Command::Review(args) => review::run(cli, args, clock, out),
     }
 }

@@ -5,6 +5,8 @@ pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
 pub mod journal_page;
+pub mod review_page;
+pub mod settings_page;
 pub mod theme;
 pub mod welcome;
 pub mod widgets;
@@ -96,7 +98,9 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
     match app.page {
         Page::Journal => journal_page::show(app, ui),
+        Page::Review => review_page::show(app, ui),
         Page::Guide => guide_page::show(app, ui),
+        Page::Settings => settings_page::show(app, ui),
     }
 }
 
@@ -140,7 +144,11 @@ fn navigation(app: &mut KeelApp, ui: &mut Ui) {
     for page in Page::ALL {
         let label = match page {
             Page::Journal => format!("{}  {}", page.label(), app.journal().len()),
-            Page::Guide => page.label().to_owned(),
+            Page::Review => match app.due_count() {
+                0 => page.label().to_owned(),
+                due => format!("{}  {due} due", page.label()),
+            },
+            Page::Guide | Page::Settings => page.label().to_owned(),
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {
