@@ -25,7 +25,7 @@ pub enum Source {
 }
 
 /// A page of the window, listed in the navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Page {
     /// The decisions, search, filters and editor.
     #[default]
@@ -65,6 +65,22 @@ pub struct Preferences {
 impl Preferences {
     /// The key under which eframe stores them.
     pub const STORAGE_KEY: &'static str = "keel-preferences";
+}
+
+/// Where the user left the window: restored on the next run (eframe's
+/// storage, never the journal).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewMemory {
+    /// The page shown.
+    pub page: Page,
+    /// The Journal page's search and filters.
+    pub journal_filter: crate::model::Filter,
+}
+
+impl ViewMemory {
+    /// The key under which eframe stores it.
+    pub const STORAGE_KEY: &'static str = "keel-view";
 }
 
 /// What fills the window.
@@ -118,6 +134,8 @@ pub struct KeelApp {
     pub page: Page,
     /// The user's preferences.
     pub preferences: Preferences,
+    /// Whether the keyboard shortcut sheet is open.
+    pub show_shortcuts: bool,
     /// The Guide page's search box.
     pub guide_page: ui::guide_page::GuidePageState,
     /// The Review page's lists, form and results.
@@ -179,6 +197,7 @@ impl KeelApp {
             screen,
             page: Page::default(),
             preferences: Preferences::default(),
+            show_shortcuts: false,
             guide_page: ui::guide_page::GuidePageState::default(),
             review_page: ui::review_page::ReviewPageState::default(),
             due_count: None,
@@ -308,6 +327,18 @@ impl KeelApp {
         }
     }
 
+    /// The page and filters to remember for the next run.
+    #[must_use]
+    pub fn view_memory(&self) -> ViewMemory {
+        ViewMemory { page: self.page, journal_filter: self.journal_page.filter.clone() }
+    }
+
+    /// Restores the page and filters of a previous run.
+    pub fn restore_view(&mut self, memory: ViewMemory) {
+        self.page = memory.page;
+        self.journal_page.filter = memory.journal_filter;
+    }
+
     /// Shows the Journal page filtered by `filter` (links from other pages).
     pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
         self.journal_page.filter = filter;
@@ -375,6 +406,7 @@ impl eframe::App for KeelApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Preferences::STORAGE_KEY, &self.preferences);
+        eframe::set_value(storage, ViewMemory::STORAGE_KEY, &self.view_memory());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -35,9 +35,10 @@ pub struct Cli {
     /// Save a PNG of the window once the page has drawn, then exit.
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
-    /// The page to open (and to capture with --screenshot).
-    #[arg(long, value_enum, value_name = "PAGE", default_value_t = PageArg::Journal)]
-    pub page: PageArg,
+    /// The page to open (and to capture with --screenshot); the last one
+    /// used when left out.
+    #[arg(long, value_enum, value_name = "PAGE")]
+    pub page: Option<PageArg>,
     /// The colour theme of the window.
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeArg>,

@@ -7,6 +7,7 @@ pub mod guide_page;
 pub mod journal_page;
 pub mod review_page;
 pub mod settings_page;
+pub mod shortcuts;
 pub mod theme;
 pub mod welcome;
 pub mod widgets;
@@ -70,6 +71,14 @@ fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
     if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
+    let typing = ctx.egui_wants_keyboard_input();
+    let asked_for_help = ctx.input_mut(|input| {
+        input.consume_key(Modifiers::NONE, Key::F1)
+            || (!typing && input.events.iter().any(|event| matches!(event, egui::Event::Text(text) if text == "?")))
+    });
+    if asked_for_help {
+        app.show_shortcuts = !app.show_shortcuts;
+    }
     if !ctx.egui_wants_keyboard_input() {
         if ctx.input_mut(|input| input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT)) {
             app.apply(Command::Redo);
@@ -96,6 +105,9 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     }
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
+    if app.show_shortcuts {
+        shortcuts::show(app, ui);
+    }
     match app.page {
         Page::Journal => journal_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
@@ -129,6 +141,9 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
                 app.apply(Command::Redo);
             }
             ui.separator();
+            if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1")).clicked() {
+                app.show_shortcuts = true;
+            }
             if ui.add(egui::Button::new("Find").shortcut_text(ui.ctx().format_shortcut(&FIND))).clicked() {
                 app.page = Page::Journal;
                 app.journal_page.focus_search = true;

@@ -31,6 +31,20 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if preference != ui.ctx().options(|options| options.theme_preference) {
                 ui.ctx().set_theme(preference);
             }
+            ui.horizontal(|ui| {
+                ui.label("Zoom");
+                let zoom = ui.ctx().zoom_factor();
+                if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text("Zoom out (Ctrl+Minus)").clicked() {
+                    ui.ctx().set_zoom_factor((zoom - 0.1).max(0.5));
+                }
+                ui.label(format!("{:.0} %", zoom * 100.0));
+                if ui.button("+").accessible_name("Zoom in").on_hover_text("Zoom in (Ctrl+Plus)").clicked() {
+                    ui.ctx().set_zoom_factor((zoom + 0.1).min(3.0));
+                }
+                if ui.button("Reset").on_hover_text("Back to 100 % (Ctrl+0)").clicked() {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+            });
             ui.add_space(theme::SECTION_GAP);
 
             ui.label(RichText::new("Reviews").size(16.0).strong());
