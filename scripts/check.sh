@@ -8,7 +8,9 @@ echo "== domain stays free of egui/eframe"
 domain=(src/model src/guidance src/analysis src/storage src/interop src/report src/cli)
 existing=()
 for dir in "${domain[@]}"; do [ -d "$dir" ] && existing+=("$dir"); done
-if hits=$(grep -rnE '\b(egui|eframe|egui_extras|egui_plot|egui_kittest)\b' "${existing[@]}"); then
+# Code that names an egui crate (a path like `egui::…` or a `use`), not prose
+# in comments that mentions it.
+if hits=$(grep -rnE '\b(egui(_plot|_extras|_kittest)?|eframe)::|\buse (egui|eframe)' "${existing[@]}"); then
     echo "The domain must not use egui or eframe (DESIGN.md, architecture):"
     echo "$hits"
     exit 1
