@@ -458,7 +458,7 @@ impl ImportPlan {
             seen.insert(decision.id.clone(), at);
             match by_id.get(&decision.id) {
                 Some(existing) if same_content(existing, &decision) => {
-                    plan.skipped.push(skip(SkipReason::AlreadyThere))
+                    plan.skipped.push(skip(SkipReason::AlreadyThere));
                 }
                 Some(existing) if decision.updated > existing.updated => plan.updated.push(decision),
                 Some(_) => plan.skipped.push(skip(SkipReason::JournalNewer)),
