@@ -1,5 +1,5 @@
 //! Import and export: jrnl (its JSON export and its text file), CSV, Keel's
-//! own JSON and a Markdown archive. Nothing here knows about egui.
+//! own JSON and a Markdown archive. Nothing here depends on the window.
 //!
 //! # Importing
 //! A reader turns a file into [`Parsed`]: the decisions it could read, each
