@@ -6,6 +6,7 @@
 // Tests may unwrap and expect: a panic there is the test failing.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod guidance;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, Page, ScreenshotJob};
+use keel::app::{KeelApp, Page, Preferences, ScreenshotJob, ViewMemory};
 use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
@@ -50,10 +50,14 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
             }
         }
     };
-    app.page = match cli.page {
+    // `--page` wins over the page remembered from the last run.
+    let page = cli.page.map(|page| match page {
         PageArg::Journal => Page::Journal,
         PageArg::Guide => Page::Guide,
-    };
+        PageArg::Review => Page::Review,
+        PageArg::Settings => Page::Settings,
+    });
+    let restore_view = cli.screenshot.is_none();
     let screenshot_result = cli.screenshot.as_ref().map(|path| {
         let job = ScreenshotJob { path: path.clone(), ..ScreenshotJob::default() };
         let result = Arc::clone(&job.result);
@@ -83,6 +87,18 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         "Keel",
         options,
         Box::new(move |creation| {
+            let mut app = app;
+            if let Some(storage) = creation.storage {
+                app.preferences = eframe::get_value(storage, Preferences::STORAGE_KEY).unwrap_or_default();
+                // Screenshots show a fresh window, whatever the last run left.
+                if restore_view && let Some(memory) = eframe::get_value::<ViewMemory>(storage, ViewMemory::STORAGE_KEY)
+                {
+                    app.restore_view(memory);
+                }
+            }
+            if let Some(page) = page {
+                app.page = page;
+            }
             if let Some(theme) = theme {
                 creation.egui_ctx.set_theme(theme);
             }

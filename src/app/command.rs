@@ -25,7 +25,7 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
     Added(Decision),
-    Updated { before: Decision, after: Decision },
+    Updated { before: Box<Decision>, after: Box<Decision> },
     Deleted { index: usize, decision: Decision },
     Imported(Applied),
 }
@@ -37,7 +37,7 @@ impl Change {
                 journal.remove(&decision.id);
             }
             Self::Updated { before, .. } => {
-                journal.replace(before.clone());
+                journal.replace(before.as_ref().clone());
             }
             Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
             Self::Imported(applied) => applied.revert(journal),
@@ -48,7 +48,7 @@ impl Change {
         match self {
             Self::Added(decision) => journal.push(decision.clone()),
             Self::Updated { after, .. } => {
-                journal.replace(after.clone());
+                journal.replace(after.as_ref().clone());
             }
             Self::Deleted { decision, .. } => {
                 journal.remove(&decision.id);
@@ -99,7 +99,7 @@ impl History {
             }
             Command::Update(after) => match journal.replace(after.clone()) {
                 Some(before) if before == after => return Outcome::Unchanged,
-                Some(before) => Change::Updated { before, after },
+                Some(before) => Change::Updated { before: Box::new(before), after: Box::new(after) },
                 None => return Outcome::Unchanged,
             },
             Command::Delete(id) => match journal.remove(&id) {

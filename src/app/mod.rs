@@ -15,7 +15,7 @@ pub use command::{Command, History, Outcome};
 pub use saver::Saver;
 
 use crate::interop::{self, ExportFormat, ImportContext, ImportFormat, ImportPlan};
-use crate::model::{Clock, Journal};
+use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage::{self, StorageError};
 use crate::ui;
 
@@ -29,27 +29,62 @@ pub enum Source {
 }
 
 /// A page of the window, listed in the navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Page {
     /// The decisions, search, filters and editor.
     #[default]
     Journal,
+    /// Reviews due and what they say.
+    Review,
     /// The article's guidance.
     Guide,
+    /// Preferences.
+    Settings,
 }
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Self; 2] = [Self::Journal, Self::Guide];
+    pub const ALL: [Self; 4] = [Self::Journal, Self::Review, Self::Guide, Self::Settings];
 
     /// The page's name in the navigation and its title.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Self::Journal => "Journal",
+            Self::Review => "Review",
             Self::Guide => "Guide",
+            Self::Settings => "Settings",
         }
     }
+}
+
+/// The user's preferences, kept in eframe's storage (never in the journal).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// The review date new decisions get, if any.
+    pub default_review: Option<ReviewPeriod>,
+}
+
+impl Preferences {
+    /// The key under which eframe stores them.
+    pub const STORAGE_KEY: &'static str = "keel-preferences";
+}
+
+/// Where the user left the window: restored on the next run (eframe's
+/// storage, never the journal).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewMemory {
+    /// The page shown.
+    pub page: Page,
+    /// The Journal page's search and filters.
+    pub journal_filter: crate::model::Filter,
+}
+
+impl ViewMemory {
+    /// The key under which eframe stores it.
+    pub const STORAGE_KEY: &'static str = "keel-view";
 }
 
 /// What fills the window.
@@ -123,8 +158,17 @@ pub struct KeelApp {
     pub screen: Screen,
     /// The page shown on the main screen.
     pub page: Page,
+    /// The user's preferences.
+    pub preferences: Preferences,
+    /// Whether the keyboard shortcut sheet is open.
+    pub show_shortcuts: bool,
     /// The Guide page's search box.
     pub guide_page: ui::guide_page::GuidePageState,
+    /// The Review page's lists, form and results.
+    pub review_page: ui::review_page::ReviewPageState,
+    /// How many reviews are due, for the navigation badge, and for which
+    /// journal revision and day it was counted.
+    due_count: Option<(u64, jiff::civil::Date, usize)>,
     /// The Journal page's filters, list and editor.
     pub journal_page: ui::journal_page::JournalPageState,
     /// The error screen's "open another journal" form.
@@ -180,7 +224,11 @@ impl KeelApp {
             revision: 0,
             screen,
             page: Page::default(),
+            preferences: Preferences::default(),
+            show_shortcuts: false,
             guide_page: ui::guide_page::GuidePageState::default(),
+            review_page: ui::review_page::ReviewPageState::default(),
+            due_count: None,
             journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
             toast: None,
@@ -193,18 +241,20 @@ impl KeelApp {
     /// Switches this window to the sample journal (from the welcome screen).
     pub fn switch_to_demo(&mut self) {
         self.flush_saves();
-        let (screenshot, page) = (self.screenshot.take(), self.page);
+        let (screenshot, page, preferences) = (self.screenshot.take(), self.page, self.preferences.clone());
         *self = Self::demo(Arc::clone(&self.clock));
         self.screenshot = screenshot;
         self.page = page;
+        self.preferences = preferences;
     }
 
     /// Switches this window to another journal file.
     pub fn switch_to_file(&mut self, path: PathBuf) {
         self.flush_saves();
-        let screenshot = self.screenshot.take();
+        let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
         *self = Self::open(path, Arc::clone(&self.clock));
         self.screenshot = screenshot;
+        self.preferences = preferences;
     }
 
     /// The journal as it is now.
@@ -334,6 +384,37 @@ impl KeelApp {
         self.apply(Command::Delete(id.clone()));
     }
 
+    /// How many decisions are due for review today (review date today or
+    /// earlier, not reviewed), counted once per change or day.
+    pub fn due_count(&mut self) -> usize {
+        let today = self.clock.today();
+        match self.due_count {
+            Some((revision, day, count)) if revision == self.revision && day == today => count,
+            _ => {
+                let count = self
+                    .journal
+                    .decisions()
+                    .iter()
+                    .filter(|d| crate::model::review::is_due(d.review_on, d.review.is_some(), today))
+                    .count();
+                self.due_count = Some((self.revision, today, count));
+                count
+            }
+        }
+    }
+
+    /// The page and filters to remember for the next run.
+    #[must_use]
+    pub fn view_memory(&self) -> ViewMemory {
+        ViewMemory { page: self.page, journal_filter: self.journal_page.filter.clone() }
+    }
+
+    /// Restores the page and filters of a previous run.
+    pub fn restore_view(&mut self, memory: ViewMemory) {
+        self.page = memory.page;
+        self.journal_page.filter = memory.journal_filter;
+    }
+
     /// Shows the Journal page filtered by `filter` (links from other pages).
     pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
         self.journal_page.filter = filter;
@@ -345,13 +426,18 @@ impl KeelApp {
     pub fn open_editor(&mut self, target: Option<crate::model::DecisionId>) {
         let today = self.clock.today();
         self.page = Page::Journal;
-        self.journal_page.request_editor(&self.journal, target, today);
+        self.journal_page.request_editor(&self.journal, target, today, self.preferences.default_review);
     }
 
     /// The journal to read and the Journal page's state to update, borrowed
     /// together.
     pub fn journal_and_page(&mut self) -> (&Journal, &mut ui::journal_page::JournalPageState) {
         (&self.journal, &mut self.journal_page)
+    }
+
+    /// The journal and the Review page's state, borrowed together.
+    pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
+        (&self.journal, &mut self.review_page)
     }
 
     /// Picks up finished background saves; a failure becomes the banner.
@@ -392,6 +478,11 @@ impl KeelApp {
 impl eframe::App for KeelApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Preferences::STORAGE_KEY, &self.preferences);
+        eframe::set_value(storage, ViewMemory::STORAGE_KEY, &self.view_memory());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

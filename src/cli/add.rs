@@ -4,7 +4,7 @@ use clap::Args;
 use jiff::civil::Date;
 
 use super::{Cli, CliError, journal_path, parse_date, parse_situation, parse_style};
-use crate::model::{Clock, DecisionDraft, Journal, Situation, Style};
+use crate::model::{Clock, DecisionDraft, DraftError, Journal, Situation, Style};
 use crate::storage::{self, StorageError};
 
 /// Shown after `keel add --help`.
@@ -12,7 +12,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   keel add --title \"Froze the scope for 4.2\" --style management --situation tight-deadline --person Ana
   keel add --title \"Let the team choose the stack\" --date 2026-03-14 --style leadership \\
-           --situation confident-team --tag architecture --note \"They know the trade-offs better than I do.\"";
+           --situation confident-team --tag architecture --note \"They know the trade-offs better than I do.\"
+  keel add --title \"Moved Ana to the payments team\" --expect \"Payments ships on time\" --confidence 70 \\
+           --review-on 2026-06-01 --option \"Hire a contractor\" --option \"Delay payments\"";
 
 /// Arguments of `keel add`.
 #[derive(Debug, Args)]
@@ -38,6 +40,30 @@ pub struct AddArgs {
     /// What happened and why.
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub note: String,
+    /// How sure you are of the expected outcome, 0-100 (%).
+    #[arg(long, value_name = "0-100", value_parser = parse_confidence, allow_negative_numbers = true)]
+    pub confidence: Option<u8>,
+    /// What you expect the decision to bring.
+    #[arg(long = "expect", value_name = "TEXT", default_value = "")]
+    pub expectation: String,
+    /// When to review the decision (YYYY-MM-DD, not before its date).
+    #[arg(long, value_name = "D", value_parser = parse_date)]
+    pub review_on: Option<Date>,
+    /// Another option you considered (repeatable).
+    #[arg(long = "option", value_name = "TEXT")]
+    pub options: Vec<String>,
+}
+
+/// Parses a confidence percentage.
+///
+/// # Errors
+/// Names the bad value and the valid range.
+pub fn parse_confidence(text: &str) -> Result<u8, String> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|value| *value <= 100)
+        .ok_or_else(|| format!("'{text}' is not a confidence; use a whole number from 0 to 100"))
 }
 
 /// Adds the decision and saves the journal.
@@ -59,10 +85,19 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
         tags: args.tags.clone(),
         people: args.people.clone(),
         contrasts: None,
+        options: args.options.clone(),
+        expectation: args.expectation.clone(),
+        confidence: args.confidence,
+        review_on: args.review_on,
     };
-    let decision = draft
-        .into_new_decision(clock.today(), clock.now())
-        .map_err(|error| CliError::Usage(format!("--title: {error}")))?;
+    let decision = draft.into_new_decision(clock.today(), clock.now()).map_err(|error| {
+        let flag = match error {
+            DraftError::EmptyTitle => "--title",
+            DraftError::ConfidenceOutOfRange(_) => "--confidence",
+            DraftError::ReviewBeforeDecision { .. } => "--review-on",
+        };
+        CliError::Usage(format!("{flag}: {error}"))
+    })?;
     let path = journal_path(cli.journal.as_deref())?;
     let mut journal = match storage::load(&path) {
         Ok(journal) => journal,

@@ -36,13 +36,56 @@ pub struct ListArgs {
     pub format: ListFormat,
 }
 
-/// One decision as `list --format json` prints it.
+/// One decision as `list --format json` (and `review list`) prints it: every
+/// field, present even when empty, plus the recommendation and fit.
 #[derive(Serialize)]
-struct ListItem<'a> {
-    #[serde(flatten)]
-    decision: &'a Decision,
+pub struct DecisionJson<'a> {
+    id: &'a crate::model::DecisionId,
+    date: jiff::civil::Date,
+    title: &'a str,
+    style: Option<crate::model::Style>,
+    situations: &'a [crate::model::Situation],
+    tags: &'a [String],
+    people: &'a [String],
+    note: &'a str,
     recommendation: Option<crate::model::Style>,
     fit: Option<f64>,
+    contrasts: Option<crate::model::ContrastScores>,
+    options: &'a [String],
+    expectation: &'a str,
+    confidence: Option<u8>,
+    review_on: Option<jiff::civil::Date>,
+    review: Option<&'a crate::model::Review>,
+    created: jiff::Timestamp,
+    updated: jiff::Timestamp,
+}
+
+impl<'a> DecisionJson<'a> {
+    /// The JSON view of `decision`.
+    #[must_use]
+    pub fn new(decision: &'a Decision) -> Self {
+        let recommendation = recommend(&decision.situations);
+        Self {
+            id: &decision.id,
+            date: decision.date,
+            title: &decision.title,
+            style: decision.style,
+            situations: &decision.situations,
+            tags: &decision.tags,
+            people: &decision.people,
+            note: &decision.note,
+            recommendation,
+            fit: fit(decision.style, recommendation),
+            contrasts: decision.contrasts,
+            options: &decision.options,
+            expectation: &decision.expectation,
+            confidence: decision.confidence,
+            review_on: decision.review_on,
+            review: decision.review.as_ref(),
+            created: decision.created,
+            updated: decision.updated,
+        }
+    }
 }
 
 /// Prints the matching decisions.
@@ -55,12 +98,7 @@ pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io:
     let decisions = rows.iter().map(|&index| &journal.decisions()[index]);
     match args.format {
         ListFormat::Json => {
-            let items: Vec<ListItem<'_>> = decisions
-                .map(|decision| {
-                    let recommendation = recommend(&decision.situations);
-                    ListItem { decision, recommendation, fit: fit(decision.style, recommendation) }
-                })
-                .collect();
+            let items: Vec<DecisionJson<'_>> = decisions.map(DecisionJson::new).collect();
             serde_json::to_writer_pretty(&mut *out, &items).map_err(|error| CliError::Other(error.to_string()))?;
             writeln!(out)?;
         }
@@ -101,7 +139,11 @@ fn write_csv<'a>(decisions: impl Iterator<Item = &'a Decision>, out: &mut dyn st
     Ok(())
 }
 
-fn write_table<'a>(
+/// Prints decisions as aligned text: date, style, title and details.
+///
+/// # Errors
+/// When the output cannot be written.
+pub fn write_table<'a>(
     decisions: impl Iterator<Item = &'a Decision>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {

@@ -5,6 +5,7 @@ pub mod add;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod review;
 
 use std::path::{Path, PathBuf};
 
@@ -38,9 +39,10 @@ pub struct Cli {
     /// Save a PNG of the window once the page has drawn, then exit.
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
-    /// The page to open (and to capture with --screenshot).
-    #[arg(long, value_enum, value_name = "PAGE", default_value_t = PageArg::Journal)]
-    pub page: PageArg,
+    /// The page to open (and to capture with --screenshot); the last one
+    /// used when left out.
+    #[arg(long, value_enum, value_name = "PAGE")]
+    pub page: Option<PageArg>,
     /// The colour theme of the window.
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeArg>,
@@ -56,6 +58,10 @@ pub enum PageArg {
     Journal,
     /// The article's guidance.
     Guide,
+    /// Decisions due for review, and what the reviews say.
+    Review,
+    /// Preferences.
+    Settings,
 }
 
 /// A colour theme for the window.
@@ -78,6 +84,9 @@ pub enum Command {
     /// List decisions, newest first.
     #[command(after_help = list::EXAMPLES)]
     List(list::ListArgs),
+    /// Decisions due for review, and recording how they turned out.
+    #[command(after_help = review::EXAMPLES)]
+    Review(review::ReviewArgs),
     /// Import decisions from jrnl, CSV or Keel JSON.
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
@@ -229,6 +238,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
     match command {
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),
+        Command::Review(args) => review::run(cli, args, clock, out),
         Command::Import(args) => import::run(cli, args, clock, out),
         Command::Export(args) => export::run(cli, args, clock, out),
     }

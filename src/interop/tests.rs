@@ -265,6 +265,7 @@ fn every_kind_of_field() -> Journal {
                 inspiration_control: 0,
                 change_stability: -2,
             }),
+            ..DecisionDraft::default()
         },
         DecisionDraft { title: "Untagged idea".into(), date: Some(date(2025, 12, 31)), ..DecisionDraft::default() },
         DecisionDraft {

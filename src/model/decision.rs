@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Situation, Style};
+use super::{Review, Situation, Style};
 
 /// A decision's stable id. It never changes once made, so imports and merges
 /// can match entries across files.
@@ -56,6 +56,21 @@ pub struct Decision {
     /// scored it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contrasts: Option<ContrastScores>,
+    /// Other options that were considered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// What the decision was expected to bring.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expectation: String,
+    /// How sure the user was of the expectation, 0–100 %.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// When to look back at the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_on: Option<Date>,
+    /// The review, once written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     /// Marked as a favourite (kept from jrnl's starred entries). Optional in
     /// the file, written only when set, so version 1 files stay valid.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -150,6 +165,17 @@ pub enum DraftError {
     /// The title is empty or only whitespace.
     #[error("a decision needs a title")]
     EmptyTitle,
+    /// Confidence above 100 %.
+    #[error("confidence must be between 0 and 100, not {0}")]
+    ConfidenceOutOfRange(u8),
+    /// A review date earlier than the decision.
+    #[error("the review date {review_on} is before the decision's date {date}")]
+    ReviewBeforeDecision {
+        /// The decision's date.
+        date: Date,
+        /// The review date asked for.
+        review_on: Date,
+    },
 }
 
 /// The editable part of a decision: what the editor and `keel add` fill in.
@@ -171,6 +197,14 @@ pub struct DecisionDraft {
     pub people: Vec<String>,
     /// The contrast lens, if scored.
     pub contrasts: Option<ContrastScores>,
+    /// Other options considered; blank ones are dropped.
+    pub options: Vec<String>,
+    /// The expected outcome.
+    pub expectation: String,
+    /// Confidence in the expectation, 0–100 %.
+    pub confidence: Option<u8>,
+    /// When to review the decision; must not be before its date.
+    pub review_on: Option<Date>,
 }
 
 impl DecisionDraft {
@@ -186,6 +220,10 @@ impl DecisionDraft {
             tags: decision.tags.clone(),
             people: decision.people.clone(),
             contrasts: decision.contrasts,
+            options: decision.options.clone(),
+            expectation: decision.expectation.clone(),
+            confidence: decision.confidence,
+            review_on: decision.review_on,
         }
     }
 
@@ -204,6 +242,11 @@ impl DecisionDraft {
             tags: Vec::new(),
             people: Vec::new(),
             contrasts: None,
+            options: Vec::new(),
+            expectation: String::new(),
+            confidence: None,
+            review_on: None,
+            review: None,
             starred: false,
             created: now,
             updated: now,
@@ -222,6 +265,13 @@ impl DecisionDraft {
         if title.is_empty() {
             return Err(DraftError::EmptyTitle);
         }
+        if let Some(confidence) = self.confidence.filter(|c| *c > 100) {
+            return Err(DraftError::ConfidenceOutOfRange(confidence));
+        }
+        let date = self.date.unwrap_or(decision.date);
+        if let Some(review_on) = self.review_on.filter(|r| *r < date) {
+            return Err(DraftError::ReviewBeforeDecision { date, review_on });
+        }
         title.clone_into(&mut decision.title);
         if let Some(date) = self.date {
             decision.date = date;
@@ -235,6 +285,10 @@ impl DecisionDraft {
         decision.tags = clean_names(self.tags);
         decision.people = clean_names(self.people);
         decision.contrasts = self.contrasts.map(ContrastScores::clamped);
+        decision.options = self.options.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
+        decision.expectation = self.expectation.trim().to_owned();
+        decision.confidence = self.confidence;
+        decision.review_on = self.review_on;
         decision.updated = now;
         Ok(())
     }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use super::{Decision, Journal, Situation, Style};
 
 /// The style a filter asks for, including "left untagged".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StyleFilter {
     /// Decisions tagged with this style.
     Is(Style),
@@ -16,7 +16,7 @@ pub enum StyleFilter {
 }
 
 /// How a decision sits with the article's guidance, for filtering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FitFilter {
     /// The style matches the recommendation (fit 1).
     Followed,
@@ -57,7 +57,8 @@ impl FitFilter {
 }
 
 /// A combination of conditions; every one that is set must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Filter {
     /// Text that must occur in the title, note, a tag or a person (any case).
     pub search: String,

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod decision;
 pub mod filter;
 pub mod journal;
+pub mod review;
 pub mod situation;
 pub mod style;
 
@@ -12,6 +13,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use decision::{ContrastScores, Decision, DecisionDraft, DecisionId, DraftError};
 pub use filter::Filter;
 pub use journal::Journal;
+pub use review::{Review, ReviewPeriod, ReviewResult, ReviewStatus, UnknownResult};
 pub use situation::{Situation, UnknownSituation};
 pub use style::{Style, UnknownStyle};
 
@@ -37,3 +39,4 @@ macro_rules! serde_as_id {
 
 serde_as_id!(Style);
 serde_as_id!(Situation);
+serde_as_id!(ReviewResult);

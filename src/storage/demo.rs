@@ -31,6 +31,10 @@ pub fn load(today: Date) -> Result<Journal, StorageError> {
         .cloned()
         .map(|mut decision| {
             decision.date = decision.date.checked_add(shift).unwrap_or(decision.date);
+            decision.review_on = decision.review_on.map(|day| day.checked_add(shift).unwrap_or(day));
+            if let Some(review) = &mut decision.review {
+                review.reviewed_on = review.reviewed_on.checked_add(shift).unwrap_or(review.reviewed_on);
+            }
             // Timestamps take no calendar units, so the shift is in hours.
             let hours = Span::new().hours(i64::from(shift.get_weeks()) * 7 * 24);
             decision.created = decision.created.checked_add(hours).unwrap_or(decision.created);
@@ -74,6 +78,8 @@ mod tests {
             assert!(decisions.iter().any(|d| d.situations.contains(&situation)), "no {situation}");
         }
         assert!(journal.person_counts().len() >= 6);
+        assert!(decisions.iter().filter(|d| d.review.is_some()).count() >= 20, "reviews to learn from");
+        assert!(decisions.iter().any(|d| d.review.is_none() && d.review_on.is_some()), "reviews still to write");
         let ids: HashSet<_> = decisions.iter().map(|d| &d.id).collect();
         assert_eq!(ids.len(), decisions.len(), "ids are unique");
     }
@@ -87,6 +93,11 @@ mod tests {
         assert!(newest <= today && (today - newest).get_days() < 7, "newest {newest}");
         for (before, after) in original.decisions().iter().zip(moved.decisions()) {
             assert_eq!(before.date.weekday(), after.date.weekday());
+            assert_eq!(
+                before.review_on.map(|day| (day - before.date).get_days()),
+                after.review_on.map(|day| (day - after.date).get_days()),
+                "review dates move with their decisions"
+            );
             assert_eq!(before.title, after.title);
         }
     }

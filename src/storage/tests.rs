@@ -24,11 +24,26 @@ fn sample_journal() -> Journal {
                 people_process: -1,
                 ..Default::default()
             }),
+            options: vec!["Ship everything late".into(), "Cut, with a \"reason\"".into()],
+            expectation: "Release lands Friday\nwith fewer bugs".into(),
+            confidence: Some(70),
+            review_on: Some(date(2026, 4, 2)),
         },
         DecisionDraft { title: "Untagged idea".into(), date: Some(date(2025, 12, 31)), ..DecisionDraft::default() },
     ];
-    for draft in drafts {
-        journal.push(draft.into_new_decision(date(2026, 1, 1), Timestamp::UNIX_EPOCH).expect("valid"));
+    let mut decisions: Vec<_> = drafts
+        .into_iter()
+        .map(|draft| draft.into_new_decision(date(2026, 1, 1), Timestamp::UNIX_EPOCH).expect("valid"))
+        .collect();
+    decisions[0].review = Some(crate::model::Review {
+        reviewed_on: date(2026, 4, 3),
+        outcome: "Landed Monday".into(),
+        result: crate::model::ReviewResult::Worse,
+        process: Some(4),
+        lesson: "Freeze earlier".into(),
+    });
+    for decision in decisions {
+        journal.push(decision);
     }
     journal
 }

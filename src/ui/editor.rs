@@ -9,7 +9,7 @@ use super::{SAVE, theme, widgets};
 use crate::app::{Command, KeelApp};
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::{Guidance, Side};
-use crate::model::{ContrastScores, DecisionDraft, DecisionId, DraftError, Journal, Style};
+use crate::model::{ContrastScores, DecisionDraft, DecisionId, DraftError, Journal, ReviewPeriod, Style};
 
 /// What to do once the user has agreed to discard unsaved edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,21 +30,34 @@ pub struct EditorState {
     date: Date,
     person_input: String,
     tag_input: String,
+    options_text: String,
     title_error: Option<String>,
+    review_error: Option<String>,
     confirm: Option<Then>,
     focus_title: bool,
     focus_note: bool,
 }
 
 impl EditorState {
-    /// An editor on `target`, or on a new decision dated `today`. `None` when
-    /// the target no longer exists.
+    /// An editor on `target`, or on a new decision dated `today` (with a review
+    /// date `default_review` later, if set). `None` when the target no longer
+    /// exists.
     #[must_use]
-    pub fn open(journal: &Journal, target: Option<DecisionId>, today: Date) -> Option<Self> {
+    pub fn open(
+        journal: &Journal,
+        target: Option<DecisionId>,
+        today: Date,
+        default_review: Option<ReviewPeriod>,
+    ) -> Option<Self> {
         let draft = match &target {
             Some(id) => DecisionDraft::from_decision(journal.get(id)?),
-            None => DecisionDraft { date: Some(today), ..DecisionDraft::default() },
+            None => DecisionDraft {
+                date: Some(today),
+                review_on: default_review.map(|period| period.after(today)),
+                ..DecisionDraft::default()
+            },
         };
+        let options_text = draft.options.join("\n");
         Some(Self {
             target,
             date: draft.date.unwrap_or(today),
@@ -52,7 +65,9 @@ impl EditorState {
             draft,
             person_input: String::new(),
             tag_input: String::new(),
+            options_text,
             title_error: None,
+            review_error: None,
             confirm: None,
             focus_title: true,
             focus_note: false,
@@ -71,6 +86,7 @@ impl EditorState {
     pub fn is_dirty(&self) -> bool {
         let mut current = self.draft.clone();
         current.date = Some(self.date);
+        current.options = split_lines(&self.options_text);
         current != self.original || !self.person_input.trim().is_empty() || !self.tag_input.trim().is_empty()
     }
 
@@ -85,8 +101,13 @@ impl EditorState {
         draft.date = Some(self.date);
         draft.people.extend(self.person_input.split(',').map(str::to_owned));
         draft.tags.extend(self.tag_input.split(',').map(str::to_owned));
+        draft.options = split_lines(&self.options_text);
         draft
     }
+}
+
+fn split_lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
 }
 
 /// Draws the editor panel's content.
@@ -175,6 +196,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         }
         ui.add_space(theme::SECTION_GAP);
         contrast_lens(ui, &mut editor.draft.contrasts);
+        ui.add_space(theme::SECTION_GAP);
+        looking_ahead(ui, editor);
         ui.add_space(theme::SECTION_GAP);
 
         widgets::chip_editor(
@@ -316,6 +339,78 @@ fn lean_text(score: i8, leadership: &str, management: &str) -> String {
     }
 }
 
+/// Options considered, the expected outcome, confidence and the review date.
+fn looking_ahead(ui: &mut Ui, editor: &mut EditorState) {
+    let open = editor.review_error.is_some()
+        || editor.draft.review_on.is_some()
+        || editor.draft.confidence.is_some()
+        || !editor.draft.expectation.is_empty()
+        || !editor.options_text.is_empty();
+    egui::CollapsingHeader::new("Looking ahead (optional)").id_salt("looking-ahead").default_open(open).show(
+        ui,
+        |ui| {
+            let options_label = ui.label(RichText::new("Options you considered").strong());
+            ui.add(
+                egui::TextEdit::multiline(&mut editor.options_text)
+                    .hint_text("One option per line")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(options_label.id);
+            ui.add_space(6.0);
+            let expect_label = ui.label(RichText::new("What do you expect to happen?").strong());
+            ui.add(
+                egui::TextEdit::multiline(&mut editor.draft.expectation)
+                    .hint_text("The outcome you are betting on")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(expect_label.id);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let mut has_confidence = editor.draft.confidence.is_some();
+                if ui.checkbox(&mut has_confidence, "Confidence").changed() {
+                    editor.draft.confidence = has_confidence.then_some(70);
+                }
+                if let Some(confidence) = editor.draft.confidence.as_mut() {
+                    ui.add(egui::Slider::new(confidence, 0..=100).suffix(" %"))
+                        .on_hover_text("How sure are you of the expected outcome?");
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                let mut has_review = editor.draft.review_on.is_some();
+                if ui.checkbox(&mut has_review, "Review on").changed() {
+                    editor.draft.review_on = has_review.then(|| ReviewPeriod::OneMonth.after(editor.date));
+                    editor.review_error = None;
+                }
+                if let Some(review_on) = editor.draft.review_on.as_mut()
+                    && ui.add(egui_extras::DatePickerButton::new(review_on).id_salt("editor-review-on")).changed()
+                {
+                    editor.review_error = None;
+                }
+                for period in ReviewPeriod::ALL {
+                    if ui
+                        .small_button(period.label())
+                        .on_hover_text(format!("Review {} after the decision", period.label()))
+                        .clicked()
+                    {
+                        editor.draft.review_on = Some(period.after(editor.date));
+                        editor.review_error = None;
+                    }
+                }
+            });
+            if let Some(error) = &editor.review_error {
+                ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
+            }
+        },
+    );
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 fn style_choice(ui: &mut Ui, style: &mut Option<Style>) {
     let guidance = Guidance::get();
     ui.label(RichText::new("How did you decide?").strong());
@@ -366,10 +461,17 @@ fn save_editor(app: &mut KeelApp) {
             app.journal_page.editor = None;
             app.apply(command);
         }
-        Err(DraftError::EmptyTitle) => {
+        Err(error) => {
             if let Some(editor) = app.journal_page.editor.as_mut() {
-                editor.title_error = Some("Give the decision a title before saving.".to_owned());
-                editor.focus_title = true;
+                match error {
+                    DraftError::EmptyTitle => {
+                        editor.title_error = Some("Give the decision a title before saving.".to_owned());
+                        editor.focus_title = true;
+                    }
+                    DraftError::ConfidenceOutOfRange(_) | DraftError::ReviewBeforeDecision { .. } => {
+                        editor.review_error = Some(format!("{}.", capitalise(&error.to_string())));
+                    }
+                }
             }
         }
     }
@@ -396,7 +498,7 @@ fn discard_prompt(app: &mut KeelApp, ui: &Ui, then: Then) {
         Some(true) => {
             app.journal_page.editor = match then {
                 Then::Close => None,
-                Then::Open(target) => EditorState::open(app.journal(), target, today),
+                Then::Open(target) => EditorState::open(app.journal(), target, today, app.preferences.default_review),
             };
         }
         Some(false) => {

@@ -9,7 +9,7 @@ use super::{FIND, theme, widgets};
 use crate::app::KeelApp;
 use crate::guidance::Guidance;
 use crate::model::filter::{FitFilter, StyleFilter};
-use crate::model::{DecisionId, Filter, Journal, Situation, Style};
+use crate::model::{DecisionId, Filter, Journal, ReviewPeriod, Situation, Style};
 
 /// The page's state between frames.
 #[derive(Debug, Default)]
@@ -37,11 +37,17 @@ struct ShownRows {
 impl JournalPageState {
     /// Opens the editor on `target` (a new decision when `None`), asking first
     /// if the open draft has unsaved edits.
-    pub fn request_editor(&mut self, journal: &Journal, target: Option<DecisionId>, today: Date) {
+    pub fn request_editor(
+        &mut self,
+        journal: &Journal,
+        target: Option<DecisionId>,
+        today: Date,
+        default_review: Option<ReviewPeriod>,
+    ) {
         self.focus_search = false;
         match &mut self.editor {
             Some(open) if open.is_dirty() => open.ask_before(editor::Then::Open(target)),
-            _ => self.editor = EditorState::open(journal, target, today),
+            _ => self.editor = EditorState::open(journal, target, today, default_review),
         }
     }
 

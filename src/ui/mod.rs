@@ -6,6 +6,9 @@ pub mod error_screen;
 pub mod guide_page;
 pub mod import_export;
 pub mod journal_page;
+pub mod review_page;
+pub mod settings_page;
+pub mod shortcuts;
 pub mod theme;
 pub mod welcome;
 pub mod widgets;
@@ -73,6 +76,14 @@ fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
     if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
+    let typing = ctx.egui_wants_keyboard_input();
+    let asked_for_help = ctx.input_mut(|input| {
+        input.consume_key(Modifiers::NONE, Key::F1)
+            || (!typing && input.events.iter().any(|event| matches!(event, egui::Event::Text(text) if text == "?")))
+    });
+    if asked_for_help {
+        app.show_shortcuts = !app.show_shortcuts;
+    }
     // While the import preview is open, undo would change the journal
     // under it.
     if !ctx.egui_wants_keyboard_input() && app.import.is_none() {
@@ -101,9 +112,14 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     }
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
+    if app.show_shortcuts {
+        shortcuts::show(app, ui);
+    }
     match app.page {
         Page::Journal => journal_page::show(app, ui),
+        Page::Review => review_page::show(app, ui),
         Page::Guide => guide_page::show(app, ui),
+        Page::Settings => settings_page::show(app, ui),
     }
 }
 
@@ -134,6 +150,9 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
                 app.apply(Command::Redo);
             }
             ui.separator();
+            if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1")).clicked() {
+                app.show_shortcuts = true;
+            }
             if ui.add(egui::Button::new("Find").shortcut_text(ui.ctx().format_shortcut(&FIND))).clicked() {
                 app.page = Page::Journal;
                 app.journal_page.focus_search = true;
@@ -149,7 +168,11 @@ fn navigation(app: &mut KeelApp, ui: &mut Ui) {
     for page in Page::ALL {
         let label = match page {
             Page::Journal => format!("{}  {}", page.label(), app.journal().len()),
-            Page::Guide => page.label().to_owned(),
+            Page::Review => match app.due_count() {
+                0 => page.label().to_owned(),
+                due => format!("{}  {due} due", page.label()),
+            },
+            Page::Guide | Page::Settings => page.label().to_owned(),
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {

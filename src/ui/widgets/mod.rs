@@ -26,6 +26,18 @@ pub fn style_badge(ui: &mut Ui, style: Option<Style>) -> Response {
     response
 }
 
+/// A style badge left-aligned in a column of fixed width, so what follows it
+/// lines up from row to row.
+pub fn style_badge_column(ui: &mut Ui, style: Option<Style>, height: f32) {
+    let (column, _) = ui.allocate_exact_size(egui::vec2(theme::BADGE_COLUMN_WIDTH, height), Sense::hover());
+    let galley = badge_galley(ui, style);
+    let badge = egui::Rect::from_min_size(
+        egui::pos2(column.left(), column.center().y - galley.size().y / 2.0 - BADGE_PADDING.y),
+        galley.size() + 2.0 * BADGE_PADDING,
+    );
+    paint_badge(ui, badge, galley, style);
+}
+
 /// Padding inside a style badge, in points.
 const BADGE_PADDING: egui::Vec2 = egui::vec2(7.0, 2.0);
 
@@ -69,14 +81,7 @@ pub fn decision_row(ui: &mut Ui, decision: &Decision, selected: bool) -> Respons
             egui::Label::new(RichText::new(decision.date.strftime("%Y-%m-%d").to_string()).monospace().weak())
                 .selectable(false),
         );
-        let (column, _) =
-            row.allocate_exact_size(egui::vec2(theme::BADGE_COLUMN_WIDTH, inner.height()), Sense::hover());
-        let galley = badge_galley(&row, decision.style);
-        let badge = egui::Rect::from_min_size(
-            egui::pos2(column.left(), column.center().y - galley.size().y / 2.0 - BADGE_PADDING.y),
-            galley.size() + 2.0 * BADGE_PADDING,
-        );
-        paint_badge(&row, badge, galley, decision.style);
+        style_badge_column(&mut row, decision.style, inner.height());
         let (marker, _) = row.allocate_exact_size(egui::vec2(theme::FIT_COLUMN_WIDTH, inner.height()), Sense::hover());
         if let Some(fit) = decision.fit() {
             let visuals = row.visuals();

@@ -1,0 +1,413 @@
+//! The Review page: decisions whose review date has come (overdue, due this
+//! week), those coming up, those done; a form to record how one turned out;
+//! and what the reviews say about calibration and luck.
+
+use egui::{RichText, Ui};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use super::{theme, widgets};
+use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
+use crate::app::{Command, KeelApp};
+use crate::guidance::Guidance;
+use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
+use crate::model::{Decision, DecisionId, Journal, Review, ReviewResult, ReviewStatus};
+
+/// Days a snooze moves the review date.
+const SNOOZE_DAYS: i64 = 7;
+
+/// The page's state between frames.
+#[derive(Debug, Default)]
+pub struct ReviewPageState {
+    /// The review form, when open.
+    pub form: Option<ReviewForm>,
+    /// Whether the results are shown as tables rather than sentences only.
+    pub show_tables: bool,
+    cache: Option<Cached>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    revision: u64,
+    today: Date,
+    groups: Vec<(ReviewStatus, Vec<usize>)>,
+    insights: ReviewInsights,
+}
+
+/// The review being written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewForm {
+    /// The decision reviewed.
+    pub target: DecisionId,
+    /// What actually happened.
+    pub outcome: String,
+    /// How it compares with the expectation.
+    pub result: Option<ReviewResult>,
+    /// Process quality, 1–5.
+    pub process: Option<u8>,
+    /// The lesson.
+    pub lesson: String,
+    error: Option<String>,
+}
+
+impl ReviewForm {
+    fn open(decision: &Decision) -> Self {
+        let existing = decision.review.as_ref();
+        Self {
+            target: decision.id.clone(),
+            outcome: existing.map(|r| r.outcome.clone()).unwrap_or_default(),
+            result: existing.map(|r| r.result),
+            process: existing.and_then(|r| r.process),
+            lesson: existing.map(|r| r.lesson.clone()).unwrap_or_default(),
+            error: None,
+        }
+    }
+}
+
+impl ReviewPageState {
+    fn refresh(&mut self, journal: &Journal, revision: u64, today: Date) -> &Cached {
+        let stale = self.cache.as_ref().is_none_or(|c| c.revision != revision || c.today != today);
+        if stale {
+            let mut groups: Vec<(ReviewStatus, Vec<usize>)> =
+                ReviewStatus::ALL.iter().map(|status| (*status, Vec::new())).collect();
+            for (index, decision) in journal.decisions().iter().enumerate() {
+                if let Some(status) = ReviewStatus::of(decision.review_on, decision.review.is_some(), today)
+                    && let Some((_, rows)) = groups.iter_mut().find(|(s, _)| *s == status)
+                {
+                    rows.push(index);
+                }
+            }
+            let decisions = journal.decisions();
+            for (status, rows) in &mut groups {
+                if *status == ReviewStatus::Done {
+                    rows.sort_by_key(|&i| std::cmp::Reverse(decisions[i].review.as_ref().map(|r| r.reviewed_on)));
+                } else {
+                    rows.sort_by_key(|&i| decisions[i].review_on);
+                }
+            }
+            let all: Vec<&Decision> = decisions.iter().collect();
+            self.cache = Some(Cached { revision, today, groups, insights: calibration::insights(&all) });
+        }
+        self.cache.as_ref().unwrap_or_else(|| unreachable!("just filled"))
+    }
+}
+
+/// Draws the page.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    let today = app.clock().today();
+    let revision = app.revision();
+    if app.review_page.form.is_some() {
+        egui::Panel::right("review-form").resizable(true).default_size(theme::EDITOR_WIDTH).min_size(320.0).show(
+            ui,
+            |ui| {
+                review_form(app, ui);
+            },
+        );
+    }
+    let mut open: Option<DecisionId> = None;
+    let mut snooze: Option<DecisionId> = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        let (journal, page) = app.journal_and_review_page();
+        let show_tables = page.show_tables;
+        let mut show_tables_toggle = show_tables;
+        let cache = page.refresh(journal, revision, today);
+        ui.heading("Reviews");
+        ui.label(
+            RichText::new("Come back to decisions when their review date arrives: what happened, and was it a sound call given what you knew?")
+                .weak(),
+        );
+        ui.separator();
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            for (status, rows) in &cache.groups {
+                let heading = format!("{} ({})", status.label(), rows.len());
+                let default_open = *status != ReviewStatus::Done;
+                egui::CollapsingHeader::new(RichText::new(heading).strong())
+                    .id_salt(("review-group", status.label()))
+                    .default_open(default_open)
+                    .show(ui, |ui| {
+                        if rows.is_empty() {
+                            ui.label(RichText::new(empty_text(*status)).weak());
+                        }
+                        for &index in rows {
+                            let decision = &journal.decisions()[index];
+                            review_row(ui, decision, *status, &mut open, &mut snooze);
+                        }
+                    });
+            }
+            ui.add_space(theme::SECTION_GAP);
+            ui.separator();
+            results(ui, &cache.insights, show_tables, &mut show_tables_toggle);
+        });
+        app.review_page.show_tables = show_tables_toggle;
+    });
+    if let Some(id) = open
+        && let Some(decision) = app.journal().get(&id)
+    {
+        app.review_page.form = Some(ReviewForm::open(decision));
+    }
+    if let Some(id) = snooze
+        && let Some(mut decision) = app.journal().get(&id).cloned()
+    {
+        let from = decision.review_on.map_or(today, |due| due.max(today));
+        decision.review_on = from.checked_add(SNOOZE_DAYS.days()).ok();
+        decision.updated = app.clock().now();
+        app.apply(Command::Update(decision));
+    }
+}
+
+fn empty_text(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::Overdue => "Nothing overdue.",
+        ReviewStatus::DueThisWeek => "Nothing due this week.",
+        ReviewStatus::Upcoming => {
+            "No reviews planned. Set a review date in a decision's \u{201c}Looking ahead\u{201d}."
+        }
+        ReviewStatus::Done => "No reviews written yet.",
+    }
+}
+
+fn review_row(
+    ui: &mut Ui,
+    decision: &Decision,
+    status: ReviewStatus,
+    open: &mut Option<DecisionId>,
+    snooze: &mut Option<DecisionId>,
+) {
+    ui.horizontal(|ui| {
+        let when = match (&decision.review, decision.review_on) {
+            (Some(review), _) => format!("reviewed {}", review.reviewed_on),
+            (None, Some(due)) => format!("due {due}"),
+            (None, None) => String::new(),
+        };
+        ui.add_sized([150.0, 24.0], egui::Label::new(RichText::new(when).monospace().weak()));
+        widgets::style_badge_column(ui, decision.style, 24.0);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            // Each row's buttons are named after their decision, so a screen
+            // reader (and a test) can tell the many "Review" buttons apart.
+            if status != ReviewStatus::Done
+                && ui
+                    .button("Snooze")
+                    .on_hover_text("Move the review a week later")
+                    .accessible_name(format!("Snooze a week: {}", decision.title))
+                    .clicked()
+            {
+                *snooze = Some(decision.id.clone());
+            }
+            let action = if status == ReviewStatus::Done { "Open review" } else { "Review" };
+            if ui.button(action).accessible_name(format!("{action}: {}", decision.title)).clicked() {
+                *open = Some(decision.id.clone());
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(&decision.title).strong()).truncate());
+            });
+        });
+    });
+}
+
+fn review_form(app: &mut KeelApp, ui: &mut Ui) {
+    let today = app.clock().today();
+    let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return };
+    let Some(decision) = app.journal().get(&target).cloned() else {
+        app.review_page.form = None;
+        return;
+    };
+    let Some(form) = app.review_page.form.as_mut() else { return };
+    let mut save = false;
+    let mut cancel = ui.input(|input| input.key_pressed(egui::Key::Escape));
+    egui::Panel::bottom("review-actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            save = ui.add(egui::Button::new(RichText::new("Save review").strong()).shortcut_text("Ctrl+S")).clicked();
+            cancel |= ui.add(egui::Button::new("Cancel").shortcut_text("Esc")).clicked();
+        });
+        ui.add_space(2.0);
+    });
+    save |= ui.input_mut(|input| input.consume_shortcut(&super::SAVE));
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.add_space(8.0);
+        ui.heading("Review");
+        ui.add_space(4.0);
+        original_entry(ui, &decision);
+        ui.add_space(theme::SECTION_GAP);
+        let outcome_label = ui.label(RichText::new("What actually happened?").strong());
+        ui.add(egui::TextEdit::multiline(&mut form.outcome).desired_rows(3).desired_width(f32::INFINITY))
+            .labelled_by(outcome_label.id);
+        ui.add_space(8.0);
+        ui.label(RichText::new("Compared with what you expected").strong());
+        for result in ReviewResult::ALL {
+            ui.radio_value(&mut form.result, Some(result), result.label());
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new("Was it a good decision, given what you knew then?").strong());
+        ui.horizontal(|ui| {
+            for score in PROCESS_MIN..=PROCESS_MAX {
+                let label = match score {
+                    1 => "1 poor".to_owned(),
+                    5 => "5 sound".to_owned(),
+                    _ => score.to_string(),
+                };
+                ui.radio_value(&mut form.process, Some(score), label);
+            }
+        });
+        ui.label(RichText::new("Judge the decision, not the luck: a sound call can still turn out badly.").weak());
+        ui.add_space(8.0);
+        let lesson_label = ui.label(RichText::new("Lesson").strong());
+        ui.add(
+            egui::TextEdit::multiline(&mut form.lesson)
+                .hint_text("What would you do again, or differently?")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(lesson_label.id);
+        if let Some(error) = &form.error {
+            ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
+        }
+    });
+    if cancel {
+        app.review_page.form = None;
+        return;
+    }
+    if !save {
+        return;
+    }
+    let Some(form) = app.review_page.form.as_mut() else { return };
+    let Some(result) = form.result else {
+        form.error = Some("Choose how it compares with what you expected.".to_owned());
+        return;
+    };
+    if form.outcome.trim().is_empty() {
+        form.error = Some("Write down what actually happened.".to_owned());
+        return;
+    }
+    let mut reviewed = decision;
+    reviewed.review = Some(Review {
+        reviewed_on: today,
+        outcome: form.outcome.trim().to_owned(),
+        result,
+        process: form.process,
+        lesson: form.lesson.trim().to_owned(),
+    });
+    reviewed.updated = app.clock().now();
+    app.review_page.form = None;
+    app.apply(Command::Update(reviewed));
+}
+
+fn original_entry(ui: &mut Ui, decision: &Decision) {
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("As you wrote it").small().weak());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(decision.date.to_string()).monospace().weak());
+            widgets::style_badge(ui, decision.style);
+        });
+        ui.label(RichText::new(&decision.title).strong());
+        if !decision.situations.is_empty() {
+            let guidance = Guidance::get();
+            let labels: Vec<&str> = decision.situations.iter().map(|s| guidance.situation(*s).label.as_str()).collect();
+            ui.label(RichText::new(labels.join(", ")).weak());
+        }
+        if !decision.note.is_empty() {
+            ui.label(&decision.note);
+        }
+        if !decision.options.is_empty() {
+            ui.label(format!("Options considered: {}", decision.options.join("; ")));
+        }
+        let expectation =
+            if decision.expectation.is_empty() { "(no expectation written)" } else { &decision.expectation };
+        match decision.confidence {
+            Some(confidence) => ui.label(format!("Expected: {expectation} \u{2014} {confidence}% sure")),
+            None => ui.label(format!("Expected: {expectation}")),
+        };
+    });
+}
+
+fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_tables_toggle: &mut bool) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("What the results say").size(18.0).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.checkbox(show_tables_toggle, "Show as tables");
+        });
+    });
+    for sentence in &insights.summary {
+        ui.label(sentence);
+    }
+    if !show_tables || insights.overall.reviewed == 0 {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Calibration by stated confidence").strong());
+    egui::Grid::new("calibration").num_columns(4).striped(true).spacing([24.0, 4.0]).show(ui, |ui| {
+        for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for band in &insights.bands {
+            ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
+            ui.label(band.decisions.to_string());
+            ui.label(percent(band.mean_confidence));
+            ui.label(match band.met_rate {
+                Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
+                None => "\u{2014}".to_owned(),
+            });
+            ui.end_row();
+        }
+    });
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Decision quality against outcome").strong());
+    let matrix = insights.overall.matrix;
+    egui::Grid::new("outcome-matrix").num_columns(3).striped(true).spacing([24.0, 4.0]).show(ui, |ui| {
+        ui.label("");
+        ui.label(RichText::new("Good outcome").strong());
+        ui.label(RichText::new("Bad outcome").strong());
+        ui.end_row();
+        ui.label(RichText::new("Sound decision (process 3\u{2013}5)").strong());
+        ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
+        ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
+        ui.end_row();
+        ui.label(RichText::new("Poor decision (process 1\u{2013}2)").strong());
+        ui.label(format!("{} \u{2014} lucky", matrix.poor_decision_good_outcome));
+        ui.label(format!("{} \u{2014} a lesson", matrix.poor_decision_bad_outcome));
+        ui.end_row();
+    });
+    ui.add_space(theme::SECTION_GAP);
+    group_table(ui, "By style", "review-by-style", &insights.by_style);
+    ui.add_space(theme::SECTION_GAP);
+    group_table(ui, "By situation", "review-by-situation", &insights.by_situation);
+}
+
+fn group_table(ui: &mut Ui, title: &str, id: &str, rows: &[GroupRow]) {
+    ui.label(RichText::new(title).strong());
+    egui::Grid::new(id).num_columns(6).striped(true).spacing([18.0, 4.0]).show(ui, |ui| {
+        for header in [
+            "",
+            "Reviewed",
+            "As expected or better",
+            "Stated confidence",
+            "Met (with confidence)",
+            "Sound / lucky / unlucky / poor",
+        ] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for row in rows.iter().filter(|row| row.reviewed > 0) {
+            ui.label(&row.label);
+            ui.label(row.reviewed.to_string());
+            ui.label(row.met.to_string());
+            ui.label(percent(row.mean_confidence));
+            ui.label(percent(row.met_rate_with_confidence));
+            let m = row.matrix;
+            ui.label(format!(
+                "{} / {} / {} / {}",
+                m.good_decision_good_outcome,
+                m.poor_decision_good_outcome,
+                m.good_decision_bad_outcome,
+                m.poor_decision_bad_outcome
+            ));
+            ui.end_row();
+        }
+    });
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "\u{2014}".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}

@@ -1,0 +1,95 @@
+//! The Settings page: theme, the default review period for new decisions, and
+//! which journal file is open.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::app::{KeelApp, Source};
+use crate::model::ReviewPeriod;
+
+/// Draws the page.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading("Settings");
+        ui.separator();
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(720.0);
+            ui.label(RichText::new("Appearance").size(16.0).strong());
+            let mut preference = ui.ctx().options(|options| options.theme_preference);
+            ui.horizontal(|ui| {
+                ui.label("Theme");
+                for (value, label) in [
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::Dark, "Dark"),
+                    (egui::ThemePreference::System, "Follow the system"),
+                ] {
+                    ui.radio_value(&mut preference, value, label);
+                }
+            });
+            if preference != ui.ctx().options(|options| options.theme_preference) {
+                ui.ctx().set_theme(preference);
+            }
+            ui.horizontal(|ui| {
+                ui.label("Zoom");
+                let zoom = ui.ctx().zoom_factor();
+                if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text("Zoom out (Ctrl+Minus)").clicked() {
+                    ui.ctx().set_zoom_factor((zoom - 0.1).max(0.5));
+                }
+                ui.label(format!("{:.0} %", zoom * 100.0));
+                if ui.button("+").accessible_name("Zoom in").on_hover_text("Zoom in (Ctrl+Plus)").clicked() {
+                    ui.ctx().set_zoom_factor((zoom + 0.1).min(3.0));
+                }
+                if ui.button("Reset").on_hover_text("Back to 100 % (Ctrl+0)").clicked() {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+            });
+            ui.add_space(theme::SECTION_GAP);
+
+            ui.label(RichText::new("Reviews").size(16.0).strong());
+            ui.label(
+                RichText::new(
+                    "New decisions get a review date this long after they are made; you can change it per decision.",
+                )
+                .weak(),
+            );
+            ui.horizontal(|ui| {
+                ui.label("Default review");
+                let current = &mut app.preferences.default_review;
+                ui.radio_value(current, None, "None");
+                for period in ReviewPeriod::ALL {
+                    ui.radio_value(current, Some(period), period.label());
+                }
+            });
+            ui.add_space(theme::SECTION_GAP);
+
+            ui.label(RichText::new("Journal").size(16.0).strong());
+            match app.source().clone() {
+                Source::File(path) => {
+                    ui.label(format!("Open: {}", path.display()));
+                    ui.label(RichText::new("Every change is saved to this file as you make it.").weak());
+                }
+                Source::Demo => {
+                    ui.label("Open: the sample journal (changes are not saved).");
+                }
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("Open or create a journal at");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.open_form.path)
+                            .hint_text("/path/to/journal.ron")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+                if (ui.button("Open").clicked() || enter) && !app.open_form.path.trim().is_empty() {
+                    let path = PathBuf::from(app.open_form.path.trim());
+                    app.switch_to_file(path);
+                }
+            });
+            ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
+        });
+    });
+}

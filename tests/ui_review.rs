@@ -1,0 +1,110 @@
+//! The Review page: record a review through the form and watch it leave the
+//! due list and the navigation badge.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use common::{TempWindow, choose, click, click_button, harness, has_button, shows, shows_containing, type_into};
+use jiff::ToSpan;
+use jiff::civil::date;
+use keel::model::{DecisionDraft, Journal, ReviewResult};
+use keel::storage;
+
+fn journal_with_two_due() -> TempWindow {
+    let window = TempWindow::new();
+    let mut journal = Journal::default();
+    for (title, days_ago) in [("Moved Ana to payments", 20), ("Picked the CI vendor", 3)] {
+        let decided = common::today().checked_sub((days_ago + 30).days()).expect("date");
+        let draft = DecisionDraft {
+            title: title.into(),
+            date: Some(decided),
+            expectation: "It works out".into(),
+            confidence: Some(80),
+            review_on: Some(common::today().checked_sub(days_ago.days()).expect("date")),
+            ..DecisionDraft::default()
+        };
+        journal.push(draft.into_new_decision(decided, jiff::Timestamp::UNIX_EPOCH).expect("valid"));
+    }
+    storage::save(&window.path, &journal).expect("saved");
+    window
+}
+
+#[test]
+fn recording_a_review_takes_it_off_the_due_list_and_the_badge() {
+    let window = journal_with_two_due();
+    let mut harness = harness(window.app());
+    assert!(has_button(&harness, "Review  2 due"), "the navigation shows the due count");
+    click_button(&mut harness, "Review  2 due");
+    assert!(shows(&harness, "Overdue (2)"));
+
+    click(&mut harness, "Review: Moved Ana to payments");
+    assert!(shows_containing(&harness, "It works out \u{2014} 80% sure"), "the original entry is shown");
+    type_into(&mut harness, "What actually happened?", "Payments shipped a week late");
+    choose(&mut harness, "Worse than expected");
+    choose(&mut harness, "4");
+    click_button(&mut harness, "Save review");
+
+    assert!(has_button(&harness, "Review  1 due"));
+    assert!(shows(&harness, "Overdue (1)"));
+    assert!(shows(&harness, "Done (1)"));
+    harness.state_mut().flush_saves();
+    let saved = storage::load(&window.path).expect("saved");
+    let reviewed = saved.decisions().iter().find(|d| d.title == "Moved Ana to payments").expect("still there");
+    let review = reviewed.review.as_ref().expect("review recorded");
+    assert_eq!(review.result, ReviewResult::Worse);
+    assert_eq!(review.process, Some(4));
+    assert_eq!(review.outcome, "Payments shipped a week late");
+    assert_eq!(review.reviewed_on, common::today());
+    assert_eq!(reviewed.expectation, "It works out", "the entry stays as written");
+}
+
+#[test]
+fn snoozing_moves_the_review_a_week_later() {
+    let window = journal_with_two_due();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Review  2 due");
+    click(&mut harness, "Snooze a week: Picked the CI vendor");
+    assert!(has_button(&harness, "Review  1 due"));
+    let snoozed =
+        harness.state().journal().decisions().iter().find(|d| d.title == "Picked the CI vendor").expect("there");
+    assert_eq!(snoozed.review_on, Some(common::today().checked_add(7.days()).expect("date")));
+    // The fixed today is a Sunday, so a week later is past this week.
+    assert!(shows(&harness, "Upcoming (1)"));
+}
+
+#[test]
+fn a_review_date_before_the_decision_is_refused_in_the_editor() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Hired a contractor");
+    click(&mut harness, "Looking ahead (optional)");
+    click(&mut harness, "Review on");
+    // Move the decision after its review date by editing the draft directly:
+    // the date picker is a popup calendar, not a typed field.
+    let editor = harness.state_mut().journal_page.editor.as_mut().expect("open");
+    editor.draft.review_on = Some(date(2020, 1, 1));
+    harness.run();
+    click_button(&mut harness, "Save");
+    assert!(shows_containing(&harness, "is before the decision's date"));
+    assert!(harness.state().journal().is_empty(), "nothing saved");
+}
+
+#[test]
+fn the_default_review_period_from_settings_dates_new_decisions() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "First one");
+    click_button(&mut harness, "Save");
+    click_button(&mut harness, "Settings");
+    choose(&mut harness, "1 month");
+    assert_eq!(harness.state().preferences.default_review, Some(keel::model::ReviewPeriod::OneMonth));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    type_into(&mut harness, "Title", "Second one");
+    click_button(&mut harness, "Save");
+    let second = harness.state().journal().decisions().iter().find(|d| d.title == "Second one").expect("saved").clone();
+    assert_eq!(second.review_on, Some(date(2026, 12, 29)));
+}

@@ -1,0 +1,66 @@
+//! Settings, the shortcut sheet, and what the window remembers between runs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use common::{choose, click_button, demo_app, harness, shows, type_into};
+use egui::Key;
+use keel::app::Page;
+use keel::model::Situation;
+
+#[test]
+fn f1_opens_the_shortcut_sheet_and_escape_closes_it() {
+    let mut harness = harness(demo_app());
+    harness.key_press(Key::F1);
+    harness.run();
+    assert!(shows(&harness, "Keyboard shortcuts"));
+    assert!(shows(&harness, "Ctrl+N") && shows(&harness, "New decision"));
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().show_shortcuts);
+    assert!(!shows(&harness, "Keyboard shortcuts"));
+}
+
+#[test]
+fn question_mark_opens_the_sheet_but_not_while_typing() {
+    let mut harness = harness(demo_app());
+    type_into(&mut harness, "Search", "why?");
+    assert!(!harness.state().show_shortcuts, "typing a ? in a field is just text");
+    assert_eq!(harness.state().journal_page.filter.search, "why?");
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.event(egui::Event::Text("?".into()));
+    harness.run();
+    assert!(harness.state().show_shortcuts);
+}
+
+#[test]
+fn settings_change_theme_and_zoom() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Settings");
+    choose(&mut harness, "Dark");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    choose(&mut harness, "Light");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    click_button(&mut harness, "Zoom in");
+    assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-4);
+    click_button(&mut harness, "Reset");
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-4);
+}
+
+#[test]
+fn the_page_and_filters_are_remembered_for_the_next_run() {
+    let mut harness = harness(demo_app());
+    type_into(&mut harness, "Search", "outage");
+    harness.state_mut().journal_page.filter.situation = Some(Situation::Crisis);
+    click_button(&mut harness, "Guide");
+    let memory = harness.state().view_memory();
+    let stored = ron::to_string(&memory).expect("serialises");
+
+    let mut next_run = demo_app();
+    next_run.restore_view(ron::from_str(&stored).expect("deserialises"));
+    assert_eq!(next_run.page, Page::Guide);
+    assert_eq!(next_run.journal_page.filter.search, "outage");
+    assert_eq!(next_run.journal_page.filter.situation, Some(Situation::Crisis));
+}
