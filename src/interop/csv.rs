@@ -14,6 +14,11 @@
 //! | `note` | free text; commas, quotes and line breaks are quoted |
 //! | `starred` | `true` or `false` |
 //! | `vision_execution`, `people_process`, `inspiration_control`, `change_stability` | the contrast lens, −2 … 2, all empty when not scored |
+//! | `options` | other options considered, one per line (they are phrases, where a `;` is at home) |
+//! | `expectation` | what the decision was expected to bring |
+//! | `confidence` | 0 … 100, or empty |
+//! | `review_on` | when to review it, `YYYY-MM-DD` or empty |
+//! | `reviewed_on`, `outcome`, `result`, `process`, `lesson` | the review, all empty when there is none; `result` is `better`, `as-expected` or `worse`, `process` 1 … 5 or empty |
 //! | `created`, `updated` | RFC 3339 times, e.g. `2026-03-14T09:12:00Z` |
 //!
 //! On import the columns may come in any order and in any case; only `date`
@@ -27,10 +32,11 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 
 use super::{Fields, FormatError, ImportContext, InteropError, Location, Parsed, RecordError, parse_day};
-use crate::model::{ContrastScores, Decision, DecisionId, Journal, Situation, Style};
+use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
+use crate::model::{ContrastScores, Decision, DecisionId, Journal, Review, ReviewResult, Situation, Style};
 
 /// The columns Keel writes, in order.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 24] = [
     "id",
     "date",
     "title",
@@ -44,9 +50,21 @@ pub const COLUMNS: [&str; 15] = [
     "people_process",
     "inspiration_control",
     "change_stability",
+    "options",
+    "expectation",
+    "confidence",
+    "review_on",
+    "reviewed_on",
+    "outcome",
+    "result",
+    "process",
+    "lesson",
     "created",
     "updated",
 ];
+
+/// The review's columns: a row has a review when any of them is filled.
+const REVIEW_COLUMNS: [&str; 5] = ["reviewed_on", "outcome", "result", "process", "lesson"];
 
 /// The four contrast columns, in [`ContrastScores::as_array`] order.
 const CONTRAST_COLUMNS: [&str; 4] = ["vision_execution", "people_process", "inspiration_control", "change_stability"];
@@ -58,6 +76,7 @@ fn joined<T: ToString>(items: &[T]) -> String {
 fn row(decision: &Decision) -> Vec<String> {
     let contrasts = decision.contrasts.map(|scores| scores.as_array().map(|score| score.to_string()));
     let [vision, people, inspiration, change] = contrasts.unwrap_or_default();
+    let review = decision.review.as_ref();
     vec![
         decision.id.to_string(),
         decision.date.to_string(),
@@ -72,6 +91,15 @@ fn row(decision: &Decision) -> Vec<String> {
         people,
         inspiration,
         change,
+        decision.options.join("\n"),
+        decision.expectation.clone(),
+        decision.confidence.map(|confidence| confidence.to_string()).unwrap_or_default(),
+        decision.review_on.map(|day| day.to_string()).unwrap_or_default(),
+        review.map(|review| review.reviewed_on.to_string()).unwrap_or_default(),
+        review.map(|review| review.outcome.clone()).unwrap_or_default(),
+        review.map(|review| review.result.id().to_owned()).unwrap_or_default(),
+        review.and_then(|review| review.process).map(|process| process.to_string()).unwrap_or_default(),
+        review.map(|review| review.lesson.clone()).unwrap_or_default(),
         decision.created.to_string(),
         decision.updated.to_string(),
     ]
@@ -227,6 +255,20 @@ fn read_row<'a>(cell: &impl Fn(&str) -> &'a str) -> Result<Fields, Vec<String>> 
             .ok(),
     };
     let (created, updated) = (time("created"), time("updated"));
+    let confidence = match cell("confidence").trim().trim_end_matches('%').trim() {
+        "" => None,
+        text => text
+            .parse::<u8>()
+            .ok()
+            .filter(|confidence| *confidence <= 100)
+            .ok_or_else(|| problems.push(format!("confidence must be a whole number from 0 to 100, not '{text}'")))
+            .ok(),
+    };
+    let review_on = match cell("review_on").trim() {
+        "" => None,
+        text => parse_day(text).map_err(|problem| problems.push(format!("review_on: {problem}"))).ok(),
+    };
+    let review = read_review(cell).map_err(|problem| problems.push(problem)).ok().flatten();
     let Some(date) = date else { return Err(problems) };
     if !problems.is_empty() {
         return Err(problems);
@@ -240,10 +282,46 @@ fn read_row<'a>(cell: &impl Fn(&str) -> &'a str) -> Result<Fields, Vec<String>> 
     fields.tags = list(cell("tags")).into_iter().map(str::to_owned).collect();
     fields.people = list(cell("people")).into_iter().map(str::to_owned).collect();
     fields.contrasts = contrasts;
+    fields.options = cell("options").lines().map(str::to_owned).collect();
+    cell("expectation").clone_into(&mut fields.expectation);
+    fields.confidence = confidence;
+    fields.review_on = review_on;
+    fields.review = review;
     fields.starred = starred;
     fields.created = created;
     fields.updated = updated;
     Ok(fields)
+}
+
+/// The review: `None` when all its cells are empty; otherwise
+/// `reviewed_on` and `result` are needed.
+fn read_review<'a>(cell: &impl Fn(&str) -> &'a str) -> Result<Option<Review>, String> {
+    if REVIEW_COLUMNS.iter().all(|name| cell(name).trim().is_empty()) {
+        return Ok(None);
+    }
+    let reviewed_on = match cell("reviewed_on").trim() {
+        "" => return Err("a review needs its date in reviewed_on".to_owned()),
+        text => parse_day(text).map_err(|problem| format!("reviewed_on: {problem}"))?,
+    };
+    let result = match cell("result").trim() {
+        "" => return Err(format!("a review needs a result ({})", ReviewResult::valid_ids())),
+        text => text.parse::<ReviewResult>().map_err(|error| error.to_string())?,
+    };
+    let process = match cell("process").trim() {
+        "" => None,
+        text => {
+            Some(text.parse::<u8>().ok().filter(|process| (PROCESS_MIN..=PROCESS_MAX).contains(process)).ok_or_else(
+                || format!("process must be a whole number from {PROCESS_MIN} to {PROCESS_MAX}, not '{text}'"),
+            )?)
+        }
+    };
+    Ok(Some(Review {
+        reviewed_on,
+        outcome: cell("outcome").to_owned(),
+        result,
+        process,
+        lesson: cell("lesson").to_owned(),
+    }))
 }
 
 /// The contrast lens: `None` when all four cells are empty; a missing one

@@ -18,7 +18,8 @@
 //! back.
 //!
 //! The format has limits that Keel's JSON does not: ids are not kept (an
-//! entry is matched by date, title and text on the way back), the time of
+//! entry is matched by date, title and text on the way back), nor are the
+//! contrast lens, options, expectation, confidence and review; the time of
 //! day comes from when the decision was written down, tags cannot hold
 //! spaces or most punctuation (a space is written as `_`, other characters
 //! as `-`), and whitespace at the ends of a note is trimmed.

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{FormatError, ImportFormat, Incoming, InteropError, Location, Parsed, RecordError};
+use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{ContrastScores, Decision, Journal};
 use crate::storage::CURRENT_VERSION;
 
@@ -94,6 +95,13 @@ fn read_decision(value: Value) -> Result<Decision, String> {
     }
     if decision.id.0.trim().is_empty() {
         return Err("the id is empty".to_owned());
+    }
+    super::check_review_fields(decision.date, decision.confidence, decision.review_on)
+        .map_err(|error| error.to_string())?;
+    if let Some(process) = decision.review.as_ref().and_then(|review| review.process)
+        && !(PROCESS_MIN..=PROCESS_MAX).contains(&process)
+    {
+        return Err(format!("the review's process score must be from {PROCESS_MIN} to {PROCESS_MAX}, not {process}"));
     }
     if let Some(scores) = decision.contrasts
         && scores.clamped() != scores

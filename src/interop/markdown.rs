@@ -1,6 +1,7 @@
 //! A readable Markdown archive of the journal: one section per decision,
 //! oldest first, with its date, title, style, situations (by their guidance
-//! labels), people, tags, contrast lens and note. For reading and sharing;
+//! labels), people, tags, contrast lens, options, expectation, note and
+//! review. For reading and sharing;
 //! Keel does not import it back (use JSON for that).
 
 use crate::guidance::Guidance;
@@ -56,10 +57,34 @@ fn section(lines: &mut Vec<String>, decision: &Decision) {
             .collect();
         lines.push(format!("- **Contrasts:** {}", parts.join(" \u{00b7} ")));
     }
+    if !decision.options.is_empty() {
+        lines.push(format!("- **Other options:** {}", decision.options.join("; ")));
+    }
+    let expectation = decision.expectation.trim();
+    match (expectation.is_empty(), decision.confidence) {
+        (false, Some(confidence)) => lines.push(format!("- **Expected:** {expectation} ({confidence} % sure)")),
+        (false, None) => lines.push(format!("- **Expected:** {expectation}")),
+        (true, Some(confidence)) => lines.push(format!("- **Confidence:** {confidence} %")),
+        (true, None) => {}
+    }
+    if let (Some(review_on), None) = (decision.review_on, &decision.review) {
+        lines.push(format!("- **Review on:** {review_on}"));
+    }
     let note = decision.note.trim();
     if !note.is_empty() {
         lines.push(String::new());
         lines.push(note.to_owned());
+    }
+    if let Some(review) = &decision.review {
+        let process = review.process.map(|process| format!(" \u{00b7} process {process}/5")).unwrap_or_default();
+        lines.push(String::new());
+        lines.push(format!("**Reviewed {}:** {}{process}", review.reviewed_on, review.result.label()));
+        for text in [review.outcome.trim(), review.lesson.trim()] {
+            if !text.is_empty() {
+                lines.push(String::new());
+                lines.push(text.to_owned());
+            }
+        }
     }
 }
 
@@ -93,5 +118,37 @@ mod tests {
         assert!(text.contains(&format!("- **Situations:** {label}\n")), "{text}");
         assert!(text.contains("- **People:** Zoë\n- **Tags:** release\n"), "{text}");
         assert!(text.ends_with("\nCut two features.\n\nTold the team why.\n"), "{text}");
+    }
+
+    #[test]
+    fn expectations_options_and_reviews_are_written_out() {
+        let mut decision = DecisionDraft {
+            title: "Hired a contractor".into(),
+            date: Some(date(2026, 3, 2)),
+            options: vec!["Wait a quarter".into(), "Move Ana over".into()],
+            expectation: "Backlog halved by April".into(),
+            confidence: Some(60),
+            ..DecisionDraft::default()
+        }
+        .into_new_decision(date(2026, 3, 2), Timestamp::UNIX_EPOCH)
+        .unwrap();
+        decision.starred = true;
+        decision.review = Some(crate::model::Review {
+            reviewed_on: date(2026, 4, 30),
+            outcome: "Down by a third.".into(),
+            result: crate::model::ReviewResult::Worse,
+            process: Some(4),
+            lesson: "Onboarding took longer than planned.".into(),
+        });
+        let text = write(&Journal::new(vec![decision]));
+        assert!(text.contains("## 2026-03-02 \u{2014} Hired a contractor \u{2605}\n"), "{text}");
+        assert!(text.contains("- **Other options:** Wait a quarter; Move Ana over\n"), "{text}");
+        assert!(text.contains("- **Expected:** Backlog halved by April (60 % sure)\n"), "{text}");
+        assert!(
+            text.ends_with(
+                "**Reviewed 2026-04-30:** Worse than expected \u{00b7} process 4/5\n\nDown by a third.\n\nOnboarding took longer than planned.\n"
+            ),
+            "{text}"
+        );
     }
 }

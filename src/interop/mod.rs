@@ -36,7 +36,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::model::{ContrastScores, Decision, DecisionId, Journal, Situation, Style, decision::clean_names};
+use crate::model::{
+    ContrastScores, Decision, DecisionId, DraftError, Journal, Review, Situation, Style, decision::clean_names,
+};
 
 /// Where a record sits in its source file, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -311,6 +313,11 @@ pub(crate) struct Fields {
     pub tags: Vec<String>,
     pub people: Vec<String>,
     pub contrasts: Option<ContrastScores>,
+    pub options: Vec<String>,
+    pub expectation: String,
+    pub confidence: Option<u8>,
+    pub review_on: Option<Date>,
+    pub review: Option<Review>,
     pub starred: bool,
     pub created: Option<Timestamp>,
     pub updated: Option<Timestamp>,
@@ -329,19 +336,27 @@ impl Fields {
             tags: Vec::new(),
             people: Vec::new(),
             contrasts: None,
+            options: Vec::new(),
+            expectation: String::new(),
+            confidence: None,
+            review_on: None,
+            review: None,
             starred: false,
             created: None,
             updated: None,
         }
     }
 
-    /// Checks the title, drops repeated situations, tags and people, fills
-    /// missing times with `now` and the id from the content when the source
-    /// had none.
+    /// Checks the title, confidence and review date, drops repeated
+    /// situations, tags and people and blank options, fills missing times
+    /// with `now` and the id from the content when the source had none.
     pub fn into_incoming(self, at: Location, now: Timestamp) -> Result<Incoming, RecordError> {
         let title = self.title.trim();
         if title.is_empty() {
             return Err(RecordError { at, message: "the title is empty; every decision needs one".to_owned() });
+        }
+        if let Err(error) = check_review_fields(self.date, self.confidence, self.review_on) {
+            return Err(RecordError { at, message: error.to_string() });
         }
         let mut situations: Vec<Situation> = Vec::with_capacity(self.situations.len());
         for situation in self.situations {
@@ -362,17 +377,39 @@ impl Fields {
             tags: clean_names(self.tags),
             people: clean_names(self.people),
             contrasts: self.contrasts,
-            options: Vec::new(),
-            expectation: String::new(),
-            confidence: None,
-            review_on: None,
-            review: None,
+            options: self
+                .options
+                .iter()
+                .map(|option| option.trim())
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            expectation: self.expectation.trim().to_owned(),
+            confidence: self.confidence,
+            review_on: self.review_on,
+            review: self.review,
             starred: self.starred,
             created,
             updated: self.updated.unwrap_or(created),
         };
         Ok(Incoming { at, decision, has_source_id })
     }
+}
+
+/// The rules the editor applies to confidence and the review date, so an
+/// import cannot bring in what the editor would refuse.
+pub(crate) fn check_review_fields(
+    date: Date,
+    confidence: Option<u8>,
+    review_on: Option<Date>,
+) -> Result<(), DraftError> {
+    if let Some(confidence) = confidence.filter(|confidence| *confidence > 100) {
+        return Err(DraftError::ConfidenceOutOfRange(confidence));
+    }
+    if let Some(review_on) = review_on.filter(|review_on| *review_on < date) {
+        return Err(DraftError::ReviewBeforeDecision { date, review_on });
+    }
+    Ok(())
 }
 
 /// Parses a `YYYY-MM-DD` day, naming the bad value.

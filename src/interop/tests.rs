@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
 use super::*;
-use crate::model::{ContrastScores, DecisionDraft, Situation, Style};
+use crate::model::{ContrastScores, DecisionDraft, Review, ReviewResult, Situation, Style};
 
 const JRNL_EXPORT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/export.json"));
 const JRNL_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/journal.txt"));
@@ -265,7 +265,10 @@ fn every_kind_of_field() -> Journal {
                 inspiration_control: 0,
                 change_stability: -2,
             }),
-            ..DecisionDraft::default()
+            options: vec!["Slip the date; tell customers".into(), "Add two contractors".into()],
+            expectation: "Ships on the 14th, \"no\" regressions".into(),
+            confidence: Some(70),
+            review_on: Some(date(2026, 4, 2)),
         },
         DecisionDraft { title: "Untagged idea".into(), date: Some(date(2025, 12, 31)), ..DecisionDraft::default() },
         DecisionDraft {
@@ -295,6 +298,23 @@ fn every_kind_of_field() -> Journal {
         decision.starred = index % 2 == 0;
         if index == 0 {
             decision.updated = at + 72.hours();
+            decision.review = Some(Review {
+                reviewed_on: date(2026, 4, 3),
+                outcome: "Shipped on the 15th,\none day late".into(),
+                result: ReviewResult::AsExpected,
+                process: Some(4),
+                lesson: "Cut earlier; \"scope\" is the lever".into(),
+            });
+        }
+        if index == 3 {
+            decision.confidence = Some(0);
+            decision.review = Some(Review {
+                reviewed_on: date(2026, 5, 1),
+                outcome: String::new(),
+                result: ReviewResult::Worse,
+                process: None,
+                lesson: String::new(),
+            });
         }
         journal.push(decision);
     }
@@ -490,4 +510,31 @@ fn jrnl_entries_with_problems_are_named_by_entry_and_line() {
     );
     assert!(read(ImportFormat::JrnlText, "just some notes\n", &context()).is_err());
     assert_eq!(parse(ImportFormat::JrnlText, ""), Parsed::default());
+}
+
+#[test]
+fn csv_reviews_confidence_and_review_dates_are_checked() {
+    let header = "date,title,confidence,review_on,reviewed_on,result,process,outcome\n";
+    let rows = [
+        "2026-03-02,Fine,70 %,2026-04-01,2026-04-02,better,5,Went well\n",
+        "2026-03-02,Too sure,170,,,,,\n",
+        "2026-03-02,Review first,,2026-03-01,,,,\n",
+        "2026-03-02,No result,,,2026-04-02,,,Went well\n",
+        "2026-03-02,Bad process,,,2026-04-02,worse,9,\n",
+    ];
+    let parsed = parse(ImportFormat::Csv, &format!("{header}{}", rows.concat()));
+    let decision = &parsed.records[0].decision;
+    assert_eq!((decision.confidence, decision.review_on), (Some(70), Some(date(2026, 4, 1))));
+    let review = decision.review.as_ref().unwrap();
+    assert_eq!((review.result, review.process, review.outcome.as_str()), (ReviewResult::Better, Some(5), "Went well"));
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "row 3: confidence must be a whole number from 0 to 100, not '170'",
+            "row 4: the review date 2026-03-01 is before the decision's date 2026-03-02",
+            "row 5: a review needs a result (better, as-expected, worse)",
+            "row 6: process must be a whole number from 1 to 5, not '9'",
+        ]
+    );
 }
