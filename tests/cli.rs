@@ -236,6 +236,7 @@ fn every_subcommand_has_help_with_examples() {
         &["list", "--help"][..],
         &["import", "--help"][..],
         &["export", "--help"][..],
+        &["review", "--help"][..],
     ] {
         Command::cargo_bin("keel")
             .expect("binary")
