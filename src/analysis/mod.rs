@@ -1,4 +1,4 @@
 //! Measures over the journal, computed once and cached by the caller, never
-//! per frame. No egui here: charts draw what this module computed.
+//! per frame. No UI code here: charts draw what this module computed.
 
 pub mod calibration;

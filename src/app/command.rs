@@ -1,6 +1,7 @@
 //! Every change to the journal is a [`Command`], applied in one place so
 //! undo, redo, dirty tracking and saving hang off it.
 
+use crate::interop::{self, Applied, ImportPlan};
 use crate::model::{Decision, DecisionId, Journal};
 
 /// A change the UI asks for.
@@ -12,6 +13,8 @@ pub enum Command {
     Update(Decision),
     /// Delete a decision.
     Delete(DecisionId),
+    /// Add and update the decisions of an import, as one undoable step.
+    Import(ImportPlan),
     /// Revert the last change.
     Undo,
     /// Re-apply the last undone change.
@@ -24,6 +27,7 @@ enum Change {
     Added(Decision),
     Updated { before: Box<Decision>, after: Box<Decision> },
     Deleted { index: usize, decision: Decision },
+    Imported(Applied),
 }
 
 impl Change {
@@ -36,6 +40,7 @@ impl Change {
                 journal.replace(before.as_ref().clone());
             }
             Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
+            Self::Imported(applied) => applied.revert(journal),
         }
     }
 
@@ -48,6 +53,7 @@ impl Change {
             Self::Deleted { decision, .. } => {
                 journal.remove(&decision.id);
             }
+            Self::Imported(applied) => applied.reapply(journal),
         }
     }
 
@@ -56,9 +62,15 @@ impl Change {
             Self::Added(decision) => ("adding", &decision.title),
             Self::Updated { after, .. } => ("editing", &after.title),
             Self::Deleted { decision, .. } => ("deleting", &decision.title),
+            Self::Imported(applied) => return format!("{verb} importing {}", decisions(applied.len())),
         };
         format!("{verb} {what} \u{201c}{title}\u{201d}")
     }
+}
+
+/// "1 decision", "12 decisions".
+fn decisions(count: usize) -> String {
+    if count == 1 { "1 decision".to_owned() } else { format!("{count} decisions") }
 }
 
 /// What applying a command did, for the status line.
@@ -94,6 +106,13 @@ impl History {
                 Some((index, decision)) => Change::Deleted { index, decision },
                 None => return Outcome::Unchanged,
             },
+            Command::Import(plan) => {
+                let applied = interop::apply(&plan, journal);
+                if applied.is_empty() {
+                    return Outcome::Unchanged;
+                }
+                Change::Imported(applied)
+            }
             Command::Undo => {
                 let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
                 change.revert(journal);
@@ -113,6 +132,15 @@ impl History {
             Change::Added(decision) => format!("Added \u{201c}{}\u{201d}", decision.title),
             Change::Updated { after, .. } => format!("Saved \u{201c}{}\u{201d}", after.title),
             Change::Deleted { decision, .. } => format!("Deleted \u{201c}{}\u{201d}", decision.title),
+            Change::Imported(applied) if applied.replaced.is_empty() => {
+                format!("Imported {}", decisions(applied.len()))
+            }
+            Change::Imported(applied) if applied.added.is_empty() => {
+                format!("Imported updates to {}", decisions(applied.replaced.len()))
+            }
+            Change::Imported(applied) => {
+                format!("Imported {} new and {} updated decisions", applied.added.len(), applied.replaced.len())
+            }
         };
         self.undo.push(change);
         self.redo.clear();
@@ -177,6 +205,28 @@ mod tests {
         assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Unchanged);
         history.apply(&mut journal, Command::Redo);
         assert_eq!(titles(&journal), ["A"]);
+    }
+
+    #[test]
+    fn an_import_is_one_step_to_undo_and_redo() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let kept = decision("Kept");
+        history.apply(&mut journal, Command::Add(kept.clone()));
+        let mut newer = kept.clone();
+        newer.title = "Kept, updated by the import".into();
+        newer.updated += jiff::SignedDuration::from_hours(1);
+        let plan =
+            ImportPlan { added: vec![decision("A"), decision("B")], updated: vec![newer], ..ImportPlan::default() };
+
+        let outcome = history.apply(&mut journal, Command::Import(plan.clone()));
+        assert_eq!(outcome, Outcome::Changed("Imported 2 new and 1 updated decisions".into()));
+        assert_eq!(titles(&journal), ["Kept, updated by the import", "A", "B"]);
+        assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Changed("Undid importing 3 decisions".into()));
+        assert_eq!(titles(&journal), ["Kept"]);
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(titles(&journal), ["Kept, updated by the import", "A", "B"]);
+        assert_eq!(history.apply(&mut journal, Command::Import(plan)), Outcome::Unchanged, "nothing left to import");
     }
 
     #[test]

@@ -5,12 +5,16 @@ pub mod command;
 pub mod saver;
 pub mod screenshot;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use jiff::tz::TimeZone;
 
 pub use command::{Command, History, Outcome};
 pub use saver::Saver;
 
+use crate::interop::{self, ExportFormat, ImportContext, ImportFormat, ImportPlan};
 use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage::{self, StorageError};
 use crate::ui;
@@ -105,6 +109,28 @@ pub struct Toast {
     pub shown_at_s: Option<f64>,
 }
 
+/// An import read and planned, waiting for the user to confirm it (or the
+/// reason the file could not be read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPreview {
+    /// The file.
+    pub path: PathBuf,
+    /// Its format and what importing it would do, or why it cannot be read.
+    pub outcome: Result<(ImportFormat, ImportPlan), String>,
+    /// Import the good records even though some are bad.
+    pub skip_bad: bool,
+}
+
+impl ImportPreview {
+    /// Whether confirming would change the journal now.
+    #[must_use]
+    pub fn can_confirm(&self) -> bool {
+        self.outcome
+            .as_ref()
+            .is_ok_and(|(_, plan)| plan.changes_anything() && (plan.errors.is_empty() || self.skip_bad))
+    }
+}
+
 /// Asked for by `--screenshot`: save a PNG of the window, then close.
 #[derive(Debug, Clone, Default)]
 pub struct ScreenshotJob {
@@ -151,6 +177,8 @@ pub struct KeelApp {
     pub toast: Option<Toast>,
     /// A problem that needs the user's attention (e.g. a failed save).
     pub banner: Option<String>,
+    /// The import preview, while it is open.
+    pub import: Option<ImportPreview>,
     /// Set by `--screenshot`.
     pub screenshot: Option<ScreenshotJob>,
 }
@@ -205,6 +233,7 @@ impl KeelApp {
             open_form: ui::error_screen::OpenForm::default(),
             toast: None,
             banner: None,
+            import: None,
             screenshot: None,
         }
     }
@@ -282,9 +311,56 @@ impl KeelApp {
         self.history.can_redo()
     }
 
+    /// Reads the file at `path` (its format from its extension and shape)
+    /// and opens the preview of what importing it would do. Nothing changes
+    /// until [`KeelApp::confirm_import`].
+    pub fn preview_import(&mut self, path: &Path) {
+        let context = ImportContext { time_zone: TimeZone::system(), now: self.clock.now() };
+        let outcome = interop::read_file(path, None, &context)
+            .map(|(format, parsed)| (format, ImportPlan::new(&self.journal, parsed)))
+            .map_err(|error| error.to_string());
+        self.import = Some(ImportPreview { path: path.to_owned(), outcome, skip_bad: false });
+    }
+
+    /// Applies the previewed import as one undoable change and closes the
+    /// preview. Does nothing while bad records are not to be skipped.
+    pub fn confirm_import(&mut self) {
+        let Some(preview) = self.import.take() else { return };
+        if !preview.can_confirm() {
+            self.import = Some(preview);
+            return;
+        }
+        if let Ok((_, plan)) = preview.outcome {
+            self.apply(Command::Import(plan));
+        }
+    }
+
+    /// Writes the journal to `path` in `format`, replacing the file
+    /// atomically; the outcome is shown as a toast or the banner.
+    pub fn export_to(&mut self, path: &Path, format: ExportFormat) {
+        if self.path().is_some_and(|journal| path == journal) {
+            self.banner = Some(format!("Export not written: {} is your journal itself.", path.display()));
+            return;
+        }
+        let result = interop::export(&self.journal, format, &TimeZone::system())
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                storage::write_atomically(path, |file| file.write_all(text.as_bytes())).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => {
+                let count = self.journal.len();
+                let noun = if count == 1 { "decision" } else { "decisions" };
+                let text = format!("Exported {count} {noun} to {} ({})", path.display(), format.label());
+                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
+            }
+            Err(error) => self.banner = Some(format!("Export failed: {error}")),
+        }
+    }
+
     /// Applies a change, records it for undo and queues a save.
     pub fn apply(&mut self, command: Command) {
-        let offer_undo = matches!(command, Command::Delete(_));
+        let offer_undo = matches!(command, Command::Delete(_) | Command::Import(_));
         let Outcome::Changed(text) = self.history.apply(&mut self.journal, command) else {
             return;
         };

@@ -2,6 +2,8 @@
 //! Errors are returned as [`CliError`] and reported once, in `main`.
 
 pub mod add;
+pub mod export;
+pub mod import;
 pub mod list;
 pub mod review;
 
@@ -20,6 +22,8 @@ Examples:
   keel --demo                           open the built-in sample journal
   keel add --title \"Froze the scope\" --style management --situation tight-deadline
   keel list --since 2026-01-01 --style leadership --format json
+  keel import --from jrnl-json jrnl.json --dry-run
+  keel export --format md --out journal.md
   keel --screenshot journal.png --page journal --demo";
 
 /// Keel: a decision journal for people who lead and manage.
@@ -83,6 +87,12 @@ pub enum Command {
     /// Decisions due for review, and recording how they turned out.
     #[command(after_help = review::EXAMPLES)]
     Review(review::ReviewArgs),
+    /// Import decisions from jrnl, CSV or Keel JSON.
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::ImportArgs),
+    /// Export the journal as Keel JSON, CSV, Markdown or jrnl text.
+    #[command(after_help = export::EXAMPLES)]
+    Export(export::ExportArgs),
 }
 
 /// The filters shared by `list` and later subcommands.
@@ -137,6 +147,9 @@ pub enum CliError {
     /// The journal could not be read or written.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// A file to import could not be read, or an export not written.
+    #[error(transparent)]
+    Interop(#[from] crate::interop::InteropError),
     /// Anything else (e.g. writing to stdout failed).
     #[error("{0}")]
     Other(String),
@@ -148,7 +161,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Usage(_) => 2,
-            Self::Storage(_) | Self::Other(_) => 1,
+            Self::Storage(_) | Self::Interop(_) | Self::Other(_) => 1,
         }
     }
 }
@@ -226,5 +239,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),
         Command::Review(args) => review::run(cli, args, clock, out),
+        Command::Import(args) => import::run(cli, args, clock, out),
+        Command::Export(args) => export::run(cli, args, clock, out),
     }
 }

@@ -71,6 +71,10 @@ pub struct Decision {
     /// The review, once written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Marked as a favourite (kept from jrnl's starred entries). Optional in
+    /// the file, written only when set, so version 1 files stay valid.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub starred: bool,
     /// When the entry was first written.
     pub created: Timestamp,
     /// When the entry was last changed.
@@ -99,6 +103,11 @@ impl Decision {
             || self.tags.iter().any(|tag| contains_ignoring_case(tag, needle_lowercase))
             || self.people.iter().any(|person| contains_ignoring_case(person, needle_lowercase))
     }
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 fn contains_ignoring_case(haystack: &str, needle_lowercase: &str) -> bool {
@@ -238,6 +247,7 @@ impl DecisionDraft {
             confidence: None,
             review_on: None,
             review: None,
+            starred: false,
             created: now,
             updated: now,
         };

@@ -1,5 +1,5 @@
 //! The journal's domain: decisions, their styles and situations, the journal
-//! itself, filters over it and the clock. Nothing here knows about egui.
+//! itself, filters over it and the clock. Nothing here knows about the window.
 
 pub mod clock;
 pub mod decision;

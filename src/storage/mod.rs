@@ -18,6 +18,9 @@
 //!             situations: ["tight-deadline"],
 //!             tags: ["release"],
 //!             people: ["Ana"],
+//!             contrasts: Some((vision_execution: 1, people_process: 0,
+//!                 inspiration_control: -1, change_stability: 0)), // optional
+//!             starred: true,          // optional, written only when set
 //!             created: "2026-03-14T09:12:00Z",
 //!             updated: "2026-03-14T09:12:00Z",
 //!         ),

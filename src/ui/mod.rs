@@ -4,6 +4,7 @@
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
+pub mod import_export;
 pub mod journal_page;
 pub mod review_page;
 pub mod settings_page;
@@ -50,6 +51,10 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             main_screen(app, ui);
         }
     }
+    if !matches!(app.screen, Screen::LoadError(_)) {
+        import_export::handle_dropped_files(app, &ctx);
+        import_export::preview_modal(app, ui);
+    }
 }
 
 fn sync_title(app: &KeelApp, ctx: &egui::Context) {
@@ -79,7 +84,9 @@ fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
     if asked_for_help {
         app.show_shortcuts = !app.show_shortcuts;
     }
-    if !ctx.egui_wants_keyboard_input() {
+    // While the import preview is open, undo would change the journal
+    // under it.
+    if !ctx.egui_wants_keyboard_input() && app.import.is_none() {
         if ctx.input_mut(|input| input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT)) {
             app.apply(Command::Redo);
         } else if ctx.input_mut(|input| input.consume_shortcut(&UNDO)) {
@@ -126,6 +133,8 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
             if app.source() != &Source::Demo && ui.button("Open the sample journal").clicked() {
                 app.switch_to_demo();
             }
+            ui.separator();
+            import_export::file_menu_items(app, ui);
             ui.separator();
             if ui.add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT))).clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -27,6 +27,17 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if ui.add(egui::Button::new("Open the sample journal").min_size(egui::vec2(220.0, 30.0))).clicked() {
                 app.switch_to_demo();
             }
+            ui.add_space(8.0);
+            if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked()
+                && let Some(path) = super::import_export::pick_import_file()
+            {
+                app.preview_import(&path);
+            }
+            ui.label(
+                egui::RichText::new("from jrnl, a CSV file or a Keel export \u{2014} or drop the file here")
+                    .small()
+                    .weak(),
+            );
             if let Some(path) = app.path() {
                 ui.add_space(24.0);
                 ui.label(

@@ -49,6 +49,19 @@ pub fn harness(app: KeelApp) -> Harness<'static, KeelApp> {
     harness
 }
 
+/// Like [`harness`], but characters that egui's bundled fonts lack are drawn
+/// as boxes instead of failing the test, as the real window does when no
+/// system font has them either. For journals from elsewhere, which may hold
+/// any emoji (the jrnl fixture has 🙂).
+pub fn harness_any_text(app: KeelApp) -> Harness<'static, KeelApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
 /// The sample journal with the clock fixed.
 pub fn demo_app() -> KeelApp {
     KeelApp::demo(Arc::new(FixedClock::at_date(today())))

@@ -1,0 +1,86 @@
+//! `keel export`: the journal as Keel JSON, CSV, Markdown or jrnl text.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use jiff::tz::TimeZone;
+
+use super::{Cli, CliError, journal_path, read_journal};
+use crate::interop::{self, ExportFormat};
+use crate::model::Clock;
+use crate::storage;
+
+/// Shown after `keel export --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  keel export --format json --out keel-backup.json   (lossless: import it back with keel import --from json)
+  keel export --format csv > decisions.csv
+  keel export --format md --out journal.md
+  keel export --format jrnl --out journal.txt && jrnl --import --file journal.txt";
+
+/// The formats `keel export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ToFormat {
+    /// Keel's lossless JSON: every field, ids included.
+    Json,
+    /// CSV with a header row; lists are `;`-separated.
+    Csv,
+    /// A readable Markdown archive.
+    Md,
+    /// jrnl's text format (`jrnl --import` reads it).
+    Jrnl,
+}
+
+impl From<ToFormat> for ExportFormat {
+    fn from(format: ToFormat) -> Self {
+        match format {
+            ToFormat::Json => Self::Json,
+            ToFormat::Csv => Self::Csv,
+            ToFormat::Md => Self::Markdown,
+            ToFormat::Jrnl => Self::JrnlText,
+        }
+    }
+}
+
+/// Arguments of `keel export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ToFormat,
+    /// The file to write (replaced atomically); standard output when left out.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Writes the export.
+///
+/// # Errors
+/// When the journal cannot be read, `--out` is the journal itself, or the
+/// output cannot be written.
+pub fn run(cli: &Cli, args: &ExportArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let journal = read_journal(cli, clock)?;
+    let format = ExportFormat::from(args.format);
+    let text = interop::export(&journal, format, &TimeZone::system())?;
+    let Some(target) = &args.out else {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    };
+    if !cli.demo && is_same_file(target, &journal_path(cli.journal.as_deref())?) {
+        return Err(CliError::Usage(format!("--out {} is the journal itself; choose another file", target.display())));
+    }
+    storage::write_atomically(target, |file| file.write_all(text.as_bytes()))?;
+    let count = journal.len();
+    let noun = if count == 1 { "decision" } else { "decisions" };
+    writeln!(out, "Exported {count} {noun} to {} ({}).", target.display(), format.label())?;
+    Ok(())
+}
+
+/// Whether two paths name the same existing file.
+fn is_same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

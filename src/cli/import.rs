@@ -1,0 +1,129 @@
+//! `keel import`: bring decisions in from jrnl, CSV or Keel JSON.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use jiff::tz::TimeZone;
+
+use super::{Cli, CliError, journal_path};
+use crate::interop::{self, ImportContext, ImportFormat, ImportPlan};
+use crate::model::{Clock, Journal};
+use crate::storage::{self, StorageError};
+
+/// Shown after `keel import --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  jrnl --export json > jrnl.json && keel import --from jrnl-json jrnl.json --dry-run
+  keel import --from csv decisions.csv --skip-bad
+  keel import --from json backup.json            (a file from keel export --format json)
+  keel import --from jrnl ~/journal.txt          (jrnl's own journal file)
+
+Importing the same file again adds nothing: decisions are matched by id, or by
+date, title and text when the file has no ids. Nothing is written when a row is
+bad, unless --skip-bad is given; --dry-run never writes.";
+
+/// The formats `keel import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FromFormat {
+    /// `jrnl --export json`.
+    JrnlJson,
+    /// jrnl's journal text file (what `keel export --format jrnl` writes).
+    Jrnl,
+    /// CSV with a header row (what `keel export --format csv` writes).
+    Csv,
+    /// Keel's own JSON (what `keel export --format json` writes).
+    Json,
+}
+
+impl From<FromFormat> for ImportFormat {
+    fn from(format: FromFormat) -> Self {
+        match format {
+            FromFormat::JrnlJson => Self::JrnlJson,
+            FromFormat::Jrnl => Self::JrnlText,
+            FromFormat::Csv => Self::Csv,
+            FromFormat::Json => Self::KeelJson,
+        }
+    }
+}
+
+/// Arguments of `keel import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file's format; guessed from its extension when left out.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<FromFormat>,
+    /// The file to import.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show what would be added, updated and skipped; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows even when some are bad, and list the bad ones.
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+/// Imports the file into the journal.
+///
+/// # Errors
+/// Usage errors for `--demo`; an error naming the file when it cannot be
+/// read; an error listing the bad rows when there are any and `--skip-bad`
+/// is not given (nothing is written then); storage errors.
+pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    if cli.demo {
+        return Err(CliError::Usage(
+            "the sample journal (--demo) is read-only; leave out --demo to import into your journal".to_owned(),
+        ));
+    }
+    let path = journal_path(cli.journal.as_deref())?;
+    let mut journal = match storage::load(&path) {
+        Ok(journal) => journal,
+        Err(StorageError::NotFound { .. }) => Journal::default(),
+        Err(error) => return Err(error.into()),
+    };
+    let context = ImportContext { time_zone: TimeZone::system(), now: clock.now() };
+    let (format, parsed) = interop::read_file(&args.file, args.from.map(ImportFormat::from), &context)?;
+    let plan = ImportPlan::new(&journal, parsed);
+    let source = format!("{} ({})", args.file.display(), format.label());
+    let bad_rows = || {
+        let lines: Vec<String> = plan.errors.iter().map(ToString::to_string).collect();
+        format!("\n  {}", lines.join("\n  "))
+    };
+    if !plan.errors.is_empty() && !args.skip_bad {
+        let good = plan.added.len() + plan.updated.len() + plan.skipped.len();
+        return Err(CliError::Other(format!(
+            "{source}: {} bad {}; nothing was imported. Fix {}, or pass --skip-bad to import the {good} good {}:{}",
+            plan.errors.len(),
+            rows(plan.errors.len()),
+            if plan.errors.len() == 1 { "it" } else { "them" },
+            rows(good),
+            bad_rows()
+        )));
+    }
+    if args.dry_run {
+        writeln!(out, "Dry run of {source}, nothing written: {}.", plan.counts())?;
+        for decision in &plan.added {
+            writeln!(out, "  add     {}  {}", decision.date, decision.title)?;
+        }
+        for decision in &plan.updated {
+            writeln!(out, "  update  {}  {}", decision.date, decision.title)?;
+        }
+        for skipped in &plan.skipped {
+            writeln!(out, "  skip    {}: \u{201c}{}\u{201d}, {}", skipped.at, skipped.title, skipped.reason)?;
+        }
+    } else {
+        let applied = interop::apply(&plan, &mut journal);
+        if !applied.is_empty() {
+            storage::save(&path, &journal)?;
+        }
+        writeln!(out, "Imported {source}: {}.", plan.counts())?;
+    }
+    if !plan.errors.is_empty() {
+        writeln!(out, "Left out {} bad {}:{}", plan.errors.len(), rows(plan.errors.len()), bad_rows())?;
+    }
+    Ok(())
+}
+
+fn rows(count: usize) -> &'static str {
+    if count == 1 { "record" } else { "records" }
+}

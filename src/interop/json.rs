@@ -1,0 +1,117 @@
+//! Keel's JSON: the lossless interchange format. Every field of every
+//! decision, ids included, in the journal file's own shape:
+//!
+//! ```json
+//! { "version": 1, "decisions": [ { "id": "…", "date": "2026-03-14", "title": "…", … } ] }
+//! ```
+//!
+//! The fields are those of the journal file (see [`crate::storage`]). A file
+//! from a newer Keel is refused. An array of decisions (as
+//! `keel list --format json` prints) is read too; its extra
+//! `recommendation` and `fit` fields are ignored.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{FormatError, ImportFormat, Incoming, InteropError, Location, Parsed, RecordError};
+use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
+use crate::model::{ContrastScores, Decision, Journal};
+use crate::storage::CURRENT_VERSION;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    version: u32,
+    decisions: &'a [Decision],
+}
+
+/// The journal as Keel JSON, in stored order.
+///
+/// # Errors
+/// Only if encoding fails, which plain strings and numbers do not.
+pub fn write(journal: &Journal) -> Result<String, InteropError> {
+    let file = FileOut { version: CURRENT_VERSION, decisions: journal.decisions() };
+    let mut text = serde_json::to_string_pretty(&file)
+        .map_err(|error| InteropError::Encode { format: "JSON", message: error.to_string() })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Tells Keel JSON from a jrnl export by its shape; text that is not JSON
+/// counts as Keel JSON, whose reader then says what is wrong.
+#[must_use]
+pub fn sniff(text: &str) -> ImportFormat {
+    match serde_json::from_str::<Value>(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(Value::Object(object)) if object.contains_key("entries") && !object.contains_key("decisions") => {
+            ImportFormat::JrnlJson
+        }
+        _ => ImportFormat::KeelJson,
+    }
+}
+
+/// Reads Keel JSON.
+///
+/// # Errors
+/// When the text is not JSON, not Keel's shape, or from a newer Keel.
+pub fn read(text: &str) -> Result<Parsed, FormatError> {
+    let value: Value = serde_json::from_str(text).map_err(|error| FormatError(error.to_string()))?;
+    let decisions = match value {
+        Value::Array(decisions) => decisions,
+        Value::Object(mut object) => {
+            if object.contains_key("entries") && !object.contains_key("decisions") {
+                return Err(FormatError(
+                    "this is a jrnl export, not Keel JSON; import it as jrnl JSON (--from jrnl-json)".to_owned(),
+                ));
+            }
+            let version = object.get("version").and_then(Value::as_u64).ok_or_else(|| {
+                FormatError("there is no \"version\"; Keel JSON is {\"version\": 1, \"decisions\": […]}".to_owned())
+            })?;
+            if version > u64::from(CURRENT_VERSION) {
+                return Err(FormatError(format!(
+                    "it was written by a newer Keel (version {version}; this build reads up to version {CURRENT_VERSION}); update Keel to import it"
+                )));
+            }
+            match object.remove("decisions") {
+                Some(Value::Array(decisions)) => decisions,
+                _ => return Err(FormatError("\"decisions\" is missing or not a list".to_owned())),
+            }
+        }
+        _ => return Err(FormatError("expected {\"version\": 1, \"decisions\": […]}".to_owned())),
+    };
+    let mut parsed = Parsed::default();
+    for (index, value) in decisions.into_iter().enumerate() {
+        let at = Location::Decision(index + 1);
+        match read_decision(value) {
+            Ok(decision) => parsed.records.push(Incoming { at, decision, has_source_id: true }),
+            Err(message) => parsed.errors.push(RecordError { at, message }),
+        }
+    }
+    Ok(parsed)
+}
+
+fn read_decision(value: Value) -> Result<Decision, String> {
+    let decision: Decision = serde_json::from_value(value).map_err(|error| error.to_string())?;
+    if decision.title.trim().is_empty() {
+        return Err("the title is empty; every decision needs one".to_owned());
+    }
+    if decision.id.0.trim().is_empty() {
+        return Err("the id is empty".to_owned());
+    }
+    super::check_review_fields(decision.date, decision.confidence, decision.review_on)
+        .map_err(|error| error.to_string())?;
+    if let Some(process) = decision.review.as_ref().and_then(|review| review.process)
+        && !(PROCESS_MIN..=PROCESS_MAX).contains(&process)
+    {
+        return Err(format!("the review's process score must be from {PROCESS_MIN} to {PROCESS_MAX}, not {process}"));
+    }
+    if let Some(scores) = decision.contrasts
+        && scores.clamped() != scores
+    {
+        return Err(format!(
+            "contrast scores must be from {} to {}, not {:?}",
+            ContrastScores::MIN,
+            ContrastScores::MAX,
+            scores.as_array()
+        ));
+    }
+    Ok(decision)
+}

@@ -1,0 +1,599 @@
+//! Import and export: jrnl (its JSON export and its text file), CSV, Keel's
+//! own JSON and a Markdown archive. Nothing here depends on the window.
+//!
+//! # Importing
+//! A reader turns a file into [`Parsed`]: the decisions it could read, each
+//! with where it came from ("row 14", "entry 3"), and one [`RecordError`] for
+//! each record it could not. [`ImportPlan::new`] sets them against the
+//! journal and sorts them into added, updated and skipped. Nothing changes
+//! until [`apply`] is called, so a dry run or a preview costs nothing, and the
+//! [`Applied`] it returns holds what is needed to undo the import in one step.
+//!
+//! # Idempotence
+//! Importing the same file twice adds nothing:
+//! - Keel JSON and CSV rows carry ids. A known id is *skipped* when its
+//!   content is unchanged or the journal's copy is at least as recent, and
+//!   *updated* when the file's `updated` time is newer.
+//! - Sources without ids (jrnl, CSV rows with an empty id) get an id derived
+//!   from the entry's date, time, title and text (a UUID v5), so the same
+//!   entry always gets the same id, even after it was edited in Keel. An
+//!   entry whose date, title and text equal a decision already in the
+//!   journal is skipped as well (for example after a Keel → jrnl → Keel
+//!   trip, which loses ids).
+//! - The same record twice in one file is kept once.
+
+pub mod csv;
+pub mod jrnl;
+pub mod jrnl_text;
+pub mod json;
+pub mod markdown;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::model::{
+    ContrastScores, Decision, DecisionId, DraftError, Journal, Review, Situation, Style, decision::clean_names,
+};
+
+/// Where a record sits in its source file, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// A CSV record; the header is row 1.
+    Row(usize),
+    /// A line of a text file (jrnl's text format), 1-based.
+    Line(usize),
+    /// An entry of a jrnl JSON export, 1-based.
+    Entry(usize),
+    /// A decision of a Keel JSON file, 1-based.
+    Decision(usize),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Row(n) => write!(f, "row {n}"),
+            Self::Line(n) => write!(f, "line {n}"),
+            Self::Entry(n) => write!(f, "entry {n}"),
+            Self::Decision(n) => write!(f, "decision {n}"),
+        }
+    }
+}
+
+/// A record that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{at}: {message}")]
+pub struct RecordError {
+    /// Where it is.
+    pub at: Location,
+    /// What is wrong, naming the bad value.
+    pub message: String,
+}
+
+/// One decision read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// Where it came from.
+    pub at: Location,
+    /// The decision as it would be stored.
+    pub decision: Decision,
+    /// Whether the id came from the file (otherwise it was derived from the
+    /// content, see the module documentation).
+    pub has_source_id: bool,
+}
+
+/// What a reader got out of a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    /// The records that could be read, in file order.
+    pub records: Vec<Incoming>,
+    /// The records that could not, in file order.
+    pub errors: Vec<RecordError>,
+}
+
+/// The file as a whole is not in the expected format (no record could be
+/// read): not JSON at all, a CSV without a title column, a file from a newer
+/// Keel…
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FormatError(pub String);
+
+/// Why an import or export failed as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum InteropError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{} is not UTF-8 text; save it as UTF-8 and try again", path.display())]
+    NotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is not in the format it was read as.
+    #[error("{} is not a valid {} file: {source}", path.display(), format.label())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// The format it was read as.
+        format: ImportFormat,
+        /// What is wrong.
+        source: FormatError,
+    },
+    /// The format cannot be told from the file name.
+    #[error(
+        "cannot tell the format of {} from its name: Keel imports .json (Keel or jrnl JSON), .csv and .txt (jrnl) files",
+        path.display()
+    )]
+    UnknownKind {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The export could not be encoded.
+    #[error("could not write the {format} export: {message}")]
+    Encode {
+        /// The format's name.
+        format: &'static str,
+        /// Why.
+        message: String,
+    },
+}
+
+/// The formats Keel imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Keel's own JSON (`keel export --format json`), lossless.
+    KeelJson,
+    /// `jrnl --export json`.
+    JrnlJson,
+    /// jrnl's journal text file (also `keel export --format jrnl`).
+    JrnlText,
+    /// CSV with a header row.
+    Csv,
+}
+
+impl ImportFormat {
+    /// A name for messages and the preview.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::KeelJson => "Keel JSON",
+            Self::JrnlJson => "jrnl JSON",
+            Self::JrnlText => "jrnl text",
+            Self::Csv => "CSV",
+        }
+    }
+
+    /// The format of `path`, from its extension; a `.json` file is told
+    /// apart by its shape (Keel's has `decisions`, jrnl's has `entries`).
+    #[must_use]
+    pub fn detect(path: &Path, text: &str) -> Option<Self> {
+        let extension = path.extension()?.to_string_lossy().to_lowercase();
+        match extension.as_str() {
+            "json" => Some(json::sniff(text)),
+            "csv" => Some(Self::Csv),
+            "txt" | "jrnl" => Some(Self::JrnlText),
+            _ => None,
+        }
+    }
+}
+
+/// The formats Keel exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Keel's lossless JSON: every field, ids included.
+    Json,
+    /// CSV with a header row; lists are `;`-separated.
+    Csv,
+    /// A readable Markdown archive.
+    Markdown,
+    /// jrnl's text format, which `jrnl --import` reads.
+    JrnlText,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [Self; 4] = [Self::Json, Self::Csv, Self::Markdown, Self::JrnlText];
+
+    /// A name for menus and messages.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Json => "Keel JSON",
+            Self::Csv => "CSV",
+            Self::Markdown => "Markdown",
+            Self::JrnlText => "jrnl text",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Markdown => "md",
+            Self::JrnlText => "txt",
+        }
+    }
+}
+
+/// What readers need besides the text: the time zone jrnl's local times are
+/// in, and "now" for CSV rows without times.
+#[derive(Debug, Clone)]
+pub struct ImportContext {
+    /// The zone of local, zone-less times (jrnl's).
+    pub time_zone: TimeZone,
+    /// When the import runs.
+    pub now: Timestamp,
+}
+
+/// Reads `text` as `format`.
+///
+/// # Errors
+/// [`FormatError`] when the text is not that format at all; problems with
+/// single records are in [`Parsed::errors`] instead.
+pub fn read(format: ImportFormat, text: &str, context: &ImportContext) -> Result<Parsed, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match format {
+        ImportFormat::KeelJson => json::read(text),
+        ImportFormat::JrnlJson => jrnl::read_json(text, context),
+        ImportFormat::JrnlText => jrnl_text::read(text, context),
+        ImportFormat::Csv => csv::read(text, context),
+    }
+}
+
+/// Reads the file at `path` as `format`, or as the format its name and shape
+/// suggest when `format` is `None`.
+///
+/// # Errors
+/// When the file cannot be read, is not UTF-8, its format cannot be told or
+/// it is not in that format; each error names the file.
+pub fn read_file(
+    path: &Path,
+    format: Option<ImportFormat>,
+    context: &ImportContext,
+) -> Result<(ImportFormat, Parsed), InteropError> {
+    let bytes = std::fs::read(path).map_err(|source| InteropError::Read { path: path.to_owned(), source })?;
+    let text = String::from_utf8(bytes).map_err(|_| InteropError::NotText { path: path.to_owned() })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let format = match format {
+        Some(format) => format,
+        None => ImportFormat::detect(path, text).ok_or_else(|| InteropError::UnknownKind { path: path.to_owned() })?,
+    };
+    let parsed =
+        read(format, text, context).map_err(|source| InteropError::Format { path: path.to_owned(), format, source })?;
+    Ok((format, parsed))
+}
+
+/// The journal in `format`. `time_zone` gives jrnl's local times.
+///
+/// # Errors
+/// Only if encoding fails, which plain strings and numbers do not.
+pub fn export(journal: &Journal, format: ExportFormat, time_zone: &TimeZone) -> Result<String, InteropError> {
+    match format {
+        ExportFormat::Json => json::write(journal),
+        ExportFormat::Csv => csv::write(journal),
+        ExportFormat::Markdown => Ok(markdown::write(journal)),
+        ExportFormat::JrnlText => Ok(jrnl_text::write(journal, time_zone)),
+    }
+}
+
+/// A fixed namespace for ids derived from content (a UUID v5 of it).
+const DERIVED_ID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b65_656c_2d69_6d70_6f72_742d_6964_7331);
+
+/// The id of a record from a source without ids: the same content always
+/// gives the same id.
+#[must_use]
+pub fn derived_id(date: Date, created: Option<Timestamp>, title: &str, note: &str) -> DecisionId {
+    let created = created.map(|created| created.to_string()).unwrap_or_default();
+    let name = format!("{date}\u{1f}{created}\u{1f}{}\u{1f}{}", title.trim(), note.trim());
+    DecisionId(uuid::Uuid::new_v5(&DERIVED_ID_NAMESPACE, name.as_bytes()).to_string())
+}
+
+/// The fields of a record as a reader found them, before they become a
+/// [`Decision`].
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub id: Option<DecisionId>,
+    pub date: Date,
+    pub title: String,
+    pub note: String,
+    pub style: Option<Style>,
+    pub situations: Vec<Situation>,
+    pub tags: Vec<String>,
+    pub people: Vec<String>,
+    pub contrasts: Option<ContrastScores>,
+    pub options: Vec<String>,
+    pub expectation: String,
+    pub confidence: Option<u8>,
+    pub review_on: Option<Date>,
+    pub review: Option<Review>,
+    pub starred: bool,
+    pub created: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+}
+
+impl Fields {
+    /// Fields with only a date and a title.
+    pub fn new(date: Date, title: String) -> Self {
+        Self {
+            id: None,
+            date,
+            title,
+            note: String::new(),
+            style: None,
+            situations: Vec::new(),
+            tags: Vec::new(),
+            people: Vec::new(),
+            contrasts: None,
+            options: Vec::new(),
+            expectation: String::new(),
+            confidence: None,
+            review_on: None,
+            review: None,
+            starred: false,
+            created: None,
+            updated: None,
+        }
+    }
+
+    /// Checks the title, confidence and review date, drops repeated
+    /// situations, tags and people and blank options, fills missing times
+    /// with `now` and the id from the content when the source had none.
+    pub fn into_incoming(self, at: Location, now: Timestamp) -> Result<Incoming, RecordError> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err(RecordError { at, message: "the title is empty; every decision needs one".to_owned() });
+        }
+        if let Err(error) = check_review_fields(self.date, self.confidence, self.review_on) {
+            return Err(RecordError { at, message: error.to_string() });
+        }
+        let mut situations: Vec<Situation> = Vec::with_capacity(self.situations.len());
+        for situation in self.situations {
+            if !situations.contains(&situation) {
+                situations.push(situation);
+            }
+        }
+        let has_source_id = self.id.is_some();
+        let id = self.id.unwrap_or_else(|| derived_id(self.date, self.created, title, &self.note));
+        let created = self.created.or(self.updated).unwrap_or(now);
+        let decision = Decision {
+            id,
+            date: self.date,
+            title: title.to_owned(),
+            note: self.note,
+            style: self.style,
+            situations,
+            tags: clean_names(self.tags),
+            people: clean_names(self.people),
+            contrasts: self.contrasts,
+            options: self
+                .options
+                .iter()
+                .map(|option| option.trim())
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            expectation: self.expectation.trim().to_owned(),
+            confidence: self.confidence,
+            review_on: self.review_on,
+            review: self.review,
+            starred: self.starred,
+            created,
+            updated: self.updated.unwrap_or(created),
+        };
+        Ok(Incoming { at, decision, has_source_id })
+    }
+}
+
+/// The rules the editor applies to confidence and the review date, so an
+/// import cannot bring in what the editor would refuse.
+pub(crate) fn check_review_fields(
+    date: Date,
+    confidence: Option<u8>,
+    review_on: Option<Date>,
+) -> Result<(), DraftError> {
+    if let Some(confidence) = confidence.filter(|confidence| *confidence > 100) {
+        return Err(DraftError::ConfidenceOutOfRange(confidence));
+    }
+    if let Some(review_on) = review_on.filter(|review_on| *review_on < date) {
+        return Err(DraftError::ReviewBeforeDecision { date, review_on });
+    }
+    Ok(())
+}
+
+/// Parses a `YYYY-MM-DD` day, naming the bad value.
+pub(crate) fn parse_day(text: &str) -> Result<Date, String> {
+    let trimmed = text.trim();
+    let shaped = trimmed.len() == 10 && trimmed.as_bytes()[4] == b'-' && trimmed.as_bytes()[7] == b'-';
+    match trimmed.parse::<Date>() {
+        Ok(date) if shaped => Ok(date),
+        Ok(_) => Err(format!("'{text}' is not a date in the form YYYY-MM-DD")),
+        Err(error) => Err(format!("'{text}' is not a valid date ({error}); use YYYY-MM-DD")),
+    }
+}
+
+/// Why a record was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// The journal already has it, unchanged.
+    AlreadyThere,
+    /// The journal has this id with a change at least as recent.
+    JournalNewer,
+    /// The file has the same record earlier.
+    Duplicate(Location),
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::AlreadyThere => f.write_str("already in the journal"),
+            Self::JournalNewer => f.write_str("the journal's copy is as new or newer"),
+            Self::Duplicate(first) => write!(f, "the same as {first}"),
+        }
+    }
+}
+
+/// A record left out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// Where it is in the file.
+    pub at: Location,
+    /// Its title, to recognise it.
+    pub title: String,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// What an import would do: computed without changing anything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportPlan {
+    /// New decisions, in file order.
+    pub added: Vec<Decision>,
+    /// Newer versions of decisions the journal has (same id).
+    pub updated: Vec<Decision>,
+    /// Records left out (already there, older, repeated).
+    pub skipped: Vec<Skipped>,
+    /// Records that could not be read.
+    pub errors: Vec<RecordError>,
+}
+
+/// The key that matches records without ids: date, title and text (trimmed,
+/// with Windows line ends read as plain ones, which jrnl's text cannot hold).
+fn content_key(decision: &Decision) -> (Date, String, String) {
+    (decision.date, decision.title.trim().to_owned(), decision.note.trim().replace("\r\n", "\n"))
+}
+
+/// Whether two versions of a decision say the same, ignoring when they were
+/// written.
+fn same_content(a: &Decision, b: &Decision) -> bool {
+    let b = Decision { created: a.created, updated: a.updated, ..b.clone() };
+    a == &b
+}
+
+impl ImportPlan {
+    /// Sets what was read against `journal` (see the module documentation).
+    #[must_use]
+    pub fn new(journal: &Journal, parsed: Parsed) -> Self {
+        let by_id: HashMap<&DecisionId, &Decision> =
+            journal.decisions().iter().map(|decision| (&decision.id, decision)).collect();
+        let contents: HashSet<(Date, String, String)> = journal.decisions().iter().map(content_key).collect();
+        let mut seen: HashMap<DecisionId, Location> = HashMap::new();
+        let mut plan = Self { errors: parsed.errors, ..Self::default() };
+        for incoming in parsed.records {
+            let Incoming { at, decision, has_source_id } = incoming;
+            let skip = |reason| Skipped { at, title: decision.title.clone(), reason };
+            if let Some(first) = seen.get(&decision.id) {
+                plan.skipped.push(skip(SkipReason::Duplicate(*first)));
+                continue;
+            }
+            seen.insert(decision.id.clone(), at);
+            match by_id.get(&decision.id) {
+                Some(existing) if same_content(existing, &decision) => {
+                    plan.skipped.push(skip(SkipReason::AlreadyThere));
+                }
+                Some(existing) if decision.updated > existing.updated => plan.updated.push(decision),
+                Some(_) => plan.skipped.push(skip(SkipReason::JournalNewer)),
+                None if !has_source_id && contents.contains(&content_key(&decision)) => {
+                    plan.skipped.push(skip(SkipReason::AlreadyThere));
+                }
+                None => plan.added.push(decision),
+            }
+        }
+        plan
+    }
+
+    /// Whether applying would change the journal.
+    #[must_use]
+    pub fn changes_anything(&self) -> bool {
+        !self.added.is_empty() || !self.updated.is_empty()
+    }
+
+    /// "3 added, 1 updated, 2 skipped".
+    #[must_use]
+    pub fn counts(&self) -> String {
+        format!("{} added, {} updated, {} skipped", self.added.len(), self.updated.len(), self.skipped.len())
+    }
+}
+
+/// What [`apply`] changed, enough to undo and redo it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// Decisions appended to the journal.
+    pub added: Vec<Decision>,
+    /// Decisions replaced: (before, after).
+    pub replaced: Vec<(Decision, Decision)>,
+}
+
+impl Applied {
+    /// Whether nothing changed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.replaced.is_empty()
+    }
+
+    /// How many decisions changed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.added.len() + self.replaced.len()
+    }
+
+    /// Takes the import back out of `journal`.
+    pub fn revert(&self, journal: &mut Journal) {
+        for decision in &self.added {
+            journal.remove(&decision.id);
+        }
+        for (before, _) in &self.replaced {
+            journal.replace(before.clone());
+        }
+    }
+
+    /// Puts the import back into `journal` after [`Applied::revert`].
+    pub fn reapply(&self, journal: &mut Journal) {
+        for decision in &self.added {
+            journal.push(decision.clone());
+        }
+        for (_, after) in &self.replaced {
+            journal.replace(after.clone());
+        }
+    }
+}
+
+/// Applies `plan` to `journal`: appends the new decisions and replaces the
+/// updated ones. Errors in the plan are the caller's to weigh (see
+/// `--skip-bad`); they hold no decisions. Safe if the journal changed since
+/// the plan was made: an id that appeared meanwhile is not added twice, and
+/// an update whose decision was deleted meanwhile is added back.
+pub fn apply(plan: &ImportPlan, journal: &mut Journal) -> Applied {
+    let mut applied = Applied::default();
+    for decision in &plan.added {
+        if journal.get(&decision.id).is_none() {
+            journal.push(decision.clone());
+            applied.added.push(decision.clone());
+        }
+    }
+    for after in &plan.updated {
+        match journal.replace(after.clone()) {
+            Some(before) if &before == after => {}
+            Some(before) => applied.replaced.push((before, after.clone())),
+            None => {
+                journal.push(after.clone());
+                applied.added.push(after.clone());
+            }
+        }
+    }
+    applied
+}
+
+#[cfg(test)]
+mod tests;

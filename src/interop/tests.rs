@@ -1,0 +1,540 @@
+//! Import and export across formats: the shared jrnl fixtures, round trips
+//! through CSV, JSON and jrnl's text, idempotence and bad input.
+
+use jiff::civil::{Date, date};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+use super::*;
+use crate::model::{ContrastScores, DecisionDraft, Review, ReviewResult, Situation, Style};
+
+const JRNL_EXPORT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/export.json"));
+const JRNL_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/journal.txt"));
+const UNICODE_EXPORT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/unicode.json"));
+const UNICODE_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/unicode.txt"));
+
+fn context() -> ImportContext {
+    ImportContext { time_zone: TimeZone::UTC, now: "2026-11-29T12:00:00Z".parse().unwrap() }
+}
+
+fn parse(format: ImportFormat, text: &str) -> Parsed {
+    read(format, text, &context()).unwrap()
+}
+
+fn utc(day: Date, hour: i8, minute: i8) -> Timestamp {
+    day.at(hour, minute, 0, 0).to_zoned(TimeZone::UTC).unwrap().timestamp()
+}
+
+/// What the shared fixture's twelve entries must become: date, time, title,
+/// style, situations, tags and note.
+#[allow(clippy::type_complexity)]
+fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>, Vec<&'static str>, &'static str)> {
+    use Situation::{
+        ConfidentTeam, CreativeDiscussion, Crisis, CriticalDelegation, IndependentTeam, NewApproaches, ProcessIssue,
+        TightDeadline, Training,
+    };
+    use Style::{Blend, Leadership, Management};
+    vec![
+        (
+            date(2026, 6, 1),
+            9,
+            15,
+            "Shared the two-year platform vision at the all-hands.",
+            Leadership,
+            vec![NewApproaches],
+            vec![],
+            "Asked everyone what would make them proud of it.",
+        ),
+        (
+            date(2026, 6, 2),
+            14,
+            0,
+            "Payments outage \u{2014} took command of the incident.",
+            Management,
+            vec![Crisis],
+            vec![],
+            "Assigned a scribe, a comms lead and two investigators; ran 15-minute checkpoints.",
+        ),
+        (
+            date(2026, 6, 4),
+            11,
+            30,
+            "Broke the Q3 roadmap into two-week milestones.",
+            Management,
+            vec![ProcessIssue],
+            vec![],
+            "Every milestone now has one owner and a due date.",
+        ),
+        (
+            date(2026, 6, 5),
+            16,
+            45,
+            "Let the mobile squad choose their own architecture for the rewrite.",
+            Leadership,
+            vec![ConfidentTeam, IndependentTeam],
+            vec![],
+            "They have shipped three releases without me in the loop.",
+        ),
+        (
+            date(2026, 6, 8),
+            10,
+            0,
+            "Onboarding plan for Aiko and Ben.",
+            Management,
+            vec![Training],
+            vec![],
+            "Wrote the checklist, booked pairing sessions, set 30-60-90 day goals.",
+        ),
+        (
+            date(2026, 6, 9),
+            13,
+            20,
+            "Ran a blue-sky workshop on the search experience.",
+            Leadership,
+            vec![CreativeDiscussion],
+            vec!["Priya"],
+            "No slides; sticky notes and a whiteboard. Great energy from @Priya.",
+        ),
+        (
+            date(2026, 6, 11),
+            17,
+            5,
+            "Cut scope to hit Friday's release.",
+            Management,
+            vec![TightDeadline],
+            vec![],
+            "Told each person exactly which tickets to finish first.",
+        ),
+        (
+            date(2026, 6, 12),
+            9,
+            40,
+            "Handed the SOC 2 evidence collection to Tom with a checklist and daily check-ins.",
+            Management,
+            vec![CriticalDelegation],
+            vec![],
+            "Too important to leave unstructured.",
+        ),
+        (
+            date(2026, 6, 15),
+            15,
+            10,
+            "Set the launch date but let the team decide how to get there.",
+            Blend,
+            vec![IndependentTeam, TightDeadline],
+            vec![],
+            "",
+        ),
+        (
+            date(2026, 6, 16),
+            12,
+            0,
+            "1:1 with Marco about the kind of engineer he wants to become.",
+            Leadership,
+            vec![],
+            vec!["Marco"],
+            "@Marco Talked about growth, not tickets.",
+        ),
+        (
+            date(2026, 6, 18),
+            8,
+            55,
+            "Caf\u{e9} meeting \u{2014} r\u{e9}sum\u{e9} review for the new hire, na\u{ef}ve questions welcome \u{1f642}.",
+            Management,
+            vec![Training],
+            vec![],
+            "Unicode check: Zo\u{eb}, \u{141}ukasz, \u{6771}\u{4eac}.",
+        ),
+        (
+            date(2026, 6, 19),
+            18,
+            30,
+            "Postmortem: fixed the root cause, then asked how we could redesign alerting so it never pages at 3am again.",
+            Blend,
+            vec![NewApproaches, Crisis],
+            vec![],
+            "",
+        ),
+    ]
+}
+
+fn check_fixture(parsed: &Parsed) {
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let expected = expected_fixture();
+    assert_eq!(parsed.records.len(), expected.len());
+    for (record, (day, hour, minute, title, style, situations, tags, note)) in parsed.records.iter().zip(expected) {
+        let decision = &record.decision;
+        assert_eq!(decision.title, title);
+        assert_eq!(decision.date, day, "{title}");
+        assert_eq!(decision.created, utc(day, hour, minute), "{title}");
+        assert_eq!(decision.updated, decision.created, "{title}");
+        assert_eq!(decision.style, Some(style), "{title}");
+        assert_eq!(decision.situations, situations, "{title}");
+        assert_eq!(decision.tags, tags, "{title}");
+        assert!(decision.people.is_empty(), "{title}: a capitalised tag stays a tag");
+        assert_eq!(decision.note, note, "{title}");
+        assert!(!decision.starred, "{title}");
+        assert_eq!(decision.contrasts, None);
+        assert!(!record.has_source_id);
+    }
+}
+
+#[test]
+fn the_shared_jrnl_json_export_keeps_every_field() {
+    let parsed = parse(ImportFormat::JrnlJson, JRNL_EXPORT);
+    check_fixture(&parsed);
+    assert_eq!(parsed.records[0].at, Location::Entry(1));
+}
+
+#[test]
+fn the_shared_jrnl_text_file_reads_the_same_as_its_json_export() {
+    let text = parse(ImportFormat::JrnlText, JRNL_TEXT);
+    check_fixture(&text);
+    assert_eq!(text.records[1].at, Location::Line(4));
+    let json = parse(ImportFormat::JrnlJson, JRNL_EXPORT);
+    let decisions = |parsed: &Parsed| parsed.records.iter().map(|r| r.decision.clone()).collect::<Vec<_>>();
+    assert_eq!(decisions(&text), decisions(&json), "same content, same derived ids");
+}
+
+#[test]
+fn accents_emoji_cjk_stars_hash_tags_and_people_come_through_both_jrnl_formats() {
+    for parsed in [parse(ImportFormat::JrnlJson, UNICODE_EXPORT), parse(ImportFormat::JrnlText, UNICODE_TEXT)] {
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let [first, second] = [&parsed.records[0].decision, &parsed.records[1].decision];
+        assert_eq!(first.title, "R\u{e9}union \u{e0} Z\u{fc}rich \u{2014} d\u{e9}cid\u{e9} \u{6c7a}\u{5b9a} \u{1f680}");
+        assert_eq!(first.created, utc(date(2026, 7, 1), 0, 5));
+        assert!(first.starred);
+        assert_eq!(first.style, Some(Style::Leadership));
+        assert_eq!(first.situations, [Situation::NewApproaches]);
+        assert_eq!(first.people, ["Zo\u{eb} \u{141}ukasz-Nowak"]);
+        assert_eq!(first.tags, ["\u{e9}quipe"]);
+        assert_eq!(
+            first.note,
+            "@with/Zo\u{eb}_\u{141}ukasz-Nowak \u{c7}a marche. \u{6771}\u{4eac}\u{30aa}\u{30d5}\u{30a3}\u{30b9}\u{3068}\u{5408}\u{610f}\u{3057}\u{305f}\u{3002}\nSecond line with emoji \u{1f389} and #\u{e9}quipe."
+        );
+        assert_eq!(second.title, "Kept the \u{7de0}\u{3081}\u{5207}\u{308a} \u{2014} shipped on time.");
+        assert_eq!(second.created, utc(date(2026, 7, 2), 23, 59));
+        assert_eq!((second.style, second.note.as_str(), second.starred), (None, "", false));
+    }
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing_even_after_an_edit() {
+    let mut journal = Journal::default();
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::JrnlJson, JRNL_EXPORT));
+    assert_eq!((plan.added.len(), plan.updated.len(), plan.skipped.len()), (12, 0, 0));
+    let applied = apply(&plan, &mut journal);
+    assert_eq!(applied.len(), 12);
+    assert_eq!(journal.len(), 12);
+
+    let again = ImportPlan::new(&journal, parse(ImportFormat::JrnlJson, JRNL_EXPORT));
+    assert!(!again.changes_anything());
+    assert_eq!(again.skipped.len(), 12);
+    assert!(again.skipped.iter().all(|skipped| skipped.reason == SkipReason::AlreadyThere));
+    assert_eq!(again.counts(), "0 added, 0 updated, 12 skipped");
+
+    // The text file holds the same entries: also nothing new.
+    assert!(!ImportPlan::new(&journal, parse(ImportFormat::JrnlText, JRNL_TEXT)).changes_anything());
+
+    // Edited in Keel since: the derived id still matches, the edit is kept.
+    let mut edited = journal.decisions()[0].clone();
+    edited.title = "Shared the vision (edited)".into();
+    edited.updated += 1.hour();
+    journal.replace(edited);
+    let after_edit = ImportPlan::new(&journal, parse(ImportFormat::JrnlJson, JRNL_EXPORT));
+    assert!(!after_edit.changes_anything());
+    assert_eq!(after_edit.skipped[0].reason, SkipReason::JournalNewer);
+}
+
+/// A journal with every kind of field, including notes with commas, quotes,
+/// line breaks (Unix and Windows) and Unicode.
+fn every_kind_of_field() -> Journal {
+    let created: Timestamp = "2026-03-02T08:30:00Z".parse().unwrap();
+    let drafts = [
+        DecisionDraft {
+            title: "Froze the scope, \"finally\"".into(),
+            date: Some(date(2026, 3, 2)),
+            note: "Line one, with a comma\n\"Quoted\" line; semi\r\nWindows line\n\n    indented, \"\"double\"\"\n".into(),
+            style: Some(Style::Management),
+            situations: vec![Situation::TightDeadline, Situation::CriticalDelegation],
+            tags: vec!["release".into(), "1:1".into(), "on call".into()],
+            people: vec!["Zo\u{eb}".into(), "\u{141}ukasz".into(), "Ana Mar\u{ed}a".into()],
+            contrasts: Some(ContrastScores {
+                vision_execution: 2,
+                people_process: -1,
+                inspiration_control: 0,
+                change_stability: -2,
+            }),
+            options: vec!["Slip the date; tell customers".into(), "Add two contractors".into()],
+            expectation: "Ships on the 14th, \"no\" regressions".into(),
+            confidence: Some(70),
+            review_on: Some(date(2026, 4, 2)),
+        },
+        DecisionDraft { title: "Untagged idea".into(), date: Some(date(2025, 12, 31)), ..DecisionDraft::default() },
+        DecisionDraft {
+            title: "\u{6c7a}\u{5b9a} \u{1f680} \u{5e9}\u{5dc}\u{5d5}\u{5dd}".into(),
+            date: Some(date(2026, 4, 1)),
+            note: "Emoji \u{1f680}, accents \u{e9}\u{e0}\u{fc}, CJK \u{6771}\u{4eac}, RTL \u{645}\u{631}\u{62d}\u{628}\u{627}".into(),
+            style: Some(Style::Blend),
+            situations: vec![Situation::NewApproaches, Situation::Crisis],
+            tags: vec!["\u{6771}\u{4eac}".into()],
+            contrasts: Some(ContrastScores::default()),
+            ..DecisionDraft::default()
+        },
+        DecisionDraft {
+            title: "Let the team pick the stack".into(),
+            date: Some(date(2026, 4, 2)),
+            note: ",,,\"\n".into(),
+            style: Some(Style::Leadership),
+            situations: vec![Situation::ConfidentTeam],
+            people: vec!["Bo".into()],
+            ..DecisionDraft::default()
+        },
+    ];
+    let mut journal = Journal::default();
+    for (index, draft) in drafts.into_iter().enumerate() {
+        let at = created + (i64::try_from(index).unwrap() * 7).hours();
+        let mut decision = draft.into_new_decision(date(2026, 1, 1), at).unwrap();
+        decision.starred = index % 2 == 0;
+        if index == 0 {
+            decision.updated = at + 72.hours();
+            decision.review = Some(Review {
+                reviewed_on: date(2026, 4, 3),
+                outcome: "Shipped on the 15th,\none day late".into(),
+                result: ReviewResult::AsExpected,
+                process: Some(4),
+                lesson: "Cut earlier; \"scope\" is the lever".into(),
+            });
+        }
+        if index == 3 {
+            decision.confidence = Some(0);
+            decision.review = Some(Review {
+                reviewed_on: date(2026, 5, 1),
+                outcome: String::new(),
+                result: ReviewResult::Worse,
+                process: None,
+                lesson: String::new(),
+            });
+        }
+        journal.push(decision);
+    }
+    journal
+}
+
+fn decisions(parsed: &Parsed) -> Vec<Decision> {
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    parsed.records.iter().map(|record| record.decision.clone()).collect()
+}
+
+#[test]
+fn csv_export_then_import_gives_back_every_field() {
+    let journal = every_kind_of_field();
+    let text = export(&journal, ExportFormat::Csv, &TimeZone::UTC).unwrap();
+    assert!(text.starts_with(&csv::COLUMNS.join(",")), "{text}");
+    assert_eq!(decisions(&parse(ImportFormat::Csv, &text)), journal.decisions());
+    let with_bom = format!("\u{feff}{text}");
+    assert_eq!(decisions(&parse(ImportFormat::Csv, &with_bom)), journal.decisions(), "a byte-order mark is fine");
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::Csv, &text));
+    assert_eq!((plan.added.len(), plan.skipped.len()), (0, 4), "re-importing changes nothing");
+}
+
+#[test]
+fn json_export_then_import_gives_back_every_field() {
+    let journal = every_kind_of_field();
+    let text = export(&journal, ExportFormat::Json, &TimeZone::UTC).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["decisions"].as_array().map(Vec::len), Some(4));
+    assert_eq!(ImportFormat::detect(Path::new("x.json"), &text), Some(ImportFormat::KeelJson));
+    assert_eq!(decisions(&parse(ImportFormat::KeelJson, &text)), journal.decisions());
+    let plan = ImportPlan::new(&Journal::default(), parse(ImportFormat::KeelJson, &text));
+    assert_eq!(plan.added, journal.decisions());
+}
+
+#[test]
+fn jrnl_text_export_is_read_back_by_keels_own_reader() {
+    let journal = every_kind_of_field();
+    let text = export(&journal, ExportFormat::JrnlText, &TimeZone::UTC).unwrap();
+    assert!(
+        text.starts_with("[2025-12-31 03:30:00 PM] Untagged idea\n\n[2026-03-02 08:30:00 AM] Froze the scope, \"finally\" *\n@management @tight-deadline @critical-delegation @release @1-1 @on_call @with/Zo\u{eb} @with/\u{141}ukasz @with/Ana_Mar\u{ed}a\nLine one"),
+        "{text}"
+    );
+    let back = decisions(&parse(ImportFormat::JrnlText, &text));
+    let mut originals: Vec<&Decision> = journal.decisions().iter().collect();
+    originals.sort_by_key(|decision| decision.date);
+    assert_eq!(back.len(), originals.len());
+    for (read, original) in back.iter().zip(originals) {
+        assert_eq!(read.title, original.title);
+        assert_eq!(read.date, original.date);
+        assert_eq!(read.style, original.style);
+        assert_eq!(read.situations, original.situations);
+        assert_eq!(read.people, original.people);
+        assert_eq!(read.starred, original.starred);
+        // What jrnl's format cannot hold: trailing blanks, Windows line
+        // ends, spaces and colons in tags, the contrast lens.
+        assert_eq!(read.note, original.note.trim_end().replace("\r\n", "\n"));
+        let tags: Vec<String> = original.tags.iter().map(|tag| tag.replace(' ', "_").replace(':', "-")).collect();
+        assert_eq!(read.tags, tags);
+        assert_eq!(read.contrasts, None);
+    }
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::JrnlText, &text));
+    assert!(!plan.changes_anything(), "matched by date, title and text: {plan:?}");
+}
+
+#[test]
+fn the_jrnl_text_export_of_the_fixture_reads_back_as_the_fixture() {
+    let mut journal = Journal::default();
+    apply(&ImportPlan::new(&journal, parse(ImportFormat::JrnlJson, JRNL_EXPORT)), &mut journal);
+    let text = export(&journal, ExportFormat::JrnlText, &TimeZone::UTC).unwrap();
+    let back = decisions(&parse(ImportFormat::JrnlText, &text));
+    for (read, original) in back.iter().zip(journal.decisions()) {
+        let read = Decision { id: original.id.clone(), ..read.clone() };
+        assert_eq!(&read, original);
+    }
+}
+
+#[test]
+fn malformed_csv_names_each_bad_row_and_imports_nothing_from_it() {
+    let header = "id,date,title,style,situations,tags,people,note\n";
+    let good = "a1,2026-03-02,Good row,management,crisis,release,Ana,fine\n";
+    let bad_date = "a2,2026-02-30,Bad date,,,,,\n";
+    let bad_style = "a3,2026-03-03,Bad style,leader,panic,,,\n";
+    let short = "a4,2026-03-04,Too short\n";
+    let open_quote = "a5,2026-03-05,Open quote,,,,,\"this never ends\nx,y\n";
+    let text = format!("{header}{good}{bad_date}{bad_style}{short}{open_quote}");
+    let parsed = parse(ImportFormat::Csv, &text);
+    assert_eq!(parsed.records.len(), 1);
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert!(messages[0].starts_with("row 3: '2026-02-30' is not a valid date"), "{messages:?}");
+    assert!(messages[1].starts_with("row 4: unknown style 'leader'; valid styles are"), "{messages:?}");
+    assert!(messages[1].contains("unknown situation 'panic'"), "every problem of the row: {messages:?}");
+    assert_eq!(messages[2], "row 5: 3 fields, but the header has 8");
+    assert!(messages[3].starts_with("row 6: a quoted field opened on line 6 is never closed"), "{messages:?}");
+    let plan = ImportPlan::new(&Journal::default(), parsed);
+    assert_eq!((plan.added.len(), plan.errors.len()), (1, 4));
+}
+
+#[test]
+fn csv_columns_may_come_in_any_order_and_extra_ones_are_ignored() {
+    let text = "Title,DATE,fit,Style,note\nFrom a spreadsheet,2026-05-01,1,Blend,\"a, b\"\n";
+    let parsed = parse(ImportFormat::Csv, text);
+    let decision = &decisions(&parsed)[0];
+    assert_eq!(
+        (decision.title.as_str(), decision.style, decision.note.as_str()),
+        ("From a spreadsheet", Some(Style::Blend), "a, b")
+    );
+    assert_eq!(decision.created, context().now, "no times: the import's");
+    assert!(!parsed.records[0].has_source_id);
+    let again = parse(ImportFormat::Csv, text);
+    assert_eq!(again.records[0].decision.id, decision.id, "a derived id is stable");
+
+    let error = read(ImportFormat::Csv, "name,when\nx,y\n", &context()).unwrap_err();
+    assert!(error.to_string().contains("no 'date' column"), "{error}");
+}
+
+#[test]
+fn a_newer_copy_updates_an_older_one_is_skipped_and_repeats_count_once() {
+    let journal = every_kind_of_field();
+    let mut newer = journal.decisions()[1].clone();
+    newer.title = "Untagged idea, now tagged".into();
+    newer.style = Some(Style::Leadership);
+    newer.updated += 1.hour();
+    let mut older = journal.decisions()[2].clone();
+    older.note = "older text".into();
+    older.updated -= 1.hour();
+    let mut file = Journal::new(vec![newer.clone(), older, newer.clone()]);
+    file.push(
+        DecisionDraft { title: "Brand new".into(), ..DecisionDraft::default() }
+            .into_new_decision(date(2026, 5, 5), Timestamp::UNIX_EPOCH)
+            .unwrap(),
+    );
+    let text = export(&file, ExportFormat::Json, &TimeZone::UTC).unwrap();
+
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::KeelJson, &text));
+    assert_eq!(plan.updated, [newer.clone()]);
+    assert_eq!(plan.added.len(), 1);
+    let reasons: Vec<String> = plan.skipped.iter().map(|s| format!("{}: {}", s.at, s.reason)).collect();
+    assert_eq!(reasons, ["decision 2: the journal's copy is as new or newer", "decision 3: the same as decision 1"]);
+
+    let mut changed = journal.clone();
+    let applied = apply(&plan, &mut changed);
+    assert_eq!(changed.len(), 5);
+    assert_eq!(changed.get(&newer.id), Some(&newer));
+    applied.revert(&mut changed);
+    assert_eq!(changed, journal, "undo restores the journal exactly");
+    applied.reapply(&mut changed);
+    assert_eq!(changed.get(&newer.id), Some(&newer));
+}
+
+#[test]
+fn keel_json_problems_are_named() {
+    let error = read(ImportFormat::KeelJson, JRNL_EXPORT, &context()).unwrap_err();
+    assert!(error.to_string().contains("--from jrnl-json"), "{error}");
+    let error = read(ImportFormat::KeelJson, "{\"version\": 7, \"decisions\": []}", &context()).unwrap_err();
+    assert!(error.to_string().contains("newer Keel (version 7"), "{error}");
+    let error = read(ImportFormat::KeelJson, "{\"version\": 1,\n \"decisions\": [", &context()).unwrap_err();
+    assert!(error.to_string().contains("line 2"), "{error}");
+    let text = export(&every_kind_of_field(), ExportFormat::Json, &TimeZone::UTC).unwrap().replacen(
+        "\"management\"",
+        "\"leader\"",
+        1,
+    );
+    let parsed = parse(ImportFormat::KeelJson, &text);
+    assert_eq!(parsed.records.len(), 3);
+    assert!(parsed.errors[0].to_string().starts_with("decision 1: unknown style 'leader'"), "{:?}", parsed.errors);
+    assert_eq!(ImportFormat::detect(Path::new("export.JSON"), JRNL_EXPORT), Some(ImportFormat::JrnlJson));
+    assert_eq!(ImportFormat::detect(Path::new("notes.md"), ""), None);
+}
+
+#[test]
+fn jrnl_entries_with_problems_are_named_by_entry_and_line() {
+    let json = r#"{"entries": [
+        {"title": "Fine", "body": "", "date": "2026-01-02", "time": "10:00", "tags": [], "starred": false},
+        {"title": "Torn", "body": "@leadership @management", "date": "2026-01-03", "time": "10:00", "tags": ["@leadership", "@management"], "starred": false},
+        {"title": "Bad day", "body": "", "date": "2026-01-32", "time": "10:00", "tags": [], "starred": false}
+    ]}"#;
+    let parsed = parse(ImportFormat::JrnlJson, json);
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert!(messages[0].starts_with("entry 2: it is tagged both @leadership and @management"), "{messages:?}");
+    assert!(messages[1].starts_with("entry 3: '2026-01-32' is not a valid date"), "{messages:?}");
+    assert_eq!(parsed.records.len(), 1);
+
+    let text = "[2026-01-02 10:00:00 AM] Fine\n\n[2026-01-45 10:00:00 AM] Bad\nbody\n";
+    let parsed = parse(ImportFormat::JrnlText, text);
+    assert_eq!(parsed.records.len(), 1);
+    assert!(
+        parsed.errors[0].to_string().starts_with("line 3: '2026-01-45 10:00:00 AM' is not a date"),
+        "{:?}",
+        parsed.errors
+    );
+    assert!(read(ImportFormat::JrnlText, "just some notes\n", &context()).is_err());
+    assert_eq!(parse(ImportFormat::JrnlText, ""), Parsed::default());
+}
+
+#[test]
+fn csv_reviews_confidence_and_review_dates_are_checked() {
+    let header = "date,title,confidence,review_on,reviewed_on,result,process,outcome\n";
+    let rows = [
+        "2026-03-02,Fine,70 %,2026-04-01,2026-04-02,better,5,Went well\n",
+        "2026-03-02,Too sure,170,,,,,\n",
+        "2026-03-02,Review first,,2026-03-01,,,,\n",
+        "2026-03-02,No result,,,2026-04-02,,,Went well\n",
+        "2026-03-02,Bad process,,,2026-04-02,worse,9,\n",
+    ];
+    let parsed = parse(ImportFormat::Csv, &format!("{header}{}", rows.concat()));
+    let decision = &parsed.records[0].decision;
+    assert_eq!((decision.confidence, decision.review_on), (Some(70), Some(date(2026, 4, 1))));
+    let review = decision.review.as_ref().unwrap();
+    assert_eq!((review.result, review.process, review.outcome.as_str()), (ReviewResult::Better, Some(5), "Went well"));
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "row 3: confidence must be a whole number from 0 to 100, not '170'",
+            "row 4: the review date 2026-03-01 is before the decision's date 2026-03-02",
+            "row 5: a review needs a result (better, as-expected, worse)",
+            "row 6: process must be a whole number from 1 to 5, not '9'",
+        ]
+    );
+}

@@ -1,0 +1,207 @@
+//! File → Import… and File → Export, dropping a file onto the window, and the
+//! import preview. The native file dialogs sit behind [`pick_import_file`]
+//! and [`pick_export_file`] so tests can call [`KeelApp::preview_import`]
+//! and [`KeelApp::export_to`] directly.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::app::KeelApp;
+use crate::interop::{ExportFormat, ImportPlan};
+
+/// How many new or skipped records the preview lists by name.
+const LISTED: usize = 200;
+
+/// Asks the user for a file to import (native dialog; blocks until closed).
+#[must_use]
+pub fn pick_import_file() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("Import decisions")
+        .add_filter("Keel or jrnl JSON, CSV, jrnl text", &["json", "csv", "txt"])
+        .add_filter("All files", &["*"])
+        .pick_file()
+}
+
+/// Asks the user where to write an export (native dialog; blocks until
+/// closed). The format's extension is added when the name has none.
+#[must_use]
+pub fn pick_export_file(format: ExportFormat) -> Option<PathBuf> {
+    let extension = format.extension();
+    let mut path = rfd::FileDialog::new()
+        .set_title(format!("Export as {}", format.label()))
+        .set_file_name(format!("keel-journal.{extension}"))
+        .add_filter(format.label(), &[extension])
+        .save_file()?;
+    if path.extension().is_none() {
+        path.set_extension(extension);
+    }
+    Some(path)
+}
+
+/// The File menu's import and export entries.
+pub fn file_menu_items(app: &mut KeelApp, ui: &mut Ui) {
+    if ui.button("Import\u{2026}").clicked()
+        && let Some(path) = pick_import_file()
+    {
+        app.preview_import(&path);
+    }
+    ui.menu_button("Export", |ui| {
+        for format in ExportFormat::ALL {
+            let label = match format {
+                ExportFormat::Json => "Keel JSON (everything, to import again)\u{2026}",
+                ExportFormat::Csv => "CSV (spreadsheets)\u{2026}",
+                ExportFormat::Markdown => "Markdown (a readable archive)\u{2026}",
+                ExportFormat::JrnlText => "jrnl text\u{2026}",
+            };
+            if ui.button(label).clicked()
+                && let Some(path) = pick_export_file(format)
+            {
+                app.export_to(&path, format);
+            }
+        }
+    });
+}
+
+/// Starts an import for a file dropped onto the window, and shows where to
+/// drop while one is dragged over it.
+pub fn handle_dropped_files(app: &mut KeelApp, ctx: &egui::Context) {
+    let (hovering, dropped) = ctx.input(|input| {
+        (!input.raw.hovered_files.is_empty(), input.raw.dropped_files.first().map(|file| file.path().to_owned()))
+    });
+    if let Some(path) = dropped {
+        app.preview_import(&path);
+    }
+    if hovering {
+        let rect = ctx.content_rect();
+        let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop-hint")));
+        let visuals = ctx.global_style().visuals.clone();
+        painter.rect_filled(rect, 0.0, visuals.extreme_bg_color.gamma_multiply(0.85));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop a .json, .csv or .txt file to import it",
+            egui::FontId::proportional(22.0),
+            visuals.strong_text_color(),
+        );
+    }
+}
+
+/// The import preview: what the file holds and what importing it would do,
+/// before anything changes.
+pub fn preview_modal(app: &mut KeelApp, ui: &Ui) {
+    let Some(preview) = app.import.as_mut() else { return };
+    let mut confirm = false;
+    let mut close = false;
+    let response = egui::Modal::new(egui::Id::unique("import-preview")).show(ui.ctx(), |ui| {
+        ui.set_min_width(440.0);
+        ui.set_max_width(560.0);
+        let name = preview
+            .path
+            .file_name()
+            .map_or_else(|| preview.path.display().to_string(), |name| name.to_string_lossy().into_owned());
+        ui.heading(format!("Import \u{201c}{name}\u{201d}"));
+        match &preview.outcome {
+            Err(message) => {
+                ui.add_space(theme::SECTION_GAP);
+                ui.label(RichText::new(message).color(theme::error_color(ui.visuals())));
+                ui.add_space(theme::SECTION_GAP);
+                close = ui.button("Close").clicked();
+            }
+            Ok((format, plan)) => {
+                ui.label(
+                    RichText::new(format!("{} \u{00b7} {}", format.label(), preview.path.display())).small().weak(),
+                );
+                ui.add_space(theme::SECTION_GAP);
+                counts(ui, plan);
+                details(ui, plan, &mut preview.skip_bad);
+                ui.add_space(theme::SECTION_GAP);
+                if !plan.changes_anything() {
+                    ui.label("Nothing to import: everything in this file is already in your journal.");
+                    ui.add_space(theme::SECTION_GAP);
+                }
+                let enabled = preview.can_confirm();
+                ui.horizontal(|ui| {
+                    confirm = ui.add_enabled(enabled, egui::Button::new("Import")).clicked();
+                    close = ui.button("Cancel").clicked();
+                });
+            }
+        }
+    });
+    if response.should_close() {
+        close = true;
+    }
+    if confirm {
+        app.confirm_import();
+    } else if close {
+        app.import = None;
+    }
+}
+
+/// One line of counts; each count is its own label ("12 new") so it can be
+/// read out and found.
+fn counts(ui: &mut Ui, plan: &ImportPlan) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{} new", plan.added.len())).strong());
+        ui.label("\u{00b7}");
+        ui.label(RichText::new(format!("{} updated", plan.updated.len())).strong());
+        ui.label("\u{00b7}");
+        ui.label(format!("{} skipped", plan.skipped.len()));
+        ui.label("\u{00b7}");
+        let errors = format!("{} with errors", plan.errors.len());
+        if plan.errors.is_empty() {
+            ui.label(errors);
+        } else {
+            ui.label(RichText::new(errors).strong().color(theme::error_color(ui.visuals())));
+        }
+    });
+}
+
+fn details(ui: &mut Ui, plan: &ImportPlan, skip_bad: &mut bool) {
+    if !plan.errors.is_empty() {
+        ui.add_space(theme::SECTION_GAP);
+        egui::ScrollArea::vertical().id_salt("import-errors").max_height(140.0).show(ui, |ui| {
+            for error in &plan.errors {
+                ui.label(RichText::new(error.to_string()).color(theme::error_color(ui.visuals())));
+            }
+        });
+        ui.add_space(4.0);
+        if !*skip_bad {
+            ui.label("Nothing is imported while a record has errors. Fix the file, or skip those records.");
+        }
+        ui.checkbox(skip_bad, "Skip the records with errors and import the rest");
+    }
+    if !plan.added.is_empty() || !plan.updated.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "What will be added or updated ({})",
+            plan.added.len() + plan.updated.len()
+        ))
+        .id_salt("import-new")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("import-new-list").max_height(180.0).show(ui, |ui| {
+                let updated = plan.updated.iter().map(|decision| (decision, "updated"));
+                for (decision, kind) in plan.added.iter().map(|decision| (decision, "new")).chain(updated).take(LISTED)
+                {
+                    ui.label(format!("{}  {}  ({kind})", decision.date, decision.title));
+                }
+                let total = plan.added.len() + plan.updated.len();
+                if total > LISTED {
+                    ui.label(RichText::new(format!("\u{2026} and {} more", total - LISTED)).weak());
+                }
+            });
+        });
+    }
+    if !plan.skipped.is_empty() {
+        egui::CollapsingHeader::new(format!("Skipped ({})", plan.skipped.len())).id_salt("import-skipped").show(
+            ui,
+            |ui| {
+                egui::ScrollArea::vertical().id_salt("import-skipped-list").max_height(180.0).show(ui, |ui| {
+                    for skipped in plan.skipped.iter().take(LISTED) {
+                        ui.label(format!("{}: \u{201c}{}\u{201d}, {}", skipped.at, skipped.title, skipped.reason));
+                    }
+                });
+            },
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Importing and exporting in the window: the preview with its counts,
+//! confirming, one-step undo, bad records, dropping a file, exporting. The
+//! native file dialogs are left out: tests call `preview_import` and
+//! `export_to`, which the dialogs call.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use common::{TempWindow, click, click_button, harness_any_text as harness, has_button, shows, shows_containing};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use keel::app::KeelApp;
+use keel::interop::ExportFormat;
+use keel::storage;
+
+const JRNL_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/export.json");
+
+fn import_button_enabled(harness: &Harness<'_, KeelApp>) -> bool {
+    harness
+        .query_all_by(|node| {
+            node.role() == Role::Button && node.label().as_deref() == Some("Import") && !node.is_disabled()
+        })
+        .next()
+        .is_some()
+}
+
+fn preview(harness: &mut Harness<'_, KeelApp>, path: &Path) {
+    harness.state_mut().preview_import(path);
+    harness.run();
+}
+
+#[test]
+fn the_preview_shows_counts_and_one_ctrl_z_takes_the_whole_import_back() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    preview(&mut harness, Path::new(JRNL_EXPORT));
+    assert!(shows(&harness, "Import \u{201c}export.json\u{201d}"));
+    for count in ["12 new", "0 updated", "0 skipped", "0 with errors"] {
+        assert!(shows(&harness, count), "{count} is shown");
+    }
+    assert!(harness.state().journal().is_empty(), "nothing changes before confirming");
+
+    click_button(&mut harness, "Import");
+    assert_eq!(harness.state().journal().len(), 12);
+    assert!(harness.state().import.is_none(), "the preview closed");
+    assert!(shows_containing(&harness, "Imported 12 decisions"));
+    assert!(has_button(&harness, "Payments outage \u{2014} took command of the incident."));
+    harness.state_mut().flush_saves();
+    assert_eq!(storage::load(&window.path).expect("saved").len(), 12);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().journal().is_empty(), "one undo removes every imported decision");
+    assert!(!has_button(&harness, "Payments outage \u{2014} took command of the incident."));
+    harness.state_mut().flush_saves();
+    assert!(storage::load(&window.path).expect("saved").is_empty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().journal().len(), 12, "redo brings them all back");
+}
+
+#[test]
+fn importing_again_finds_nothing_new() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    preview(&mut harness, Path::new(JRNL_EXPORT));
+    click_button(&mut harness, "Import");
+    preview(&mut harness, Path::new(JRNL_EXPORT));
+    assert!(shows(&harness, "0 new"));
+    assert!(shows(&harness, "12 skipped"));
+    assert!(shows(&harness, "Nothing to import: everything in this file is already in your journal."));
+    assert!(!import_button_enabled(&harness));
+    click_button(&mut harness, "Cancel");
+    assert!(harness.state().import.is_none());
+    assert_eq!(harness.state().journal().len(), 12);
+}
+
+#[test]
+fn bad_records_are_listed_and_block_the_import_until_skipped() {
+    let window = TempWindow::new();
+    let csv = window.folder.path().join("decisions.csv");
+    std::fs::write(&csv, "date,title,style\n2026-03-02,Good one,management\n2026-03-03,Bad style,leader\n")
+        .expect("write");
+    let mut harness = harness(window.app());
+    preview(&mut harness, &csv);
+    assert!(shows(&harness, "1 new"));
+    assert!(shows(&harness, "1 with errors"));
+    assert!(shows_containing(&harness, "row 3: unknown style 'leader'"));
+    assert!(!import_button_enabled(&harness), "bad records block the import");
+
+    click(&mut harness, "Skip the records with errors and import the rest");
+    assert!(import_button_enabled(&harness));
+    click_button(&mut harness, "Import");
+    let titles: Vec<&str> = harness.state().journal().decisions().iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["Good one"]);
+}
+
+#[derive(Debug)]
+struct DroppedFile(PathBuf);
+
+impl egui::DroppedFile for DroppedFile {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_the_preview() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    harness.input_mut().dropped_files.push(Arc::new(DroppedFile(PathBuf::from(JRNL_EXPORT))));
+    harness.run();
+    assert!(shows(&harness, "12 new"));
+
+    let unknown = window.folder.path().join("notes.md");
+    std::fs::write(&unknown, "# notes").expect("write");
+    click_button(&mut harness, "Cancel");
+    harness.input_mut().dropped_files.push(Arc::new(DroppedFile(unknown)));
+    harness.run();
+    assert!(shows_containing(&harness, "cannot tell the format of"));
+    click_button(&mut harness, "Close");
+    assert!(harness.state().import.is_none());
+    assert!(harness.state().journal().is_empty());
+}
+
+#[test]
+fn export_writes_the_chosen_format_and_says_so() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    preview(&mut harness, Path::new(JRNL_EXPORT));
+    click_button(&mut harness, "Import");
+    let out = window.folder.path().join("archive.md");
+    harness.state_mut().export_to(&out, ExportFormat::Markdown);
+    harness.run();
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.starts_with("# Decision journal\n\n12 decisions"), "{text}");
+    assert!(shows_containing(&harness, "Exported 12 decisions to"));
+
+    harness.state_mut().export_to(&window.path, ExportFormat::Json);
+    harness.run();
+    assert!(shows_containing(&harness, "is your journal itself"), "the journal is never overwritten by an export");
+}
