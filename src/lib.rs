@@ -1,11 +1,12 @@
 //! Keel: a decision journal for people who lead and manage.
 //!
-//! The domain (`model`, `guidance`, `storage`, `cli`) never touches egui; the
+//! The domain (`model`, `guidance`, `analysis`, `storage`, `cli`) never touches egui; the
 //! window lives in `app` (state and commands) and `ui` (a thin view).
 
 // Tests may unwrap and expect: a panic there is the test failing.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod guidance;
