@@ -60,13 +60,21 @@ pub struct BalanceSeries {
 
 impl BalanceSeries {
     /// Computes the series of `selection` in one pass over its decisions
-    /// (plus one to find the first and last date when the range is open).
+    /// (plus one to find the first and last date when the range is open):
+    /// each decision goes straight to its bucket by arithmetic on its date.
     #[must_use]
     pub fn compute(selection: &Selection<'_>, by: Bucketing) -> Self {
         let range = selection.range();
-        let dates = || selection.iter().map(|(_, decision)| decision.date);
-        let first = range.since.or_else(|| dates().min());
-        let last = range.until.or_else(|| dates().max());
+        let (first, last) = match (range.since, range.until) {
+            (Some(since), Some(until)) => (Some(since), Some(until)),
+            (since, until) => {
+                let extent = selection.iter().fold(None, |extent: Option<(Date, Date)>, (_, decision)| {
+                    let day = decision.date;
+                    Some(extent.map_or((day, day), |(low, high)| (low.min(day), high.max(day))))
+                });
+                (since.or(extent.map(|(low, _)| low)), until.or(extent.map(|(_, high)| high)))
+            }
+        };
         let (Some(first), Some(last)) = (first, last) else {
             return Self { by, buckets: Vec::new(), total: Tally::default() };
         };

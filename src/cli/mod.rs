@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod list;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ Examples:
   keel --demo                           open the built-in sample journal
   keel add --title \"Froze the scope\" --style management --situation tight-deadline
   keel list --since 2026-01-01 --style leadership --format json
+  keel stats --by month --since 2026-01-01
   keel --screenshot journal.png --page journal --demo";
 
 /// Keel: a decision journal for people who lead and manage.
@@ -58,9 +60,13 @@ pub enum Command {
     /// List decisions, newest first.
     #[command(after_help = list::EXAMPLES)]
     List(list::ListArgs),
+    /// Your balance per week or month: leadership share, what your
+    /// situations called for, and how well the two fit.
+    #[command(after_help = stats::EXAMPLES)]
+    Stats(stats::StatsArgs),
 }
 
-/// The filters shared by `list` and later subcommands.
+/// The filters shared by `list`, `stats` and later subcommands.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
     /// Only decisions on or after this day (YYYY-MM-DD).
@@ -199,5 +205,6 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
     match command {
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),
+        Command::Stats(args) => stats::run(cli, args, clock, out),
     }
 }
