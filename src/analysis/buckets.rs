@@ -81,21 +81,43 @@ impl Bucketing {
     /// The first days of every bucket from the one holding `first` to the
     /// one holding `last`, in order; empty when `first > last`.
     pub fn starts(self, first: Date, last: Date) -> impl Iterator<Item = Date> {
-        let mut next = (first <= last).then(|| self.start(first));
-        std::iter::from_fn(move || {
-            let start = next?;
-            next = self.next_start(start).filter(|following| *following <= last);
-            Some(start)
-        })
+        let (low, high) = (self.ordinal(first), self.ordinal(last));
+        let high = if first <= last { high } else { low - 1 };
+        (low..=high).map(move |ordinal| self.start_of_ordinal(ordinal))
     }
 
     /// A number per bucket, consecutive for consecutive buckets: the
-    /// bucket's position in time. Cheap (no calendar lookups), so series can
-    /// place each decision in its bucket without searching.
-    pub(crate) fn ordinal(self, date: Date) -> i64 {
+    /// bucket's position in time. Plain arithmetic on the date, so a series
+    /// places each decision in its bucket without calendar lookups.
+    pub(crate) fn ordinal(self, date: Date) -> i32 {
         match self {
-            Self::Week => (day_number(date) - i64::from(date.weekday().to_monday_zero_offset())).div_euclid(7),
-            Self::Month => i64::from(date.year()) * 12 + i64::from(date.month()) - 1,
+            // 1970-01-01 was a Thursday: day 0 is 3 days after a Monday.
+            Self::Week => (day_number(date) + 3).div_euclid(7),
+            Self::Month => i32::from(date.year()) * 12 + i32::from(date.month()) - 1,
+        }
+    }
+
+    /// The first day of the bucket numbered `ordinal` (see [`Self::ordinal`]),
+    /// clamped to the calendar jiff supports.
+    pub(crate) fn start_of_ordinal(self, ordinal: i32) -> Date {
+        let date = match self {
+            Self::Week => date_of_day_number(ordinal * 7 - 3),
+            Self::Month => {
+                let (year, month) = (ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1);
+                match (i16::try_from(year), i8::try_from(month)) {
+                    (Ok(year), Ok(month)) => Date::new(year, month, 1).ok(),
+                    _ => None,
+                }
+            }
+        };
+        date.unwrap_or(if ordinal < 0 { Date::MIN } else { Date::MAX })
+    }
+
+    /// The last day of the bucket starting on `start`, by arithmetic.
+    pub(crate) fn end_of_start(self, start: Date) -> Date {
+        match self {
+            Self::Week => date_of_day_number(day_number(start) + 6).unwrap_or(Date::MAX),
+            Self::Month => start.last_of_month(),
         }
     }
 }
@@ -119,15 +141,31 @@ impl fmt::Display for Bucketing {
 }
 
 /// Days since 1970-01-01 (negative before), computed arithmetically
-/// (H. Hinnant's `days_from_civil`).
-pub(crate) fn day_number(date: Date) -> i64 {
-    let (month, day) = (i64::from(date.month()), i64::from(date.day()));
-    let year = i64::from(date.year()) - i64::from(month <= 2);
+/// (H. Hinnant's `days_from_civil`). jiff's years −9999…9999 keep it far
+/// inside `i32`.
+pub(crate) fn day_number(date: Date) -> i32 {
+    let (month, day) = (i32::from(date.month()), i32::from(date.day()));
+    let year = i32::from(date.year()) - i32::from(month <= 2);
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
+}
+
+/// The date `days` after 1970-01-01 (Hinnant's `civil_from_days`); `None`
+/// outside jiff's calendar.
+pub(crate) fn date_of_day_number(days: i32) -> Option<Date> {
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_based_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * march_based_month + 2) / 5 + 1;
+    let month = if march_based_month < 10 { march_based_month + 3 } else { march_based_month - 9 };
+    let year = year_of_era + era * 400 + i32::from(month <= 2);
+    Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// The days an analysis covers, both ends included; an open end is set by
@@ -232,18 +270,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn day_number_agrees_with_jiff_across_centuries() {
+    fn day_numbers_agree_with_jiff_across_centuries() {
         let epoch = date(1970, 1, 1);
         assert_eq!(day_number(epoch), 0);
         let mut day = date(1599, 12, 25);
         let mut expected = (day - epoch).get_days();
         while day < date(2401, 3, 5) {
-            assert_eq!(day_number(day), i64::from(expected), "{day}");
+            assert_eq!(day_number(day), expected, "{day}");
+            assert_eq!(date_of_day_number(expected), Some(day));
             day = day.tomorrow().unwrap();
             expected += 1;
         }
-        assert_eq!(day_number(date(-9999, 1, 1)), i64::from((date(-9999, 1, 1) - epoch).get_days()));
-        assert_eq!(day_number(date(9999, 12, 31)), i64::from((date(9999, 12, 31) - epoch).get_days()));
+        for edge in [Date::MIN, Date::MAX, date(-4, 2, 29), date(0, 2, 29), date(0, 3, 1)] {
+            assert_eq!(day_number(edge), (edge - epoch).get_days(), "{edge}");
+            assert_eq!(date_of_day_number(day_number(edge)), Some(edge));
+        }
+        assert_eq!(date_of_day_number(day_number(Date::MAX) + 1), None);
+        assert_eq!(date_of_day_number(day_number(Date::MIN) - 1), None);
     }
 
     #[test]
@@ -296,15 +339,31 @@ mod tests {
     }
 
     #[test]
-    fn ordinals_are_consecutive() {
+    fn arithmetic_buckets_agree_with_the_calendar() {
         for by in Bucketing::ALL {
-            let starts: Vec<Date> = by.starts(date(2019, 12, 1), date(2027, 2, 1)).collect();
-            for pair in starts.windows(2) {
-                assert_eq!(by.ordinal(pair[1]), by.ordinal(pair[0]) + 1, "{by} {}", pair[1]);
-                assert_eq!(by.ordinal(by.end(pair[0])), by.ordinal(pair[0]));
+            // Every day of eight years: its ordinal's start and end are the
+            // calendar's, and consecutive buckets have consecutive ordinals.
+            let mut previous: Option<(i32, Date)> = None;
+            for day in date(2019, 12, 1).series(1.day()).take(8 * 366) {
+                let ordinal = by.ordinal(day);
+                let start = by.start_of_ordinal(ordinal);
+                assert_eq!(start, by.start(day), "{by} {day}");
+                assert_eq!(by.end_of_start(start), by.end(day), "{by} {day}");
+                if let Some((before, before_start)) = previous
+                    && before_start != start
+                {
+                    assert_eq!(ordinal, before + 1, "{by} {day}");
+                    assert_eq!(by.next_start(before_start), Some(start));
+                }
+                previous = Some((ordinal, start));
             }
+            let starts: Vec<Date> = by.starts(date(2026, 3, 5), date(2026, 3, 4)).collect();
+            assert!(starts.is_empty(), "{by}: a reversed range has no bucket");
+            assert_eq!(by.starts(date(2026, 3, 5), date(2026, 3, 5)).collect::<Vec<_>>(), [by.start(date(2026, 3, 5))]);
         }
-        assert_eq!(Bucketing::Week.starts(date(2026, 3, 5), date(2026, 3, 4)).count(), 0);
+        // At the calendar's ends the week's Monday may not exist: clamped.
+        assert_eq!(Bucketing::Week.start_of_ordinal(Bucketing::Week.ordinal(Date::MIN)), Date::MIN);
+        assert_eq!(Bucketing::Month.start_of_ordinal(Bucketing::Month.ordinal(Date::MAX)), date(9999, 12, 1));
     }
 
     #[test]

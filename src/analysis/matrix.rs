@@ -1,9 +1,9 @@
 //! Styles per situation, and the four contrasts on average.
 
 use crate::guidance::{self, Contrast, Guidance, Side};
-use crate::model::{Decision, Situation, Style};
+use crate::model::{ContrastScores, Decision, Situation, Style};
 
-use super::side_of;
+use super::{SituationSet, side_of};
 
 /// How the decisions made in one situation were made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,44 +63,61 @@ pub struct SituationStyleMatrix {
     pub led_against_managing: usize,
 }
 
-impl SituationStyleMatrix {
-    /// Counts `decisions`.
-    pub fn compute<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Self {
-        let sides = Situation::ALL.map(side_of);
-        let mut rows = std::array::from_fn(|slot| SituationRow {
-            situation: Situation::ALL[slot],
-            side: sides[slot],
+impl Default for SituationStyleMatrix {
+    /// Nine empty rows with their sides from the guidance data.
+    fn default() -> Self {
+        let rows = Situation::ALL.map(|situation| SituationRow {
+            situation,
+            side: side_of(situation),
             led: 0,
             blended: 0,
             managed: 0,
             untagged: 0,
             against: 0,
         });
-        let (mut managed_against_leading, mut led_against_managing) = (0, 0);
+        Self { rows, managed_against_leading: 0, led_against_managing: 0 }
+    }
+}
+
+impl SituationStyleMatrix {
+    /// Counts `decisions`.
+    pub fn compute<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Self {
+        let mut matrix = Self::default();
         for decision in decisions {
-            let mut went_against = false;
-            for situation in &decision.situations {
-                let row: &mut SituationRow = &mut rows[*situation as usize];
-                match decision.style {
-                    Some(Style::Leadership) => row.led += 1,
-                    Some(Style::Blend) => row.blended += 1,
-                    Some(Style::Management) => row.managed += 1,
-                    None => row.untagged += 1,
-                }
-                if guidance::fit(decision.style, Some(row.side.style())) == Some(0.0) {
-                    row.against += 1;
-                    went_against = true;
-                }
+            matrix.add(decision.style, decision.situations.iter().copied());
+        }
+        matrix
+    }
+
+    /// Counts one decision made with `style` in `situations` (a situation
+    /// listed twice counts once).
+    pub fn add(&mut self, style: Option<Style>, situations: impl IntoIterator<Item = Situation>) {
+        self.add_set_times(style, SituationSet::of(situations), 1);
+    }
+
+    /// Counts `times` decisions made with `style` in `situations`.
+    pub(super) fn add_set_times(&mut self, style: Option<Style>, situations: SituationSet, times: usize) {
+        let mut went_against = false;
+        for situation in situations.iter() {
+            let row = &mut self.rows[situation as usize];
+            match style {
+                Some(Style::Leadership) => row.led += times,
+                Some(Style::Blend) => row.blended += times,
+                Some(Style::Management) => row.managed += times,
+                None => row.untagged += times,
             }
-            if went_against {
-                match decision.style {
-                    Some(Style::Management) => managed_against_leading += 1,
-                    Some(Style::Leadership) => led_against_managing += 1,
-                    Some(Style::Blend) | None => {}
-                }
+            if guidance::fit(style, Some(row.side.style())) == Some(0.0) {
+                row.against += times;
+                went_against = true;
             }
         }
-        Self { rows, managed_against_leading, led_against_managing }
+        if went_against {
+            match style {
+                Some(Style::Management) => self.managed_against_leading += times,
+                Some(Style::Leadership) => self.led_against_managing += times,
+                Some(Style::Blend) | None => {}
+            }
+        }
     }
 
     /// The row of `situation`.
@@ -155,11 +172,16 @@ pub struct ContrastAverages {
 impl ContrastAverages {
     /// Averages the (clamped) scores of the `decisions` that have them.
     pub fn compute<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Self {
+        Self::from_scores(decisions.into_iter().filter_map(|decision| decision.contrasts))
+    }
+
+    /// Averages `scores`, each clamped to −2…+2.
+    pub fn from_scores(all_scores: impl IntoIterator<Item = ContrastScores>) -> Self {
         let mut sums = [0_i64; 4];
         let mut scored = 0_usize;
-        for scores in decisions.into_iter().filter_map(|decision| decision.contrasts) {
+        for one in all_scores {
             scored += 1;
-            for (sum, score) in sums.iter_mut().zip(scores.clamped().as_array()) {
+            for (sum, score) in sums.iter_mut().zip(one.clamped().as_array()) {
                 *sum += i64::from(score);
             }
         }

@@ -42,8 +42,12 @@ pub use matrix::{ContrastAverage, ContrastAverages, SituationRow, SituationStyle
 pub use series::{BalanceSeries, BucketStats};
 pub use summary::{percent, summary};
 
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+
 use crate::guidance::{self, Side};
-use crate::model::{Decision, Filter, Journal, Style};
+use crate::model::{ContrastScores, Decision, Filter, Journal, Situation, Style};
 
 /// Counts and sums over a set of decisions, from which every share is
 /// derived. Tallies add up: a series' total is the sum of its buckets.
@@ -74,24 +78,36 @@ pub struct Tally {
 impl Tally {
     /// Counts one decision.
     pub fn add(&mut self, decision: &Decision) {
-        self.decisions += 1;
-        match decision.style {
-            Some(Style::Leadership) => self.leadership += 1,
-            Some(Style::Management) => self.management += 1,
-            Some(Style::Blend) => self.blend += 1,
-            None => self.untagged += 1,
+        self.add_styles(decision.style, recommendation_of(&decision.situations));
+    }
+
+    /// Counts one decision by its style and the guidance's recommendation.
+    fn add_styles(&mut self, style: Option<Style>, recommendation: Option<Style>) {
+        self.add_styles_times(style, recommendation, 1);
+    }
+
+    /// Counts `times` decisions made with `style` where the guidance
+    /// recommended `recommendation`. Weights and fits are multiples of 0.5,
+    /// so multiplying them by a count is exact.
+    fn add_styles_times(&mut self, style: Option<Style>, recommendation: Option<Style>, times: usize) {
+        let weight = times as f64;
+        self.decisions += times;
+        match style {
+            Some(Style::Leadership) => self.leadership += times,
+            Some(Style::Management) => self.management += times,
+            Some(Style::Blend) => self.blend += times,
+            None => self.untagged += times,
         }
-        if let Some(style) = decision.style {
-            self.weight_sum += style.leadership_weight();
+        if let Some(style) = style {
+            self.weight_sum += style.leadership_weight() * weight;
         }
-        let recommendation = guidance::recommend(&decision.situations);
         if let Some(recommended) = recommendation {
-            self.recommended += 1;
-            self.guided_sum += recommended.leadership_weight();
+            self.recommended += times;
+            self.guided_sum += recommended.leadership_weight() * weight;
         }
-        if let Some(fit) = guidance::fit(decision.style, recommendation) {
-            self.fitted += 1;
-            self.fit_sum += fit;
+        if let Some(fit) = guidance::fit(style, recommendation) {
+            self.fitted += times;
+            self.fit_sum += fit * weight;
         }
     }
 
@@ -156,44 +172,197 @@ pub fn tally<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Tally {
     tally
 }
 
-/// The decisions an analysis looks at: indices into a decision slice
-/// (normally `journal.decisions()`, so bucket indices open the Journal on
-/// exactly those entries) and the date range that sets a series' extent.
-#[derive(Debug, Clone)]
-pub struct Selection<'a> {
-    decisions: &'a [Decision],
-    indices: Vec<usize>,
-    range: DateRange,
+/// What analysis reads of one decision, packed into 32 bytes. A selection
+/// reads each decision once to make these; the series, the matrix and the
+/// contrasts then run over this compact copy, which stays in cache where a
+/// journal of 100,000 full decisions would not.
+#[derive(Debug, Clone, Copy)]
+struct Fact {
+    /// Position in the decision slice.
+    index: usize,
+    /// The decision's day.
+    date: Date,
+    /// [`Bucketing::Week`]'s ordinal of the day.
+    week: i32,
+    /// [`Bucketing::Month`]'s ordinal of the day.
+    month: i32,
+    /// The style and the guidance's recommendation.
+    pair: StylePair,
+    /// One bit per situation, by position in [`Situation::ALL`].
+    situations: SituationSet,
+    contrasts: Option<ContrastScores>,
 }
 
-impl<'a> Selection<'a> {
+impl Fact {
+    fn of(index: usize, decision: &Decision) -> Self {
+        Self {
+            index,
+            date: decision.date,
+            week: Bucketing::Week.ordinal(decision.date),
+            month: Bucketing::Month.ordinal(decision.date),
+            pair: StylePair::new(decision.style, recommendation_of(&decision.situations)),
+            situations: SituationSet::of(decision.situations.iter().copied()),
+            contrasts: decision.contrasts,
+        }
+    }
+
+    fn ordinal(&self, by: Bucketing) -> i32 {
+        match by {
+            Bucketing::Week => self.week,
+            Bucketing::Month => self.month,
+        }
+    }
+}
+
+/// A decision's style and the guidance's recommendation for it, as one
+/// number below 16. Hot loops count these in a [`PairCounts`]; the measures
+/// are then derived once per pair rather than once per decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StylePair(u8);
+
+impl StylePair {
+    /// Decoding table: a style's code is its position here.
+    const STYLES: [Option<Style>; 4] = [None, Some(Style::Leadership), Some(Style::Management), Some(Style::Blend)];
+
+    fn code(style: Option<Style>) -> u8 {
+        match style {
+            None => 0,
+            Some(Style::Leadership) => 1,
+            Some(Style::Management) => 2,
+            Some(Style::Blend) => 3,
+        }
+    }
+
+    fn new(style: Option<Style>, recommendation: Option<Style>) -> Self {
+        Self(Self::code(style) * 4 + Self::code(recommendation))
+    }
+
+    fn style(self) -> Option<Style> {
+        Self::STYLES[usize::from(self.0 >> 2)]
+    }
+
+    fn recommendation(self) -> Option<Style> {
+        Self::STYLES[usize::from(self.0 & 3)]
+    }
+}
+
+/// How many decisions have each [`StylePair`].
+#[derive(Debug, Clone, Copy, Default)]
+struct PairCounts([u32; 16]);
+
+impl PairCounts {
+    fn add(&mut self, pair: StylePair) {
+        self.0[usize::from(pair.0)] += 1;
+    }
+
+    fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for (code, &times) in (0_u8..).zip(&self.0) {
+            if times > 0 {
+                let pair = StylePair(code);
+                tally.add_styles_times(pair.style(), pair.recommendation(), times as usize);
+            }
+        }
+        tally
+    }
+}
+
+/// A set of situations as bits: bit `i` is `Situation::ALL[i]` (the enum's
+/// own order, checked by a test).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct SituationSet(u16);
+
+impl SituationSet {
+    /// Every possible set: 2⁹.
+    const COUNT: u16 = 1 << Situation::ALL.len();
+
+    fn of(situations: impl IntoIterator<Item = Situation>) -> Self {
+        Self(situations.into_iter().fold(0, |bits, situation| bits | 1 << situation as u16))
+    }
+
+    fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The situations in the set, in [`Situation::ALL`] order.
+    fn iter(self) -> impl Iterator<Item = Situation> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits.wrapping_sub(1);
+            Situation::ALL.get(bit).copied()
+        })
+    }
+}
+
+/// [`guidance::recommend`] for `situations`, looked up in a table that
+/// `guidance::recommend` itself filled once for each of the 512 sets (the
+/// rule stays defined in one place; the table only saves repeating it per
+/// decision). A list with a repeated situation, which only a hand-edited file
+/// can hold, goes to `recommend` directly.
+fn recommendation_of(situations: &[Situation]) -> Option<Style> {
+    static TABLE: OnceLock<Vec<Option<Style>>> = OnceLock::new();
+    let set = SituationSet::of(situations.iter().copied());
+    if set.len() != situations.len() {
+        return guidance::recommend(situations);
+    }
+    let table = TABLE.get_or_init(|| {
+        (0..SituationSet::COUNT)
+            .map(|bits| guidance::recommend(&SituationSet(bits).iter().collect::<Vec<_>>()))
+            .collect()
+    });
+    table.get(usize::from(set.0)).copied().flatten()
+}
+
+/// The decisions an analysis looks at, and the date range that sets a
+/// series' extent. Bucket indices refer to the decision slice it was made
+/// from (normally `journal.decisions()`), so a chart can open the Journal on
+/// exactly those entries. It owns its data: cache it freely.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    facts: Vec<Fact>,
+    range: DateRange,
+    /// First and last day of the facts.
+    extent: Option<(Date, Date)>,
+}
+
+impl Selection {
     /// The decisions of `journal` that `filter` lets through, in stored
     /// order; the filter's `since`/`until` become the range.
     #[must_use]
-    pub fn new(journal: &'a Journal, filter: &Filter) -> Self {
+    pub fn new(journal: &Journal, filter: &Filter) -> Self {
         let decisions = journal.decisions();
-        Self {
-            decisions,
-            indices: filter.matching(decisions).collect(),
-            range: DateRange { since: filter.since, until: filter.until },
-        }
+        let facts = filter.matching(decisions).map(|index| Fact::of(index, &decisions[index])).collect();
+        Self::from_facts(facts, DateRange { since: filter.since, until: filter.until })
     }
 
     /// The decisions at `indices` (out-of-bounds ones ignored) that fall in
     /// `range`.
     #[must_use]
-    pub fn from_indices(decisions: &'a [Decision], indices: impl IntoIterator<Item = usize>, range: DateRange) -> Self {
-        let indices = indices
+    pub fn from_indices(decisions: &[Decision], indices: impl IntoIterator<Item = usize>, range: DateRange) -> Self {
+        let facts = indices
             .into_iter()
-            .filter(|&index| decisions.get(index).is_some_and(|decision| range.contains(decision.date)))
+            .filter_map(|index| decisions.get(index).map(|decision| (index, decision)))
+            .filter(|(_, decision)| range.contains(decision.date))
+            .map(|(index, decision)| Fact::of(index, decision))
             .collect();
-        Self { decisions, indices, range }
+        Self::from_facts(facts, range)
     }
 
     /// Every decision in `decisions`, over all time.
     #[must_use]
-    pub fn all(decisions: &'a [Decision]) -> Self {
-        Self { decisions, indices: (0..decisions.len()).collect(), range: DateRange::default() }
+    pub fn all(decisions: &[Decision]) -> Self {
+        Self::from_facts(
+            decisions.iter().enumerate().map(|(index, d)| Fact::of(index, d)).collect(),
+            DateRange::default(),
+        )
+    }
+
+    fn from_facts(facts: Vec<Fact>, range: DateRange) -> Self {
+        let extent = facts.iter().fold(None, |extent: Option<(Date, Date)>, fact| {
+            Some(extent.map_or((fact.date, fact.date), |(low, high)| (low.min(fact.date), high.max(fact.date))))
+        });
+        Self { facts, range, extent }
     }
 
     /// The range given (open ends are not filled in).
@@ -202,34 +371,37 @@ impl<'a> Selection<'a> {
         self.range
     }
 
-    /// The selected indices.
-    #[must_use]
-    pub fn indices(&self) -> &[usize] {
-        &self.indices
+    /// The selected indices, in selection order.
+    pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.facts.iter().map(|fact| fact.index)
     }
 
     /// How many decisions are selected.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.indices.len()
+        self.facts.len()
     }
 
     /// Whether nothing is selected.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.indices.is_empty()
+        self.facts.is_empty()
     }
 
-    /// The selected decisions with their indices.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &'a Decision)> + '_ {
-        let decisions = self.decisions;
-        self.indices.iter().map(move |&index| (index, &decisions[index]))
+    /// The first and last day of the selected decisions.
+    #[must_use]
+    pub fn extent(&self) -> Option<(Date, Date)> {
+        self.extent
     }
 
     /// The tally of every selected decision.
     #[must_use]
     pub fn tally(&self) -> Tally {
-        tally(self.iter().map(|(_, decision)| decision))
+        let mut counts = PairCounts::default();
+        for fact in &self.facts {
+            counts.add(fact.pair);
+        }
+        counts.tally()
     }
 
     /// The balance over time, one bucket per week or month.
@@ -241,13 +413,27 @@ impl<'a> Selection<'a> {
     /// Styles per situation, against each situation's side.
     #[must_use]
     pub fn matrix(&self) -> SituationStyleMatrix {
-        SituationStyleMatrix::compute(self.iter().map(|(_, decision)| decision))
+        // Count (style, situation set) combinations, then weigh each once.
+        let mut combinations = vec![0_u32; StylePair::STYLES.len() * usize::from(SituationSet::COUNT)];
+        for fact in &self.facts {
+            let style = usize::from(fact.pair.0 >> 2);
+            combinations[style * usize::from(SituationSet::COUNT) + usize::from(fact.situations.0)] += 1;
+        }
+        let mut matrix = SituationStyleMatrix::default();
+        for (slot, &times) in combinations.iter().enumerate() {
+            if times > 0 {
+                let style = StylePair::STYLES[slot / usize::from(SituationSet::COUNT)];
+                let set = SituationSet(u16::try_from(slot % usize::from(SituationSet::COUNT)).unwrap_or(0));
+                matrix.add_set_times(style, set, times as usize);
+            }
+        }
+        matrix
     }
 
     /// Mean scores on the four contrasts.
     #[must_use]
     pub fn contrasts(&self) -> ContrastAverages {
-        ContrastAverages::compute(self.iter().map(|(_, decision)| decision))
+        ContrastAverages::from_scores(self.facts.iter().filter_map(|fact| fact.contrasts))
     }
 }
 
@@ -277,7 +463,7 @@ impl Overview {
 
     /// Computes every part for `selection`.
     #[must_use]
-    pub fn of(selection: &Selection<'_>) -> Self {
+    pub fn of(selection: &Selection) -> Self {
         Self {
             range: selection.range(),
             weekly: selection.series(Bucketing::Week),
@@ -311,7 +497,7 @@ impl Overview {
 }
 
 /// The side a situation favours, per the guidance data.
-fn side_of(situation: crate::model::Situation) -> Side {
+fn side_of(situation: Situation) -> Side {
     guidance::Guidance::get().situation(situation).side
 }
 

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::{Bucketing, Selection, Tally};
+use super::{Bucketing, Fact, PairCounts, Selection, Tally};
 
 /// One week or month of a series.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,38 +59,46 @@ pub struct BalanceSeries {
 }
 
 impl BalanceSeries {
-    /// Computes the series of `selection` in one pass over its decisions
-    /// (plus one to find the first and last date when the range is open):
-    /// each decision goes straight to its bucket by arithmetic on its date.
+    /// Computes the series of `selection` in two quick passes over its
+    /// packed decisions (counts, then indices); each decision goes straight
+    /// to its bucket by its precomputed ordinal.
     #[must_use]
-    pub fn compute(selection: &Selection<'_>, by: Bucketing) -> Self {
+    pub fn compute(selection: &Selection, by: Bucketing) -> Self {
         let range = selection.range();
         let (first, last) = match (range.since, range.until) {
-            (Some(since), Some(until)) => (Some(since), Some(until)),
-            (since, until) => {
-                let extent = selection.iter().fold(None, |extent: Option<(Date, Date)>, (_, decision)| {
-                    let day = decision.date;
-                    Some(extent.map_or((day, day), |(low, high)| (low.min(day), high.max(day))))
-                });
-                (since.or(extent.map(|(low, _)| low)), until.or(extent.map(|(_, high)| high)))
+            (Some(since), Some(until)) => (since, until),
+            (since, until) => match (since, until, selection.extent()) {
+                (since, until, Some((low, high))) => (since.unwrap_or(low), until.unwrap_or(high)),
+                (_, _, None) => return Self::empty(by),
+            },
+        };
+        if first > last {
+            return Self::empty(by);
+        }
+        let origin = by.ordinal(first);
+        let slot_of = |fact: &Fact| usize::try_from(fact.ordinal(by) - origin).ok();
+        let ordinals = origin..=by.ordinal(last);
+        // First pass: count (style, recommendation) pairs per bucket. Every
+        // selected decision lies in the range (the selection applied it), so
+        // each has a slot.
+        let mut counts = vec![PairCounts::default(); ordinals.clone().count()];
+        for fact in &selection.facts {
+            if let Some(bucket) = slot_of(fact).and_then(|slot| counts.get_mut(slot)) {
+                bucket.add(fact.pair);
             }
-        };
-        let (Some(first), Some(last)) = (first, last) else {
-            return Self { by, buckets: Vec::new(), total: Tally::default() };
-        };
-        let mut buckets: Vec<BucketStats> = by
-            .starts(first, last)
-            .map(|start| BucketStats { start, end: by.end(start), tally: Tally::default(), indices: Vec::new() })
+        }
+        let mut buckets: Vec<BucketStats> = ordinals
+            .zip(&counts)
+            .map(|(ordinal, counts)| {
+                let start = by.start_of_ordinal(ordinal);
+                let tally = counts.tally();
+                BucketStats { start, end: by.end_of_start(start), tally, indices: Vec::with_capacity(tally.decisions) }
+            })
             .collect();
-        let origin = by.ordinal(by.start(first));
-        for (index, decision) in selection.iter() {
-            if decision.date < first || decision.date > last {
-                continue;
-            }
-            let slot = usize::try_from(by.ordinal(decision.date) - origin).ok();
-            if let Some(bucket) = slot.and_then(|slot| buckets.get_mut(slot)) {
-                bucket.tally.add(decision);
-                bucket.indices.push(index);
+        // Second pass: the indices, into vectors of the right size.
+        for fact in &selection.facts {
+            if let Some(bucket) = slot_of(fact).and_then(|slot| buckets.get_mut(slot)) {
+                bucket.indices.push(fact.index);
             }
         }
         let mut total = Tally::default();
@@ -98,6 +106,10 @@ impl BalanceSeries {
             total.merge(&bucket.tally);
         }
         Self { by, buckets, total }
+    }
+
+    fn empty(by: Bucketing) -> Self {
+        Self { by, buckets: Vec::new(), total: Tally::default() }
     }
 
     /// The position of the bucket holding `date`, if the series covers it.

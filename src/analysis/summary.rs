@@ -89,7 +89,7 @@ pub fn summary(total: &Tally, matrix: &SituationStyleMatrix, range_label: &str) 
     for (decisions, verb, side, favour) in against {
         if let (true, Some(row)) = (decisions > 0, matrix.most_against(side)) {
             parts.push(format!(
-                "{verb} {} in situations that {favour}, most often \u{201c}{}\u{201d}",
+                "{verb} {} in situations that {favour} (most often \u{201c}{}\u{201d})",
                 count(decisions, "decision", "decisions"),
                 row.label()
             ));
@@ -99,7 +99,7 @@ pub fn summary(total: &Tally, matrix: &SituationStyleMatrix, range_label: &str) 
         [] if total.fitted > 0 => sentences.push("No decision went against its situations' side.".to_owned()),
         [] => {}
         [one] => sentences.push(format!("You {one}.")),
-        [first, second, ..] => sentences.push(format!("You {first}; and {second}.")),
+        [first, second, ..] => sentences.push(format!("You {first} and {second}.")),
     }
     sentences.join(" ")
 }

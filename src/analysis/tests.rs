@@ -220,7 +220,7 @@ fn a_range_cutting_a_week_keeps_the_full_week_but_counts_only_in_range() {
     // from_indices applies the range too, so every part agrees.
     let selection =
         Selection::from_indices(journal.decisions(), 0..10, DateRange { since: filter.since, until: filter.until });
-    assert_eq!(selection.indices(), [1]);
+    assert_eq!(selection.indices().collect::<Vec<_>>(), [1]);
 }
 
 #[test]
@@ -336,7 +336,7 @@ fn overview_parts_agree_and_buckets_partition_the_selection() {
         let series = overview.series(by);
         let mut seen: Vec<usize> = series.buckets.iter().flat_map(|b| b.indices.iter().copied()).collect();
         seen.sort_unstable();
-        let mut expected = selection.indices().to_vec();
+        let mut expected: Vec<usize> = selection.indices().collect();
         expected.sort_unstable();
         assert_eq!(seen, expected, "{by}");
         for bucket in &series.buckets {
@@ -349,6 +349,23 @@ fn overview_parts_agree_and_buckets_partition_the_selection() {
         assert_eq!(series.buckets[0].start, by.start(date(2026, 2, 11)));
     }
     assert_eq!(overview.summary("X"), summary(overview.total(), &overview.matrix, "X"));
+}
+
+#[test]
+fn packed_selection_measures_like_the_decisions_themselves() {
+    let journal = crate::storage::synthetic::synthetic_journal(3_000, 5, date(2026, 11, 29));
+    let filter = Filter { tag: Some("release".into()), ..Filter::default() };
+    let selection = Selection::new(&journal, &filter);
+    let chosen: Vec<&Decision> = journal.decisions().iter().filter(|d| filter.matches(d)).collect();
+    assert!(chosen.len() > 100);
+    assert_eq!(selection.len(), chosen.len());
+    assert_eq!(selection.tally(), tally(chosen.iter().copied()));
+    assert_eq!(selection.matrix(), SituationStyleMatrix::compute(chosen.iter().copied()));
+    assert_eq!(selection.contrasts(), ContrastAverages::compute(chosen.iter().copied()));
+    assert!(selection.contrasts().scored() > 0);
+    let all = Selection::all(journal.decisions());
+    assert_eq!(all.len(), journal.len());
+    assert_eq!(all.series(Bucketing::Month).total, tally(journal.decisions()));
 }
 
 mod summaries {
@@ -385,8 +402,8 @@ mod summaries {
             "Last 4 weeks: your 4 decisions leaned toward managing, a leadership share of 25% (blends count half). \
              The situations you noted called for 50%, so you managed more than they asked for, by 25 points. \
              Your style fit the guidance at a rate of 25%. \
-             You managed 2 decisions in situations that favour leading, most often \u{201c}The team is confident and capable\u{201d}; \
-             and led 1 decision in situations that favour managing, most often \u{201c}The deadline is tight\u{201d}."
+             You managed 2 decisions in situations that favour leading (most often \u{201c}The team is confident and capable\u{201d}) \
+             and led 1 decision in situations that favour managing (most often \u{201c}The deadline is tight\u{201d})."
         );
     }
 
@@ -427,4 +444,44 @@ mod summaries {
         assert_eq!(percent(0.0), 0);
         assert_eq!(percent(1.0), 100);
     }
+}
+
+#[test]
+fn recommendation_table_is_the_guidance_rule_for_every_set() {
+    for bits in 0..SituationSet::COUNT {
+        let situations: Vec<Situation> = SituationSet(bits).iter().collect();
+        assert_eq!(situations.len(), SituationSet(bits).len());
+        assert!(situations.windows(2).all(|pair| pair[0] < pair[1]), "in ALL order");
+        assert_eq!(SituationSet::of(situations.iter().copied()), SituationSet(bits));
+        assert_eq!(recommendation_of(&situations), guidance::recommend(&situations), "{situations:?}");
+        let mut reversed = situations.clone();
+        reversed.reverse();
+        assert_eq!(recommendation_of(&reversed), guidance::recommend(&situations), "order does not matter");
+    }
+    // A repeated situation (a hand-edited file) is counted as the rule counts it.
+    let repeated = [Crisis, Crisis, ConfidentTeam];
+    assert_eq!(recommendation_of(&repeated), guidance::recommend(&repeated));
+    assert_eq!(recommendation_of(&repeated), Some(Management));
+    let twice = [decision(date(2026, 3, 2), Some(Management), &[ConfidentTeam, ConfidentTeam])];
+    let matrix = SituationStyleMatrix::compute(&twice);
+    assert_eq!((matrix.row(ConfidentTeam).managed, matrix.row(ConfidentTeam).against), (1, 1), "one row entry");
+}
+
+#[test]
+fn pair_counts_measure_like_one_decision_at_a_time() {
+    let styles = StylePair::STYLES;
+    let mut counts = PairCounts::default();
+    let mut one_by_one = Tally::default();
+    for (times, (style, recommendation)) in
+        (1..).zip(styles.iter().flat_map(|&style| styles.iter().map(move |&recommendation| (style, recommendation))))
+    {
+        let pair = StylePair::new(style, recommendation);
+        assert_eq!((pair.style(), pair.recommendation()), (style, recommendation));
+        for _ in 0..times {
+            counts.add(pair);
+            one_by_one.add_styles(style, recommendation);
+        }
+    }
+    assert_eq!(counts.tally(), one_by_one);
+    assert_eq!(one_by_one.decisions, (1..=16).sum::<usize>());
 }
