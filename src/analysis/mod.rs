@@ -1,7 +1,7 @@
 //! Balance over time: the numbers behind the Balance page, `keel stats` and
-//! the coaching brief. Pure functions over the journal; nothing here knows
-//! about egui. Callers compute once per change of journal or filter and cache
-//! the result (the UI never recomputes per frame).
+//! the coaching brief. Pure functions over the journal, free of any UI code.
+//! Callers compute once per change of journal or filter and cache the result
+//! (the UI never recomputes per frame).
 //!
 //! # Measures (DESIGN.md: one definition everywhere)
 //!
