@@ -1,6 +1,6 @@
 //! Keel: a decision journal for people who lead and manage.
 //!
-//! The domain (`model`, `guidance`, `storage`, `interop`, `cli`) never touches egui; the
+//! The domain (`model`, `guidance`, `analysis`, `storage`, `interop`, `cli`) never touches egui; the
 //! window lives in `app` (state and commands) and `ui` (a thin view).
 
 // Tests may unwrap and expect: a panic there is the test failing.

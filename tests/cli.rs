@@ -237,6 +237,7 @@ fn every_subcommand_has_help_with_examples() {
         &["import", "--help"][..],
         &["export", "--help"][..],
         &["review", "--help"][..],
+        &["stats", "--help"][..],
     ] {
         Command::cargo_bin("keel")
             .expect("binary")

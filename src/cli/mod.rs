@@ -6,6 +6,7 @@ pub mod export;
 pub mod import;
 pub mod list;
 pub mod review;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,7 @@ Examples:
   keel list --since 2026-01-01 --style leadership --format json
   keel import --from jrnl-json jrnl.json --dry-run
   keel export --format md --out journal.md
+  keel stats --by month --since 2026-01-01
   keel --screenshot journal.png --page journal --demo";
 
 /// Keel: a decision journal for people who lead and manage.
@@ -93,9 +95,13 @@ pub enum Command {
     /// Export the journal as Keel JSON, CSV, Markdown or jrnl text.
     #[command(after_help = export::EXAMPLES)]
     Export(export::ExportArgs),
+    /// Your balance per week or month: leadership share, what your
+    /// situations called for, and how well the two fit.
+    #[command(after_help = stats::EXAMPLES)]
+    Stats(stats::StatsArgs),
 }
 
-/// The filters shared by `list` and later subcommands.
+/// The filters shared by `list`, `stats` and later subcommands.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
     /// Only decisions on or after this day (YYYY-MM-DD).
@@ -241,5 +247,6 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Review(args) => review::run(cli, args, clock, out),
         Command::Import(args) => import::run(cli, args, clock, out),
         Command::Export(args) => export::run(cli, args, clock, out),
+        Command::Stats(args) => stats::run(cli, args, clock, out),
     }
 }

@@ -10,7 +10,7 @@ use super::{Review, Situation, Style};
 
 /// A decision's stable id. It never changes once made, so imports and merges
 /// can match entries across files.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DecisionId(pub String);
 
@@ -28,8 +28,9 @@ impl fmt::Display for DecisionId {
     }
 }
 
-/// One decision in the journal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One decision in the journal. `Default` is an empty, untitled decision
+/// dated 1970-01-01, useful only as a base for tests and builders.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     /// Stable id.
     pub id: DecisionId,

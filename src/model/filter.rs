@@ -117,19 +117,23 @@ impl Filter {
         self.matches_prepared(decision, &self.search.trim().to_lowercase())
     }
 
+    /// Indices into `decisions` of the matching ones, in stored order (no
+    /// sorting: analysis reads every match once and does not need an order).
+    pub fn matching<'a>(&'a self, decisions: &'a [Decision]) -> impl Iterator<Item = usize> + 'a {
+        let search = self.search.trim().to_lowercase();
+        decisions
+            .iter()
+            .enumerate()
+            .filter(move |(_, decision)| self.matches_prepared(decision, &search))
+            .map(|(index, _)| index)
+    }
+
     /// Indices into `journal.decisions()` of the matching decisions, newest
     /// first (by date, then by creation time).
     #[must_use]
     pub fn apply(&self, journal: &Journal) -> Vec<usize> {
-        let search = self.search.trim().to_lowercase();
-        let mut indices: Vec<usize> = journal
-            .decisions()
-            .iter()
-            .enumerate()
-            .filter(|(_, decision)| self.matches_prepared(decision, &search))
-            .map(|(index, _)| index)
-            .collect();
         let decisions = journal.decisions();
+        let mut indices: Vec<usize> = self.matching(decisions).collect();
         indices.sort_by(|&a, &b| {
             let (a, b) = (&decisions[a], &decisions[b]);
             b.date.cmp(&a.date).then(b.created.cmp(&a.created))

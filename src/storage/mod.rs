@@ -40,6 +40,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub mod demo;
+pub mod synthetic;
 
 use crate::model::{Decision, Journal};
 

@@ -1,0 +1,105 @@
+//! The plain-language paragraph above the Balance charts and under
+//! `keel stats`. Every number in it comes from the same [`Tally`] and
+//! [`SituationStyleMatrix`] the charts draw.
+
+use std::cmp::Ordering;
+
+use crate::guidance::Side;
+
+use super::{SituationStyleMatrix, Tally};
+
+/// A share (0…1) as a whole percentage, rounded half away from zero; the one
+/// rounding used by the summary, the table and the charts' labels.
+#[must_use]
+pub fn percent(share: f64) -> u32 {
+    let rounded = (share.clamp(0.0, 1.0) * 100.0).round();
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 0..=100")]
+    let whole = rounded as u32;
+    whole
+}
+
+/// "1 decision", "3 decisions".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A paragraph saying where the decisions leaned, what their situations
+/// called for, how well the two fit, and where they went against a
+/// situation's side. `range_label` opens it ("Last 3 months", "All time").
+#[must_use]
+pub fn summary(total: &Tally, matrix: &SituationStyleMatrix, range_label: &str) -> String {
+    let n = total.decisions;
+    if n == 0 {
+        return format!("{range_label}: no decisions here yet, so there is no balance to show.");
+    }
+    let Some(share) = total.leadership_share() else {
+        let those = if n == 1 { "it has no style" } else { "none of them has a style" };
+        return format!(
+            "{range_label}: {}, but {those} yet, so there is no balance to show. \
+             Tag decisions as leadership, management or blend to see where you lean.",
+            count(n, "decision", "decisions"),
+        );
+    };
+    let styled = total.styled();
+    let lead = percent(share);
+    let subject = if styled == n {
+        format!("your {}", count(n, "decision", "decisions"))
+    } else {
+        format!("the {styled} of your {} that have a style", count(n, "decision", "decisions"))
+    };
+    let leaning = match (lead.cmp(&50), styled) {
+        (Ordering::Greater, _) => "leaned toward leading",
+        (Ordering::Less, _) => "leaned toward managing",
+        (Ordering::Equal, 1) => "was evenly balanced",
+        (Ordering::Equal, _) => "were evenly balanced between leading and managing",
+    };
+    let mut sentences =
+        vec![format!("{range_label}: {subject} {leaning}, a leadership share of {lead}% (blends count half).")];
+
+    match total.guided_share() {
+        None => {
+            let them = if n == 1 { "It notes" } else { "None of them notes" };
+            sentences.push(format!("{them} a situation, so there is no guidance to compare with."));
+        }
+        Some(guided) => {
+            let guided = percent(guided);
+            let whose = if total.recommended == n {
+                "The situations you noted".to_owned()
+            } else {
+                format!("The situations noted on {} of them", total.recommended)
+            };
+            let points = |gap: u32| count(gap as usize, "point", "points");
+            let verdict = match lead.cmp(&guided) {
+                Ordering::Equal => "you were right on balance".to_owned(),
+                Ordering::Greater => format!("you led more than they asked for, by {}", points(lead - guided)),
+                Ordering::Less => format!("you managed more than they asked for, by {}", points(guided - lead)),
+            };
+            sentences.push(format!("{whose} called for {guided}%, so {verdict}."));
+        }
+    }
+    if let Some(fit) = total.fit_rate() {
+        sentences.push(format!("Your style fit the guidance at a rate of {}%.", percent(fit)));
+    }
+
+    let against = [
+        (matrix.managed_against_leading, "managed", Side::Leadership, "favour leading"),
+        (matrix.led_against_managing, "led", Side::Management, "favour managing"),
+    ];
+    let mut parts = Vec::new();
+    for (decisions, verb, side, favour) in against {
+        if let (true, Some(row)) = (decisions > 0, matrix.most_against(side)) {
+            parts.push(format!(
+                "{verb} {} in situations that {favour} (most often \u{201c}{}\u{201d})",
+                count(decisions, "decision", "decisions"),
+                row.label()
+            ));
+        }
+    }
+    match parts.as_slice() {
+        [] if total.fitted > 0 => sentences.push("No decision went against its situations' side.".to_owned()),
+        [] => {}
+        [one] => sentences.push(format!("You {one}.")),
+        [first, second, ..] => sentences.push(format!("You {first} and {second}.")),
+    }
+    sentences.join(" ")
+}
