@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 /// How a series groups decisions in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Bucketing {
     /// ISO weeks, Monday to Sunday. Week 1 is the week holding the year's
     /// first Thursday, so 2024-12-30 belongs to 2025-W01.
@@ -204,7 +204,7 @@ impl DateRange {
 /// The ranges the Balance page offers. Each fixed preset starts on the first
 /// day of a bucket (a Monday, or the 1st) and ends today, so its series shows
 /// every week or month of the period, empty ones included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RangePreset {
     /// This ISO week and the three before it.
     Last4Weeks,

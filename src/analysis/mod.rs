@@ -41,7 +41,7 @@ mod summary;
 pub use buckets::{Bucketing, DateRange, RangePreset, bucket_end, bucket_start};
 pub use matrix::{ContrastAverage, ContrastAverages, SituationRow, SituationStyleMatrix};
 pub use series::{BalanceSeries, BucketStats};
-pub use summary::{percent, summary};
+pub use summary::{percent, summary, trend};
 
 use std::sync::OnceLock;
 

@@ -103,3 +103,45 @@ pub fn summary(total: &Tally, matrix: &SituationStyleMatrix, range_label: &str) 
     }
     sentences.join(" ")
 }
+
+/// One sentence on how the balance moved from bucket to bucket, e.g. "Week by
+/// week: you leaned toward leading in 5 of the 9 weeks with decisions, toward
+/// managing in 3; your leadership share ranged from 20% (week of 2026-03-02)
+/// to 80% (week of 2026-05-04)." It depends on the bucketing, so switching
+/// between weeks and months changes it.
+#[must_use]
+pub fn trend(series: &super::BalanceSeries) -> String {
+    let (unit, units, lead_in) = match series.by {
+        super::Bucketing::Week => ("week", "weeks", "Week by week"),
+        super::Bucketing::Month => ("month", "months", "Month by month"),
+    };
+    let shares: Vec<(jiff::civil::Date, f64)> =
+        series.buckets.iter().filter_map(|bucket| bucket.leadership_share().map(|share| (bucket.start, share))).collect();
+    if shares.is_empty() {
+        return format!("{lead_in}: no {unit} in this range has a decision with a style yet.");
+    }
+    let leaning_lead = shares.iter().filter(|(_, share)| *share > 0.5).count();
+    let leaning_manage = shares.iter().filter(|(_, share)| *share < 0.5).count();
+    let mut sentence = format!(
+        "{lead_in}: you leaned toward leading in {leaning_lead} of the {} with styled decisions, toward managing in {leaning_manage}",
+        count(shares.len(), unit, units)
+    );
+    let by_share = |a: &&(jiff::civil::Date, f64), b: &&(jiff::civil::Date, f64)| a.1.total_cmp(&b.1);
+    if let (Some(low), Some(high)) = (shares.iter().min_by(by_share), shares.iter().max_by(by_share))
+        && shares.len() > 1
+    {
+        let at = |date: jiff::civil::Date| match series.by {
+            super::Bucketing::Week => format!("week of {date}"),
+            super::Bucketing::Month => date.strftime("%B %Y").to_string(),
+        };
+        sentence.push_str(&format!(
+            "; your leadership share ranged from {}% ({}) to {}% ({})",
+            percent(low.1),
+            at(low.0),
+            percent(high.1),
+            at(high.0)
+        ));
+    }
+    sentence.push('.');
+    sentence
+}
