@@ -171,11 +171,40 @@ struct Token {
     /// Byte range in the original text.
     start: usize,
     end: usize,
-    /// Lower-cased, apostrophes straightened.
-    lower: String,
-    stem: String,
+    /// Byte ranges in [`Tokens::buf`]: the word lower-cased (apostrophes
+    /// straightened), then its stem.
+    lower: (usize, usize),
+    stem: (usize, usize),
     /// Clause punctuation between this word and the one before.
     break_before: bool,
+}
+
+/// The words of a text, their lower-cased forms and stems in one buffer (no
+/// allocation per word).
+#[derive(Debug, Default)]
+struct Tokens {
+    buf: String,
+    list: Vec<Token>,
+}
+
+impl Tokens {
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    fn lower(&self, at: usize) -> &str {
+        let (start, end) = self.list[at].lower;
+        &self.buf[start..end]
+    }
+
+    fn stem(&self, at: usize) -> &str {
+        let (start, end) = self.list[at].stem;
+        &self.buf[start..end]
+    }
+
+    fn break_before(&self, at: usize) -> bool {
+        self.list[at].break_before
+    }
 }
 
 /// Suggests a style and situations for `text`, with the evidence.
@@ -193,53 +222,75 @@ fn compiled() -> &'static Compiled {
 
 /// Folds case and curly apostrophes.
 fn lower_word(word: &str) -> String {
-    if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase().replace('\u{2019}', "'") }
+    let mut lower = String::with_capacity(word.len());
+    push_lower(word, &mut lower);
+    lower
+}
+
+/// Appends `word` lower-cased, with curly apostrophes straightened.
+fn push_lower(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
+    } else {
+        for c in word.chars() {
+            if c == '\u{2019}' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
 }
 
 /// A small English suffix stemmer. It only has to map the forms of one word
 /// to the same key, the same way for the text and the cues; the keys need not
 /// be real words. Suffixes are ASCII, so cutting them keeps UTF-8 intact.
-fn stem_suffixes(word: &str) -> String {
+///
+/// Stems `buf[from..]` in place, so a whole text's stems share one buffer.
+fn stem_tail(buf: &mut String, from: usize) {
     const SUFFIXES: [&str; 18] = [
         "ations", "ation", "ating", "ated", "ates", "ate", "ings", "ing", "ions", "ion", "ies", "ied", "edly", "ed",
         "es", "ly", "'s", "s",
     ];
-    let word = word.trim_end_matches('\'');
+    while buf.len() > from && buf.ends_with('\'') {
+        buf.pop();
+    }
+    let word = &buf[from..];
     let cut = SUFFIXES.into_iter().find_map(|suffix| {
         let rest = word.strip_suffix(suffix)?;
         let last = *rest.as_bytes().last()?;
         let keeps_s = suffix == "s" && matches!(last, b's' | b'u' | b'i');
-        (rest.len() >= 3 && !keeps_s).then_some((rest, suffix))
+        (rest.len() >= 3 && !keeps_s).then_some((rest.len(), suffix))
     });
-    let mut stem = cut.map_or(word, |(rest, _)| rest).to_owned();
-    if let Some((_, suffix)) = cut {
+    if let Some((len, suffix)) = cut {
+        buf.truncate(from + len);
         if matches!(suffix, "ies" | "ied") {
-            stem.push('i');
+            buf.push('i');
         }
         if matches!(suffix, "ing" | "ings" | "ed" | "edly") {
-            undouble(&mut stem);
+            undouble(buf, from);
         }
     }
     // Final silent e, y → i, and British -ise → -ize.
-    if stem.len() > 3 && stem.ends_with('e') {
-        stem.pop();
+    let len = |buf: &String| buf.len() - from;
+    if len(buf) > 3 && buf.ends_with('e') {
+        buf.pop();
     }
-    if stem.len() >= 3 && stem.ends_with('y') {
-        stem.pop();
-        stem.push('i');
+    if len(buf) >= 3 && buf.ends_with('y') {
+        buf.pop();
+        buf.push('i');
     }
-    if stem.len() >= 5 && stem.ends_with("is") {
-        stem.pop();
-        stem.push('z');
+    if len(buf) >= 5 && buf.ends_with("is") {
+        buf.pop();
+        buf.push('z');
     }
-    stem
 }
 
 /// `stepp` → `step`, `plann` → `plan`; `call`, `pass`, `buzz` stay.
-fn undouble(stem: &mut String) {
+fn undouble(stem: &mut String, from: usize) {
     let bytes = stem.as_bytes();
     let n = bytes.len();
-    if n >= 4 {
+    if n >= from + 4 {
         let (a, b) = (bytes[n - 2], bytes[n - 1]);
         if a == b && a.is_ascii_lowercase() && !b"aeioulsz".contains(&a) {
             stem.pop();
@@ -357,11 +408,25 @@ impl Compiled {
     /// The stem of a lower-cased word: its irregular base if it has one, then
     /// the suffix stemmer.
     fn stem(&self, lower: &str) -> String {
+        let mut stem = String::new();
+        self.push_stem(lower, &mut stem);
+        stem
+    }
+
+    /// Appends the stem of `lower` to `out`.
+    fn push_stem(&self, lower: &str, out: &mut String) {
+        let from = out.len();
         match self.forms.get(lower) {
             // A word mapped to itself is kept whole.
-            Some(base) if base == lower => base.clone(),
-            Some(base) => stem_suffixes(base),
-            None => stem_suffixes(lower),
+            Some(base) if base == lower => out.push_str(base),
+            Some(base) => {
+                out.push_str(base);
+                stem_tail(out, from);
+            }
+            None => {
+                out.push_str(lower);
+                stem_tail(out, from);
+            }
         }
     }
 
@@ -389,24 +454,30 @@ impl Compiled {
             .collect()
     }
 
-    fn tokens(&self, text: &str) -> Vec<Token> {
-        split_words(text, &self.clause_marks)
-            .into_iter()
-            .map(|(start, end, break_before)| {
-                let lower = lower_word(&text[start..end]);
-                let stem = self.stem(&lower);
-                Token { start, end, lower, stem, break_before }
-            })
-            .collect()
+    fn tokens(&self, text: &str) -> Tokens {
+        let words = split_words(text, &self.clause_marks);
+        let mut tokens = Tokens { buf: String::with_capacity(text.len() * 2), list: Vec::with_capacity(words.len()) };
+        let mut lower = String::new();
+        for (start, end, break_before) in words {
+            lower.clear();
+            push_lower(&text[start..end], &mut lower);
+            let lower_at = tokens.buf.len();
+            tokens.buf.push_str(&lower);
+            let stem_at = tokens.buf.len();
+            self.push_stem(&lower, &mut tokens.buf);
+            let stem = (stem_at, tokens.buf.len());
+            tokens.list.push(Token { start, end, lower: (lower_at, stem_at), stem, break_before });
+        }
+        tokens
     }
 
     /// How many words `patterns` match from `at`, if they do. A gap takes
     /// as few words as it can. No phrase spans clause punctuation.
-    fn match_len(&self, patterns: &[Pattern], tokens: &[Token], at: usize) -> Option<usize> {
+    fn match_len(&self, patterns: &[Pattern], tokens: &Tokens, at: usize) -> Option<usize> {
         let Some((pattern, rest)) = patterns.split_first() else { return Some(0) };
         if let Pattern::Gap = pattern {
             for skip in 0..=GAP_WORDS {
-                let crosses_break = tokens.get(at..at + skip + 1)?.iter().any(|token| token.break_before);
+                let crosses_break = tokens.list.get(at..at + skip + 1)?.iter().any(|token| token.break_before);
                 if crosses_break {
                     return None;
                 }
@@ -416,10 +487,13 @@ impl Compiled {
             }
             return None;
         }
-        let token = tokens.get(at)?;
+        if at >= tokens.len() {
+            return None;
+        }
+        let stem = tokens.stem(at);
         let word_matches = match pattern {
-            Pattern::Word(word) => token.stem == *word,
-            Pattern::Class(class) => self.classes[*class].contains(&token.stem),
+            Pattern::Word(word) => stem == word,
+            Pattern::Class(class) => self.classes[*class].contains(stem),
             Pattern::Any => true,
             Pattern::Gap => false,
         };
@@ -427,7 +501,7 @@ impl Compiled {
             return None;
         }
         let rest_at = at + 1;
-        if !rest.is_empty() && tokens.get(rest_at).is_some_and(|next| next.break_before) {
+        if !rest.is_empty() && tokens.list.get(rest_at).is_some_and(|next| next.break_before) {
             return None;
         }
         self.match_len(rest, tokens, rest_at).map(|len| len + 1)
@@ -435,8 +509,8 @@ impl Compiled {
 
     /// The phrase matching the most words at `at`, and how many; among equal
     /// lengths the one listed first in the data.
-    fn longest_at(&self, tokens: &[Token], at: usize) -> Option<(&Phrase, usize)> {
-        let keyed = self.by_first.get(&tokens[at].stem).map_or(&[][..], Vec::as_slice);
+    fn longest_at(&self, tokens: &Tokens, at: usize) -> Option<(usize, usize)> {
+        let keyed = self.by_first.get(tokens.stem(at)).map_or(&[][..], Vec::as_slice);
         let mut best: Option<(usize, &Phrase, usize)> = None;
         for &slot in keyed.iter().chain(&self.any_first) {
             let phrase = &self.phrases[slot];
@@ -449,7 +523,7 @@ impl Compiled {
                 }
             }
         }
-        best.map(|(_, phrase, len)| (phrase, len))
+        best.map(|(slot, _, len)| (slot, len))
     }
 
     fn is_negator(&self, lower: &str) -> bool {
@@ -458,14 +532,14 @@ impl Compiled {
 
     /// Whether a negator stands within the window before word `at`, in the
     /// same clause. Words of ignored phrases (`not only`) never negate.
-    fn negated(&self, tokens: &[Token], hidden: &[bool], at: usize) -> bool {
+    fn negated(&self, tokens: &Tokens, hidden: &[bool], at: usize) -> bool {
         let mut position = at;
         for _ in 0..self.negation_window {
-            if position == 0 || tokens[position].break_before {
+            if position == 0 || tokens.break_before(position) {
                 return false;
             }
             position -= 1;
-            let word = &tokens[position].lower;
+            let word = tokens.lower(position);
             if self.clause_words.contains(word) {
                 return false;
             }
@@ -479,55 +553,61 @@ impl Compiled {
     fn suggest(&self, text: &str) -> Suggestion {
         let tokens = self.tokens(text);
         let mut hidden = vec![false; tokens.len()];
-        // (first word, word count, phrase)
-        let mut found: Vec<(usize, usize, &Phrase)> = Vec::new();
+        // (first word, word count, phrase slot)
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
         let mut at = 0;
         while at < tokens.len() {
-            let Some((phrase, len)) = self.longest_at(&tokens, at) else {
+            let Some((slot, len)) = self.longest_at(&tokens, at) else {
                 at += 1;
                 continue;
             };
-            if phrase.targets.is_empty() {
+            if self.phrases[slot].targets.is_empty() {
                 hidden[at..at + len].fill(true);
             } else if !self.negated(&tokens, &hidden, at) {
-                found.push((at, len, phrase));
+                found.push((at, len, slot));
             }
             at += len;
         }
 
         let guidance = Guidance::get();
-        let mut situation_scores: HashMap<Situation, u32> = HashMap::new();
+        let mut situation_scores = [0_u32; Situation::ALL.len()];
         let mut sides = [SideScore::default(); 2];
-        for (_, _, phrase) in &found {
-            for &(target, weight) in &phrase.targets {
+        for &(_, _, slot) in &found {
+            for &(target, weight) in &self.phrases[slot].targets {
                 match target {
-                    Target::Situation(situation) => *situation_scores.entry(situation).or_default() += weight,
+                    Target::Situation(situation) => situation_scores[situation_index(situation)] += weight,
                     Target::Side(side) => sides[side_index(side)].add(weight),
                 }
             }
         }
         // Each situation pulls its side like one cue, at most a decisive one.
-        for (situation, score) in &situation_scores {
-            let side = guidance.situation(*situation).side;
-            sides[side_index(side)].add((*score).min(self.situation_side_cap));
+        for (situation, score) in Situation::ALL.into_iter().zip(situation_scores) {
+            if score > 0 {
+                let side = guidance.situation(situation).side;
+                sides[side_index(side)].add(score.min(self.situation_side_cap));
+            }
         }
         let situations: Vec<Situation> = Situation::ALL
             .into_iter()
-            .filter(|situation| situation_scores.get(situation).copied().unwrap_or(0) >= self.threshold)
+            .zip(situation_scores)
+            .filter(|&(_, score)| score >= self.threshold)
+            .map(|(situation, _)| situation)
             .collect();
         let style = self.style(sides[side_index(Side::Leadership)], sides[side_index(Side::Management)]);
 
+        // One piece of evidence per cue and target: the first place it
+        // appears, as written there.
         let mut evidence = Vec::new();
         let mut seen = HashSet::new();
-        for (first, len, phrase) in &found {
-            let words = &text[tokens[*first].start..tokens[first + len - 1].end];
-            for &(target, _) in &phrase.targets {
+        for &(first, len, slot) in &found {
+            let words = &text[tokens.list[first].start..tokens.list[first + len - 1].end];
+            for &(target, _) in &self.phrases[slot].targets {
                 let points_to = match target {
                     Target::Situation(situation) if situations.contains(&situation) => situation.id(),
                     Target::Situation(situation) => guidance.situation(situation).side.style().id(),
                     Target::Side(side) => side.style().id(),
                 };
-                if seen.insert((words.to_lowercase(), points_to)) {
+                if seen.insert((slot, points_to)) {
                     evidence.push(Evidence { text: words.to_owned(), points_to: points_to.to_owned() });
                 }
             }
@@ -568,6 +648,10 @@ impl SideScore {
         self.total += weight;
         self.strongest = self.strongest.max(weight);
     }
+}
+
+fn situation_index(situation: Situation) -> usize {
+    Situation::ALL.iter().position(|candidate| *candidate == situation).unwrap_or(0)
 }
 
 fn side_index(side: Side) -> usize {
@@ -759,6 +843,8 @@ mod tests {
             assert!((1..=3).contains(weight), "{phrase}: weight {weight}");
             let words = compiled().pattern(phrase, &class_names);
             assert!(!words.is_empty(), "{phrase:?} has no words");
+            let edges = [words.first(), words.last()];
+            assert!(!edges.contains(&Some(&Pattern::Gap)), "{phrase:?}: a gap must sit between words");
             for chunk in phrase.split_whitespace().filter(|c| c.starts_with('@')) {
                 assert!(class_names.contains(&&chunk[1..]), "{phrase:?}: unknown class {chunk}");
             }
