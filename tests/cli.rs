@@ -230,7 +230,8 @@ fn the_sample_journal_lists_but_is_read_only() {
 
 #[test]
 fn every_subcommand_has_help_with_examples() {
-    for args in [&["--help"][..], &["add", "--help"][..], &["list", "--help"][..]] {
+    for args in [&["--help"][..], &["add", "--help"], &["list", "--help"], &["guide", "--help"], &["suggest", "--help"]]
+    {
         Command::cargo_bin("keel")
             .expect("binary")
             .args(args)

@@ -2,7 +2,9 @@
 //! Errors are returned as [`CliError`] and reported once, in `main`.
 
 pub mod add;
+pub mod guide;
 pub mod list;
+pub mod suggest;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,8 @@ Examples:
   keel --demo                           open the built-in sample journal
   keel add --title \"Froze the scope\" --style management --situation tight-deadline
   keel list --since 2026-01-01 --style leadership --format json
+  keel guide --situation crisis --situation tight-deadline
+  keel suggest \"Server room flooded overnight; I set up a war room\"
   keel --screenshot journal.png --page journal --demo";
 
 /// Keel: a decision journal for people who lead and manage.
@@ -58,6 +62,12 @@ pub enum Command {
     /// List decisions, newest first.
     #[command(after_help = list::EXAMPLES)]
     List(list::ListArgs),
+    /// Show the guide, or what it recommends for your situations and why.
+    #[command(after_help = guide::EXAMPLES)]
+    Guide(guide::GuideArgs),
+    /// Suggest a style and situations for a decision's text, with the words behind them.
+    #[command(after_help = suggest::EXAMPLES)]
+    Suggest(suggest::SuggestArgs),
 }
 
 /// The filters shared by `list` and later subcommands.
@@ -199,5 +209,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
     match command {
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),
+        Command::Guide(args) => guide::run(args, out),
+        Command::Suggest(args) => suggest::run(args, out),
     }
 }
