@@ -238,6 +238,8 @@ fn every_subcommand_has_help_with_examples() {
         &["export", "--help"][..],
         &["review", "--help"][..],
         &["stats", "--help"][..],
+        &["guide", "--help"][..],
+        &["suggest", "--help"][..],
     ] {
         Command::cargo_bin("keel")
             .expect("binary")

@@ -115,8 +115,11 @@ pub fn trend(series: &super::BalanceSeries) -> String {
         super::Bucketing::Week => ("week", "weeks", "Week by week"),
         super::Bucketing::Month => ("month", "months", "Month by month"),
     };
-    let shares: Vec<(jiff::civil::Date, f64)> =
-        series.buckets.iter().filter_map(|bucket| bucket.leadership_share().map(|share| (bucket.start, share))).collect();
+    let shares: Vec<(jiff::civil::Date, f64)> = series
+        .buckets
+        .iter()
+        .filter_map(|bucket| bucket.leadership_share().map(|share| (bucket.start, share)))
+        .collect();
     if shares.is_empty() {
         return format!("{lead_in}: no {unit} in this range has a decision with a style yet.");
     }
@@ -134,13 +137,14 @@ pub fn trend(series: &super::BalanceSeries) -> String {
             super::Bucketing::Week => format!("week of {date}"),
             super::Bucketing::Month => date.strftime("%B %Y").to_string(),
         };
-        sentence.push_str(&format!(
+        let range = format!(
             "; your leadership share ranged from {}% ({}) to {}% ({})",
             percent(low.1),
             at(low.0),
             percent(high.1),
             at(high.0)
-        ));
+        );
+        sentence.push_str(&range);
     }
     sentence.push('.');
     sentence

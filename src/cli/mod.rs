@@ -3,10 +3,12 @@
 
 pub mod add;
 pub mod export;
+pub mod guide;
 pub mod import;
 pub mod list;
 pub mod review;
 pub mod stats;
+pub mod suggest;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +28,8 @@ Examples:
   keel import --from jrnl-json jrnl.json --dry-run
   keel export --format md --out journal.md
   keel stats --by month --since 2026-01-01
+  keel guide --situation crisis --situation tight-deadline
+  keel suggest \"Server room flooded overnight; I set up a war room\"
   keel --screenshot journal.png --page journal --demo";
 
 /// Keel: a decision journal for people who lead and manage.
@@ -99,6 +103,12 @@ pub enum Command {
     /// situations called for, and how well the two fit.
     #[command(after_help = stats::EXAMPLES)]
     Stats(stats::StatsArgs),
+    /// Show the guide, or what it recommends for your situations and why.
+    #[command(after_help = guide::EXAMPLES)]
+    Guide(guide::GuideArgs),
+    /// Suggest a style and situations for a decision's text, with the words behind them.
+    #[command(after_help = suggest::EXAMPLES)]
+    Suggest(suggest::SuggestArgs),
 }
 
 /// The filters shared by `list`, `stats` and later subcommands.
@@ -248,5 +258,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Import(args) => import::run(cli, args, clock, out),
         Command::Export(args) => export::run(cli, args, clock, out),
         Command::Stats(args) => stats::run(cli, args, clock, out),
+        Command::Guide(args) => guide::run(args, out),
+        Command::Suggest(args) => suggest::run(args, out),
     }
 }

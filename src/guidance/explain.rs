@@ -34,7 +34,7 @@ pub fn explain(situations: &[Situation]) -> Explanation {
         .iter()
         .map(|situation| {
             let guide = guidance.situation(*situation);
-            format!("{}: favours {} \u{2014} {}", guide.label, side_gerund(guide.side), lowercase_first(&guide.why))
+            format!("{} \u{2014} favours {}: {}", guide.label, side_gerund(guide.side), guide.advice)
         })
         .collect();
     let headline = headline(&leadership_situations, &management_situations);

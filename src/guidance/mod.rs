@@ -4,11 +4,13 @@
 //! chains.
 
 pub mod explain;
+pub mod suggest;
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+pub use self::suggest::{Evidence, Suggestion, Vocabulary, suggest};
 use crate::model::{Situation, Style};
 
 /// The side of the article a situation favours.
@@ -116,6 +118,8 @@ pub struct Guidance {
     pub shared_ground: Vec<SharedGround>,
     /// The five ways they complement each other.
     pub complements: Vec<Complement>,
+    /// The text suggester's cue words and phrases.
+    pub vocabulary: Vocabulary,
 }
 
 const GUIDANCE_RON: &str = include_str!("../../assets/guidance.ron");
