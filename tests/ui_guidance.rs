@@ -111,3 +111,21 @@ fn the_guide_page_searches_and_links_to_my_decisions_in_a_situation() {
     let total = harness.state().journal().len();
     assert!(shows(&harness, &format!("{in_crisis} of {total} decisions")));
 }
+
+#[test]
+fn typing_outage_offers_the_crisis_chip_and_clicking_it_ticks_crisis() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Handled the database outage");
+    let chip_label = format!("+ {} \u{2014} you wrote \u{201c}outage\u{201d}", situation_label(Situation::Crisis));
+    assert!(shows(&harness, &chip_label), "the crisis chip shows its evidence");
+    let editor = harness.state().journal_page.editor.as_ref().expect("open");
+    assert!(editor.draft.situations.is_empty(), "nothing is applied without a click");
+
+    click(&mut harness, &chip_label);
+    let editor = harness.state().journal_page.editor.as_ref().expect("open");
+    assert_eq!(editor.draft.situations, [Situation::Crisis]);
+    assert!(!shows(&harness, &chip_label), "an accepted chip goes away");
+    assert!(shows_containing(&harness, "managing fits best"), "the guidance panel follows the tick");
+}

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use super::{SAVE, theme, widgets};
 use crate::app::{Command, KeelApp};
 use crate::guidance::explain::{FitNote, explain, fit_note};
+use crate::guidance::suggest::{Suggestion, suggest};
 use crate::guidance::{Guidance, Side};
 use crate::model::{ContrastScores, DecisionDraft, DecisionId, DraftError, Journal, ReviewPeriod, Style};
 
@@ -36,6 +37,9 @@ pub struct EditorState {
     confirm: Option<Then>,
     focus_title: bool,
     focus_note: bool,
+    /// The text last read for suggestions, and what it suggested; recomputed
+    /// only when the title or note changes.
+    suggestion: Option<(String, Suggestion)>,
 }
 
 impl EditorState {
@@ -71,6 +75,7 @@ impl EditorState {
             confirm: None,
             focus_title: true,
             focus_note: false,
+            suggestion: None,
         })
     }
 
@@ -185,6 +190,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 state.store(ui.ctx(), note.id);
             }
         }
+        suggestion_chips(ui, editor);
         ui.add_space(theme::SECTION_GAP);
 
         situation_choice(ui, &mut editor.draft);
@@ -404,6 +410,61 @@ fn looking_ahead(ui: &mut Ui, editor: &mut EditorState) {
             }
         },
     );
+}
+
+/// Chips offering what the title and note suggest, each with the words
+/// behind it. Nothing is applied until the user clicks a chip.
+fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
+    let text = format!("{}\n{}", editor.draft.title, editor.draft.note);
+    if editor.suggestion.as_ref().is_none_or(|(read, _)| *read != text) {
+        let suggestion = suggest(&text);
+        editor.suggestion = Some((text, suggestion));
+    }
+    let Some((_, suggestion)) = &editor.suggestion else { return };
+    let guidance = Guidance::get();
+    let because = |points_to: &str| {
+        let words: Vec<String> = suggestion
+            .evidence
+            .iter()
+            .filter(|evidence| evidence.points_to == points_to)
+            .map(|evidence| format!("\u{201c}{}\u{201d}", evidence.text))
+            .collect();
+        if words.is_empty() { String::new() } else { format!(" \u{2014} you wrote {}", words.join(", ")) }
+    };
+    let new_situations: Vec<_> =
+        suggestion.situations.iter().copied().filter(|s| !editor.draft.situations.contains(s)).collect();
+    let new_style = suggestion.style.filter(|style| editor.draft.style != Some(*style));
+    if new_situations.is_empty() && new_style.is_none() {
+        return;
+    }
+    let mut accept_situation = None;
+    let mut accept_style = None;
+    ui.label(RichText::new("Suggested from what you wrote (click to apply)").small().weak());
+    ui.horizontal_wrapped(|ui| {
+        for situation in new_situations {
+            let label = format!("+ {}{}", guidance.situation(situation).label, because(situation.id()));
+            if ui.add(egui::Button::new(label).small().corner_radius(10.0)).clicked() {
+                accept_situation = Some(situation);
+            }
+        }
+        if let Some(style) = new_style {
+            let evidence = match style {
+                Style::Leadership => because("leadership"),
+                Style::Management => because("management"),
+                Style::Blend => String::new(),
+            };
+            let label = format!("+ {}{evidence}", style.label());
+            if ui.add(egui::Button::new(label).small().corner_radius(10.0)).clicked() {
+                accept_style = Some(style);
+            }
+        }
+    });
+    if let Some(situation) = accept_situation {
+        editor.draft.situations.push(situation);
+    }
+    if let Some(style) = accept_style {
+        editor.draft.style = Some(style);
+    }
 }
 
 fn capitalise(text: &str) -> String {
