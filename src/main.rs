@@ -53,6 +53,7 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
     // `--page` wins over the page remembered from the last run.
     let page = cli.page.map(|page| match page {
         PageArg::Journal => Page::Journal,
+        PageArg::Balance => Page::Balance,
         PageArg::Guide => Page::Guide,
         PageArg::Review => Page::Review,
         PageArg::Settings => Page::Settings,

@@ -34,6 +34,8 @@ pub enum Page {
     /// The decisions, search, filters and editor.
     #[default]
     Journal,
+    /// Leading and managing over time.
+    Balance,
     /// Reviews due and what they say.
     Review,
     /// The article's guidance.
@@ -44,13 +46,14 @@ pub enum Page {
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Self; 4] = [Self::Journal, Self::Review, Self::Guide, Self::Settings];
+    pub const ALL: [Self; 5] = [Self::Journal, Self::Balance, Self::Review, Self::Guide, Self::Settings];
 
     /// The page's name in the navigation and its title.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Self::Journal => "Journal",
+            Self::Balance => "Balance",
             Self::Review => "Review",
             Self::Guide => "Guide",
             Self::Settings => "Settings",
@@ -80,6 +83,8 @@ pub struct ViewMemory {
     pub page: Page,
     /// The Journal page's search and filters.
     pub journal_filter: crate::model::Filter,
+    /// The Balance page's range, buckets, filters and table toggles.
+    pub balance: ui::balance_page::BalanceChoice,
 }
 
 impl ViewMemory {
@@ -164,6 +169,8 @@ pub struct KeelApp {
     pub show_shortcuts: bool,
     /// The Guide page's search box.
     pub guide_page: ui::guide_page::GuidePageState,
+    /// The Balance page's choices and cached overview.
+    pub balance_page: ui::balance_page::BalancePageState,
     /// The Review page's lists, form and results.
     pub review_page: ui::review_page::ReviewPageState,
     /// How many reviews are due, for the navigation badge, and for which
@@ -228,6 +235,7 @@ impl KeelApp {
             show_shortcuts: false,
             guide_page: ui::guide_page::GuidePageState::default(),
             review_page: ui::review_page::ReviewPageState::default(),
+            balance_page: ui::balance_page::BalancePageState::default(),
             due_count: None,
             journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
@@ -406,13 +414,18 @@ impl KeelApp {
     /// The page and filters to remember for the next run.
     #[must_use]
     pub fn view_memory(&self) -> ViewMemory {
-        ViewMemory { page: self.page, journal_filter: self.journal_page.filter.clone() }
+        ViewMemory {
+            page: self.page,
+            journal_filter: self.journal_page.filter.clone(),
+            balance: self.balance_page.choice.clone(),
+        }
     }
 
     /// Restores the page and filters of a previous run.
     pub fn restore_view(&mut self, memory: ViewMemory) {
         self.page = memory.page;
         self.journal_page.filter = memory.journal_filter;
+        self.balance_page.choice = memory.balance;
     }
 
     /// Shows the Journal page filtered by `filter` (links from other pages).
@@ -433,6 +446,11 @@ impl KeelApp {
     /// together.
     pub fn journal_and_page(&mut self) -> (&Journal, &mut ui::journal_page::JournalPageState) {
         (&self.journal, &mut self.journal_page)
+    }
+
+    /// The journal and the Balance page's state, borrowed together.
+    pub fn journal_and_balance_page(&mut self) -> (&Journal, &mut ui::balance_page::BalancePageState) {
+        (&self.journal, &mut self.balance_page)
     }
 
     /// The journal and the Review page's state, borrowed together.

@@ -62,6 +62,8 @@ pub struct Cli {
 pub enum PageArg {
     /// The decision list and editor.
     Journal,
+    /// Leading and managing over time.
+    Balance,
     /// The article's guidance.
     Guide,
     /// Decisions due for review, and what the reviews say.

@@ -1,6 +1,8 @@
 //! The window: a thin view over [`KeelApp`]. Pages read the journal and send
 //! [`Command`]s; nothing here changes the journal directly.
 
+pub mod balance_page;
+pub mod charts;
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
@@ -117,6 +119,7 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     }
     match app.page {
         Page::Journal => journal_page::show(app, ui),
+        Page::Balance => balance_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
         Page::Guide => guide_page::show(app, ui),
         Page::Settings => settings_page::show(app, ui),
@@ -172,7 +175,7 @@ fn navigation(app: &mut KeelApp, ui: &mut Ui) {
                 0 => page.label().to_owned(),
                 due => format!("{}  {due} due", page.label()),
             },
-            Page::Guide | Page::Settings => page.label().to_owned(),
+            Page::Balance | Page::Guide | Page::Settings => page.label().to_owned(),
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {

@@ -54,6 +54,13 @@ pub fn fit_color(fit: f64, visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The colour of "what the situations called for" lines: neutral, so it
+/// never reads as one of the three styles.
+#[must_use]
+pub fn guided_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xe0, 0xc0, 0x60) } else { Color32::from_rgb(0x5a, 0x5a, 0x2a) }
+}
+
 /// Text colour on top of a filled style badge.
 #[must_use]
 pub fn on_style_color(visuals: &Visuals) -> Color32 {

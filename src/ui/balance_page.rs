@@ -1,0 +1,401 @@
+//! The Balance page: where the user has leaned lately and whether that
+//! matched their situations. The numbers come from `analysis::Overview`,
+//! computed once per change of journal, range or filter, never per frame.
+
+use egui::{RichText, Ui};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use super::{charts, theme};
+use crate::analysis::{Bucketing, Overview, RangePreset, percent, trend};
+use crate::app::KeelApp;
+use crate::guidance::{Guidance, Side};
+use crate::model::filter::StyleFilter;
+use crate::model::{Filter, Journal, Situation, Style};
+
+/// What the user chose on the page; remembered between runs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BalanceChoice {
+    /// The range preset.
+    pub preset: RangePreset,
+    /// First day of a custom range.
+    pub custom_since: Option<Date>,
+    /// Last day of a custom range.
+    pub custom_until: Option<Date>,
+    /// Weeks or months.
+    pub by: Bucketing,
+    /// Only decisions involving this person.
+    pub person: Option<String>,
+    /// Only decisions with this tag.
+    pub tag: Option<String>,
+    /// Only decisions in this situation.
+    pub situation: Option<Situation>,
+    /// Which charts are shown as tables: balance, shares, fit, matrix, contrasts.
+    pub tables: [bool; 5],
+}
+
+impl Default for BalanceChoice {
+    fn default() -> Self {
+        Self {
+            preset: RangePreset::Quarter,
+            custom_since: None,
+            custom_until: None,
+            by: Bucketing::Week,
+            person: None,
+            tag: None,
+            situation: None,
+            tables: [false; 5],
+        }
+    }
+}
+
+impl BalanceChoice {
+    /// The filter these choices describe as of `today`.
+    #[must_use]
+    pub fn filter(&self, today: Date) -> Filter {
+        let range = match self.preset {
+            RangePreset::Custom => crate::analysis::DateRange {
+                since: Some(self.custom_since.unwrap_or_else(|| today.saturating_sub(3.months()))),
+                until: Some(self.custom_until.unwrap_or(today)),
+            },
+            preset => preset.range(today),
+        };
+        Filter {
+            since: range.since,
+            until: range.until,
+            person: self.person.clone(),
+            tag: self.tag.clone(),
+            situation: self.situation,
+            ..Filter::default()
+        }
+    }
+
+    fn range_label(&self, today: Date) -> String {
+        match self.preset {
+            RangePreset::Custom => {
+                let filter = self.filter(today);
+                crate::analysis::DateRange { since: filter.since, until: filter.until }.label()
+            }
+            preset => preset.label().to_owned(),
+        }
+    }
+}
+
+/// The page's state between frames.
+#[derive(Debug, Default)]
+pub struct BalancePageState {
+    /// The user's choices.
+    pub choice: BalanceChoice,
+    cache: Option<Cached>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    revision: u64,
+    filter: Filter,
+    overview: Overview,
+    rolling: [Vec<Option<f64>>; 2],
+}
+
+/// Buckets in the fit chart's rolling average.
+const ROLLING_WINDOW: usize = 4;
+
+impl BalancePageState {
+    fn refresh(&mut self, journal: &Journal, revision: u64, today: Date) -> &Cached {
+        let filter = self.choice.filter(today);
+        let stale = self.cache.as_ref().is_none_or(|c| c.revision != revision || c.filter != filter);
+        if stale {
+            let overview = Overview::compute(journal, &filter);
+            let rolling =
+                [overview.weekly.rolling_fit_rate(ROLLING_WINDOW), overview.monthly.rolling_fit_rate(ROLLING_WINDOW)];
+            self.cache = Some(Cached { revision, filter, overview, rolling });
+        }
+        self.cache.as_ref().unwrap_or_else(|| unreachable!("just filled"))
+    }
+}
+
+/// Draws the page.
+pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+    let today = app.clock().today();
+    let revision = app.revision();
+    let people = app.journal().person_counts();
+    let tags = app.journal().tag_counts();
+    let mut open: Option<Filter> = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading("Balance");
+        });
+        controls(ui, &mut app.balance_page.choice, &people, &tags, today);
+        ui.separator();
+        let (journal, page) = app.journal_and_balance_page();
+        let mut choice = page.choice.clone();
+        let cache = page.refresh(journal, revision, today);
+        let overview = &cache.overview;
+        let series = overview.series(choice.by);
+        let rolling = &cache.rolling[usize::from(choice.by == Bucketing::Month)];
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(1100.0);
+            ui.label(RichText::new(overview.summary(&choice.range_label(today))).size(15.0));
+            ui.label(RichText::new(trend(series)).weak());
+            ui.add_space(theme::SECTION_GAP);
+            if overview.total().decisions == 0 {
+                ui.add_space(24.0);
+                ui.label(RichText::new("No decisions in this range.").size(18.0));
+                ui.label(RichText::new("Pick a longer range, or clear the person, tag and situation filters.").weak());
+                return;
+            }
+            let titles = |index: usize| -> Vec<String> {
+                series.buckets[index].indices.iter().map(|&i| journal.decisions()[i].title.clone()).collect()
+            };
+            let clicked_bucket = section(ui, "How you decided", &mut choice.tables[0], |ui, table| {
+                if table {
+                    balance_table(ui, series);
+                    None
+                } else {
+                    charts::balance_bars(ui, series, &titles)
+                }
+            });
+            if let Some(index) = clicked_bucket {
+                let bucket = &series.buckets[index];
+                let base = &cache.filter;
+                open = Some(Filter {
+                    since: Some(base.since.map_or(bucket.start, |since| since.max(bucket.start))),
+                    until: Some(base.until.map_or(bucket.end, |until| until.min(bucket.end))),
+                    ..base.clone()
+                });
+            }
+            section(ui, "What your situations called for", &mut choice.tables[1], |ui, table| {
+                if table {
+                    share_table(ui, series);
+                } else {
+                    charts::share_lines(ui, series);
+                }
+                None::<()>
+            });
+            section(ui, "Fit over time", &mut choice.tables[2], |ui, table| {
+                if table {
+                    fit_table(ui, series, rolling);
+                } else {
+                    charts::fit_chart(ui, series, rolling);
+                }
+                None::<()>
+            });
+            let clicked_cell = section(ui, "Situations and how you decided", &mut choice.tables[3], |ui, table| {
+                matrix(ui, overview, table)
+            });
+            if let Some((situation, style)) = clicked_cell {
+                open = Some(Filter {
+                    situation: Some(situation),
+                    style: Some(style.map_or(StyleFilter::Untagged, StyleFilter::Is)),
+                    ..cache.filter.clone()
+                });
+            }
+            section(ui, "The four contrasts", &mut choice.tables[4], |ui, table| {
+                contrasts(ui, overview, table);
+                None::<()>
+            });
+        });
+        app.balance_page.choice.tables = choice.tables;
+    });
+    if let Some(filter) = open {
+        app.show_journal_with(filter);
+    }
+}
+
+/// A titled block with its "Show as table" toggle.
+fn section<R>(ui: &mut Ui, title: &str, table: &mut bool, add: impl FnOnce(&mut Ui, bool) -> Option<R>) -> Option<R> {
+    ui.add_space(theme::SECTION_GAP);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).size(16.0).strong());
+        ui.add_space(16.0);
+        ui.checkbox(table, "Show as table").on_hover_text(format!("{title}: the same numbers as a table"));
+    });
+    add(ui, *table)
+}
+
+fn controls(
+    ui: &mut Ui,
+    choice: &mut BalanceChoice,
+    people: &[(String, usize)],
+    tags: &[(String, usize)],
+    today: Date,
+) {
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt("balance-range")
+            .selected_text(format!("Range: {}", choice.preset.label()))
+            .show_ui(ui, |ui| {
+                for preset in RangePreset::ALL {
+                    if ui.selectable_value(&mut choice.preset, preset, preset.label()).changed() {
+                        choice.by = if preset == RangePreset::Custom { choice.by } else { preset.bucketing() };
+                    }
+                }
+            })
+            .response
+            .accessible_name("Range");
+        if choice.preset == RangePreset::Custom {
+            let since = choice.custom_since.get_or_insert_with(|| today.saturating_sub(3.months()));
+            ui.label("From");
+            ui.add(egui_extras::DatePickerButton::new(since).id_salt("balance-since"));
+            let until = choice.custom_until.get_or_insert(today);
+            ui.label("to");
+            ui.add(egui_extras::DatePickerButton::new(until).id_salt("balance-until"));
+        }
+        ui.separator();
+        ui.label("By");
+        for by in Bucketing::ALL {
+            ui.selectable_value(&mut choice.by, by, by.label());
+        }
+        ui.separator();
+        name_filter(ui, "Person", &mut choice.person, people);
+        name_filter(ui, "Tag", &mut choice.tag, tags);
+        let guidance = Guidance::get();
+        let text = choice.situation.map_or("Any", |s| guidance.situation(s).label.as_str());
+        egui::ComboBox::from_id_salt("balance-situation")
+            .selected_text(format!("Situation: {text}"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut choice.situation, None, "Any situation");
+                for guide in &guidance.situations {
+                    ui.selectable_value(&mut choice.situation, Some(guide.id), &guide.label);
+                }
+            })
+            .response
+            .accessible_name("Situation");
+    });
+}
+
+fn name_filter(ui: &mut Ui, name: &str, chosen: &mut Option<String>, names: &[(String, usize)]) {
+    let text = chosen.clone().unwrap_or_else(|| "Any".to_owned());
+    egui::ComboBox::from_id_salt(("balance", name))
+        .selected_text(format!("{name}: {text}"))
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(chosen, None, format!("Any {}", name.to_lowercase()));
+            for (value, count) in names {
+                ui.selectable_value(chosen, Some(value.clone()), format!("{value} ({count})"));
+            }
+        })
+        .response
+        .accessible_name(name);
+}
+
+fn share_text(share: Option<f64>) -> String {
+    share.map_or_else(|| "\u{2014}".to_owned(), |share| format!("{}%", percent(share)))
+}
+
+fn balance_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
+    egui::Grid::new("balance-table").striped(true).num_columns(6).spacing([18.0, 3.0]).show(ui, |ui| {
+        for header in ["From", "To", "Decisions", "Leadership", "Blend", "Management", "Untagged"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for bucket in &series.buckets {
+            let tally = &bucket.tally;
+            ui.label(bucket.start.to_string());
+            ui.label(bucket.end.to_string());
+            for value in [tally.decisions, tally.leadership, tally.blend, tally.management, tally.untagged] {
+                ui.label(value.to_string());
+            }
+            ui.end_row();
+        }
+    });
+}
+
+fn share_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
+    egui::Grid::new("share-table").striped(true).num_columns(3).spacing([18.0, 3.0]).show(ui, |ui| {
+        for header in ["From", "Your leadership share", "Your situations called for"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for bucket in &series.buckets {
+            ui.label(bucket.start.to_string());
+            ui.label(share_text(bucket.leadership_share()));
+            ui.label(share_text(bucket.guided_share()));
+            ui.end_row();
+        }
+    });
+}
+
+fn fit_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries, rolling: &[Option<f64>]) {
+    egui::Grid::new("fit-table").striped(true).num_columns(3).spacing([18.0, 3.0]).show(ui, |ui| {
+        for header in ["From", "Fit rate", "Rolling average"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for (bucket, rolling) in series.buckets.iter().zip(rolling) {
+            ui.label(bucket.start.to_string());
+            ui.label(share_text(bucket.fit_rate()));
+            ui.label(share_text(*rolling));
+            ui.end_row();
+        }
+    });
+}
+
+/// The nine situations against the styles chosen in them. Each count is a
+/// button that opens the Journal on exactly those decisions; the article's
+/// side is named in words beside each situation.
+fn matrix(ui: &mut Ui, overview: &Overview, table: bool) -> Option<(Situation, Option<Style>)> {
+    let guidance = Guidance::get();
+    let visuals = ui.visuals().clone();
+    let mut clicked = None;
+    egui::Grid::new("situation-matrix").striped(true).num_columns(6).spacing([14.0, 4.0]).show(ui, |ui| {
+        for header in ["Situation", "The article says", "Led", "Blended", "Managed", "Went against it"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for row in &overview.matrix.rows {
+            let guide = guidance.situation(row.situation);
+            ui.label(&guide.label);
+            let side = match row.side {
+                Side::Leadership => "lead",
+                Side::Management => "manage",
+            };
+            ui.label(RichText::new(side).color(theme::style_color(Some(row.side.style()), &visuals)));
+            for (count, style) in
+                [(row.led, Style::Leadership), (row.blended, Style::Blend), (row.managed, Style::Management)]
+            {
+                let text = count.to_string();
+                let name = format!("{}, {}: {count}", guide.label, style.label().to_lowercase());
+                if table || count == 0 {
+                    ui.label(text).widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+                    continue;
+                }
+                let matches_side = style == row.side.style();
+                let fill =
+                    theme::style_color(Some(style), &visuals).gamma_multiply(if matches_side { 0.35 } else { 0.2 });
+                let button = egui::Button::new(RichText::new(text).strong()).fill(fill).min_size(egui::vec2(44.0, 0.0));
+                if ui.add(button).accessible_name(name).on_hover_text("Show these decisions in the Journal").clicked() {
+                    clicked = Some((row.situation, Some(style)));
+                }
+            }
+            let against = if row.against > 0 { format!("{} \u{2716}", row.against) } else { "0".to_owned() };
+            ui.label(against);
+            ui.end_row();
+        }
+    });
+    clicked
+}
+
+fn contrasts(ui: &mut Ui, overview: &Overview, table: bool) {
+    if overview.contrasts.scored() == 0 {
+        ui.label(RichText::new("No decision in this range has a contrast lens yet. Score one in the editor's \u{201c}Contrast lens\u{201d}.").weak());
+        return;
+    }
+    if !table {
+        charts::contrast_bars(ui, &overview.contrasts);
+        return;
+    }
+    egui::Grid::new("contrast-table").striped(true).num_columns(3).spacing([18.0, 3.0]).show(ui, |ui| {
+        for header in ["Contrast", "Average (+2 leadership pole, \u{2212}2 management pole)", "Scored"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for average in &overview.contrasts.contrasts {
+            let Some(contrast) = average.contrast() else { continue };
+            ui.label(format!("{} \u{2194} {}", contrast.leadership, contrast.management));
+            ui.label(average.mean.map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:+.2}")));
+            ui.label(average.scored.to_string());
+            ui.end_row();
+        }
+    });
+}

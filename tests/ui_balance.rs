@@ -1,0 +1,109 @@
+//! The Balance page on the sample journal: the summary, weeks against months,
+//! the table views and clicking through to the Journal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use common::{click, click_button, demo_app, harness, shows, shows_containing};
+use egui_kittest::kittest::Queryable as _;
+use jiff::civil::date;
+use keel::analysis::{Bucketing, RangePreset};
+use keel::app::Page;
+use keel::model::filter::StyleFilter;
+use keel::model::{Situation, Style};
+
+#[test]
+fn the_summary_sentence_and_weeks_against_months() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Balance");
+    assert!(shows_containing(&harness, "Last 3 months: "), "the summary starts with the range");
+    assert!(shows_containing(&harness, "leadership share of"));
+    assert!(shows_containing(&harness, "Week by week: "));
+    assert!(!shows_containing(&harness, "Month by month: "));
+
+    click(&mut harness, "Month");
+    assert_eq!(harness.state().balance_page.choice.by, Bucketing::Month);
+    assert!(shows_containing(&harness, "Month by month: "), "the trend sentence follows the buckets");
+    assert!(!shows_containing(&harness, "Week by week: "));
+}
+
+#[test]
+fn show_as_table_lists_the_numbers_of_each_chart() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Balance");
+    harness.state_mut().balance_page.choice.preset = RangePreset::All;
+    harness.state_mut().balance_page.choice.by = Bucketing::Month;
+    harness.run();
+    let first_month =
+        harness.state().journal().decisions().iter().map(|d| d.date).min().expect("decisions").first_of_month();
+    assert!(!shows(&harness, &first_month.to_string()), "no table yet");
+    harness.get_all_by_label("Show as table").next().expect("a toggle").click();
+    harness.run();
+    assert!(shows(&harness, "Decisions") && shows(&harness, "Untagged"), "the table's headers");
+    assert!(shows(&harness, &first_month.to_string()), "a row per month");
+    assert!(harness.state().balance_page.choice.tables[0]);
+}
+
+#[test]
+fn clicking_a_bar_opens_the_journal_on_that_week() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Balance");
+    // One week in range, so the single bar sits in the middle of the chart.
+    let monday = harness.state().journal().decisions().iter().map(|d| d.date).max().expect("decisions");
+    let monday = Bucketing::Week.start(monday);
+    let sunday = Bucketing::Week.end(monday);
+    let choice = &mut harness.state_mut().balance_page.choice;
+    choice.preset = RangePreset::Custom;
+    choice.custom_since = Some(monday);
+    choice.custom_until = Some(sunday);
+    choice.by = Bucketing::Week;
+    harness.run();
+    let in_week = harness.state().journal().decisions().iter().filter(|d| d.date >= monday && d.date <= sunday).count();
+    assert!(in_week > 0);
+
+    harness.get_by(|node| node.label().is_some_and(|label| label.starts_with("Balance chart"))).click();
+    harness.run();
+
+    assert_eq!(harness.state().page, Page::Journal);
+    let filter = &harness.state().journal_page.filter;
+    assert_eq!((filter.since, filter.until), (Some(monday), Some(sunday)));
+    let total = harness.state().journal().len();
+    assert!(shows(&harness, &format!("{in_week} of {total} decisions")));
+}
+
+#[test]
+fn clicking_a_matrix_cell_opens_exactly_those_decisions() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Balance");
+    harness.state_mut().balance_page.choice.preset = RangePreset::All;
+    harness.run();
+    let label = keel::guidance::Guidance::get().situation(Situation::ConfidentTeam).label.clone();
+    let expected = harness
+        .state()
+        .journal()
+        .decisions()
+        .iter()
+        .filter(|d| d.situations.contains(&Situation::ConfidentTeam) && d.style == Some(Style::Management))
+        .count();
+    assert!(expected > 0, "the sample manages a confident team now and then");
+    click(&mut harness, &format!("{label}, management: {expected}"));
+    assert_eq!(harness.state().page, Page::Journal);
+    let filter = &harness.state().journal_page.filter;
+    assert_eq!(filter.situation, Some(Situation::ConfidentTeam));
+    assert_eq!(filter.style, Some(StyleFilter::Is(Style::Management)));
+    let total = harness.state().journal().len();
+    assert!(shows(&harness, &format!("{expected} of {total} decisions")));
+}
+
+#[test]
+fn a_range_with_no_decisions_says_so() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Balance");
+    let choice = &mut harness.state_mut().balance_page.choice;
+    choice.preset = RangePreset::Custom;
+    choice.custom_since = Some(date(2020, 1, 1));
+    choice.custom_until = Some(date(2020, 2, 1));
+    harness.run();
+    assert!(shows(&harness, "No decisions in this range."));
+}
