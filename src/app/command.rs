@@ -12,6 +12,14 @@ pub enum Command {
     Update(Decision),
     /// Delete a decision.
     Delete(DecisionId),
+    /// Replace every decision with those of a backup; `label` names it
+    /// ("the backup from 2026-11-28 14:02 (186 decisions)").
+    Restore {
+        /// The backup's decisions.
+        decisions: Vec<Decision>,
+        /// What the backup is, for the status line.
+        label: String,
+    },
     /// Revert the last change.
     Undo,
     /// Re-apply the last undone change.
@@ -24,6 +32,7 @@ enum Change {
     Added(Decision),
     Updated { before: Box<Decision>, after: Box<Decision> },
     Deleted { index: usize, decision: Decision },
+    Replaced { before: Vec<Decision>, after: Vec<Decision>, label: String },
 }
 
 impl Change {
@@ -36,6 +45,7 @@ impl Change {
                 journal.replace(before.as_ref().clone());
             }
             Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
+            Self::Replaced { before, .. } => *journal = Journal::new(before.clone()),
         }
     }
 
@@ -48,14 +58,19 @@ impl Change {
             Self::Deleted { decision, .. } => {
                 journal.remove(&decision.id);
             }
+            Self::Replaced { after, .. } => *journal = Journal::new(after.clone()),
         }
     }
 
     fn describe(&self, verb: &str) -> String {
+        if let Self::Replaced { label, .. } = self {
+            return format!("{verb} restoring {label}");
+        }
         let (what, title) = match self {
             Self::Added(decision) => ("adding", &decision.title),
             Self::Updated { after, .. } => ("editing", &after.title),
             Self::Deleted { decision, .. } => ("deleting", &decision.title),
+            Self::Replaced { label, .. } => ("restoring", label),
         };
         format!("{verb} {what} \u{201c}{title}\u{201d}")
     }
@@ -94,6 +109,14 @@ impl History {
                 Some((index, decision)) => Change::Deleted { index, decision },
                 None => return Outcome::Unchanged,
             },
+            Command::Restore { decisions, label } => {
+                let before = journal.decisions().to_vec();
+                if before == decisions {
+                    return Outcome::Unchanged;
+                }
+                *journal = Journal::new(decisions.clone());
+                Change::Replaced { before, after: decisions, label }
+            }
             Command::Undo => {
                 let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
                 change.revert(journal);
@@ -113,6 +136,7 @@ impl History {
             Change::Added(decision) => format!("Added \u{201c}{}\u{201d}", decision.title),
             Change::Updated { after, .. } => format!("Saved \u{201c}{}\u{201d}", after.title),
             Change::Deleted { decision, .. } => format!("Deleted \u{201c}{}\u{201d}", decision.title),
+            Change::Replaced { label, .. } => format!("Restored {label}"),
         };
         self.undo.push(change);
         self.redo.clear();

@@ -1,6 +1,7 @@
 //! The window: a thin view over [`KeelApp`]. Pages read the journal and send
 //! [`Command`]s; nothing here changes the journal directly.
 
+pub mod conflicts;
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
@@ -8,6 +9,7 @@ pub mod journal_page;
 pub mod review_page;
 pub mod settings_page;
 pub mod theme;
+pub mod unlock;
 pub mod welcome;
 pub mod widgets;
 
@@ -40,6 +42,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     sync_title(app, &ctx);
     match app.screen.clone() {
         Screen::LoadError(message) => error_screen::show(app, ui, &message),
+        Screen::Locked => unlock::show(app, ui),
         Screen::Welcome if app.journal_page.editor.is_none() => {
             global_shortcuts(app, &ctx);
             welcome::show(app, ui);
@@ -95,6 +98,7 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
             });
     }
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
+    conflicts::show(app, &ctx);
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
     match app.page {
         Page::Journal => journal_page::show(app, ui),
