@@ -337,14 +337,37 @@ pub(crate) fn write_atomically_stamped(
     let folder = folder_of(path);
     fs::create_dir_all(&folder).map_err(write_error)?;
     // tempfile creates the file readable by its owner only (0600 on unix).
-    let mut temp =
-        tempfile::Builder::new().prefix(".keel-save-").suffix(".tmp").tempfile_in(&folder).map_err(write_error)?;
+    let prefix = temp_prefix(path);
+    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(&folder).map_err(write_error)?;
     write(temp.as_file_mut()).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
     let stamp = FileStamp::of(&temp.as_file().metadata().map_err(write_error)?);
     temp.persist(path).map_err(|error| write_error(error.error))?;
     sync_folder(&folder).map_err(write_error)?;
     Ok(stamp)
+}
+
+/// How the temporary files of a save of `path` start: `.<name>.keel-save-`.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(".{name}.keel-save-")
+}
+
+/// Removes temporary files a killed save of `path` left behind. Only called
+/// with the journal's lock held, so no save of `path` is running.
+pub(crate) fn remove_stale_temp_files(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(folder_of(path)) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix)
+            && name.ends_with(".tmp")
+            && let Err(error) = fs::remove_file(entry.path())
+        {
+            eprintln!("keel: removing a leftover temporary file {name}: {error}");
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically.

@@ -311,6 +311,7 @@ impl Store {
             Some(key) => key.encrypt(text.as_bytes(), &self.path)?,
             None => text.into_bytes(),
         };
+        super::remove_stale_temp_files(&self.path);
         let taken = now();
         if let Some(previous) = previous.filter(|_| self.path.exists()) {
             let previous_is_sealed = peek_is_encrypted(&self.path);
