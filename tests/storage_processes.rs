@@ -128,7 +128,7 @@ fn a_save_killed_at_any_moment_leaves_a_loadable_journal() {
         .expect("list")
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("tmp")))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
