@@ -162,3 +162,59 @@ fn a_backup_restored_from_settings_can_be_undone() {
     harness.state_mut().flush_saves();
     assert_eq!(titles_on_disk(&window.path), ["Only one", "Three", "Two"]);
 }
+
+#[test]
+fn an_encrypted_journal_asks_for_its_passphrase_and_a_wrong_one_can_be_retried() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Private reflection"]);
+    let mut store = Store::new(window.path.clone());
+    store.encrypt(&"open sesame".to_owned().into()).expect("encrypted");
+    let mut harness = harness(window.app());
+    assert!(shows(&harness, "This journal is encrypted"));
+
+    common::type_into(&mut harness, "Passphrase", "not it");
+    click_button(&mut harness, "Unlock");
+    assert!(shows(&harness, "That passphrase does not unlock this journal. Try again."));
+
+    common::type_into(&mut harness, "Passphrase", "open sesame");
+    click_button(&mut harness, "Unlock");
+    assert!(has_button(&harness, "Private reflection"), "unlocked and listed");
+    harness.state_mut().apply(Command::Add(decision("Written while unlocked")));
+    harness.state_mut().flush_saves();
+    let on_disk = std::fs::read(&window.path).expect("read");
+    assert!(keel::storage::crypto::is_encrypted(&on_disk), "saved encrypted");
+    assert_eq!(store.read().expect("decrypts").contents.journal.len(), 2);
+}
+
+#[test]
+fn the_settings_switch_encrypts_the_journal_and_its_backups() {
+    let window = TempWindow::new();
+    seed(&window.path, &["CANARY-settings one"]);
+    seed(&window.path, &["CANARY-settings one", "CANARY-settings two"]);
+    let mut harness = harness(window.app());
+    harness.state_mut().page = Page::Settings;
+    harness.run();
+    common::type_into(&mut harness, "New passphrase", "sesame");
+    common::type_into(&mut harness, "Repeat it", "sesame");
+    click_button(&mut harness, "Encrypt this journal");
+    assert!(shows_containing(&harness, "Encrypted: the journal and its backups"));
+    assert!(harness.state().is_encrypted());
+    harness.state_mut().apply(Command::Add(decision("CANARY-settings three")));
+    harness.state_mut().flush_saves();
+    for entry in walk(window.folder.path()) {
+        let bytes = std::fs::read(&entry).expect("read");
+        assert!(!bytes.windows(15).any(|w| w == b"CANARY-settings"), "{} is readable", entry.display());
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+        if entry.path().is_dir() {
+            files.extend(walk(&entry.path()));
+        } else {
+            files.push(entry.path());
+        }
+    }
+    files
+}

@@ -257,3 +257,13 @@ fn journal_lock_and_backups_are_private() {
     assert_eq!(mode(&backups[0].path), 0o600);
     assert_eq!(mode(&backup::folder(&path)), 0o700);
 }
+
+#[test]
+fn the_stamp_of_a_save_is_the_stamp_of_the_file_it_left() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let store = Store::new(path.clone());
+    let saved = store.save_merged(&sample_journal(), &Snapshot::default()).expect("saved");
+    assert_eq!(FileStamp::current(&path), saved.snapshot.stamp, "the window will not re-read its own save");
+    assert_eq!(store.read_if_changed(saved.snapshot.stamp).expect("read"), None);
+}
