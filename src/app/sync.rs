@@ -181,8 +181,7 @@ impl KeelApp {
                     let local = merge::merge_journals(&sent, &self.journal, written);
                     self.journal = local.contents.journal;
                     self.disk.dirty |= &self.journal != written;
-                    self.storage_ui.conflicts.extend(merged.conflicts.iter().cloned());
-                    self.storage_ui.conflicts.extend(local.conflicts);
+                    self.add_conflicts(merged.conflicts.iter().cloned().chain(local.conflicts));
                     self.after_outside_change(&merged);
                 }
             }
@@ -211,9 +210,18 @@ impl KeelApp {
         self.disk.broken = None;
         self.journal = merged.contents.journal.clone();
         self.disk.dirty |= self.journal != theirs.contents.journal;
-        self.storage_ui.conflicts.extend(merged.conflicts.iter().cloned());
+        self.add_conflicts(merged.conflicts.iter().cloned());
         self.after_outside_change(&merged);
         self.kick_saves();
+    }
+
+    /// Lists new conflicts, one per decision (a newer one replaces an older
+    /// one for the same decision).
+    fn add_conflicts(&mut self, conflicts: impl Iterator<Item = Conflict>) {
+        for conflict in conflicts {
+            self.storage_ui.conflicts.retain(|listed| listed.mine.id != conflict.mine.id);
+            self.storage_ui.conflicts.push(conflict);
+        }
     }
 
     fn after_outside_change(&mut self, merged: &Merged) {
