@@ -152,7 +152,7 @@ impl KeelApp {
     /// `KEEL_PASSPHRASE` gives it.
     #[must_use]
     pub fn open(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        let mut app = Self::with_parts(Journal::default(), Source::File(path.clone()), None, Screen::Welcome, clock);
+        let mut app = Self::with_parts(Journal::default(), Source::File(path.clone()), Screen::Welcome, clock);
         app.open_store(storage::Store::new(path));
         app
     }
@@ -161,25 +161,19 @@ impl KeelApp {
     #[must_use]
     pub fn demo(clock: Arc<dyn Clock>) -> Self {
         match storage::demo::load(clock.today()) {
-            Ok(journal) => Self::with_parts(journal, Source::Demo, None, Screen::Main, clock),
+            Ok(journal) => Self::with_parts(journal, Source::Demo, Screen::Main, clock),
             Err(error) => {
-                Self::with_parts(Journal::default(), Source::Demo, None, Screen::LoadError(error.to_string()), clock)
+                Self::with_parts(Journal::default(), Source::Demo, Screen::LoadError(error.to_string()), clock)
             }
         }
     }
 
-    fn with_parts(
-        journal: Journal,
-        source: Source,
-        disk: Option<sync::Disk>,
-        screen: Screen,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    fn with_parts(journal: Journal, source: Source, screen: Screen, clock: Arc<dyn Clock>) -> Self {
         Self {
             journal,
             history: History::default(),
             source,
-            disk: disk.unwrap_or_default(),
+            disk: sync::Disk::default(),
             clock,
             revision: 0,
             screen,
