@@ -15,6 +15,14 @@ pub enum Command {
     Delete(DecisionId),
     /// Add and update the decisions of an import, as one undoable step.
     Import(ImportPlan),
+    /// Replace every decision with those of a backup; `label` names it
+    /// ("the backup from 2026-11-28 14:02 (186 decisions)").
+    Restore {
+        /// The backup's decisions.
+        decisions: Vec<Decision>,
+        /// What the backup is, for the status line.
+        label: String,
+    },
     /// Revert the last change.
     Undo,
     /// Re-apply the last undone change.
@@ -28,6 +36,7 @@ enum Change {
     Updated { before: Box<Decision>, after: Box<Decision> },
     Deleted { index: usize, decision: Decision },
     Imported(Applied),
+    Replaced { before: Vec<Decision>, after: Vec<Decision>, label: String },
 }
 
 impl Change {
@@ -41,6 +50,7 @@ impl Change {
             }
             Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
             Self::Imported(applied) => applied.revert(journal),
+            Self::Replaced { before, .. } => *journal = Journal::new(before.clone()),
         }
     }
 
@@ -54,15 +64,20 @@ impl Change {
                 journal.remove(&decision.id);
             }
             Self::Imported(applied) => applied.reapply(journal),
+            Self::Replaced { after, .. } => *journal = Journal::new(after.clone()),
         }
     }
 
     fn describe(&self, verb: &str) -> String {
+        if let Self::Replaced { label, .. } = self {
+            return format!("{verb} restoring {label}");
+        }
         let (what, title) = match self {
             Self::Added(decision) => ("adding", &decision.title),
             Self::Updated { after, .. } => ("editing", &after.title),
             Self::Deleted { decision, .. } => ("deleting", &decision.title),
             Self::Imported(applied) => return format!("{verb} importing {}", decisions(applied.len())),
+            Self::Replaced { label, .. } => ("restoring", label),
         };
         format!("{verb} {what} \u{201c}{title}\u{201d}")
     }
@@ -113,6 +128,14 @@ impl History {
                 }
                 Change::Imported(applied)
             }
+            Command::Restore { decisions, label } => {
+                let before = journal.decisions().to_vec();
+                if before == decisions {
+                    return Outcome::Unchanged;
+                }
+                *journal = Journal::new(decisions.clone());
+                Change::Replaced { before, after: decisions, label }
+            }
             Command::Undo => {
                 let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
                 change.revert(journal);
@@ -141,6 +164,7 @@ impl History {
             Change::Imported(applied) => {
                 format!("Imported {} new and {} updated decisions", applied.added.len(), applied.replaced.len())
             }
+            Change::Replaced { label, .. } => format!("Restored {label}"),
         };
         self.undo.push(change);
         self.redo.clear();

@@ -4,6 +4,7 @@
 pub mod command;
 pub mod saver;
 pub mod screenshot;
+pub mod sync;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,10 +14,11 @@ use jiff::tz::TimeZone;
 
 pub use command::{Command, History, Outcome};
 pub use saver::Saver;
+pub use sync::StorageUi;
 
 use crate::interop::{self, ExportFormat, ImportContext, ImportFormat, ImportPlan};
 use crate::model::{Clock, Journal, ReviewPeriod};
-use crate::storage::{self, StorageError};
+use crate::storage;
 use crate::ui;
 
 /// Where the open journal comes from.
@@ -101,6 +103,8 @@ pub enum Screen {
     Main,
     /// The journal could not be opened; the message names file and position.
     LoadError(String),
+    /// The journal is encrypted: the passphrase is asked for.
+    Locked,
 }
 
 /// A short message at the bottom of the window, e.g. "Deleted — Undo".
@@ -156,7 +160,7 @@ pub struct KeelApp {
     journal: Journal,
     history: History,
     source: Source,
-    saver: Option<Saver>,
+    disk: sync::Disk,
     clock: Arc<dyn Clock>,
     revision: u64,
     /// What fills the window.
@@ -188,45 +192,41 @@ pub struct KeelApp {
     pub import: Option<ImportPreview>,
     /// Set by `--screenshot`.
     pub screenshot: Option<ScreenshotJob>,
+    /// Conflicts to choose, the unlock and recovery screens, backups and
+    /// encryption in Settings.
+    pub storage_ui: StorageUi,
 }
 
 impl KeelApp {
     /// Opens the journal at `path`. A missing file starts the welcome screen
     /// (the file is created on the first change); a broken or newer file
-    /// shows the error screen and is never written.
+    /// shows the error screen (offering the newest good backup) and is never
+    /// written; an encrypted one asks for its passphrase unless
+    /// `KEEL_PASSPHRASE` gives it.
     #[must_use]
     pub fn open(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        let (journal, screen, saver) = match storage::load(&path) {
-            Ok(journal) => (journal, Screen::Main, Some(Saver::new(path.clone()))),
-            Err(StorageError::NotFound { .. }) => (Journal::default(), Screen::Welcome, Some(Saver::new(path.clone()))),
-            Err(error) => (Journal::default(), Screen::LoadError(error.to_string()), None),
-        };
-        Self::with_parts(journal, Source::File(path), saver, screen, clock)
+        let mut app = Self::with_parts(Journal::default(), Source::File(path.clone()), Screen::Welcome, clock);
+        app.open_store(storage::Store::new(path));
+        app
     }
 
     /// Opens the built-in sample journal, which is never saved.
     #[must_use]
     pub fn demo(clock: Arc<dyn Clock>) -> Self {
         match storage::demo::load(clock.today()) {
-            Ok(journal) => Self::with_parts(journal, Source::Demo, None, Screen::Main, clock),
+            Ok(journal) => Self::with_parts(journal, Source::Demo, Screen::Main, clock),
             Err(error) => {
-                Self::with_parts(Journal::default(), Source::Demo, None, Screen::LoadError(error.to_string()), clock)
+                Self::with_parts(Journal::default(), Source::Demo, Screen::LoadError(error.to_string()), clock)
             }
         }
     }
 
-    fn with_parts(
-        journal: Journal,
-        source: Source,
-        saver: Option<Saver>,
-        screen: Screen,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    fn with_parts(journal: Journal, source: Source, screen: Screen, clock: Arc<dyn Clock>) -> Self {
         Self {
             journal,
             history: History::default(),
             source,
-            saver,
+            disk: sync::Disk::default(),
             clock,
             revision: 0,
             screen,
@@ -243,6 +243,7 @@ impl KeelApp {
             banner: None,
             import: None,
             screenshot: None,
+            storage_ui: StorageUi::default(),
         }
     }
 
@@ -377,11 +378,8 @@ impl KeelApp {
             self.screen = Screen::Main;
         }
         self.toast = Some(Toast { text, offer_undo, shown_at_s: None });
-        if let Some(saver) = &mut self.saver
-            && let Err(error) = saver.request(self.journal.clone())
-        {
-            self.banner = Some(error);
-        }
+        self.disk.dirty = true;
+        self.kick_saves();
     }
 
     /// Deletes a decision, closing the editor if it was open on it.
@@ -457,28 +455,6 @@ impl KeelApp {
     pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
         (&self.journal, &mut self.review_page)
     }
-
-    /// Picks up finished background saves; a failure becomes the banner.
-    pub fn poll_saves(&mut self) {
-        if let Some(error) = self.saver.as_mut().and_then(Saver::poll) {
-            self.banner =
-                Some(format!("Your last change could not be saved: {error}. Keel will try again on the next change."));
-        }
-    }
-
-    /// Whether a save is still queued or running.
-    #[must_use]
-    pub fn is_saving(&self) -> bool {
-        self.saver.as_ref().is_some_and(Saver::is_saving)
-    }
-
-    /// Waits until every change is on disk (on exit, and in tests).
-    pub fn flush_saves(&mut self) {
-        if let Some(error) = self.saver.as_mut().and_then(Saver::flush) {
-            self.banner = Some(format!("Your last change could not be saved: {error}"));
-            eprintln!("keel: {error}");
-        }
-    }
 }
 
 impl KeelApp {
@@ -486,6 +462,10 @@ impl KeelApp {
     /// UI tests drive.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_saves();
+        self.poll_disk(ui.input(|input| input.time));
+        // A frame every couple of seconds, so a change made outside is
+        // noticed even while the window is idle.
+        ui.ctx().request_repaint_after(sync::DISK_POLL);
         ui::show(self, ui);
         if let Some(job) = &mut self.screenshot {
             screenshot::step(job, ui.ctx());

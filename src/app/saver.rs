@@ -1,117 +1,145 @@
-//! Saves the journal on a background thread so a frame never waits for the
-//! disk. Requests are coalesced: if several changes arrive while a save runs,
-//! only the newest state is written next.
+//! Reads and saves the journal on a background thread so a frame never waits
+//! for the disk. One job is in flight at a time: the window sends the next
+//! save only after the previous one has reported, so each save carries the
+//! right base for its merge (see [`crate::storage::Store::save_merged`]).
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::model::Journal;
-use crate::storage;
+use crate::storage::{FileStamp, Loaded, Saved, Snapshot, Store};
 
-/// A background writer for one journal file.
+/// Work for the background thread.
+enum Job {
+    Save { store: Store, mine: Journal, base: Snapshot },
+    Read { store: Store, known: Option<FileStamp> },
+}
+
+/// What the background thread reports back.
+#[derive(Debug)]
+pub enum Report {
+    /// A save finished: what is on disk now and what was merged in.
+    Saved(Result<Saved, String>),
+    /// A read of a file that changed on disk finished (`None`: unchanged).
+    Read(Result<Option<Loaded>, String>),
+}
+
+/// What the job in flight was.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InFlight {
+    /// A save of this journal.
+    Save(Journal),
+    /// A read of the changed file.
+    Read,
+}
+
+fn run(job: Job) -> Report {
+    match job {
+        Job::Save { store, mine, base } => {
+            Report::Saved(store.save_merged(&mine, &base).map_err(|error| error.to_string()))
+        }
+        Job::Read { store, known } => Report::Read(store.read_if_changed(known).map_err(|error| error.to_string())),
+    }
+}
+
+/// The background reader and writer of one window.
 pub struct Saver {
-    path: PathBuf,
-    requests: Option<Sender<Journal>>,
-    results: Receiver<Result<(), String>>,
+    requests: Option<Sender<Job>>,
+    results: Receiver<Report>,
     worker: Option<JoinHandle<()>>,
-    pending: usize,
+    in_flight: Option<InFlight>,
+    /// A report computed on this thread because the worker is gone.
+    inline: Option<Report>,
+}
+
+impl Default for Saver {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Saver {
-    /// A saver writing to `path`.
+    /// A saver with its thread started.
     #[must_use]
-    pub fn new(path: PathBuf) -> Self {
-        let (requests, incoming) = mpsc::channel::<Journal>();
+    pub fn new() -> Self {
+        let (requests, incoming) = mpsc::channel::<Job>();
         let (report, results) = mpsc::channel();
-        let worker_path = path.clone();
         let worker = std::thread::Builder::new()
             .name("keel-save".into())
             .spawn(move || {
-                while let Ok(mut journal) = incoming.recv() {
-                    let mut skipped = 0;
-                    while let Ok(newer) = incoming.try_recv() {
-                        journal = newer;
-                        skipped += 1;
-                    }
-                    let result = storage::save(&worker_path, &journal).map_err(|error| error.to_string());
-                    for _ in 0..skipped {
-                        if report.send(Ok(())).is_err() {
-                            return;
-                        }
-                    }
-                    if report.send(result).is_err() {
+                while let Ok(job) = incoming.recv() {
+                    if report.send(run(job)).is_err() {
                         return;
                     }
                 }
             })
             .ok();
-        Self { path, requests: Some(requests), results, worker, pending: 0 }
+        Self { requests: Some(requests), results, worker, in_flight: None, inline: None }
     }
 
-    /// The file this saver writes.
+    /// Whether a job is in flight.
     #[must_use]
-    pub fn path(&self) -> &std::path::Path {
-        &self.path
+    pub fn is_busy(&self) -> bool {
+        self.in_flight.is_some()
     }
 
-    /// Queues a save of `journal`.
-    ///
-    /// # Errors
-    /// When the background thread is gone; the caller should save directly.
-    pub fn request(&mut self, journal: Journal) -> Result<(), String> {
+    fn send(&mut self, job: Job, flight: InFlight) {
         let unsent = match &self.requests {
-            Some(requests) => match requests.send(journal) {
-                Ok(()) => {
-                    self.pending += 1;
-                    return Ok(());
-                }
-                Err(mpsc::SendError(journal)) => journal,
+            Some(requests) => match requests.send(job) {
+                Ok(()) => None,
+                Err(mpsc::SendError(job)) => Some(job),
             },
-            None => journal,
+            None => Some(job),
         };
-        storage::save(&self.path, &unsent).map_err(|error| error.to_string())
-    }
-
-    /// Whether a save is queued or running.
-    #[must_use]
-    pub fn is_saving(&self) -> bool {
-        self.pending > 0
-    }
-
-    /// Collects finished saves without waiting; returns the last error, if any.
-    pub fn poll(&mut self) -> Option<String> {
-        let mut last_error = None;
-        while let Ok(result) = self.results.try_recv() {
-            self.pending = self.pending.saturating_sub(1);
-            if let Err(error) = result {
-                last_error = Some(error);
-            }
+        if let Some(job) = unsent {
+            // The thread is gone: do the work here rather than lose it.
+            self.inline = Some(run(job));
         }
-        last_error
+        self.in_flight = Some(flight);
     }
 
-    /// Waits for every queued save to finish; returns the last error, if any.
-    pub fn flush(&mut self) -> Option<String> {
-        let mut last_error = self.poll();
-        while self.pending > 0 {
-            match self.results.recv() {
-                Ok(result) => {
-                    self.pending -= 1;
-                    if let Err(error) = result {
-                        last_error = Some(error);
-                    }
+    /// Starts saving `mine`, which descends from `base`.
+    pub fn save(&mut self, store: Store, mine: Journal, base: Snapshot) {
+        let flight = InFlight::Save(mine.clone());
+        self.send(Job::Save { store, mine, base }, flight);
+    }
+
+    /// Starts reading the file if it changed since `known`.
+    pub fn read(&mut self, store: Store, known: Option<FileStamp>) {
+        self.send(Job::Read { store, known }, InFlight::Read);
+    }
+
+    /// The finished job's report, without waiting.
+    pub fn try_report(&mut self) -> Option<(InFlight, Report)> {
+        self.in_flight.as_ref()?;
+        let report = match self.inline.take() {
+            Some(report) => report,
+            None => self.results.try_recv().ok()?,
+        };
+        self.in_flight.take().map(|flight| (flight, report))
+    }
+
+    /// Waits for the job in flight; `None` when there is none.
+    pub fn wait_report(&mut self) -> Option<(InFlight, Report)> {
+        self.in_flight.as_ref()?;
+        let report = match self.inline.take() {
+            Some(report) => report,
+            None => {
+                if let Ok(report) = self.results.recv() {
+                    report
+                } else {
+                    self.in_flight = None;
+                    return Some((InFlight::Read, Report::Saved(Err("the save thread stopped".to_owned()))));
                 }
-                Err(_) => break,
             }
-        }
-        last_error
+        };
+        self.in_flight.take().map(|flight| (flight, report))
     }
 }
 
 impl Drop for Saver {
     fn drop(&mut self) {
-        // Closing the channel ends the worker once it has written what is queued.
+        // Closing the channel ends the worker once it has finished its job.
         self.requests = None;
         if let Some(worker) = self.worker.take()
             && worker.join().is_err()

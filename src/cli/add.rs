@@ -3,9 +3,8 @@
 use clap::Args;
 use jiff::civil::Date;
 
-use super::{Cli, CliError, journal_path, parse_date, parse_situation, parse_style};
-use crate::model::{Clock, DecisionDraft, DraftError, Journal, Situation, Style};
-use crate::storage::{self, StorageError};
+use super::{Cli, CliError, open_store, parse_date, parse_situation, parse_style};
+use crate::model::{Clock, DecisionDraft, DraftError, Situation, Style};
 
 /// Shown after `keel add --help`.
 pub const EXAMPLES: &str = "\
@@ -98,15 +97,13 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
         };
         CliError::Usage(format!("{flag}: {error}"))
     })?;
-    let path = journal_path(cli.journal.as_deref())?;
-    let mut journal = match storage::load(&path) {
-        Ok(journal) => journal,
-        Err(StorageError::NotFound { .. }) => Journal::default(),
-        Err(error) => return Err(error.into()),
-    };
     let summary = format!("Added \u{201c}{}\u{201d} on {} (id {})", decision.title, decision.date, decision.id);
-    journal.push(decision);
-    storage::save(&path, &journal)?;
+    // Load, add and save under the journal's lock, so concurrent writers
+    // (another `keel add`, an open window) never lose a decision.
+    open_store(cli)?.update(|journal| {
+        journal.push(decision);
+        Ok::<(), CliError>(())
+    })?;
     writeln!(out, "{summary}")?;
     Ok(())
 }

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::tz::TimeZone;
 
-use super::{Cli, CliError, journal_path};
+use super::{Cli, CliError, open_store, read_journal};
 use crate::interop::{self, ImportContext, ImportFormat, ImportPlan};
 use crate::model::{Clock, Journal};
-use crate::storage::{self, StorageError};
 
 /// Shown after `keel import --help`.
 pub const EXAMPLES: &str = "\
@@ -75,32 +74,11 @@ pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::i
             "the sample journal (--demo) is read-only; leave out --demo to import into your journal".to_owned(),
         ));
     }
-    let path = journal_path(cli.journal.as_deref())?;
-    let mut journal = match storage::load(&path) {
-        Ok(journal) => journal,
-        Err(StorageError::NotFound { .. }) => Journal::default(),
-        Err(error) => return Err(error.into()),
-    };
     let context = ImportContext { time_zone: TimeZone::system(), now: clock.now() };
     let (format, parsed) = interop::read_file(&args.file, args.from.map(ImportFormat::from), &context)?;
-    let plan = ImportPlan::new(&journal, parsed);
     let source = format!("{} ({})", args.file.display(), format.label());
-    let bad_rows = || {
-        let lines: Vec<String> = plan.errors.iter().map(ToString::to_string).collect();
-        format!("\n  {}", lines.join("\n  "))
-    };
-    if !plan.errors.is_empty() && !args.skip_bad {
-        let good = plan.added.len() + plan.updated.len() + plan.skipped.len();
-        return Err(CliError::Other(format!(
-            "{source}: {} bad {}; nothing was imported. Fix {}, or pass --skip-bad to import the {good} good {}:{}",
-            plan.errors.len(),
-            rows(plan.errors.len()),
-            if plan.errors.len() == 1 { "it" } else { "them" },
-            rows(good),
-            bad_rows()
-        )));
-    }
     if args.dry_run {
+        let plan = checked_plan(&read_journal(cli, clock)?, parsed, &source, args.skip_bad)?;
         writeln!(out, "Dry run of {source}, nothing written: {}.", plan.counts())?;
         for decision in &plan.added {
             writeln!(out, "  add     {}  {}", decision.date, decision.title)?;
@@ -111,15 +89,53 @@ pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::i
         for skipped in &plan.skipped {
             writeln!(out, "  skip    {}: \u{201c}{}\u{201d}, {}", skipped.at, skipped.title, skipped.reason)?;
         }
-    } else {
-        let applied = interop::apply(&plan, &mut journal);
-        if !applied.is_empty() {
-            storage::save(&path, &journal)?;
-        }
-        writeln!(out, "Imported {source}: {}.", plan.counts())?;
+        report_bad_rows(&plan, out)?;
+        return Ok(());
     }
+    // Planned and applied under the journal's lock, against what is on disk
+    // at that moment, so a concurrent writer can neither be overwritten nor
+    // make the import add twice.
+    let plan = open_store(cli)?.update(|journal| {
+        let plan = checked_plan(journal, parsed, &source, args.skip_bad)?;
+        interop::apply(&plan, journal);
+        Ok::<_, CliError>(plan)
+    })?;
+    writeln!(out, "Imported {source}: {}.", plan.counts())?;
+    report_bad_rows(&plan, out)?;
+    Ok(())
+}
+
+/// The plan for importing `parsed` into `journal`; an error listing the bad
+/// records when there are any and `skip_bad` is off.
+fn checked_plan(
+    journal: &Journal,
+    parsed: interop::Parsed,
+    source: &str,
+    skip_bad: bool,
+) -> Result<ImportPlan, CliError> {
+    let plan = ImportPlan::new(journal, parsed);
+    if !plan.errors.is_empty() && !skip_bad {
+        let good = plan.added.len() + plan.updated.len() + plan.skipped.len();
+        return Err(CliError::Other(format!(
+            "{source}: {} bad {}; nothing was imported. Fix {}, or pass --skip-bad to import the {good} good {}:{}",
+            plan.errors.len(),
+            rows(plan.errors.len()),
+            if plan.errors.len() == 1 { "it" } else { "them" },
+            rows(good),
+            bad_rows(&plan)
+        )));
+    }
+    Ok(plan)
+}
+
+fn bad_rows(plan: &ImportPlan) -> String {
+    let lines: Vec<String> = plan.errors.iter().map(ToString::to_string).collect();
+    format!("\n  {}", lines.join("\n  "))
+}
+
+fn report_bad_rows(plan: &ImportPlan, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     if !plan.errors.is_empty() {
-        writeln!(out, "Left out {} bad {}:{}", plan.errors.len(), rows(plan.errors.len()), bad_rows())?;
+        writeln!(out, "Left out {} bad {}:{}", plan.errors.len(), rows(plan.errors.len()), bad_rows(plan))?;
     }
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! Errors are returned as [`CliError`] and reported once, in `main`.
 
 pub mod add;
+pub mod backups;
+pub mod crypt;
 pub mod export;
 pub mod guide;
 pub mod import;
@@ -17,7 +19,7 @@ use jiff::civil::Date;
 
 use crate::model::filter::StyleFilter;
 use crate::model::{Clock, Filter, Journal, Situation, Style};
-use crate::storage::{self, StorageError};
+use crate::storage::{self, StorageError, Store};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -111,6 +113,14 @@ pub enum Command {
     /// Suggest a style and situations for a decision's text, with the words behind them.
     #[command(after_help = suggest::EXAMPLES)]
     Suggest(suggest::SuggestArgs),
+    /// The journal's backups, newest first, and restoring one.
+    #[command(after_help = backups::EXAMPLES)]
+    Backups(backups::BackupsArgs),
+    /// Encrypt the journal with a passphrase (or change the passphrase).
+    #[command(after_help = crypt::EXAMPLES)]
+    Encrypt(crypt::EncryptArgs),
+    /// Turn an encrypted journal back into a plain file.
+    Decrypt,
 }
 
 /// The filters shared by `list`, `stats` and later subcommands.
@@ -240,12 +250,25 @@ pub fn read_journal(cli: &Cli, clock: &dyn Clock) -> Result<Journal, CliError> {
     if cli.demo {
         return Ok(storage::demo::load(clock.today())?);
     }
-    let path = journal_path(cli.journal.as_deref())?;
-    match storage::load(&path) {
-        Ok(journal) => Ok(journal),
+    match open_store(cli)?.read() {
+        Ok(loaded) => Ok(loaded.contents.journal),
         Err(StorageError::NotFound { .. }) => Ok(Journal::default()),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The journal file as a [`Store`], its key unlocked when it is encrypted
+/// (from `KEEL_PASSPHRASE`, else by asking). Writers change the journal
+/// through [`Store::update`], under its lock.
+///
+/// # Errors
+/// When there is no journal path or the key cannot be unlocked.
+pub fn open_store(cli: &Cli) -> Result<Store, CliError> {
+    let mut store = Store::new(journal_path(cli.journal.as_deref())?);
+    if store.needs_key() {
+        crypt::unlock(&mut store)?;
+    }
+    Ok(store)
 }
 
 /// Runs a subcommand.
@@ -262,5 +285,8 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Stats(args) => stats::run(cli, args, clock, out),
         Command::Guide(args) => guide::run(args, out),
         Command::Suggest(args) => suggest::run(args, out),
+        Command::Backups(args) => backups::run(cli, args, out),
+        Command::Encrypt(args) => crypt::run_encrypt(cli, args, out),
+        Command::Decrypt => crypt::run_decrypt(cli, out),
     }
 }

@@ -3,10 +3,9 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::list::{DecisionJson, write_table};
-use super::{Cli, CliError, journal_path, read_journal};
+use super::{Cli, CliError, open_store, read_journal};
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN, is_due};
 use crate::model::{Clock, Decision, Review, ReviewResult};
-use crate::storage;
 
 /// Shown after `keel review --help`.
 pub const EXAMPLES: &str = "\
@@ -139,38 +138,40 @@ fn run_record(cli: &Cli, args: &RecordArgs, clock: &dyn Clock, out: &mut dyn std
     if cli.demo {
         return Err(CliError::Usage("the sample journal (--demo) is read-only".to_owned()));
     }
-    let path = journal_path(cli.journal.as_deref())?;
-    let journal = storage::load(&path)?;
-    let wanted = args.id.trim();
-    let matching: Vec<&Decision> =
-        journal.decisions().iter().filter(|d| !wanted.is_empty() && d.id.0.starts_with(wanted)).collect();
-    let decision = match matching.as_slice() {
-        [one] => (*one).clone(),
-        [] => {
-            return Err(CliError::Usage(format!(
-                "no decision has the id '{wanted}'; `keel list --format json` shows the ids"
-            )));
-        }
-        many => {
-            return Err(CliError::Usage(format!("'{wanted}' matches {} decisions; give more of the id", many.len())));
-        }
-    };
     if args.outcome.trim().is_empty() {
         return Err(CliError::Usage("--outcome: say what actually happened".to_owned()));
     }
-    let mut updated = decision;
-    updated.review = Some(Review {
-        reviewed_on: clock.today(),
-        outcome: args.outcome.trim().to_owned(),
-        result: args.result,
-        process: args.process,
-        lesson: args.lesson.trim().to_owned(),
-    });
-    updated.updated = clock.now();
-    let title = updated.title.clone();
-    let mut journal = journal;
-    journal.replace(updated);
-    storage::save(&path, &journal)?;
+    let wanted = args.id.trim();
+    // Find, change and save under the journal's lock.
+    let title = open_store(cli)?.update(|journal| {
+        let matching: Vec<&Decision> =
+            journal.decisions().iter().filter(|d| !wanted.is_empty() && d.id.0.starts_with(wanted)).collect();
+        let mut updated = match matching.as_slice() {
+            [one] => (*one).clone(),
+            [] => {
+                return Err(CliError::Usage(format!(
+                    "no decision has the id '{wanted}'; `keel list --format json` shows the ids"
+                )));
+            }
+            many => {
+                return Err(CliError::Usage(format!(
+                    "'{wanted}' matches {} decisions; give more of the id",
+                    many.len()
+                )));
+            }
+        };
+        updated.review = Some(Review {
+            reviewed_on: clock.today(),
+            outcome: args.outcome.trim().to_owned(),
+            result: args.result,
+            process: args.process,
+            lesson: args.lesson.trim().to_owned(),
+        });
+        updated.updated = clock.now();
+        let title = updated.title.clone();
+        journal.replace(updated);
+        Ok(title)
+    })?;
     writeln!(out, "Recorded the review of \u{201c}{title}\u{201d}")?;
     Ok(())
 }

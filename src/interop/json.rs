@@ -16,7 +16,11 @@ use serde_json::Value;
 use super::{FormatError, ImportFormat, Incoming, InteropError, Location, Parsed, RecordError};
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{ContrastScores, Decision, Journal};
-use crate::storage::CURRENT_VERSION;
+
+/// The version of Keel's JSON interchange format. It has its own number:
+/// the journal file's format (with its tombstones) can change without the
+/// interchange format changing.
+pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -29,7 +33,7 @@ struct FileOut<'a> {
 /// # Errors
 /// Only if encoding fails, which plain strings and numbers do not.
 pub fn write(journal: &Journal) -> Result<String, InteropError> {
-    let file = FileOut { version: CURRENT_VERSION, decisions: journal.decisions() };
+    let file = FileOut { version: JSON_VERSION, decisions: journal.decisions() };
     let mut text = serde_json::to_string_pretty(&file)
         .map_err(|error| InteropError::Encode { format: "JSON", message: error.to_string() })?;
     text.push('\n');
@@ -65,9 +69,9 @@ pub fn read(text: &str) -> Result<Parsed, FormatError> {
             let version = object.get("version").and_then(Value::as_u64).ok_or_else(|| {
                 FormatError("there is no \"version\"; Keel JSON is {\"version\": 1, \"decisions\": […]}".to_owned())
             })?;
-            if version > u64::from(CURRENT_VERSION) {
+            if version > u64::from(JSON_VERSION) {
                 return Err(FormatError(format!(
-                    "it was written by a newer Keel (version {version}; this build reads up to version {CURRENT_VERSION}); update Keel to import it"
+                    "it was written by a newer Keel (version {version}; this build reads up to version {JSON_VERSION}); update Keel to import it"
                 )));
             }
             match object.remove("decisions") {

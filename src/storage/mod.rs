@@ -1,13 +1,13 @@
 //! The journal file on disk.
 //!
-//! # Format
+//! # Format (version 2)
 //!
 //! A journal is one RON file (default `journal.ron` in the platform data
 //! directory) holding a top-level struct:
 //!
 //! ```ron
 //! (
-//!     version: 1,
+//!     version: 2,
 //!     decisions: [
 //!         (
 //!             id: "1b0f…",            // stable, never reused
@@ -21,31 +21,72 @@
 //!             contrasts: Some((vision_execution: 1, people_process: 0,
 //!                 inspiration_control: -1, change_stability: 0)), // optional
 //!             starred: true,          // optional, written only when set
+//!             // also optional: options, expectation, confidence,
+//!             // review_on, review
 //!             created: "2026-03-14T09:12:00Z",
 //!             updated: "2026-03-14T09:12:00Z",
 //!         ),
 //!     ],
+//!     deleted: [
+//!         (id: "77c2…", deleted_at: "2026-03-15T10:00:00Z"),
+//!     ],
 //! )
 //! ```
 //!
+//! # Versions
+//!
+//! - **1**: `version` and `decisions` only.
+//! - **2**: adds `deleted`, the tombstones of deleted decisions, so that a
+//!   deletion made by one Keel merges into the copy another Keel has open.
+//!
 //! `version` is checked before anything else: a file from a newer Keel is
-//! refused and never rewritten. Saves are atomic: the new content goes to a
-//! temporary file in the same folder, is flushed to disk, renamed over the
-//! journal, and the folder itself is flushed so the rename survives a crash.
+//! refused and never rewritten. An older version is migrated when it is read
+//! ([`Store::open`] first copies the original into the backups, marked with
+//! its version, and the next save writes the current version).
+//!
+//! # Saving
+//!
+//! Every writer (the window, `keel add`, any subcommand) goes through a
+//! [`Store`]: it takes an exclusive lock on `<journal>.lock`, re-reads the
+//! journal if it changed since it was loaded, merges by decision id
+//! ([`merge`]), keeps the previous file as a rotating backup in `backups/`
+//! beside the journal ([`backup`]), and writes atomically: the new content
+//! goes to a temporary file in the same folder, is flushed to disk, renamed
+//! over the journal, and the folder itself is flushed so the rename survives
+//! a crash. A process killed at any moment leaves the old or the new file.
+//!
+//! # Encryption
+//!
+//! Optional, with [age](https://age-encryption.org): see [`crypto`]. Once a
+//! journal is encrypted, the journal, its temporary files and its backups are
+//! all age files; the lock file holds nothing.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
+pub mod crypto;
 pub mod demo;
+pub mod lock;
+pub mod merge;
+mod store;
 pub mod synthetic;
+
+pub use backup::Backup;
+pub use merge::{Conflict, Contents, Merged, Tombstone};
+pub use store::{FileStamp, Loaded, Saved, Snapshot, Store};
 
 use crate::model::{Decision, Journal};
 
 /// The file format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
+
+/// The oldest file format version this build reads (and migrates).
+pub const OLDEST_VERSION: u32 = 1;
 
 /// What can go wrong reading or writing a journal file.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +136,34 @@ pub enum StorageError {
         /// Why.
         source: io::Error,
     },
+    /// The lock file could not be taken.
+    #[error("cannot lock {}: {source}", path.display())]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The journal is encrypted and no passphrase was given.
+    #[error("{} is encrypted; give its passphrase (or set KEEL_PASSPHRASE) to open it", path.display())]
+    Locked {
+        /// The journal.
+        path: PathBuf,
+    },
+    /// The passphrase does not unlock the journal's key.
+    #[error("the passphrase does not unlock {}", path.display())]
+    WrongPassphrase {
+        /// The key file.
+        path: PathBuf,
+    },
+    /// Encryption or decryption failed for another reason.
+    #[error("{}: {message}", path.display())]
+    Crypto {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// The on-disk shape, borrowed for writing.
@@ -102,14 +171,25 @@ pub enum StorageError {
 struct FileOut<'a> {
     version: u32,
     decisions: &'a [Decision],
+    deleted: &'a [Tombstone],
 }
 
-/// The on-disk shape, owned for reading.
+/// The on-disk shape of version 1.
 #[derive(Deserialize)]
-struct FileIn {
+struct FileV1 {
     #[serde(rename = "version")]
     _version: u32,
     decisions: Vec<Decision>,
+}
+
+/// The on-disk shape of version 2.
+#[derive(Deserialize)]
+struct FileV2 {
+    #[serde(rename = "version")]
+    _version: u32,
+    decisions: Vec<Decision>,
+    #[serde(default)]
+    deleted: Vec<Tombstone>,
 }
 
 /// Just the version, read first so a newer file is refused before its
@@ -119,29 +199,25 @@ struct VersionProbe {
     version: u32,
 }
 
-/// Reads the journal at `path`.
+/// A parsed file: what it holds and the format version it was in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// Decisions and tombstones.
+    pub contents: Contents,
+    /// The file's `version`.
+    pub version: u32,
+}
+
+/// Reads the journal at `path` (a plain, unencrypted journal; see [`Store`]
+/// for encrypted ones).
 ///
 /// # Errors
 /// [`StorageError::NotFound`] when there is no file, [`StorageError::Read`]
 /// when it cannot be read, [`StorageError::Parse`] with line and column when it
-/// is not a journal, [`StorageError::FutureVersion`] when a newer Keel wrote it.
+/// is not a journal, [`StorageError::FutureVersion`] when a newer Keel wrote it,
+/// [`StorageError::Locked`] when it is encrypted.
 pub fn load(path: &Path) -> Result<Journal, StorageError> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Err(StorageError::NotFound { path: path.to_owned() });
-        }
-        Err(error) if error.kind() == io::ErrorKind::InvalidData => {
-            return Err(StorageError::Parse {
-                path: path.to_owned(),
-                line: 1,
-                column: 1,
-                message: "the file is not UTF-8 text".to_owned(),
-            });
-        }
-        Err(source) => return Err(StorageError::Read { path: path.to_owned(), source }),
-    };
-    parse(&text, path)
+    Store::new(path.to_owned()).read().map(|loaded| loaded.contents.journal)
 }
 
 /// Parses journal text; `path` only names the source in errors.
@@ -149,6 +225,15 @@ pub fn load(path: &Path) -> Result<Journal, StorageError> {
 /// # Errors
 /// As [`load`], minus the I/O cases.
 pub fn parse(text: &str, path: &Path) -> Result<Journal, StorageError> {
+    parse_file(text, path).map(|parsed| parsed.contents.journal)
+}
+
+/// Parses journal text of any supported version, migrating it to the current
+/// shape; `path` only names the source in errors.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
     let parse_error = |error: ron::error::SpannedError| StorageError::Parse {
         path: path.to_owned(),
         line: error.span.start.line,
@@ -156,38 +241,83 @@ pub fn parse(text: &str, path: &Path) -> Result<Journal, StorageError> {
         message: error.code.to_string(),
     };
     let probe: VersionProbe = ron::from_str(text).map_err(parse_error)?;
-    if probe.version > CURRENT_VERSION {
-        return Err(StorageError::FutureVersion { path: path.to_owned(), found: probe.version });
+    match probe.version {
+        version if version > CURRENT_VERSION => {
+            Err(StorageError::FutureVersion { path: path.to_owned(), found: version })
+        }
+        1 => {
+            let file: FileV1 = ron::from_str(text).map_err(parse_error)?;
+            Ok(Parsed { contents: Contents::new(Journal::new(file.decisions), Vec::new()), version: 1 })
+        }
+        2 => {
+            let file: FileV2 = ron::from_str(text).map_err(parse_error)?;
+            Ok(Parsed { contents: Contents::new(Journal::new(file.decisions), file.deleted), version: 2 })
+        }
+        version => Err(StorageError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "unknown journal version {version} (versions {OLDEST_VERSION} to {CURRENT_VERSION} exist)"
+            ),
+        }),
     }
-    let file: FileIn = ron::from_str(text).map_err(parse_error)?;
-    Ok(Journal::new(file.decisions))
 }
 
-/// The journal as file text.
+/// Parses file bytes, naming a non-UTF-8 file as such.
+///
+/// # Errors
+/// As [`parse_file`].
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Parsed, StorageError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_file(text, path),
+        Err(error) => {
+            let before = &bytes[..error.valid_up_to()];
+            let line = before.split(|byte| *byte == b'\n').count();
+            let line_start = before.iter().rposition(|byte| *byte == b'\n').map_or(0, |at| at + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            Err(StorageError::Parse {
+                path: path.to_owned(),
+                line,
+                column,
+                message: "the file is not UTF-8 text (wrong encoding?)".to_owned(),
+            })
+        }
+    }
+}
+
+/// The journal as file text, without tombstones.
 #[must_use]
 pub fn to_text(journal: &Journal) -> String {
-    let file = FileOut { version: CURRENT_VERSION, decisions: journal.decisions() };
+    contents_to_text(journal.decisions(), &[])
+}
+
+/// Decisions and tombstones as file text in the current version.
+#[must_use]
+pub fn contents_to_text(decisions: &[Decision], deleted: &[Tombstone]) -> String {
+    let file = FileOut { version: CURRENT_VERSION, decisions, deleted };
     let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
     // Serialising plain strings, dates and vectors cannot fail; if it ever
-    // did, an empty string would be refused by `save` below rather than
+    // did, an empty string would be refused by the writer rather than
     // written over the journal.
     ron::ser::to_string_pretty(&file, config).unwrap_or_default()
 }
 
-/// Writes `journal` to `path` atomically, creating the folder if needed.
+/// Writes `journal` to `path`: under the journal's lock, keeping a backup of
+/// the previous file, atomically. Decisions that were in the file but not in
+/// `journal` are recorded as deleted. Writers that loaded the journal earlier
+/// should use [`Store::update`] (load, change and save under one lock) so a
+/// change made in between by another process is not lost.
 ///
 /// # Errors
 /// [`StorageError::Write`] when any step fails; the previous file is then
-/// left exactly as it was.
+/// left exactly as it was. The errors of [`load`] when the file on disk
+/// cannot be read (it is then not written over).
 pub fn save(path: &Path, journal: &Journal) -> Result<(), StorageError> {
-    let text = to_text(journal);
-    if text.is_empty() {
-        return Err(StorageError::Write {
-            path: path.to_owned(),
-            source: io::Error::other("the journal could not be encoded"),
-        });
-    }
-    write_atomically(path, |file| file.write_all(text.as_bytes()))
+    Store::new(path.to_owned()).update(|current| {
+        current.clone_from(journal);
+        Ok::<(), StorageError>(())
+    })
 }
 
 /// Replaces `path` with what `write` puts in a temporary file beside it:
@@ -197,18 +327,70 @@ pub fn save(path: &Path, journal: &Journal) -> Result<(), StorageError> {
 /// # Errors
 /// [`StorageError::Write`] naming `path`.
 pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), StorageError> {
+    write_atomically_stamped(path, write).map(|_| ())
+}
+
+/// As [`write_atomically`], returning the stamp of the file written (taken
+/// from the temporary file before the rename, so it describes exactly what
+/// was written).
+pub(crate) fn write_atomically_stamped(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<FileStamp, StorageError> {
     let write_error = |source: io::Error| StorageError::Write { path: path.to_owned(), source };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(path);
     fs::create_dir_all(&folder).map_err(write_error)?;
-    let mut temp =
-        tempfile::Builder::new().prefix(".keel-save-").suffix(".tmp").tempfile_in(&folder).map_err(write_error)?;
+    // tempfile creates the file readable by its owner only (0600 on unix).
+    let prefix = temp_prefix(path);
+    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(&folder).map_err(write_error)?;
     write(temp.as_file_mut()).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
+    let stamp = FileStamp::of(&temp.as_file().metadata().map_err(write_error)?);
     temp.persist(path).map_err(|error| write_error(error.error))?;
-    sync_folder(&folder).map_err(write_error)
+    sync_folder(&folder).map_err(write_error)?;
+    Ok(stamp)
+}
+
+/// How the temporary files of a save of `path` start: `.<name>.keel-save-`.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(".{name}.keel-save-")
+}
+
+/// Removes temporary files a killed save of `path` left behind. Only called
+/// with the journal's lock held, so no save of `path` is running.
+pub(crate) fn remove_stale_temp_files(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(folder_of(path)) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix)
+            && name.ends_with(".tmp")
+            && let Err(error) = fs::remove_file(entry.path())
+        {
+            eprintln!("keel: removing a leftover temporary file {name}: {error}");
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically.
+pub(crate) fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<FileStamp, StorageError> {
+    if bytes.is_empty() {
+        return Err(StorageError::Write {
+            path: path.to_owned(),
+            source: io::Error::other("the journal could not be encoded"),
+        });
+    }
+    write_atomically_stamped(path, |file| file.write_all(bytes))
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    }
 }
 
 #[cfg(unix)]
@@ -220,6 +402,24 @@ fn sync_folder(folder: &Path) -> io::Result<()> {
 fn sync_folder(_folder: &Path) -> io::Result<()> {
     // Windows cannot open a directory as a file; NTFS journals the rename.
     Ok(())
+}
+
+/// Opens `path` for writing, created readable by its owner only (0600 on
+/// unix), truncating it unless `append`.
+pub(crate) fn create_private(path: &Path, truncate: bool) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.create(true).write(true).truncate(truncate);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// The current time, as storage stamps tombstones and backups with it.
+pub(crate) fn now() -> Timestamp {
+    Timestamp::now()
 }
 
 /// The default journal path: `journal.ron` in the platform data directory.

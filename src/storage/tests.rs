@@ -1,5 +1,6 @@
 use std::fs;
 use std::io;
+use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::date;
@@ -58,7 +59,7 @@ fn save_then_load_gives_back_every_field_exactly() {
     let leftovers: Vec<_> = fs::read_dir(path.parent().expect("parent"))
         .expect("list")
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_name() != "journal.ron")
+        .filter(|entry| !["journal.ron", "journal.ron.lock"].contains(&entry.file_name().to_string_lossy().as_ref()))
         .collect();
     assert!(leftovers.is_empty(), "temp files left behind: {leftovers:?}");
 }
@@ -79,7 +80,12 @@ fn a_failed_write_leaves_the_old_file_intact() {
     assert!(error.to_string().contains("disk full"), "{error}");
     assert!(error.to_string().contains("journal.ron"), "{error}");
     assert_eq!(fs::read(&path).expect("read"), before);
-    assert_eq!(fs::read_dir(folder.path()).expect("list").count(), 1, "the temp file was cleaned up");
+    assert!(
+        files_in(folder.path())
+            .iter()
+            .all(|name| !std::path::Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("tmp"))),
+        "the temp file was cleaned up"
+    );
 }
 
 #[test]
@@ -130,8 +136,134 @@ fn non_utf8_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_untouched() {
-    let text = to_text(&sample_journal()).replacen("version: 1", "version: 99", 1);
+    let text = to_text(&sample_journal()).replacen("version: 2", "version: 99", 1);
     let message =
         assert_refused_untouched(text.as_bytes(), |e| matches!(e, StorageError::FutureVersion { found: 99, .. }));
     assert!(message.contains("newer Keel"), "{message}");
+}
+
+#[test]
+fn wrong_encoding_names_line_and_column() {
+    let mut bytes = b"(\n  version: 2,\n  decisions: [],\n  x\xe9".to_vec();
+    bytes.extend_from_slice(b")\n");
+    let message = assert_refused_untouched(&bytes, |e| matches!(e, StorageError::Parse { line: 4, column: 4, .. }));
+    assert!(message.contains("journal.ron:4:4: the file is not UTF-8"), "{message}");
+}
+
+#[test]
+fn an_unknown_old_version_is_refused() {
+    let message = assert_refused_untouched(b"(version: 0, decisions: [])", |e| matches!(e, StorageError::Parse { .. }));
+    assert!(message.contains("unknown journal version 0"), "{message}");
+}
+
+fn files_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn each_save_keeps_the_previous_file_as_a_backup_and_rotates() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let store = Store::new(path.clone());
+    for count in 1..=14 {
+        store
+            .update(|journal| {
+                journal.push(sample_journal().decisions()[1].clone());
+                Ok::<_, StorageError>(())
+            })
+            .expect("saved");
+        let backups = store.backups().expect("listed");
+        assert_eq!(backups.len(), (count - 1).min(backup::KEEP_LAST), "after save {count}");
+    }
+    let backups = store.backups().expect("listed");
+    // Newest first, each holding one decision fewer than the next newer.
+    let counts: Vec<usize> = backups.iter().map(|b| b.decisions).collect();
+    assert_eq!(counts, (3..=13).rev().take(10).collect::<Vec<_>>());
+    let restored = store.read_backup(&backups[0]).expect("readable");
+    assert_eq!(restored.journal.len(), 13);
+    assert!(
+        files_in(folder.path())
+            .iter()
+            .all(|name| !std::path::Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("tmp"))),
+        "no temp files left"
+    );
+}
+
+#[test]
+fn a_deletion_is_kept_as_a_tombstone_and_merges() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let store = Store::new(path.clone());
+    save(&path, &sample_journal()).expect("saved");
+    let window_base = store.read().expect("read").snapshot();
+    let gone = window_base.contents.journal.decisions()[0].id.clone();
+    // Someone else deletes a decision...
+    store
+        .update(|journal| {
+            journal.remove(&gone);
+            Ok::<_, StorageError>(())
+        })
+        .expect("deleted");
+    let on_disk = store.read().expect("read");
+    assert_eq!(on_disk.contents.deleted.len(), 1);
+    assert_eq!(on_disk.contents.deleted[0].id, gone);
+    // ...while a window that still has it adds one: both changes survive.
+    let mut mine = window_base.contents.journal.clone();
+    let mut added = sample_journal().decisions()[1].clone();
+    added.id = crate::model::DecisionId("added-in-window".into());
+    mine.push(added);
+    let saved = store.save_merged(&mine, &window_base).expect("saved");
+    let merged = saved.merged.expect("the file had changed");
+    assert_eq!((merged.added, merged.removed), (0, 1));
+    let ids: Vec<String> =
+        store.read().expect("read").contents.journal.decisions().iter().map(|d| d.id.0.clone()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&"added-in-window".to_owned()));
+    assert!(!ids.contains(&gone.0));
+}
+
+#[test]
+fn a_save_never_writes_over_a_file_that_became_unreadable() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    save(&path, &sample_journal()).expect("saved");
+    let store = Store::new(path.clone());
+    let base = store.read().expect("read").snapshot();
+    fs::write(&path, "(version: 2, decisions: [ oops").expect("broken by someone");
+    let error = store.save_merged(&sample_journal(), &base).expect_err("refused");
+    assert!(matches!(error, StorageError::Parse { .. }), "{error}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), "(version: 2, decisions: [ oops");
+}
+
+#[cfg(unix)]
+#[test]
+fn journal_lock_and_backups_are_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    save(&path, &sample_journal()).expect("saved");
+    save(&path, &Journal::default()).expect("saved again");
+    let mode = |path: &Path| fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&lock::lock_path(&path)), 0o600);
+    let backups = backup::list(&path).expect("listed");
+    assert_eq!(backups.len(), 1);
+    assert_eq!(mode(&backups[0].path), 0o600);
+    assert_eq!(mode(&backup::folder(&path)), 0o700);
+}
+
+#[test]
+fn the_stamp_of_a_save_is_the_stamp_of_the_file_it_left() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let store = Store::new(path.clone());
+    let saved = store.save_merged(&sample_journal(), &Snapshot::default()).expect("saved");
+    assert_eq!(FileStamp::current(&path), saved.snapshot.stamp, "the window will not re-read its own save");
+    assert_eq!(store.read_if_changed(saved.snapshot.stamp).expect("read"), None);
 }

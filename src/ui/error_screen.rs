@@ -25,6 +25,19 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui, message: &str) {
             ui.label(egui::RichText::new(message).monospace().color(super::theme::error_color(ui.visuals())));
             ui.add_space(8.0);
             ui.label("Keel has not changed the file. Fix it in a text editor, open another journal, or quit.");
+            if let Some(backup) = app.storage_ui.recovery.clone() {
+                ui.add_space(16.0);
+                let label = format!("Restore {}", backup.describe());
+                if ui.button(label).clicked() {
+                    app.recover_from(&backup);
+                }
+                ui.label(
+                    egui::RichText::new(
+                        "The unreadable file is kept in the backups folder beside the journal, never deleted.",
+                    )
+                    .weak(),
+                );
+            }
             ui.add_space(20.0);
             ui.horizontal(|ui| {
                 let label = ui.label("Open another journal:");

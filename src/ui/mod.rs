@@ -3,6 +3,7 @@
 
 pub mod balance_page;
 pub mod charts;
+pub mod conflicts;
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
@@ -12,6 +13,7 @@ pub mod review_page;
 pub mod settings_page;
 pub mod shortcuts;
 pub mod theme;
+pub mod unlock;
 pub mod welcome;
 pub mod widgets;
 
@@ -44,6 +46,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     sync_title(app, &ctx);
     match app.screen.clone() {
         Screen::LoadError(message) => error_screen::show(app, ui, &message),
+        Screen::Locked => unlock::show(app, ui),
         Screen::Welcome if app.journal_page.editor.is_none() => {
             global_shortcuts(app, &ctx);
             welcome::show(app, ui);
@@ -113,6 +116,7 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
             });
     }
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
+    conflicts::show(app, &ctx);
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
     if app.show_shortcuts {
         shortcuts::show(app, ui);

@@ -90,6 +90,82 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 }
             });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
+            if app.path().is_some() {
+                ui.add_space(theme::SECTION_GAP);
+                backups_section(app, ui);
+                ui.add_space(theme::SECTION_GAP);
+                encryption_section(app, ui);
+            }
         });
     });
+}
+
+fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
+    ui.label(RichText::new("Backups").size(16.0).strong());
+    ui.label(
+        RichText::new(
+            "Before each save the previous journal is kept in the backups folder beside it: the last 10 saves and one a day for 14 days. Restoring can be undone.",
+        )
+        .weak(),
+    );
+    let backups = app.backups().to_vec();
+    if backups.is_empty() {
+        ui.label("No backups yet.");
+        return;
+    }
+    let mut restore = None;
+    egui::Grid::new("backups").striped(true).num_columns(3).show(ui, |ui| {
+        for backup in &backups {
+            ui.label(backup.taken_local());
+            let noun = if backup.decisions == 1 { "decision" } else { "decisions" };
+            let original = if backup.migrated_from.is_some() { " (original)" } else { "" };
+            ui.label(format!("{} {noun}{original}", backup.decisions));
+            let button = ui.button("Restore").on_hover_text(format!("Restore {}", backup.describe()));
+            if button.clicked() {
+                restore = Some(backup.clone());
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(backup) = restore {
+        app.restore_backup(&backup);
+    }
+}
+
+fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
+    ui.label(RichText::new("Encryption").size(16.0).strong());
+    if app.is_encrypted() {
+        ui.label("On: the journal and its backups are encrypted (age); the passphrase is asked once per session.");
+        ui.label(RichText::new("Change the passphrase with `keel encrypt --change-passphrase`.").weak());
+        if ui.button("Stop encrypting").clicked() {
+            app.decrypt();
+        }
+    } else {
+        ui.label(
+            RichText::new(
+                "Off. Encrypt the journal and its backups with a passphrase; without it they cannot be read, so keep it safe.",
+            )
+            .weak(),
+        );
+        let (first, second) = &mut app.storage_ui.new_passphrase;
+        ui.horizontal(|ui| {
+            let label = ui.label("New passphrase");
+            ui.add(egui::TextEdit::singleline(first).password(true).desired_width(220.0)).labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Repeat it");
+            ui.add(egui::TextEdit::singleline(second).password(true).desired_width(220.0)).labelled_by(label.id);
+        });
+        let ready = !first.is_empty() && first == second;
+        if !first.is_empty() && !second.is_empty() && first != second {
+            ui.label(RichText::new("The two passphrases differ.").color(theme::error_color(ui.visuals())));
+        }
+        let passphrase = first.clone();
+        if ui.add_enabled(ready, egui::Button::new("Encrypt this journal")).clicked() {
+            app.encrypt(&passphrase);
+        }
+    }
+    if let Some(message) = &app.storage_ui.encryption_message {
+        ui.label(message);
+    }
 }

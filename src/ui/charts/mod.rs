@@ -65,9 +65,7 @@ fn bucket_at(series: &BalanceSeries, x: f64) -> Option<usize> {
     (0..series.buckets.len()).find(|index| (*index as f64 - x).abs() <= 0.45)
 }
 
-fn x_axis(
-    series: &BalanceSeries,
-) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String + '_ {
+fn x_axis(series: &BalanceSeries) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String + '_ {
     move |mark, _range| {
         (0..series.buckets.len())
             .find(|index| (*index as f64 - mark.value).abs() < 1e-6)

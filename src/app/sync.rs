@@ -1,0 +1,354 @@
+//! The window and the file on disk: opening (unlocking, recovering), saving in
+//! the background with a merge when someone else changed the file, noticing
+//! changes made outside, conflicts, backups and encryption.
+
+use std::time::Duration;
+
+use age::secrecy::SecretString;
+
+use super::saver::{InFlight, Report, Saver};
+use super::{Command, KeelApp, Screen, Toast};
+use crate::storage::crypto::passphrase_from_env;
+use crate::storage::merge::{self, Merged};
+use crate::storage::{Backup, Conflict, Contents, FileStamp, Loaded, Snapshot, StorageError, Store};
+
+/// How often the window looks at the file's stamp for changes made outside.
+pub const DISK_POLL: Duration = Duration::from_secs(2);
+
+/// The window's link to its journal file.
+#[derive(Default)]
+pub(super) struct Disk {
+    /// The file (and its key); `None` for the sample journal.
+    store: Option<Store>,
+    /// The background reader and writer; `None` while nothing may be written
+    /// (sample journal, unreadable file, locked).
+    saver: Option<Saver>,
+    /// What the file held when last read or written by this window.
+    base: Snapshot,
+    /// Changes not yet sent to the saver.
+    pub(super) dirty: bool,
+    /// When the stamp was last looked at (egui time, seconds).
+    last_poll_s: Option<f64>,
+    /// The stamp of a changed file that could not be read, so it is reported
+    /// once rather than every poll.
+    broken: Option<FileStamp>,
+}
+
+/// Storage state the pages show.
+#[derive(Debug, Default)]
+pub struct StorageUi {
+    /// Decisions edited both here and outside, for the user to choose.
+    pub conflicts: Vec<Conflict>,
+    /// The passphrase typed on the unlock screen.
+    pub passphrase: String,
+    /// Why the last unlock failed.
+    pub unlock_error: Option<String>,
+    /// On the error screen: the newest backup that can be read.
+    pub recovery: Option<Backup>,
+    /// Settings: the backups listed, and the stamp of the file they were
+    /// listed for (listed again when it changes).
+    pub backups: Option<(Option<FileStamp>, Vec<Backup>)>,
+    /// Settings: the new passphrase and its repetition.
+    pub new_passphrase: (String, String),
+    /// Settings: the outcome of the last encryption action.
+    pub encryption_message: Option<String>,
+}
+
+impl KeelApp {
+    /// Opens `store` into this window (see [`KeelApp::open`]).
+    pub(super) fn open_store(&mut self, mut store: Store) {
+        if store.needs_key()
+            && let Some(passphrase) = passphrase_from_env("KEEL_PASSPHRASE")
+            && let Err(error) = store.unlock(&passphrase)
+        {
+            self.storage_ui.unlock_error = Some(unlock_message(&error));
+        }
+        self.disk = Disk::default();
+        match store.open() {
+            Ok(loaded) => {
+                if loaded.version < crate::storage::CURRENT_VERSION {
+                    self.toast = Some(Toast {
+                        text: format!(
+                            "Updated the journal from file version {} (the original is kept in backups)",
+                            loaded.version
+                        ),
+                        offer_undo: false,
+                        shown_at_s: None,
+                    });
+                }
+                self.journal = loaded.contents.journal.clone();
+                self.disk.base = loaded.snapshot();
+                self.disk.saver = Some(Saver::new());
+                self.screen = Screen::Main;
+            }
+            Err(StorageError::NotFound { .. }) => {
+                self.journal = crate::model::Journal::default();
+                self.disk.saver = Some(Saver::new());
+                self.screen = Screen::Welcome;
+            }
+            Err(StorageError::Locked { .. }) => self.screen = Screen::Locked,
+            Err(error) => {
+                self.storage_ui.recovery = store.newest_good_backup().map(|(backup, _)| backup);
+                self.screen = Screen::LoadError(error.to_string());
+            }
+        }
+        self.disk.store = Some(store);
+        self.revision += 1;
+    }
+
+    /// Sends the next save if changes wait and no job is in flight.
+    pub(super) fn kick_saves(&mut self) {
+        let disk = &mut self.disk;
+        if let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store)
+            && disk.dirty
+            && !saver.is_busy()
+        {
+            saver.save(store.clone(), self.journal.clone(), disk.base.clone());
+            disk.dirty = false;
+        }
+    }
+
+    /// Picks up finished background work: saves (a failure becomes the
+    /// banner) and reads of a file changed outside.
+    pub fn poll_saves(&mut self) {
+        while let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::try_report) {
+            self.handle_report(flight, report);
+        }
+        self.kick_saves();
+    }
+
+    /// Whether a save is still queued or running.
+    #[must_use]
+    pub fn is_saving(&self) -> bool {
+        self.disk.dirty || self.disk.saver.as_ref().is_some_and(Saver::is_busy)
+    }
+
+    /// Waits until every change is on disk and every read merged (on exit,
+    /// and in tests).
+    pub fn flush_saves(&mut self) {
+        loop {
+            self.kick_saves();
+            let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::wait_report) else { break };
+            if let Report::Saved(Err(error)) = &report {
+                eprintln!("keel: {error}");
+            }
+            self.handle_report(flight, report);
+            if self.banner.is_some() && !self.disk.dirty {
+                break;
+            }
+        }
+    }
+
+    /// Looks at the file's stamp every [`DISK_POLL`] (`now_s` is egui time);
+    /// when it changed, reads and merges it in the background.
+    pub(super) fn poll_disk(&mut self, now_s: f64) {
+        let due = self.disk.last_poll_s.is_none_or(|last| now_s - last >= DISK_POLL.as_secs_f64());
+        if due {
+            self.disk.last_poll_s = Some(now_s);
+            self.check_disk_now();
+        }
+    }
+
+    /// Looks at the file now (the 2-second poll, or a test): if it changed
+    /// since this window last read or wrote it, starts reading it to merge.
+    /// Does nothing while a save is pending (the save merges anyway).
+    pub fn check_disk_now(&mut self) {
+        let disk = &mut self.disk;
+        let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store) else { return };
+        if saver.is_busy() || disk.dirty {
+            return;
+        }
+        let current = FileStamp::current(store.path());
+        if current.is_some() && current != disk.base.stamp && current != disk.broken {
+            saver.read(store.clone(), disk.base.stamp);
+        }
+    }
+
+    fn handle_report(&mut self, flight: InFlight, report: Report) {
+        match (flight, report) {
+            (flight, Report::Saved(Ok(saved))) => {
+                let sent = match flight {
+                    InFlight::Save(sent) => sent,
+                    InFlight::Read => self.journal.clone(),
+                };
+                self.disk.base = saved.snapshot;
+                self.disk.broken = None;
+                if let Some(merged) = saved.merged {
+                    let written = &self.disk.base.contents.journal;
+                    // Bring this window up to date: `sent` to `written` is what
+                    // came from outside, `sent` to now what was edited here
+                    // while the save ran.
+                    let local = merge::merge_journals(&sent, &self.journal, written);
+                    self.journal = local.contents.journal;
+                    self.disk.dirty |= &self.journal != written;
+                    self.add_conflicts(merged.conflicts.iter().cloned().chain(local.conflicts));
+                    self.after_outside_change(&merged);
+                }
+            }
+            (_, Report::Saved(Err(error))) => {
+                self.banner = Some(format!(
+                    "Your last change could not be saved: {error}. Keel will try again on the next change."
+                ));
+            }
+            (_, Report::Read(Ok(Some(loaded)))) => self.merge_outside(loaded),
+            (_, Report::Read(Ok(None))) => {}
+            (_, Report::Read(Err(error))) => {
+                self.disk.broken = self.disk.store.as_ref().and_then(|store| FileStamp::current(store.path()));
+                self.banner = Some(format!(
+                    "The journal was changed outside Keel and cannot be read: {error}. Keel will not write over it; fix or restore it."
+                ));
+            }
+        }
+    }
+
+    /// Merges a file changed outside into the window.
+    #[allow(clippy::needless_pass_by_value, reason = "the loaded file is used up here")]
+    fn merge_outside(&mut self, theirs: Loaded) {
+        let mine = Contents::descendant(&self.disk.base.contents, self.journal.clone(), jiff::Timestamp::now());
+        let merged = merge::merge(&self.disk.base.contents, &mine, &theirs.contents);
+        self.disk.base = theirs.snapshot();
+        self.disk.broken = None;
+        self.journal = merged.contents.journal.clone();
+        self.disk.dirty |= self.journal != theirs.contents.journal;
+        self.add_conflicts(merged.conflicts.iter().cloned());
+        self.after_outside_change(&merged);
+        self.kick_saves();
+    }
+
+    /// Lists new conflicts, one per decision (a newer one replaces an older
+    /// one for the same decision).
+    fn add_conflicts(&mut self, conflicts: impl Iterator<Item = Conflict>) {
+        for conflict in conflicts {
+            self.storage_ui.conflicts.retain(|listed| listed.mine.id != conflict.mine.id);
+            self.storage_ui.conflicts.push(conflict);
+        }
+    }
+
+    fn after_outside_change(&mut self, merged: &Merged) {
+        if !merged.changed_mine() {
+            return;
+        }
+        self.revision += 1;
+        if self.screen == Screen::Welcome && !self.journal.is_empty() {
+            self.screen = Screen::Main;
+        }
+        if let Some(text) = merged.describe_outside_changes() {
+            self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
+        }
+    }
+
+    /// Settles a conflict: keeps this window's version (`keep_mine`) or the
+    /// one from outside, as an undoable edit dated now so it wins later
+    /// merges.
+    pub fn resolve_conflict(&mut self, index: usize, keep_mine: bool) {
+        if index >= self.storage_ui.conflicts.len() {
+            return;
+        }
+        let conflict = self.storage_ui.conflicts.remove(index);
+        let mut chosen = if keep_mine { conflict.mine } else { conflict.theirs };
+        chosen.updated = self.clock.now();
+        if self.journal.get(&chosen.id).is_some() {
+            self.apply(Command::Update(chosen));
+        } else {
+            self.apply(Command::Add(chosen));
+        }
+    }
+
+    /// Unlocks an encrypted journal with `passphrase` and opens it; a wrong
+    /// passphrase leaves the unlock screen with a message.
+    pub fn unlock(&mut self, passphrase: &str) {
+        let Some(mut store) = self.disk.store.clone() else { return };
+        match store.unlock(&SecretString::from(passphrase.to_owned())) {
+            Ok(()) => {
+                self.storage_ui.passphrase.clear();
+                self.storage_ui.unlock_error = None;
+                self.open_store(store);
+            }
+            Err(error) => self.storage_ui.unlock_error = Some(unlock_message(&error)),
+        }
+    }
+
+    /// The journal's backups, newest first (listed again when the file
+    /// changes, not every frame).
+    pub fn backups(&mut self) -> &[Backup] {
+        let Some(store) = &self.disk.store else { return &[] };
+        let stamp = self.disk.base.stamp;
+        if self.storage_ui.backups.as_ref().is_none_or(|(listed_for, _)| *listed_for != stamp) {
+            let list = store.backups().unwrap_or_default();
+            self.storage_ui.backups = Some((stamp, list));
+        }
+        self.storage_ui.backups.as_ref().map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// Replaces the journal's decisions with those of `backup`, as an
+    /// undoable command.
+    pub fn restore_backup(&mut self, backup: &Backup) {
+        let Some(store) = &self.disk.store else { return };
+        match store.read_backup(backup) {
+            Ok(contents) => self
+                .apply(Command::Restore { decisions: contents.journal.decisions().to_vec(), label: backup.describe() }),
+            Err(error) => self.banner = Some(format!("That backup cannot be restored: {error}")),
+        }
+    }
+
+    /// From the error screen: restores `backup` over the unreadable journal
+    /// (which is kept aside in the backups folder) and opens it.
+    pub fn recover_from(&mut self, backup: &Backup) {
+        let Some(store) = self.disk.store.clone() else { return };
+        match store.recover_from(backup) {
+            Ok(_) => {
+                self.storage_ui.recovery = None;
+                self.open_store(store);
+                self.toast = Some(Toast {
+                    text: format!("Restored {}; the unreadable file is kept in the backups folder", backup.describe()),
+                    offer_undo: false,
+                    shown_at_s: None,
+                });
+            }
+            Err(error) => self.banner = Some(format!("The backup could not be restored: {error}")),
+        }
+    }
+
+    /// Whether the open journal is encrypted.
+    #[must_use]
+    pub fn is_encrypted(&self) -> bool {
+        self.disk.store.as_ref().is_some_and(Store::is_encrypted)
+    }
+
+    /// Encrypts the journal and its backups with `passphrase` (Settings).
+    pub fn encrypt(&mut self, passphrase: &str) {
+        self.flush_saves();
+        let Some(store) = &mut self.disk.store else { return };
+        let outcome = store.encrypt(&SecretString::from(passphrase.to_owned())).and_then(|()| store.read());
+        self.after_encryption_change(outcome, "Encrypted: the journal and its backups are now age files.");
+    }
+
+    /// Decrypts the journal and its backups (Settings).
+    pub fn decrypt(&mut self) {
+        self.flush_saves();
+        let Some(store) = &mut self.disk.store else { return };
+        let outcome = store.decrypt().and_then(|()| store.read());
+        self.after_encryption_change(outcome, "Decrypted: the journal is a plain text file again.");
+    }
+
+    fn after_encryption_change(&mut self, outcome: Result<Loaded, StorageError>, done: &str) {
+        match outcome {
+            Ok(loaded) => {
+                self.disk.base = loaded.snapshot();
+                self.storage_ui.encryption_message = Some(done.to_owned());
+                self.storage_ui.new_passphrase = (String::new(), String::new());
+            }
+            Err(StorageError::NotFound { .. }) => {
+                self.storage_ui.encryption_message = Some(done.to_owned());
+            }
+            Err(error) => self.storage_ui.encryption_message = Some(error.to_string()),
+        }
+    }
+}
+
+fn unlock_message(error: &StorageError) -> String {
+    match error {
+        StorageError::WrongPassphrase { .. } => "That passphrase does not unlock this journal. Try again.".to_owned(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,350 @@
+//! Rotating backups in a `backups` folder beside the journal.
+//!
+//! Before a save replaces the journal, the previous file is kept as
+//! `backups/<stem>.<YYYYMMDD-HHMMSS-mmm>.<decisions>.<ext>` (time in UTC). The
+//! decision count is in the name so listing needs no parsing (nor the
+//! passphrase of an encrypted journal). A backup is a hard link to the
+//! replaced file when possible (no copy, no extra disk), else a copy made
+//! readable by its owner only.
+//!
+//! Rotation keeps the last [`KEEP_LAST`] backups plus the newest backup of
+//! each of the last [`KEEP_DAYS`] days. The original of a migrated journal
+//! (`….v1.ron`) is never rotated away.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::{StorageError, folder_of};
+
+/// How many of the most recent backups are always kept.
+pub const KEEP_LAST: usize = 10;
+/// For how many days (today included) the newest backup of each day is kept.
+pub const KEEP_DAYS: i64 = 14;
+
+/// One backup of a journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    /// The backup file.
+    pub path: PathBuf,
+    /// When it was taken (the journal held this until then).
+    pub taken: Timestamp,
+    /// How many decisions it holds.
+    pub decisions: usize,
+    /// For the original of a migrated journal: the version it was in.
+    pub migrated_from: Option<u32>,
+}
+
+impl Backup {
+    /// "2026-11-28 14:02" in the local time zone.
+    #[must_use]
+    pub fn taken_local(&self) -> String {
+        self.taken.to_zoned(TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+    }
+
+    /// "the backup from 2026-11-28 14:02 (186 decisions)".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let noun = if self.decisions == 1 { "decision" } else { "decisions" };
+        let original = match self.migrated_from {
+            Some(version) => format!(", the original version-{version} file"),
+            None => String::new(),
+        };
+        format!("the backup from {} ({} {noun}{original})", self.taken_local(), self.decisions)
+    }
+}
+
+/// Turns a file's bytes into a backup's (encrypting or decrypting them).
+pub type Transform<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, StorageError> + 'a;
+
+/// Rewrites a backup's bytes (`None`: leave it as it is); gets its path too.
+pub type Rewrite<'a> = dyn Fn(&[u8], &Path) -> Result<Option<Vec<u8>>, StorageError> + 'a;
+
+/// The backups folder of the journal at `journal`.
+#[must_use]
+pub fn folder(journal: &Path) -> PathBuf {
+    folder_of(journal).join("backups")
+}
+
+fn stem_and_ext(journal: &Path) -> (String, String) {
+    let stem = journal.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = journal.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    (stem, ext)
+}
+
+fn format_time(taken: Timestamp) -> String {
+    let utc = taken.to_zoned(TimeZone::UTC);
+    format!("{}-{:03}", utc.strftime("%Y%m%d-%H%M%S"), utc.millisecond())
+}
+
+fn parse_time(text: &str) -> Option<Timestamp> {
+    let (seconds, millis) = text.rsplit_once('-')?;
+    let millis: i64 = if millis.len() == 3 { millis.parse().ok()? } else { return None };
+    let datetime = jiff::civil::DateTime::strptime("%Y%m%d-%H%M%S", seconds).ok()?;
+    let timestamp = datetime.to_zoned(TimeZone::UTC).ok()?.timestamp();
+    timestamp.checked_add(jiff::Span::new().milliseconds(millis)).ok()
+}
+
+/// The file name of a backup of `journal`.
+#[must_use]
+pub fn file_name(journal: &Path, taken: Timestamp, decisions: usize, migrated_from: Option<u32>) -> String {
+    let (stem, ext) = stem_and_ext(journal);
+    let mut name = format!("{stem}.{}.{decisions}", format_time(taken));
+    if let Some(version) = migrated_from {
+        name.push_str(".v");
+        name.push_str(&version.to_string());
+    }
+    if !ext.is_empty() {
+        name.push('.');
+        name.push_str(&ext);
+    }
+    name
+}
+
+fn parse_name(journal: &Path, name: &str) -> Option<(Timestamp, usize, Option<u32>)> {
+    let (stem, ext) = stem_and_ext(journal);
+    let rest = name.strip_prefix(&stem)?.strip_prefix('.')?;
+    let rest = if ext.is_empty() { rest } else { rest.strip_suffix(&ext)?.strip_suffix('.')? };
+    let mut parts = rest.split('.');
+    let taken = parse_time(parts.next()?)?;
+    let decisions = parts.next()?.parse().ok()?;
+    let migrated_from = match parts.next() {
+        None => None,
+        Some(version) => Some(version.strip_prefix('v')?.parse().ok()?),
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((taken, decisions, migrated_from))
+}
+
+/// The backups of the journal at `journal`, newest first.
+///
+/// # Errors
+/// [`StorageError::Read`] when the folder exists but cannot be listed.
+pub fn list(journal: &Path) -> Result<Vec<Backup>, StorageError> {
+    let dir = folder(journal);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(StorageError::Read { path: dir, source }),
+    };
+    let mut backups: Vec<Backup> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let (taken, decisions, migrated_from) = parse_name(journal, &name)?;
+            Some(Backup { path: entry.path(), taken, decisions, migrated_from })
+        })
+        .collect();
+    backups.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| b.path.cmp(&a.path)));
+    Ok(backups)
+}
+
+/// Keeps the current file of `journal` (holding `decisions`) as a backup
+/// taken at `now`. With `transform` the backup is written from the file's
+/// bytes passed through it (to encrypt or decrypt it); without, it is a hard
+/// link to the file, or a copy where links are not supported.
+///
+/// # Errors
+/// [`StorageError::Write`] naming the backup when it cannot be made.
+pub fn keep(
+    journal: &Path,
+    decisions: usize,
+    migrated_from: Option<u32>,
+    now: Timestamp,
+    transform: Option<&Transform<'_>>,
+) -> Result<PathBuf, StorageError> {
+    let dir = folder(journal);
+    let write_error = |path: &Path, source: io::Error| StorageError::Write { path: path.to_owned(), source };
+    create_private_folder(&dir).map_err(|source| write_error(&dir, source))?;
+    let mut taken = now;
+    loop {
+        let path = dir.join(file_name(journal, taken, decisions, migrated_from));
+        let made = match transform {
+            None => fs::hard_link(journal, &path).or_else(|error| {
+                if error.kind() == io::ErrorKind::AlreadyExists {
+                    Err(error)
+                } else {
+                    copy_private(journal, &path, |bytes| Ok(bytes.to_vec()))
+                }
+            }),
+            Some(transform) => copy_private(journal, &path, |bytes| {
+                transform(bytes).map_err(|error| io::Error::other(error.to_string()))
+            }),
+        };
+        match made {
+            Ok(()) => return Ok(path),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                taken = taken.checked_add(jiff::Span::new().milliseconds(1)).unwrap_or(taken);
+                if taken == now {
+                    return Err(write_error(&path, error));
+                }
+            }
+            Err(error) => return Err(write_error(&path, error)),
+        }
+    }
+}
+
+fn copy_private(from: &Path, to: &Path, transform: impl Fn(&[u8]) -> io::Result<Vec<u8>>) -> io::Result<()> {
+    let bytes = transform(&fs::read(from)?)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options.open(to)?;
+    let written = file.write_all(&bytes).and_then(|()| file.sync_all());
+    if written.is_err() {
+        // Half a backup is worse than none; the error below is what counts.
+        if let Err(error) = fs::remove_file(to) {
+            eprintln!("keel: removing a partial backup {}: {error}", to.display());
+        }
+    }
+    written
+}
+
+/// Rewrites every backup of `journal` through `transform` (to encrypt or
+/// decrypt them all), each atomically.
+///
+/// # Errors
+/// The first backup that cannot be read, transformed or written.
+pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<(), StorageError> {
+    for backup in list(journal)? {
+        let bytes =
+            fs::read(&backup.path).map_err(|source| StorageError::Read { path: backup.path.clone(), source })?;
+        if let Some(new) = transform(&bytes, &backup.path)? {
+            super::write_bytes_atomically(&backup.path, &new)?;
+        }
+    }
+    Ok(())
+}
+
+fn create_private_folder(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Which of `backups` (newest first) rotation removes at `now`, days counted
+/// in `zone`: all but the [`KEEP_LAST`] newest and the newest of each of the
+/// last [`KEEP_DAYS`] days; originals of migrated files are never removed.
+#[must_use]
+pub fn to_remove<'a>(backups: &'a [Backup], now: Timestamp, zone: &TimeZone) -> Vec<&'a Backup> {
+    let today: Date = now.to_zoned(zone.clone()).date();
+    let first_day = today.checked_sub(jiff::Span::new().days(KEEP_DAYS - 1)).unwrap_or(today);
+    let mut rotating: Vec<&Backup> = backups.iter().filter(|b| b.migrated_from.is_none()).collect();
+    rotating.sort_by_key(|b| std::cmp::Reverse(b.taken));
+    let mut days_kept: HashSet<Date> = HashSet::new();
+    let mut remove = Vec::new();
+    for (index, backup) in rotating.into_iter().enumerate() {
+        let day = backup.taken.to_zoned(zone.clone()).date();
+        let newest_of_recent_day = day >= first_day && days_kept.insert(day);
+        if index >= KEEP_LAST && !newest_of_recent_day {
+            remove.push(backup);
+        }
+    }
+    remove
+}
+
+/// Removes the backups of `journal` that rotation no longer keeps.
+///
+/// # Errors
+/// [`StorageError::Write`] when one cannot be removed.
+pub fn rotate(journal: &Path, now: Timestamp) -> Result<(), StorageError> {
+    let backups = list(journal)?;
+    for backup in to_remove(&backups, now, &TimeZone::system()) {
+        match fs::remove_file(&backup.path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StorageError::Write { path: backup.path.clone(), source }),
+        }
+    }
+    Ok(())
+}
+
+/// Keeps an unreadable journal aside in the backups folder (as
+/// `unreadable-<name>.<time>`) before a backup is restored over it.
+///
+/// # Errors
+/// [`StorageError::Write`] when it cannot be kept.
+pub fn keep_unreadable(journal: &Path, now: Timestamp) -> Result<PathBuf, StorageError> {
+    let dir = folder(journal);
+    let name = journal.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = dir.join(format!("unreadable-{name}.{}", format_time(now)));
+    let write_error = |source| StorageError::Write { path: path.clone(), source };
+    create_private_folder(&dir).map_err(write_error)?;
+    fs::hard_link(journal, &path)
+        .or_else(|_| copy_private(journal, &path, |bytes| Ok(bytes.to_vec())))
+        .map_err(write_error)?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().expect("timestamp")
+    }
+
+    fn backup(taken: &str) -> Backup {
+        Backup { path: PathBuf::from(taken), taken: at(taken), decisions: 1, migrated_from: None }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        let journal = Path::new("/data/journal.ron");
+        let taken = at("2026-11-28T14:02:03.045Z");
+        let name = file_name(journal, taken, 186, None);
+        assert_eq!(name, "journal.20261128-140203-045.186.ron");
+        assert_eq!(parse_name(journal, &name), Some((taken, 186, None)));
+        let original = file_name(journal, taken, 3, Some(1));
+        assert_eq!(parse_name(journal, &original), Some((taken, 3, Some(1))));
+        assert_eq!(parse_name(journal, "journal.ron.lock"), None);
+        assert_eq!(parse_name(journal, "unreadable-journal.ron.20261128-140203-045"), None);
+        assert_eq!(parse_name(Path::new("other.ron"), &name), None);
+    }
+
+    #[test]
+    fn rotation_keeps_the_last_ten_and_one_a_day_for_two_weeks() {
+        let now = at("2026-11-29T12:00:00Z");
+        // 12 saves today, 3 a day for the 20 days before.
+        let mut backups: Vec<Backup> =
+            (0..12).map(|minute| backup(&format!("2026-11-29T11:{minute:02}:00Z"))).collect();
+        let mut day = jiff::civil::date(2026, 11, 28);
+        for _ in 0..20 {
+            for hour in [9, 13, 17] {
+                backups.push(backup(&format!("{day}T{hour:02}:00:00Z")));
+            }
+            day = day.yesterday().expect("valid");
+        }
+        backups.push(Backup { migrated_from: Some(1), ..backup("2026-01-01T00:00:00Z") });
+        backups.sort_by_key(|b| std::cmp::Reverse(b.taken));
+        let removed: HashSet<Timestamp> = to_remove(&backups, now, &TimeZone::UTC).iter().map(|b| b.taken).collect();
+        let kept: Vec<&Backup> = backups.iter().filter(|b| !removed.contains(&b.taken)).collect();
+        // 10 newest (all today) + the newest of each of the 13 days before
+        // today within the window + the migrated original.
+        assert_eq!(kept.len(), 10 + 13 + 1, "{kept:#?}");
+        assert!(kept.iter().any(|b| b.taken == at("2026-11-28T17:00:00Z")));
+        assert!(!kept.iter().any(|b| b.taken == at("2026-11-28T13:00:00Z")));
+        assert!(kept.iter().any(|b| b.taken == at("2026-11-16T17:00:00Z")), "14th day kept");
+        assert!(!kept.iter().any(|b| b.taken == at("2026-11-15T17:00:00Z")), "15th day rotated away");
+        assert!(kept.iter().any(|b| b.migrated_from == Some(1)));
+    }
+}

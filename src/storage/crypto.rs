@@ -1,0 +1,161 @@
+//! Optional encryption at rest, in the [age](https://age-encryption.org)
+//! format.
+//!
+//! An encrypted journal has a key file beside it, `<journal>.key`: an x25519
+//! identity, itself age-encrypted with the user's passphrase (scrypt). The
+//! passphrase unlocks the identity once per session ([`Key::unlock`], about a
+//! second of scrypt work by design); every save then encrypts to the
+//! identity's public key, which is fast. Changing the passphrase rewrites only
+//! the key file ([`Key::change_passphrase`]): the journal and its backups stay
+//! encrypted to the same key.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use age::secrecy::{ExposeSecret as _, SecretString};
+
+use super::{StorageError, write_bytes_atomically};
+
+/// What an age file starts with.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+
+/// Whether `bytes` are an age file.
+#[must_use]
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    bytes.starts_with(AGE_MAGIC)
+}
+
+/// The key file of the journal at `journal`: `<journal>.key`.
+#[must_use]
+pub fn key_path(journal: &Path) -> PathBuf {
+    let mut name = journal.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".key");
+    journal.with_file_name(name)
+}
+
+/// An unlocked journal key: the x25519 identity and its public recipient.
+#[derive(Clone)]
+pub struct Key {
+    identity: Arc<age::x25519::Identity>,
+    recipient: Arc<age::x25519::Recipient>,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key").field("recipient", &self.recipient.to_string()).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.recipient.to_string() == other.recipient.to_string()
+    }
+}
+
+impl Key {
+    fn from_identity(identity: age::x25519::Identity) -> Self {
+        let recipient = identity.to_public();
+        Self { identity: Arc::new(identity), recipient: Arc::new(recipient) }
+    }
+
+    /// Makes a new key for the journal at `journal` and writes its key file,
+    /// encrypted with `passphrase`.
+    ///
+    /// # Errors
+    /// [`StorageError::Crypto`] when a key file already exists or encryption
+    /// fails, [`StorageError::Write`] when the file cannot be written.
+    pub fn create(journal: &Path, passphrase: &SecretString) -> Result<Self, StorageError> {
+        let path = key_path(journal);
+        if path.exists() {
+            return Err(StorageError::Crypto {
+                path,
+                message: "the journal is already encrypted (its key file exists)".to_owned(),
+            });
+        }
+        let key = Self::from_identity(age::x25519::Identity::generate());
+        key.write_key_file(&path, passphrase)?;
+        Ok(key)
+    }
+
+    fn write_key_file(&self, path: &Path, passphrase: &SecretString) -> Result<(), StorageError> {
+        if passphrase.expose_secret().is_empty() {
+            return Err(StorageError::Crypto { path: path.to_owned(), message: "the passphrase is empty".to_owned() });
+        }
+        let secret = self.identity.to_string();
+        let recipient = age::scrypt::Recipient::new(passphrase.clone());
+        let sealed = age::encrypt(&recipient, secret.expose_secret().as_bytes())
+            .map_err(|error| StorageError::Crypto { path: path.to_owned(), message: error.to_string() })?;
+        write_bytes_atomically(path, &sealed).map(|_| ())
+    }
+
+    /// Unlocks the key of the journal at `journal` with `passphrase`.
+    ///
+    /// # Errors
+    /// [`StorageError::NotFound`] when the journal has no key file,
+    /// [`StorageError::WrongPassphrase`] when the passphrase is not the one,
+    /// [`StorageError::Crypto`] when the key file is damaged.
+    pub fn unlock(journal: &Path, passphrase: &SecretString) -> Result<Self, StorageError> {
+        let path = key_path(journal);
+        let sealed = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StorageError::NotFound { path });
+            }
+            Err(source) => return Err(StorageError::Read { path, source }),
+        };
+        let identity = age::scrypt::Identity::new(passphrase.clone());
+        let secret = age::decrypt(&identity, &sealed).map_err(|error| match error {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed => StorageError::WrongPassphrase { path: path.clone() },
+            other => StorageError::Crypto { path: path.clone(), message: other.to_string() },
+        })?;
+        let text = String::from_utf8(secret).map_err(|_| StorageError::Crypto {
+            path: path.clone(),
+            message: "the key file does not hold a key".to_owned(),
+        })?;
+        let identity: age::x25519::Identity = text.trim().parse().map_err(|error: &str| StorageError::Crypto {
+            path: path.clone(),
+            message: format!("the key file does not hold a key ({error})"),
+        })?;
+        Ok(Self::from_identity(identity))
+    }
+
+    /// Re-encrypts the key file of `journal` with `new_passphrase`. The key
+    /// itself stays, so the journal and its backups need no rewriting.
+    ///
+    /// # Errors
+    /// As [`Key::create`].
+    pub fn change_passphrase(&self, journal: &Path, new_passphrase: &SecretString) -> Result<(), StorageError> {
+        self.write_key_file(&key_path(journal), new_passphrase)
+    }
+
+    /// `plain` encrypted to this key; `path` names the file in errors.
+    ///
+    /// # Errors
+    /// [`StorageError::Crypto`] when encryption fails.
+    pub fn encrypt(&self, plain: &[u8], path: &Path) -> Result<Vec<u8>, StorageError> {
+        age::encrypt(self.recipient.as_ref(), plain)
+            .map_err(|error| StorageError::Crypto { path: path.to_owned(), message: error.to_string() })
+    }
+
+    /// `sealed` decrypted with this key; `path` names the file in errors.
+    ///
+    /// # Errors
+    /// [`StorageError::Crypto`] when the file is not for this key or damaged.
+    pub fn decrypt(&self, sealed: &[u8], path: &Path) -> Result<Vec<u8>, StorageError> {
+        age::decrypt(self.identity.as_ref(), sealed).map_err(|error| StorageError::Crypto {
+            path: path.to_owned(),
+            message: match error {
+                age::DecryptError::NoMatchingKeys => "encrypted with another key than this journal's".to_owned(),
+                other => format!("cannot decrypt: {other}"),
+            },
+        })
+    }
+}
+
+/// A passphrase from the environment variable `name`, if set and not empty.
+#[must_use]
+pub fn passphrase_from_env(name: &str) -> Option<SecretString> {
+    std::env::var(name).ok().filter(|value| !value.is_empty()).map(SecretString::from)
+}

@@ -1,0 +1,464 @@
+//! [`Store`]: one journal file with its lock, backups and key, and the
+//! locked read-merge-write every writer goes through.
+
+use std::fs::{self, File};
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use age::secrecy::SecretString;
+
+use super::backup::{self, Backup};
+use super::crypto::{self, Key};
+use super::lock::JournalLock;
+use super::merge::{self, Contents, Merged};
+use super::{CURRENT_VERSION, StorageError, contents_to_text, now, parse_bytes, write_bytes_atomically};
+use crate::model::Journal;
+
+/// What identifies one version of the file on disk, cheaply: its length,
+/// modification time and (on unix) inode. An atomic save replaces the inode,
+/// so even a same-size rewrite within one clock tick is noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file from its metadata.
+    #[must_use]
+    pub fn of(metadata: &fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Self { len: metadata.len(), modified: metadata.modified().ok(), inode }
+    }
+
+    /// The stamp of the file at `path` now, `None` if there is none.
+    #[must_use]
+    pub fn current(path: &Path) -> Option<Self> {
+        fs::metadata(path).ok().map(|metadata| Self::of(&metadata))
+    }
+}
+
+/// A journal as read from disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// What the file holds (migrated to the current version).
+    pub contents: Contents,
+    /// The file's stamp when it was read.
+    pub stamp: Option<FileStamp>,
+    /// The format version the file was in.
+    pub version: u32,
+}
+
+impl Loaded {
+    /// What a window keeps as its base for the next merge.
+    #[must_use]
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { contents: self.contents.clone(), stamp: self.stamp }
+    }
+}
+
+/// The last state of the file a writer knows: the common base of the next
+/// three-way merge, and the stamp telling whether the file changed since.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    /// What the file held.
+    pub contents: Contents,
+    /// Its stamp then (`None`: there was no file).
+    pub stamp: Option<FileStamp>,
+}
+
+/// The outcome of [`Store::save_merged`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// What is now on disk, the base of the next save.
+    pub snapshot: Snapshot,
+    /// When the file had changed on disk since the base: the merge made.
+    pub merged: Option<Merged>,
+}
+
+/// One journal file with its lock, backups and (when encrypted) key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Store {
+    path: PathBuf,
+    key: Option<Key>,
+}
+
+impl Store {
+    /// The journal at `path`, with no key yet.
+    #[must_use]
+    pub fn new(path: PathBuf) -> Self {
+        Self { path, key: None }
+    }
+
+    /// The same journal with `key` to encrypt and decrypt it.
+    #[must_use]
+    pub fn with_key(mut self, key: Option<Key>) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// The journal file.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The unlocked key, if any.
+    #[must_use]
+    pub fn key(&self) -> Option<&Key> {
+        self.key.as_ref()
+    }
+
+    /// Whether the journal is encrypted: it has a key file.
+    #[must_use]
+    pub fn is_encrypted(&self) -> bool {
+        crypto::key_path(&self.path).exists()
+    }
+
+    /// Whether the journal is encrypted and its key is not unlocked yet.
+    #[must_use]
+    pub fn needs_key(&self) -> bool {
+        self.key.is_none() && self.is_encrypted()
+    }
+
+    /// Unlocks the journal's key with `passphrase`.
+    ///
+    /// # Errors
+    /// As [`Key::unlock`].
+    pub fn unlock(&mut self, passphrase: &SecretString) -> Result<(), StorageError> {
+        self.key = Some(Key::unlock(&self.path, passphrase)?);
+        Ok(())
+    }
+
+    /// The key saves encrypt to: the unlocked key, none for a plain journal;
+    /// refuses when the journal is encrypted but locked (nothing readable may
+    /// be written then).
+    fn seal(&self) -> Result<Option<&Key>, StorageError> {
+        match &self.key {
+            Some(key) => Ok(Some(key)),
+            None if self.is_encrypted() => Err(StorageError::Locked { path: self.path.clone() }),
+            None => Ok(None),
+        }
+    }
+
+    /// The plain text of file bytes, decrypting them when they are an age file.
+    fn plain(&self, bytes: Vec<u8>, path: &Path) -> Result<Vec<u8>, StorageError> {
+        if !crypto::is_encrypted(&bytes) {
+            return Ok(bytes);
+        }
+        match &self.key {
+            Some(key) => key.decrypt(&bytes, path),
+            None => Err(StorageError::Locked { path: self.path.clone() }),
+        }
+    }
+
+    /// Reads the journal, without locking or writing anything.
+    ///
+    /// # Errors
+    /// [`StorageError::NotFound`], [`StorageError::Read`],
+    /// [`StorageError::Parse`], [`StorageError::FutureVersion`],
+    /// [`StorageError::Locked`] (encrypted, no key) or
+    /// [`StorageError::Crypto`].
+    pub fn read(&self) -> Result<Loaded, StorageError> {
+        let path = &self.path;
+        let read_error = |source: io::Error| {
+            if source.kind() == io::ErrorKind::NotFound {
+                StorageError::NotFound { path: path.clone() }
+            } else {
+                StorageError::Read { path: path.clone(), source }
+            }
+        };
+        // Stamp and bytes from one open file, so they always match even if
+        // the file is replaced meanwhile.
+        let mut file = File::open(path).map_err(read_error)?;
+        let stamp = FileStamp::of(&file.metadata().map_err(read_error)?);
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(read_error)?;
+        let parsed = parse_bytes(&self.plain(bytes, path)?, path)?;
+        Ok(Loaded { contents: parsed.contents, stamp: Some(stamp), version: parsed.version })
+    }
+
+    /// Reads the journal only if its stamp differs from `known`.
+    ///
+    /// # Errors
+    /// As [`Store::read`], except that a missing file is `Ok(None)`.
+    pub fn read_if_changed(&self, known: Option<FileStamp>) -> Result<Option<Loaded>, StorageError> {
+        let current = FileStamp::current(&self.path);
+        if current.is_none() || current == known {
+            return Ok(None);
+        }
+        match self.read() {
+            Ok(loaded) if loaded.stamp == known => Ok(None),
+            Ok(loaded) => Ok(Some(loaded)),
+            Err(StorageError::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Reads the journal for a writer: as [`Store::read`], and when the file
+    /// is in an older format, first keeps the original in the backups (the
+    /// next save then writes the current version).
+    ///
+    /// # Errors
+    /// As [`Store::read`], or [`StorageError::Write`] when the original
+    /// cannot be kept.
+    pub fn open(&self) -> Result<Loaded, StorageError> {
+        let loaded = self.read()?;
+        if loaded.version < CURRENT_VERSION {
+            let _lock = JournalLock::acquire(&self.path)?;
+            self.keep_original(&loaded)?;
+        }
+        Ok(loaded)
+    }
+
+    /// Keeps the original of an older-version file as a backup that rotation
+    /// never removes, unless an identical one is already kept.
+    fn keep_original(&self, loaded: &Loaded) -> Result<(), StorageError> {
+        let current = fs::read(&self.path).map_err(|source| StorageError::Read { path: self.path.clone(), source })?;
+        for kept in backup::list(&self.path)? {
+            if kept.migrated_from == Some(loaded.version) && fs::read(&kept.path).is_ok_and(|bytes| bytes == current) {
+                return Ok(());
+            }
+        }
+        backup::keep(&self.path, loaded.contents.journal.len(), Some(loaded.version), now(), None).map(|_| ())
+    }
+
+    /// Loads, changes and saves the journal under its lock: the way a
+    /// command-line writer changes it. A missing file starts empty.
+    ///
+    /// # Errors
+    /// What `change` returns (nothing is written then), or the storage errors
+    /// of reading and saving.
+    pub fn update<T, E: From<StorageError>>(&self, change: impl FnOnce(&mut Journal) -> Result<T, E>) -> Result<T, E> {
+        let _lock = JournalLock::acquire(&self.path)?;
+        let seal = self.seal()?;
+        let loaded = match self.read() {
+            Ok(loaded) => {
+                if loaded.version < CURRENT_VERSION {
+                    self.keep_original(&loaded)?;
+                }
+                Some(loaded)
+            }
+            Err(StorageError::NotFound { .. }) => None,
+            Err(error) => return Err(error.into()),
+        };
+        let base = loaded.as_ref().map(|loaded| loaded.contents.clone()).unwrap_or_default();
+        let mut journal = base.journal.clone();
+        let value = change(&mut journal)?;
+        let contents = Contents::descendant(&base, journal, now());
+        self.write_locked(&contents, loaded.as_ref().map(|l| l.contents.journal.len()), seal)?;
+        Ok(value)
+    }
+
+    /// Saves `mine`, which descends from `base`, under the lock: if the file
+    /// changed since `base`, it is read again and merged with `mine` first.
+    ///
+    /// # Errors
+    /// The storage errors of reading and writing; when the file on disk
+    /// cannot be read, nothing is written.
+    pub fn save_merged(&self, mine: &Journal, base: &Snapshot) -> Result<Saved, StorageError> {
+        let _lock = JournalLock::acquire(&self.path)?;
+        let seal = self.seal()?;
+        let current = FileStamp::current(&self.path);
+        let mine = Contents::descendant(&base.contents, mine.clone(), now());
+        let (contents, previous, merged) = if current == base.stamp || current.is_none() {
+            // Unchanged since the base, or gone (a sync client mid-replace):
+            // nothing to merge.
+            let previous = current.map(|_| base.contents.journal.len());
+            (mine, previous, None)
+        } else {
+            let theirs = match self.read() {
+                Ok(theirs) => theirs,
+                Err(StorageError::NotFound { .. }) => {
+                    return self.save_merged_unchanged(&mine, seal);
+                }
+                Err(error) => return Err(error),
+            };
+            let merged = merge::merge(&base.contents, &mine, &theirs.contents);
+            (merged.contents.clone(), Some(theirs.contents.journal.len()), Some(merged))
+        };
+        let stamp = self.write_locked(&contents, previous, seal)?;
+        Ok(Saved { snapshot: Snapshot { contents, stamp: Some(stamp) }, merged })
+    }
+
+    fn save_merged_unchanged(&self, mine: &Contents, seal: Option<&Key>) -> Result<Saved, StorageError> {
+        let stamp = self.write_locked(mine, None, seal)?;
+        Ok(Saved { snapshot: Snapshot { contents: mine.clone(), stamp: Some(stamp) }, merged: None })
+    }
+
+    /// Writes `contents` (the lock being held), first keeping the file it
+    /// replaces (holding `previous` decisions) as a backup, then rotating the
+    /// backups. Encrypts to `seal` when given.
+    fn write_locked(
+        &self,
+        contents: &Contents,
+        previous: Option<usize>,
+        seal: Option<&Key>,
+    ) -> Result<super::FileStamp, StorageError> {
+        let text = contents_to_text(contents.journal.decisions(), &contents.deleted);
+        if text.is_empty() {
+            return Err(StorageError::Write {
+                path: self.path.clone(),
+                source: io::Error::other("the journal could not be encoded"),
+            });
+        }
+        let bytes = match seal {
+            Some(key) => key.encrypt(text.as_bytes(), &self.path)?,
+            None => text.into_bytes(),
+        };
+        super::remove_stale_temp_files(&self.path);
+        let taken = now();
+        if let Some(previous) = previous.filter(|_| self.path.exists()) {
+            let previous_is_sealed = peek_is_encrypted(&self.path);
+            let encrypt = |plain: &[u8]| seal.map_or_else(|| Ok(plain.to_vec()), |key| key.encrypt(plain, &self.path));
+            let decrypt = |sealed: &[u8]| self.plain(sealed.to_vec(), &self.path);
+            let transform: Option<&backup::Transform<'_>> = match (seal.is_some(), previous_is_sealed) {
+                (true, false) => Some(&encrypt),
+                (false, true) => Some(&decrypt),
+                _ => None,
+            };
+            backup::keep(&self.path, previous, None, taken, transform)?;
+        }
+        let stamp = write_bytes_atomically(&self.path, &bytes)?;
+        backup::rotate(&self.path, taken)?;
+        Ok(stamp)
+    }
+
+    /// The journal's backups, newest first.
+    ///
+    /// # Errors
+    /// When the backups folder cannot be listed.
+    pub fn backups(&self) -> Result<Vec<Backup>, StorageError> {
+        backup::list(&self.path)
+    }
+
+    /// What a backup holds.
+    ///
+    /// # Errors
+    /// As [`Store::read`], for the backup file.
+    pub fn read_backup(&self, backup: &Backup) -> Result<Contents, StorageError> {
+        let bytes =
+            fs::read(&backup.path).map_err(|source| StorageError::Read { path: backup.path.clone(), source })?;
+        Ok(parse_bytes(&self.plain(bytes, &backup.path)?, &backup.path)?.contents)
+    }
+
+    /// The newest backup that can be read, with what it holds.
+    #[must_use]
+    pub fn newest_good_backup(&self) -> Option<(Backup, Contents)> {
+        self.backups()
+            .ok()?
+            .into_iter()
+            .find_map(|backup| self.read_backup(&backup).ok().map(|contents| (backup, contents)))
+    }
+
+    /// Replaces the journal's decisions with those of `backup`, under the
+    /// lock; the state replaced is itself kept as a backup. Returns how many
+    /// decisions the journal now holds.
+    ///
+    /// # Errors
+    /// As [`Store::read_backup`] and [`Store::update`].
+    pub fn restore(&self, backup: &Backup) -> Result<usize, StorageError> {
+        let restored = self.read_backup(backup)?.journal;
+        self.update(|journal| {
+            *journal = restored;
+            Ok::<usize, StorageError>(journal.len())
+        })
+    }
+
+    /// Restores `backup` over a journal that cannot be read: the unreadable
+    /// file is first kept aside in the backups folder (never deleted).
+    ///
+    /// # Errors
+    /// As [`Store::read_backup`], and write errors.
+    pub fn recover_from(&self, backup: &Backup) -> Result<Loaded, StorageError> {
+        let restored = self.read_backup(backup)?;
+        let _lock = JournalLock::acquire(&self.path)?;
+        let seal = self.seal()?;
+        if self.path.exists() {
+            backup::keep_unreadable(&self.path, now())?;
+        }
+        let stamp = self.write_locked(&restored, None, seal)?;
+        Ok(Loaded { contents: restored, stamp: Some(stamp), version: CURRENT_VERSION })
+    }
+
+    /// Encrypts the journal with a new key protected by `passphrase`: writes
+    /// the key file, then the backups and the journal as age files.
+    ///
+    /// # Errors
+    /// When the journal is already encrypted or cannot be read or written.
+    pub fn encrypt(&mut self, passphrase: &SecretString) -> Result<(), StorageError> {
+        let _lock = JournalLock::acquire(&self.path)?;
+        if self.is_encrypted() {
+            return Err(StorageError::Crypto {
+                path: self.path.clone(),
+                message: "the journal is already encrypted; use --change-passphrase to change its passphrase"
+                    .to_owned(),
+            });
+        }
+        let loaded = match self.read() {
+            Ok(loaded) => Some(loaded),
+            Err(StorageError::NotFound { .. }) => None,
+            Err(error) => return Err(error),
+        };
+        let key = Key::create(&self.path, passphrase)?;
+        backup::rewrite_all(&self.path, &|bytes, path| {
+            if crypto::is_encrypted(bytes) { Ok(None) } else { key.encrypt(bytes, path).map(Some) }
+        })?;
+        if let Some(loaded) = loaded {
+            self.write_locked(&loaded.contents, Some(loaded.contents.journal.len()), Some(&key))?;
+        }
+        self.key = Some(key);
+        Ok(())
+    }
+
+    /// Decrypts the journal and its backups (the key must be unlocked) and
+    /// removes the key file.
+    ///
+    /// # Errors
+    /// [`StorageError::Locked`] without the key; read and write errors.
+    pub fn decrypt(&mut self) -> Result<(), StorageError> {
+        let _lock = JournalLock::acquire(&self.path)?;
+        let Some(key) = self.key.clone() else {
+            return Err(StorageError::Locked { path: self.path.clone() });
+        };
+        let loaded = match self.read() {
+            Ok(loaded) => Some(loaded),
+            Err(StorageError::NotFound { .. }) => None,
+            Err(error) => return Err(error),
+        };
+        backup::rewrite_all(&self.path, &|bytes, path| {
+            if crypto::is_encrypted(bytes) { key.decrypt(bytes, path).map(Some) } else { Ok(None) }
+        })?;
+        if let Some(loaded) = loaded {
+            self.write_locked(&loaded.contents, Some(loaded.contents.journal.len()), None)?;
+        }
+        let key_file = crypto::key_path(&self.path);
+        fs::remove_file(&key_file).map_err(|source| StorageError::Write { path: key_file, source })?;
+        self.key = None;
+        Ok(())
+    }
+
+    /// Changes the passphrase of an encrypted journal (its key must be
+    /// unlocked); only the key file is rewritten.
+    ///
+    /// # Errors
+    /// [`StorageError::Locked`] without the key; write errors.
+    pub fn change_passphrase(&self, new_passphrase: &SecretString) -> Result<(), StorageError> {
+        let _lock = JournalLock::acquire(&self.path)?;
+        match &self.key {
+            Some(key) => key.change_passphrase(&self.path, new_passphrase),
+            None => Err(StorageError::Locked { path: self.path.clone() }),
+        }
+    }
+}
+
+/// Whether the file at `path` starts as an age file.
+fn peek_is_encrypted(path: &Path) -> bool {
+    let mut start = [0_u8; 32];
+    File::open(path).and_then(|mut file| file.read(&mut start)).is_ok_and(|read| crypto::is_encrypted(&start[..read]))
+}

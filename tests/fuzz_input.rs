@@ -1,0 +1,248 @@
+//! Untrusted input never panics: property tests of the journal loader (on
+//! arbitrary text and bytes, and on valid files mutated at random) and of
+//! command-line parsing (arbitrary arguments). Inputs that once crashed are
+//! kept at the bottom as regression tests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+use std::path::Path;
+
+use clap::Parser as _;
+use keel::cli::Cli;
+use keel::storage;
+use proptest::prelude::*;
+
+const FIXTURE_V1: &str = include_str!("data/journal_v1.ron");
+
+/// A valid current-version file with every field, to mutate.
+fn valid_v2() -> String {
+    let journal = storage::parse(FIXTURE_V1, Path::new("fixture")).expect("fixture parses");
+    let tombstone =
+        storage::Tombstone { id: keel::model::DecisionId("gone".into()), deleted_at: jiff::Timestamp::UNIX_EPOCH };
+    storage::contents_to_text(journal.decisions(), &[tombstone])
+}
+
+/// A parse either succeeds or names a position inside the text.
+fn check_parse(text: &str) {
+    match storage::parse_file(text, Path::new("fuzz.ron")) {
+        Ok(parsed) => {
+            // What parses must save and parse back the same.
+            let again = storage::contents_to_text(parsed.contents.journal.decisions(), &parsed.contents.deleted);
+            let reparsed = storage::parse_file(&again, Path::new("again.ron")).expect("a saved file parses");
+            assert_eq!(reparsed.contents, parsed.contents);
+        }
+        Err(storage::StorageError::Parse { line, column, .. }) => {
+            assert!(line >= 1 && column >= 1, "position {line}:{column}");
+        }
+        Err(storage::StorageError::FutureVersion { .. }) => {}
+        Err(other) => panic!("unexpected error kind: {other}"),
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete { at: usize, len: usize },
+    Insert { at: usize, text: String },
+    Replace { at: usize, with: char },
+    Truncate { at: usize },
+    Duplicate { at: usize, len: usize },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let piece = prop_oneof![
+        Just("(".to_owned()),
+        Just(")".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just(",".to_owned()),
+        Just("\"".to_owned()),
+        Just("Some(".to_owned()),
+        Just("None".to_owned()),
+        Just("version: 3".to_owned()),
+        Just("-".to_owned()),
+        Just("99999999999999999999".to_owned()),
+        Just("\\u{d800}".to_owned()),
+        Just("r#\"".to_owned()),
+        Just("/*".to_owned()),
+        ".{0,8}",
+    ];
+    prop_oneof![
+        (any::<usize>(), 0..64_usize).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (any::<usize>(), piece).prop_map(|(at, text)| Mutation::Insert { at, text }),
+        (any::<usize>(), any::<char>()).prop_map(|(at, with)| Mutation::Replace { at, with }),
+        any::<usize>().prop_map(|at| Mutation::Truncate { at }),
+        (any::<usize>(), 0..64_usize).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
+    ]
+}
+
+fn boundary(text: &str, at: usize) -> usize {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary at or before `at`, within the text.
+fn clamped(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn apply(text: &mut String, mutation: &Mutation) {
+    match mutation {
+        Mutation::Delete { at, len } => {
+            let start = boundary(text, *at);
+            let end = clamped(text, start + len);
+            if end > start {
+                text.replace_range(start..end, "");
+            }
+        }
+        Mutation::Insert { at, text: piece } => {
+            let at = boundary(text, *at);
+            text.insert_str(at, piece);
+        }
+        Mutation::Replace { at, with } => {
+            let start = boundary(text, *at);
+            if let Some(old) = text[start..].chars().next() {
+                text.replace_range(start..start + old.len_utf8(), &with.to_string());
+            }
+        }
+        Mutation::Truncate { at } => {
+            let at = boundary(text, *at);
+            text.truncate(at);
+        }
+        Mutation::Duplicate { at, len } => {
+            let start = boundary(text, *at);
+            let end = clamped(text, start + len);
+            let copy = text[start..end].to_owned();
+            text.insert_str(end, &copy);
+        }
+    }
+}
+
+const FLAGS: &[&str] = &[
+    "--journal",
+    "--demo",
+    "--screenshot",
+    "--page",
+    "--theme",
+    "add",
+    "list",
+    "review",
+    "record",
+    "backups",
+    "restore",
+    "encrypt",
+    "decrypt",
+    "--change-passphrase",
+    "--title",
+    "--date",
+    "--style",
+    "--situation",
+    "--tag",
+    "--person",
+    "--note",
+    "--confidence",
+    "--expect",
+    "--review-on",
+    "--option",
+    "--since",
+    "--until",
+    "--search",
+    "--format",
+    "--due",
+    "--outcome",
+    "--result",
+    "--process",
+    "--lesson",
+    "--help",
+    "--version",
+    "json",
+    "table",
+    "csv",
+    "crisis",
+    "leadership",
+    "2026-02-30",
+    "2026-03-14",
+    "-1",
+    "101",
+    "0",
+    "--",
+    "-",
+    "=",
+];
+
+fn argument() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::sample::select(FLAGS).prop_map(str::to_owned),
+        1 => ".{0,12}",
+        1 => proptest::sample::select(FLAGS).prop_flat_map(|flag| ".{0,6}".prop_map(move |value| format!("{flag}={value}"))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics_the_loader(text in ".{0,400}") {
+        check_parse(&text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        if let Err(error) = storage::parse_bytes(&bytes, Path::new("fuzz.ron")) {
+            prop_assert!(error.to_string().starts_with("fuzz.ron"), "{error}");
+        }
+    }
+
+    #[test]
+    fn mutated_valid_files_never_panic_the_loader(mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let mut text = valid_v2();
+        for mutation in &mutations {
+            apply(&mut text, mutation);
+        }
+        check_parse(&text);
+    }
+
+    #[test]
+    fn mutated_version_1_files_never_panic_the_loader(mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let mut text = FIXTURE_V1.to_owned();
+        for mutation in &mutations {
+            apply(&mut text, mutation);
+        }
+        check_parse(&text);
+    }
+
+    #[test]
+    fn arbitrary_arguments_never_panic_the_command_line(arguments in proptest::collection::vec(argument(), 0..8)) {
+        let mut argv = vec!["keel".to_owned()];
+        argv.extend(arguments);
+        // Ok or a clap error (usage, help, version): never a panic.
+        if let Err(error) = Cli::try_parse_from(&argv) {
+            prop_assert!(!error.to_string().is_empty());
+        }
+    }
+}
+
+/// Inputs kept from earlier crashes or near misses.
+#[test]
+fn regressions() {
+    for text in [
+        "",
+        "(",
+        "(version: 4294967296, decisions: [])",
+        "(version: -1, decisions: [])",
+        "(version: 2)",
+        "(version: 2, decisions: [], deleted: [(id: \"a\", deleted_at: \"not a time\")])",
+        "(version: 2, decisions: [(id: \"a\", date: \"2026-02-30\", title: \"t\", created: \"x\", updated: \"y\")])",
+        "(version: 2, decisions: [(id: \"a\", date: \"2026-01-01\", title: \"t\", confidence: Some(300), created: \"2026-01-01T00:00:00Z\", updated: \"2026-01-01T00:00:00Z\")])",
+        "\u{feff}(version: 2, decisions: [])",
+        "/* unterminated",
+    ] {
+        check_parse(text);
+    }
+}

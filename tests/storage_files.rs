@@ -1,0 +1,250 @@
+//! The journal file through the command line: bad files refused untouched,
+//! migration of the committed version 1 fixture, backups listed and
+//! restored, and encryption at rest (nothing readable left on disk).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const FIXTURE_V1: &str = include_str!("data/journal_v1.ron");
+
+struct Folder {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn folder() -> Folder {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.ron");
+    Folder { dir, path }
+}
+
+fn keel(path: &Path) -> Command {
+    let mut command = Command::cargo_bin("keel").expect("binary built");
+    command.arg("--journal").arg(path).env_remove("KEEL_PASSPHRASE").env_remove("KEEL_NEW_PASSPHRASE");
+    command
+}
+
+fn add(path: &Path, title: &str) {
+    keel(path).args(["add", "--title", title]).assert().success();
+}
+
+fn json(path: &Path, args: &[&str]) -> Value {
+    let output = keel(path).args(args).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// Every file under `dir`, recursively.
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(all_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn refused_untouched(content: &[u8], expect_in_message: &str) {
+    let folder = folder();
+    fs::write(&folder.path, content).expect("write");
+    for args in [&["list"][..], &["add", "--title", "Should not be written"][..]] {
+        keel(&folder.path)
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expect_in_message))
+            .stderr(predicate::str::contains("journal.ron"));
+        assert_eq!(fs::read(&folder.path).expect("read"), content, "{args:?} changed the file");
+    }
+}
+
+#[test]
+fn a_truncated_file_is_refused_with_its_position_and_left_untouched() {
+    let cut = &FIXTURE_V1[..FIXTURE_V1.len() / 2];
+    refused_untouched(cut.as_bytes(), "journal.ron:");
+}
+
+#[test]
+fn garbage_is_refused_with_its_position_and_left_untouched() {
+    refused_untouched(b"(\n  version: 2,\n  decisions: [ oops ]\n)", "journal.ron:3:");
+}
+
+#[test]
+fn a_wrong_encoding_is_refused_with_its_position_and_left_untouched() {
+    let latin1: Vec<u8> = FIXTURE_V1.replace("Zoë", "Zo\u{1}").bytes().map(|b| if b == 1 { 0xeb } else { b }).collect();
+    refused_untouched(&latin1, "not UTF-8");
+}
+
+#[test]
+fn a_newer_version_is_refused_and_left_untouched() {
+    refused_untouched(FIXTURE_V1.replacen("version: 1", "version: 7", 1).as_bytes(), "newer Keel");
+}
+
+#[test]
+fn the_version_1_fixture_is_read_then_migrated_with_its_original_kept() {
+    let folder = folder();
+    fs::write(&folder.path, FIXTURE_V1).expect("write");
+    let expected = keel::storage::parse(FIXTURE_V1, Path::new("fixture")).expect("the fixture parses");
+    assert_eq!(expected.len(), 3);
+    let full = expected.decisions().iter().find(|d| d.id.0 == "v1-full").expect("present");
+    assert!(full.contrasts.is_some() && full.review.is_some() && full.confidence == Some(70));
+
+    // Reading does not write.
+    let listed = json(&folder.path, &["list", "--format", "json"]);
+    assert_eq!(listed.as_array().expect("array").len(), 3);
+    assert_eq!(fs::read_to_string(&folder.path).expect("read"), FIXTURE_V1);
+
+    // The first save keeps the original, then writes version 2.
+    add(&folder.path, "First decision after the update");
+    let text = fs::read_to_string(&folder.path).expect("read");
+    assert!(text.contains("version: 2"), "{text}");
+    let backups = keel::storage::backup::list(&folder.path).expect("listed");
+    let original = backups.iter().find(|b| b.migrated_from == Some(1)).expect("the original is kept");
+    assert_eq!(fs::read_to_string(&original.path).expect("read"), FIXTURE_V1, "byte for byte");
+    assert_eq!(original.decisions, 3);
+
+    let migrated = keel::storage::load(&folder.path).expect("loads");
+    assert_eq!(migrated.len(), 4);
+    for decision in expected.decisions() {
+        assert_eq!(migrated.get(&decision.id), Some(decision), "every field survives migration");
+    }
+    // Later saves do not keep the original again.
+    add(&folder.path, "Another");
+    let originals = keel::storage::backup::list(&folder.path).expect("listed");
+    assert_eq!(originals.iter().filter(|b| b.migrated_from.is_some()).count(), 1);
+}
+
+#[test]
+fn backups_are_listed_newest_first_and_one_can_be_restored() {
+    let folder = folder();
+    keel(&folder.path).arg("backups").assert().success().stdout(predicate::str::contains("No backups yet"));
+    for title in ["One", "Two", "Three", "Four"] {
+        add(&folder.path, title);
+    }
+    let backups = json(&folder.path, &["backups", "--format", "json"]);
+    let backups = backups.as_array().expect("array");
+    let counts: Vec<u64> = backups.iter().map(|b| b["decisions"].as_u64().expect("count")).collect();
+    assert_eq!(counts, [3, 2, 1], "newest first");
+    assert_eq!(backups[0]["number"], 1);
+    keel(&folder.path).arg("backups").assert().success().stdout(predicate::str::contains("decisions"));
+
+    keel(&folder.path)
+        .args(["backups", "restore", "3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("now holds 1 decisions"));
+    let titles: Vec<String> =
+        keel::storage::load(&folder.path).expect("loads").decisions().iter().map(|d| d.title.clone()).collect();
+    assert_eq!(titles, ["One"]);
+    // The state before the restore is backup 1, so the restore can be undone.
+    keel(&folder.path).args(["backups", "restore", "1"]).assert().success();
+    assert_eq!(keel::storage::load(&folder.path).expect("loads").len(), 4);
+
+    keel(&folder.path)
+        .args(["backups", "restore", "99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no backup 99"));
+}
+
+const CANARY: &str = "CANARY-d41d8cd98f";
+
+fn assert_nothing_readable(dir: &Path) {
+    for file in all_files(dir) {
+        let bytes = fs::read(&file).expect("read");
+        assert!(
+            !bytes.windows(CANARY.len()).any(|window| window == CANARY.as_bytes()),
+            "{} holds the canary in clear",
+            file.display()
+        );
+    }
+}
+
+#[cfg(unix)]
+fn assert_private(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    for file in all_files(dir) {
+        let mode = fs::metadata(&file).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} has mode {mode:o}", file.display());
+    }
+}
+
+#[test]
+fn encryption_round_trip_leaves_nothing_readable_and_refuses_a_wrong_passphrase() {
+    let folder = folder();
+    add(&folder.path, &format!("{CANARY} first"));
+    add(&folder.path, "Second");
+    add(&folder.path, "Third");
+
+    keel(&folder.path)
+        .arg("encrypt")
+        .env("KEEL_NEW_PASSPHRASE", "correct horse")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Encrypted"));
+    assert_nothing_readable(folder.dir.path());
+    #[cfg(unix)]
+    assert_private(folder.dir.path());
+    assert!(keel::storage::backup::list(&folder.path).expect("listed").len() >= 2, "backups kept, encrypted");
+
+    // Writing with the passphrase: still nothing readable, temp files included.
+    keel(&folder.path)
+        .args(["add", "--title", &format!("{CANARY} while encrypted")])
+        .env("KEEL_PASSPHRASE", "correct horse")
+        .assert()
+        .success();
+    assert_nothing_readable(folder.dir.path());
+    let listed = json_with(&folder.path, &["list", "--format", "json"], "correct horse");
+    assert_eq!(listed.as_array().expect("array").len(), 4);
+    assert!(listed.to_string().contains(&format!("{CANARY} while encrypted")));
+
+    // A wrong passphrase is a clear message, not a crash, and changes nothing.
+    let before = fs::read(&folder.path).expect("read");
+    keel(&folder.path)
+        .args(["add", "--title", "Nope"])
+        .env("KEEL_PASSPHRASE", "wrong horse")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("passphrase does not unlock"));
+    assert_eq!(fs::read(&folder.path).expect("read"), before);
+
+    // A new passphrase, without rewriting the journal.
+    keel(&folder.path)
+        .args(["encrypt", "--change-passphrase"])
+        .env("KEEL_PASSPHRASE", "correct horse")
+        .env("KEEL_NEW_PASSPHRASE", "battery staple")
+        .assert()
+        .success();
+    assert_eq!(fs::read(&folder.path).expect("read"), before, "only the key file changed");
+    keel(&folder.path)
+        .args(["list"])
+        .env("KEEL_PASSPHRASE", "correct horse")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("passphrase does not unlock"));
+
+    // And back to plain text, backups included.
+    keel(&folder.path).arg("decrypt").env("KEEL_PASSPHRASE", "battery staple").assert().success();
+    assert!(fs::read_to_string(&folder.path).expect("plain text").contains(CANARY));
+    assert!(!keel::storage::crypto::key_path(&folder.path).exists());
+    for backup in keel::storage::backup::list(&folder.path).expect("listed") {
+        assert!(fs::read_to_string(&backup.path).expect("plain text").starts_with('('), "{}", backup.path.display());
+    }
+    assert_eq!(keel::storage::load(&folder.path).expect("loads").len(), 4);
+}
+
+fn json_with(path: &Path, args: &[&str], passphrase: &str) -> Value {
+    let output = keel(path).args(args).env("KEEL_PASSPHRASE", passphrase).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}

@@ -1,0 +1,134 @@
+//! Many processes on one journal: concurrent `keel add`s lose nothing, and a
+//! save killed at any moment (SIGKILL) leaves the old or the new file, never
+//! something in between.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use jiff::civil::date;
+use keel::model::{DecisionDraft, Journal, Situation, Style};
+use keel::storage;
+
+fn keel_add(journal: &Path, title: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_keel"));
+    command
+        .arg("--journal")
+        .arg(journal)
+        .args(["add", "--title", title, "--style", "blend"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+#[test]
+fn four_processes_adding_ten_decisions_each_lose_none() {
+    const PROCESSES: usize = 4;
+    const ADDS: usize = 10;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    std::thread::scope(|scope| {
+        for process in 0..PROCESSES {
+            let path = &path;
+            scope.spawn(move || {
+                for add in 0..ADDS {
+                    let output = keel_add(path, &format!("writer {process} decision {add}")).output().expect("runs");
+                    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+                }
+            });
+        }
+    });
+    let journal = storage::load(&path).expect("loads");
+    let titles: HashSet<&str> = journal.decisions().iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(journal.len(), PROCESSES * ADDS, "every add is in the file");
+    assert_eq!(titles.len(), PROCESSES * ADDS, "each exactly once");
+    eprintln!("{PROCESSES} processes x {ADDS} adds: {} decisions", journal.len());
+}
+
+/// A journal big enough that loading and saving it takes some milliseconds.
+fn big_journal(decisions: usize) -> Journal {
+    let note = "A longer note about what happened, who was there and why it went this way. ".repeat(8);
+    let mut journal = Journal::default();
+    for index in 0..decisions {
+        let draft = DecisionDraft {
+            title: format!("Decision {index}"),
+            date: Some(date(2026, 1, 1)),
+            note: note.clone(),
+            style: Some(Style::Management),
+            situations: vec![Situation::Crisis],
+            tags: vec!["load".into()],
+            people: vec!["Ana".into(), "Bo".into()],
+            ..DecisionDraft::default()
+        };
+        journal.push(draft.into_new_decision(date(2026, 1, 1), Timestamp::UNIX_EPOCH).expect("valid"));
+    }
+    journal
+}
+
+/// A small deterministic generator (xorshift), so the test needs no crate.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % bound.max(1)
+    }
+}
+
+#[test]
+fn a_save_killed_at_any_moment_leaves_a_loadable_journal() {
+    const ATTEMPTS: usize = 40;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    storage::save(&path, &big_journal(3000)).expect("seeded");
+    let size = std::fs::metadata(&path).expect("exists").len();
+
+    // How long one whole `keel add` takes, to kill within that window.
+    let started = Instant::now();
+    assert!(keel_add(&path, "timing").status().expect("runs").success());
+    let full = started.elapsed();
+    let window_us = u64::try_from(full.as_micros()).unwrap_or(u64::MAX).max(1000);
+
+    let mut random = Random(0x9e37_79b9_7f4a_7c15 ^ u64::from(std::process::id()));
+    let mut expected = storage::load(&path).expect("loads").len();
+    let (mut killed, mut finished) = (0, 0);
+    for attempt in 0..ATTEMPTS {
+        let mut child = keel_add(&path, &format!("attempt {attempt}")).spawn().expect("starts");
+        std::thread::sleep(Duration::from_micros(random.below(window_us)));
+        if child.try_wait().expect("status").is_some() {
+            finished += 1;
+        } else {
+            child.kill().expect("killed");
+            killed += 1;
+        }
+        let status = child.wait().expect("reaped");
+        let journal = storage::load(&path).unwrap_or_else(|error| panic!("after attempt {attempt}: {error}"));
+        // The add either happened or it did not; nothing else changed.
+        assert!(
+            journal.len() == expected || journal.len() == expected + 1,
+            "attempt {attempt} ({status}): {} decisions, expected {expected} or one more",
+            journal.len()
+        );
+        expected = journal.len();
+    }
+    eprintln!(
+        "{ATTEMPTS} saves of a {size}-byte journal (one add takes {full:?}): {killed} killed mid-run, {finished} finished; the journal loaded every time"
+    );
+    assert!(killed >= ATTEMPTS / 4, "only {killed} of {ATTEMPTS} were killed before finishing");
+    // A later save clears the temporary files killed saves left behind.
+    assert!(keel_add(&path, "after the kills").status().expect("runs").success());
+    let leftovers: Vec<String> = std::fs::read_dir(folder.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("tmp")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -1,0 +1,220 @@
+//! The window and the file on disk, driven as a user would: changes made
+//! outside (the command line) merged in with a toast, the conflict chooser,
+//! the recovery screen offering a backup, and restoring a backup from
+//! Settings then undoing it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use std::path::Path;
+
+use common::{TempWindow, click_button, harness, has_button, shows, shows_containing};
+use egui_kittest::kittest::Queryable as _;
+use keel::app::{Command, Page};
+use keel::model::{DecisionDraft, Journal};
+use keel::storage::{self, StorageError, Store};
+
+fn keel_add(path: &Path, title: &str) {
+    assert_cmd::Command::cargo_bin("keel")
+        .expect("binary built")
+        .arg("--journal")
+        .arg(path)
+        .args(["add", "--title", title])
+        .assert()
+        .success();
+}
+
+fn decision(title: &str) -> keel::model::Decision {
+    DecisionDraft { title: title.into(), ..DecisionDraft::default() }
+        .into_new_decision(common::today(), jiff::Timestamp::UNIX_EPOCH)
+        .expect("valid")
+}
+
+fn seed(path: &Path, titles: &[&str]) {
+    storage::save(path, &Journal::new(titles.iter().map(|title| decision(title)).collect())).expect("saved");
+}
+
+fn titles_on_disk(path: &Path) -> Vec<String> {
+    let mut titles: Vec<String> =
+        storage::load(path).expect("loads").decisions().iter().map(|d| d.title.clone()).collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn decisions_added_from_the_command_line_are_merged_with_a_toast() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Mine before"]);
+    let mut harness = harness(window.app());
+    for title in ["CLI one", "CLI two", "CLI three"] {
+        keel_add(&window.path, title);
+    }
+    harness.state_mut().check_disk_now();
+    harness.state_mut().flush_saves();
+    harness.run();
+    assert!(shows(&harness, "3 decisions added from outside"), "the toast says what came in");
+    assert!(has_button(&harness, "CLI two"), "listed in the window");
+    assert_eq!(harness.state().journal().len(), 4);
+
+    // The window and the command line writing at the same time: both kept.
+    harness.state_mut().apply(Command::Add(decision("Window while CLI writes")));
+    keel_add(&window.path, "CLI while window writes");
+    harness.state_mut().apply(Command::Add(decision("Window again")));
+    harness.state_mut().flush_saves();
+    harness.state_mut().check_disk_now();
+    harness.state_mut().flush_saves();
+    let expected = [
+        "CLI one",
+        "CLI three",
+        "CLI two",
+        "CLI while window writes",
+        "Mine before",
+        "Window again",
+        "Window while CLI writes",
+    ];
+    assert_eq!(titles_on_disk(&window.path), expected);
+    let mut in_window: Vec<String> = harness.state().journal().decisions().iter().map(|d| d.title.clone()).collect();
+    in_window.sort();
+    assert_eq!(in_window, expected, "the window shows what the file holds");
+}
+
+#[test]
+fn a_decision_edited_in_both_places_offers_both_versions() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Hire a contractor"]);
+    let mut harness = harness(window.app());
+    let id = harness.state().journal().decisions()[0].id.clone();
+
+    // Edited outside (another window, a sync client)...
+    Store::new(window.path.clone())
+        .update(|journal| {
+            let mut theirs = journal.decisions()[0].clone();
+            theirs.title = "Hire two contractors".into();
+            theirs.updated = jiff::Timestamp::now();
+            journal.replace(theirs);
+            Ok::<_, StorageError>(())
+        })
+        .expect("edited outside");
+    // ...and here, before this window noticed.
+    let mut mine = harness.state().journal().decisions()[0].clone();
+    mine.title = "Hire nobody".into();
+    harness.state_mut().apply(Command::Update(mine));
+    harness.state_mut().flush_saves();
+    harness.run();
+
+    assert!(shows(&harness, "Edited in two places"));
+    assert!(shows_containing(&harness, "Title: Hire nobody"));
+    assert!(shows_containing(&harness, "Title: Hire two contractors"));
+    click_button(&mut harness, "Keep mine");
+    assert!(!shows(&harness, "Edited in two places"), "settled");
+    assert_eq!(harness.state().journal().get(&id).expect("kept").title, "Hire nobody");
+    harness.state_mut().flush_saves();
+    assert_eq!(titles_on_disk(&window.path), ["Hire nobody"]);
+}
+
+#[test]
+fn the_recovery_screen_offers_the_newest_good_backup() {
+    let window = TempWindow::new();
+    seed(&window.path, &["A", "B"]);
+    seed(&window.path, &["A", "B", "C"]);
+    std::fs::write(&window.path, "(version: 2, decisions: [ (id: \"x\", oops").expect("broken");
+    let mut harness = harness(window.app());
+    assert!(shows(&harness, "This journal cannot be opened"));
+    assert!(shows_containing(&harness, "journal.ron:1:"), "file and position named");
+    let backup = Store::new(window.path.clone()).backups().expect("listed")[0].clone();
+    let offer = format!("Restore {}", backup.describe());
+    assert!(offer.contains("(2 decisions)"), "{offer}");
+    click_button(&mut harness, &offer);
+
+    assert_eq!(harness.state().journal().len(), 2);
+    assert!(has_button(&harness, "B"));
+    let kept_aside = std::fs::read_dir(window.folder.path().join("backups"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .any(|entry| entry.file_name().to_string_lossy().starts_with("unreadable-journal.ron"));
+    assert!(kept_aside, "the unreadable file is kept");
+    assert_eq!(titles_on_disk(&window.path), ["A", "B"]);
+}
+
+#[test]
+fn a_backup_restored_from_settings_can_be_undone() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Only one"]);
+    seed(&window.path, &["Only one", "Two", "Three"]);
+    let mut harness = harness(window.app());
+    harness.state_mut().page = Page::Settings;
+    harness.run();
+    assert!(shows(&harness, "1 decision"), "the backup is listed with its count");
+
+    let restore = harness.query_all_by_label("Restore").count();
+    assert_eq!(restore, 1);
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().journal().len(), 1);
+    assert!(shows_containing(&harness, "Restored the backup from"));
+    harness.state_mut().flush_saves();
+    assert_eq!(titles_on_disk(&window.path), ["Only one"]);
+
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    assert_eq!(harness.state().journal().len(), 3);
+    harness.state_mut().flush_saves();
+    assert_eq!(titles_on_disk(&window.path), ["Only one", "Three", "Two"]);
+}
+
+#[test]
+fn an_encrypted_journal_asks_for_its_passphrase_and_a_wrong_one_can_be_retried() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Private reflection"]);
+    let mut store = Store::new(window.path.clone());
+    store.encrypt(&"open sesame".to_owned().into()).expect("encrypted");
+    let mut harness = harness(window.app());
+    assert!(shows(&harness, "This journal is encrypted"));
+
+    common::type_into(&mut harness, "Passphrase", "not it");
+    click_button(&mut harness, "Unlock");
+    assert!(shows(&harness, "That passphrase does not unlock this journal. Try again."));
+
+    common::type_into(&mut harness, "Passphrase", "open sesame");
+    click_button(&mut harness, "Unlock");
+    assert!(has_button(&harness, "Private reflection"), "unlocked and listed");
+    harness.state_mut().apply(Command::Add(decision("Written while unlocked")));
+    harness.state_mut().flush_saves();
+    let on_disk = std::fs::read(&window.path).expect("read");
+    assert!(keel::storage::crypto::is_encrypted(&on_disk), "saved encrypted");
+    assert_eq!(store.read().expect("decrypts").contents.journal.len(), 2);
+}
+
+#[test]
+fn the_settings_switch_encrypts_the_journal_and_its_backups() {
+    let window = TempWindow::new();
+    seed(&window.path, &["CANARY-settings one"]);
+    seed(&window.path, &["CANARY-settings one", "CANARY-settings two"]);
+    let mut harness = harness(window.app());
+    harness.state_mut().page = Page::Settings;
+    harness.run();
+    common::type_into(&mut harness, "New passphrase", "sesame");
+    common::type_into(&mut harness, "Repeat it", "sesame");
+    click_button(&mut harness, "Encrypt this journal");
+    assert!(shows_containing(&harness, "Encrypted: the journal and its backups"));
+    assert!(harness.state().is_encrypted());
+    harness.state_mut().apply(Command::Add(decision("CANARY-settings three")));
+    harness.state_mut().flush_saves();
+    for entry in walk(window.folder.path()) {
+        let bytes = std::fs::read(&entry).expect("read");
+        assert!(!bytes.windows(15).any(|w| w == b"CANARY-settings"), "{} is readable", entry.display());
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+        if entry.path().is_dir() {
+            files.extend(walk(&entry.path()));
+        } else {
+            files.push(entry.path());
+        }
+    }
+    files
+}
