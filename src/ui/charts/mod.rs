@@ -162,6 +162,24 @@ pub fn balance_bars(ui: &mut Ui, series: &BalanceSeries, titles: &dyn Fn(usize) 
     if plot_response.clicked() { hovered } else { None }
 }
 
+/// A fixed (no zoom or drag) plot of percentages, 0–100 %, over the
+/// series' buckets.
+fn percent_plot<'a>(id: &str, height: f32, series: &'a BalanceSeries) -> Plot<'a> {
+    Plot::new(id)
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_double_click_reset(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(-0.5)
+        .include_x(series.buckets.len() as f64 - 0.5)
+        .x_axis_formatter(x_axis(series))
+        .y_axis_formatter(|mark, _| format!("{}%", mark.value.round()))
+        .label_formatter(|_| None)
+}
+
 /// Consecutive runs of buckets where `value` is defined, as plot points;
 /// an empty bucket breaks the line.
 fn segments(series: &BalanceSeries, value: impl Fn(usize) -> Option<f64>) -> Vec<Vec<[f64; 2]>> {
@@ -214,19 +232,7 @@ pub fn share_lines(ui: &mut Ui, series: &BalanceSeries) {
             (guided_color.gamma_multiply(0.35), "The gap between them", Key::Block),
         ],
     );
-    Plot::new("share-lines")
-        .height(CHART_HEIGHT * 0.8)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_double_click_reset(false)
-        .include_y(0.0)
-        .include_y(100.0)
-        .include_x(-0.5)
-        .include_x(series.buckets.len() as f64 - 0.5)
-        .x_axis_formatter(x_axis(series))
-        .y_axis_formatter(|mark, _| format!("{}%", mark.value.round()))
-        .label_formatter(|_| None)
+    percent_plot("share-lines", CHART_HEIGHT * 0.8, series)
         .show(ui, |plot| {
             // Shade each stretch where both are defined.
             let mut stretch: Vec<(f64, f64, f64)> = Vec::new();
@@ -259,19 +265,7 @@ pub fn fit_chart(ui: &mut Ui, series: &BalanceSeries, rolling: &[Option<f64>]) {
     let fit_color = theme::fit_color(1.0, &visuals);
     let rolling_color = theme::guided_color(&visuals);
     legend(ui, &[(fit_color, "Fit rate", Key::Dot), (rolling_color, "Rolling average (4)", Key::Line)]);
-    Plot::new("fit-chart")
-        .height(CHART_HEIGHT * 0.7)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_double_click_reset(false)
-        .include_y(0.0)
-        .include_y(100.0)
-        .include_x(-0.5)
-        .include_x(series.buckets.len() as f64 - 0.5)
-        .x_axis_formatter(x_axis(series))
-        .y_axis_formatter(|mark, _| format!("{}%", mark.value.round()))
-        .label_formatter(|_| None)
+    percent_plot("fit-chart", CHART_HEIGHT * 0.7, series)
         .show(ui, |plot| {
             let points: Vec<[f64; 2]> = (0..series.buckets.len())
                 .filter_map(|i| Some([i as f64, series.buckets[i].fit_rate()? * 100.0]))

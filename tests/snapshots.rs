@@ -1,0 +1,79 @@
+//! Image snapshots of every page in light and dark, on the sample journal with
+//! a fixed clock. Behind the `snapshots` feature: rendering needs wgpu and a
+//! (software) Vulkan driver. Update with `UPDATE_SNAPSHOTS=1 cargo test
+//! --features snapshots --test snapshots` and look at the PNGs before
+//! committing them.
+
+#![cfg(feature = "snapshots")]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
+use keel::app::{KeelApp, Page};
+
+fn render(page: Page, theme: egui::Theme, setup: impl FnOnce(&mut KeelApp)) -> Harness<'static, KeelApp> {
+    let mut app = common::demo_app();
+    app.page = page;
+    setup(&mut app);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_theme(theme)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn snapshot(name: &str, page: Page, setup: impl Fn(&mut KeelApp)) {
+    let mut results = SnapshotResults::new();
+    for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
+        let mut harness = render(page, theme, &setup);
+        // Font hinting in the software renderer varies by a few pixels.
+        harness.snapshot_options(format!("{name}_{suffix}"), &SnapshotOptions::new().max_failed_pixels(400));
+        results.extend_harness(&mut harness);
+    }
+    let errors = results.into_inner();
+    assert!(errors.is_empty(), "{} snapshot(s) differ: {errors:?}", errors.len());
+}
+
+#[test]
+fn journal_page() {
+    snapshot("journal", Page::Journal, |_| {});
+}
+
+#[test]
+fn journal_page_with_the_editor_open() {
+    snapshot("journal_editor", Page::Journal, |app| {
+        let first = app.journal().decisions().last().map(|d| d.id.clone());
+        app.open_editor(first);
+    });
+}
+
+#[test]
+fn balance_page() {
+    snapshot("balance", Page::Balance, |_| {});
+}
+
+#[test]
+fn review_page() {
+    snapshot("review", Page::Review, |_| {});
+}
+
+#[test]
+fn guide_page() {
+    snapshot("guide", Page::Guide, |_| {});
+}
+
+#[test]
+fn settings_page() {
+    snapshot("settings", Page::Settings, |_| {});
+}
+
+#[test]
+fn journal_page_at_150_percent_zoom() {
+    let mut harness = render(Page::Journal, egui::Theme::Light, |_| {});
+    harness.ctx.set_zoom_factor(1.5);
+    harness.run();
+    harness.snapshot_options("journal_zoom150_light", &SnapshotOptions::new().max_failed_pixels(400));
+}
