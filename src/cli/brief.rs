@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
         };
         return Err(CliError::Usage(format!("no decision in the journal names '{given}'; {hint}")));
     }
-    let request = BriefRequest { person, filter, redact: args.redact, talking_points: Vec::new() };
+    let request = BriefRequest { person, filter, redact: args.redact };
     let brief = Brief::compute(&journal, &request, clock.today());
     let text = match args.format {
         BriefFormat::Md => report::markdown(&brief),

@@ -38,8 +38,6 @@ pub struct BriefRequest {
     pub filter: Filter,
     /// Replace names by pseudonyms and leave notes out.
     pub redact: bool,
-    /// Open talking points for the person (text), carried into the brief.
-    pub talking_points: Vec<String>,
 }
 
 /// One decision as the brief lists it.
@@ -99,7 +97,8 @@ pub struct Brief {
     pub reviews_due: Vec<BriefItem>,
     /// Reviews written in the period.
     pub outcomes: Vec<BriefOutcome>,
-    /// Open talking points.
+    /// Open talking points, carried until ticked off ("Name: text" in a
+    /// brief about everyone).
     pub talking_points: Vec<String>,
     /// Three to five reflection questions.
     pub questions: Vec<String>,
@@ -238,7 +237,14 @@ impl Brief {
             situations,
             reviews_due,
             outcomes,
-            talking_points: request.talking_points.iter().map(|t| show(t)).collect(),
+            talking_points: open_points(journal, request.person.as_deref())
+                .into_iter()
+                .map(|(person, text)| match person {
+                    Some(person) if request.redact => format!("{}: {}", names.pseudonym(&person), show(&text)),
+                    Some(person) => format!("{person}: {text}"),
+                    None => show(&text),
+                })
+                .collect(),
             questions,
         }
     }
@@ -277,6 +283,20 @@ impl Brief {
             part("fit rate", self.total.fit_rate()),
         ]
         .join(", ")
+    }
+}
+
+/// The open talking points of `person` (text only), or of everyone ("me":
+/// with the person's name).
+fn open_points(journal: &Journal, person: Option<&str>) -> Vec<(Option<String>, String)> {
+    match person {
+        Some(person) => journal.open_points_for(person).into_iter().map(|p| (None, p.text.clone())).collect(),
+        None => journal
+            .talking_points()
+            .iter()
+            .filter(|p| p.done.is_none())
+            .map(|p| (Some(p.person.clone()), p.text.clone()))
+            .collect(),
     }
 }
 

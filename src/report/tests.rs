@@ -2,7 +2,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, date};
 
 use super::*;
-use crate::model::{DecisionDraft, Review, ReviewResult};
+use crate::model::{DecisionDraft, Review, ReviewResult, TalkingPoint};
 
 fn decision(day: Date, title: &str, style: Style, situations: &[Situation], people: &[&str], note: &str) -> Decision {
     DecisionDraft {
@@ -44,6 +44,10 @@ pub(crate) fn fixture() -> Journal {
         "Trusting her with it.",
     );
     due.review_on = Some(date(2026, 3, 25));
+    let points = vec![
+        TalkingPoint::new("Ana", "Ask Ana about the on-call rota", date(2026, 3, 1)),
+        TalkingPoint { done: Some(date(2026, 3, 2)), ..TalkingPoint::new("Ana", "Done already", date(2026, 2, 1)) },
+    ];
     Journal::new(vec![
         decision(
             date(2026, 1, 5),
@@ -72,6 +76,7 @@ pub(crate) fn fixture() -> Journal {
             "Chen owns the cut list.",
         ),
     ])
+    .with_talking_points(points)
 }
 
 fn request(person: Option<&str>, redact: bool) -> BriefRequest {
@@ -79,7 +84,6 @@ fn request(person: Option<&str>, redact: bool) -> BriefRequest {
         person: person.map(str::to_owned),
         filter: Filter { since: Some(date(2026, 3, 1)), until: Some(date(2026, 3, 31)), ..Filter::default() },
         redact,
-        talking_points: vec!["Ask Ana about the on-call rota".into()],
     }
 }
 
@@ -92,6 +96,7 @@ fn a_persons_brief_holds_their_decisions_in_range_only() {
     assert_eq!(brief.total.decisions, 2);
     let against: Vec<&str> = brief.against.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(against, ["Wrote Ana's on-call rota myself"]);
+    assert_eq!(brief.talking_points, ["Ask Ana about the on-call rota"], "open points only");
     assert!(brief.against[0].note.as_deref().is_some_and(|n| n.contains("did not trust")));
     assert_eq!(brief.reviews_due.len(), 1);
     assert!(brief.questions.len() >= 3 && brief.questions.len() <= 5);
@@ -109,7 +114,7 @@ fn my_brief_covers_everyone_and_recent_outcomes() {
     assert_eq!(brief.outcomes.len(), 1, "the review written in March counts");
     let md = markdown(&brief);
     assert!(md.contains("## Against the guidance"));
-    assert!(md.contains("Ask Ana about the on-call rota"));
+    assert!(md.contains("Ana: Ask Ana about the on-call rota"));
 }
 
 #[test]
@@ -136,7 +141,7 @@ fn redaction_leaves_no_name_and_no_note() {
     }
     let brief = Brief::compute(&journal, &request(Some("Ana"), true), date(2026, 3, 31));
     assert_eq!(brief.subject, "Person A");
-    assert!(brief.talking_points[0].contains("Person A"));
+    assert_eq!(brief.talking_points, ["Ask Person A about the on-call rota"]);
 }
 
 #[test]
