@@ -68,6 +68,8 @@ pub enum PageArg {
     Journal,
     /// Leading and managing over time.
     Balance,
+    /// Everyone named in the journal, talking points and briefs.
+    People,
     /// The article's guidance.
     Guide,
     /// Decisions due for review, and what the reviews say.
