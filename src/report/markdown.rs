@@ -7,7 +7,11 @@
 use super::{Brief, BriefItem, style_label};
 
 fn item_line(out: &mut String, item: &BriefItem) {
-    let mut line = format!("- {} — **{}** ({}", item.date, item.title, style_label(item.style));
+    item_line_with(out, item, "");
+}
+
+fn item_line_with(out: &mut String, item: &BriefItem, lead: &str) {
+    let mut line = format!("- {lead}{} — **{}** ({}", item.date, item.title, style_label(item.style));
     if let Some(recommended) = item.recommendation {
         line.push_str(&format!("; the situations called for {}", recommended.label().to_lowercase()));
     }
@@ -70,8 +74,7 @@ pub fn markdown(brief: &Brief) -> String {
     if !brief.reviews_due.is_empty() || !brief.outcomes.is_empty() {
         out.push_str("\n## Reviews\n\n");
         for item in &brief.reviews_due {
-            out.push_str("- Due: ");
-            item_line(&mut out, item);
+            item_line_with(&mut out, item, "Due: ");
         }
         for outcome in &brief.outcomes {
             out.push_str(&format!(

@@ -168,3 +168,33 @@ fn html_is_self_contained() {
 pub(crate) fn contains_word(text: &str, word: &str) -> bool {
     text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == word.to_lowercase())
 }
+
+#[test]
+fn markdown_snapshot() {
+    let brief = Brief::compute(&fixture(), &request(Some("Ana"), false), date(2026, 3, 31));
+    insta::assert_snapshot!("brief_ana_march", markdown(&brief));
+    let shared = Brief::compute(&fixture(), &request(None, true), date(2026, 3, 31));
+    insta::assert_snapshot!("brief_me_redacted_march", markdown(&shared));
+}
+
+#[test]
+fn html_is_well_formed() {
+    use quick_xml::events::Event;
+    for req in [request(Some("Ana"), false), request(None, true)] {
+        let page = html(&Brief::compute(&fixture(), &req, date(2026, 3, 31)));
+        let mut reader = quick_xml::Reader::from_str(&page);
+        let mut open: Vec<String> = Vec::new();
+        loop {
+            match reader.read_event().expect("well-formed") {
+                Event::Start(tag) => open.push(String::from_utf8_lossy(tag.name().as_ref()).into_owned()),
+                Event::End(tag) => {
+                    let name = String::from_utf8_lossy(tag.name().as_ref()).into_owned();
+                    assert_eq!(open.pop().as_deref(), Some(name.as_str()), "closing {name}");
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(open.is_empty(), "unclosed: {open:?}");
+    }
+}
