@@ -135,3 +135,17 @@ fn an_unknown_person_is_a_usage_error_with_close_matches() {
         .stderr(predicate::str::contains("Chn").and(predicate::str::contains("did you mean: Chen")));
     keel(&path).args(["brief", "--format", "pdf"]).assert().code(2);
 }
+
+#[test]
+fn an_empty_journal_still_gets_a_brief_and_people_is_a_page() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let text = brief(&folder.path().join("none.ron"), &[]);
+    assert!(text.contains("No decisions in this period."));
+    assert!(text.contains("## Questions to reflect on"));
+    Command::cargo_bin("keel")
+        .expect("binary")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("people"));
+}
