@@ -85,13 +85,15 @@ pub struct Merged {
     pub changed: usize,
     /// Decisions of `mine` that the result no longer has.
     pub removed: usize,
+    /// Whether the talking points differ from `mine`'s.
+    pub points_changed: bool,
 }
 
 impl Merged {
     /// Whether the result differs from `mine` at all.
     #[must_use]
     pub fn changed_mine(&self) -> bool {
-        self.added + self.changed + self.removed > 0
+        self.added + self.changed + self.removed > 0 || self.points_changed
     }
 
     /// A sentence saying what came from the other side, e.g. "3 decisions
@@ -234,6 +236,7 @@ pub fn merge(base: &Contents, mine: &Contents, theirs: &Contents) -> Merged {
     }
     let points =
         merge_points(base.journal.talking_points(), mine.journal.talking_points(), theirs.journal.talking_points());
+    merged.points_changed = points != mine.journal.talking_points();
     merged.contents = Contents { journal: Journal::new(decisions).with_talking_points(points), deleted };
     merged
 }

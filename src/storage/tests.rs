@@ -288,4 +288,5 @@ fn talking_points_round_trip_and_merge_by_id() {
     let mine = Contents::new(Journal::default().with_talking_points(vec![ticked.clone()]), Vec::new());
     let merged = merge::merge(&base, &mine, &theirs);
     assert_eq!(merged.contents.journal.talking_points(), [ticked, theirs_new]);
+    assert!(merged.changed_mine(), "a point from outside is a change");
 }
