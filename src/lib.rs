@@ -12,5 +12,6 @@ pub mod cli;
 pub mod guidance;
 pub mod interop;
 pub mod model;
+pub mod report;
 pub mod storage;
 pub mod ui;

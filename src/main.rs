@@ -54,6 +54,7 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
     let page = cli.page.map(|page| match page {
         PageArg::Journal => Page::Journal,
         PageArg::Balance => Page::Balance,
+        PageArg::People => Page::People,
         PageArg::Guide => Page::Guide,
         PageArg::Review => Page::Review,
         PageArg::Settings => Page::Settings,

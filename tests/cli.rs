@@ -238,6 +238,7 @@ fn every_subcommand_has_help_with_examples() {
         &["export", "--help"][..],
         &["review", "--help"][..],
         &["stats", "--help"][..],
+        &["brief", "--help"][..],
         &["guide", "--help"][..],
         &["suggest", "--help"][..],
     ] {

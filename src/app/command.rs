@@ -2,7 +2,9 @@
 //! undo, redo, dirty tracking and saving hang off it.
 
 use crate::interop::{self, Applied, ImportPlan};
-use crate::model::{Decision, DecisionId, Journal};
+use jiff::civil::Date;
+
+use crate::model::{Decision, DecisionId, Journal, TalkingPoint};
 
 /// A change the UI asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,17 @@ pub enum Command {
         /// What the backup is, for the status line.
         label: String,
     },
+    /// Add a talking point.
+    AddPoint(TalkingPoint),
+    /// Tick a talking point off (`Some(day)`) or open it again (`None`).
+    TickPoint {
+        /// The point's id.
+        id: String,
+        /// The day it was done, or `None` to reopen it.
+        done: Option<Date>,
+    },
+    /// Remove a talking point.
+    RemovePoint(String),
     /// Revert the last change.
     Undo,
     /// Re-apply the last undone change.
@@ -33,10 +46,46 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
     Added(Decision),
-    Updated { before: Box<Decision>, after: Box<Decision> },
-    Deleted { index: usize, decision: Decision },
+    Updated {
+        before: Box<Decision>,
+        after: Box<Decision>,
+    },
+    Deleted {
+        index: usize,
+        decision: Decision,
+    },
     Imported(Applied),
-    Replaced { before: Vec<Decision>, after: Vec<Decision>, label: String },
+    Replaced {
+        before: Vec<Decision>,
+        after: Vec<Decision>,
+        label: String,
+    },
+    /// A talking point added, changed or removed: where it was and both states.
+    Point {
+        index: usize,
+        before: Option<TalkingPoint>,
+        after: Option<TalkingPoint>,
+    },
+}
+
+/// Puts `point` (or nothing) at `index` of the talking points, replacing
+/// what is there when `replace`.
+fn set_point(journal: &mut Journal, index: usize, current: Option<&TalkingPoint>, next: Option<&TalkingPoint>) {
+    let points = journal.talking_points_mut();
+    match (current, next) {
+        (Some(_), Some(point)) => {
+            if let Some(slot) = points.get_mut(index) {
+                *slot = point.clone();
+            }
+        }
+        (Some(_), None) => {
+            if index < points.len() {
+                points.remove(index);
+            }
+        }
+        (None, Some(point)) => points.insert(index.min(points.len()), point.clone()),
+        (None, None) => {}
+    }
 }
 
 impl Change {
@@ -50,7 +99,8 @@ impl Change {
             }
             Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
             Self::Imported(applied) => applied.revert(journal),
-            Self::Replaced { before, .. } => *journal = Journal::new(before.clone()),
+            Self::Replaced { before, .. } => journal.set_decisions(before.clone()),
+            Self::Point { index, before, after } => set_point(journal, *index, after.as_ref(), before.as_ref()),
         }
     }
 
@@ -64,7 +114,8 @@ impl Change {
                 journal.remove(&decision.id);
             }
             Self::Imported(applied) => applied.reapply(journal),
-            Self::Replaced { after, .. } => *journal = Journal::new(after.clone()),
+            Self::Replaced { after, .. } => journal.set_decisions(after.clone()),
+            Self::Point { index, before, after } => set_point(journal, *index, before.as_ref(), after.as_ref()),
         }
     }
 
@@ -72,12 +123,17 @@ impl Change {
         if let Self::Replaced { label, .. } = self {
             return format!("{verb} restoring {label}");
         }
+        if let Self::Point { before, after, .. } = self {
+            let text = after.as_ref().or(before.as_ref()).map_or("", |p| p.text.as_str());
+            return format!("{verb} the change to the talking point \u{201c}{text}\u{201d}");
+        }
         let (what, title) = match self {
             Self::Added(decision) => ("adding", &decision.title),
             Self::Updated { after, .. } => ("editing", &after.title),
             Self::Deleted { decision, .. } => ("deleting", &decision.title),
             Self::Imported(applied) => return format!("{verb} importing {}", decisions(applied.len())),
             Self::Replaced { label, .. } => ("restoring", label),
+            Self::Point { .. } => return String::new(),
         };
         format!("{verb} {what} \u{201c}{title}\u{201d}")
     }
@@ -133,8 +189,32 @@ impl History {
                 if before == decisions {
                     return Outcome::Unchanged;
                 }
-                *journal = Journal::new(decisions.clone());
+                journal.set_decisions(decisions.clone());
                 Change::Replaced { before, after: decisions, label }
+            }
+            Command::AddPoint(point) => {
+                let index = journal.talking_points().len();
+                journal.talking_points_mut().push(point.clone());
+                Change::Point { index, before: None, after: Some(point) }
+            }
+            Command::TickPoint { id, done } => {
+                let Some(index) = journal.talking_points().iter().position(|p| p.id == id) else {
+                    return Outcome::Unchanged;
+                };
+                let before = journal.talking_points()[index].clone();
+                if before.done == done {
+                    return Outcome::Unchanged;
+                }
+                let after = TalkingPoint { done, ..before.clone() };
+                journal.talking_points_mut()[index] = after.clone();
+                Change::Point { index, before: Some(before), after: Some(after) }
+            }
+            Command::RemovePoint(id) => {
+                let Some(index) = journal.talking_points().iter().position(|p| p.id == id) else {
+                    return Outcome::Unchanged;
+                };
+                let before = journal.talking_points_mut().remove(index);
+                Change::Point { index, before: Some(before), after: None }
             }
             Command::Undo => {
                 let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
@@ -165,6 +245,16 @@ impl History {
                 format!("Imported {} new and {} updated decisions", applied.added.len(), applied.replaced.len())
             }
             Change::Replaced { label, .. } => format!("Restored {label}"),
+            Change::Point { before: None, after: Some(point), .. } => {
+                format!("Added the talking point \u{201c}{}\u{201d}", point.text)
+            }
+            Change::Point { after: Some(point), .. } if point.done.is_some() => {
+                format!("Ticked off \u{201c}{}\u{201d}", point.text)
+            }
+            Change::Point { after: Some(point), .. } => format!("Reopened \u{201c}{}\u{201d}", point.text),
+            Change::Point { before, .. } => {
+                format!("Removed the talking point \u{201c}{}\u{201d}", before.as_ref().map_or("", |p| p.text.as_str()))
+            }
         };
         self.undo.push(change);
         self.redo.clear();
@@ -251,6 +341,26 @@ mod tests {
         history.apply(&mut journal, Command::Redo);
         assert_eq!(titles(&journal), ["Kept, updated by the import", "A", "B"]);
         assert_eq!(history.apply(&mut journal, Command::Import(plan)), Outcome::Unchanged, "nothing left to import");
+    }
+
+    #[test]
+    fn talking_points_add_tick_remove_and_undo() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let point = TalkingPoint::new("Ana", "Ask about the on-call rota", date(2026, 3, 1));
+        history.apply(&mut journal, Command::AddPoint(point.clone()));
+        history.apply(&mut journal, Command::TickPoint { id: point.id.clone(), done: Some(date(2026, 3, 5)) });
+        assert!(journal.open_points_for("ana").is_empty());
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.open_points_for("ana").len(), 1);
+        history.apply(&mut journal, Command::RemovePoint(point.id.clone()));
+        assert!(journal.talking_points().is_empty());
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.talking_points(), std::slice::from_ref(&point));
+        history.apply(&mut journal, Command::Undo);
+        assert!(journal.talking_points().is_empty());
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(journal.talking_points(), [point]);
     }
 
     #[test]

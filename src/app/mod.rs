@@ -38,6 +38,8 @@ pub enum Page {
     Journal,
     /// Leading and managing over time.
     Balance,
+    /// Everyone named, their talking points, and briefs.
+    People,
     /// Reviews due and what they say.
     Review,
     /// The article's guidance.
@@ -48,7 +50,7 @@ pub enum Page {
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Self; 5] = [Self::Journal, Self::Balance, Self::Review, Self::Guide, Self::Settings];
+    pub const ALL: [Self; 6] = [Self::Journal, Self::Balance, Self::People, Self::Review, Self::Guide, Self::Settings];
 
     /// The page's name in the navigation and its title.
     #[must_use]
@@ -56,6 +58,7 @@ impl Page {
         match self {
             Self::Journal => "Journal",
             Self::Balance => "Balance",
+            Self::People => "People",
             Self::Review => "Review",
             Self::Guide => "Guide",
             Self::Settings => "Settings",
@@ -177,6 +180,8 @@ pub struct KeelApp {
     pub balance_page: ui::balance_page::BalancePageState,
     /// The Review page's lists, form and results.
     pub review_page: ui::review_page::ReviewPageState,
+    /// The People page's choice, talking point form and brief.
+    pub people_page: ui::people_page::PeoplePageState,
     /// How many reviews are due, for the navigation badge, and for which
     /// journal revision and day it was counted.
     due_count: Option<(u64, jiff::civil::Date, usize)>,
@@ -235,6 +240,7 @@ impl KeelApp {
             show_shortcuts: false,
             guide_page: ui::guide_page::GuidePageState::default(),
             review_page: ui::review_page::ReviewPageState::default(),
+            people_page: ui::people_page::PeoplePageState::default(),
             balance_page: ui::balance_page::BalancePageState::default(),
             due_count: None,
             journal_page: ui::journal_page::JournalPageState::default(),

@@ -78,7 +78,7 @@ pub fn run(cli: &Cli, args: &ExportArgs, clock: &dyn Clock, out: &mut dyn std::i
 }
 
 /// Whether two paths name the same existing file.
-fn is_same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+pub(crate) fn is_same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod backups;
+pub mod brief;
 pub mod crypt;
 pub mod export;
 pub mod guide;
@@ -30,6 +31,7 @@ Examples:
   keel import --from jrnl-json jrnl.json --dry-run
   keel export --format md --out journal.md
   keel stats --by month --since 2026-01-01
+  keel brief --person Ana --format html --out ana.html
   keel guide --situation crisis --situation tight-deadline
   keel suggest \"Server room flooded overnight; I set up a war room\"
   keel --screenshot journal.png --page journal --demo";
@@ -66,6 +68,8 @@ pub enum PageArg {
     Journal,
     /// Leading and managing over time.
     Balance,
+    /// Everyone named in the journal, talking points and briefs.
+    People,
     /// The article's guidance.
     Guide,
     /// Decisions due for review, and what the reviews say.
@@ -107,6 +111,10 @@ pub enum Command {
     /// situations called for, and how well the two fit.
     #[command(after_help = stats::EXAMPLES)]
     Stats(stats::StatsArgs),
+    /// A coaching brief for a one-on-one: balance, decisions against the
+    /// guidance, reviews, talking points and questions, as Markdown or HTML.
+    #[command(after_help = brief::EXAMPLES)]
+    Brief(brief::BriefArgs),
     /// Show the guide, or what it recommends for your situations and why.
     #[command(after_help = guide::EXAMPLES)]
     Guide(guide::GuideArgs),
@@ -283,6 +291,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Import(args) => import::run(cli, args, clock, out),
         Command::Export(args) => export::run(cli, args, clock, out),
         Command::Stats(args) => stats::run(cli, args, clock, out),
+        Command::Brief(args) => brief::run(cli, args, clock, out),
         Command::Guide(args) => guide::run(args, out),
         Command::Suggest(args) => suggest::run(args, out),
         Command::Backups(args) => backups::run(cli, args, out),

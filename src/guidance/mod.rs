@@ -118,8 +118,21 @@ pub struct Guidance {
     pub shared_ground: Vec<SharedGround>,
     /// The five ways they complement each other.
     pub complements: Vec<Complement>,
+    /// Reflection questions for coaching briefs, each with the trigger that
+    /// picks it (evaluated in `report`).
+    #[serde(default)]
+    pub questions: Vec<Question>,
     /// The text suggester's cue words and phrases.
     pub vocabulary: Vocabulary,
+}
+
+/// A reflection question for a brief and the id of the trigger that picks it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Question {
+    /// The trigger id (see `report::questions`).
+    pub trigger: String,
+    /// The question, in Keel's own words.
+    pub text: String,
 }
 
 const GUIDANCE_RON: &str = include_str!("../../assets/guidance.ron");

@@ -3,19 +3,49 @@
 use std::collections::BTreeMap;
 
 use super::filter::same_name;
-use super::{Decision, DecisionId};
+use super::{Decision, DecisionId, TalkingPoint};
 
 /// All decisions of one journal file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Journal {
     decisions: Vec<Decision>,
+    talking_points: Vec<TalkingPoint>,
 }
 
 impl Journal {
     /// A journal holding `decisions`.
     #[must_use]
     pub fn new(decisions: Vec<Decision>) -> Self {
-        Self { decisions }
+        Self { decisions, talking_points: Vec::new() }
+    }
+
+    /// This journal with `talking_points`.
+    #[must_use]
+    pub fn with_talking_points(mut self, talking_points: Vec<TalkingPoint>) -> Self {
+        self.talking_points = talking_points;
+        self
+    }
+
+    /// Every talking point, open and done, in stored order.
+    #[must_use]
+    pub fn talking_points(&self) -> &[TalkingPoint] {
+        &self.talking_points
+    }
+
+    /// The open talking points for `person` (any case), oldest first.
+    #[must_use]
+    pub fn open_points_for(&self, person: &str) -> Vec<&TalkingPoint> {
+        self.talking_points.iter().filter(|p| p.done.is_none() && same_name(&p.person, person)).collect()
+    }
+
+    /// The talking points, to change.
+    pub fn talking_points_mut(&mut self) -> &mut Vec<TalkingPoint> {
+        &mut self.talking_points
+    }
+
+    /// Replaces every decision, keeping the talking points (a restore).
+    pub fn set_decisions(&mut self, decisions: Vec<Decision>) {
+        self.decisions = decisions;
     }
 
     /// The decisions in stored order.

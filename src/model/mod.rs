@@ -8,6 +8,7 @@ pub mod journal;
 pub mod review;
 pub mod situation;
 pub mod style;
+mod talking_point;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use decision::{ContrastScores, Decision, DecisionDraft, DecisionId, DraftError};
@@ -16,6 +17,7 @@ pub use journal::Journal;
 pub use review::{Review, ReviewPeriod, ReviewResult, ReviewStatus, UnknownResult};
 pub use situation::{Situation, UnknownSituation};
 pub use style::{Style, UnknownStyle};
+pub use talking_point::TalkingPoint;
 
 /// Serialises an id enum as its id string (readable in RON, JSON and CSV
 /// alike) and parses it back through `FromStr`, so the file and the command

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Decision, DecisionId, Journal};
+use crate::model::{Decision, DecisionId, Journal, TalkingPoint};
 
 /// A deleted decision: its id and when it was deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,13 +85,15 @@ pub struct Merged {
     pub changed: usize,
     /// Decisions of `mine` that the result no longer has.
     pub removed: usize,
+    /// Whether the talking points differ from `mine`'s.
+    pub points_changed: bool,
 }
 
 impl Merged {
     /// Whether the result differs from `mine` at all.
     #[must_use]
     pub fn changed_mine(&self) -> bool {
-        self.added + self.changed + self.removed > 0
+        self.added + self.changed + self.removed > 0 || self.points_changed
     }
 
     /// A sentence saying what came from the other side, e.g. "3 decisions
@@ -232,8 +234,36 @@ pub fn merge(base: &Contents, mine: &Contents, theirs: &Contents) -> Merged {
             }
         }
     }
-    merged.contents = Contents { journal: Journal::new(decisions), deleted };
+    let points =
+        merge_points(base.journal.talking_points(), mine.journal.talking_points(), theirs.journal.talking_points());
+    merged.points_changed = points != mine.journal.talking_points();
+    merged.contents = Contents { journal: Journal::new(decisions).with_talking_points(points), deleted };
     merged
+}
+
+/// Merges talking points by id, three ways: a point changed on one side only
+/// takes that side; one removed on a side and unchanged on the other stays
+/// removed; changed on both, mine wins. Mine's order, then theirs' new ones.
+fn merge_points(base: &[TalkingPoint], mine: &[TalkingPoint], theirs: &[TalkingPoint]) -> Vec<TalkingPoint> {
+    let find = |list: &[TalkingPoint], id: &str| list.iter().find(|p| p.id == id).cloned();
+    let mut ids: Vec<&str> = Vec::new();
+    for point in mine.iter().chain(theirs).chain(base) {
+        if !ids.contains(&point.id.as_str()) {
+            ids.push(&point.id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| {
+            let (b, m, t) = (find(base, id), find(mine, id), find(theirs, id));
+            if m == t || t == b {
+                m
+            } else if m == b {
+                t
+            } else {
+                m.or(t)
+            }
+        })
+        .collect()
 }
 
 /// Merges two journals (no tombstones) that both descend from `base`.

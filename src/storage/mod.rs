@@ -80,7 +80,7 @@ pub use backup::Backup;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
 pub use store::{FileStamp, Loaded, Saved, Snapshot, Store};
 
-use crate::model::{Decision, Journal};
+use crate::model::{Decision, Journal, TalkingPoint};
 
 /// The file format version this build writes and the newest it reads.
 pub const CURRENT_VERSION: u32 = 2;
@@ -172,6 +172,8 @@ struct FileOut<'a> {
     version: u32,
     decisions: &'a [Decision],
     deleted: &'a [Tombstone],
+    #[serde(skip_serializing_if = "<[TalkingPoint]>::is_empty")]
+    talking_points: &'a [TalkingPoint],
 }
 
 /// The on-disk shape of version 1.
@@ -190,6 +192,11 @@ struct FileV2 {
     decisions: Vec<Decision>,
     #[serde(default)]
     deleted: Vec<Tombstone>,
+    /// Added within version 2 and optional, so files without it still load;
+    /// serde ignores unknown fields, so an older Keel still reads a file
+    /// that has it (it does not show the points).
+    #[serde(default)]
+    talking_points: Vec<TalkingPoint>,
 }
 
 /// Just the version, read first so a newer file is refused before its
@@ -251,7 +258,13 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
         }
         2 => {
             let file: FileV2 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed { contents: Contents::new(Journal::new(file.decisions), file.deleted), version: 2 })
+            Ok(Parsed {
+                contents: Contents::new(
+                    Journal::new(file.decisions).with_talking_points(file.talking_points),
+                    file.deleted,
+                ),
+                version: 2,
+            })
         }
         version => Err(StorageError::Parse {
             path: path.to_owned(),
@@ -289,13 +302,13 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Parsed, StorageError> {
 /// The journal as file text, without tombstones.
 #[must_use]
 pub fn to_text(journal: &Journal) -> String {
-    contents_to_text(journal.decisions(), &[])
+    contents_to_text(journal.decisions(), &[], journal.talking_points())
 }
 
 /// Decisions and tombstones as file text in the current version.
 #[must_use]
-pub fn contents_to_text(decisions: &[Decision], deleted: &[Tombstone]) -> String {
-    let file = FileOut { version: CURRENT_VERSION, decisions, deleted };
+pub fn contents_to_text(decisions: &[Decision], deleted: &[Tombstone], talking_points: &[TalkingPoint]) -> String {
+    let file = FileOut { version: CURRENT_VERSION, decisions, deleted, talking_points };
     let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
     // Serialising plain strings, dates and vectors cannot fail; if it ever
     // did, an empty string would be refused by the writer rather than

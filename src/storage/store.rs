@@ -300,7 +300,7 @@ impl Store {
         previous: Option<usize>,
         seal: Option<&Key>,
     ) -> Result<super::FileStamp, StorageError> {
-        let text = contents_to_text(contents.journal.decisions(), &contents.deleted);
+        let text = contents_to_text(contents.journal.decisions(), &contents.deleted, contents.journal.talking_points());
         if text.is_empty() {
             return Err(StorageError::Write {
                 path: self.path.clone(),

@@ -267,3 +267,26 @@ fn the_stamp_of_a_save_is_the_stamp_of_the_file_it_left() {
     assert_eq!(FileStamp::current(&path), saved.snapshot.stamp, "the window will not re-read its own save");
     assert_eq!(store.read_if_changed(saved.snapshot.stamp).expect("read"), None);
 }
+
+#[test]
+fn talking_points_round_trip_and_merge_by_id() {
+    use crate::model::TalkingPoint;
+    let day = jiff::civil::date(2026, 3, 1);
+    let kept = TalkingPoint::new("Ana", "Ask about the rota", day);
+    let journal = Journal::default().with_talking_points(vec![kept.clone()]);
+    let text = to_text(&journal);
+    assert!(text.contains("talking_points"));
+    let parsed = parse(&text, Path::new("j.ron")).unwrap();
+    assert_eq!(parsed.talking_points(), std::slice::from_ref(&kept));
+    assert!(!to_text(&Journal::default()).contains("talking_points"), "left out when empty");
+
+    let base = Contents::new(journal.clone(), Vec::new());
+    let theirs_new = TalkingPoint::new("Bo", "Career plan", day);
+    let theirs =
+        Contents::new(Journal::default().with_talking_points(vec![kept.clone(), theirs_new.clone()]), Vec::new());
+    let ticked = TalkingPoint { done: Some(day), ..kept };
+    let mine = Contents::new(Journal::default().with_talking_points(vec![ticked.clone()]), Vec::new());
+    let merged = merge::merge(&base, &mine, &theirs);
+    assert_eq!(merged.contents.journal.talking_points(), [ticked, theirs_new]);
+    assert!(merged.changed_mine(), "a point from outside is a change");
+}

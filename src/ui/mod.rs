@@ -9,6 +9,7 @@ pub mod error_screen;
 pub mod guide_page;
 pub mod import_export;
 pub mod journal_page;
+pub mod people_page;
 pub mod review_page;
 pub mod settings_page;
 pub mod shortcuts;
@@ -124,6 +125,7 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     match app.page {
         Page::Journal => journal_page::show(app, ui),
         Page::Balance => balance_page::show(app, ui),
+        Page::People => people_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
         Page::Guide => guide_page::show(app, ui),
         Page::Settings => settings_page::show(app, ui),
@@ -179,7 +181,7 @@ fn navigation(app: &mut KeelApp, ui: &mut Ui) {
                 0 => page.label().to_owned(),
                 due => format!("{}  {due} due", page.label()),
             },
-            Page::Balance | Page::Guide | Page::Settings => page.label().to_owned(),
+            Page::Balance | Page::People | Page::Guide | Page::Settings => page.label().to_owned(),
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {

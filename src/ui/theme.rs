@@ -25,17 +25,8 @@ pub const EDITOR_WIDTH: f32 = 420.0;
 /// red and green. Labels always accompany them.
 #[must_use]
 pub fn style_color(style: Option<Style>, visuals: &Visuals) -> Color32 {
-    let dark = visuals.dark_mode;
-    match (style, dark) {
-        (Some(Style::Leadership), false) => Color32::from_rgb(0x1f, 0x5f, 0xbf),
-        (Some(Style::Leadership), true) => Color32::from_rgb(0x6c, 0xa6, 0xf5),
-        (Some(Style::Management), false) => Color32::from_rgb(0xc2, 0x5a, 0x00),
-        (Some(Style::Management), true) => Color32::from_rgb(0xf5, 0x9e, 0x4c),
-        (Some(Style::Blend), false) => Color32::from_rgb(0x7a, 0x3d, 0xb8),
-        (Some(Style::Blend), true) => Color32::from_rgb(0xb9, 0x8c, 0xf0),
-        (None, false) => Color32::from_gray(0x70),
-        (None, true) => Color32::from_gray(0xa0),
-    }
+    let [r, g, b] = crate::report::palette::style_rgb(style, visuals.dark_mode);
+    Color32::from_rgb(r, g, b)
 }
 
 /// The colour of a fit marker: 1 followed, 0.5 partly, 0 against. Always

@@ -1,0 +1,100 @@
+//! The brief as Markdown.
+
+// Briefs are a few kilobytes: appending `format!` reads better than
+// `write!` into a String and handling an error that cannot happen.
+#![allow(clippy::format_push_string)]
+
+use super::{Brief, BriefItem, style_label};
+
+fn item_line(out: &mut String, item: &BriefItem) {
+    item_line_with(out, item, "");
+}
+
+fn item_line_with(out: &mut String, item: &BriefItem, lead: &str) {
+    let mut line = format!("- {lead}{} — **{}** ({}", item.date, item.title, style_label(item.style));
+    if let Some(recommended) = item.recommendation {
+        line.push_str(&format!("; the situations called for {}", recommended.label().to_lowercase()));
+    }
+    line.push(')');
+    if !item.people.is_empty() {
+        line.push_str(&format!(" with {}", item.people.join(", ")));
+    }
+    out.push_str(&line);
+    out.push('\n');
+    if let Some(note) = &item.note {
+        for text in note.lines() {
+            out.push_str("  > ");
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+}
+
+/// The brief as a Markdown document.
+#[must_use]
+pub fn markdown(brief: &Brief) -> String {
+    let mut out = format!("# {}\n\n", brief.heading());
+    if brief.redacted {
+        out.push_str("_Shared copy: names are replaced by pseudonyms and notes are left out._\n\n");
+    }
+    out.push_str(&format!("{}.\n\n{}.\n\n", brief.counts(), brief.shares()));
+    out.push_str("## Balance\n\n");
+    out.push_str(&format!("{}\n\n{}\n\n", brief.summary, brief.trend));
+    out.push_str(
+        "| Period | Leadership | Blend | Management | Leadership share |\n| --- | ---: | ---: | ---: | ---: |\n",
+    );
+    for bucket in &brief.series.buckets {
+        let t = &bucket.tally;
+        let share =
+            t.leadership_share().map_or_else(|| "–".to_owned(), |s| format!("{}%", crate::analysis::percent(s)));
+        out.push_str(&format!("| {} | {} | {} | {} | {share} |\n", bucket.start, t.leadership, t.blend, t.management));
+    }
+    out.push_str("\n## Against the guidance\n\n");
+    if brief.against.is_empty() {
+        out.push_str("No decision in this period went against what its situations called for.\n");
+    } else {
+        for item in &brief.against {
+            item_line(&mut out, item);
+        }
+    }
+    out.push_str("\n## Situations met\n\n");
+    if brief.situations.is_empty() {
+        out.push_str("No situations were noted.\n");
+    }
+    for (label, n) in &brief.situations {
+        out.push_str(&format!("- {label}: {n}\n"));
+    }
+    out.push_str("\n## Decisions\n\n");
+    if brief.decisions.is_empty() {
+        out.push_str("No decisions in this period.\n");
+    }
+    for item in &brief.decisions {
+        item_line(&mut out, item);
+    }
+    if !brief.reviews_due.is_empty() || !brief.outcomes.is_empty() {
+        out.push_str("\n## Reviews\n\n");
+        for item in &brief.reviews_due {
+            item_line_with(&mut out, item, "Due: ");
+        }
+        for outcome in &brief.outcomes {
+            out.push_str(&format!(
+                "- Reviewed {}: **{}** turned out {}\n",
+                outcome.reviewed_on,
+                outcome.item.title,
+                outcome.result.to_lowercase()
+            ));
+        }
+    }
+    out.push_str("\n## Talking points\n\n");
+    if brief.talking_points.is_empty() {
+        out.push_str("No open talking points.\n");
+    }
+    for point in &brief.talking_points {
+        out.push_str(&format!("- [ ] {point}\n"));
+    }
+    out.push_str("\n## Questions to reflect on\n\n");
+    for (n, question) in brief.questions.iter().enumerate() {
+        out.push_str(&format!("{}. {question}\n", n + 1));
+    }
+    out
+}

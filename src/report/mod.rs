@@ -1,0 +1,309 @@
+//! The coaching brief: what a period of decisions says, for a one-on-one with
+//! one person or for yourself, as Markdown or as self-contained HTML with SVG
+//! charts. Pure functions over the journal, free of any UI code.
+//!
+//! [`Brief::compute`] gathers the content; [`markdown`] and [`html`] render
+//! it. With [`BriefRequest::redact`] every name in the journal becomes a
+//! stable pseudonym ([`Pseudonyms`]) and notes are left out.
+
+mod html;
+mod markdown;
+pub mod palette;
+mod questions;
+mod redact;
+
+pub use html::html;
+pub use markdown::markdown;
+pub use redact::Pseudonyms;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::analysis::{self, BalanceSeries, Bucketing, DateRange, Selection, Tally};
+use crate::guidance::Guidance;
+use crate::model::filter::same_name;
+use crate::model::{Decision, Filter, Journal, Situation, Style, review};
+
+/// How many days a brief covers when no start is given.
+pub const DEFAULT_DAYS: i32 = 30;
+
+/// What to brief on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BriefRequest {
+    /// The person the brief is about; `None` is "me": the whole journal.
+    pub person: Option<String>,
+    /// Further filters (style, situation, tag, search); its `since`/`until`
+    /// set the period, `since` defaulting to [`DEFAULT_DAYS`] before `today`
+    /// and `until` to `today`. Its `person` is ignored in favour of `person`.
+    pub filter: Filter,
+    /// Replace names by pseudonyms and leave notes out.
+    pub redact: bool,
+}
+
+/// One decision as the brief lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefItem {
+    /// The day of the decision.
+    pub date: Date,
+    /// Its title (names replaced when redacted).
+    pub title: String,
+    /// Its style.
+    pub style: Option<Style>,
+    /// What its situations called for.
+    pub recommendation: Option<Style>,
+    /// Its note; `None` when redacted or empty.
+    pub note: Option<String>,
+    /// The people involved (pseudonyms when redacted).
+    pub people: Vec<String>,
+}
+
+/// A recent review outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefOutcome {
+    /// The decision.
+    pub item: BriefItem,
+    /// When it was reviewed.
+    pub reviewed_on: Date,
+    /// Better than expected, as expected, worse.
+    pub result: String,
+}
+
+/// Everything a brief says, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// Who it is about ("me", a name or a pseudonym).
+    pub subject: String,
+    /// Whether names were replaced and notes left out.
+    pub redacted: bool,
+    /// First day covered.
+    pub since: Date,
+    /// Last day covered.
+    pub until: Date,
+    /// The counts over the period.
+    pub total: Tally,
+    /// The Balance page's summary paragraph for the period.
+    pub summary: String,
+    /// How the balance moved, bucket by bucket.
+    pub trend: String,
+    /// Weekly for periods up to 13 weeks, else monthly.
+    pub series: BalanceSeries,
+    /// Every decision in the period, newest first.
+    pub decisions: Vec<BriefItem>,
+    /// The decisions whose style went against their situations (fit 0).
+    pub against: Vec<BriefItem>,
+    /// The situations met, with how often, most first.
+    pub situations: Vec<(String, usize)>,
+    /// Decisions (any date) whose review is due by the end of the period.
+    pub reviews_due: Vec<BriefItem>,
+    /// Reviews written in the period.
+    pub outcomes: Vec<BriefOutcome>,
+    /// Open talking points, carried until ticked off ("Name: text" in a
+    /// brief about everyone).
+    pub talking_points: Vec<String>,
+    /// Three to five reflection questions.
+    pub questions: Vec<String>,
+}
+
+/// The people named in `journal` matching `given` loosely (substring either
+/// way, or a small edit distance), for "did you mean" messages.
+#[must_use]
+pub fn close_names(journal: &Journal, given: &str) -> Vec<String> {
+    let wanted = given.to_lowercase();
+    journal
+        .person_counts()
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            lower.contains(&wanted)
+                || wanted.contains(&lower)
+                || edit_distance(&lower, &wanted) <= 1 + wanted.chars().count() / 4
+        })
+        .collect()
+}
+
+/// The exact spelling of `given` among the journal's people, if named there.
+#[must_use]
+pub fn known_name(journal: &Journal, given: &str) -> Option<String> {
+    journal.person_counts().into_iter().map(|(name, _)| name).find(|name| same_name(name, given))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+impl Brief {
+    /// The brief for `request` over `journal`, as of `today`.
+    #[must_use]
+    pub fn compute(journal: &Journal, request: &BriefRequest, today: Date) -> Self {
+        let until = request.filter.until.unwrap_or(today);
+        let since = request.filter.since.unwrap_or_else(|| until.saturating_sub(DEFAULT_DAYS.days()));
+        let mut filter = request.filter.clone();
+        filter.person.clone_from(&request.person);
+        filter.since = Some(since);
+        filter.until = Some(until);
+        let names = Pseudonyms::of(journal);
+        let show = |text: &str| if request.redact { names.redact_text(text) } else { text.to_owned() };
+        let item = |decision: &Decision| BriefItem {
+            date: decision.date,
+            title: show(&decision.title),
+            style: decision.style,
+            recommendation: decision.recommendation(),
+            note: (!request.redact && !decision.note.trim().is_empty()).then(|| decision.note.trim().to_owned()),
+            people: decision
+                .people
+                .iter()
+                .map(|p| if request.redact { names.pseudonym(p) } else { p.clone() })
+                .collect(),
+        };
+
+        let decisions = journal.decisions();
+        let selection = Selection::new(journal, &filter);
+        let mut chosen: Vec<&Decision> = selection.indices().map(|i| &decisions[i]).collect();
+        chosen.sort_by_key(|d| std::cmp::Reverse(d.date));
+        let total = selection.tally();
+        let weeks = (until - since).get_days() / 7;
+        let series = selection.series(if weeks > 13 { Bucketing::Month } else { Bucketing::Week });
+        let range_label = DateRange { since: Some(since), until: Some(until) }.label();
+        let summary = analysis::summary(&total, &selection.matrix(), &range_label);
+        let trend = analysis::trend(&series);
+
+        let mut situations: Vec<(Situation, usize)> = Vec::new();
+        for decision in &chosen {
+            for situation in &decision.situations {
+                match situations.iter_mut().find(|(s, _)| s == situation) {
+                    Some((_, n)) => *n += 1,
+                    None => situations.push((*situation, 1)),
+                }
+            }
+        }
+        situations.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let guidance = Guidance::get();
+        let situations =
+            situations.into_iter().map(|(s, n)| (guidance.situation(s).label.clone(), n)).collect::<Vec<_>>();
+
+        // Reviews are about the person's decisions of any date, not only
+        // those of the period: a review due now may be of an older decision.
+        let mut anytime = filter.clone();
+        anytime.since = None;
+        let involved: Vec<&Decision> = anytime.matching(decisions).map(|i| &decisions[i]).collect();
+        let reviews_due: Vec<BriefItem> = involved
+            .iter()
+            .filter(|d| review::is_due(d.review_on, d.review.is_some(), until))
+            .map(|d| item(d))
+            .collect();
+        let outcomes: Vec<BriefOutcome> = involved
+            .iter()
+            .filter_map(|d| {
+                let review = d.review.as_ref()?;
+                (review.reviewed_on >= since && review.reviewed_on <= until).then(|| BriefOutcome {
+                    item: item(d),
+                    reviewed_on: review.reviewed_on,
+                    result: review.result.label().to_owned(),
+                })
+            })
+            .collect();
+
+        let against: Vec<BriefItem> =
+            chosen.iter().filter(|d| d.fit().is_some_and(|fit| fit == 0.0)).map(|d| item(d)).collect();
+        let questions = questions::choose(&chosen, &total, reviews_due.len());
+        let subject = match &request.person {
+            None => "me".to_owned(),
+            Some(person) if request.redact => names.pseudonym(person),
+            Some(person) => known_name(journal, person).unwrap_or_else(|| person.clone()),
+        };
+        Self {
+            subject,
+            redacted: request.redact,
+            since,
+            until,
+            total,
+            summary,
+            trend,
+            series,
+            decisions: chosen.iter().map(|d| item(d)).collect(),
+            against,
+            situations,
+            reviews_due,
+            outcomes,
+            talking_points: open_points(journal, request.person.as_deref())
+                .into_iter()
+                .map(|(person, text)| match person {
+                    Some(person) if request.redact => format!("{}: {}", names.pseudonym(&person), show(&text)),
+                    Some(person) => format!("{person}: {text}"),
+                    None => show(&text),
+                })
+                .collect(),
+            questions,
+        }
+    }
+
+    /// "Brief: Ana, 2026-03-01 to 2026-03-31".
+    #[must_use]
+    pub fn heading(&self) -> String {
+        let who = if self.subject == "me" { "my decisions".to_owned() } else { self.subject.clone() };
+        format!("Brief: {who}, {} to {}", self.since, self.until)
+    }
+
+    /// "12 decisions: 5 leadership, 4 management, 2 blend, 1 without a style".
+    #[must_use]
+    pub fn counts(&self) -> String {
+        let t = &self.total;
+        let untagged = if t.untagged > 0 { format!(", {} without a style", t.untagged) } else { String::new() };
+        format!(
+            "{} decision{}: {} leadership, {} management, {} blend{untagged}",
+            t.decisions,
+            if t.decisions == 1 { "" } else { "s" },
+            t.leadership,
+            t.management,
+            t.blend
+        )
+    }
+
+    /// "Leadership share 60%, guided share 45%, fit 80%" (parts without data left out).
+    #[must_use]
+    pub fn shares(&self) -> String {
+        let part = |label: &str, share: Option<f64>| {
+            share.map_or_else(|| format!("{label}: no data"), |s| format!("{label}: {}%", analysis::percent(s)))
+        };
+        [
+            part("Leadership share", self.total.leadership_share()),
+            part("guided share", self.total.guided_share()),
+            part("fit rate", self.total.fit_rate()),
+        ]
+        .join(", ")
+    }
+}
+
+/// The open talking points of `person` (text only), or of everyone ("me":
+/// with the person's name).
+fn open_points(journal: &Journal, person: Option<&str>) -> Vec<(Option<String>, String)> {
+    match person {
+        Some(person) => journal.open_points_for(person).into_iter().map(|p| (None, p.text.clone())).collect(),
+        None => journal
+            .talking_points()
+            .iter()
+            .filter(|p| p.done.is_none())
+            .map(|p| (Some(p.person.clone()), p.text.clone()))
+            .collect(),
+    }
+}
+
+/// A style's label, or "no style".
+fn style_label(style: Option<Style>) -> &'static str {
+    style.map_or("no style", Style::label)
+}
+
+#[cfg(test)]
+mod tests;

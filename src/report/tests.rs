@@ -1,0 +1,200 @@
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+
+use super::*;
+use crate::model::{DecisionDraft, Review, ReviewResult, TalkingPoint};
+
+fn decision(day: Date, title: &str, style: Style, situations: &[Situation], people: &[&str], note: &str) -> Decision {
+    DecisionDraft {
+        title: title.into(),
+        date: Some(day),
+        note: note.into(),
+        style: Some(style),
+        situations: situations.to_vec(),
+        people: people.iter().map(|p| (*p).to_owned()).collect(),
+        ..DecisionDraft::default()
+    }
+    .into_new_decision(day, Timestamp::UNIX_EPOCH)
+    .expect("valid")
+}
+
+/// A small journal: Ana, Bo and Chen over March 2026.
+pub(crate) fn fixture() -> Journal {
+    let mut reviewed = decision(
+        date(2026, 2, 10),
+        "Moved Bo to the platform team",
+        Style::Blend,
+        &[],
+        &["Bo"],
+        "Bo asked for a change of scene.",
+    );
+    reviewed.review = Some(Review {
+        reviewed_on: date(2026, 3, 20),
+        outcome: "Settled in quickly".into(),
+        result: ReviewResult::Better,
+        process: Some(4),
+        lesson: String::new(),
+    });
+    let mut due = decision(
+        date(2026, 3, 2),
+        "Let Ana run the retro format",
+        Style::Leadership,
+        &[Situation::CreativeDiscussion],
+        &["Ana"],
+        "Trusting her with it.",
+    );
+    due.review_on = Some(date(2026, 3, 25));
+    let points = vec![
+        TalkingPoint::new("Ana", "Ask Ana about the on-call rota", date(2026, 3, 1)),
+        TalkingPoint { done: Some(date(2026, 3, 2)), ..TalkingPoint::new("Ana", "Done already", date(2026, 2, 1)) },
+    ];
+    Journal::new(vec![
+        decision(
+            date(2026, 1, 5),
+            "Old planning call with Ana",
+            Style::Management,
+            &[Situation::TightDeadline],
+            &["Ana"],
+            "Too old for the brief.",
+        ),
+        reviewed,
+        due,
+        decision(
+            date(2026, 3, 9),
+            "Wrote Ana's on-call rota myself",
+            Style::Management,
+            &[Situation::ConfidentTeam, Situation::IndependentTeam],
+            &["Ana", "Chen"],
+            "Secret: I did not trust the rota Ana drafted.",
+        ),
+        decision(
+            date(2026, 3, 16),
+            "Deadline plan with Chen",
+            Style::Management,
+            &[Situation::TightDeadline],
+            &["Chen"],
+            "Chen owns the cut list.",
+        ),
+    ])
+    .with_talking_points(points)
+}
+
+fn request(person: Option<&str>, redact: bool) -> BriefRequest {
+    BriefRequest {
+        person: person.map(str::to_owned),
+        filter: Filter { since: Some(date(2026, 3, 1)), until: Some(date(2026, 3, 31)), ..Filter::default() },
+        redact,
+    }
+}
+
+#[test]
+fn a_persons_brief_holds_their_decisions_in_range_only() {
+    let brief = Brief::compute(&fixture(), &request(Some("ana"), false), date(2026, 3, 31));
+    assert_eq!(brief.subject, "Ana");
+    let titles: Vec<&str> = brief.decisions.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["Wrote Ana's on-call rota myself", "Let Ana run the retro format"]);
+    assert_eq!(brief.total.decisions, 2);
+    let against: Vec<&str> = brief.against.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(against, ["Wrote Ana's on-call rota myself"]);
+    assert_eq!(brief.talking_points, ["Ask Ana about the on-call rota"], "open points only");
+    assert!(brief.against[0].note.as_deref().is_some_and(|n| n.contains("did not trust")));
+    assert_eq!(brief.reviews_due.len(), 1);
+    assert!(brief.questions.len() >= 3 && brief.questions.len() <= 5);
+    let guidance = Guidance::get();
+    let text_of = |id: &str| guidance.questions.iter().find(|q| q.trigger == id).map(|q| q.text.clone()).unwrap();
+    assert!(brief.questions.contains(&text_of("management-in-leadership-situations")));
+    assert!(brief.questions.contains(&text_of("against-guidance")));
+}
+
+#[test]
+fn my_brief_covers_everyone_and_recent_outcomes() {
+    let brief = Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31));
+    assert_eq!(brief.subject, "me");
+    assert_eq!(brief.total.decisions, 3);
+    assert_eq!(brief.outcomes.len(), 1, "the review written in March counts");
+    let md = markdown(&brief);
+    assert!(md.contains("## Against the guidance"));
+    assert!(md.contains("Ana: Ask Ana about the on-call rota"));
+}
+
+#[test]
+fn the_default_period_is_thirty_days_to_today() {
+    let mut req = request(None, false);
+    req.filter = Filter::default();
+    let brief = Brief::compute(&fixture(), &req, date(2026, 3, 31));
+    assert_eq!((brief.since, brief.until), (date(2026, 3, 1), date(2026, 3, 31)));
+}
+
+#[test]
+fn redaction_leaves_no_name_and_no_note() {
+    let journal = fixture();
+    for person in [None, Some("Ana"), Some("Chen")] {
+        let brief = Brief::compute(&journal, &request(person, true), date(2026, 3, 31));
+        for text in [markdown(&brief), html(&brief)] {
+            for name in Pseudonyms::of(&journal).names() {
+                assert!(!contains_word(&text, name), "{name} in {text}");
+            }
+            for decision in journal.decisions() {
+                assert!(!text.contains(&decision.note), "note {:?} in {text}", decision.note);
+            }
+        }
+    }
+    let brief = Brief::compute(&journal, &request(Some("Ana"), true), date(2026, 3, 31));
+    assert_eq!(brief.subject, "Person A");
+    assert_eq!(brief.talking_points, ["Ask Person A about the on-call rota"]);
+}
+
+#[test]
+fn close_names_find_near_misses() {
+    let journal = fixture();
+    assert_eq!(close_names(&journal, "chn"), ["Chen"]);
+    assert_eq!(close_names(&journal, "an"), ["Ana"]);
+    assert_eq!(known_name(&journal, "ANA").as_deref(), Some("Ana"));
+    assert_eq!(known_name(&journal, "Zed"), None);
+}
+
+#[test]
+fn html_is_self_contained() {
+    let brief = Brief::compute(&fixture(), &request(Some("Ana"), false), date(2026, 3, 31));
+    let page = html(&brief);
+    for banned in ["http", "<link", "src=", "url("] {
+        assert!(!page.contains(banned), "{banned}");
+    }
+    assert!(page.contains("<svg") && page.contains("@media print"));
+    assert!(page.contains(&palette::hex(palette::style_rgb(Some(Style::Management), false))));
+}
+
+/// Whether `text` holds `word` (any case) as a whole word.
+pub(crate) fn contains_word(text: &str, word: &str) -> bool {
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == word.to_lowercase())
+}
+
+#[test]
+fn markdown_snapshot() {
+    let brief = Brief::compute(&fixture(), &request(Some("Ana"), false), date(2026, 3, 31));
+    insta::assert_snapshot!("brief_ana_march", markdown(&brief));
+    let shared = Brief::compute(&fixture(), &request(None, true), date(2026, 3, 31));
+    insta::assert_snapshot!("brief_me_redacted_march", markdown(&shared));
+}
+
+#[test]
+fn html_is_well_formed() {
+    use quick_xml::events::Event;
+    for req in [request(Some("Ana"), false), request(None, true)] {
+        let page = html(&Brief::compute(&fixture(), &req, date(2026, 3, 31)));
+        let mut reader = quick_xml::Reader::from_str(&page);
+        let mut open: Vec<String> = Vec::new();
+        loop {
+            match reader.read_event().expect("well-formed") {
+                Event::Start(tag) => open.push(String::from_utf8_lossy(tag.name().as_ref()).into_owned()),
+                Event::End(tag) => {
+                    let name = String::from_utf8_lossy(tag.name().as_ref()).into_owned();
+                    assert_eq!(open.pop().as_deref(), Some(name.as_str()), "closing {name}");
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(open.is_empty(), "unclosed: {open:?}");
+    }
+}

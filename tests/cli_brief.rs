@@ -1,0 +1,151 @@
+//! `keel brief`: Markdown and HTML briefs, a person's brief, redaction,
+//! `--out`, and an unknown person.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn keel(path: &Path) -> Command {
+    let mut command = Command::cargo_bin("keel").expect("binary built");
+    command.arg("--journal").arg(path);
+    command
+}
+
+const NOTES: [&str; 3] = ["She had the better rota idea", "Chen owns the cut list", "Old news"];
+
+fn seeded() -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let adds: [&[&str]; 3] = [
+        &[
+            "--title",
+            "Wrote the on-call rota for Ana",
+            "--date",
+            "2026-03-09",
+            "--style",
+            "management",
+            "--situation",
+            "confident-team",
+            "--person",
+            "Ana",
+            "--person",
+            "Chen",
+            "--note",
+            NOTES[0],
+        ],
+        &[
+            "--title",
+            "Deadline plan",
+            "--date",
+            "2026-03-16",
+            "--style",
+            "management",
+            "--situation",
+            "tight-deadline",
+            "--person",
+            "Chen",
+            "--note",
+            NOTES[1],
+        ],
+        &[
+            "--title",
+            "Old call with Ana",
+            "--date",
+            "2025-01-05",
+            "--style",
+            "leadership",
+            "--person",
+            "Ana",
+            "--note",
+            NOTES[2],
+        ],
+    ];
+    for args in adds {
+        keel(&path).arg("add").args(args).assert().success();
+    }
+    (folder, path)
+}
+
+fn brief(path: &Path, args: &[&str]) -> String {
+    let output =
+        keel(path).args(["brief", "--since", "2026-03-01", "--until", "2026-03-31"]).args(args).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn markdown_brief_for_a_person_lists_their_decisions_in_range() {
+    let (_folder, path) = seeded();
+    let text = brief(&path, &["--person", "ana"]);
+    assert!(text.starts_with("# Brief: Ana, 2026-03-01 to 2026-03-31"));
+    assert!(text.contains("Wrote the on-call rota for Ana"));
+    assert!(!text.contains("Deadline plan"), "Chen's alone");
+    assert!(!text.contains("Old call with Ana"), "out of range");
+    assert!(text.contains("## Against the guidance") && text.contains(NOTES[0]));
+    assert!(text.contains("## Questions to reflect on"));
+}
+
+#[test]
+fn html_brief_written_to_a_file() {
+    let (folder, path) = seeded();
+    let out = folder.path().join("brief.html");
+    keel(&path)
+        .args(["brief", "--since", "2026-03-01", "--until", "2026-03-31", "--format", "html", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote the brief"));
+    let page = fs::read_to_string(&out).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg") && page.contains("Deadline plan"));
+    assert!(!page.contains("http") && !page.contains("<link"));
+}
+
+#[test]
+fn redacted_brief_has_no_names_and_no_notes() {
+    let (_folder, path) = seeded();
+    for format in ["md", "html"] {
+        for person in [None, Some("Chen")] {
+            let mut args = vec!["--redact", "--format", format];
+            if let Some(person) = person {
+                args.extend(["--person", person]);
+            }
+            let text = brief(&path, &args);
+            for name in ["Ana", "Chen"] {
+                assert!(!text.contains(name), "{name} in {text}");
+            }
+            for note in NOTES {
+                assert!(!text.contains(note), "{note} in {text}");
+            }
+            assert!(text.contains("Person"));
+        }
+    }
+}
+
+#[test]
+fn an_unknown_person_is_a_usage_error_with_close_matches() {
+    let (_folder, path) = seeded();
+    keel(&path)
+        .args(["brief", "--person", "Chn"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Chn").and(predicate::str::contains("did you mean: Chen")));
+    keel(&path).args(["brief", "--format", "pdf"]).assert().code(2);
+}
+
+#[test]
+fn an_empty_journal_still_gets_a_brief_and_people_is_a_page() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let text = brief(&folder.path().join("none.ron"), &[]);
+    assert!(text.contains("No decisions in this period."));
+    assert!(text.contains("## Questions to reflect on"));
+    Command::cargo_bin("keel")
+        .expect("binary")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("people"));
+}

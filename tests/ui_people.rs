@@ -1,0 +1,50 @@
+//! The People page: choosing a person, adding, ticking and undoing a talking
+//! point, and making a brief that carries it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod common;
+
+use common::{click, click_button, demo_app, harness, shows_containing, type_into};
+use keel::app::{Command, Page};
+
+#[test]
+fn a_talking_point_added_on_the_page_appears_in_the_brief() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "People");
+    assert_eq!(harness.state().page, Page::People);
+    click(&mut harness, "Ana");
+    assert!(shows_containing(&harness, "Last decisions"));
+
+    type_into(&mut harness, "New talking point", "Ask about the on-call rota");
+    click_button(&mut harness, "Add point");
+    let points = harness.state().journal().open_points_for("Ana").len();
+    assert_eq!(points, 1);
+
+    click_button(&mut harness, "Make brief");
+    let brief = harness.state().people_page.brief.clone().expect("a brief was made");
+    assert_eq!(brief.subject, "Ana");
+    assert_eq!(brief.talking_points, ["Ask about the on-call rota"]);
+    assert!(shows_containing(&harness, "- [ ] Ask about the on-call rota"), "shown in the preview");
+
+    // Redacted: the point stays, the name goes.
+    click(&mut harness, "Redact names for sharing");
+    click_button(&mut harness, "Make brief");
+    let shared = harness.state().people_page.brief.clone().expect("a brief was made");
+    assert!(shared.subject.starts_with("Person "));
+    assert!(!keel::report::markdown(&shared).contains("Ana"));
+}
+
+#[test]
+fn ticking_off_a_point_drops_it_and_undo_brings_it_back() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "People");
+    click(&mut harness, "Hiro");
+    type_into(&mut harness, "New talking point", "Praise the release notes");
+    click_button(&mut harness, "Add point");
+    click(&mut harness, "Praise the release notes");
+    assert!(harness.state().journal().open_points_for("Hiro").is_empty());
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    assert_eq!(harness.state().journal().open_points_for("Hiro").len(), 1);
+}
