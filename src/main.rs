@@ -43,7 +43,7 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         KeelApp::demo(clock)
     } else {
         match cli::journal_path(cli.journal.as_deref()) {
-            Ok(path) => KeelApp::open(path, clock),
+            Ok(path) => KeelApp::open_in_background(path, clock),
             Err(error) => {
                 eprintln!("keel: {error}");
                 return ExitCode::from(error.exit_code());

@@ -459,6 +459,7 @@ impl Overview {
     /// lets through.
     #[must_use]
     pub fn compute(journal: &Journal, filter: &Filter) -> Self {
+        profiling::scope!("Overview::compute");
         Self::of(&Selection::new(journal, filter))
     }
 

@@ -2,6 +2,7 @@
 //! place the journal changes, so undo, redo and saving hang off it.
 
 pub mod command;
+pub mod loading;
 pub mod saver;
 pub mod screenshot;
 pub mod sync;
@@ -79,6 +80,26 @@ impl Preferences {
     pub const STORAGE_KEY: &'static str = "keel-preferences";
 }
 
+/// Tags and people, each with the number of decisions naming them, most
+/// first (see [`Journal::tag_counts`]), and how often each situation occurs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameCounts {
+    /// The tags.
+    pub tags: Vec<(String, usize)>,
+    /// The people.
+    pub people: Vec<(String, usize)>,
+    /// The situations named, in no particular order.
+    pub situations: Vec<(crate::model::Situation, usize)>,
+}
+
+impl NameCounts {
+    /// How many decisions name `situation`.
+    #[must_use]
+    pub fn situation(&self, situation: crate::model::Situation) -> usize {
+        self.situations.iter().find(|(s, _)| *s == situation).map_or(0, |(_, count)| *count)
+    }
+}
+
 /// Where the user left the window: restored on the next run (eframe's
 /// storage, never the journal).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -108,6 +129,8 @@ pub enum Screen {
     LoadError(String),
     /// The journal is encrypted: the passphrase is asked for.
     Locked,
+    /// A large journal is being read in the background.
+    Loading,
 }
 
 /// A short message at the bottom of the window, e.g. "Deleted — Undo".
@@ -185,6 +208,8 @@ pub struct KeelApp {
     /// How many reviews are due, for the navigation badge, and for which
     /// journal revision and day it was counted.
     due_count: Option<(u64, jiff::civil::Date, usize)>,
+    /// The tags and people with their counts, and the revision counted.
+    name_counts: Option<(u64, Arc<NameCounts>)>,
     /// The Journal page's filters, list and editor.
     pub journal_page: ui::journal_page::JournalPageState,
     /// The error screen's "open another journal" form.
@@ -200,6 +225,8 @@ pub struct KeelApp {
     /// Conflicts to choose, the unlock and recovery screens, backups and
     /// encryption in Settings.
     pub storage_ui: StorageUi,
+    /// The journal being read in the background, if it is.
+    loading: Option<loading::Loading>,
 }
 
 impl KeelApp {
@@ -243,6 +270,7 @@ impl KeelApp {
             people_page: ui::people_page::PeoplePageState::default(),
             balance_page: ui::balance_page::BalancePageState::default(),
             due_count: None,
+            name_counts: None,
             journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
             toast: None,
@@ -250,6 +278,7 @@ impl KeelApp {
             import: None,
             screenshot: None,
             storage_ui: StorageUi::default(),
+            loading: None,
         }
     }
 
@@ -415,6 +444,37 @@ impl KeelApp {
         }
     }
 
+    /// Every tag and person with how many decisions name them (the filter
+    /// menus and the editor's suggestions), counted once per change rather
+    /// than every frame.
+    pub fn name_counts(&mut self) -> Arc<NameCounts> {
+        match &self.name_counts {
+            Some((revision, counts)) if *revision == self.revision => Arc::clone(counts),
+            _ => {
+                profiling::scope!("name_counts");
+                let mut situations: Vec<(crate::model::Situation, usize)> = Vec::new();
+                for decision in self.journal.decisions() {
+                    for (at, situation) in decision.situations.iter().enumerate() {
+                        if decision.situations[..at].contains(situation) {
+                            continue;
+                        }
+                        match situations.iter_mut().find(|(s, _)| s == situation) {
+                            Some((_, count)) => *count += 1,
+                            None => situations.push((*situation, 1)),
+                        }
+                    }
+                }
+                let counts = Arc::new(NameCounts {
+                    tags: self.journal.tag_counts(),
+                    people: self.journal.person_counts(),
+                    situations,
+                });
+                self.name_counts = Some((self.revision, Arc::clone(&counts)));
+                counts
+            }
+        }
+    }
+
     /// The page and filters to remember for the next run.
     #[must_use]
     pub fn view_memory(&self) -> ViewMemory {
@@ -466,14 +526,18 @@ impl KeelApp {
 impl KeelApp {
     /// Draws one frame into `ui`: what the window does each frame, and what
     /// UI tests drive.
+    #[profiling::function]
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.poll_loading();
         self.poll_saves();
         self.poll_disk(ui.input(|input| input.time));
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.
         ui.ctx().request_repaint_after(sync::DISK_POLL);
         ui::show(self, ui);
-        if let Some(job) = &mut self.screenshot {
+        if self.loading.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+        } else if let Some(job) = &mut self.screenshot {
             screenshot::step(job, ui.ctx());
         }
     }

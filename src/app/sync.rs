@@ -34,6 +34,30 @@ pub(super) struct Disk {
     broken: Option<FileStamp>,
 }
 
+/// A journal file read for the window: the store (unlocked with
+/// `KEEL_PASSPHRASE` when given), what reading it gave, and why the
+/// passphrase did not unlock it.
+pub(super) struct Opened {
+    store: Store,
+    result: Result<Loaded, StorageError>,
+    unlock_error: Option<String>,
+}
+
+/// Reads `store` for the window, without touching the window: the slow part
+/// of opening, which may run on another thread.
+pub(super) fn read_store(mut store: Store) -> Opened {
+    profiling::scope!("read_store");
+    let mut unlock_error = None;
+    if store.needs_key()
+        && let Some(passphrase) = passphrase_from_env("KEEL_PASSPHRASE")
+        && let Err(error) = store.unlock(&passphrase)
+    {
+        unlock_error = Some(unlock_message(&error));
+    }
+    let result = store.open();
+    Opened { store, result, unlock_error }
+}
+
 /// Storage state the pages show.
 #[derive(Debug, Default)]
 pub struct StorageUi {
@@ -56,15 +80,18 @@ pub struct StorageUi {
 
 impl KeelApp {
     /// Opens `store` into this window (see [`KeelApp::open`]).
-    pub(super) fn open_store(&mut self, mut store: Store) {
-        if store.needs_key()
-            && let Some(passphrase) = passphrase_from_env("KEEL_PASSPHRASE")
-            && let Err(error) = store.unlock(&passphrase)
-        {
-            self.storage_ui.unlock_error = Some(unlock_message(&error));
+    pub(super) fn open_store(&mut self, store: Store) {
+        self.finish_open(read_store(store));
+    }
+
+    /// Shows what [`read_store`] read (possibly on another thread).
+    pub(super) fn finish_open(&mut self, opened: Opened) {
+        let Opened { store, result, unlock_error } = opened;
+        if unlock_error.is_some() {
+            self.storage_ui.unlock_error = unlock_error;
         }
         self.disk = Disk::default();
-        match store.open() {
+        match result {
             Ok(loaded) => {
                 if loaded.version < crate::storage::CURRENT_VERSION {
                     self.toast = Some(Toast {
@@ -76,8 +103,9 @@ impl KeelApp {
                         shown_at_s: None,
                     });
                 }
+                // One copy for the window, the read one kept as the base.
                 self.journal = loaded.contents.journal.clone();
-                self.disk.base = loaded.snapshot();
+                self.disk.base = Snapshot { contents: loaded.contents, stamp: loaded.stamp };
                 self.disk.saver = Some(Saver::new());
                 self.screen = Screen::Main;
             }

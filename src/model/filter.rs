@@ -132,6 +132,7 @@ impl Filter {
     /// first (by date, then by creation time).
     #[must_use]
     pub fn apply(&self, journal: &Journal) -> Vec<usize> {
+        profiling::scope!("Filter::apply");
         let decisions = journal.decisions();
         let mut indices: Vec<usize> = self.matching(decisions).collect();
         indices.sort_by(|&a, &b| {

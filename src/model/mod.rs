@@ -6,6 +6,7 @@ pub mod decision;
 pub mod filter;
 pub mod journal;
 pub mod review;
+pub mod search;
 pub mod situation;
 pub mod style;
 mod talking_point;
@@ -15,6 +16,7 @@ pub use decision::{ContrastScores, Decision, DecisionDraft, DecisionId, DraftErr
 pub use filter::Filter;
 pub use journal::Journal;
 pub use review::{Review, ReviewPeriod, ReviewResult, ReviewStatus, UnknownResult};
+pub use search::SearchIndex;
 pub use situation::{Situation, UnknownSituation};
 pub use style::{Style, UnknownStyle};
 pub use talking_point::TalkingPoint;

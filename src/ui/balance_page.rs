@@ -116,17 +116,18 @@ impl BalancePageState {
 }
 
 /// Draws the page.
+#[profiling::function]
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let today = app.clock().today();
     let revision = app.revision();
-    let people = app.journal().person_counts();
-    let tags = app.journal().tag_counts();
+    let names = app.name_counts();
+    let (people, tags) = (&names.people, &names.tags);
     let mut open: Option<Filter> = None;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Balance");
         });
-        controls(ui, &mut app.balance_page.choice, &people, &tags, today);
+        controls(ui, &mut app.balance_page.choice, people, tags, today);
         ui.separator();
         let (journal, page) = app.journal_and_balance_page();
         let mut choice = page.choice.clone();

@@ -117,8 +117,8 @@ fn split_lines(text: &str) -> Vec<String> {
 
 /// Draws the editor panel's content.
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    let people = app.journal().person_counts();
-    let tags = app.journal().tag_counts();
+    let names = app.name_counts();
+    let (people, tags) = (&names.people, &names.tags);
     let Some(editor) = app.journal_page.editor.as_mut() else { return };
     let mut save = ui.input_mut(|input| input.consume_shortcut(&SAVE));
     let mut cancel = editor.confirm.is_none() && ui.input(|input| input.key_pressed(Key::Escape));
@@ -212,10 +212,10 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             "Add a person, then Enter",
             &mut editor.draft.people,
             &mut editor.person_input,
-            &people,
+            people,
         );
         ui.add_space(theme::SECTION_GAP);
-        widgets::chip_editor(ui, "Tags", "Add a tag, then Enter", &mut editor.draft.tags, &mut editor.tag_input, &tags);
+        widgets::chip_editor(ui, "Tags", "Add a tag, then Enter", &mut editor.draft.tags, &mut editor.tag_input, tags);
         ui.add_space(theme::SECTION_GAP);
     });
 

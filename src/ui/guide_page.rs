@@ -25,11 +25,8 @@ fn matches(needle: &str, texts: &[&str]) -> bool {
 /// Draws the page.
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let guidance = Guidance::get();
-    let counts: Vec<usize> = guidance
-        .situations
-        .iter()
-        .map(|guide| app.journal().decisions().iter().filter(|d| d.situations.contains(&guide.id)).count())
-        .collect();
+    let names = app.name_counts();
+    let counts: Vec<usize> = guidance.situations.iter().map(|guide| names.situation(guide.id)).collect();
     let mut open_filter: Option<Filter> = None;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.horizontal(|ui| {

@@ -1,6 +1,8 @@
 //! The Journal page: search, filters, the decision list and the editor beside
 //! it.
 
+use std::sync::Arc;
+
 use egui::{Align, Layout, RichText, Ui};
 use jiff::civil::Date;
 
@@ -9,6 +11,7 @@ use super::{FIND, theme, widgets};
 use crate::app::KeelApp;
 use crate::guidance::Guidance;
 use crate::model::filter::{FitFilter, StyleFilter};
+use crate::model::search::{self, SearchIndex};
 use crate::model::{DecisionId, Filter, Journal, ReviewPeriod, Situation, Style};
 
 /// The page's state between frames.
@@ -31,7 +34,10 @@ pub struct JournalPageState {
 struct ShownRows {
     revision: u64,
     filter: Filter,
-    rows: Vec<usize>,
+    /// Shared with the frame drawing them, so no frame copies the list.
+    rows: Arc<[usize]>,
+    /// The journal's order and search text at `revision`.
+    index: SearchIndex,
 }
 
 impl JournalPageState {
@@ -51,17 +57,34 @@ impl JournalPageState {
         }
     }
 
-    /// The rows to show, recomputed only when the journal or filter changed.
-    fn rows(&mut self, journal: &Journal, revision: u64) -> &[usize] {
-        let stale = self.shown.as_ref().is_none_or(|shown| shown.revision != revision || shown.filter != self.filter);
-        if stale {
-            self.shown = Some(ShownRows { revision, filter: self.filter.clone(), rows: self.filter.apply(journal) });
+    /// The rows to show, recomputed only when the journal or filter changed:
+    /// through the search index, and only among the previous rows while the
+    /// user types on.
+    fn rows(&mut self, journal: &Journal, revision: u64) -> Arc<[usize]> {
+        profiling::scope!("JournalPageState::rows");
+        match &mut self.shown {
+            Some(shown) if shown.revision == revision && shown.filter == self.filter => {}
+            Some(shown) if shown.revision == revision => {
+                let rows = if search::narrows(&shown.filter, &self.filter) {
+                    shown.index.narrow(&self.filter, journal, &shown.rows)
+                } else {
+                    shown.index.apply(&self.filter, journal)
+                };
+                shown.rows = rows.into();
+                shown.filter.clone_from(&self.filter);
+            }
+            _ => {
+                let mut index = SearchIndex::new(journal);
+                let rows = index.apply(&self.filter, journal).into();
+                self.shown = Some(ShownRows { revision, filter: self.filter.clone(), rows, index });
+            }
         }
-        self.shown.as_ref().map_or(&[], |shown| shown.rows.as_slice())
+        self.shown.as_ref().map_or_else(|| Arc::from([]), |shown| Arc::clone(&shown.rows))
     }
 }
 
 /// Draws the page (editor panel, then filters and list).
+#[profiling::function]
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     if ui.input_mut(|input| input.consume_shortcut(&FIND)) {
         app.journal_page.focus_search = true;
@@ -82,8 +105,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
 
 fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
     let today = app.clock().today();
-    let tags = app.journal().tag_counts();
-    let people = app.journal().person_counts();
+    let names = app.name_counts();
+    let (tags, people) = (&names.tags, &names.people);
     let page = &mut app.journal_page;
     let mut open_new = false;
     ui.horizontal(|ui| {
@@ -114,8 +137,8 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
         style_combo(ui, &mut page.filter.style);
         situation_combo(ui, &mut page.filter.situation);
         fit_combo(ui, &mut page.filter.fit);
-        name_combo(ui, "Tag", &mut page.filter.tag, &tags);
-        name_combo(ui, "Person", &mut page.filter.person, &people);
+        name_combo(ui, "Tag", &mut page.filter.tag, tags);
+        name_combo(ui, "Person", &mut page.filter.person, people);
         date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
         date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
     });
@@ -202,7 +225,7 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
     let total = app.journal().len();
     let revision = app.revision();
     let (journal, page) = app.journal_and_page();
-    let rows = page.rows(journal, revision).to_vec();
+    let rows = page.rows(journal, revision);
     ui.horizontal(|ui| {
         let count = if page.filter.is_empty() {
             format!("{total} decision{}", if total == 1 { "" } else { "s" })

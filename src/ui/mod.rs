@@ -48,6 +48,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     match app.screen.clone() {
         Screen::LoadError(message) => error_screen::show(app, ui, &message),
         Screen::Locked => unlock::show(app, ui),
+        Screen::Loading => loading_screen(app, ui),
         Screen::Welcome if app.journal_page.editor.is_none() => {
             global_shortcuts(app, &ctx);
             welcome::show(app, ui);
@@ -61,6 +62,18 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         import_export::handle_dropped_files(app, &ctx);
         import_export::preview_modal(app, ui);
     }
+}
+
+/// While a large journal is read in the background.
+fn loading_screen(app: &KeelApp, ui: &mut Ui) {
+    let megabytes = app.loading().map_or(0.0, |loading| loading.bytes as f64 / 1_048_576.0);
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.vertical_centered(|ui| {
+            ui.spinner();
+            ui.label(egui::RichText::new(format!("Opening your journal ({megabytes:.0} MB)\u{2026}")).size(18.0));
+        });
+    });
 }
 
 fn sync_title(app: &KeelApp, ctx: &egui::Context) {

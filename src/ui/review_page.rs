@@ -24,7 +24,14 @@ pub struct ReviewPageState {
     /// Whether the results are shown as tables rather than sentences only.
     pub show_tables: bool,
     cache: Option<Cached>,
+    /// How many rows each group shows (by position in `ReviewStatus::ALL`),
+    /// beyond the first [`GROUP_ROWS`]: "Show more" adds a page.
+    more_rows: Vec<usize>,
 }
+
+/// Rows a review group shows before "Show more", so a journal with thousands
+/// of reviews lays out as fast as a small one.
+const GROUP_ROWS: usize = 50;
 
 #[derive(Debug)]
 struct Cached {
@@ -93,6 +100,7 @@ impl ReviewPageState {
 }
 
 /// Draws the page.
+#[profiling::function]
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let today = app.clock().today();
     let revision = app.revision();
@@ -110,6 +118,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         let (journal, page) = app.journal_and_review_page();
         let show_tables = page.show_tables;
         let mut show_tables_toggle = show_tables;
+        let more_rows = page.more_rows.clone();
+        let mut show_more: Option<usize> = None;
         let cache = page.refresh(journal, revision, today);
         ui.heading("Reviews");
         ui.label(
@@ -118,7 +128,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         );
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            for (status, rows) in &cache.groups {
+            for (group, (status, rows)) in cache.groups.iter().enumerate() {
                 let heading = format!("{} ({})", status.label(), rows.len());
                 let default_open = *status != ReviewStatus::Done;
                 egui::CollapsingHeader::new(RichText::new(heading).strong())
@@ -128,9 +138,15 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                         if rows.is_empty() {
                             ui.label(RichText::new(empty_text(*status)).weak());
                         }
-                        for &index in rows {
+                        let limit = GROUP_ROWS + more_rows.get(group).copied().unwrap_or(0);
+                        for &index in rows.iter().take(limit) {
                             let decision = &journal.decisions()[index];
                             review_row(ui, decision, *status, &mut open, &mut snooze);
+                        }
+                        if rows.len() > limit
+                            && ui.button(format!("Show more ({} not shown)", rows.len() - limit)).clicked()
+                        {
+                            show_more = Some(group);
                         }
                     });
             }
@@ -139,6 +155,11 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             results(ui, &cache.insights, show_tables, &mut show_tables_toggle);
         });
         app.review_page.show_tables = show_tables_toggle;
+        if let Some(group) = show_more {
+            let more = &mut app.review_page.more_rows;
+            more.resize(more.len().max(group + 1), 0);
+            more[group] += GROUP_ROWS * 4;
+        }
     });
     if let Some(id) = open
         && let Some(decision) = app.journal().get(&id)

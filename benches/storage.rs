@@ -1,0 +1,159 @@
+//! Loading and saving the journal file, and filtering it, at 1k / 10k / 100k
+//! decisions.
+//!
+//! `cargo bench --bench storage`
+
+#![allow(missing_docs, reason = "benchmark functions")]
+#![allow(clippy::expect_used, reason = "a failed setup is a failed benchmark")]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use divan::{Bencher, black_box};
+use jiff::civil::date;
+use keel::model::{Filter, Journal};
+use keel::storage::{self, synthetic::synthetic_journal};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn main() {
+    divan::main();
+}
+
+fn slot(size: usize) -> usize {
+    SIZES.iter().position(|&s| s == size).unwrap_or(0)
+}
+
+/// The synthetic journal of `size` decisions, built once per size.
+fn journal(size: usize) -> &'static Journal {
+    static JOURNALS: [OnceLock<Journal>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    JOURNALS[slot(size)].get_or_init(|| {
+        let generated = synthetic_journal(size, 42, date(2026, 11, 29));
+        storage::parse(&storage::to_text(&generated), Path::new("synthetic.ron")).unwrap_or(generated)
+    })
+}
+
+/// Its file text.
+fn text(size: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    TEXTS[slot(size)].get_or_init(|| storage::to_text(journal(size)))
+}
+
+/// Reading and parsing the file (what opening the window and every CLI
+/// command do first).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load(bencher: Bencher<'_, '_>, size: usize) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    std::fs::write(&path, text(size)).expect("written");
+    bencher.bench(|| storage::load(black_box(&path)).expect("loads").len());
+}
+
+/// Parsing alone, from text in memory.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parse_ron(bencher: Bencher<'_, '_>, size: usize) {
+    let text = text(size);
+    bencher.bench(|| storage::parse(black_box(text), Path::new("journal.ron")).expect("parses").len());
+}
+
+/// The same decisions as JSON, parsed with `serde_json`: the alternative
+/// format's cost, for comparison with `parse_ron`.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parse_json_alternative(bencher: Bencher<'_, '_>, size: usize) {
+    let json = serde_json::to_string(journal(size).decisions()).expect("serialises");
+    bencher.bench(|| serde_json::from_str::<Vec<keel::model::Decision>>(black_box(&json)).expect("parses").len());
+}
+
+/// Serialising to RON text (the part of a save done before any I/O).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn to_text(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    bencher.bench(|| storage::to_text(black_box(journal)).len());
+}
+
+/// A whole save as the background saver does it: lock, read and merge what
+/// is on disk, back up, write atomically with fsync.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn save(bencher: Bencher<'_, '_>, size: usize) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let journal = journal(size);
+    storage::save(&path, journal).expect("saves");
+    let store = storage::Store::new(path);
+    let mut base = store.open().expect("opens").snapshot();
+    bencher.bench_local(|| {
+        let saved = store.save_merged(black_box(journal), &base).expect("saves");
+        base = saved.snapshot;
+    });
+}
+
+/// A keystroke in the search box, without drawing: the filter recomputed
+/// for a new search string (matching and newest-first order).
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn search_keystroke(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    let words = ["rol", "role"];
+    let mut next = 0;
+    bencher.bench_local(|| {
+        let filter = Filter { search: words[next % 2].to_owned(), ..Filter::default() };
+        next += 1;
+        filter.apply(black_box(journal)).len()
+    });
+}
+
+/// Filtering by a tag (what `keel list --tag T` does after loading).
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn filter_by_tag(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    let tag = journal.tag_counts().first().map(|(name, _)| name.clone());
+    let filter = Filter { tag, ..Filter::default() };
+    bencher.bench(|| filter.apply(black_box(journal)).len());
+}
+
+/// A keystroke through the Journal page's index (what the page does since
+/// issue 9): the same rows as `search_keystroke`, from the order and text
+/// indexed once per change.
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn search_keystroke_indexed(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    let mut index = keel::model::SearchIndex::new(journal);
+    let words = ["rol", "role"];
+    let mut next = 0;
+    let _ = index.apply(&Filter { search: "x".to_owned(), ..Filter::default() }, journal);
+    bencher.bench_local(|| {
+        let filter = Filter { search: words[next % 2].to_owned(), ..Filter::default() };
+        next += 1;
+        index.apply(&filter, black_box(journal)).len()
+    });
+}
+
+/// Typing on: the next letter narrows the previous matches.
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn search_keystroke_narrowing(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    let mut index = keel::model::SearchIndex::new(journal);
+    let before = index.apply(&Filter { search: "ro".to_owned(), ..Filter::default() }, journal);
+    let filter = Filter { search: "rol".to_owned(), ..Filter::default() };
+    bencher.bench_local(|| index.narrow(&filter, black_box(journal), &before).len());
+}
+
+/// Building the index after a change (order; the text on the first search).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn search_index_build(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    let filter = Filter { search: "rol".to_owned(), ..Filter::default() };
+    bencher.bench(|| keel::model::SearchIndex::new(black_box(journal)).apply(&filter, journal).len());
+}
+
+/// What every frame of the Journal and Balance pages computed before issue
+/// 9 and now computes once per change: the tag and person counts for the
+/// filter menus (and, on the Journal page, a copy of the row list).
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn per_frame_work_removed(bencher: Bencher<'_, '_>, size: usize) {
+    let journal = journal(size);
+    let rows: Vec<usize> = (0..journal.len()).collect();
+    bencher.bench(|| {
+        let counts = (journal.tag_counts(), journal.person_counts());
+        black_box((counts, rows.clone()))
+    });
+}
