@@ -56,6 +56,11 @@ fn balance_page() {
 }
 
 #[test]
+fn people_page() {
+    snapshot("people", Page::People, |_| {});
+}
+
+#[test]
 fn review_page() {
     snapshot("review", Page::Review, |_| {});
 }
