@@ -1,16 +1,14 @@
 //! `keel brief`: a coaching brief for a one-on-one, as Markdown or as a
 //! self-contained HTML file (see `crate::report`).
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::export::is_same_file;
-use super::{Cli, CliError, FilterArgs, journal_path, read_journal};
+use super::export::write_output;
+use super::{Cli, CliError, FilterArgs, read_journal};
 use crate::model::Clock;
 use crate::report::{self, Brief, BriefRequest};
-use crate::storage;
 
 /// Shown after `keel brief --help`.
 pub const EXAMPLES: &str = "\
@@ -74,14 +72,9 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
         BriefFormat::Md => report::markdown(&brief),
         BriefFormat::Html => report::html(&brief),
     };
-    let Some(target) = &args.out else {
-        out.write_all(text.as_bytes())?;
+    let Some(target) = write_output(cli, args.out.as_deref(), &text, out)? else {
         return Ok(());
     };
-    if !cli.demo && is_same_file(target, &journal_path(cli.journal.as_deref())?) {
-        return Err(CliError::Usage(format!("--out {} is the journal itself; choose another file", target.display())));
-    }
-    storage::write_atomically(target, |file| file.write_all(text.as_bytes()))?;
     writeln!(out, "Wrote the brief ({}) to {}.", brief.heading(), target.display())?;
     Ok(())
 }

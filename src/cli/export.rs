@@ -63,18 +63,36 @@ pub fn run(cli: &Cli, args: &ExportArgs, clock: &dyn Clock, out: &mut dyn std::i
     let journal = read_journal(cli, clock)?;
     let format = ExportFormat::from(args.format);
     let text = interop::export(&journal, format, &TimeZone::system())?;
-    let Some(target) = &args.out else {
-        out.write_all(text.as_bytes())?;
+    let Some(target) = write_output(cli, args.out.as_deref(), &text, out)? else {
         return Ok(());
+    };
+    let count = journal.len();
+    let noun = if count == 1 { "decision" } else { "decisions" };
+    writeln!(out, "Exported {count} {noun} to {} ({}).", target.display(), format.label())?;
+    Ok(())
+}
+
+/// Writes `text` to standard output when `target` is `None`, else to
+/// `target`, atomically; returns the file written. Refuses to write over the
+/// journal itself.
+///
+/// # Errors
+/// Usage error when `target` is the journal; otherwise write errors.
+pub(crate) fn write_output<'a>(
+    cli: &Cli,
+    target: Option<&'a std::path::Path>,
+    text: &str,
+    out: &mut dyn std::io::Write,
+) -> Result<Option<&'a std::path::Path>, CliError> {
+    let Some(target) = target else {
+        out.write_all(text.as_bytes())?;
+        return Ok(None);
     };
     if !cli.demo && is_same_file(target, &journal_path(cli.journal.as_deref())?) {
         return Err(CliError::Usage(format!("--out {} is the journal itself; choose another file", target.display())));
     }
     storage::write_atomically(target, |file| file.write_all(text.as_bytes()))?;
-    let count = journal.len();
-    let noun = if count == 1 { "decision" } else { "decisions" };
-    writeln!(out, "Exported {count} {noun} to {} ({}).", target.display(), format.label())?;
-    Ok(())
+    Ok(Some(target))
 }
 
 /// Whether two paths name the same existing file.
