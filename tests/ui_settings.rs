@@ -64,3 +64,47 @@ fn the_page_and_filters_are_remembered_for_the_next_run() {
     assert_eq!(next_run.journal_page.filter.search, "outage");
     assert_eq!(next_run.journal_page.filter.situation, Some(Situation::Crisis));
 }
+
+#[test]
+fn settings_moves_the_journal_and_keeps_the_old_file_aside() {
+    let window = common::TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Written before the move");
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+
+    let target = window.folder.path().join("moved").join("journal.ron");
+    click_button(&mut harness, "Settings");
+    type_into(&mut harness, "Move this journal to", &target.display().to_string());
+    click_button(&mut harness, "Move");
+
+    assert_eq!(harness.state().path(), Some(target.as_path()), "the window now uses the new file");
+    let moved = keel::storage::load(&target).expect("the journal is at its new place");
+    assert_eq!(moved.decisions()[0].title, "Written before the move");
+    assert!(!window.path.exists(), "the old name is free");
+    let kept = window.folder.path().join("journal.ron.moved");
+    assert!(kept.exists(), "the old file is kept aside, never deleted");
+    assert!(common::shows_containing(&harness, "Moved the journal to"));
+}
+
+#[test]
+fn moving_onto_an_existing_file_is_refused_and_nothing_changes() {
+    let window = common::TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Stays put");
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+    let occupied = window.folder.path().join("other.ron");
+    std::fs::write(&occupied, "not mine").expect("write");
+
+    click_button(&mut harness, "Settings");
+    type_into(&mut harness, "Move this journal to", &occupied.display().to_string());
+    click_button(&mut harness, "Move");
+
+    assert!(common::shows_containing(&harness, "already exists; choose a new file name."));
+    assert_eq!(harness.state().path(), Some(window.path.as_path()));
+    assert_eq!(std::fs::read_to_string(&occupied).expect("read"), "not mine");
+    assert!(window.path.exists());
+}

@@ -301,6 +301,58 @@ impl KeelApp {
         self.preferences = preferences;
     }
 
+    /// Moves the open journal to `target`: writes it there, reads it back to
+    /// check, keeps the old file beside itself as `<name>.moved` (never
+    /// deleted), then opens the new one.
+    ///
+    /// # Errors
+    /// A sentence for the banner when the journal is the sample or encrypted,
+    /// `target` already exists, or writing or checking the copy fails; the
+    /// old journal is then left exactly as it was.
+    pub fn move_journal_to(&mut self, target: &Path) -> Result<(), String> {
+        let Some(old) = self.path().map(Path::to_path_buf) else {
+            return Err("The sample journal has no file to move; open or create your own journal first.".to_owned());
+        };
+        if self.is_encrypted() {
+            return Err("Decrypt the journal before moving it (keel decrypt), then encrypt it again.".to_owned());
+        }
+        if target.exists() {
+            return Err(format!("{} already exists; choose a new file name.", target.display()));
+        }
+        self.flush_saves();
+        let journal = self.journal.clone();
+        storage::Store::new(target.to_path_buf())
+            .update(|fresh| {
+                *fresh = journal;
+                Ok::<(), storage::StorageError>(())
+            })
+            .map_err(|error| format!("Could not write the journal to {}: {error}", target.display()))?;
+        let copied = storage::load(target)
+            .map_err(|error| format!("The copy at {} does not read back: {error}", target.display()))?;
+        if copied.decisions() != self.journal.decisions() {
+            return Err(format!(
+                "The copy at {} differs from the journal; the journal was not moved.",
+                target.display()
+            ));
+        }
+        let mut kept = old.clone().into_os_string();
+        kept.push(".moved");
+        if old.exists() {
+            std::fs::rename(&old, &kept).map_err(|error| format!("Could not set {} aside: {error}", old.display()))?;
+        }
+        self.switch_to_file(target.to_path_buf());
+        self.toast = Some(Toast {
+            text: format!(
+                "Moved the journal to {}; the old file is kept as {}",
+                target.display(),
+                PathBuf::from(kept).display()
+            ),
+            offer_undo: false,
+            shown_at_s: None,
+        });
+        Ok(())
+    }
+
     /// The journal as it is now.
     #[must_use]
     pub fn journal(&self) -> &Journal {

@@ -12,6 +12,8 @@ use crate::app::KeelApp;
 pub struct OpenForm {
     /// Path typed by the user.
     pub path: String,
+    /// Where Settings' "Move this journal to" should put the journal.
+    pub move_to: String,
 }
 
 /// Draws the error screen.

@@ -91,6 +91,24 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
             if app.path().is_some() {
+                ui.horizontal(|ui| {
+                    let label = ui.label("Move this journal to");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut app.open_form.move_to)
+                            .hint_text("/new/place/journal.ron")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                    if ui.button("Move").clicked() && !app.open_form.move_to.trim().is_empty() {
+                        let target = PathBuf::from(app.open_form.move_to.trim());
+                        match app.move_journal_to(&target) {
+                            Ok(()) => app.open_form.move_to.clear(),
+                            Err(message) => app.banner = Some(message),
+                        }
+                    }
+                });
+            }
+            if app.path().is_some() {
                 ui.add_space(theme::SECTION_GAP);
                 backups_section(app, ui);
                 ui.add_space(theme::SECTION_GAP);
