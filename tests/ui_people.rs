@@ -48,3 +48,20 @@ fn ticking_off_a_point_drops_it_and_undo_brings_it_back() {
     harness.run();
     assert_eq!(harness.state().journal().open_points_for("Hiro").len(), 1);
 }
+
+#[test]
+fn a_persons_numbers_count_exactly_the_decisions_involving_them() {
+    let mut harness = common::harness(common::demo_app());
+    common::click_button(&mut harness, "People");
+    common::click(&mut harness, "Łukasz");
+    let theirs: Vec<_> = harness
+        .state()
+        .journal()
+        .decisions()
+        .iter()
+        .filter(|d| d.people.iter().any(|p| p == "Łukasz"))
+        .cloned()
+        .collect();
+    let led = theirs.iter().filter(|d| d.style == Some(keel::model::Style::Leadership)).count();
+    assert!(common::shows_containing(&harness, &format!("{} decisions: {led} leadership,", theirs.len())));
+}

@@ -27,7 +27,7 @@ pub struct PeoplePageState {
     pub redact: bool,
     /// The last brief made, for the preview and the export buttons.
     pub brief: Option<Brief>,
-    cache: Option<(u64, Vec<PersonRow>)>,
+    cache: Option<(u64, std::sync::Arc<[PersonRow]>)>,
 }
 
 /// One person's numbers.
@@ -42,24 +42,34 @@ fn involves(decision: &Decision, person: &str) -> bool {
 }
 
 /// The Balance-style numbers for everyone named, recomputed only when the
-/// journal changes.
-fn rows(app: &mut KeelApp) -> Vec<PersonRow> {
+/// journal changes, in one pass over the journal (not one per person), and
+/// shared with the frame rather than copied.
+fn rows(app: &mut KeelApp) -> std::sync::Arc<[PersonRow]> {
     let revision = app.revision();
     if let Some((cached, rows)) = &app.people_page.cache
         && *cached == revision
     {
-        return rows.clone();
+        return std::sync::Arc::clone(rows);
     }
     let journal = app.journal();
-    let rows: Vec<PersonRow> = journal
-        .person_counts()
-        .into_iter()
-        .map(|(name, _)| {
-            let tally = analysis::tally(journal.decisions().iter().filter(|d| involves(d, &name)));
-            PersonRow { name, tally }
-        })
-        .collect();
-    app.people_page.cache = Some((revision, rows.clone()));
+    let names = journal.person_counts();
+    let index: std::collections::HashMap<String, usize> =
+        names.iter().enumerate().map(|(i, (name, _))| (name.to_lowercase(), i)).collect();
+    let mut tallies = vec![Tally::default(); names.len()];
+    for decision in journal.decisions() {
+        let mut seen: Vec<usize> = Vec::new();
+        for person in &decision.people {
+            if let Some(&i) = index.get(&person.to_lowercase())
+                && !seen.contains(&i)
+            {
+                seen.push(i);
+                tallies[i].add(decision);
+            }
+        }
+    }
+    let rows: std::sync::Arc<[PersonRow]> =
+        names.into_iter().zip(tallies).map(|((name, _), tally)| PersonRow { name, tally }).collect();
+    app.people_page.cache = Some((revision, std::sync::Arc::clone(&rows)));
     rows
 }
 
@@ -77,7 +87,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if ui.selectable_label(app.people_page.selected.is_none(), "Me (every decision)").clicked() {
                 app.people_page.selected = None;
             }
-            for row in &rows {
+            for row in rows.iter() {
                 let chosen = app.people_page.selected.as_deref().is_some_and(|s| same_name(s, &row.name));
                 ui.horizontal(|ui| {
                     if ui.selectable_label(chosen, &row.name).clicked() {
