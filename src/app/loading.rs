@@ -43,8 +43,9 @@ impl KeelApp {
         let mut app = Self::with_parts(Journal::default(), Source::File(path.clone()), Screen::Loading, clock);
         let (send, received) = mpsc::channel();
         let spawned = std::thread::Builder::new().name("keel-open".to_owned()).spawn(move || {
-            // The window may be gone by the time the file is read.
-            let _ = send.send(read_store(Store::new(path)));
+            // The window may be gone by the time the file is read; the
+            // result then has nobody to go to, which is fine.
+            send.send(read_store(Store::new(path))).ok();
         });
         match spawned {
             Ok(_) => app.loading = Some(Loading { bytes, received }),
