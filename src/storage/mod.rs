@@ -73,6 +73,7 @@ pub mod crypto;
 pub mod demo;
 pub mod lock;
 pub mod merge;
+pub mod ron_writer;
 mod store;
 pub mod synthetic;
 
@@ -168,7 +169,7 @@ pub enum StorageError {
 
 /// The on-disk shape, borrowed for writing.
 #[derive(Serialize)]
-struct FileOut<'a> {
+pub(crate) struct FileOut<'a> {
     version: u32,
     decisions: &'a [Decision],
     deleted: &'a [Tombstone],
@@ -321,6 +322,11 @@ pub fn to_text(journal: &Journal) -> String {
 pub fn contents_to_text(decisions: &[Decision], deleted: &[Tombstone], talking_points: &[TalkingPoint]) -> String {
     profiling::scope!("storage::contents_to_text");
     let file = FileOut { version: CURRENT_VERSION, decisions, deleted, talking_points };
+    // The same text as ron's below, about five times faster; ron writes any
+    // shape the fast writer declines.
+    if let Ok(text) = ron_writer::to_string_pretty(&file) {
+        return text;
+    }
     let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
     // Serialising plain strings, dates and vectors cannot fail; if it ever
     // did, an empty string would be refused by the writer rather than
