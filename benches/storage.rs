@@ -39,14 +39,32 @@ fn text(size: usize) -> &'static str {
     TEXTS[slot(size)].get_or_init(|| storage::to_text(journal(size)))
 }
 
-/// Reading and parsing the file (what opening the window and every CLI
-/// command do first).
+/// Reading and parsing the file with no parse cache (what opening the
+/// window and every CLI command do the first time they see a file).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load(bencher: Bencher<'_, '_>, size: usize) {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("journal.ron");
     std::fs::write(&path, text(size)).expect("written");
-    bencher.bench(|| storage::load(black_box(&path)).expect("loads").len());
+    let store = storage::Store::new(path).with_cache(None);
+    bencher.bench(|| store.read().expect("loads").contents.journal.len());
+}
+
+/// Reading the same file once its parse cache is written (every later read:
+/// the bytes hashed, the cache read as JSON; 1k decisions are too small to
+/// be cached and are parsed).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_cached(bencher: Bencher<'_, '_>, size: usize) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    std::fs::write(&path, text(size)).expect("written");
+    let store = storage::Store::new(path).with_cache(Some(cache_in(folder.path())));
+    store.read().expect("loads");
+    bencher.bench(|| store.read().expect("loads").contents.journal.len());
+}
+
+fn cache_in(folder: &Path) -> storage::cache::Cache {
+    storage::cache::Cache::in_folder(folder.join("cache"))
 }
 
 /// Parsing alone, from text in memory.
@@ -72,14 +90,14 @@ fn to_text(bencher: Bencher<'_, '_>, size: usize) {
 }
 
 /// A whole save as the background saver does it: lock, read and merge what
-/// is on disk, back up, write atomically with fsync.
+/// is on disk, back up, write atomically with fsync, refresh the parse cache.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn save(bencher: Bencher<'_, '_>, size: usize) {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("journal.ron");
     let journal = journal(size);
-    storage::save(&path, journal).expect("saves");
-    let store = storage::Store::new(path);
+    std::fs::write(&path, text(size)).expect("written");
+    let store = storage::Store::new(path).with_cache(Some(cache_in(folder.path())));
     let mut base = store.open().expect("opens").snapshot();
     bencher.bench_local(|| {
         let saved = store.save_merged(black_box(journal), &base).expect("saves");

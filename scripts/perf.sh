@@ -6,6 +6,8 @@
 #     (an upper bound: it includes creating the window and a few frames),
 #   - the same journal in jrnl filtered by a tag (jrnl installed with pip into
 #     a venv under /tmp if missing), and the ratio.
+# Keel's parse cache lives in $PERF_DIR/cache: the figures are with the cache
+# written (every read after the first), plus `list --tag` on a first read.
 # In-process figures (frame times, a keystroke, load, save) come from the
 # benchmarks: `cargo bench --bench frame --bench storage --bench analysis`.
 #
@@ -22,6 +24,7 @@ work=${PERF_DIR:-/tmp/keel-perf}
 venv=${JRNL_VENV:-/tmp/jrnl-venv}
 tag=${PERF_TAG:-release}
 mkdir -p "$work"
+export KEEL_CACHE_DIR="$work/cache"
 
 if ! command -v hyperfine >/dev/null; then
     apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
@@ -47,6 +50,9 @@ for size in "${sizes[@]}"; do
     hyperfine --style basic --warmup 1 --runs "${PERF_RUNS:-10}" -N \
         --export-json "$work/keel-$size.json" \
         "$keel --journal $journal stats" \
+        "$keel --journal $journal list --tag $tag"
+    hyperfine --style basic --runs "${PERF_RUNS:-10}" -N --prepare "rm -rf $KEEL_CACHE_DIR" \
+        --command-name "first read (no parse cache yet): list --tag $tag" \
         "$keel --journal $journal list --tag $tag"
     echo "peak memory: stats $(peak_mb "$keel" --journal "$journal" stats) MB," \
         "list --tag $(peak_mb "$keel" --journal "$journal" list --tag "$tag") MB"
@@ -95,7 +101,7 @@ PY
         DISPLAY="$display" hyperfine --style basic --warmup 1 --runs "${WINDOW_RUNS:-5}" -N \
             "$keel --journal $work/window-$size.ron --screenshot $work/window-$size.png" || true
         echo "peak memory (window): $(DISPLAY="$display" peak_mb "$keel" --journal "$work/window-$size.ron" --screenshot "$work/window-$size.png") MB"
-        kill "$xvfb_pid"
+        kill "$xvfb_pid" 2>/dev/null || true
         wait "$xvfb_pid" 2>/dev/null || true
     fi
 done

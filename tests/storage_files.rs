@@ -27,7 +27,14 @@ fn folder() -> Folder {
 fn keel(path: &Path) -> Command {
     let mut command = Command::cargo_bin("keel").expect("binary built");
     command.arg("--journal").arg(path).env_remove("KEEL_PASSPHRASE").env_remove("KEEL_NEW_PASSPHRASE");
+    // The parse cache inside the test's folder, so the searches for clear
+    // text below cover it and the user's cache folder is never touched.
+    command.env("KEEL_CACHE_DIR", cache_folder(path));
     command
+}
+
+fn cache_folder(journal: &Path) -> PathBuf {
+    journal.parent().expect("in a folder").join("cache")
 }
 
 fn add(path: &Path, title: &str) {
@@ -247,4 +254,27 @@ fn json_with(path: &Path, args: &[&str], passphrase: &str) -> Value {
     let output = keel(path).args(args).env("KEEL_PASSPHRASE", passphrase).output().expect("runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[test]
+fn the_parse_cache_of_a_large_journal_never_outlives_its_encryption() {
+    let folder = folder();
+    let mut journal = keel::storage::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
+    journal.push(keel::model::Decision { title: format!("{CANARY} in a large journal"), ..Default::default() });
+    fs::write(&folder.path, keel::storage::to_text(&journal)).expect("written");
+
+    // Read in the clear: cached, canary included (so the search below can fail).
+    let listed = json(&folder.path, &["list", "--format", "json", "--search", CANARY]);
+    assert_eq!(listed.as_array().expect("array").len(), 1);
+    let cached = all_files(&cache_folder(&folder.path));
+    assert_eq!(cached.len(), 1, "one cache file: {cached:?}");
+    assert!(fs::read_to_string(&cached[0]).expect("cache").contains(CANARY));
+
+    keel(&folder.path).arg("encrypt").env("KEEL_NEW_PASSPHRASE", "correct horse").assert().success();
+    assert_nothing_readable(folder.dir.path());
+    let listed = json_with(&folder.path, &["list", "--format", "json", "--search", CANARY], "correct horse");
+    assert_eq!(listed.as_array().expect("array").len(), 1);
+    keel(&folder.path).args(["add", "--title", "After"]).env("KEEL_PASSPHRASE", "correct horse").assert().success();
+    assert_nothing_readable(folder.dir.path());
+    assert!(all_files(&cache_folder(&folder.path)).is_empty(), "no cache for an encrypted journal");
 }

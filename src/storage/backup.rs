@@ -227,7 +227,7 @@ pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<(), Storag
     Ok(())
 }
 
-fn create_private_folder(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_private_folder(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }

@@ -69,6 +69,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub mod backup;
+pub mod cache;
 pub mod crypto;
 pub mod demo;
 pub mod lock;

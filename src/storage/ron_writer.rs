@@ -337,4 +337,4 @@ impl ser::SerializeStruct for Compound<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,13 +2,14 @@
 //! locked read-merge-write every writer goes through.
 
 use std::fs::{self, File};
-use std::io::{self, Read as _};
+use std::io::{self, Read as _, Seek as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use age::secrecy::SecretString;
 
 use super::backup::{self, Backup};
+use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
 use super::lock::JournalLock;
 use super::merge::{self, Contents, Merged};
@@ -86,13 +87,22 @@ pub struct Saved {
 pub struct Store {
     path: PathBuf,
     key: Option<Key>,
+    cache: Option<Cache>,
 }
 
 impl Store {
-    /// The journal at `path`, with no key yet.
+    /// The journal at `path`, with no key yet, read through the user's
+    /// parse cache ([`Cache::default_for_user`]).
     #[must_use]
     pub fn new(path: PathBuf) -> Self {
-        Self { path, key: None }
+        Self { path, key: None, cache: Cache::default_for_user() }
+    }
+
+    /// The same journal with another parse cache (`None`: parse every time).
+    #[must_use]
+    pub fn with_cache(mut self, cache: Option<Cache>) -> Self {
+        self.cache = cache;
+        self
     }
 
     /// The same journal with `key` to encrypt and decrypt it.
@@ -176,10 +186,34 @@ impl Store {
         // Stamp and bytes from one open file, so they always match even if
         // the file is replaced meanwhile.
         let mut file = File::open(path).map_err(read_error)?;
-        let stamp = FileStamp::of(&file.metadata().map_err(read_error)?);
+        let metadata = file.metadata().map_err(read_error)?;
+        let stamp = FileStamp::of(&metadata);
+        // The cache is keyed on the bytes as stored (an encrypted journal is
+        // never cached), hashed piece by piece: on a hit the whole file is
+        // never held in memory next to the cache.
+        let mut cache_key = None;
+        if let Some(cache) = &self.cache
+            && usize::try_from(metadata.len()).is_ok_and(|len| len >= MIN_CACHED_BYTES)
+        {
+            cache_key = SourceKey::of_reader(io::BufReader::new(&file)).map_err(read_error)?;
+            if let Some(contents) = cache_key.and_then(|key| cache.load(path, key)) {
+                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION });
+            }
+            file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
+        }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(read_error)?;
+        if cache_key.is_some_and(|key| SourceKey::of(&bytes) != Some(key)) {
+            // Rewritten in place while being read: cache nothing this time.
+            cache_key = None;
+        }
         let parsed = parse_bytes(&self.plain(bytes, path)?, path)?;
+        if parsed.version == CURRENT_VERSION
+            && let (Some(cache), Some(key)) = (&self.cache, cache_key)
+        {
+            // Best effort: a cache that cannot be written only costs speed.
+            cache.store(path, key, &parsed.contents).ok();
+        }
         Ok(Loaded { contents: parsed.contents, stamp: Some(stamp), version: parsed.version })
     }
 
@@ -307,6 +341,7 @@ impl Store {
                 source: io::Error::other("the journal could not be encoded"),
             });
         }
+        let cache_key = if seal.is_none() { SourceKey::of(text.as_bytes()) } else { None };
         let bytes = match seal {
             Some(key) => key.encrypt(text.as_bytes(), &self.path)?,
             None => text.into_bytes(),
@@ -326,7 +361,24 @@ impl Store {
         }
         let stamp = write_bytes_atomically(&self.path, &bytes)?;
         backup::rotate(&self.path, taken)?;
+        self.refresh_cache(cache_key, contents, seal.is_some())?;
         Ok(stamp)
+    }
+
+    /// After a save: caches what was written, so the next reader skips the
+    /// parse, or (for an encrypted journal) removes any clear-text cache.
+    fn refresh_cache(&self, key: Option<SourceKey>, contents: &Contents, sealed: bool) -> Result<(), StorageError> {
+        let Some(cache) = &self.cache else { return Ok(()) };
+        if sealed {
+            let file = cache.file_for(&self.path);
+            return cache.forget(&self.path).map_err(|source| StorageError::Write { path: file, source });
+        }
+        // Best effort: a cache that cannot be written only costs speed. (No
+        // key: too small to cache; an older cache then never matches.)
+        if let Some(key) = key {
+            cache.store(&self.path, key, contents).ok();
+        }
+        Ok(())
     }
 
     /// The journal's backups, newest first.

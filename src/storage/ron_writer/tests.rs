@@ -32,7 +32,8 @@ fn assert_same_as_ron(decisions: &[Decision], deleted: &[Tombstone], talking_poi
 const AWKWARD: &str = "He said \"no\" and wasn't sure \\ not at all\n\ttab\r\u{0}nul \u{7f}del \u{1b}esc \
     é (e\u{301} combined) \u{200d}zwj \u{feff}bom \u{202e}rtl-override שלום مرحبا 決定 🚀👩‍👩‍👧 \u{85}nel";
 
-fn every_field() -> Decision {
+/// A decision with every field set, its text awkward to escape.
+pub(crate) fn every_field() -> Decision {
     Decision {
         id: DecisionId("c0ffee-01".into()),
         date: date(2026, 3, 2),

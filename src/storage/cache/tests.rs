@@ -1,0 +1,139 @@
+use std::fs;
+use std::path::PathBuf;
+
+use jiff::civil::date;
+
+use super::{Cache, MIN_CACHED_BYTES};
+use crate::model::{Decision, DecisionId, Journal};
+use crate::storage::{StorageError, Store, contents_to_text, synthetic::synthetic_journal};
+
+struct Setup {
+    _folder: tempfile::TempDir,
+    journal: PathBuf,
+    cache: Cache,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let journal = folder.path().join("journal.ron");
+        let cache = Cache::in_folder(folder.path().join("cache"));
+        Self { _folder: folder, journal, cache }
+    }
+
+    fn store(&self) -> Store {
+        Store::new(self.journal.clone()).with_cache(Some(self.cache.clone()))
+    }
+
+    fn cache_file(&self) -> PathBuf {
+        self.cache.file_for(&self.journal)
+    }
+}
+
+/// A journal of more than [`MIN_CACHED_BYTES`].
+fn large_journal() -> Journal {
+    let journal = synthetic_journal(2_500, 3, date(2026, 11, 29));
+    assert!(crate::storage::to_text(&journal).len() > MIN_CACHED_BYTES, "large enough to be cached");
+    journal
+}
+
+fn save(store: &Store, journal: &Journal) {
+    store
+        .update(|current| {
+            current.clone_from(journal);
+            Ok::<(), StorageError>(())
+        })
+        .expect("saved");
+}
+
+#[test]
+fn a_save_caches_a_large_journal_and_the_next_read_uses_the_cache() {
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    assert!(setup.cache_file().exists(), "the save wrote the cache");
+    assert_eq!(setup.store().read().expect("reads").contents.journal, journal);
+
+    // Proof the read came from the cache: a title changed only in the cache
+    // (its key line intact) shows up.
+    let first_title = &journal.decisions()[0].title;
+    let cached = fs::read_to_string(setup.cache_file()).expect("cache");
+    fs::write(setup.cache_file(), cached.replacen(first_title.as_str(), "Changed only in the cache", 1)).expect("w");
+    let read = setup.store().read().expect("reads").contents.journal;
+    assert_eq!(read.decisions()[0].title, "Changed only in the cache");
+}
+
+#[test]
+fn a_journal_changed_on_disk_is_parsed_again_never_read_from_a_stale_cache() {
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    // Edited outside Keel: same length, one letter different.
+    let text = fs::read_to_string(&setup.journal).expect("journal");
+    let first_title = &journal.decisions()[0].title;
+    let mut edited_title = first_title.clone();
+    edited_title.replace_range(0..1, if first_title.starts_with('X') { "Y" } else { "X" });
+    fs::write(&setup.journal, text.replacen(first_title.as_str(), &edited_title, 1)).expect("edited");
+
+    let read = setup.store().read().expect("reads").contents.journal;
+    assert_eq!(read.decisions()[0].title, edited_title);
+    // And the cache now matches the edited file.
+    let cached = fs::read_to_string(setup.cache_file()).expect("cache");
+    assert!(cached.contains(&edited_title));
+}
+
+#[test]
+fn a_broken_or_foreign_cache_is_ignored() {
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    let cached = fs::read_to_string(setup.cache_file()).expect("cache");
+    let (key_line, json) = cached.split_once('\n').expect("key line");
+    let other_version = key_line.replacen(env!("CARGO_PKG_VERSION"), "0.0.0-other", 1);
+    for broken in [
+        format!("{key_line}\n{}", &json[..json.len() / 2]),
+        format!("{other_version}\n{json}").replacen(journal.decisions()[0].title.as_str(), "From another Keel", 1),
+        "not a cache at all".to_owned(),
+    ] {
+        fs::write(setup.cache_file(), broken).expect("written");
+        assert_eq!(setup.store().read().expect("reads").contents.journal, journal);
+    }
+}
+
+#[test]
+fn every_field_reads_back_from_the_cache_as_from_the_file() {
+    let setup = Setup::new();
+    let mut journal = large_journal();
+    let mut unusual: Decision = crate::storage::ron_writer::tests::every_field();
+    unusual.id = DecisionId("every-field".into());
+    journal.push(unusual);
+    let store = setup.store();
+    save(&store, &journal);
+    let from_cache = store.read().expect("reads").contents;
+    let from_file = store.clone().with_cache(None).read().expect("reads").contents;
+    assert_eq!(from_cache, from_file);
+}
+
+#[test]
+fn small_journals_are_not_cached() {
+    let setup = Setup::new();
+    let journal = synthetic_journal(50, 3, date(2026, 11, 29));
+    assert!(contents_to_text(journal.decisions(), &[], &[]).len() < MIN_CACHED_BYTES);
+    save(&setup.store(), &journal);
+    setup.store().read().expect("reads");
+    assert!(!setup.cache_file().exists());
+}
+
+#[test]
+fn encrypting_removes_the_cache_and_an_encrypted_journal_is_never_cached() {
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    assert!(setup.cache_file().exists());
+    let mut store = setup.store();
+    store.encrypt(&"open sesame".to_owned().into()).expect("encrypted");
+    assert!(!setup.cache_file().exists(), "no clear-text copy left in the cache");
+    assert_eq!(store.read().expect("reads with the key").contents.journal, journal);
+    save(&store, &journal);
+    assert!(!setup.cache_file().exists(), "reads and saves of an encrypted journal write no cache");
+}
