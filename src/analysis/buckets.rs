@@ -20,6 +20,16 @@ impl Bucketing {
     /// Both, in the order the UI offers them.
     pub const ALL: [Self; 2] = [Self::Week, Self::Month];
 
+    /// A chart's axis label for the bucket starting on `start`: "Mar 2"
+    /// for a week, "Mar 2026" for a month.
+    #[must_use]
+    pub fn axis_label(self, start: Date) -> String {
+        match self {
+            Self::Week => start.strftime("%b %-d").to_string(),
+            Self::Month => start.strftime("%b %Y").to_string(),
+        }
+    }
+
     /// The stable id used on the command line and in JSON: `week` or `month`.
     #[must_use]
     pub fn id(self) -> &'static str {

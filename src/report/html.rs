@@ -5,7 +5,7 @@
 // `write!` into a String and handling an error that cannot happen.
 #![allow(clippy::format_push_string)]
 
-use super::palette::{hex, style_rgb};
+use super::palette::{self, guided_rgb, hex, style_rgb};
 use super::{Brief, BriefItem, style_label};
 use crate::analysis::percent;
 use crate::model::Style;
@@ -29,57 +29,34 @@ fn esc(text: &str) -> String {
 const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}\
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.8rem;border-bottom:1px solid #ddd}\
 .muted{color:#666}.note{margin:.2rem 0 .6rem 1rem;padding-left:.6rem;border-left:3px solid #ccc;color:#444}\
-.legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
+.legend>span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
+.key{display:inline-block;width:1.4rem;height:0;margin-right:.3rem;vertical-align:middle}\
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}\
 @media print{body{margin:0;max-width:none;color:#000}h2{break-after:avoid}li,svg,table{break-inside:avoid}}";
 
-/// Stacked bars of the styles per bucket, with the leadership share as a line.
-fn chart(brief: &Brief) -> String {
-    let buckets = &brief.series.buckets;
-    let (width, height, pad) = (640.0_f64, 200.0_f64, 24.0_f64);
-    let most = buckets.iter().map(|b| b.tally.decisions).max().unwrap_or(0).max(1) as f64;
-    let slot = (width - 2.0 * pad) / buckets.len().max(1) as f64;
-    let bar = (slot * 0.7).max(1.0);
-    let mut svg = format!(
-        "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Decisions per period by style\">"
-    );
-    svg.push_str(&format!(
-        "<line x1=\"{pad}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\" stroke=\"#999\"/>",
-        y = height - pad,
-        x2 = width - pad
-    ));
-    let mut points = Vec::new();
-    for (i, bucket) in buckets.iter().enumerate() {
-        let x = pad + slot * i as f64 + (slot - bar) / 2.0;
-        let mut y = height - pad;
-        for (style, count) in [
-            (Style::Management, bucket.tally.management),
-            (Style::Blend, bucket.tally.blend),
-            (Style::Leadership, bucket.tally.leadership),
-        ] {
-            if count == 0 {
-                continue;
-            }
-            let h = (height - 2.0 * pad) * count as f64 / most;
-            y -= h;
-            svg.push_str(&format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{}: {count} {}</title></rect>",
-                hex(style_rgb(Some(style), false)),
-                bucket.start,
-                style.label().to_lowercase()
-            ));
-        }
-        if let Some(share) = bucket.tally.leadership_share() {
-            points.push(format!("{:.1},{:.1}", x + bar / 2.0, height - pad - (height - 2.0 * pad) * share));
-        }
-    }
-    if points.len() > 1 {
-        svg.push_str(&format!(
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"#222\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
-            points.join(" ")
-        ));
-    }
-    svg.push_str("</svg>");
-    svg
+/// A chart, or a line saying why it is missing (the rest of the brief is
+/// still worth having).
+fn chart_or_reason(drawn: Result<String, super::charts::ChartError>) -> String {
+    drawn.unwrap_or_else(|error| format!("<p class=\"muted\">{}</p>", esc(&error.to_string())))
+}
+
+/// How a legend entry is drawn: as the chart draws what it names.
+#[derive(Clone, Copy)]
+enum Key {
+    Block,
+    Line,
+    Dashed,
+}
+
+/// A legend entry: its key and its words.
+fn legend_entry(out: &mut String, rgb: palette::Rgb, key: Key, label: &str) {
+    let color = hex(rgb);
+    let swatch = match key {
+        Key::Block => format!("<span class=\"swatch\" style=\"background:{color}\"></span>"),
+        Key::Line => format!("<span class=\"key\" style=\"border-top:3px solid {color}\"></span>"),
+        Key::Dashed => format!("<span class=\"key\" style=\"border-top:3px dashed {color}\"></span>"),
+    };
+    out.push_str(&format!("<span>{swatch}{}</span>", esc(label)));
 }
 
 fn item(out: &mut String, item: &BriefItem) {
@@ -128,16 +105,17 @@ pub fn html(brief: &Brief) -> String {
     out.push_str(&format!("<p>{}.<br/>{}.</p>", esc(&brief.counts()), esc(&brief.shares())));
     out.push_str("<h2>Balance</h2>");
     out.push_str(&format!("<p>{}</p><p>{}</p>", esc(&brief.summary), esc(&brief.trend)));
-    out.push_str(&chart(brief));
     out.push_str("<p class=\"legend\">");
     for style in Style::ALL {
-        out.push_str(&format!(
-            "<span><span class=\"swatch\" style=\"background:{}\"></span>{}</span>",
-            hex(style_rgb(Some(style), false)),
-            style.label()
-        ));
+        legend_entry(&mut out, style_rgb(Some(style), false), Key::Block, style.label());
     }
-    out.push_str("<span>- - leadership share</span></p>");
+    out.push_str("</p>");
+    out.push_str(&chart_or_reason(super::charts::style_mix(&brief.series)));
+    out.push_str("<p class=\"legend\">");
+    legend_entry(&mut out, style_rgb(Some(Style::Leadership), false), Key::Line, "Your leadership share");
+    legend_entry(&mut out, guided_rgb(false), Key::Dashed, "What your situations called for");
+    out.push_str("</p>");
+    out.push_str(&chart_or_reason(super::charts::shares(&brief.series)));
     out.push_str("<table><tr><th>Period from</th><th>Leadership</th><th>Blend</th><th>Management</th><th>Leadership share</th></tr>");
     for bucket in &brief.series.buckets {
         let t = &bucket.tally;

@@ -6,6 +6,7 @@
 //! it. With [`BriefRequest::redact`] every name in the journal becomes a
 //! stable pseudonym ([`Pseudonyms`]) and notes are left out.
 
+mod charts;
 mod html;
 mod markdown;
 pub mod palette;

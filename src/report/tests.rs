@@ -198,3 +198,49 @@ fn html_is_well_formed() {
         assert!(open.is_empty(), "unclosed: {open:?}");
     }
 }
+
+/// The `<svg>` elements of a page.
+fn svg_elements(page: &str) -> Vec<&str> {
+    page.match_indices("<svg").map(|(at, _)| &page[at..at + page[at..].find("</svg>").expect("closed")]).collect()
+}
+
+/// How many `<rect>`s of `svg` are filled with `rgb`.
+fn rects_filled(svg: &str, rgb: palette::Rgb) -> usize {
+    let fill = format!("fill=\"{}\"", palette::hex(rgb)).to_lowercase();
+    svg.split("<rect").skip(1).filter(|rect| rect[..rect.find('>').unwrap_or(0)].to_lowercase().contains(&fill)).count()
+}
+
+#[test]
+fn html_charts_draw_the_periods_in_the_app_colours() {
+    let brief = Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31));
+    let page = html(&brief);
+    let charts = svg_elements(&page);
+    assert_eq!(charts.len(), 2, "the style mix and the shares");
+    for chart in &charts {
+        assert!(chart.contains("role=\"img\"") && chart.contains("aria-label=\""), "named for screen readers");
+    }
+    // One bar segment per period and style that has decisions.
+    for (style, count) in [
+        (Style::Leadership, brief.series.buckets.iter().filter(|b| b.tally.leadership > 0).count()),
+        (Style::Blend, brief.series.buckets.iter().filter(|b| b.tally.blend > 0).count()),
+        (Style::Management, brief.series.buckets.iter().filter(|b| b.tally.management > 0).count()),
+    ] {
+        assert!(count > 0 || style == Style::Blend, "the fixture has {style:?} decisions in March");
+        assert_eq!(rects_filled(charts[0], palette::style_rgb(Some(style), false)), count, "{style:?} bars");
+    }
+    // The shares chart draws its lines in the app's colours.
+    let lower = charts[1].to_lowercase();
+    assert!(
+        lower.contains(&format!("stroke=\"{}\"", palette::hex(palette::style_rgb(Some(Style::Leadership), false))))
+    );
+    assert!(lower.contains(&format!("stroke=\"{}\"", palette::hex(palette::guided_rgb(false)))));
+}
+
+#[test]
+fn html_charts_of_an_empty_period_are_still_drawn() {
+    let mut empty = request(None, false);
+    empty.filter.since = Some(date(2020, 1, 1));
+    empty.filter.until = Some(date(2020, 1, 31));
+    let page = html(&Brief::compute(&fixture(), &empty, date(2026, 3, 31)));
+    assert_eq!(svg_elements(&page).len(), 2);
+}

@@ -49,7 +49,8 @@ pub fn fit_color(fit: f64, visuals: &Visuals) -> Color32 {
 /// never reads as one of the three styles.
 #[must_use]
 pub fn guided_color(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0xe0, 0xc0, 0x60) } else { Color32::from_rgb(0x5a, 0x5a, 0x2a) }
+    let [r, g, b] = crate::report::palette::guided_rgb(visuals.dark_mode);
+    Color32::from_rgb(r, g, b)
 }
 
 /// Text colour on top of a filled style badge.

@@ -5,19 +5,11 @@ use egui::{Color32, RichText, Stroke, Ui};
 use egui_plot::{Bar, BarChart, FilledArea, Line, Plot, PlotPoints, Points};
 
 use super::theme;
-use crate::analysis::{BalanceSeries, Bucketing, ContrastAverages, percent};
+use crate::analysis::{BalanceSeries, ContrastAverages, percent};
 use crate::model::Style;
 
 /// Height of the main charts, in points.
 pub const CHART_HEIGHT: f32 = 220.0;
-
-/// A short axis label for the bucket starting on `start`.
-fn axis_label(by: Bucketing, start: jiff::civil::Date) -> String {
-    match by {
-        Bucketing::Week => start.strftime("%b %-d").to_string(),
-        Bucketing::Month => start.strftime("%b %Y").to_string(),
-    }
-}
 
 /// How a legend entry is drawn.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,7 +61,7 @@ fn x_axis(series: &BalanceSeries) -> impl Fn(egui_plot::GridMark, &std::ops::Ran
     move |mark, _range| {
         (0..series.buckets.len())
             .find(|index| (*index as f64 - mark.value).abs() < 1e-6)
-            .map_or_else(String::new, |index| axis_label(series.by, series.buckets[index].start))
+            .map_or_else(String::new, |index| series.by.axis_label(series.buckets[index].start))
     }
 }
 
