@@ -149,3 +149,47 @@ fn an_empty_journal_still_gets_a_brief_and_people_is_a_page() {
         .success()
         .stdout(predicate::str::contains("people"));
 }
+
+#[test]
+fn a_brief_starts_where_the_last_one_for_that_person_ended_and_is_remembered() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let today = jiff::Zoned::now().date();
+    let days_ago = |days: i64| today.checked_sub(jiff::Span::new().days(days)).expect("in range");
+    for (title, days, person) in [("Long ago", 20, "Ana"), ("Lately", 5, "Ana"), ("For Chen", 25, "Chen")] {
+        keel(&path)
+            .args(["add", "--title", title, "--person", person, "--date", &days_ago(days).to_string()])
+            .assert()
+            .success();
+    }
+    keel::storage::Store::new(path.clone())
+        .with_cache(None)
+        .update(|journal| {
+            journal.record_brief(keel::model::BriefMark::new(Some("Ana"), days_ago(10)));
+            Ok::<(), keel::storage::StorageError>(())
+        })
+        .expect("marked");
+
+    let run = |person: &str| {
+        let output = keel(&path).args(["brief", "--person", person]).output().expect("runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let text = run("ana");
+    assert!(text.starts_with(&format!("# Brief: Ana, {} to {today}", days_ago(10))), "{text}");
+    assert!(text.contains(&format!("since the last brief, on {}", days_ago(10))));
+    assert!(text.contains("Lately") && !text.contains("Long ago"));
+
+    // Remembered in the journal, under the name as the journal spells it.
+    let marks = keel::storage::load(&path).expect("loads").briefs().to_vec();
+    assert!(marks.contains(&keel::model::BriefMark::new(Some("Ana"), today)), "{marks:?}");
+    // The same brief again today covers the same period and writes nothing.
+    let before = fs::read(&path).expect("read");
+    assert!(run("Ana").starts_with(&format!("# Brief: Ana, {} to {today}", days_ago(10))));
+    assert_eq!(fs::read(&path).expect("read"), before);
+
+    // Nobody briefed on Chen yet: 30 days.
+    let chen = run("Chen");
+    assert!(chen.starts_with(&format!("# Brief: Chen, {} to {today}", days_ago(30))), "{chen}");
+    assert!(chen.contains("For Chen") && !chen.contains("since the last brief"));
+}

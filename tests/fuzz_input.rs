@@ -19,7 +19,7 @@ fn valid_v2() -> String {
     let journal = storage::parse(FIXTURE_V1, Path::new("fixture")).expect("fixture parses");
     let tombstone =
         storage::Tombstone { id: keel::model::DecisionId("gone".into()), deleted_at: jiff::Timestamp::UNIX_EPOCH };
-    storage::contents_to_text(journal.decisions(), &[tombstone], &[])
+    storage::contents_to_text(&journal, &[tombstone])
 }
 
 /// A parse either succeeds or names a position inside the text.
@@ -27,7 +27,7 @@ fn check_parse(text: &str) {
     match storage::parse_file(text, Path::new("fuzz.ron")) {
         Ok(parsed) => {
             // What parses must save and parse back the same.
-            let again = storage::contents_to_text(parsed.contents.journal.decisions(), &parsed.contents.deleted, &[]);
+            let again = storage::contents_to_text(&parsed.contents.journal, &parsed.contents.deleted);
             let reparsed = storage::parse_file(&again, Path::new("again.ron")).expect("a saved file parses");
             assert_eq!(reparsed.contents, parsed.contents);
         }

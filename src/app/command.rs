@@ -4,7 +4,7 @@
 use crate::interop::{self, Applied, ImportPlan};
 use jiff::civil::Date;
 
-use crate::model::{Decision, DecisionId, Journal, TalkingPoint};
+use crate::model::{BriefMark, Decision, DecisionId, Journal, TalkingPoint};
 
 /// A change the UI asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,9 @@ pub enum Command {
     },
     /// Remove a talking point.
     RemovePoint(String),
+    /// Remember that a brief was exported, so the next one about the same
+    /// person starts from its day.
+    RecordBrief(BriefMark),
     /// Revert the last change.
     Undo,
     /// Re-apply the last undone change.
@@ -66,6 +69,8 @@ enum Change {
         before: Option<TalkingPoint>,
         after: Option<TalkingPoint>,
     },
+    /// A brief mark recorded.
+    BriefMarked(BriefMark),
 }
 
 /// Puts `point` (or nothing) at `index` of the talking points, replacing
@@ -101,6 +106,7 @@ impl Change {
             Self::Imported(applied) => applied.revert(journal),
             Self::Replaced { before, .. } => journal.set_decisions(before.clone()),
             Self::Point { index, before, after } => set_point(journal, *index, after.as_ref(), before.as_ref()),
+            Self::BriefMarked(mark) => journal.forget_brief(mark),
         }
     }
 
@@ -116,12 +122,18 @@ impl Change {
             Self::Imported(applied) => applied.reapply(journal),
             Self::Replaced { after, .. } => journal.set_decisions(after.clone()),
             Self::Point { index, before, after } => set_point(journal, *index, before.as_ref(), after.as_ref()),
+            Self::BriefMarked(mark) => {
+                journal.record_brief(mark.clone());
+            }
         }
     }
 
     fn describe(&self, verb: &str) -> String {
         if let Self::Replaced { label, .. } = self {
             return format!("{verb} restoring {label}");
+        }
+        if let Self::BriefMarked(mark) = self {
+            return format!("{verb} marking the brief of {}", brief_subject(mark));
         }
         if let Self::Point { before, after, .. } = self {
             let text = after.as_ref().or(before.as_ref()).map_or("", |p| p.text.as_str());
@@ -133,10 +145,15 @@ impl Change {
             Self::Deleted { decision, .. } => ("deleting", &decision.title),
             Self::Imported(applied) => return format!("{verb} importing {}", decisions(applied.len())),
             Self::Replaced { label, .. } => ("restoring", label),
-            Self::Point { .. } => return String::new(),
+            Self::Point { .. } | Self::BriefMarked(_) => return String::new(),
         };
         format!("{verb} {what} \u{201c}{title}\u{201d}")
     }
+}
+
+/// Whom a brief mark is about: a name, or "my decisions".
+fn brief_subject(mark: &BriefMark) -> String {
+    mark.person.clone().unwrap_or_else(|| "my decisions".to_owned())
 }
 
 /// "1 decision", "12 decisions".
@@ -216,6 +233,12 @@ impl History {
                 let before = journal.talking_points_mut().remove(index);
                 Change::Point { index, before: Some(before), after: None }
             }
+            Command::RecordBrief(mark) => {
+                if !journal.record_brief(mark.clone()) {
+                    return Outcome::Unchanged;
+                }
+                Change::BriefMarked(mark)
+            }
             Command::Undo => {
                 let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
                 change.revert(journal);
@@ -252,6 +275,7 @@ impl History {
                 format!("Ticked off \u{201c}{}\u{201d}", point.text)
             }
             Change::Point { after: Some(point), .. } => format!("Reopened \u{201c}{}\u{201d}", point.text),
+            Change::BriefMarked(mark) => format!("Marked the brief of {} ({})", brief_subject(mark), mark.on),
             Change::Point { before, .. } => {
                 format!("Removed the talking point \u{201c}{}\u{201d}", before.as_ref().map_or("", |p| p.text.as_str()))
             }

@@ -6,14 +6,15 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::export::write_output;
-use super::{Cli, CliError, FilterArgs, read_journal};
-use crate::model::Clock;
+use super::{Cli, CliError, FilterArgs, open_store};
+use crate::model::{BriefMark, Clock, Journal};
 use crate::report::{self, Brief, BriefRequest};
+use crate::storage::{self, StorageError};
 
 /// Shown after `keel brief --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  keel brief                                       my last 30 days, as Markdown
+  keel brief                                       since my last brief (or 30 days), as Markdown
   keel brief --person Ana --since 2026-03-01       for a one-on-one with Ana
   keel brief --person Ana --format html --out ana.html
   keel brief --redact --format html --out shared.html   names replaced, notes left out";
@@ -32,7 +33,9 @@ pub enum BriefFormat {
 pub struct BriefArgs {
     #[command(flatten)]
     /// Which decisions; `--person` chooses whom the brief is about (all of
-    /// your decisions without it). The period defaults to the last 30 days.
+    /// your decisions without it). The period starts by default at the last
+    /// brief about the same person (made before today), else 30 days back;
+    /// each brief made is remembered in the journal for the next one.
     pub filters: FilterArgs,
     /// The format to write.
     #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
@@ -52,29 +55,55 @@ pub struct BriefArgs {
 /// An unknown person (usage, with close matches), a journal that cannot be
 /// read, or an output that cannot be written.
 pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    let journal = read_journal(cli, clock)?;
+    // The store stays open to remember the brief once it is written (the
+    // sample journal and a journal not created yet remember nothing).
+    let (journal, store) = if cli.demo {
+        (storage::demo::load(clock.today())?, None)
+    } else {
+        let store = open_store(cli)?;
+        match store.read() {
+            Ok(loaded) => (loaded.contents.journal, Some(store)),
+            Err(StorageError::NotFound { .. }) => (Journal::default(), None),
+            Err(error) => return Err(error.into()),
+        }
+    };
     let mut filter = args.filters.to_filter();
     let person = filter.person.take();
-    if let Some(given) = &person
-        && report::known_name(&journal, given).is_none()
-    {
-        let close = report::close_names(&journal, given);
-        let hint = if close.is_empty() {
-            "nobody in the journal has a similar name".to_owned()
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        return Err(CliError::Usage(format!("no decision in the journal names '{given}'; {hint}")));
-    }
+    let subject = match &person {
+        Some(given) => match report::known_name(&journal, given) {
+            Some(name) => Some(name),
+            None => {
+                let close = report::close_names(&journal, given);
+                let hint = if close.is_empty() {
+                    "nobody in the journal has a similar name".to_owned()
+                } else {
+                    format!("did you mean: {}?", close.join(", "))
+                };
+                return Err(CliError::Usage(format!("no decision in the journal names '{given}'; {hint}")));
+            }
+        },
+        None => None,
+    };
     let request = BriefRequest { person, filter, redact: args.redact };
     let brief = Brief::compute(&journal, &request, clock.today());
     let text = match args.format {
         BriefFormat::Md => report::markdown(&brief),
         BriefFormat::Html => report::html(&brief),
     };
-    let Some(target) = write_output(cli, args.out.as_deref(), &text, out)? else {
-        return Ok(());
-    };
-    writeln!(out, "Wrote the brief ({}) to {}.", brief.heading(), target.display())?;
+    let target = write_output(cli, args.out.as_deref(), &text, out)?;
+    if let Some(store) = store {
+        let mark = BriefMark::new(subject.as_deref(), clock.today());
+        // Written only when new: making the same brief again today changes
+        // nothing (and its period stays the same).
+        if !journal.briefs().contains(&mark) {
+            store.update(|journal| {
+                journal.record_brief(mark);
+                Ok::<(), StorageError>(())
+            })?;
+        }
+    }
+    if let Some(target) = target {
+        writeln!(out, "Wrote the brief ({}) to {}.", brief.heading(), target.display())?;
+    }
     Ok(())
 }

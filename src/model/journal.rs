@@ -3,20 +3,21 @@
 use std::collections::BTreeMap;
 
 use super::filter::same_name;
-use super::{Decision, DecisionId, TalkingPoint};
+use super::{BriefMark, Decision, DecisionId, TalkingPoint};
 
 /// All decisions of one journal file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Journal {
     decisions: Vec<Decision>,
     talking_points: Vec<TalkingPoint>,
+    briefs: Vec<BriefMark>,
 }
 
 impl Journal {
     /// A journal holding `decisions`.
     #[must_use]
     pub fn new(decisions: Vec<Decision>) -> Self {
-        Self { decisions, talking_points: Vec::new() }
+        Self { decisions, talking_points: Vec::new(), briefs: Vec::new() }
     }
 
     /// This journal with `talking_points`.
@@ -24,6 +25,42 @@ impl Journal {
     pub fn with_talking_points(mut self, talking_points: Vec<TalkingPoint>) -> Self {
         self.talking_points = talking_points;
         self
+    }
+
+    /// This journal with the marks of the briefs made.
+    #[must_use]
+    pub fn with_briefs(mut self, briefs: Vec<BriefMark>) -> Self {
+        self.briefs = briefs;
+        self
+    }
+
+    /// The marks of the briefs made, oldest first.
+    #[must_use]
+    pub fn briefs(&self) -> &[BriefMark] {
+        &self.briefs
+    }
+
+    /// Remembers that a brief was made (once per person and day); returns
+    /// whether the mark is new.
+    pub fn record_brief(&mut self, mark: BriefMark) -> bool {
+        if self.briefs.contains(&mark) {
+            return false;
+        }
+        let at = self.briefs.partition_point(|existing| existing < &mark);
+        self.briefs.insert(at, mark);
+        true
+    }
+
+    /// Forgets a brief mark (the undo of [`Journal::record_brief`]).
+    pub fn forget_brief(&mut self, mark: &BriefMark) {
+        self.briefs.retain(|existing| existing != mark);
+    }
+
+    /// The day of the last brief about `person` (`None`: "me") before
+    /// `today`; see [`crate::model::brief_mark::last_brief_before`].
+    #[must_use]
+    pub fn last_brief_before(&self, person: Option<&str>, today: jiff::civil::Date) -> Option<jiff::civil::Date> {
+        super::brief_mark::last_brief_before(&self.briefs, person, today)
     }
 
     /// Every talking point, open and done, in stored order.

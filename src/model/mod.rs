@@ -1,6 +1,7 @@
 //! The journal's domain: decisions, their styles and situations, the journal
 //! itself, filters over it and the clock. Nothing here knows about the window.
 
+pub mod brief_mark;
 pub mod clock;
 pub mod decision;
 pub mod filter;
@@ -11,6 +12,7 @@ pub mod situation;
 pub mod style;
 mod talking_point;
 
+pub use brief_mark::BriefMark;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use decision::{ContrastScores, Decision, DecisionDraft, DecisionId, DraftError};
 pub use filter::Filter;

@@ -102,6 +102,9 @@ pub fn html(brief: &Brief) -> String {
     if brief.redacted {
         out.push_str("<p class=\"muted\">Shared copy: names are replaced by pseudonyms and notes are left out.</p>");
     }
+    if let Some(note) = brief.period_note() {
+        out.push_str(&format!("<p class=\"muted\">{}</p>", esc(&note)));
+    }
     out.push_str(&format!("<p>{}.<br/>{}.</p>", esc(&brief.counts()), esc(&brief.shares())));
     out.push_str("<h2>Balance</h2>");
     out.push_str(&format!("<p>{}</p><p>{}</p>", esc(&brief.summary), esc(&brief.trend)));

@@ -37,6 +37,9 @@ pub fn markdown(brief: &Brief) -> String {
     if brief.redacted {
         out.push_str("_Shared copy: names are replaced by pseudonyms and notes are left out._\n\n");
     }
+    if let Some(note) = brief.period_note() {
+        out.push_str(&format!("{note}\n\n"));
+    }
     out.push_str(&format!("{}.\n\n{}.\n\n", brief.counts(), brief.shares()));
     out.push_str("## Balance\n\n");
     out.push_str(&format!("{}\n\n{}\n\n", brief.summary, brief.trend));

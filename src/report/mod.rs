@@ -78,6 +78,9 @@ pub struct Brief {
     pub redacted: bool,
     /// First day covered.
     pub since: Date,
+    /// The day of the last brief about the same subject, when the period
+    /// starts there (no start was given).
+    pub since_last_brief: Option<Date>,
     /// Last day covered.
     pub until: Date,
     /// The counts over the period.
@@ -103,6 +106,16 @@ pub struct Brief {
     pub talking_points: Vec<String>,
     /// Three to five reflection questions.
     pub questions: Vec<String>,
+}
+
+/// Where a brief about `person` (`None`: "me") starts by default, as of
+/// `today`: the day of the last brief about them made before today (so a
+/// brief made twice in one day covers the same period), else
+/// [`DEFAULT_DAYS`] back. Also returns that last brief's day, if any.
+#[must_use]
+pub fn default_since(journal: &Journal, person: Option<&str>, today: Date) -> (Date, Option<Date>) {
+    let last = journal.last_brief_before(person, today);
+    (last.unwrap_or_else(|| today.saturating_sub(DEFAULT_DAYS.days())), last)
 }
 
 /// The people named in `journal` matching `given` loosely (substring either
@@ -149,7 +162,9 @@ impl Brief {
     #[must_use]
     pub fn compute(journal: &Journal, request: &BriefRequest, today: Date) -> Self {
         let until = request.filter.until.unwrap_or(today);
-        let since = request.filter.since.unwrap_or_else(|| until.saturating_sub(DEFAULT_DAYS.days()));
+        let (default_since, last_brief) = default_since(journal, request.person.as_deref(), until.min(today));
+        let since = request.filter.since.unwrap_or(default_since);
+        let since_last_brief = last_brief.filter(|_| request.filter.since.is_none());
         let mut filter = request.filter.clone();
         filter.person.clone_from(&request.person);
         filter.since = Some(since);
@@ -228,6 +243,7 @@ impl Brief {
             subject,
             redacted: request.redact,
             since,
+            since_last_brief,
             until,
             total,
             summary,
@@ -255,6 +271,12 @@ impl Brief {
     pub fn heading(&self) -> String {
         let who = if self.subject == "me" { "my decisions".to_owned() } else { self.subject.clone() };
         format!("Brief: {who}, {} to {}", self.since, self.until)
+    }
+
+    /// "Since the last brief, on 2026-03-01." when the period starts there.
+    #[must_use]
+    pub fn period_note(&self) -> Option<String> {
+        self.since_last_brief.map(|day| format!("Covers the time since the last brief, on {day}."))
     }
 
     /// "12 decisions: 5 leadership, 4 management, 2 blend, 1 without a style".

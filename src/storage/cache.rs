@@ -30,7 +30,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use super::merge::{Contents, Tombstone};
-use crate::model::{Decision, Journal, TalkingPoint};
+use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
 
 /// Journals smaller than this (about 1,300 decisions) are not cached.
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
@@ -108,6 +108,7 @@ struct CacheOut<'a> {
     decisions: &'a [Decision],
     deleted: &'a [Tombstone],
     talking_points: &'a [TalkingPoint],
+    briefs: &'a [BriefMark],
 }
 
 #[derive(Deserialize)]
@@ -115,6 +116,7 @@ struct CacheIn {
     decisions: Vec<Decision>,
     deleted: Vec<Tombstone>,
     talking_points: Vec<TalkingPoint>,
+    briefs: Vec<BriefMark>,
 }
 
 impl Cache {
@@ -157,7 +159,9 @@ impl Cache {
         let text = fs::read_to_string(self.file_for(journal)).ok()?;
         let json = text.strip_prefix(&key.header())?;
         let cached: CacheIn = serde_json::from_str(json).ok()?;
-        Some(Contents::new(Journal::new(cached.decisions).with_talking_points(cached.talking_points), cached.deleted))
+        let journal =
+            Journal::new(cached.decisions).with_talking_points(cached.talking_points).with_briefs(cached.briefs);
+        Some(Contents::new(journal, cached.deleted))
     }
 
     /// Caches `contents`, made from the bytes of `key`, for `journal`.
@@ -171,6 +175,7 @@ impl Cache {
             decisions: contents.journal.decisions(),
             deleted: &contents.deleted,
             talking_points: contents.journal.talking_points(),
+            briefs: contents.journal.briefs(),
         };
         super::backup::create_private_folder(&self.folder)?;
         // Temporary file then rename, so a reader never sees half a cache

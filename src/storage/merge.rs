@@ -85,7 +85,7 @@ pub struct Merged {
     pub changed: usize,
     /// Decisions of `mine` that the result no longer has.
     pub removed: usize,
-    /// Whether the talking points differ from `mine`'s.
+    /// Whether the talking points or the brief marks differ from `mine`'s.
     pub points_changed: bool,
 }
 
@@ -236,8 +236,11 @@ pub fn merge(base: &Contents, mine: &Contents, theirs: &Contents) -> Merged {
     }
     let points =
         merge_points(base.journal.talking_points(), mine.journal.talking_points(), theirs.journal.talking_points());
-    merged.points_changed = points != mine.journal.talking_points();
-    merged.contents = Contents { journal: Journal::new(decisions).with_talking_points(points), deleted };
+    let briefs =
+        crate::model::brief_mark::merge_marks(base.journal.briefs(), mine.journal.briefs(), theirs.journal.briefs());
+    merged.points_changed = points != mine.journal.talking_points() || briefs != mine.journal.briefs();
+    merged.contents =
+        Contents { journal: Journal::new(decisions).with_talking_points(points).with_briefs(briefs), deleted };
     merged
 }
 

@@ -30,6 +30,14 @@
 //!     deleted: [
 //!         (id: "77c2…", deleted_at: "2026-03-15T10:00:00Z"),
 //!     ],
+//!     // optional, written only when there are some:
+//!     talking_points: [
+//!         (id: "5e1a…", person: "Ana", text: "Ask about the rota",
+//!             created: "2026-03-14", done: None),
+//!     ],
+//!     briefs: [ // the days briefs were made, per person (None: "me")
+//!         (on: "2026-03-14", person: Some("Ana")),
+//!     ],
 //! )
 //! ```
 //!
@@ -82,7 +90,7 @@ pub use backup::Backup;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
 pub use store::{FileStamp, Loaded, Saved, Snapshot, Store};
 
-use crate::model::{Decision, Journal, TalkingPoint};
+use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
 
 /// The file format version this build writes and the newest it reads.
 pub const CURRENT_VERSION: u32 = 2;
@@ -176,6 +184,8 @@ pub(crate) struct FileOut<'a> {
     deleted: &'a [Tombstone],
     #[serde(skip_serializing_if = "<[TalkingPoint]>::is_empty")]
     talking_points: &'a [TalkingPoint],
+    #[serde(skip_serializing_if = "<[BriefMark]>::is_empty")]
+    briefs: &'a [BriefMark],
 }
 
 /// The on-disk shape of version 1.
@@ -198,6 +208,8 @@ struct FileV2 {
     /// that has it (it does not show the points).
     #[serde(default)]
     talking_points: Vec<TalkingPoint>,
+    #[serde(default)]
+    briefs: Vec<BriefMark>,
 }
 
 /// Just the version, read first so a newer file is refused before its
@@ -287,7 +299,10 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
 /// none of its parts (decisions, tombstones, talking points) can be dropped
 /// by one of them.
 fn version_2_contents(file: FileV2) -> Contents {
-    Contents::new(Journal::new(file.decisions).with_talking_points(file.talking_points), file.deleted)
+    Contents::new(
+        Journal::new(file.decisions).with_talking_points(file.talking_points).with_briefs(file.briefs),
+        file.deleted,
+    )
 }
 
 /// Parses file bytes, naming a non-UTF-8 file as such.
@@ -315,14 +330,20 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Parsed, StorageError> {
 /// The journal as file text, without tombstones.
 #[must_use]
 pub fn to_text(journal: &Journal) -> String {
-    contents_to_text(journal.decisions(), &[], journal.talking_points())
+    contents_to_text(journal, &[])
 }
 
 /// Decisions and tombstones as file text in the current version.
 #[must_use]
-pub fn contents_to_text(decisions: &[Decision], deleted: &[Tombstone], talking_points: &[TalkingPoint]) -> String {
+pub fn contents_to_text(journal: &Journal, deleted: &[Tombstone]) -> String {
     profiling::scope!("storage::contents_to_text");
-    let file = FileOut { version: CURRENT_VERSION, decisions, deleted, talking_points };
+    let file = FileOut {
+        version: CURRENT_VERSION,
+        decisions: journal.decisions(),
+        deleted,
+        talking_points: journal.talking_points(),
+        briefs: journal.briefs(),
+    };
     // The same text as ron's below, about five times faster; ron writes any
     // shape the fast writer declines.
     if let Ok(text) = ron_writer::to_string_pretty(&file) {

@@ -334,7 +334,7 @@ impl Store {
         previous: Option<usize>,
         seal: Option<&Key>,
     ) -> Result<super::FileStamp, StorageError> {
-        let text = contents_to_text(contents.journal.decisions(), &contents.deleted, contents.journal.talking_points());
+        let text = contents_to_text(&contents.journal, &contents.deleted);
         if text.is_empty() {
             return Err(StorageError::Write {
                 path: self.path.clone(),

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use serde::Serialize;
 
 use super::to_string_pretty;
-use crate::model::{Decision, DecisionId, Journal, Review, ReviewResult, Situation, Style, TalkingPoint};
+use crate::model::{BriefMark, Decision, DecisionId, Journal, Review, ReviewResult, Situation, Style, TalkingPoint};
 use crate::storage::{FileOut, Tombstone, contents_to_text};
 
 /// What `ron` itself writes with the journal's settings.
@@ -14,7 +14,8 @@ fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 fn assert_same_as_ron(decisions: &[Decision], deleted: &[Tombstone], talking_points: &[TalkingPoint]) {
-    let file = FileOut { version: 2, decisions, deleted, talking_points };
+    let briefs = [BriefMark::new(Some("Zoë"), date(2026, 3, 1)), BriefMark::new(None, date(2026, 3, 2))];
+    let file = FileOut { version: 2, decisions, deleted, talking_points, briefs: &briefs };
     let fast = to_string_pretty(&file).expect("the journal's shapes are supported");
     let expected = ron_pretty(&file);
     if fast != expected {
@@ -90,8 +91,8 @@ fn writes_the_sample_and_a_synthetic_journal_exactly_as_ron() {
 
 #[test]
 fn the_journal_file_text_reads_back_equal() {
-    let journal = Journal::new(vec![every_field()]);
-    let text = contents_to_text(journal.decisions(), &[], journal.talking_points());
+    let journal = Journal::new(vec![every_field()]).with_briefs(vec![BriefMark::new(Some("Zoë"), date(2026, 3, 1))]);
+    let text = contents_to_text(&journal, &[]);
     let read = crate::storage::parse(&text, std::path::Path::new("journal.ron")).expect("parses");
     assert_eq!(read, journal);
 }
@@ -117,7 +118,7 @@ proptest! {
     #[test]
     fn any_text_is_written_exactly_as_ron(title in any::<String>(), note in "\\PC*", tag in ".*") {
         let decision = Decision { title, note, tags: vec![tag], ..every_field() };
-        let file = FileOut { version: 2, decisions: &[decision], deleted: &[], talking_points: &[] };
+        let file = FileOut { version: 2, decisions: &[decision], deleted: &[], talking_points: &[], briefs: &[] };
         prop_assert_eq!(to_string_pretty(&file).expect("supported"), ron_pretty(&file));
     }
 }
