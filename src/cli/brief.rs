@@ -70,9 +70,8 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
     let mut filter = args.filters.to_filter();
     let person = filter.person.take();
     let subject = match &person {
-        Some(given) => match report::known_name(&journal, given) {
-            Some(name) => Some(name),
-            None => {
+        Some(given) => {
+            let Some(name) = report::known_name(&journal, given) else {
                 let close = report::close_names(&journal, given);
                 let hint = if close.is_empty() {
                     "nobody in the journal has a similar name".to_owned()
@@ -80,8 +79,9 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
                     format!("did you mean: {}?", close.join(", "))
                 };
                 return Err(CliError::Usage(format!("no decision in the journal names '{given}'; {hint}")));
-            }
-        },
+            };
+            Some(name)
+        }
         None => None,
     };
     let request = BriefRequest { person, filter, redact: args.redact };

@@ -96,6 +96,6 @@ mod tests {
         let merged = merge_marks(&base, &[old.clone(), ana.clone()], &[old.clone(), chen.clone()]);
         assert_eq!(merged, [old.clone(), ana.clone(), chen.clone()]);
         // One side undid a mark the other left alone: it stays removed.
-        assert_eq!(merge_marks(&[old.clone(), ana.clone()], &[old.clone()], &[old.clone(), ana.clone()]), [old]);
+        assert_eq!(merge_marks(&[old.clone(), ana.clone()], std::slice::from_ref(&old), &[old.clone(), ana]), [old]);
     }
 }
