@@ -65,3 +65,48 @@ fn a_persons_numbers_count_exactly_the_decisions_involving_them() {
     let led = theirs.iter().filter(|d| d.style == Some(keel::model::Style::Leadership)).count();
     assert!(common::shows_containing(&harness, &format!("{} decisions: {led} leadership,", theirs.len())));
 }
+
+#[test]
+fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers_it() {
+    use jiff::ToSpan as _;
+    use keel::model::BriefMark;
+    use keel::report::BriefFormat;
+
+    let mut harness = harness(demo_app());
+    let today = harness.state().clock().today();
+    let last = today.checked_sub(14.days()).expect("in range");
+    harness.state_mut().apply(Command::RecordBrief(BriefMark::new(Some("Ana"), last)));
+    click_button(&mut harness, "People");
+    click(&mut harness, "Ana");
+    assert!(shows_containing(&harness, &format!("The last brief about Ana was made on {last}")));
+
+    click_button(&mut harness, "Make brief");
+    let brief = harness.state().people_page.brief.clone().expect("a brief was made");
+    assert_eq!((brief.since, brief.until, brief.since_last_brief), (last, today, Some(last)));
+    let decisions = harness.state().journal().decisions().to_vec();
+    let with_ana_since = |since: jiff::civil::Date| {
+        let in_period = |d: &&keel::model::Decision| d.date >= since && d.date <= today;
+        decisions.iter().filter(|d| d.people.iter().any(|p| p == "Ana")).filter(in_period).count()
+    };
+    assert_eq!(brief.decisions.len(), with_ana_since(last));
+    assert!(shows_containing(&harness, &format!("Covers the time since the last brief, on {last}")));
+
+    // Another period: the old preview goes, the new brief covers it.
+    click_button(&mut harness, "Last 90 days");
+    assert!(shows_containing(&harness, "make the brief again"));
+    click_button(&mut harness, "Make brief");
+    let longer = harness.state().people_page.brief.clone().expect("a brief was made");
+    let ninety_days_ago = today.checked_sub(90.days()).expect("in range");
+    assert_eq!(longer.since, ninety_days_ago);
+    assert_eq!(longer.decisions.len(), with_ana_since(ninety_days_ago));
+    assert!(longer.decisions.len() > brief.decisions.len(), "the sample has more of Ana over 90 days");
+
+    // Saving writes the file and remembers the brief in the journal.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("ana.md");
+    harness.state_mut().save_brief_to(&longer, Some("Ana"), &out, BriefFormat::Markdown);
+    harness.run();
+    assert!(std::fs::read_to_string(&out).expect("written").starts_with("# Brief: Ana"));
+    assert!(harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
+    assert!(shows_containing(&harness, "Saved the brief to"));
+}

@@ -18,7 +18,8 @@ pub use saver::Saver;
 pub use sync::StorageUi;
 
 use crate::interop::{self, ExportFormat, ImportContext, ImportFormat, ImportPlan};
-use crate::model::{Clock, Journal, ReviewPeriod};
+use crate::model::{BriefMark, Clock, Journal, ReviewPeriod};
+use crate::report::{self, BriefFormat};
 use crate::storage;
 use crate::ui;
 
@@ -451,6 +452,25 @@ impl KeelApp {
                 self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
             }
             Err(error) => self.banner = Some(format!("Export failed: {error}")),
+        }
+    }
+
+    /// Writes `brief` (about `person`, `None` for "me") to `path` in
+    /// `format` and, once written, remembers it in the journal so the next
+    /// brief about them starts today. What the save dialog calls.
+    pub fn save_brief_to(&mut self, brief: &report::Brief, person: Option<&str>, path: &Path, format: BriefFormat) {
+        if self.path().is_some_and(|journal| path == journal) {
+            self.banner = Some(format!("The brief was not saved: {} is your journal itself.", path.display()));
+            return;
+        }
+        let text = format.render(brief);
+        match storage::write_atomically(path, |file| file.write_all(text.as_bytes())) {
+            Ok(()) => {
+                self.apply(Command::RecordBrief(BriefMark::new(person, self.clock.today())));
+                let text = format!("Saved the brief to {}", path.display());
+                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
+            }
+            Err(error) => self.banner = Some(format!("The brief was not saved: {error}")),
         }
     }
 

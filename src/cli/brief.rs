@@ -87,9 +87,10 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
     let request = BriefRequest { person, filter, redact: args.redact };
     let brief = Brief::compute(&journal, &request, clock.today());
     let text = match args.format {
-        BriefFormat::Md => report::markdown(&brief),
-        BriefFormat::Html => report::html(&brief),
-    };
+        BriefFormat::Md => report::BriefFormat::Markdown,
+        BriefFormat::Html => report::BriefFormat::Html,
+    }
+    .render(&brief);
     let target = write_output(cli, args.out.as_deref(), &text, out)?;
     if let Some(store) = store {
         let mark = BriefMark::new(subject.as_deref(), clock.today());

@@ -25,6 +25,35 @@ use crate::guidance::Guidance;
 use crate::model::filter::same_name;
 use crate::model::{Decision, Filter, Journal, Situation, Style, review};
 
+/// The formats a brief is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefFormat {
+    /// Markdown text, to paste into any notes tool.
+    Markdown,
+    /// One self-contained HTML file that prints cleanly to PDF.
+    Html,
+}
+
+impl BriefFormat {
+    /// The brief in this format.
+    #[must_use]
+    pub fn render(self, brief: &Brief) -> String {
+        match self {
+            Self::Markdown => markdown(brief),
+            Self::Html => html(brief),
+        }
+    }
+
+    /// The file extension: `md` or `html`.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+        }
+    }
+}
+
 /// How many days a brief covers when no start is given.
 pub const DEFAULT_DAYS: i32 = 30;
 
@@ -79,7 +108,7 @@ pub struct Brief {
     /// First day covered.
     pub since: Date,
     /// The day of the last brief about the same subject, when the period
-    /// starts there (no start was given).
+    /// starts there.
     pub since_last_brief: Option<Date>,
     /// Last day covered.
     pub until: Date,
@@ -164,7 +193,7 @@ impl Brief {
         let until = request.filter.until.unwrap_or(today);
         let (default_since, last_brief) = default_since(journal, request.person.as_deref(), until.min(today));
         let since = request.filter.since.unwrap_or(default_since);
-        let since_last_brief = last_brief.filter(|_| request.filter.since.is_none());
+        let since_last_brief = last_brief.filter(|day| *day == since);
         let mut filter = request.filter.clone();
         filter.person.clone_from(&request.person);
         filter.since = Some(since);

@@ -1,17 +1,16 @@
 //! The People page: everyone named in the journal, what you decided with
 //! them, their talking points, and a brief for the next one-on-one.
 
-use std::io::Write as _;
-
 use egui::{RichText, Ui};
+use jiff::ToSpan as _;
+use jiff::civil::Date;
 
 use super::theme;
 use crate::analysis::{self, Tally};
 use crate::app::{Command, KeelApp};
 use crate::model::filter::same_name;
-use crate::model::{Decision, TalkingPoint, review};
-use crate::report::{self, Brief, BriefRequest};
-use crate::storage;
+use crate::model::{Decision, Filter, TalkingPoint, review};
+use crate::report::{self, Brief, BriefFormat, BriefRequest};
 
 /// How many recent decisions the page lists per person.
 const RECENT: usize = 5;
@@ -27,6 +26,9 @@ pub struct PeoplePageState {
     pub redact: bool,
     /// The last brief made, for the preview and the export buttons.
     pub brief: Option<Brief>,
+    /// The period of the next brief.
+    pub period: Option<BriefPeriod>,
+    made_for: Option<BriefKey>,
     cache: Option<(u64, std::sync::Arc<[PersonRow]>)>,
 }
 
@@ -197,42 +199,115 @@ fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &s
     }
 }
 
+/// What a brief was made from: when the controls no longer match, its
+/// preview and export buttons are hidden rather than showing a stale brief.
+#[derive(Debug, Clone, PartialEq)]
+struct BriefKey {
+    person: Option<String>,
+    since: Date,
+    until: Date,
+    redact: bool,
+    revision: u64,
+}
+
+/// The period chosen for the next brief, and whom it was chosen for (it
+/// starts over when another person is chosen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefPeriod {
+    /// The person it was chosen for; `None` is "me".
+    pub person: Option<String>,
+    /// The first day of the brief.
+    pub since: Date,
+    /// Its last day.
+    pub until: Date,
+}
+
+fn same_subject(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => same_name(a, b),
+        _ => false,
+    }
+}
+
 fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     ui.heading("Brief");
-    ui.label(format!(
-        "The last {} days: balance, decisions against the guidance, reviews, talking points and questions.",
-        report::DEFAULT_DAYS
-    ));
+    let today = app.clock().today();
+    let (default_since, last_brief) = report::default_since(app.journal(), person, today);
+    let fresh = |period: &BriefPeriod| same_subject(period.person.as_deref(), person);
+    if !app.people_page.period.as_ref().is_some_and(fresh) {
+        app.people_page.period =
+            Some(BriefPeriod { person: person.map(str::to_owned), since: default_since, until: today });
+    }
+    let subject = person.map_or_else(|| "over the whole journal".to_owned(), |name| format!("about {name}"));
+    ui.label(match last_brief {
+        Some(day) => format!("The last brief {subject} was made on {day}; the next one starts there."),
+        None => format!("No brief {subject} yet: the next one covers the last {} days.", report::DEFAULT_DAYS),
+    });
+    ui.label("It gathers the balance, decisions against the guidance, reviews, open talking points and questions.");
+    let Some(period) = app.people_page.period.as_mut() else { return };
+    ui.horizontal_wrapped(|ui| {
+        ui.label("From");
+        ui.add(egui_extras::DatePickerButton::new(&mut period.since).id_salt("brief-since"));
+        ui.label("to");
+        ui.add(egui_extras::DatePickerButton::new(&mut period.until).id_salt("brief-until"));
+        let reset = if last_brief.is_some() { "Since the last brief" } else { "Last 30 days" };
+        if ui.button(reset).clicked() {
+            (period.since, period.until) = (default_since, today);
+        }
+        if ui.button("Last 90 days").clicked() {
+            (period.since, period.until) = (today.saturating_sub(90.days()), today);
+        }
+    });
+    let (since, until) = (period.since, period.until);
+    let valid = since <= until;
+    if !valid {
+        ui.colored_label(
+            theme::error_color(ui.visuals()),
+            "The period ends before it starts: choose a later end or an earlier start.",
+        );
+    }
     ui.checkbox(&mut app.people_page.redact, "Redact names for sharing")
         .on_hover_text("Names become Person A, Person B…; notes are left out");
+    let key = BriefKey {
+        person: person.map(str::to_owned),
+        since,
+        until,
+        redact: app.people_page.redact,
+        revision: app.revision(),
+    };
+    let current = app.people_page.brief.clone().filter(|_| app.people_page.made_for.as_ref() == Some(&key));
     ui.horizontal(|ui| {
-        if ui.button("Make brief").clicked() {
-            let request = BriefRequest {
-                person: person.map(str::to_owned),
-                redact: app.people_page.redact,
-                ..BriefRequest::default()
-            };
-            app.people_page.brief = Some(Brief::compute(app.journal(), &request, app.clock().today()));
+        if ui.add_enabled(valid, egui::Button::new("Make brief")).clicked() {
+            let filter = Filter { since: Some(since), until: Some(until), ..Filter::default() };
+            let request = BriefRequest { person: key.person.clone(), filter, redact: key.redact };
+            app.people_page.brief = Some(Brief::compute(app.journal(), &request, today));
+            app.people_page.made_for = Some(key.clone());
         }
-        if let Some(brief) = app.people_page.brief.clone() {
-            if ui.button("Save as HTML\u{2026}").clicked() {
-                save(app, &brief, "html");
-            }
-            if ui.button("Save as Markdown\u{2026}").clicked() {
-                save(app, &brief, "md");
+        if let Some(brief) = &current {
+            for (format, label) in
+                [(BriefFormat::Html, "Save as HTML\u{2026}"), (BriefFormat::Markdown, "Save as Markdown\u{2026}")]
+            {
+                if ui.button(label).on_hover_text("Saving remembers the brief: the next one starts today").clicked() {
+                    save(app, brief, person, format);
+                }
             }
         }
     });
-    if let Some(brief) = &app.people_page.brief {
+    if let Some(brief) = app.people_page.brief.as_ref().filter(|_| current.is_some()) {
         ui.add_space(8.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(report::markdown(brief));
         });
+    } else if app.people_page.brief.is_some() {
+        ui.weak("The person, the period or the journal changed: make the brief again to see and save it.");
     }
 }
 
-/// Asks where to save the brief and writes it atomically.
-fn save(app: &mut KeelApp, brief: &Brief, extension: &str) {
+/// Asks where to save the brief, then writes it (see
+/// [`KeelApp::save_brief_to`]).
+fn save(app: &mut KeelApp, brief: &Brief, person: Option<&str>, format: BriefFormat) {
+    let extension = format.extension();
     let Some(path) = rfd::FileDialog::new()
         .set_title("Save the brief")
         .set_file_name(format!("keel-brief.{extension}"))
@@ -241,12 +316,5 @@ fn save(app: &mut KeelApp, brief: &Brief, extension: &str) {
     else {
         return;
     };
-    let text = if extension == "html" { report::html(brief) } else { report::markdown(brief) };
-    match storage::write_atomically(&path, |file| file.write_all(text.as_bytes())) {
-        Ok(()) => {
-            let text = format!("Saved the brief to {}", path.display());
-            app.toast = Some(crate::app::Toast { text, offer_undo: false, shown_at_s: None });
-        }
-        Err(error) => app.banner = Some(format!("The brief was not saved: {error}")),
-    }
+    app.save_brief_to(brief, person, &path, format);
 }
