@@ -105,6 +105,11 @@ fn review_page(bencher: Bencher<'_, '_>, size: usize) {
 }
 
 #[divan::bench(args = SIZES, sample_count = 50)]
+fn people_page(bencher: Bencher<'_, '_>, size: usize) {
+    bench_page(bencher, size, Page::People);
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
 fn guide_page(bencher: Bencher<'_, '_>, size: usize) {
     bench_page(bencher, size, Page::Guide);
 }
