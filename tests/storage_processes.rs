@@ -19,6 +19,8 @@ fn keel_add(journal: &Path, title: &str) -> Command {
     command
         .arg("--journal")
         .arg(journal)
+        // The parse cache beside the journal, not in the user's folder.
+        .env("KEEL_CACHE_DIR", journal.parent().expect("in a folder").join("cache"))
         .args(["add", "--title", title, "--style", "blend"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())

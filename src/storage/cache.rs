@@ -17,8 +17,10 @@
 //! - A cache that cannot be written costs speed, never data, so writing it
 //!   is best effort.
 //!
-//! One file per journal: `<cache folder>/<hash of the journal's path>.json`,
-//! whose first line is the key and the rest the JSON. `KEEL_CACHE_DIR` moves
+//! One file per journal: `<cache folder>/<hash of the journal's path>.json`:
+//! the key on the first line, the journal's path on the second, then the
+//! JSON. Caches of journals that no longer exist are removed by the next
+//! cache written. `KEEL_CACHE_DIR` moves
 //! the folder (an empty value turns the cache off).
 
 use std::fs;
@@ -39,8 +41,14 @@ pub const MIN_CACHED_BYTES: usize = 1 << 20;
 /// cache read differently from the RON it was made from.
 pub const CACHE_FORMAT: u32 = 1;
 
-/// Caches not used for this long belong to journals moved or deleted.
+/// Caches not written for this long belong to journals moved or deleted.
 const UNUSED_FOR: Duration = Duration::from_hours(60 * 24);
+
+/// How the temporary files of cache writers start.
+const TEMP_PREFIX: &str = ".keel-cache-";
+
+/// A temporary file this old was left by a writer killed mid-write.
+const TEMP_LEFT_FOR: Duration = Duration::from_mins(10);
 
 /// The key of one version of a journal's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +153,7 @@ impl Cache {
     /// The cache file of the journal at `journal`.
     #[must_use]
     pub fn file_for(&self, journal: &Path) -> PathBuf {
-        let absolute = fs::canonicalize(journal).unwrap_or_else(|_| journal.to_owned());
+        let absolute = absolute(journal);
         let mut hasher = DefaultHasher::new();
         hasher.write(absolute.as_os_str().as_encoded_bytes());
         self.folder.join(format!("{:016x}.json", hasher.finish()))
@@ -157,7 +165,7 @@ impl Cache {
     pub fn load(&self, journal: &Path, key: SourceKey) -> Option<Contents> {
         profiling::scope!("storage::cache::load");
         let text = fs::read_to_string(self.file_for(journal)).ok()?;
-        let json = text.strip_prefix(&key.header())?;
+        let (_journal_line, json) = text.strip_prefix(&key.header())?.split_once('\n')?;
         let cached: CacheIn = serde_json::from_str(json).ok()?;
         let journal =
             Journal::new(cached.decisions).with_talking_points(cached.talking_points).with_briefs(cached.briefs);
@@ -180,14 +188,20 @@ impl Cache {
         super::backup::create_private_folder(&self.folder)?;
         // Temporary file then rename, so a reader never sees half a cache
         // (no fsync: a cache lost in a crash is simply rebuilt).
-        let mut temp = tempfile::Builder::new().prefix(".keel-cache-").tempfile_in(&self.folder)?;
+        let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(&self.folder)?;
         let mut writer = io::BufWriter::new(temp.as_file_mut());
         writer.write_all(key.header().as_bytes())?;
+        // The journal's path, so that a cache whose journal is gone can be
+        // removed (`null` for a path that is not UTF-8: never removed so).
+        let path_line = absolute(journal).to_str().map(str::to_owned);
+        serde_json::to_writer(&mut writer, &path_line).map_err(io::Error::other)?;
+        writer.write_all(b"\n")?;
         serde_json::to_writer(&mut writer, &out).map_err(io::Error::other)?;
         writer.flush()?;
         drop(writer);
-        temp.persist(self.file_for(journal)).map_err(|error| error.error)?;
-        self.prune_unused();
+        let file = self.file_for(journal);
+        temp.persist(&file).map_err(|error| error.error)?;
+        self.prune(&file);
         Ok(())
     }
 
@@ -202,20 +216,49 @@ impl Cache {
         }
     }
 
-    /// Removes caches nobody wrote for [`UNUSED_FOR`]: their journals were
-    /// moved or deleted.
-    fn prune_unused(&self) {
+    /// Removes what is left over, keeping `current`: caches of journals that
+    /// no longer exist (moved, deleted, or a test's temporary folder), caches
+    /// nobody wrote for [`UNUSED_FOR`], and temporary files of writers killed
+    /// mid-write ([`TEMP_LEFT_FOR`] old, so none still being written).
+    fn prune(&self, current: &Path) {
         let Ok(entries) = fs::read_dir(&self.folder) else { return };
-        let Some(cutoff) = SystemTime::now().checked_sub(UNUSED_FOR) else { return };
+        let now = SystemTime::now();
+        let older_than = |entry: &fs::DirEntry, age: Duration| {
+            entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .is_ok_and(|when| now.duration_since(when).is_ok_and(|elapsed| elapsed > age))
+        };
         for entry in entries.filter_map(Result::ok) {
-            let stale = entry.metadata().and_then(|metadata| metadata.modified()).is_ok_and(|when| when < cutoff);
-            if stale && entry.path().extension().is_some_and(|extension| extension == "json") {
-                // A stale cache that cannot be removed is harmless: it never
-                // matches a journal's bytes again.
-                fs::remove_file(entry.path()).ok();
+            let path = entry.path();
+            let name = entry.file_name();
+            let leftover = if name.to_string_lossy().starts_with(TEMP_PREFIX) {
+                older_than(&entry, TEMP_LEFT_FOR)
+            } else if path.extension().is_some_and(|extension| extension == "json") && path != current {
+                older_than(&entry, UNUSED_FOR) || journal_of(&path).is_some_and(|journal| !journal.exists())
+            } else {
+                false
+            };
+            if leftover {
+                // One that cannot be removed is harmless: it never matches a
+                // journal's bytes, and the next save tries again.
+                fs::remove_file(&path).ok();
             }
         }
     }
+}
+
+/// The absolute form of `journal`, as the cache names and records it.
+fn absolute(journal: &Path) -> PathBuf {
+    fs::canonicalize(journal).unwrap_or_else(|_| journal.to_owned())
+}
+
+/// The journal a cache file was made for, from its second line.
+fn journal_of(cache_file: &Path) -> Option<PathBuf> {
+    let mut lines = io::BufRead::lines(io::BufReader::new(fs::File::open(cache_file).ok()?));
+    lines.next()?.ok()?;
+    let journal: Option<String> = serde_json::from_str(&lines.next()?.ok()?).ok()?;
+    journal.map(PathBuf::from)
 }
 
 #[cfg(test)]

@@ -139,3 +139,30 @@ fn encrypting_removes_the_cache_and_an_encrypted_journal_is_never_cached() {
     save(&store, &journal);
     assert!(!setup.cache_file().exists(), "reads and saves of an encrypted journal write no cache");
 }
+
+#[test]
+fn caches_of_journals_gone_and_temporary_files_left_by_killed_writers_are_removed() {
+    let setup = Setup::new();
+    let gone_folder = tempfile::tempdir().expect("temp dir");
+    let gone = gone_folder.path().join("journal.ron");
+    let journal = large_journal();
+    let other = Store::new(gone.clone()).with_cache(Some(setup.cache.clone()));
+    save(&other, &journal);
+    let gone_cache = setup.cache.file_for(&gone);
+    assert!(gone_cache.exists());
+    drop(gone_folder);
+
+    let fresh_temp = setup.cache.folder.join(".keel-cache-being-written");
+    let old_temp = setup.cache.folder.join(".keel-cache-killed");
+    for temp in [&fresh_temp, &old_temp] {
+        fs::write(temp, "half a cache").expect("written");
+    }
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options().write(true).open(&old_temp).expect("open").set_modified(long_ago).expect("set time");
+
+    save(&setup.store(), &journal);
+    assert!(setup.cache_file().exists(), "the journal's own cache stays");
+    assert!(!gone_cache.exists(), "the cache of a journal that is gone is removed");
+    assert!(!old_temp.exists(), "a temporary file left by a killed writer is removed");
+    assert!(fresh_temp.exists(), "one that may still be being written stays");
+}
