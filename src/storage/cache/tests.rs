@@ -157,7 +157,7 @@ fn caches_of_journals_gone_and_temporary_files_left_by_killed_writers_are_remove
     for temp in [&fresh_temp, &old_temp] {
         fs::write(temp, "half a cache").expect("written");
     }
-    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(1);
     fs::File::options().write(true).open(&old_temp).expect("open").set_modified(long_ago).expect("set time");
 
     save(&setup.store(), &journal);
