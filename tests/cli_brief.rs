@@ -193,3 +193,18 @@ fn a_brief_starts_where_the_last_one_for_that_person_ended_and_is_remembered() {
     assert!(chen.starts_with(&format!("# Brief: Chen, {} to {today}", days_ago(30))), "{chen}");
     assert!(chen.contains("For Chen") && !chen.contains("since the last brief"));
 }
+
+#[test]
+fn a_brief_is_remembered_on_its_last_day_unless_narrowed_or_told_not_to() {
+    let (_folder, path) = seeded();
+    let marks = || keel::storage::Store::new(path.clone()).with_cache(None).read().expect("reads").contents.journal;
+    // Narrowed by a tag, or --no-record: nothing remembered, nothing written.
+    let before = fs::read(&path).expect("read");
+    keel(&path).args(["brief", "--person", "Ana", "--tag", "rota"]).assert().success();
+    keel(&path).args(["brief", "--person", "Ana", "--no-record"]).assert().success();
+    assert_eq!(fs::read(&path).expect("read"), before);
+    assert!(marks().briefs().is_empty());
+    // A brief of March is remembered on March 31, not today.
+    brief(&path, &["--person", "Ana"]);
+    assert_eq!(marks().briefs(), [keel::model::BriefMark::new(Some("Ana"), jiff::civil::date(2026, 3, 31))]);
+}

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{click, click_button, demo_app, harness, shows_containing, type_into};
+use common::{click, click_button, demo_app, harness, has_button, shows_containing, type_into};
 use keel::app::{Command, Page};
 
 #[test]
@@ -104,9 +104,39 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     // Saving writes the file and remembers the brief in the journal.
     let folder = tempfile::tempdir().expect("temp dir");
     let out = folder.path().join("ana.md");
-    harness.state_mut().save_brief_to(&longer, Some("Ana"), &out, BriefFormat::Markdown);
+    keel::ui::people_page::save_brief(harness.state_mut(), &longer, Some("Ana"), &out, BriefFormat::Markdown);
     harness.run();
     assert!(std::fs::read_to_string(&out).expect("written").starts_with("# Brief: Ana"));
     assert!(harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
     assert!(shows_containing(&harness, "Saved the brief to"));
+    assert!(has_button(&harness, "Save as HTML\u{2026}"), "the preview stays, to save the other format too");
+
+    // Undo forgets the mark.
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    assert!(!harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
+}
+
+#[test]
+fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
+    use jiff::ToSpan as _;
+    use keel::model::BriefMark;
+    use keel::report::{Brief, BriefFormat, BriefRequest};
+
+    let mut harness = harness(demo_app());
+    let today = harness.state().clock().today();
+    let (since, until) = (today.checked_sub(60.days()).expect("ok"), today.checked_sub(31.days()).expect("ok"));
+    let filter = keel::model::Filter { since: Some(since), until: Some(until), ..Default::default() };
+    let request = BriefRequest { person: Some("Ana".into()), filter, redact: false };
+    let brief = Brief::compute(harness.state().journal(), &request, today);
+    let folder = tempfile::tempdir().expect("temp dir");
+    keel::ui::people_page::save_brief(
+        harness.state_mut(),
+        &brief,
+        Some("Ana"),
+        &folder.path().join("b.md"),
+        BriefFormat::Markdown,
+    );
+    assert_eq!(harness.state().journal().briefs(), [BriefMark::new(Some("Ana"), until)]);
+    assert_eq!(harness.state().journal().last_brief_before(Some("ana"), today), Some(until));
 }

@@ -457,7 +457,8 @@ impl KeelApp {
 
     /// Writes `brief` (about `person`, `None` for "me") to `path` in
     /// `format` and, once written, remembers it in the journal so the next
-    /// brief about them starts today. What the save dialog calls.
+    /// brief about them starts where this one ended. What the save dialog
+    /// calls.
     pub fn save_brief_to(&mut self, brief: &report::Brief, person: Option<&str>, path: &Path, format: BriefFormat) {
         if self.path().is_some_and(|journal| path == journal) {
             self.banner = Some(format!("The brief was not saved: {} is your journal itself.", path.display()));
@@ -466,7 +467,9 @@ impl KeelApp {
         let text = format.render(brief);
         match storage::write_atomically(path, |file| file.write_all(text.as_bytes())) {
             Ok(()) => {
-                self.apply(Command::RecordBrief(BriefMark::new(person, self.clock.today())));
+                // The mark is the last day the brief covered (never after today).
+                let day = brief.until.min(self.clock.today());
+                self.apply(Command::RecordBrief(BriefMark::new(person, day)));
                 let text = format!("Saved the brief to {}", path.display());
                 self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
             }

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::export::write_output;
 use super::{Cli, CliError, FilterArgs, open_store};
-use crate::model::{BriefMark, Clock, Journal};
+use crate::model::{BriefMark, Clock, Filter, Journal};
 use crate::report::{self, Brief, BriefRequest};
 use crate::storage::{self, StorageError};
 
@@ -47,6 +47,11 @@ pub struct BriefArgs {
     /// and leave notes out.
     #[arg(long)]
     pub redact: bool,
+    /// Do not remember this brief: the next one starts where this one would
+    /// have (a brief narrowed by style, situation, tag or search is never
+    /// remembered).
+    #[arg(long)]
+    pub no_record: bool,
 }
 
 /// Writes the brief.
@@ -84,6 +89,7 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
         }
         None => None,
     };
+    let narrowed = Filter { since: None, until: None, ..filter.clone() } != Filter::default();
     let request = BriefRequest { person, filter, redact: args.redact };
     let brief = Brief::compute(&journal, &request, clock.today());
     let text = match args.format {
@@ -92,8 +98,9 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
     }
     .render(&brief);
     let target = write_output(cli, args.out.as_deref(), &text, out)?;
-    if let Some(store) = store {
-        let mark = BriefMark::new(subject.as_deref(), clock.today());
+    if let Some(store) = store.filter(|_| !args.no_record && !narrowed) {
+        // The mark is the last day the brief covered (never after today).
+        let mark = BriefMark::new(subject.as_deref(), brief.until.min(clock.today()));
         // Written only when new: making the same brief again today changes
         // nothing (and its period stays the same).
         if !journal.briefs().contains(&mark) {

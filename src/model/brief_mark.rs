@@ -7,12 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::filter::same_name;
 
-/// A brief made for `person` (`None`: "me", the whole journal) on `on`.
+/// A brief about `person` (`None`: "me", the whole journal) that covered
+/// the time up to `on` (the day it was made, unless it ended earlier).
 /// Stored in the journal file (`briefs`); two copies of a journal merge by
 /// keeping every mark either side added.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct BriefMark {
-    /// The day the brief was made.
+    /// The last day the brief covered.
     pub on: Date,
     /// Whom it was about, as named in decisions; `None` for "me".
     #[serde(default)]

@@ -27,9 +27,12 @@ impl Journal {
         self
     }
 
-    /// This journal with the marks of the briefs made.
+    /// This journal with the marks of the briefs made (kept sorted and
+    /// without repeats, whatever order a file had them in).
     #[must_use]
-    pub fn with_briefs(mut self, briefs: Vec<BriefMark>) -> Self {
+    pub fn with_briefs(mut self, mut briefs: Vec<BriefMark>) -> Self {
+        briefs.sort();
+        briefs.dedup();
         self.briefs = briefs;
         self
     }

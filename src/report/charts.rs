@@ -130,8 +130,12 @@ pub fn style_mix(series: &BalanceSeries) -> Result<String, ChartError> {
                 .filter(|(_, count)| *count > 0)
                 .map(move |(style, count)| {
                     let top = bottom + count;
+                    // The last segment ends at the axis' end (`Last`), not
+                    // at a value past the range.
+                    let right =
+                        if index + 1 < buckets.len() { SegmentValue::Exact(index + 1) } else { SegmentValue::Last };
                     let mut bar = Rectangle::new(
-                        [(SegmentValue::Exact(index), bottom), (SegmentValue::Exact(index + 1), top)],
+                        [(SegmentValue::Exact(index), bottom), (right, top)],
                         style_color(style).filled(),
                     );
                     bar.set_margin(0, 0, BAR_GAP, BAR_GAP);

@@ -244,3 +244,30 @@ fn html_charts_of_an_empty_period_are_still_drawn() {
     let page = html(&Brief::compute(&fixture(), &empty, date(2026, 3, 31)));
     assert_eq!(svg_elements(&page).len(), 2);
 }
+
+#[test]
+fn every_bar_lies_inside_the_chart_however_few_periods() {
+    let attribute = |rect: &str, name: &str| -> f64 {
+        let start = rect.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+        rect[start..start + rect[start..].find('"').expect("closed")].parse().expect("a number")
+    };
+    for (since, until, periods) in [
+        (date(2026, 3, 9), date(2026, 3, 15), 1),
+        (date(2026, 3, 9), date(2026, 3, 22), 2),
+        (date(2026, 3, 1), date(2026, 3, 31), 6),
+    ] {
+        let mut req = request(None, false);
+        req.filter.since = Some(since);
+        req.filter.until = Some(until);
+        let brief = Brief::compute(&fixture(), &req, date(2026, 3, 31));
+        assert_eq!(brief.series.buckets.len(), periods);
+        let page = html(&brief);
+        let bars = svg_elements(&page)[0];
+        let rects: Vec<&str> = bars.split("<rect").skip(1).map(|r| &r[..r.find('>').expect("closed")]).collect();
+        assert!(!rects.is_empty() && brief.total.decisions > 0, "{periods} period(s): bars drawn");
+        for rect in rects {
+            let (x, width) = (attribute(rect, "x"), attribute(rect, "width"));
+            assert!(width > 0.0 && x >= 0.0 && x + width <= 640.0, "{periods} period(s): {rect}");
+        }
+    }
+}

@@ -349,7 +349,7 @@ pub fn contents_to_text(journal: &Journal, deleted: &[Tombstone]) -> String {
     if let Ok(text) = ron_writer::to_string_pretty(&file) {
         return text;
     }
-    let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
+    let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false).new_line("\n");
     // Serialising plain strings, dates and vectors cannot fail; if it ever
     // did, an empty string would be refused by the writer rather than
     // written over the journal.

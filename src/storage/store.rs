@@ -203,6 +203,12 @@ impl Store {
         }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(read_error)?;
+        if crypto::is_encrypted(&bytes) {
+            // Encrypted elsewhere (another device, another Keel): a cache
+            // this one made while it was plain must not outlive that. Best
+            // effort: the next save of this Keel removes it or fails.
+            self.forget_cache().ok();
+        }
         if cache_key.is_some_and(|key| SourceKey::of(&bytes) != Some(key)) {
             // Rewritten in place while being read: cache nothing this time.
             cache_key = None;
@@ -341,6 +347,11 @@ impl Store {
                 source: io::Error::other("the journal could not be encoded"),
             });
         }
+        if seal.is_some() {
+            // Before anything is written: no clear-text copy may outlive
+            // the encryption, and a failure here leaves the journal as it was.
+            self.forget_cache()?;
+        }
         let cache_key = if seal.is_none() { SourceKey::of(text.as_bytes()) } else { None };
         let bytes = match seal {
             Some(key) => key.encrypt(text.as_bytes(), &self.path)?,
@@ -361,24 +372,19 @@ impl Store {
         }
         let stamp = write_bytes_atomically(&self.path, &bytes)?;
         backup::rotate(&self.path, taken)?;
-        self.refresh_cache(cache_key, contents, seal.is_some())?;
+        if let (Some(cache), Some(key)) = (&self.cache, cache_key) {
+            // Best effort: a cache that cannot be written only costs speed.
+            // (No key: sealed, or too small to cache; an older cache then
+            // never matches.)
+            cache.store(&self.path, key, contents).ok();
+        }
         Ok(stamp)
     }
 
-    /// After a save: caches what was written, so the next reader skips the
-    /// parse, or (for an encrypted journal) removes any clear-text cache.
-    fn refresh_cache(&self, key: Option<SourceKey>, contents: &Contents, sealed: bool) -> Result<(), StorageError> {
+    /// Removes the journal's clear-text parse cache, if any.
+    fn forget_cache(&self) -> Result<(), StorageError> {
         let Some(cache) = &self.cache else { return Ok(()) };
-        if sealed {
-            let file = cache.file_for(&self.path);
-            return cache.forget(&self.path).map_err(|source| StorageError::Write { path: file, source });
-        }
-        // Best effort: a cache that cannot be written only costs speed. (No
-        // key: too small to cache; an older cache then never matches.)
-        if let Some(key) = key {
-            cache.store(&self.path, key, contents).ok();
-        }
-        Ok(())
+        cache.forget(&self.path).map_err(|source| StorageError::Write { path: cache.file_for(&self.path), source })
     }
 
     /// The journal's backups, newest first.
@@ -452,7 +458,9 @@ impl Store {
                     .to_owned(),
             });
         }
-        let loaded = match self.read() {
+        // No clear-text cache first, and none made by reading it now.
+        self.forget_cache()?;
+        let loaded = match self.clone().with_cache(None).read() {
             Ok(loaded) => Some(loaded),
             Err(StorageError::NotFound { .. }) => None,
             Err(error) => return Err(error),

@@ -220,6 +220,9 @@ pub struct BriefPeriod {
     pub since: Date,
     /// Its last day.
     pub until: Date,
+    /// Whether the user chose the days; otherwise they follow the default
+    /// (since the last brief, to today) as days pass and briefs are saved.
+    pub chosen: bool,
 }
 
 fn same_subject(a: Option<&str>, b: Option<&str>) -> bool {
@@ -234,10 +237,10 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     ui.heading("Brief");
     let today = app.clock().today();
     let (default_since, last_brief) = report::default_since(app.journal(), person, today);
-    let fresh = |period: &BriefPeriod| same_subject(period.person.as_deref(), person);
-    if !app.people_page.period.as_ref().is_some_and(fresh) {
+    let keep = |period: &BriefPeriod| period.chosen && same_subject(period.person.as_deref(), person);
+    if !app.people_page.period.as_ref().is_some_and(keep) {
         app.people_page.period =
-            Some(BriefPeriod { person: person.map(str::to_owned), since: default_since, until: today });
+            Some(BriefPeriod { person: person.map(str::to_owned), since: default_since, until: today, chosen: false });
     }
     let subject = person.map_or_else(|| "over the whole journal".to_owned(), |name| format!("about {name}"));
     ui.label(match last_brief {
@@ -248,15 +251,16 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     let Some(period) = app.people_page.period.as_mut() else { return };
     ui.horizontal_wrapped(|ui| {
         ui.label("From");
-        ui.add(egui_extras::DatePickerButton::new(&mut period.since).id_salt("brief-since"));
+        let from = ui.add(egui_extras::DatePickerButton::new(&mut period.since).id_salt("brief-since"));
         ui.label("to");
-        ui.add(egui_extras::DatePickerButton::new(&mut period.until).id_salt("brief-until"));
+        let to = ui.add(egui_extras::DatePickerButton::new(&mut period.until).id_salt("brief-until"));
+        period.chosen |= from.changed() || to.changed();
         let reset = if last_brief.is_some() { "Since the last brief" } else { "Last 30 days" };
         if ui.button(reset).clicked() {
-            (period.since, period.until) = (default_since, today);
+            (period.since, period.until, period.chosen) = (default_since, today, false);
         }
         if ui.button("Last 90 days").clicked() {
-            (period.since, period.until) = (today.saturating_sub(90.days()), today);
+            (period.since, period.until, period.chosen) = (today.saturating_sub(90.days()), today, true);
         }
     });
     let (since, until) = (period.since, period.until);
@@ -316,5 +320,16 @@ fn save(app: &mut KeelApp, brief: &Brief, person: Option<&str>, format: BriefFor
     else {
         return;
     };
-    app.save_brief_to(brief, person, &path, format);
+    save_brief(app, brief, person, &path, format);
+}
+
+/// Saves the brief on show (see [`KeelApp::save_brief_to`]) and keeps its
+/// preview: remembering the brief changed the journal, but not this brief,
+/// which may be saved in the other format too.
+pub fn save_brief(app: &mut KeelApp, brief: &Brief, person: Option<&str>, path: &std::path::Path, format: BriefFormat) {
+    app.save_brief_to(brief, person, path, format);
+    let revision = app.revision();
+    if let Some(made_for) = app.people_page.made_for.as_mut() {
+        made_for.revision = revision;
+    }
 }

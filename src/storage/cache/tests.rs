@@ -166,3 +166,17 @@ fn caches_of_journals_gone_and_temporary_files_left_by_killed_writers_are_remove
     assert!(!old_temp.exists(), "a temporary file left by a killed writer is removed");
     assert!(fresh_temp.exists(), "one that may still be being written stays");
 }
+
+#[test]
+fn a_journal_encrypted_elsewhere_loses_its_cache_here_on_the_next_read() {
+    let setup = Setup::new();
+    save(&setup.store(), &large_journal());
+    assert!(setup.cache_file().exists());
+    // Another Keel (another device), with no access to this cache, encrypts it.
+    let mut elsewhere = Store::new(setup.journal.clone()).with_cache(None);
+    elsewhere.encrypt(&"open sesame".to_owned().into()).expect("encrypted");
+    assert!(setup.cache_file().exists(), "the other Keel could not remove it");
+    // This Keel reads the file, even without the passphrase: the clear copy goes.
+    assert!(matches!(setup.store().read(), Err(StorageError::Locked { .. })));
+    assert!(!setup.cache_file().exists());
+}

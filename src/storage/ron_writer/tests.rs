@@ -9,7 +9,7 @@ use crate::storage::{FileOut, Tombstone, contents_to_text};
 
 /// What `ron` itself writes with the journal's settings.
 fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
+    let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false).new_line("\n");
     ron::ser::to_string_pretty(value, config).expect("ron serialises")
 }
 
