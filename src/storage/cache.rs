@@ -9,7 +9,8 @@
 //!
 //! - It is keyed by the journal's length and a hash of all its bytes (not its
 //!   time stamp, which sync tools and editors can leave unchanged), by the
-//!   Keel version and by [`CACHE_FORMAT`]. Anything that does not match, or
+//!   Keel version, by a fingerprint of the stored types' source and by
+//!   [`CACHE_FORMAT`]. Anything that does not match, or
 //!   does not read, is ignored and the RON is parsed as before.
 //! - Only plain journals of at least [`MIN_CACHED_BYTES`] are cached: an
 //!   encrypted journal is never written out in the clear, and smaller files
@@ -37,9 +38,34 @@ use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
 /// Journals smaller than this (about 1,300 decisions) are not cached.
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
 
-/// Bumped whenever a change to the decision's fields would make an old
-/// cache read differently from the RON it was made from.
+/// Bumped whenever the cache file's own layout changes.
 pub const CACHE_FORMAT: u32 = 1;
+
+/// The source of every type a journal file holds. A build whose stored
+/// shapes differ in any way (a field added, renamed, defaulted) has another
+/// fingerprint, so it never reads a cache another build made, even with the
+/// same version number (development builds).
+const SCHEMA_SOURCES: [&str; 7] = [
+    include_str!("../model/decision.rs"),
+    include_str!("../model/review.rs"),
+    include_str!("../model/talking_point.rs"),
+    include_str!("../model/brief_mark.rs"),
+    include_str!("../model/style.rs"),
+    include_str!("../model/situation.rs"),
+    include_str!("merge.rs"),
+];
+
+/// A hash of [`SCHEMA_SOURCES`], computed once.
+fn schema_fingerprint() -> u64 {
+    static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        let mut hasher = DefaultHasher::new();
+        for source in SCHEMA_SOURCES {
+            hasher.write(source.as_bytes());
+        }
+        hasher.finish()
+    })
+}
 
 /// Caches not written for this long belong to journals moved or deleted.
 const UNUSED_FOR: Duration = Duration::from_hours(60 * 24);
@@ -101,7 +127,13 @@ impl SourceKey {
 
     /// The first line of a cache file made from these bytes.
     fn header(self) -> String {
-        format!("keel-cache {CACHE_FORMAT} {} {} {:016x}\n", env!("CARGO_PKG_VERSION"), self.len, self.hash)
+        format!(
+            "keel-cache {CACHE_FORMAT} {} {:016x} {} {:016x}\n",
+            env!("CARGO_PKG_VERSION"),
+            schema_fingerprint(),
+            self.len,
+            self.hash
+        )
     }
 }
 
