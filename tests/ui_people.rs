@@ -78,7 +78,7 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     harness.state_mut().apply(Command::RecordBrief(BriefMark::new(Some("Ana"), last)));
     click_button(&mut harness, "People");
     click(&mut harness, "Ana");
-    assert!(shows_containing(&harness, &format!("The last brief about Ana was made on {last}")));
+    assert!(shows_containing(&harness, &format!("The last brief about Ana covered up to {last}")));
 
     click_button(&mut harness, "Make brief");
     let brief = harness.state().people_page.brief.clone().expect("a brief was made");

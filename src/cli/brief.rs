@@ -33,9 +33,10 @@ pub enum BriefFormat {
 pub struct BriefArgs {
     #[command(flatten)]
     /// Which decisions; `--person` chooses whom the brief is about (all of
-    /// your decisions without it). The period starts by default at the last
-    /// brief about the same person (made before today), else 30 days back;
-    /// each brief made is remembered in the journal for the next one.
+    /// your decisions without it). The period starts by default where the
+    /// last brief about the same person ended (one ending today does not
+    /// count), else 30 days back; each brief written is remembered in the
+    /// journal for the next one.
     pub filters: FilterArgs,
     /// The format to write.
     #[arg(long, value_enum, default_value_t = BriefFormat::Md)]

@@ -38,9 +38,9 @@ impl BriefMark {
     }
 }
 
-/// The day of the last brief about `person` made before `today`: briefs made
-/// today do not count, so making the same brief twice in a day gives the
-/// same period.
+/// The last day covered by the last brief about `person`, before `today`:
+/// briefs ending today do not count, so making the same brief twice in a
+/// day gives the same period.
 #[must_use]
 pub fn last_brief_before(marks: &[BriefMark], person: Option<&str>, today: Date) -> Option<Date> {
     marks.iter().filter(|mark| mark.on < today && mark.is_about(person)).map(|mark| mark.on).max()

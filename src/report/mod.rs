@@ -138,8 +138,8 @@ pub struct Brief {
 }
 
 /// Where a brief about `person` (`None`: "me") starts by default, as of
-/// `today`: the day of the last brief about them made before today (so a
-/// brief made twice in one day covers the same period), else
+/// `today`: the last day the last brief about them covered, before today (so
+/// a brief made twice in one day covers the same period), else
 /// [`DEFAULT_DAYS`] back. Also returns that last brief's day, if any.
 #[must_use]
 pub fn default_since(journal: &Journal, person: Option<&str>, today: Date) -> (Date, Option<Date>) {

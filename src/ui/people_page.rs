@@ -244,7 +244,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     }
     let subject = person.map_or_else(|| "over the whole journal".to_owned(), |name| format!("about {name}"));
     ui.label(match last_brief {
-        Some(day) => format!("The last brief {subject} was made on {day}; the next one starts there."),
+        Some(day) => format!("The last brief {subject} covered up to {day}; the next one starts there."),
         None => format!("No brief {subject} yet: the next one covers the last {} days.", report::DEFAULT_DAYS),
     });
     ui.label("It gathers the balance, decisions against the guidance, reviews, open talking points and questions.");
