@@ -17,6 +17,18 @@ const LEANING_GAP: f64 = 0.2;
 /// Words that show a note gives the purpose behind a decision.
 const WHY_WORDS: [&str; 7] = ["why", "because", "so that", "so we", "purpose", "vision", "in order to"];
 
+/// The words of a note, lower case, in order.
+fn note_words(note: &str) -> Vec<String> {
+    note.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whether the note's `words` (lower case, in order) hold `phrase` as whole
+/// words: "vision" is not in "revision", nor "so we" in "also went".
+fn says(words: &[String], phrase: &str) -> bool {
+    let wanted: Vec<&str> = phrase.split(' ').collect();
+    words.windows(wanted.len()).any(|window| window.iter().zip(&wanted).all(|(word, want)| word == want))
+}
+
 /// Whether the trigger `id` fires for these decisions.
 fn fires(id: &str, decisions: &[&Decision], total: &Tally, reviews_due: usize) -> bool {
     let guidance = Guidance::get();
@@ -35,8 +47,13 @@ fn fires(id: &str, decisions: &[&Decision], total: &Tally, reviews_due: usize) -
             let leading: Vec<&&Decision> = decisions.iter().filter(|d| d.style == Some(Style::Leadership)).collect();
             !leading.is_empty()
                 && leading.iter().all(|d| {
-                    let note = d.note.to_lowercase();
-                    !WHY_WORDS.iter().any(|word| note.contains(word))
+                    let words: Vec<String> = d
+                        .note
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect();
+                    !WHY_WORDS.iter().any(|phrase| says(&words, phrase))
                 })
         }
         "against-guidance" => decisions.iter().any(|d| d.fit().is_some_and(|fit| fit == 0.0)),
@@ -93,5 +110,13 @@ mod tests {
         }
         assert!(questions.iter().filter(|q| q.trigger.starts_with("always-")).count() >= LEAST);
         assert_eq!(choose(&[], &Tally::default(), 0).len(), LEAST);
+    }
+
+    #[test]
+    fn why_words_count_only_as_whole_words() {
+        assert!(says(&note_words("We did it so that the team owns it."), "so that"));
+        assert!(says(&note_words("The Vision: one team."), "vision"));
+        assert!(!says(&note_words("Revised the division of work"), "vision"));
+        assert!(!says(&note_words("It also went well"), "so we"));
     }
 }
