@@ -47,12 +47,7 @@ fn fires(id: &str, decisions: &[&Decision], total: &Tally, reviews_due: usize) -
             let leading: Vec<&&Decision> = decisions.iter().filter(|d| d.style == Some(Style::Leadership)).collect();
             !leading.is_empty()
                 && leading.iter().all(|d| {
-                    let words: Vec<String> = d
-                        .note
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| !w.is_empty())
-                        .map(str::to_lowercase)
-                        .collect();
+                    let words = note_words(&d.note);
                     !WHY_WORDS.iter().any(|phrase| says(&words, phrase))
                 })
         }

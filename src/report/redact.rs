@@ -75,10 +75,10 @@ impl Pseudonyms {
     #[must_use]
     pub fn of(journal: &Journal) -> Self {
         let mut names: Vec<String> = Vec::new();
-        let named = journal.person_counts().into_iter().map(|(name, _)| name);
-        let pointed = journal.talking_points().iter().map(|point| point.person.clone());
-        let briefed = journal.briefs().iter().filter_map(|mark| mark.person.clone());
-        for name in named.chain(pointed).chain(briefed) {
+        let on_decisions = journal.person_counts().into_iter().map(|(name, _)| name);
+        let on_points = journal.talking_points().iter().map(|point| point.person.clone());
+        let on_briefs = journal.briefs().iter().filter_map(|mark| mark.person.clone());
+        for name in on_decisions.chain(on_points).chain(on_briefs) {
             let name = nfc(name.trim()).into_owned();
             if !name.is_empty() && !names.iter().any(|known| same_name(known, &name)) {
                 names.push(name);
@@ -135,15 +135,12 @@ impl Pseudonyms {
                 .patterns
                 .iter()
                 .find_map(|(pattern, replacement)| matched_len(&chars, at, pattern).map(|len| (len, replacement)));
-            match found {
-                Some((len, replacement)) => {
-                    out.push_str(replacement);
-                    at += len;
-                }
-                None => {
-                    out.push(chars[at]);
-                    at += 1;
-                }
+            if let Some((len, replacement)) = found {
+                out.push_str(replacement);
+                at += len;
+            } else {
+                out.push(chars[at]);
+                at += 1;
             }
         }
         out
