@@ -150,6 +150,22 @@ impl Store {
     /// be written then).
     fn seal(&self) -> Result<Option<&Key>, StorageError> {
         match &self.key {
+            // The key file is gone while this Keel holds the key: decrypted
+            // elsewhere (the journal is plain again), so stay plain like it;
+            // or removed under an encrypted journal, so write nothing that
+            // only this session's key could open.
+            Some(_) if !self.is_encrypted() => {
+                if peek_is_encrypted(&self.path) {
+                    Err(StorageError::Crypto {
+                        path: crypto::key_path(&self.path),
+                        message: "the key file is missing: nothing is saved, since no later session could open \
+                                  the journal; put the key file back"
+                            .to_owned(),
+                    })
+                } else {
+                    Ok(None)
+                }
+            }
             Some(key) => Ok(Some(key)),
             None if self.is_encrypted() => Err(StorageError::Locked { path: self.path.clone() }),
             None => Ok(None),
@@ -423,7 +439,9 @@ impl Store {
     pub fn restore(&self, backup: &Backup) -> Result<usize, StorageError> {
         let restored = self.read_backup(backup)?.journal;
         self.update(|journal| {
-            *journal = restored;
+            // Decisions only, as the window restores: talking points and
+            // brief marks written since are kept.
+            journal.set_decisions(restored.decisions().to_vec());
             Ok::<usize, StorageError>(journal.len())
         })
     }

@@ -290,3 +290,86 @@ fn talking_points_round_trip_and_merge_by_id() {
     assert_eq!(merged.contents.journal.talking_points(), [ticked, theirs_new]);
     assert!(merged.changed_mine(), "a point from outside is a change");
 }
+
+fn small_journal(titles: &[&str]) -> Journal {
+    Journal::new(
+        titles
+            .iter()
+            .map(|title| crate::model::Decision {
+                id: crate::model::DecisionId((*title).to_owned()),
+                title: (*title).to_owned(),
+                ..crate::model::Decision::default()
+            })
+            .collect(),
+    )
+}
+
+fn push(store: &Store, title: &str) -> Result<(), StorageError> {
+    store.update(|journal| {
+        journal.push(small_journal(&[title]).decisions()[0].clone());
+        Ok::<(), StorageError>(())
+    })
+}
+
+#[test]
+fn a_journal_decrypted_elsewhere_is_saved_plain_and_a_missing_key_file_stops_saving() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    save(&path, &small_journal(&["First"])).expect("saved");
+    let passphrase: age::secrecy::SecretString = "open sesame".to_owned().into();
+    let mut window = Store::new(path.clone());
+    window.encrypt(&passphrase).expect("encrypted");
+
+    // Another Keel decrypts it; this one still holds the key.
+    let mut elsewhere = Store::new(path.clone());
+    elsewhere.unlock(&passphrase).expect("unlocked");
+    elsewhere.decrypt().expect("decrypted");
+    push(&window, "After").expect("saved");
+    let journal = load(&path).expect("plain again: readable with no key");
+    assert_eq!(journal.len(), 2);
+
+    // The key file removed under an encrypted journal: nothing is written.
+    let mut again = Store::new(path.clone());
+    again.encrypt(&passphrase).expect("encrypted");
+    fs::remove_file(crypto::key_path(&path)).expect("removed");
+    let before = fs::read(&path).expect("read");
+    let error = push(&again, "Lost?").expect_err("refused");
+    assert!(error.to_string().contains("key file is missing"), "{error}");
+    assert_eq!(fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn restoring_a_backup_from_the_store_keeps_later_talking_points() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let store = Store::new(path.clone());
+    save(&path, &small_journal(&["First"])).expect("saved");
+    push(&store, "Second").expect("saved");
+    store
+        .update(|journal| {
+            journal.talking_points_mut().push(TalkingPoint::new("Ana", "Ask about the rota", date(2026, 3, 1)));
+            Ok::<(), StorageError>(())
+        })
+        .expect("saved");
+    let only_first = store.backups().expect("listed").into_iter().find(|b| b.decisions == 1).expect("a backup of 1");
+    store.restore(&only_first).expect("restored");
+    let journal = load(&path).expect("loads");
+    assert_eq!(journal.len(), 1);
+    assert_eq!(journal.talking_points().len(), 1, "the point written after the backup stays");
+}
+
+#[test]
+fn an_unreadable_journal_kept_aside_is_encrypted_and_decrypted_with_the_rest() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    fs::write(&path, "CANARY-unreadable (not RON)").expect("written");
+    let kept = backup::keep_unreadable(&path, Timestamp::UNIX_EPOCH).expect("kept aside");
+    fs::remove_file(&path).expect("removed (as a restore would replace it)");
+    save(&path, &small_journal(&["First"])).expect("saved");
+    let passphrase: age::secrecy::SecretString = "open sesame".to_owned().into();
+    let mut store = Store::new(path.clone());
+    store.encrypt(&passphrase).expect("encrypted");
+    assert!(crypto::is_encrypted(&fs::read(&kept).expect("read")), "no clear copy left aside");
+    store.decrypt().expect("decrypted");
+    assert_eq!(fs::read_to_string(&kept).expect("plain again"), "CANARY-unreadable (not RON)");
+}
