@@ -6,6 +6,7 @@
 mod common;
 
 use common::{click, click_button, demo_app, harness, has_button, shows_containing, type_into};
+use egui_kittest::kittest::Queryable as _;
 use keel::app::{Command, Page};
 
 #[test]
@@ -25,7 +26,18 @@ fn a_talking_point_added_on_the_page_appears_in_the_brief() {
     let brief = harness.state().people_page.brief.clone().expect("a brief was made");
     assert_eq!(brief.subject, "Ana");
     assert_eq!(brief.talking_points, ["Ask about the on-call rota"]);
-    assert!(shows_containing(&harness, "- [ ] Ask about the on-call rota"), "shown in the preview");
+    assert!(shows_containing(&harness, "\u{2610} Ask about the on-call rota"), "shown in the preview");
+    assert!(shows_containing(&harness, "Questions to reflect on"));
+    assert!(
+        harness.query_by_label_contains("Leadership share against what the situations called for").is_some(),
+        "the preview draws the Balance page's charts"
+    );
+
+    // Copying it remembers it, like saving.
+    click_button(&mut harness, "Copy as Markdown");
+    let today = harness.state().clock().today();
+    assert!(harness.state().journal().briefs().contains(&keel::model::BriefMark::new(Some("Ana"), today)));
+    assert!(shows_containing(&harness, "Copied the brief as Markdown"));
 
     // Redacted: the point stays, the name goes.
     click(&mut harness, "Redact names for sharing");

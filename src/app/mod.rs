@@ -467,14 +467,19 @@ impl KeelApp {
         let text = format.render(brief);
         match storage::write_atomically(path, |file| file.write_all(text.as_bytes())) {
             Ok(()) => {
-                // The mark is the last day the brief covered (never after today).
-                let day = brief.until.min(self.clock.today());
-                self.apply(Command::RecordBrief(BriefMark::new(person, day)));
+                self.remember_brief(brief, person);
                 let text = format!("Saved the brief to {}", path.display());
                 self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
             }
             Err(error) => self.banner = Some(format!("The brief was not saved: {error}")),
         }
+    }
+
+    /// Remembers that `brief` (about `person`) was made, by the last day it
+    /// covered (never after today), so the next one starts there.
+    pub fn remember_brief(&mut self, brief: &report::Brief, person: Option<&str>) {
+        let day = brief.until.min(self.clock.today());
+        self.apply(Command::RecordBrief(BriefMark::new(person, day)));
     }
 
     /// Applies a change, records it for undo and queues a save.

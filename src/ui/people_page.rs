@@ -289,6 +289,20 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
             app.people_page.made_for = Some(key.clone());
         }
         if let Some(brief) = &current {
+            if ui
+                .button("Copy as Markdown")
+                .on_hover_text("Copying remembers the brief: the next one starts today")
+                .clicked()
+            {
+                ui.ctx().copy_text(report::markdown(brief));
+                app.remember_brief(brief, person);
+                keep_preview(app);
+                app.toast = Some(crate::app::Toast {
+                    text: "Copied the brief as Markdown".to_owned(),
+                    offer_undo: false,
+                    shown_at_s: None,
+                });
+            }
             for (format, label) in
                 [(BriefFormat::Html, "Save as HTML\u{2026}"), (BriefFormat::Markdown, "Save as Markdown\u{2026}")]
             {
@@ -301,7 +315,8 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     if let Some(brief) = app.people_page.brief.as_ref().filter(|_| current.is_some()) {
         ui.add_space(8.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(report::markdown(brief));
+            ui.set_width(ui.available_width());
+            super::widgets::brief_preview::show(ui, brief);
         });
     } else if app.people_page.brief.is_some() {
         ui.weak("The person, the period or the journal changed: make the brief again to see and save it.");
@@ -328,6 +343,12 @@ fn save(app: &mut KeelApp, brief: &Brief, person: Option<&str>, format: BriefFor
 /// which may be saved in the other format too.
 pub fn save_brief(app: &mut KeelApp, brief: &Brief, person: Option<&str>, path: &std::path::Path, format: BriefFormat) {
     app.save_brief_to(brief, person, path, format);
+    keep_preview(app);
+}
+
+/// After remembering the brief (which changes the journal, not the brief),
+/// keeps its preview and buttons.
+fn keep_preview(app: &mut KeelApp) {
     let revision = app.revision();
     if let Some(made_for) = app.people_page.made_for.as_mut() {
         made_for.revision = revision;

@@ -1,5 +1,7 @@
-//! Small widgets shared by pages: the style badge, a decision row, chips.
+//! Small widgets shared by pages: the style badge, a decision row, chips,
+//! the brief's preview.
 
+pub mod brief_preview;
 mod chips;
 
 pub use chips::chip_editor;
