@@ -3,18 +3,18 @@
 //! "Person B"… in alphabetical order of their names (case-insensitive), so
 //! the same journal always gives the same letters.
 //!
-//! Names are found in text whatever their case (Turkish dotted and dotless
-//! i included) and however their accents were typed (Unicode NFC), as whole
-//! words, except in scripts written without spaces (Chinese, Japanese, Thai…)
-//! where any occurrence counts. Each part of a longer name ("Ana" of "Ana
-//! Lee") is replaced too: by that person's pseudonym when only one person
-//! has it, else by "someone". Text is read once, left to right, longest
-//! name first, so a pseudonym already written is never replaced again.
-
-use std::borrow::Cow;
+//! Names are found in text however they are written: any case (Turkish ı/İ,
+//! Greek final ς and German ß included), with or without accents, in any
+//! Unicode form, with typographic apostrophes and hyphens. They must stand
+//! as words, except in scripts written without spaces (Chinese, Japanese,
+//! Korean, Thai…) where any occurrence counts and such a neighbour is a
+//! boundary. Each part of a longer name ("Ana" of "Ana Lee", "Luc" of
+//! "Jean-Luc") is replaced too, by that person's pseudonym when only one
+//! person has it, else by "someone"; particles ("de", "van"…) are left
+//! alone. Text is read once, left to right, longest name first, so a
+//! pseudonym already written is never replaced again.
 
 use crate::model::Journal;
-use crate::model::filter::same_name;
 
 /// What a name part shared by several people becomes.
 const SHARED_PART: &str = "someone";
@@ -22,11 +22,15 @@ const SHARED_PART: &str = "someone";
 /// Name parts shorter than this (initials) are left alone.
 const SHORTEST_PART_CHARS: usize = 2;
 
+/// Name parts that are particles of many names, not names.
+const PARTICLES: [&str; 16] =
+    ["al", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "la", "le", "van"];
+
 /// The journal's names and their pseudonyms.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pseudonyms {
-    /// (name, pseudonym), in alphabetical order of the names.
-    people: Vec<(String, String)>,
+    /// (name, folded name, pseudonym), in alphabetical order of the names.
+    people: Vec<(String, Vec<char>, String)>,
     /// What to look for in text: (folded name or name part, replacement),
     /// longest first.
     patterns: Vec<(Vec<char>, String)>,
@@ -44,29 +48,79 @@ fn letters(mut index: usize) -> String {
     }
 }
 
-/// `text` in Unicode NFC.
-fn nfc(text: &str) -> Cow<'_, str> {
-    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+/// Whether `character` is a combining mark (an accent written apart).
+fn combining(character: char) -> bool {
+    matches!(u32::from(character), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// A character folded for comparison: lower case, with the Turkish dotless
-/// ı and dotted İ meeting plain i.
-fn fold(character: char) -> impl Iterator<Item = char> {
-    character.to_lowercase().filter(|c| *c != '\u{307}').map(|c| if c == 'ı' { 'i' } else { c })
+/// One character folded for comparison: compatibility-decomposed (NFKD),
+/// accents dropped, lower case, with ı/İ meeting i, ς meeting σ, ß meeting
+/// "ss", and typographic apostrophes and hyphens meeting ASCII ones. May be
+/// empty (a lone accent) or several characters.
+fn fold(character: char) -> Vec<char> {
+    let mut buffer = [0_u8; 4];
+    let decomposed = icu_normalizer::DecomposingNormalizerBorrowed::new_nfkd()
+        .normalize(character.encode_utf8(&mut buffer))
+        .into_owned();
+    let mut folded = Vec::with_capacity(decomposed.len());
+    for lower in decomposed.chars().filter(|c| !combining(*c)).flat_map(char::to_lowercase) {
+        match lower {
+            'ı' => folded.push('i'),
+            'ς' => folded.push('σ'),
+            'ß' => folded.extend(['s', 's']),
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' => folded.push('\''),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => folded.push('-'),
+            other if !combining(other) => folded.push(other),
+            _ => {}
+        }
+    }
+    folded
+}
+
+/// A whole text folded: the folded characters, and for each source
+/// character where its folded form starts (one more entry for the end).
+struct Folded {
+    chars: Vec<char>,
+    starts: Vec<usize>,
+}
+
+impl Folded {
+    fn of(source: &[char]) -> Self {
+        let mut chars = Vec::with_capacity(source.len());
+        let mut starts = Vec::with_capacity(source.len() + 1);
+        for character in source {
+            starts.push(chars.len());
+            chars.extend(fold(*character));
+        }
+        starts.push(chars.len());
+        Self { chars, starts }
+    }
+}
+
+fn folded(text: &str) -> Vec<char> {
+    text.chars().flat_map(fold).collect()
 }
 
 /// Whether `character` belongs to a script written without spaces between
-/// words, where a name has no word boundary to look for.
+/// words: a name there has no word boundary, and such a neighbour is one.
 fn unspaced(character: char) -> bool {
     matches!(u32::from(character),
         0x0E00..=0x0EFF       // Thai, Lao
         | 0x1000..=0x109F     // Myanmar
+        | 0x1100..=0x11FF     // Hangul jamo
         | 0x1780..=0x17FF     // Khmer
         | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3130..=0x318F     // Hangul compatibility jamo
         | 0x3400..=0x4DBF     // CJK extension A
         | 0x4E00..=0x9FFF     // CJK unified ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
         | 0xF900..=0xFAFF     // CJK compatibility ideographs
         | 0x20000..=0x3FFFF) // CJK extensions B onwards
+}
+
+/// Whether the source character next to a match ends the word there.
+fn boundary(neighbour: Option<&char>) -> bool {
+    neighbour.is_none_or(|c| !c.is_alphanumeric() || unspaced(*c))
 }
 
 impl Pseudonyms {
@@ -74,34 +128,42 @@ impl Pseudonyms {
     /// talking points and brief marks.
     #[must_use]
     pub fn of(journal: &Journal) -> Self {
-        let mut names: Vec<String> = Vec::new();
+        let mut names: Vec<(String, Vec<char>)> = Vec::new();
         let on_decisions = journal.person_counts().into_iter().map(|(name, _)| name);
         let on_points = journal.talking_points().iter().map(|point| point.person.clone());
         let on_briefs = journal.briefs().iter().filter_map(|mark| mark.person.clone());
         for name in on_decisions.chain(on_points).chain(on_briefs) {
-            let name = nfc(name.trim()).into_owned();
-            if !name.is_empty() && !names.iter().any(|known| same_name(known, &name)) {
-                names.push(name);
+            let name = name.trim().to_owned();
+            let key = folded(&name);
+            if !key.is_empty() && !names.iter().any(|(_, known)| *known == key) {
+                names.push((name, key));
             }
         }
-        names.sort_by_key(|name| name.to_lowercase());
-        let people: Vec<(String, String)> =
-            names.into_iter().enumerate().map(|(i, name)| (name, format!("Person {}", letters(i)))).collect();
+        names.sort_by(|a, b| a.1.cmp(&b.1));
+        let people: Vec<(String, Vec<char>, String)> = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, key))| (name, key, format!("Person {}", letters(i))))
+            .collect();
 
-        let folded = |text: &str| -> Vec<char> { text.chars().flat_map(fold).collect() };
         let mut patterns: Vec<(Vec<char>, String)> =
-            people.iter().map(|(name, pseudonym)| (folded(name), pseudonym.clone())).collect();
-        for (name, pseudonym) in &people {
-            let parts: Vec<&str> = name.split_whitespace().collect();
-            if parts.len() < 2 {
+            people.iter().map(|(_, key, pseudonym)| (key.clone(), pseudonym.clone())).collect();
+        for (name, _, pseudonym) in &people {
+            let parts: Vec<&str> = name.split(|c: char| c.is_whitespace() || fold(c) == ['-']).collect();
+            if parts.iter().filter(|part| !part.is_empty()).count() < 2 {
                 continue;
             }
-            for part in parts.into_iter().filter(|part| part.chars().count() >= SHORTEST_PART_CHARS) {
+            for part in parts {
                 let part = folded(part);
+                let particle = PARTICLES.iter().any(|particle| part.iter().copied().eq(particle.chars()));
+                if part.len() < SHORTEST_PART_CHARS || particle {
+                    continue;
+                }
+                let whole_name = people.iter().any(|(_, key, _)| *key == part);
                 match patterns.iter_mut().find(|(known, _)| *known == part) {
-                    // A whole name, or a part already seen: a whole name
-                    // keeps its own pseudonym; a part of two people is anyone's.
-                    Some((_, replacement)) if replacement != pseudonym && is_part_only(&people, &part) => {
+                    // A whole name keeps its own pseudonym; a part of two
+                    // people is anyone's.
+                    Some((_, replacement)) if replacement != pseudonym && !whole_name => {
                         SHARED_PART.clone_into(replacement);
                     }
                     Some(_) => {}
@@ -116,30 +178,29 @@ impl Pseudonyms {
     /// The pseudonym of `name` ("Person ?" for a name not in the journal).
     #[must_use]
     pub fn pseudonym(&self, name: &str) -> String {
-        let name = nfc(name.trim());
+        let key = folded(name.trim());
         self.people
             .iter()
-            .find(|(known, _)| same_name(known, &name))
-            .map_or_else(|| "Person ?".to_owned(), |(_, pseudonym)| pseudonym.clone())
+            .find(|(_, known, _)| *known == key)
+            .map_or_else(|| "Person ?".to_owned(), |(_, _, pseudonym)| pseudonym.clone())
     }
 
     /// `text` with every journal name (and name part) in it replaced.
     #[must_use]
     pub fn redact_text(&self, text: &str) -> String {
-        let text = nfc(text);
-        let chars: Vec<char> = text.chars().collect();
+        let source: Vec<char> = text.chars().collect();
+        let folded = Folded::of(&source);
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
-        while at < chars.len() {
-            let found = self
-                .patterns
-                .iter()
-                .find_map(|(pattern, replacement)| matched_len(&chars, at, pattern).map(|len| (len, replacement)));
+        while at < source.len() {
+            let found = self.patterns.iter().find_map(|(pattern, replacement)| {
+                matched_len(&source, &folded, at, pattern).map(|len| (len, replacement))
+            });
             if let Some((len, replacement)) = found {
                 out.push_str(replacement);
                 at += len;
             } else {
-                out.push(chars[at]);
+                out.push(source[at]);
                 at += 1;
             }
         }
@@ -148,32 +209,28 @@ impl Pseudonyms {
 
     /// The names, for tests and checks.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.people.iter().map(|(name, _)| name.as_str())
+        self.people.iter().map(|(name, _, _)| name.as_str())
     }
 }
 
-/// Whether `part` is no person's whole name.
-fn is_part_only(people: &[(String, String)], part: &[char]) -> bool {
-    !people.iter().any(|(name, _)| name.chars().flat_map(fold).eq(part.iter().copied()))
-}
-
-/// How many characters of `chars` from `at` spell `pattern` (folded), when
-/// they do and stand as a word of their own (in spaced scripts).
-fn matched_len(chars: &[char], at: usize, pattern: &[char]) -> Option<usize> {
+/// How many source characters from `at` spell `pattern` once folded, when
+/// they do, end on a character boundary, and stand as a word of their own
+/// (in spaced scripts).
+fn matched_len(source: &[char], folded: &Folded, at: usize, pattern: &[char]) -> Option<usize> {
     let (first, last) = (*pattern.first()?, *pattern.last()?);
-    let mut matched = 0;
-    let mut end = at;
-    while matched < pattern.len() {
-        let folded: Vec<char> = fold(*chars.get(end)?).collect();
-        if pattern.get(matched..matched + folded.len()) != Some(folded.as_slice()) {
-            return None;
-        }
-        matched += folded.len();
+    let from = folded.starts[at];
+    if folded.starts[at + 1] == from || folded.chars.get(from..from + pattern.len())? != pattern {
+        return None;
+    }
+    // The match must end where a source character's fold ends, taking any
+    // accents written apart after it along.
+    let mut end = at + folded.starts[at..].iter().position(|start| *start == from + pattern.len())?;
+    while end < source.len() && folded.starts[end + 1] == folded.starts[end] {
         end += 1;
     }
-    let starts_word = unspaced(first) || at == 0 || !chars[at - 1].is_alphanumeric();
-    let ends_word = unspaced(last) || end >= chars.len() || !chars[end].is_alphanumeric();
-    (starts_word && ends_word).then_some(end - at)
+    let starts_word = unspaced(first) || at == 0 || boundary(source.get(at - 1));
+    let ends_word = unspaced(last) || boundary(source.get(end));
+    (end > at && starts_word && ends_word).then_some(end - at)
 }
 
 #[cfg(test)]
@@ -214,6 +271,33 @@ mod tests {
     fn accents_however_typed_and_turkish_i_match() {
         let names = Pseudonyms::of(&journal(&["Zoë", "Işıl"]));
         assert_eq!(names.redact_text("Zoe\u{308} met IŞIL"), "Person B met Person A");
+    }
+
+    #[test]
+    fn case_and_accent_variants_of_a_name_all_match() {
+        let names = Pseudonyms::of(&journal(&["José", "Strauß", "Νίκος", "O'Neil", "Işıl", "IŞIL"]));
+        assert_eq!(names.names().count(), 5, "Işıl and IŞIL are one person");
+        for (text, expected) in [
+            ("Jose and JOSÉ", "Person B and Person B"),
+            ("STRAUSS said", "Person D said"),
+            ("ΝΙΚΟΣ agreed", "Person E agreed"),
+            ("O\u{2019}Neil's plan", "Person C's plan"),
+            ("ＪＯＳＥ", "Person B"),
+        ] {
+            assert_eq!(names.redact_text(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn latin_and_korean_names_next_to_unspaced_text_are_found() {
+        let names = Pseudonyms::of(&journal(&["Ana", "지수"]));
+        assert_eq!(names.redact_text("和Ana讨论, Anaさん, 지수에게"), "和Person A讨论, Person Aさん, Person B에게");
+    }
+
+    #[test]
+    fn hyphenated_parts_count_and_particles_do_not() {
+        let names = Pseudonyms::of(&journal(&["Jean-Luc de Vries"]));
+        assert_eq!(names.redact_text("Luc and Vries, de facto"), "Person A and Person A, de facto");
     }
 
     #[test]

@@ -225,13 +225,17 @@ pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<(), Storag
         }
     }
     // The unreadable journals kept aside are rewritten too, so none stays in
-    // the clear after encrypting. One that cannot be transformed (a broken
-    // age file does not decrypt) is left as it is: it was unreadable anyway.
+    // the clear after encrypting. Only a broken age file that does not
+    // decrypt is left as it is: it was unreadable anyway.
     for path in unreadable(journal) {
-        if let Ok(bytes) = fs::read(&path)
-            && let Ok(Some(new)) = transform(&bytes, &path)
-        {
-            super::write_bytes_atomically(&path, &new)?;
+        let bytes = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
+        match transform(&bytes, &path) {
+            Ok(Some(new)) => {
+                super::write_bytes_atomically(&path, &new)?;
+            }
+            Ok(None) => {}
+            Err(_) if super::crypto::is_encrypted(&bytes) => {}
+            Err(error) => return Err(error),
         }
     }
     Ok(())
@@ -271,17 +275,12 @@ pub fn to_remove<'a>(backups: &'a [Backup], now: Timestamp, zone: &TimeZone) -> 
     let today: Date = now.to_zoned(zone.clone()).date();
     let first_day = today.checked_sub(jiff::Span::new().days(KEEP_DAYS - 1)).unwrap_or(today);
     let mut rotating: Vec<&Backup> = backups.iter().filter(|b| b.migrated_from.is_none()).collect();
-    // Backups dated well after `now` (a clock that ran ahead; a day of
-    // slack covers same-millisecond saves and zones) count as the oldest,
-    // so they never hold the newest places for good.
-    let future_from = now.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(now);
-    let from_the_future = |b: &Backup| b.taken > future_from;
-    rotating.sort_by_key(|b| std::cmp::Reverse(if from_the_future(b) { Timestamp::MIN } else { b.taken }));
+    rotating.sort_by_key(|b| std::cmp::Reverse(b.taken));
     let mut days_kept: HashSet<Date> = HashSet::new();
     let mut remove = Vec::new();
     for (index, backup) in rotating.into_iter().enumerate() {
         let day = backup.taken.to_zoned(zone.clone()).date();
-        let newest_of_recent_day = !from_the_future(backup) && day >= first_day && days_kept.insert(day);
+        let newest_of_recent_day = day >= first_day && days_kept.insert(day);
         if index >= KEEP_LAST && !newest_of_recent_day {
             remove.push(backup);
         }
@@ -373,15 +372,5 @@ mod tests {
         assert!(kept.iter().any(|b| b.taken == at("2026-11-16T17:00:00Z")), "14th day kept");
         assert!(!kept.iter().any(|b| b.taken == at("2026-11-15T17:00:00Z")), "15th day rotated away");
         assert!(kept.iter().any(|b| b.migrated_from == Some(1)));
-    }
-
-    #[test]
-    fn backups_dated_in_the_future_never_hold_the_newest_places() {
-        let now = at("2026-11-29T12:00:00Z");
-        let mut backups: Vec<Backup> =
-            (0..10).map(|minute| backup(&format!("2026-11-29T11:{minute:02}:00Z"))).collect();
-        backups.push(backup("2027-06-01T09:00:00Z"));
-        let removed: Vec<Timestamp> = to_remove(&backups, now, &TimeZone::UTC).iter().map(|b| b.taken).collect();
-        assert_eq!(removed, [at("2027-06-01T09:00:00Z")], "the future one goes, the 10 newest real ones stay");
     }
 }

@@ -151,11 +151,12 @@ impl Store {
     fn seal(&self) -> Result<Option<&Key>, StorageError> {
         match &self.key {
             // The key file is gone while this Keel holds the key: decrypted
-            // elsewhere (the journal is plain again), so stay plain like it;
-            // or removed under an encrypted journal, so write nothing that
-            // only this session's key could open.
+            // elsewhere (the journal is there and plain again), so stay plain
+            // like it; otherwise (still encrypted, or the journal gone too)
+            // write nothing: neither a journal only this session's key could
+            // open, nor one in the clear.
             Some(_) if !self.is_encrypted() => {
-                if peek_is_encrypted(&self.path) {
+                if !self.path.exists() || peek_is_encrypted(&self.path) {
                     Err(StorageError::Crypto {
                         path: crypto::key_path(&self.path),
                         message: "the key file is missing: nothing is saved, since no later session could open \

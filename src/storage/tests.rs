@@ -336,6 +336,12 @@ fn a_journal_decrypted_elsewhere_is_saved_plain_and_a_missing_key_file_stops_sav
     let error = push(&again, "Lost?").expect_err("refused");
     assert!(error.to_string().contains("key file is missing"), "{error}");
     assert_eq!(fs::read(&path).expect("read"), before);
+    // Both gone (the folder wiped or replaced by a sync): nothing in the clear.
+    fs::remove_file(&path).expect("removed");
+    let window = again.clone();
+    let base = Snapshot::default();
+    assert!(window.save_merged(&small_journal(&["Secret"]), &base).is_err());
+    assert!(!path.exists(), "no clear-text journal written");
 }
 
 #[test]
