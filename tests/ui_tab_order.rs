@@ -12,9 +12,13 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use keel::app::KeelApp;
 
 /// The label of the focused widget ("-" when nothing has focus).
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method path is not general over the node's lifetime"
+)]
 fn focused(harness: &Harness<'_, KeelApp>) -> String {
     harness
-        .query_by(egui_kittest::kittest::AccessKitNode::is_focused)
+        .query_by(|node| node.is_focused())
         .and_then(|node| node.accesskit_node().label())
         .unwrap_or_else(|| "-".to_owned())
 }
