@@ -8,7 +8,8 @@
 
 use std::sync::OnceLock;
 
-use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{Ranged, SegmentValue, SegmentedCoord, ValueFormatter};
 use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -81,6 +82,42 @@ fn x_axis(series: &BalanceSeries) -> SegmentedCoord<RangedCoordusize> {
     (0..series.buckets.len().saturating_sub(1)).into_segmented()
 }
 
+/// Both charts' margins and label areas.
+fn builder<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(root);
+    builder.margin(8).margin_top(14).x_label_area_size(26).y_label_area_size(44);
+    builder
+}
+
+/// Both charts' axes and grid: bucket labels below (at most
+/// [`MOST_X_LABELS`]), five values up the side, the brief's ink.
+fn draw_axes<Y>(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<SegmentedCoord<RangedCoordusize>, Y>>,
+    series: &BalanceSeries,
+    y_description: Option<&str>,
+    y_label: &dyn Fn(&Y::ValueType) -> String,
+) -> Result<(), ChartError>
+where
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let label = |value: &SegmentValue<usize>| bucket_label(series, value);
+    let mut mesh = chart.configure_mesh();
+    if let Some(description) = y_description {
+        mesh.y_desc(description);
+    }
+    mesh.disable_x_mesh()
+        .x_labels(series.buckets.len().clamp(1, MOST_X_LABELS))
+        .x_label_formatter(&label)
+        .y_labels(5)
+        .y_label_formatter(y_label)
+        .label_style((FONT_FAMILY, LABEL_SIZE).into_font().color(&color(palette::CHART_TEXT)))
+        .axis_style(color(palette::CHART_AXIS))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(color(palette::CHART_GRID))
+        .draw()?;
+    Ok(())
+}
+
 /// The label under bucket `index`, empty between buckets.
 fn bucket_label(series: &BalanceSeries, value: &SegmentValue<usize>) -> String {
     match value {
@@ -103,25 +140,8 @@ pub fn style_mix(series: &BalanceSeries) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, BARS_HEIGHT)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .margin_top(14)
-            .x_label_area_size(26)
-            .y_label_area_size(44)
-            .build_cartesian_2d(x_axis(series), 0..most)?;
-        let label = |value: &SegmentValue<usize>| bucket_label(series, value);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(buckets.len().clamp(1, MOST_X_LABELS))
-            .x_label_formatter(&label)
-            .y_labels(5)
-            .y_desc("decisions")
-            .label_style((FONT_FAMILY, LABEL_SIZE).into_font().color(&color(palette::CHART_TEXT)))
-            .axis_style(color(palette::CHART_AXIS))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(color(palette::CHART_GRID))
-            .draw()?;
+        let mut chart = builder(&root).build_cartesian_2d(x_axis(series), 0..most)?;
+        draw_axes(&mut chart, series, Some("decisions"), &|count: &usize| count.to_string())?;
         chart.draw_series(buckets.iter().enumerate().flat_map(|(index, bucket)| {
             let tally = &bucket.tally;
             let mut bottom = 0;
@@ -166,26 +186,8 @@ pub fn shares(series: &BalanceSeries) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, SHARES_HEIGHT)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .margin_top(14)
-            .x_label_area_size(26)
-            .y_label_area_size(44)
-            .build_cartesian_2d(x_axis(series), 0.0..100.0)?;
-        let label = |value: &SegmentValue<usize>| bucket_label(series, value);
-        let percent = |value: &f64| format!("{value:.0}%");
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(buckets.len().clamp(1, MOST_X_LABELS))
-            .x_label_formatter(&label)
-            .y_labels(5)
-            .y_label_formatter(&percent)
-            .label_style((FONT_FAMILY, LABEL_SIZE).into_font().color(&color(palette::CHART_TEXT)))
-            .axis_style(color(palette::CHART_AXIS))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(color(palette::CHART_GRID))
-            .draw()?;
+        let mut chart = builder(&root).build_cartesian_2d(x_axis(series), 0.0..100.0)?;
+        draw_axes(&mut chart, series, None, &|share: &f64| format!("{share:.0}%"))?;
         // The gap, shaded between each pair of neighbouring buckets where
         // both are known; where the lines cross, as two triangles meeting
         // at the crossing (a self-crossing outline fills unevenly).
