@@ -41,7 +41,7 @@ mod summary;
 pub use buckets::{Bucketing, DateRange, RangePreset, bucket_end, bucket_start};
 pub use matrix::{ContrastAverage, ContrastAverages, SituationRow, SituationStyleMatrix};
 pub use series::{BalanceSeries, BucketStats};
-pub use summary::{percent, summary, trend};
+pub use summary::{percent, percent_or, summary, trend};
 
 use std::sync::OnceLock;
 

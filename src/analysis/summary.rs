@@ -18,6 +18,13 @@ pub fn percent(share: f64) -> u32 {
     whole
 }
 
+/// A share as "42%", or `missing` when there is none (no decisions to
+/// count), for tables and sentences.
+#[must_use]
+pub fn percent_or(share: Option<f64>, missing: &str) -> String {
+    share.map_or_else(|| missing.to_owned(), |share| format!("{}%", percent(share)))
+}
+
 /// "1 decision", "3 decisions".
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

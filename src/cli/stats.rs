@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{Cli, CliError, FilterArgs, read_journal};
-use crate::analysis::{BalanceSeries, Bucketing, Selection, Tally, percent, summary};
+use crate::analysis::{BalanceSeries, Bucketing, Selection, Tally, percent_or, summary};
 use crate::model::Clock;
 
 /// Shown after `keel stats --help`.
@@ -130,7 +130,7 @@ pub fn run(cli: &Cli, args: &StatsArgs, clock: &dyn Clock, out: &mut dyn std::io
 }
 
 fn share(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_owned(), |value| format!("{}%", percent(value)))
+    percent_or(value, "-")
 }
 
 fn write_table(series: &BalanceSeries, out: &mut dyn std::io::Write) -> Result<(), CliError> {

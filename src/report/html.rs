@@ -7,7 +7,7 @@
 
 use super::palette::{self, guided_rgb, hex, style_rgb};
 use super::{Brief, BriefItem, style_label};
-use crate::analysis::percent;
+use crate::analysis::percent_or;
 use crate::model::Style;
 
 /// Escapes text for HTML element content and attribute values.
@@ -122,7 +122,7 @@ pub fn html(brief: &Brief) -> String {
     out.push_str("<table><tr><th>Period from</th><th>Leadership</th><th>Blend</th><th>Management</th><th>Leadership share</th></tr>");
     for bucket in &brief.series.buckets {
         let t = &bucket.tally;
-        let share = t.leadership_share().map_or_else(|| "–".to_owned(), |s| format!("{}%", percent(s)));
+        let share = percent_or(t.leadership_share(), "–");
         out.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{share}</td></tr>",
             bucket.start, t.leadership, t.blend, t.management

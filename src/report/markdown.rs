@@ -48,8 +48,7 @@ pub fn markdown(brief: &Brief) -> String {
     );
     for bucket in &brief.series.buckets {
         let t = &bucket.tally;
-        let share =
-            t.leadership_share().map_or_else(|| "–".to_owned(), |s| format!("{}%", crate::analysis::percent(s)));
+        let share = crate::analysis::percent_or(t.leadership_share(), "–");
         out.push_str(&format!("| {} | {} | {} | {} | {share} |\n", bucket.start, t.leadership, t.blend, t.management));
     }
     out.push_str("\n## Against the guidance\n\n");

@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::{charts, theme};
-use crate::analysis::{Bucketing, Overview, RangePreset, percent, trend};
+use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
 use crate::app::KeelApp;
 use crate::guidance::{Guidance, Side};
 use crate::model::filter::StyleFilter;
@@ -281,7 +281,7 @@ fn name_filter(ui: &mut Ui, name: &str, chosen: &mut Option<String>, names: &[(S
 }
 
 fn share_text(share: Option<f64>) -> String {
-    share.map_or_else(|| "\u{2014}".to_owned(), |share| format!("{}%", percent(share)))
+    percent_or(share, "\u{2014}")
 }
 
 fn balance_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {

@@ -76,7 +76,7 @@ fn rows(app: &mut KeelApp) -> std::sync::Arc<[PersonRow]> {
 }
 
 fn share(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |s| format!("{}%", analysis::percent(s)))
+    analysis::percent_or(value, "–")
 }
 
 /// Draws the page.
