@@ -10,8 +10,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const JRNL_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/export.json");
-const JRNL_TEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/journal.txt");
+const JRNL_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/export.json");
+const JRNL_TEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/journal.txt");
 
 struct Folder {
     dir: tempfile::TempDir,

@@ -19,7 +19,7 @@ use keel::app::KeelApp;
 use keel::interop::ExportFormat;
 use keel::storage;
 
-const JRNL_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/export.json");
+const JRNL_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/export.json");
 
 fn import_button_enabled(harness: &Harness<'_, KeelApp>) -> bool {
     harness

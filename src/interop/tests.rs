@@ -8,8 +8,8 @@ use jiff::{Timestamp, ToSpan};
 use super::*;
 use crate::model::{ContrastScores, DecisionDraft, Review, ReviewResult, Situation, Style};
 
-const JRNL_EXPORT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/export.json"));
-const JRNL_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jrnl/journal.txt"));
+const JRNL_EXPORT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/export.json"));
+const JRNL_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/journal.txt"));
 const UNICODE_EXPORT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/unicode.json"));
 const UNICODE_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/unicode.txt"));
 
