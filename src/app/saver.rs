@@ -7,12 +7,13 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::model::Journal;
-use crate::storage::{FileStamp, Loaded, Saved, Snapshot, Store};
+use crate::storage::{CopyReport, FileStamp, Loaded, Saved, Snapshot, Store};
 
 /// Work for the background thread.
 enum Job {
     Save { store: Store, mine: Journal, base: Snapshot },
     Read { store: Store, known: Option<FileStamp> },
+    Absorb { store: Store },
 }
 
 /// What the background thread reports back.
@@ -22,6 +23,8 @@ pub enum Report {
     Saved(Result<Saved, String>),
     /// A read of a file that changed on disk finished (`None`: unchanged).
     Read(Result<Option<Loaded>, String>),
+    /// Conflict copies a sync service left were merged into the file.
+    Absorbed(Result<CopyReport, String>),
 }
 
 /// What the job in flight was.
@@ -31,6 +34,8 @@ pub enum InFlight {
     Save(Journal),
     /// A read of the changed file.
     Read,
+    /// Merging conflict copies into the file.
+    Absorb,
 }
 
 fn run(job: Job) -> Report {
@@ -39,6 +44,7 @@ fn run(job: Job) -> Report {
             Report::Saved(store.save_merged(&mine, &base).map_err(|error| error.to_string()))
         }
         Job::Read { store, known } => Report::Read(store.read_if_changed(known).map_err(|error| error.to_string())),
+        Job::Absorb { store } => Report::Absorbed(store.absorb_copies().map_err(|error| error.to_string())),
     }
 }
 
@@ -107,6 +113,11 @@ impl Saver {
     /// Starts reading the file if it changed since `known`.
     pub fn read(&mut self, store: Store, known: Option<FileStamp>) {
         self.send(Job::Read { store, known }, InFlight::Read);
+    }
+
+    /// Starts merging the conflict copies beside the file into it.
+    pub fn absorb(&mut self, store: Store) {
+        self.send(Job::Absorb { store }, InFlight::Absorb);
     }
 
     /// The finished job's report, without waiting.

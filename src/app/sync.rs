@@ -10,7 +10,7 @@ use super::saver::{InFlight, Report, Saver};
 use super::{Command, KeelApp, Screen, Toast};
 use crate::storage::crypto::passphrase_from_env;
 use crate::storage::merge::{self, Merged};
-use crate::storage::{Backup, Conflict, Contents, FileStamp, Loaded, Snapshot, StorageError, Store};
+use crate::storage::{Backup, Conflict, Contents, CopyReport, FileStamp, Loaded, Snapshot, StorageError, Store};
 
 /// How often the window looks at the file's stamp for changes made outside.
 pub const DISK_POLL: Duration = Duration::from_secs(2);
@@ -32,6 +32,9 @@ pub(super) struct Disk {
     /// The stamp of a changed file that could not be read, so it is reported
     /// once rather than every poll.
     broken: Option<FileStamp>,
+    /// Conflict copies left unmerged (unreadable, another key, a stranger):
+    /// reported once, not looked at again every poll.
+    left_copies: Vec<std::path::PathBuf>,
 }
 
 /// A journal file read for the window: the store (unlocked with
@@ -41,6 +44,9 @@ pub(super) struct Opened {
     store: Store,
     result: Result<Loaded, StorageError>,
     unlock_error: Option<String>,
+    /// What merging the sync service's conflict copies did (or why it could
+    /// not).
+    copies: Result<CopyReport, String>,
 }
 
 /// Reads `store` for the window, without touching the window: the slow part
@@ -54,8 +60,21 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     {
         unlock_error = Some(unlock_message(&error));
     }
+    // Copies first, so the window opens with every decision. A locked
+    // journal merges them once unlocked (opened again then); one that
+    // cannot be read reports that itself, below.
+    let copies = match store.absorb_copies() {
+        Ok(report) => Ok(report),
+        Err(error @ StorageError::NotDownloaded { .. }) => {
+            return Opened { store, result: Err(error), unlock_error, copies: Ok(CopyReport::default()) };
+        }
+        Err(StorageError::Locked { .. } | StorageError::Parse { .. } | StorageError::FutureVersion { .. }) => {
+            Ok(CopyReport::default())
+        }
+        Err(error) => Err(error.to_string()),
+    };
     let result = store.open();
-    Opened { store, result, unlock_error }
+    Opened { store, result, unlock_error, copies }
 }
 
 /// Storage state the pages show.
@@ -86,11 +105,17 @@ impl KeelApp {
 
     /// Shows what [`read_store`] read (possibly on another thread).
     pub(super) fn finish_open(&mut self, opened: Opened) {
-        let Opened { store, result, unlock_error } = opened;
+        let Opened { store, result, unlock_error, copies } = opened;
         if unlock_error.is_some() {
             self.storage_ui.unlock_error = unlock_error;
         }
         self.disk = Disk::default();
+        match copies {
+            Ok(report) => self.after_copies(&report),
+            Err(error) => {
+                self.banner = Some(format!("Copies your sync service made could not be merged: {error}"));
+            }
+        }
         match result {
             Ok(loaded) => {
                 if loaded.version < crate::storage::CURRENT_VERSION {
@@ -189,7 +214,24 @@ impl KeelApp {
         let current = FileStamp::current(store.path());
         if current.is_some() && current != disk.base.stamp && current != disk.broken {
             saver.read(store.clone(), disk.base.stamp);
+            return;
         }
+        // A folder listing: cheap enough every poll.
+        let found = crate::storage::sync_copies::scan(store.path());
+        if found.copies.iter().any(|copy| !disk.left_copies.contains(&copy.path)) {
+            saver.absorb(store.clone());
+        }
+    }
+
+    /// Tells what merging conflict copies did (a banner naming each copy),
+    /// and lists the decisions they held in another version to choose from.
+    fn after_copies(&mut self, report: &CopyReport) {
+        self.disk.left_copies = report.left.iter().map(|left| left.copy.clone()).collect();
+        if report.is_empty() {
+            return;
+        }
+        self.add_conflicts(report.conflicts().into_iter());
+        self.banner = Some(report.sentences().join("\n"));
     }
 
     fn handle_report(&mut self, flight: InFlight, report: Report) {
@@ -197,10 +239,11 @@ impl KeelApp {
             (flight, Report::Saved(Ok(saved))) => {
                 let sent = match flight {
                     InFlight::Save(sent) => sent,
-                    InFlight::Read => self.journal.clone(),
+                    InFlight::Read | InFlight::Absorb => self.journal.clone(),
                 };
                 self.disk.base = saved.snapshot;
                 self.disk.broken = None;
+                self.after_copies(&saved.copies);
                 if let Some(merged) = saved.merged {
                     let written = &self.disk.base.contents.journal;
                     // Bring this window up to date: `sent` to `written` is what
@@ -217,6 +260,19 @@ impl KeelApp {
                 self.banner = Some(format!(
                     "Your last change could not be saved: {error}. Keel will try again on the next change."
                 ));
+            }
+            (_, Report::Absorbed(Ok(report))) => {
+                self.after_copies(&report);
+                // The file now holds what the copies brought: take it in.
+                self.check_disk_now();
+            }
+            (_, Report::Absorbed(Err(error))) => {
+                self.banner = Some(format!("Copies your sync service made could not be merged: {error}"));
+                // Not tried again every poll; the next save tries again.
+                if let Some(store) = &self.disk.store {
+                    self.disk.left_copies =
+                        crate::storage::sync_copies::scan(store.path()).copies.into_iter().map(|c| c.path).collect();
+                }
             }
             (_, Report::Read(Ok(Some(loaded)))) => self.merge_outside(loaded),
             (_, Report::Read(Ok(None))) => {}

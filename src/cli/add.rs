@@ -3,7 +3,7 @@
 use clap::Args;
 use jiff::civil::Date;
 
-use super::{Cli, CliError, open_store, parse_date, parse_situation, parse_style};
+use super::{Cli, CliError, open_store_for_writing, parse_date, parse_situation, parse_style};
 use crate::model::{Clock, DecisionDraft, DraftError, Situation, Style};
 
 /// Shown after `keel add --help`.
@@ -100,7 +100,7 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
     let summary = format!("Added \u{201c}{}\u{201d} on {} (id {})", decision.title, decision.date, decision.id);
     // Load, add and save under the journal's lock, so concurrent writers
     // (another `keel add`, an open window) never lose a decision.
-    open_store(cli)?.update(|journal| {
+    open_store_for_writing(cli)?.update(|journal| {
         journal.push(decision);
         Ok::<(), CliError>(())
     })?;

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::{Cli, CliError, open_store};
+use super::{Cli, CliError, open_store_for_writing};
 
 /// Shown after `keel backups --help`.
 pub const EXAMPLES: &str = "\
@@ -107,7 +107,7 @@ fn list(cli: &Cli, format: BackupsFormat, out: &mut dyn std::io::Write) -> Resul
 }
 
 fn restore(cli: &Cli, number: usize, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    let store = open_store(cli)?;
+    let store = open_store_for_writing(cli)?;
     let backups = store.backups()?;
     let Some(backup) = number.checked_sub(1).and_then(|index| backups.get(index)) else {
         return Err(CliError::Usage(match backups.len() {

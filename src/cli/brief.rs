@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::export::write_output;
-use super::{Cli, CliError, FilterArgs, open_store};
+use super::{Cli, CliError, FilterArgs, open_store_for_writing, open_store_reading};
 use crate::model::{BriefMark, Clock, Filter, Journal};
 use crate::report::{self, Brief, BriefRequest};
 use crate::storage::{self, StorageError};
@@ -66,7 +66,9 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
     let (journal, store) = if cli.demo {
         (storage::demo::load(clock.today())?, None)
     } else {
-        let store = open_store(cli)?;
+        // A brief that is remembered writes, so it first merges what a sync
+        // service left beside the journal; one that is not only reads.
+        let store = if args.no_record { open_store_reading(cli)? } else { open_store_for_writing(cli)? };
         match store.read() {
             Ok(loaded) => (loaded.contents.journal, Some(store)),
             Err(StorageError::NotFound { .. }) => (Journal::default(), None),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::tz::TimeZone;
 
-use super::{Cli, CliError, open_store, read_journal};
+use super::{Cli, CliError, open_store_for_writing, read_journal};
 use crate::interop::{self, ImportContext, ImportFormat, ImportPlan};
 use crate::model::{Clock, Journal};
 
@@ -95,7 +95,7 @@ pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::i
     // Planned and applied under the journal's lock, against what is on disk
     // at that moment, so a concurrent writer can neither be overwritten nor
     // make the import add twice.
-    let plan = open_store(cli)?.update(|journal| {
+    let plan = open_store_for_writing(cli)?.update(|journal| {
         let plan = checked_plan(journal, parsed, &source, args.skip_bad)?;
         interop::apply(&plan, journal);
         Ok::<_, CliError>(plan)

@@ -258,10 +258,47 @@ pub fn read_journal(cli: &Cli, clock: &dyn Clock) -> Result<Journal, CliError> {
     if cli.demo {
         return Ok(storage::demo::load(clock.today())?);
     }
-    match open_store(cli)?.read() {
+    let store = open_store(cli)?;
+    // Reading writes nothing: copies a sync service made are only named.
+    let copies = store.pending_copies();
+    tell_about_copies(&copies);
+    match store.read() {
         Ok(loaded) => Ok(loaded.contents.journal),
+        Err(StorageError::NotFound { path }) if copies.not_downloaded.contains(&path) => {
+            Err(StorageError::NotDownloaded { path }.into())
+        }
         Err(StorageError::NotFound { .. }) => Ok(Journal::default()),
         Err(error) => Err(error.into()),
+    }
+}
+
+/// As [`open_store`], for a command that writes: first merges the conflict
+/// copies a sync service left beside the journal (see
+/// [`Store::absorb_copies`]), saying so on stderr.
+///
+/// # Errors
+/// As [`open_store`], and when the journal cannot be read or written.
+pub fn open_store_for_writing(cli: &Cli) -> Result<Store, CliError> {
+    let store = open_store(cli)?;
+    tell_about_copies(&store.absorb_copies()?);
+    Ok(store)
+}
+
+/// As [`open_store`], for a command that only reads: names the conflict
+/// copies a sync service left beside the journal, writing nothing.
+///
+/// # Errors
+/// As [`open_store`].
+pub fn open_store_reading(cli: &Cli) -> Result<Store, CliError> {
+    let store = open_store(cli)?;
+    tell_about_copies(&store.pending_copies());
+    Ok(store)
+}
+
+/// One line on stderr per copy found or merged.
+fn tell_about_copies(report: &storage::CopyReport) {
+    for line in report.sentences() {
+        eprintln!("keel: {line}");
     }
 }
 

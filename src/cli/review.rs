@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::list::{DecisionJson, write_table};
-use super::{Cli, CliError, open_store, read_journal};
+use super::{Cli, CliError, open_store_for_writing, read_journal};
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN, is_due};
 use crate::model::{Clock, Decision, Review, ReviewResult};
 
@@ -143,7 +143,7 @@ fn run_record(cli: &Cli, args: &RecordArgs, clock: &dyn Clock, out: &mut dyn std
     }
     let wanted = args.id.trim();
     // Find, change and save under the journal's lock.
-    let title = open_store(cli)?.update(|journal| {
+    let title = open_store_for_writing(cli)?.update(|journal| {
         let matching: Vec<&Decision> =
             journal.decisions().iter().filter(|d| !wanted.is_empty() && d.id.0.starts_with(wanted)).collect();
         let mut updated = match matching.as_slice() {

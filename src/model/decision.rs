@@ -83,6 +83,14 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// The fixed order merged journals are written in: by date, then when
+    /// written, then id (unique), so it never depends on how a journal was
+    /// edited or merged.
+    #[must_use]
+    pub fn canonical_order(&self, other: &Self) -> std::cmp::Ordering {
+        (self.date, self.created, &self.id.0).cmp(&(other.date, other.created, &other.id.0))
+    }
+
     /// What the article recommends for this decision's situations.
     #[must_use]
     pub fn recommendation(&self) -> Option<Style> {

@@ -83,6 +83,15 @@ impl Journal {
         &mut self.talking_points
     }
 
+    /// Puts the decisions (by date, then creation, then id) and the talking
+    /// points (by day written, then id) in a fixed order, the one merged
+    /// journals are written in, so that copies holding the same decisions
+    /// are equal byte for byte.
+    pub fn sort_canonically(&mut self) {
+        self.decisions.sort_by(|a, b| a.canonical_order(b));
+        self.talking_points.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    }
+
     /// Replaces every decision, keeping the talking points (a restore).
     pub fn set_decisions(&mut self, decisions: Vec<Decision>) {
         self.decisions = decisions;

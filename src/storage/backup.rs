@@ -65,9 +65,17 @@ pub type Transform<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, StorageError> + 'a;
 /// Rewrites a backup's bytes (`None`: leave it as it is); gets its path too.
 pub type Rewrite<'a> = dyn Fn(&[u8], &Path) -> Result<Option<Vec<u8>>, StorageError> + 'a;
 
-/// The backups folder of the journal at `journal`.
+/// The backups folder of the journal at `journal`: `backups` beside it,
+/// or, when the journal sits in a folder a sync service syncs, a folder of
+/// this computer's own ([`super::sync_copies::local_backup_folder`]), so
+/// computers do not fill each other's folders with their backups.
 #[must_use]
 pub fn folder(journal: &Path) -> PathBuf {
+    if super::sync_copies::synced_by(journal).is_some()
+        && let Some(local) = super::sync_copies::local_backup_folder(journal)
+    {
+        return local;
+    }
     folder_of(journal).join("backups")
 }
 

@@ -63,6 +63,15 @@ impl Contents {
     }
 }
 
+impl Contents {
+    /// The decisions, talking points and tombstones in the fixed order merged
+    /// journals are written in (see [`Journal::sort_canonically`]).
+    pub fn sort_canonically(&mut self) {
+        self.journal.sort_canonically();
+        self.deleted.sort_by(|a, b| a.id.0.cmp(&b.id.0));
+    }
+}
+
 /// A decision both sides edited differently since the common base.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
@@ -166,6 +175,28 @@ impl<'a> Side<'a> {
 /// has, in their order.
 #[must_use]
 pub fn merge(base: &Contents, mine: &Contents, theirs: &Contents) -> Merged {
+    merge_from(Some(base), mine, theirs)
+}
+
+/// Merges a copy whose common base with `mine` is unknown: a conflict copy a
+/// sync service made of the same journal on another computer.
+///
+/// Every id is taken as changed on both sides since some earlier state: the
+/// same decision on both is kept; one present on one side only is kept
+/// (unless the other side's tombstone is newer than its last edit); two
+/// different versions keep the newer `updated` (mine on a tie) and are
+/// reported as a [`Conflict`]. Talking points and brief marks only gain what
+/// the copy adds, so a copy never removes one. Applying the same copy twice
+/// changes nothing the second time.
+#[must_use]
+pub fn merge_copy(mine: &Contents, copy: &Contents) -> Merged {
+    merge_from(None, mine, copy)
+}
+
+fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Merged {
+    let no_base = Contents::default();
+    let base_known = base.is_some();
+    let base = base.unwrap_or(&no_base);
     let (base_side, mine_side, theirs_side) = (Side::of(base), Side::of(mine), Side::of(theirs));
     let mut order: Vec<&DecisionId> = Vec::new();
     let mut seen: HashSet<&DecisionId> = HashSet::new();
@@ -188,9 +219,9 @@ pub fn merge(base: &Contents, mine: &Contents, theirs: &Contents) -> Merged {
     let mut deleted = Vec::new();
     for id in order {
         let (b, m, t) = (base_side.state(id), mine_side.state(id), theirs_side.state(id));
-        let result = if m.same_as(&t) || t.same_as(&b) {
+        let result = if m.same_as(&t) || (base_known && t.same_as(&b)) {
             m
-        } else if m.same_as(&b) {
+        } else if base_known && m.same_as(&b) {
             t
         } else {
             match (m, t) {
@@ -373,6 +404,44 @@ mod tests {
         let theirs = contents(vec![decision("a", "A", 1), decision("t", "T", 2)], vec![]);
         let once = merge(&base, &base, &theirs);
         let twice = merge(&base, &once.contents, &theirs);
+        assert_eq!(once.contents, twice.contents);
+        assert!(!twice.changed_mine());
+    }
+
+    #[test]
+    fn a_copy_with_no_known_base_adds_its_decisions_and_keeps_the_newer_edit() {
+        let mine = contents(vec![decision("a", "A", 1), decision("b", "B mine", 5), decision("m", "M", 2)], vec![]);
+        let copy = contents(vec![decision("a", "A", 1), decision("b", "B copy", 3), decision("c", "C", 4)], vec![]);
+        let merged = merge_copy(&mine, &copy);
+        assert_eq!(titles(&merged.contents), ["A", "B mine", "M", "C"]);
+        assert_eq!((merged.added, merged.changed, merged.removed), (1, 0, 0));
+        assert_eq!(merged.conflicts.len(), 1, "two versions of b: the older is reported");
+        assert_eq!(merged.conflicts[0].theirs.title, "B copy");
+    }
+
+    #[test]
+    fn a_copy_never_revives_what_was_deleted_after_its_last_edit_and_deletes_with_its_newer_tombstones() {
+        // Mine deleted x (at 9) after the copy's last edit of it (at 3); the
+        // copy deleted y (at 8) after mine's last edit of it (at 2).
+        let mine = contents(vec![decision("y", "Y", 2)], vec![("x", 9)]);
+        let copy = contents(vec![decision("x", "X", 3)], vec![("y", 8)]);
+        let merged = merge_copy(&mine, &copy);
+        assert!(titles(&merged.contents).is_empty());
+        let mut gone: Vec<_> = merged.contents.deleted.iter().map(|t| t.id.0.as_str()).collect();
+        gone.sort_unstable();
+        assert_eq!(gone, ["x", "y"]);
+        assert_eq!(merged.removed, 1);
+        // A copy whose missing decision has no tombstone removes nothing.
+        let kept = merge_copy(&contents(vec![decision("z", "Z", 1)], vec![]), &contents(vec![], vec![]));
+        assert_eq!(titles(&kept.contents), ["Z"]);
+    }
+
+    #[test]
+    fn absorbing_the_same_copy_twice_changes_nothing_the_second_time() {
+        let mine = contents(vec![decision("a", "A", 1)], vec![("d", 4)]);
+        let copy = contents(vec![decision("c", "C", 2), decision("a", "A newer", 6)], vec![]);
+        let once = merge_copy(&mine, &copy);
+        let twice = merge_copy(&once.contents, &copy);
         assert_eq!(once.contents, twice.contents);
         assert!(!twice.changed_mine());
     }

@@ -76,6 +76,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+mod absorb;
 pub mod backup;
 pub mod cache;
 pub mod crypto;
@@ -84,8 +85,10 @@ pub mod lock;
 pub mod merge;
 pub mod ron_writer;
 mod store;
+pub mod sync_copies;
 pub mod synthetic;
 
+pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy};
 pub use backup::Backup;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
 pub use store::{FileStamp, Loaded, Saved, Snapshot, Store};
@@ -157,6 +160,16 @@ pub enum StorageError {
     /// The journal is encrypted and no passphrase was given.
     #[error("{} is encrypted; give its passphrase (or set KEEL_PASSPHRASE) to open it", path.display())]
     Locked {
+        /// The journal.
+        path: PathBuf,
+    },
+    /// The journal is a sync service's placeholder: not downloaded yet.
+    #[error(
+        "{} is not downloaded yet: the sync service keeps only a placeholder on this computer. Open its folder so \
+         it downloads, then try again (nothing was written)",
+        path.display()
+    )]
+    NotDownloaded {
         /// The journal.
         path: PathBuf,
     },

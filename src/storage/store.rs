@@ -8,6 +8,7 @@ use std::time::SystemTime;
 
 use age::secrecy::SecretString;
 
+use super::absorb::CopyReport;
 use super::backup::{self, Backup};
 use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
@@ -80,6 +81,8 @@ pub struct Saved {
     pub snapshot: Snapshot,
     /// When the file had changed on disk since the base: the merge made.
     pub merged: Option<Merged>,
+    /// The conflict copies a sync service had left, merged first.
+    pub copies: CopyReport,
 }
 
 /// One journal file with its lock, backups and (when encrypted) key.
@@ -148,7 +151,7 @@ impl Store {
     /// The key saves encrypt to: the unlocked key, none for a plain journal;
     /// refuses when the journal is encrypted but locked (nothing readable may
     /// be written then).
-    fn seal(&self) -> Result<Option<&Key>, StorageError> {
+    pub(super) fn seal(&self) -> Result<Option<&Key>, StorageError> {
         match &self.key {
             // The key file is gone while this Keel holds the key: decrypted
             // elsewhere (the journal is there and plain again), so stay plain
@@ -319,6 +322,9 @@ impl Store {
     /// The storage errors of reading and writing; when the file on disk
     /// cannot be read, nothing is written.
     pub fn save_merged(&self, mine: &Journal, base: &Snapshot) -> Result<Saved, StorageError> {
+        // Copies first: absorbing one rewrites the file, which the merge
+        // below then takes in like any change made outside.
+        let copies = self.absorb_copies()?;
         let _lock = JournalLock::acquire(&self.path)?;
         let seal = self.seal()?;
         let current = FileStamp::current(&self.path);
@@ -332,26 +338,35 @@ impl Store {
             let theirs = match self.read() {
                 Ok(theirs) => theirs,
                 Err(StorageError::NotFound { .. }) => {
-                    return self.save_merged_unchanged(&mine, seal);
+                    return self.save_merged_unchanged(&mine, seal, copies);
                 }
                 Err(error) => return Err(error),
             };
-            let merged = merge::merge(&base.contents, &mine, &theirs.contents);
+            let mut merged = merge::merge(&base.contents, &mine, &theirs.contents);
+            // Merged files are written in a fixed order: two computers that
+            // merged the same decisions write the same bytes, so a sync
+            // service sees nothing new and makes no further conflict copy.
+            merged.contents.sort_canonically();
             (merged.contents.clone(), Some(theirs.contents.journal.len()), Some(merged))
         };
         let stamp = self.write_locked(&contents, previous, seal)?;
-        Ok(Saved { snapshot: Snapshot { contents, stamp: Some(stamp) }, merged })
+        Ok(Saved { snapshot: Snapshot { contents, stamp: Some(stamp) }, merged, copies })
     }
 
-    fn save_merged_unchanged(&self, mine: &Contents, seal: Option<&Key>) -> Result<Saved, StorageError> {
+    fn save_merged_unchanged(
+        &self,
+        mine: &Contents,
+        seal: Option<&Key>,
+        copies: CopyReport,
+    ) -> Result<Saved, StorageError> {
         let stamp = self.write_locked(mine, None, seal)?;
-        Ok(Saved { snapshot: Snapshot { contents: mine.clone(), stamp: Some(stamp) }, merged: None })
+        Ok(Saved { snapshot: Snapshot { contents: mine.clone(), stamp: Some(stamp) }, merged: None, copies })
     }
 
     /// Writes `contents` (the lock being held), first keeping the file it
     /// replaces (holding `previous` decisions) as a backup, then rotating the
     /// backups. Encrypts to `seal` when given.
-    fn write_locked(
+    pub(super) fn write_locked(
         &self,
         contents: &Contents,
         previous: Option<usize>,
