@@ -175,3 +175,48 @@ fn per_frame_work_removed(bencher: Bencher<'_, '_>, size: usize) {
         black_box((counts, rows.clone()))
     });
 }
+
+/// A conflict copy of the same journal as another computer left it: the
+/// first 1% of its decisions edited there, and 1% more written there only.
+fn diverged_copy(size: usize) -> storage::Contents {
+    let mut decisions = journal(size).decisions().to_vec();
+    let edited = size / 100;
+    for decision in decisions.iter_mut().take(edited) {
+        decision.title.push_str(" (edited on the desktop)");
+        decision.updated = decision.updated.checked_add(jiff::SignedDuration::from_hours(1)).expect("in range");
+    }
+    let extra = synthetic_journal(edited, 7, date(2026, 11, 30));
+    decisions.extend(extra.decisions().iter().cloned().map(|mut decision| {
+        decision.id = keel::model::DecisionId(format!("desktop-{}", decision.id.0));
+        decision
+    }));
+    storage::Contents::new(Journal::new(decisions), Vec::new())
+}
+
+/// Merging a conflict copy of `size` decisions into a journal of `size`,
+/// in memory (target at 10k: ≤ 100 ms).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn merge_conflict_copy(bencher: Bencher<'_, '_>, size: usize) {
+    let mine = storage::Contents::new(journal(size).clone(), Vec::new());
+    let copy = diverged_copy(size);
+    bencher.bench(|| black_box(storage::merge::merge_copy(&mine, &copy)).added);
+}
+
+/// The whole of absorbing such a copy from disk: listing the folder,
+/// reading and parsing the copy, merging, writing the journal with its
+/// backup, and moving the copy into the backups.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn absorb_conflict_copy(bencher: Bencher<'_, '_>, size: usize) {
+    let copy_text = storage::contents_to_text(&diverged_copy(size).journal, &[]);
+    bencher
+        .with_inputs(|| {
+            let folder = tempfile::tempdir().expect("temp dir");
+            let path = folder.path().join("journal.ron");
+            std::fs::write(&path, text(size)).expect("written");
+            std::fs::write(folder.path().join("journal.sync-conflict-20261201-085003-DECYF6G.ron"), &copy_text)
+                .expect("copy written");
+            (folder, storage::Store::new(path).with_cache(None))
+        })
+        // The folder is returned, so removing it is not timed.
+        .bench_values(|(folder, store)| (store.absorb_copies().expect("absorbed").absorbed.len(), folder));
+}

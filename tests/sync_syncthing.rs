@@ -137,6 +137,8 @@ impl Device {
         <device id="{peer_id}"></device>
         <minDiskFree unit="%">0</minDiskFree>
         <markerName>.stfolder</markerName>
+        <!-- Syncthing's own default: without it a clash loses one side. -->
+        <maxConflicts>10</maxConflicts>
     </folder>
     {my_device}
     {peer_device}
@@ -187,6 +189,9 @@ impl Device {
             .env("STNOUPGRADE", "1")
             .env("STNODEFAULTFOLDER", "1")
             .env("STNORESTART", "1")
+            // One process: without this, `serve` starts a monitor that runs
+            // Syncthing as its child, which a kill of the monitor orphans.
+            .env("STMONITORED", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
@@ -279,7 +284,7 @@ impl Device {
 
     fn log_tail(&self) -> String {
         let log = fs::read_to_string(self.home.join("syncthing.log")).unwrap_or_default();
-        log.lines().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+        log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -287,6 +292,7 @@ impl Drop for Device {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
             // A bounded run: the process never outlives the test.
+            rest(self.gui_port, &self.api_key, "POST", "/rest/system/shutdown").ok();
             if child.kill().is_ok() {
                 child.wait().ok();
             }
@@ -321,7 +327,7 @@ fn rescan_and_settle(laptop: &Device, desktop: &Device) {
     // Status lags a little behind a scan: in sync twice in a row, a moment apart.
     let start = Instant::now();
     let mut calm = 0;
-    while calm < 3 {
+    while calm < 5 {
         if start.elapsed() > WAIT_LIMIT {
             panic!(
                 "timed out waiting for the devices to sync\nlaptop:\n{}\ndesktop:\n{}",
@@ -329,9 +335,24 @@ fn rescan_and_settle(laptop: &Device, desktop: &Device) {
                 desktop.log_tail()
             );
         }
-        calm = if laptop.in_sync_with(desktop) && desktop.in_sync_with(laptop) { calm + 1 } else { 0 };
+        // Connected too: a device that dropped the link reports stale
+        // completion for its peer.
+        let settled = laptop.connected_to(desktop)
+            && desktop.connected_to(laptop)
+            && laptop.in_sync_with(desktop)
+            && desktop.in_sync_with(laptop);
+        calm = if settled { calm + 1 } else { 0 };
         std::thread::sleep(Duration::from_millis(400));
     }
+}
+
+/// What Syncthing's file watcher would do after a local change: scan, then
+/// wait until the device is idle again, so the change has a version.
+fn scan_alone(device: &Device) {
+    device.post(&format!("/rest/db/scan?folder={FOLDER_ID}"));
+    wait_for(&format!("{} to finish scanning", device.name), || {
+        device.get(&format!("/rest/db/status?folder={FOLDER_ID}")).is_ok_and(|status| status["state"] == "idle")
+    });
 }
 
 fn set_paused(laptop: &Device, desktop: &Device, paused: bool) {
@@ -348,9 +369,20 @@ fn set_paused(laptop: &Device, desktop: &Device, paused: bool) {
 /// After a round apart, one `keel` write on either device absorbs what
 /// Syncthing made of the clash; then both settle.
 fn meet_again(laptop: &Device, desktop: &Device, absorb_on: &Device, title: &str) {
+    scan_alone(laptop);
+    scan_alone(desktop);
     set_paused(laptop, desktop, false);
+    // Twice: the conflict copy a pull makes is only announced by the next
+    // scan (the test turns Syncthing's file watcher off to stay in step).
     rescan_and_settle(laptop, desktop);
-    absorb_on.keel(&["add", "--title", title, "--date", "2026-11-30"]);
+    rescan_and_settle(laptop, desktop);
+    let copies = absorb_on.conflict_copies();
+    let output = absorb_on.keel(&["add", "--title", title, "--date", "2026-11-30"]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    for copy in &copies {
+        assert!(said.contains(copy.as_str()), "{copy} was beside the journal, yet keel said: {said:?}");
+    }
+    rescan_and_settle(laptop, desktop);
     rescan_and_settle(laptop, desktop);
 }
 
@@ -456,6 +488,19 @@ fn twenty_rounds_of_offline_adds_edits_and_deletes_converge() {
         let title = format!("r{round} absorbed on {}", absorb_on.name);
         meet_again(&laptop, &desktop, absorb_on, &title);
         expected.insert(title);
+        // Every round, so a failure names the round it happened in.
+        for device in [&laptop, &desktop] {
+            let titles = device.titles();
+            assert!(
+                titles == expected,
+                "round {round}, {}: missing {:?}, unexpected {:?}\nfiles: {:?}\nlog:\n{}",
+                device.name,
+                expected.difference(&titles).collect::<Vec<_>>(),
+                titles.difference(&expected).collect::<Vec<_>>(),
+                fs::read_dir(&device.folder).expect("list").map(|e| e.expect("entry").file_name()).collect::<Vec<_>>(),
+                device.log_tail()
+            );
+        }
     }
     assert_eq!(laptop.titles(), expected);
     assert_eq!(desktop.titles(), expected);

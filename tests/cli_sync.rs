@@ -1,0 +1,106 @@
+//! The command line and the copies sync services leave beside a journal:
+//! writers merge them and say so on stderr; readers only name them; a
+//! journal that is only a placeholder is never written over.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a panic in a test is the test failing")]
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const COPY: &str = "journal.sync-conflict-20261201-085003-DECYF6G.ron";
+
+fn keel(journal: &Path, data_home: &Path) -> Command {
+    let mut command = Command::cargo_bin("keel").expect("binary built");
+    command
+        .arg("--journal")
+        .arg(journal)
+        .env("KEEL_CACHE_DIR", "")
+        .env("XDG_DATA_HOME", data_home)
+        .env_remove("KEEL_PASSPHRASE");
+    command
+}
+
+fn titles(journal: &Path, data_home: &Path) -> Vec<String> {
+    let output = keel(journal, data_home).args(["list", "--format", "json"]).output().expect("runs");
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let mut titles: Vec<String> =
+        list.as_array().expect("array").iter().map(|d| d["title"].as_str().expect("title").to_owned()).collect();
+    titles.sort();
+    titles
+}
+
+/// Two versions of one journal, as two computers left them: the journal
+/// from one, a Syncthing copy from the other.
+fn two_versions(folder: &Path, data_home: &Path) -> std::path::PathBuf {
+    let journal = folder.join("journal.ron");
+    let other = folder.join("other.ron");
+    keel(&journal, data_home).args(["add", "--title", "Before they parted", "--date", "2026-11-28"]).assert().success();
+    fs::copy(&journal, &other).expect("copied");
+    keel(&journal, data_home).args(["add", "--title", "On the laptop", "--date", "2026-11-29"]).assert().success();
+    keel(&other, data_home).args(["add", "--title", "On the desktop", "--date", "2026-11-29"]).assert().success();
+    fs::rename(&other, folder.join(COPY)).expect("renamed");
+    journal
+}
+
+#[test]
+fn a_writing_command_merges_the_copy_and_says_so() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let journal = two_versions(folder.path(), data.path());
+    keel(&journal, data.path())
+        .args(["add", "--title", "After they met", "--date", "2026-11-30"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "keel: Merged 1 decision from a copy your sync service (Syncthing) made: {COPY} (1 added)"
+        )));
+    assert_eq!(titles(&journal, data.path()), ["After they met", "Before they parted", "On the desktop", "On the laptop"]);
+    assert!(!folder.path().join(COPY).exists());
+    assert!(folder.path().join("backups").join("sync-copies").join(COPY).exists(), "kept, not deleted");
+}
+
+#[test]
+fn a_reading_command_names_the_copy_and_writes_nothing() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let journal = two_versions(folder.path(), data.path());
+    let (journal_bytes, copy_bytes) = (fs::read(&journal).expect("j"), fs::read(folder.path().join(COPY)).expect("c"));
+    keel(&journal, data.path())
+        .args(["stats"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("keel: {COPY} is a copy Syncthing made of this journal")));
+    assert_eq!(fs::read(&journal).expect("j"), journal_bytes);
+    assert_eq!(fs::read(folder.path().join(COPY)).expect("c"), copy_bytes);
+}
+
+#[test]
+fn a_journal_that_is_only_a_placeholder_is_not_written_over() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let journal = folder.path().join("journal.ron");
+    fs::write(folder.path().join(".journal.ron.icloud"), "bplist00").expect("placeholder");
+    keel(&journal, data.path())
+        .args(["add", "--title", "Would start a new journal"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not downloaded yet"));
+    assert!(!journal.exists());
+    keel(&journal, data.path()).arg("list").assert().code(1).stderr(predicate::str::contains("not downloaded yet"));
+}
+
+#[test]
+fn a_synced_folder_keeps_its_backups_on_this_computer() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    fs::create_dir_all(folder.path().join(".stfolder")).expect("Syncthing's marker");
+    let journal = folder.path().join("journal.ron");
+    for title in ["One", "Two"] {
+        keel(&journal, data.path()).args(["add", "--title", title]).assert().success();
+    }
+    assert!(!folder.path().join("backups").exists(), "nothing for the other computers to receive");
+    let listed = keel(&journal, data.path()).args(["backups", "--format", "json"]).output().expect("runs");
+    let backups: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    let kept = backups[0]["path"].as_str().expect("one backup");
+    assert!(Path::new(kept).starts_with(data.path().join("keel").join("backups")), "{kept}");
+    assert_eq!(backups[0]["decisions"], 1);
+}
