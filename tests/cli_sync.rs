@@ -56,7 +56,10 @@ fn a_writing_command_merges_the_copy_and_says_so() {
         .stderr(predicate::str::contains(format!(
             "keel: Merged 1 decision from a copy your sync service (Syncthing) made: {COPY} (1 added)"
         )));
-    assert_eq!(titles(&journal, data.path()), ["After they met", "Before they parted", "On the desktop", "On the laptop"]);
+    assert_eq!(
+        titles(&journal, data.path()),
+        ["After they met", "Before they parted", "On the desktop", "On the laptop"]
+    );
     assert!(!folder.path().join(COPY).exists());
     assert!(folder.path().join("backups").join("sync-copies").join(COPY).exists(), "kept, not deleted");
 }

@@ -56,8 +56,13 @@ fn rest(port: u16, api_key: &str, method: &str, path_and_query: &str) -> Result<
     if !head.starts_with("HTTP/1.1 200") {
         return Err(format!("{method} {path_and_query}: {}", head.lines().next().unwrap_or_default()));
     }
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_owned() };
-    if body.trim().is_empty() { Ok(Value::Null) } else { serde_json::from_str(&body).map_err(|e| format!("{e}: {body}")) }
+    let body =
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_owned() };
+    if body.trim().is_empty() {
+        Ok(Value::Null)
+    } else {
+        serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))
+    }
 }
 
 fn dechunk(body: &str) -> String {
@@ -236,7 +241,10 @@ impl Device {
     /// `keel` on this device's journal, with its own local data folder (its
     /// backups outside the synced folder) and no parse cache.
     fn keel(&self, args: &[&str]) -> std::process::Output {
-        let output = Command::new(env!("CARGO_BIN_EXE_keel"))
+        // KEEL_BIN runs another build (an installed package, a copy).
+        let keel =
+            std::env::var_os("KEEL_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_keel")), PathBuf::from);
+        let output = Command::new(keel)
             .arg("--journal")
             .arg(self.journal())
             .args(args)
@@ -245,12 +253,7 @@ impl Device {
             .env_remove("KEEL_PASSPHRASE")
             .output()
             .expect("keel runs");
-        assert!(
-            output.status.success(),
-            "keel {args:?} on {}: {}",
-            self.name,
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "keel {args:?} on {}: {}", self.name, String::from_utf8_lossy(&output.stderr));
         output
     }
 
@@ -328,13 +331,12 @@ fn rescan_and_settle(laptop: &Device, desktop: &Device) {
     let start = Instant::now();
     let mut calm = 0;
     while calm < 5 {
-        if start.elapsed() > WAIT_LIMIT {
-            panic!(
-                "timed out waiting for the devices to sync\nlaptop:\n{}\ndesktop:\n{}",
-                laptop.log_tail(),
-                desktop.log_tail()
-            );
-        }
+        assert!(
+            start.elapsed() < WAIT_LIMIT,
+            "timed out waiting for the devices to sync\nlaptop:\n{}\ndesktop:\n{}",
+            laptop.log_tail(),
+            desktop.log_tail()
+        );
         // Connected too: a device that dropped the link reports stale
         // completion for its peer.
         let settled = laptop.connected_to(desktop)
@@ -472,7 +474,11 @@ fn twenty_rounds_of_offline_adds_edits_and_deletes_converge() {
                 let pick = own[rng.below(own.len())].clone();
                 let listed = device.keel(&["list", "--format", "json", "--search", &pick]);
                 let list: Value = serde_json::from_slice(&listed.stdout).expect("json");
-                if let Some(id) = list.as_array().and_then(|all| all.iter().find(|d| d["title"] == pick.as_str())).and_then(|d| d["id"].as_str()) {
+                if let Some(id) = list
+                    .as_array()
+                    .and_then(|all| all.iter().find(|d| d["title"] == pick.as_str()))
+                    .and_then(|d| d["id"].as_str())
+                {
                     device.keel(&["review", "record", id, "--result", "as-expected", "--outcome", "Went fine"]);
                 }
             }

@@ -41,7 +41,10 @@ fn a_copy_beside_the_journal_is_merged_when_the_window_opens() {
 
     let harness = harness(window.app());
     assert!(
-        shows_containing(&harness, "Merged 1 decision from a copy your sync service (Syncthing) made: journal.sync-conflict-"),
+        shows_containing(
+            &harness,
+            "Merged 1 decision from a copy your sync service (Syncthing) made: journal.sync-conflict-"
+        ),
         "the banner names the copy"
     );
     assert!(has_button(&harness, "On the desktop"), "listed in the window");
@@ -55,7 +58,10 @@ fn a_copy_that_lands_while_the_window_is_open_is_merged_at_the_next_look() {
     let shared = decision("Shared", 1);
     write(&window.path, vec![shared.clone()]);
     let mut harness = harness(window.app());
-    write(&window.folder.path().join("journal (Ana's conflicted copy 2026-11-30).ron"), vec![shared, decision("From Dropbox", 4)]);
+    write(
+        &window.folder.path().join("journal (Ana's conflicted copy 2026-11-30).ron"),
+        vec![shared, decision("From Dropbox", 4)],
+    );
 
     harness.state_mut().check_disk_now();
     harness.state_mut().flush_saves();

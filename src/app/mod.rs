@@ -6,6 +6,7 @@ pub mod loading;
 pub mod saver;
 pub mod screenshot;
 pub mod sync;
+mod watch;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -610,6 +611,7 @@ impl KeelApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
         self.poll_saves();
+        self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.

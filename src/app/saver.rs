@@ -20,7 +20,7 @@ enum Job {
 #[derive(Debug)]
 pub enum Report {
     /// A save finished: what is on disk now and what was merged in.
-    Saved(Result<Saved, String>),
+    Saved(Result<Box<Saved>, String>),
     /// A read of a file that changed on disk finished (`None`: unchanged).
     Read(Result<Option<Loaded>, String>),
     /// Conflict copies a sync service left were merged into the file.
@@ -41,7 +41,7 @@ pub enum InFlight {
 fn run(job: Job) -> Report {
     match job {
         Job::Save { store, mine, base } => {
-            Report::Saved(store.save_merged(&mine, &base).map_err(|error| error.to_string()))
+            Report::Saved(store.save_merged(&mine, &base).map(Box::new).map_err(|error| error.to_string()))
         }
         Job::Read { store, known } => Report::Read(store.read_if_changed(known).map_err(|error| error.to_string())),
         Job::Absorb { store } => Report::Absorbed(store.absorb_copies().map_err(|error| error.to_string())),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use age::secrecy::SecretString;
 
 use super::saver::{InFlight, Report, Saver};
+use super::watch::FolderWatch;
 use super::{Command, KeelApp, Screen, Toast};
 use crate::storage::crypto::passphrase_from_env;
 use crate::storage::merge::{self, Merged};
@@ -35,6 +36,12 @@ pub(super) struct Disk {
     /// Conflict copies left unmerged (unreadable, another key, a stranger):
     /// reported once, not looked at again every poll.
     left_copies: Vec<std::path::PathBuf>,
+    /// The watch on the journal's folder, once started.
+    watch: Option<FolderWatch>,
+    /// Whether starting the watch was tried (it is not retried every frame).
+    watch_tried: bool,
+    /// The watch fired while a save or read was running: look once it ends.
+    look_when_idle: bool,
 }
 
 /// A journal file read for the window: the store (unlocked with
@@ -192,9 +199,33 @@ impl KeelApp {
         }
     }
 
-    /// Looks at the file's stamp every [`DISK_POLL`] (`now_s` is egui time);
-    /// when it changed, reads and merges it in the background.
+    /// Watches the journal's folder once a journal file is open (not the
+    /// sample), waking the window when something lands there.
+    pub(super) fn ensure_watch(&mut self, ctx: &egui::Context) {
+        let disk = &mut self.disk;
+        if disk.watch_tried || disk.saver.is_none() {
+            return;
+        }
+        let Some(store) = &disk.store else { return };
+        disk.watch_tried = true;
+        let ctx = ctx.clone();
+        disk.watch = FolderWatch::start(store.path(), move || ctx.request_repaint());
+    }
+
+    /// Looks at the file's stamp when the folder watch fires, and every
+    /// [`DISK_POLL`] in any case (`now_s` is egui time); when it changed,
+    /// reads and merges it in the background.
     pub(super) fn poll_disk(&mut self, now_s: f64) {
+        if self.disk.watch.as_ref().is_some_and(FolderWatch::fired) {
+            self.disk.look_when_idle = true;
+        }
+        let busy = self.disk.dirty || self.disk.saver.as_ref().is_some_and(Saver::is_busy);
+        if self.disk.look_when_idle && !busy {
+            self.disk.look_when_idle = false;
+            self.disk.last_poll_s = Some(now_s);
+            self.check_disk_now();
+            return;
+        }
         let due = self.disk.last_poll_s.is_none_or(|last| now_s - last >= DISK_POLL.as_secs_f64());
         if due {
             self.disk.last_poll_s = Some(now_s);

@@ -88,7 +88,7 @@ impl Journal {
     /// journals are written in, so that copies holding the same decisions
     /// are equal byte for byte.
     pub fn sort_canonically(&mut self) {
-        self.decisions.sort_by(|a, b| a.canonical_order(b));
+        self.decisions.sort_by(Decision::canonical_order);
         self.talking_points.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     }
 

@@ -119,10 +119,9 @@ impl CopyReport {
                 None => line.push_str("; the copy could not be moved into the backups and stays beside the journal"),
             }
             if !copy.conflicts.is_empty() {
-                line.push_str(&format!(
-                    ". {} edited on both computers: the newer edit is kept, the other is in the copy",
-                    decisions(copy.conflicts.len())
-                ));
+                line.push_str(". ");
+                line.push_str(&decisions(copy.conflicts.len()));
+                line.push_str(" edited on both computers: the newer edit is kept, the other is in the copy");
             }
             lines.push(line);
         }
@@ -330,8 +329,8 @@ mod tests {
         decision
     }
 
-    fn write(path: &Path, decisions: Vec<Decision>, deleted: Vec<Tombstone>) {
-        fs::write(path, contents_to_text(&Journal::new(decisions), &deleted)).expect("write");
+    fn write(path: &Path, decisions: Vec<Decision>, deleted: &[Tombstone]) {
+        fs::write(path, contents_to_text(&Journal::new(decisions), deleted)).expect("write");
     }
 
     fn titles(store: &Store) -> Vec<String> {
@@ -349,21 +348,26 @@ mod tests {
     fn a_syncthing_copy_is_merged_and_moved_into_the_backups() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store_in(dir.path());
-        write(store.path(), vec![decision("a", "Shared", 1), decision("b", "Laptop's", 2)], vec![]);
+        write(store.path(), vec![decision("a", "Shared", 1), decision("b", "Laptop's", 2)], &[]);
         let copy = dir.path().join(SYNCTHING_COPY);
-        write(&copy, vec![decision("a", "Shared", 1), decision("c", "Desktop's", 3)], vec![]);
+        write(&copy, vec![decision("a", "Shared", 1), decision("c", "Desktop's", 3)], &[]);
 
         let report = store.absorb_copies().expect("absorbed");
         assert_eq!(titles(&store), ["Desktop's", "Laptop's", "Shared"]);
         assert!(!copy.exists(), "the copy no longer sits beside the journal");
         let kept = report.absorbed[0].kept_at.clone().expect("kept");
         assert!(kept.starts_with(sync_copies::kept_folder(store.path())));
-        assert_eq!(fs::read_to_string(kept).expect("kept copy"), contents_to_text(
-            &Journal::new(vec![decision("a", "Shared", 1), decision("c", "Desktop's", 3)]),
-            &[]
-        ));
+        assert_eq!(
+            fs::read_to_string(kept).expect("kept copy"),
+            contents_to_text(&Journal::new(vec![decision("a", "Shared", 1), decision("c", "Desktop's", 3)]), &[])
+        );
         let sentences = report.sentences();
-        assert!(sentences[0].starts_with("Merged 1 decision from a copy your sync service (Syncthing) made: journal.sync-conflict-"), "{sentences:?}");
+        assert!(
+            sentences[0].starts_with(
+                "Merged 1 decision from a copy your sync service (Syncthing) made: journal.sync-conflict-"
+            ),
+            "{sentences:?}"
+        );
         // A second run finds nothing to do.
         assert!(store.absorb_copies().expect("nothing").is_empty());
     }
@@ -372,8 +376,8 @@ mod tests {
     fn a_copy_that_brings_nothing_new_leaves_the_journal_unwritten() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store_in(dir.path());
-        write(store.path(), vec![decision("a", "A", 1), decision("b", "B", 2)], vec![]);
-        write(&dir.path().join("journal (Ana's conflicted copy 2026-11-30).ron"), vec![decision("a", "A", 1)], vec![]);
+        write(store.path(), vec![decision("a", "A", 1), decision("b", "B", 2)], &[]);
+        write(&dir.path().join("journal (Ana's conflicted copy 2026-11-30).ron"), vec![decision("a", "A", 1)], &[]);
         let before = crate::storage::FileStamp::current(store.path());
         let report = store.absorb_copies().expect("absorbed");
         assert_eq!(crate::storage::FileStamp::current(store.path()), before, "not rewritten");
@@ -385,12 +389,12 @@ mod tests {
     fn broken_copies_and_strangers_stay_where_they_are_and_are_reported() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store_in(dir.path());
-        write(store.path(), vec![decision("a", "A", 1)], vec![]);
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
         let journal_bytes = fs::read(store.path()).expect("journal");
         let broken = dir.path().join("journal (conflicted copy 2026-11-30 093612).ron");
         fs::write(&broken, "(version: 2, decisions: [(id: ").expect("write");
         let stranger = dir.path().join("journal 2.ron");
-        write(&stranger, vec![decision("x", "Someone else's", 1)], vec![]);
+        write(&stranger, vec![decision("x", "Someone else's", 1)], &[]);
 
         let report = store.absorb_copies().expect("reported");
         assert!(report.absorbed.is_empty());
@@ -407,8 +411,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store_in(dir.path());
         let deleted_at = Timestamp::from_second(50).expect("valid");
-        write(store.path(), vec![decision("a", "A", 1)], vec![Tombstone { id: DecisionId("b".into()), deleted_at }]);
-        write(&dir.path().join("journal-LAPTOP.ron"), vec![decision("a", "A", 1), decision("b", "B", 5)], vec![]);
+        write(store.path(), vec![decision("a", "A", 1)], &[Tombstone { id: DecisionId("b".into()), deleted_at }]);
+        write(&dir.path().join("journal-LAPTOP.ron"), vec![decision("a", "A", 1), decision("b", "B", 5)], &[]);
         let report = store.absorb_copies().expect("absorbed");
         assert_eq!(report.absorbed.len(), 1, "shares decision a, so it is a copy");
         assert_eq!(titles(&store), ["A"]);
@@ -420,10 +424,10 @@ mod tests {
         let (a, b, c) = (decision("a", "A", 1), decision("b", "B", 2), decision("c", "C", 3));
         // Each computer holds its own version and the other's as the copy,
         // in a different order.
-        write(&laptop.path().join("journal.ron"), vec![b.clone(), a.clone()], vec![]);
-        write(&laptop.path().join(SYNCTHING_COPY), vec![a.clone(), c.clone()], vec![]);
-        write(&desktop.path().join("journal.ron"), vec![c, a.clone()], vec![]);
-        write(&desktop.path().join(SYNCTHING_COPY), vec![a, b], vec![]);
+        write(&laptop.path().join("journal.ron"), vec![b.clone(), a.clone()], &[]);
+        write(&laptop.path().join(SYNCTHING_COPY), vec![a.clone(), c.clone()], &[]);
+        write(&desktop.path().join("journal.ron"), vec![c, a.clone()], &[]);
+        write(&desktop.path().join(SYNCTHING_COPY), vec![a, b], &[]);
         store_in(laptop.path()).absorb_copies().expect("laptop");
         store_in(desktop.path()).absorb_copies().expect("desktop");
         assert_eq!(
@@ -437,7 +441,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = store_in(dir.path());
         fs::write(dir.path().join(".journal.ron.icloud"), "placeholder").expect("write");
-        write(&dir.path().join("journal 2.ron"), vec![decision("a", "A", 1)], vec![]);
+        write(&dir.path().join("journal 2.ron"), vec![decision("a", "A", 1)], &[]);
         let error = store.absorb_copies().expect_err("refused");
         assert!(error.to_string().contains("not downloaded yet"), "{error}");
         assert!(!store.path().exists());
@@ -447,17 +451,17 @@ mod tests {
     fn encrypted_copies_merge_with_the_same_key_only_and_plain_copies_are_kept_encrypted() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = store_in(dir.path());
-        write(store.path(), vec![decision("a", "A", 1)], vec![]);
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
         store.encrypt(&SecretString::from("correct horse".to_owned())).expect("encrypted");
         let key = store.key().expect("key").clone();
         let plain_copy = dir.path().join("journal (1).ron");
-        write(&plain_copy, vec![decision("a", "A", 1), decision("p", "From a plain copy", 2)], vec![]);
+        write(&plain_copy, vec![decision("a", "A", 1), decision("p", "From a plain copy", 2)], &[]);
         let same_key = dir.path().join(SYNCTHING_COPY);
         let text = contents_to_text(&Journal::new(vec![decision("a", "A", 1), decision("s", "Same key", 3)]), &[]);
         fs::write(&same_key, key.encrypt(text.as_bytes(), &same_key).expect("sealed")).expect("write");
         let other_dir = tempfile::tempdir().expect("temp dir");
         let mut other = store_in(other_dir.path());
-        write(other.path(), vec![decision("a", "A", 1)], vec![]);
+        write(other.path(), vec![decision("a", "A", 1)], &[]);
         other.encrypt(&SecretString::from("another".to_owned())).expect("encrypted");
         let other_key = dir.path().join("journal.sync-conflict-20261201-090000-ZZZZZZZ.ron");
         let sealed = other.key().expect("key").encrypt(text.as_bytes(), &other_key).expect("sealed");

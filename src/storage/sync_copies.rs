@@ -136,11 +136,7 @@ pub fn conflict_copy_of(original: &str, candidate: &str) -> Option<CopyName> {
         return None;
     }
     let (stem, ext) = split_name(original);
-    let middle = if ext.is_empty() {
-        candidate
-    } else {
-        candidate.strip_suffix(ext)?.strip_suffix('.')?
-    };
+    let middle = if ext.is_empty() { candidate } else { candidate.strip_suffix(ext)?.strip_suffix('.')? };
     let rest = middle.strip_prefix(stem)?;
     let sure = |service| Some(CopyName { service, ambiguous: false });
     let unsure = |service| Some(CopyName { service, ambiguous: true });
@@ -182,8 +178,10 @@ pub fn conflict_copy_of(original: &str, candidate: &str) -> Option<CopyName> {
 /// `.dropbox.cache` folder, and iCloud's `.*.icloud` placeholders.
 #[must_use]
 pub fn is_sync_temp(name: &str) -> bool {
-    (name.starts_with(".syncthing.") && name.ends_with(".tmp"))
-        || (name.starts_with("~syncthing~") && name.ends_with(".tmp"))
+    // Syncthing writes `.tmp` in lower case on every platform.
+    #[allow(clippy::case_sensitive_file_extension_comparisons, reason = "Syncthing's own names are lower case")]
+    let syncthing = (name.starts_with(".syncthing.") || name.starts_with("~syncthing~")) && name.ends_with(".tmp");
+    syncthing
         || (name.starts_with('.') && name[1..].contains(".~"))
         || name == ".dropbox.cache"
         || name == ".dropbox"
@@ -287,7 +285,7 @@ fn service_of_folder_name(name: &str) -> Option<Service> {
 /// The sync service whose folder holds the journal, if any: a service's
 /// marker (Syncthing's `.stfolder`, Dropbox's `.dropbox`, Nextcloud's sync
 /// journal) in the journal's folder or above it, or an ancestor named as
-/// the services name theirs ("Dropbox", "OneDrive", "iCloud Drive"…).
+/// the services name theirs (`Dropbox`, `OneDrive`, `iCloud Drive`…).
 #[must_use]
 pub fn synced_by(journal: &Path) -> Option<Service> {
     let folder = super::folder_of(journal);
@@ -302,7 +300,8 @@ pub fn synced_by(journal: &Path) -> Option<Service> {
             && entries.filter_map(Result::ok).any(|entry| {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                name.starts_with("._sync_") && name.ends_with(".db") || name.starts_with(".sync_") && name.ends_with(".db")
+                name.starts_with("._sync_") && name.ends_with(".db")
+                    || name.starts_with(".sync_") && name.ends_with(".db")
             })
         {
             return Some(Service::Nextcloud);
@@ -331,9 +330,11 @@ pub fn local_backup_folder(journal: &Path) -> Option<PathBuf> {
     let full = folder.join(&name);
     // FNV-1a, written out: the folder name must never change between
     // builds, which std's hashers do not promise.
-    let hash = full.as_os_str().as_encoded_bytes().iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = full
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3));
     let stem = journal.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
     Some(root.join("backups").join(format!("{stem}-{hash:016x}")))
 }
@@ -353,17 +354,14 @@ pub fn kept_folder(journal: &Path) -> PathBuf {
 /// then left where it was.
 pub fn keep_copy(journal: &Path, copy: &Path) -> std::io::Result<PathBuf> {
     let target = free_place(journal, copy)?;
-    match fs::rename(copy, &target) {
-        Ok(()) => Ok(target),
+    if fs::rename(copy, &target).is_err() {
         // Another file system (backups kept outside the synced folder):
         // copy, flush, then remove the original.
-        Err(_) => {
-            fs::copy(copy, &target)?;
-            fs::File::open(&target)?.sync_all()?;
-            fs::remove_file(copy)?;
-            Ok(target)
-        }
+        fs::copy(copy, &target)?;
+        fs::File::open(&target)?.sync_all()?;
+        fs::remove_file(copy)?;
     }
+    Ok(target)
 }
 
 /// Where a copy goes in [`kept_folder`]: its own name, with a counter when
@@ -407,7 +405,10 @@ mod tests {
     fn each_services_conflict_copies_are_recognised() {
         assert_eq!(service("journal.sync-conflict-20261201-085003-DECYF6G.ron"), Some((Service::Syncthing, false)));
         assert_eq!(service("journal (Ana's conflicted copy 2026-11-30).ron"), Some((Service::Dropbox, false)));
-        assert_eq!(service("journal (Ana Lee\u{2019}s MacBook\u{2019}s conflicted copy 2026-11-30).ron"), Some((Service::Dropbox, false)));
+        assert_eq!(
+            service("journal (Ana Lee\u{2019}s MacBook\u{2019}s conflicted copy 2026-11-30).ron"),
+            Some((Service::Dropbox, false))
+        );
         assert_eq!(service("journal (Ana's conflicted copy 2026-11-30 (1)).ron"), Some((Service::Dropbox, false)));
         assert_eq!(service("journal (conflicted copy 2026-11-30 093612).ron"), Some((Service::Nextcloud, false)));
         assert_eq!(service("journal_conflict-20261130-093612.ron"), Some((Service::Nextcloud, false)));
@@ -487,8 +488,11 @@ mod tests {
         fs::create_dir_all(dir.path().join("journal (2).ron")).expect("a folder named like a copy");
 
         let found = scan(&journal);
-        let names: Vec<_> =
-            found.copies.iter().map(|copy| copy.path.file_name().expect("name").to_string_lossy().into_owned()).collect();
+        let names: Vec<_> = found
+            .copies
+            .iter()
+            .map(|copy| copy.path.file_name().expect("name").to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["journal 2.ron", "journal.sync-conflict-20261201-085003-DECYF6G.ron"]);
         assert_eq!(found.key_copies.len(), 1);
         assert_eq!(found.not_downloaded, [dir.path().join("journal (1).ron")]);
