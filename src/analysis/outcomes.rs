@@ -212,8 +212,9 @@ pub enum Verdict {
     SecondBetter,
     /// Too few reviews to tell. `more_first`/`more_second`: how many more
     /// reviews of each side would be likely to tell, if the rates seen so
-    /// far hold; `None` when the rates are too close (or one side has no
-    /// rate yet, then only the minimum is known: see `at_least_*`).
+    /// far hold; `None` when the rates are too close, or when a side has
+    /// fewer than the minimum (its rate is too loose to project from; then
+    /// only the minimum is known: see `at_least_*`).
     TooFew {
         /// At least this many more of the first side are needed
         /// ([`MIN_REVIEWS_PER_SIDE`] each).
@@ -248,7 +249,10 @@ pub fn compare(first: &OutcomeRow, second: &OutcomeRow) -> Verdict {
     }
     let at_least_first = MIN_REVIEWS_PER_SIDE.saturating_sub(first.reviewed);
     let at_least_second = MIN_REVIEWS_PER_SIDE.saturating_sub(second.reviewed);
-    let estimate = first.met_rate().zip(second.met_rate()).and_then(|(rate_a, rate_b)| {
+    // A rate from fewer than the minimum is too loose to project from.
+    let projectable = at_least_first == 0 && at_least_second == 0;
+    let rates = first.met_rate().zip(second.met_rate()).filter(|_| projectable);
+    let estimate = rates.and_then(|(rate_a, rate_b)| {
         (0..=MOST_EXTRA_REVIEWS).find_map(|extra| {
             let n_a = (first.reviewed + at_least_first + extra) as f64;
             let n_b = (second.reviewed + at_least_second + extra) as f64;
@@ -286,6 +290,35 @@ pub struct Finding {
     pub verdict: Verdict,
     /// The finding in plain words.
     pub sentence: String,
+    /// For too few reviews, how many more of each would help; else empty.
+    pub help: String,
+}
+
+impl Finding {
+    /// The verdict alone, short, for a place that already shows the numbers
+    /// (the Guide page): "So far management has gone better for you here,
+    /// as the guidance says." or "Too few reviews to tell yet. At least …".
+    #[must_use]
+    pub fn short_verdict(&self) -> String {
+        let styles = match self.subject {
+            Subject::Situation(situation) => {
+                let called_for = Guidance::get().situation(situation).side.style();
+                let other = if called_for == Style::Leadership { Style::Management } else { Style::Leadership };
+                Some((called_for.id(), other.id()))
+            }
+            Subject::Fit(..) => None,
+        };
+        match (self.verdict, styles) {
+            (Verdict::FirstBetter, Some((called_for, _))) => {
+                format!("So far {called_for} has gone better for you here, as the guidance says.")
+            }
+            (Verdict::SecondBetter, Some((_, other))) => {
+                format!("So far {other} has gone better for you here, against the guidance.")
+            }
+            (Verdict::TooFew { .. }, _) => format!("Too few reviews to tell yet. {}", self.help).trim_end().to_owned(),
+            (_, None) => self.sentence.clone(),
+        }
+    }
 }
 
 /// Everything the evidence says over a set of decisions.
@@ -386,6 +419,17 @@ impl OutcomeEvidence {
         self.findings.iter().filter(|finding| finding.verdict.is_claim()).map(|finding| finding.sentence.as_str())
     }
 
+    /// "8 of 9 decisions that followed the guidance met what you expected
+    /// (95 % range 56–98 %)", or "No reviewed decision went against it".
+    #[must_use]
+    pub fn group_words(&self, group: FitGroup) -> String {
+        let mut words = fit_side(group, &self.group(group));
+        if let Some(first) = words.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        words
+    }
+
     /// "In your journal: management 7 of 8 met (95 % range 53–98 %),
     /// leadership 2 of 5 met (…)": every style with a review in `situation`,
     /// the one it calls for first; `None` when none is reviewed.
@@ -407,7 +451,7 @@ impl OutcomeEvidence {
     #[must_use]
     pub fn overview(&self) -> String {
         if self.reviewed == 0 {
-            return "No reviewed decision has a situation yet, so there is nothing to weigh the guidance against. \
+            return "No decision with a situation has been reviewed yet, so there is nothing to weigh the guidance against. \
                     Review decisions that name their situations to see whether following the guidance works for you."
                 .to_owned();
         }
@@ -432,12 +476,19 @@ impl OutcomeEvidence {
         let mut fit_pair = |first: FitGroup, second: FitGroup| {
             let (a, b) = (self.group(first), self.group(second));
             let verdict = compare(&a, &b);
+            let help = more_needed(
+                verdict,
+                &|n| format!("{n} more reviewed {} that {}", decisions_word(n), first.phrase()),
+                &|n| format!("{n} more that {}", second.phrase()),
+                &|n| format!("{n} more reviewed {} that {}", decisions_word(n), second.phrase()),
+            );
             findings.push(Finding {
                 subject: Subject::Fit(first, second),
                 first: a,
                 second: b,
                 verdict,
-                sentence: fit_sentence(first, &a, second, &b, verdict),
+                sentence: fit_sentence(first, &a, second, &b, verdict, &help),
+                help,
             });
         };
         if self.group(FitGroup::Followed).reviewed + self.group(FitGroup::Against).reviewed > 0 {
@@ -458,12 +509,20 @@ impl OutcomeEvidence {
             }
             let verdict = compare(&a, &b);
             let when = lower_first(&guide.label);
+            let (lead, rest) = (called_for.id(), other.id());
+            let help = more_needed(
+                verdict,
+                &|n| format!("{n} more reviewed {lead} {}", decisions_word(n)),
+                &|n| format!("{n} more {rest} {}", if n == 1 { "one" } else { "ones" }),
+                &|n| format!("{n} more reviewed {rest} {}", decisions_word(n)),
+            );
             findings.push(Finding {
                 subject: Subject::Situation(guide.id),
                 first: a,
                 second: b,
                 verdict,
-                sentence: situation_sentence(&when, called_for, &a, other, &b, verdict),
+                sentence: situation_sentence(&when, called_for, &a, other, &b, verdict, &help),
+                help,
             });
         }
         findings
@@ -540,7 +599,14 @@ fn fit_side_short(group: FitGroup, row: &OutcomeRow) -> String {
     }
 }
 
-fn fit_sentence(first: FitGroup, a: &OutcomeRow, second: FitGroup, b: &OutcomeRow, verdict: Verdict) -> String {
+fn fit_sentence(
+    first: FitGroup,
+    a: &OutcomeRow,
+    second: FitGroup,
+    b: &OutcomeRow,
+    verdict: Verdict,
+    help: &str,
+) -> String {
     match verdict {
         Verdict::FirstBetter | Verdict::SecondBetter => {
             let ((winner, w), (loser, l)) =
@@ -554,17 +620,11 @@ fn fit_sentence(first: FitGroup, a: &OutcomeRow, second: FitGroup, b: &OutcomeRo
             )
         }
         Verdict::TooFew { .. } => format!(
-            "Too few reviews yet to tell whether decisions that {} turn out better than those that {}: {}; {}. {}",
+            "Too few reviews yet to tell whether decisions that {} turn out better than those that {}: {}; {}. {help}",
             first.phrase(),
             second.phrase(),
             fit_side(first, a),
             fit_side_short(second, b),
-            more_needed(
-                verdict,
-                &|n| format!("{n} more reviewed {} that {}", decisions_word(n), first.phrase()),
-                &|n| format!("{n} more that {}", second.phrase()),
-                &|n| format!("{n} more reviewed {} that {}", decisions_word(n), second.phrase()),
-            )
         ),
     }
 }
@@ -576,6 +636,7 @@ fn situation_sentence(
     other: Style,
     b: &OutcomeRow,
     verdict: Verdict,
+    help: &str,
 ) -> String {
     let (lead, rest) = (called_for.id(), other.id());
     let numbers = format!("{lead} {}, {rest} {}", a.words(), b.words());
@@ -586,15 +647,9 @@ fn situation_sentence(
         Verdict::SecondBetter => format!(
             "When {when}, {rest} met what you expected more often than {lead}, though the guidance calls for {lead}: {numbers}."
         ),
-        Verdict::TooFew { .. } => format!(
-            "When {when}: too few reviews to tell {lead} from {rest} ({numbers}). {}",
-            more_needed(
-                verdict,
-                &|n| format!("{n} more reviewed {lead} {}", decisions_word(n)),
-                &|n| format!("{n} more {rest} {}", if n == 1 { "one" } else { "ones" }),
-                &|n| format!("{n} more reviewed {rest} {}", decisions_word(n)),
-            )
-        ),
+        Verdict::TooFew { .. } => {
+            format!("When {when}, there are too few reviews to tell {lead} from {rest}: {numbers}. {help}")
+        }
     }
 }
 

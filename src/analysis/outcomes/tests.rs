@@ -198,7 +198,8 @@ fn equal_rates_never_part() {
     let row = OutcomeRow { reviewed: 8, met: 4, ..OutcomeRow::default() };
     let verdict = compare(&row, &row);
     assert_eq!(verdict, Verdict::TooFew { at_least_first: 0, at_least_second: 0, more_first: None, more_second: None });
-    let finding = fit_sentence(FitGroup::Followed, &row, FitGroup::Against, &row, verdict);
+    let help = more_needed(verdict, &|n| n.to_string(), &|n| n.to_string(), &|n| n.to_string());
+    let finding = fit_sentence(FitGroup::Followed, &row, FitGroup::Against, &row, verdict, &help);
     assert!(finding.ends_with("so close that many more reviews would be needed to tell them apart."), "{finding}");
 }
 
@@ -210,7 +211,7 @@ fn nothing_reviewed_with_guidance_says_so_and_keeps_all_three_groups() {
     assert_eq!(evidence.by_fit.map(|row| row.group), FitGroup::ALL);
     assert!(evidence.by_fit.iter().all(|row| row.row.met_rate().is_none() && row.row.interval().is_none()));
     assert!(evidence.findings.is_empty() && evidence.by_situation_style.is_empty());
-    assert!(evidence.overview().starts_with("No reviewed decision has a situation yet"));
+    assert!(evidence.overview().starts_with("No decision with a situation has been reviewed yet"));
 }
 
 #[test]
@@ -225,4 +226,18 @@ fn the_guide_line_puts_the_called_for_style_first() {
         )
     );
     assert_eq!(evidence.situation_line(Situation::NewApproaches), None);
+}
+
+#[test]
+fn the_guide_verdict_is_short() {
+    let decisions = journal();
+    let evidence = OutcomeEvidence::compute(&decisions);
+    let crisis = evidence.situation_finding(Crisis).expect("reviewed");
+    assert_eq!(crisis.short_verdict(), "So far management has gone better for you here, as the guidance says.");
+    let deadline = evidence.situation_finding(TightDeadline).expect("reviewed");
+    assert_eq!(
+        deadline.short_verdict(),
+        "Too few reviews to tell yet. At least 2 more reviewed management decisions and 5 more leadership ones \
+         are needed before anything can be said."
+    );
 }
