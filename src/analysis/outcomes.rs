@@ -447,6 +447,43 @@ impl OutcomeEvidence {
         (!parts.is_empty()).then(|| format!("In your journal: {}.", parts.join(", ")))
     }
 
+    /// The findings for a page with little room: each about the fit groups,
+    /// each situation that allows a claim, and one sentence naming the
+    /// situations with too few reviews to tell.
+    #[must_use]
+    pub fn condensed(&self) -> Vec<String> {
+        let mut sentences: Vec<String> = self
+            .findings
+            .iter()
+            .filter(|f| matches!(f.subject, Subject::Fit(..)) || f.verdict.is_claim())
+            .map(|f| f.sentence.clone())
+            .collect();
+        let guidance = Guidance::get();
+        let undecided: Vec<String> = self
+            .findings
+            .iter()
+            .filter_map(|f| match f.subject {
+                Subject::Situation(situation) if !f.verdict.is_claim() => {
+                    Some(lower_first(&guidance.situation(situation).label))
+                }
+                _ => None,
+            })
+            .collect();
+        match undecided.as_slice() {
+            [] => {}
+            [one] => sentences.push(format!(
+                "When {one}, there are too few reviews yet to tell the styles apart; the Guide page shows the numbers."
+            )),
+            many => sentences.push(format!(
+                "In {} situations there are too few reviews yet to tell the styles apart ({}); the Guide page shows \
+                 the numbers for each.",
+                many.len(),
+                many.join("; ")
+            )),
+        }
+        sentences
+    }
+
     /// A one-line overview: how many reviews count, and how they split.
     #[must_use]
     pub fn overview(&self) -> String {

@@ -241,3 +241,18 @@ fn the_guide_verdict_is_short() {
          are needed before anything can be said."
     );
 }
+
+#[test]
+fn condensed_findings_name_the_undecided_situations_once() {
+    let decisions = journal();
+    let sentences = OutcomeEvidence::compute(&decisions).condensed();
+    assert_eq!(sentences.len(), 4, "{sentences:#?}");
+    assert!(sentences[0].starts_with("Decisions that followed the guidance turned out better"));
+    assert!(sentences[1].starts_with("Too few reviews yet to tell whether decisions that followed the guidance"));
+    assert!(sentences[2].starts_with("When a crisis is unfolding, management met"));
+    assert_eq!(
+        sentences[3],
+        "In 2 situations there are too few reviews yet to tell the styles apart (the team is confident and capable; \
+         the deadline is tight); the Guide page shows the numbers for each."
+    );
+}
