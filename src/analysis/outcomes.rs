@@ -499,11 +499,8 @@ impl OutcomeEvidence {
             if self.reviewed == 1 { "decision" } else { "decisions" },
         );
         if self.unstyled > 0 {
-            text.push_str(&format!(
-                " {} without a style {} left out of the comparison.",
-                self.unstyled,
-                if self.unstyled == 1 { "is" } else { "are" }
-            ));
+            let verb = if self.unstyled == 1 { "is" } else { "are" };
+            text = format!("{text} {} without a style {verb} left out of the comparison.", self.unstyled);
         }
         text
     }
