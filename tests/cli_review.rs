@@ -121,3 +121,165 @@ fn bad_review_inputs_exit_2_and_write_nothing() {
         assert_eq!(fs::read(&path).expect("read"), before, "{args:?} changed the journal");
     }
 }
+
+/// One decision of a hand-written journal file, reviewed when `result` is
+/// given.
+fn ron_decision(
+    n: usize,
+    date: &str,
+    style: &str,
+    situations: &[&str],
+    result: Option<&str>,
+    people: &[&str],
+    tags: &[&str],
+) -> String {
+    let quoted = |items: &[&str]| items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+    let review = result.map_or_else(String::new, |result| {
+        format!(
+            "review: Some((reviewed_on: \"{date}\", outcome: \"What happened\", result: \"{result}\", process: Some(4), lesson: \"\")),"
+        )
+    });
+    format!(
+        "(id: \"d{n:02}\", date: \"{date}\", title: \"Decision {n}\", style: Some(\"{style}\"), situations: [{}], people: [{}], tags: [{}], {review} created: \"{date}T09:00:00Z\", updated: \"{date}T09:00:00Z\"),",
+        quoted(situations),
+        quoted(people),
+        quoted(tags)
+    )
+}
+
+/// Followed: 6 crisis/management in March with Ana (5 met), 3
+/// tight-deadline/management in April (all met). Against: 5
+/// crisis/leadership in March with Ana tagged "ops" (none met), 1
+/// confident-team/management (met). Partly: 2 training/blend (1 met). One
+/// crisis/management decision is not reviewed.
+fn evidence_journal() -> (tempfile::TempDir, PathBuf) {
+    let mut decisions = Vec::new();
+    let mut n = 0;
+    let mut push = |count: usize,
+                    date: &str,
+                    style: &str,
+                    situation: &str,
+                    result: Option<&str>,
+                    people: &[&str],
+                    tags: &[&str]| {
+        for _ in 0..count {
+            n += 1;
+            decisions.push(ron_decision(n, date, style, &[situation], result, people, tags));
+        }
+    };
+    push(5, "2026-03-02", "management", "crisis", Some("better"), &["Ana"], &[]);
+    push(1, "2026-03-03", "management", "crisis", Some("worse"), &["Ana"], &[]);
+    push(3, "2026-04-06", "management", "tight-deadline", Some("as-expected"), &["Bo"], &[]);
+    push(5, "2026-03-09", "leadership", "crisis", Some("worse"), &["Ana"], &["ops"]);
+    push(1, "2026-04-13", "management", "confident-team", Some("better"), &["Bo"], &[]);
+    push(1, "2026-04-14", "blend", "training", Some("better"), &[], &[]);
+    push(1, "2026-04-15", "blend", "training", Some("worse"), &[], &[]);
+    push(1, "2026-04-16", "management", "crisis", None, &["Ana"], &[]);
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    fs::write(&path, format!("(version: 1, decisions: [\n{}\n])\n", decisions.join("\n"))).expect("write");
+    (folder, path)
+}
+
+fn insights(path: &Path, args: &[&str]) -> Value {
+    let output = keel(path).args(["review", "insights", "--format", "json"]).args(args).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[test]
+fn insights_json_keeps_the_contract() {
+    let (_folder, path) = evidence_journal();
+    let json = insights(&path, &[]);
+    assert_eq!(json["reviewed"], 17);
+    let followed = &json["by_fit"][0];
+    assert_eq!(followed["fit"], "followed");
+    assert_eq!((followed["reviewed"].as_u64(), followed["met"].as_u64()), (Some(9), Some(8)));
+    assert_eq!(followed["met_rate"], 0.889);
+    assert_eq!((followed["low"].as_f64(), followed["high"].as_f64()), (Some(0.565), Some(0.98)));
+    assert_eq!(followed["mean_process"], 4.0);
+    let fits: Vec<&str> = json["by_fit"].as_array().unwrap().iter().map(|row| row["fit"].as_str().unwrap()).collect();
+    assert_eq!(fits, ["followed", "partly", "against"]);
+    assert_eq!((json["by_fit"][1]["reviewed"].as_u64(), json["by_fit"][2]["met"].as_u64()), (Some(2), Some(1)));
+    let cells: Vec<(String, String, u64)> = json["by_situation_style"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|cell| (cell["situation"].to_string(), cell["style"].to_string(), cell["reviewed"].as_u64().unwrap()))
+        .collect();
+    let expected = [
+        ("confident-team", "management", 1),
+        ("crisis", "leadership", 5),
+        ("crisis", "management", 6),
+        ("training", "blend", 2),
+        ("tight-deadline", "management", 3),
+    ]
+    .map(|(s, t, n)| (format!("\"{s}\""), format!("\"{t}\""), n));
+    assert_eq!(cells, expected, "guidance order, then leadership, blend, management");
+    let crisis = &json["by_situation_style"][2];
+    assert_eq!(
+        (crisis["low"].as_f64(), crisis["high"].as_f64(), crisis["met_rate"].as_f64()),
+        (Some(0.436), Some(0.97), Some(0.833))
+    );
+    let claims = json["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert!(claims[0].as_str().unwrap().starts_with("Decisions that followed the guidance turned out better"));
+}
+
+#[test]
+fn insights_filters_narrow_the_evidence_and_too_few_says_so() {
+    let (_folder, path) = evidence_journal();
+    let ana = insights(&path, &["--person", "ana"]);
+    assert_eq!(ana["reviewed"], 11, "Ana's 6 managed and 5 led crises");
+    assert!(ana["claims"].as_array().unwrap().len() == 2, "5 of 6 against 0 of 5 still parts");
+    let march = insights(&path, &["--since", "2026-03-01", "--until", "2026-03-08"]);
+    assert_eq!(march["reviewed"], 6);
+    assert_eq!(march["by_fit"][2]["reviewed"], 0, "every group is listed, empty or not");
+    assert_eq!(march["by_fit"][2]["met_rate"], Value::Null);
+    assert_eq!(march["by_fit"][2]["low"], Value::Null);
+    assert!(march["claims"].as_array().unwrap().is_empty());
+    let finding = march["findings"][0].as_str().unwrap();
+    assert!(
+        finding.starts_with("Too few reviews yet")
+            && finding.contains("5 more reviewed decisions that went against it"),
+        "{finding}"
+    );
+    let ops = insights(&path, &["--tag", "ops"]);
+    assert_eq!((ops["reviewed"].as_u64(), ops["by_fit"][2]["reviewed"].as_u64()), (Some(5), Some(5)));
+}
+
+#[test]
+fn insights_text_reads_as_tables_and_sentences() {
+    let (_folder, path) = evidence_journal();
+    let output = keel(&path).args(["review", "insights"]).output().expect("runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.starts_with("Does the guidance work for you?\n17 reviewed decisions with guidance: 9 followed it, 2 partly, 6 went against it."), "{text}");
+    let followed = text.lines().find(|line| line.starts_with("Followed the guidance")).expect("a row");
+    assert!(followed.contains("89%") && followed.contains("56\u{2013}98 %"), "{followed}");
+    assert!(text.contains("- When a crisis is unfolding, management met what you expected more often than leadership"));
+    let empty = tempfile::tempdir().expect("temp dir");
+    keel(&empty.path().join("none.ron"))
+        .args(["review", "insights"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No decision with a situation has been reviewed yet"));
+}
+
+#[test]
+fn insights_bad_inputs_exit_2_with_a_clear_message() {
+    let (_folder, path) = evidence_journal();
+    let cases: [(&[&str], &[&str]); 4] = [
+        (&["--person", "Anna"], &["'Anna'", "did you mean: Ana?"]),
+        (&["--since", "2026-13-01"], &["--since", "2026-13-01"]),
+        (&["--since", "2026-04-01", "--until", "2026-03-01"], &["--since 2026-04-01 is after --until 2026-03-01"]),
+        (&["--format", "xml"], &["xml", "text", "json"]),
+    ];
+    for (args, fragments) in cases {
+        let assert = keel(&path).args(["review", "insights"]).args(args).assert().code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        for fragment in fragments {
+            assert!(stderr.contains(fragment), "{args:?}: stderr lacks {fragment:?}:\n{stderr}");
+        }
+    }
+}

@@ -129,3 +129,59 @@ fn typing_outage_offers_the_crisis_chip_and_clicking_it_ticks_crisis() {
     assert!(!shows(&harness, &chip_label), "an accepted chip goes away");
     assert!(shows_containing(&harness, "managing fits best"), "the guidance panel follows the tick");
 }
+
+#[test]
+fn the_guide_puts_my_own_evidence_beside_each_situation() {
+    use keel::model::{DecisionDraft, Journal, Review, ReviewResult};
+    let window = TempWindow::new();
+    let mut journal = Journal::default();
+    let decided = jiff::civil::date(2026, 9, 1);
+    for (count, style, result) in [
+        (5, Style::Management, ReviewResult::Better),
+        (1, Style::Management, ReviewResult::Worse),
+        (5, Style::Leadership, ReviewResult::Worse),
+    ] {
+        for n in 0..count {
+            let draft = DecisionDraft {
+                title: format!("Crisis call {n}"),
+                date: Some(decided),
+                style: Some(style),
+                situations: vec![Situation::Crisis],
+                ..DecisionDraft::default()
+            };
+            let mut decision = draft.into_new_decision(decided, jiff::Timestamp::UNIX_EPOCH).expect("valid");
+            decision.review = Some(Review {
+                reviewed_on: jiff::civil::date(2026, 10, 1),
+                outcome: "It happened".into(),
+                result,
+                process: None,
+                lesson: String::new(),
+            });
+            journal.push(decision);
+        }
+    }
+    keel::storage::save(&window.path, &journal).expect("saved");
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Guide");
+    assert!(shows(
+        &harness,
+        "In your journal: management 5 of 6 met (95 % range 44\u{2013}97 %), leadership 0 of 5 met (95 % range 0\u{2013}43 %)."
+    ));
+    assert!(shows(&harness, "So far management has gone better for you here, as the guidance says."));
+    let without = "In your journal: no reviewed decision in this situation yet.";
+    let empty_before = harness.query_all_by_value(without).count();
+    assert!(empty_before > 0, "the other situations say they have no review");
+
+    // One more decision, reviewed, in a tight deadline: the guide follows.
+    let mut decision = harness.state().journal().decisions()[0].clone();
+    decision.id = keel::model::DecisionId::new_random();
+    decision.situations = vec![Situation::TightDeadline];
+    harness.state_mut().apply(keel::app::Command::Add(decision));
+    harness.run();
+    assert!(shows(&harness, "In your journal: management 1 of 1 met (95 % range 21\u{2013}100 %)."));
+    assert!(harness.query_all_by_value(without).count() < empty_before, "one situation fewer without a review");
+    assert!(shows_containing(
+        &harness,
+        "Too few reviews to tell yet. At least 4 more reviewed management decisions and 5 more leadership ones"
+    ));
+}

@@ -108,3 +108,88 @@ fn the_default_review_period_from_settings_dates_new_decisions() {
     let second = harness.state().journal().decisions().iter().find(|d| d.title == "Second one").expect("saved").clone();
     assert_eq!(second.review_on, Some(date(2026, 12, 29)));
 }
+
+/// Reviewed decisions enough for one claim: 6 crises managed (5 met), 5 led
+/// (none met), and one tight deadline managed (met).
+fn journal_with_evidence() -> TempWindow {
+    use keel::model::{Review, Situation, Style};
+    let window = TempWindow::new();
+    let mut journal = Journal::default();
+    let decided = date(2026, 9, 1);
+    let mut add = |count: usize, style: Style, situation: Situation, result: ReviewResult| {
+        for n in 0..count {
+            let draft = DecisionDraft {
+                title: format!("{} call {n} in {}", style.label(), situation.id()),
+                date: Some(decided),
+                style: Some(style),
+                situations: vec![situation],
+                ..DecisionDraft::default()
+            };
+            let mut decision = draft.into_new_decision(decided, jiff::Timestamp::UNIX_EPOCH).expect("valid");
+            decision.review = Some(Review {
+                reviewed_on: date(2026, 10, 1),
+                outcome: "It happened".into(),
+                result,
+                process: Some(4),
+                lesson: String::new(),
+            });
+            journal.push(decision);
+        }
+    };
+    add(5, Style::Management, Situation::Crisis, ReviewResult::Better);
+    add(1, Style::Management, Situation::Crisis, ReviewResult::Worse);
+    add(5, Style::Leadership, Situation::Crisis, ReviewResult::Worse);
+    add(1, Style::Management, Situation::TightDeadline, ReviewResult::AsExpected);
+    storage::save(&window.path, &journal).expect("saved");
+    window
+}
+
+#[test]
+fn the_guidance_evidence_shows_a_chart_sentences_and_a_table() {
+    let window = journal_with_evidence();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Review");
+    assert!(shows(&harness, "Does the guidance work for you?"));
+    assert!(shows(&harness, "12 reviewed decisions with guidance: 7 followed it, 0 partly, 5 went against it."));
+    assert!(shows_containing(
+        &harness,
+        "Outcome chart: the share of reviewed decisions that met what you expected, with 95 % ranges. \
+         6 of 7 decisions that followed the guidance met what you expected"
+    ));
+    assert!(shows_containing(
+        &harness,
+        "Decisions that followed the guidance turned out better for you than those that went against it"
+    ));
+    assert!(shows_containing(
+        &harness,
+        "When the deadline is tight, there are too few reviews yet to tell the styles apart; the Guide page shows the numbers."
+    ));
+    assert!(!shows(&harness, "By situation and style"), "the chart, not the table, at first");
+
+    click(&mut harness, "Show as table");
+    assert!(shows(&harness, "By situation and style"));
+    assert!(shows(&harness, "Followed the guidance"));
+    assert!(shows(&harness, "44\u{2013}97 %"), "crisis managed: 5 of 6, its range");
+    assert!(shows(&harness, "0\u{2013}43 %"), "crisis led: 0 of 5, its range");
+    assert!(!shows_containing(&harness, "Outcome chart"), "the table replaces the chart");
+}
+
+#[test]
+fn the_guidance_evidence_follows_a_new_review() {
+    let window = journal_with_two_due();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Review  2 due");
+    assert!(shows_containing(&harness, "No decision with a situation has been reviewed yet"));
+    // A review of a decision made in a crisis and managed: evidence, if too little.
+    let mut decision = harness.state().journal().decisions()[0].clone();
+    decision.style = Some(keel::model::Style::Management);
+    decision.situations = vec![keel::model::Situation::Crisis];
+    harness.state_mut().apply(keel::app::Command::Update(decision));
+    harness.run();
+    click(&mut harness, "Review: Moved Ana to payments");
+    type_into(&mut harness, "What actually happened?", "Shipped");
+    choose(&mut harness, "As expected");
+    click_button(&mut harness, "Save review");
+    assert!(shows(&harness, "1 reviewed decision with guidance: 1 followed it, 0 partly, 0 went against it."));
+    assert!(shows_containing(&harness, "Too few reviews yet to tell whether decisions that followed the guidance"));
+}

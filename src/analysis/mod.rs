@@ -35,6 +35,7 @@
 mod buckets;
 pub mod calibration;
 mod matrix;
+pub mod outcomes;
 mod series;
 mod summary;
 

@@ -602,6 +602,11 @@ impl KeelApp {
     pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
         (&self.journal, &mut self.review_page)
     }
+
+    /// The journal and the Guide page's state, borrowed together.
+    pub fn journal_and_guide_page(&mut self) -> (&Journal, &mut ui::guide_page::GuidePageState) {
+        (&self.journal, &mut self.guide_page)
+    }
 }
 
 impl KeelApp {

@@ -1,18 +1,25 @@
 //! `keel review`: list decisions due for review and record how they turned out.
 
 use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
 
 use super::list::{DecisionJson, write_table};
 use super::{Cli, CliError, open_store_for_writing, read_journal};
+use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
+use crate::analysis::percent_or;
+use crate::guidance::Guidance;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN, is_due};
-use crate::model::{Clock, Decision, Review, ReviewResult};
+use crate::model::{Clock, Decision, Filter, Review, ReviewResult};
+use crate::report;
 
 /// Shown after `keel review --help`.
 pub const EXAMPLES: &str = "\
 Examples:
   keel review list --due
   keel review list --format json
-  keel review record 1b0f --outcome \"Shipped a day late\" --result worse --process 4 --lesson \"Freeze earlier\"";
+  keel review record 1b0f --outcome \"Shipped a day late\" --result worse --process 4 --lesson \"Freeze earlier\"
+  keel review insights --since 2026-01-01
+  keel review insights --person Ana --format json";
 
 /// Arguments of `keel review`.
 #[derive(Debug, Args)]
@@ -31,6 +38,40 @@ pub enum ReviewAction {
     /// Record how a decision turned out.
     #[command(after_help = EXAMPLES)]
     Record(RecordArgs),
+    /// Does the guidance work for you? How reviewed decisions turned out when
+    /// they followed the guidance, partly followed it or went against it, and
+    /// in each situation, with 95 % ranges.
+    #[command(after_help = EXAMPLES)]
+    Insights(InsightsArgs),
+}
+
+/// Output formats of `keel review insights`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InsightsFormat {
+    /// Tables and sentences for reading.
+    Text,
+    /// The stable JSON shape (see the README).
+    Json,
+}
+
+/// Arguments of `keel review insights`.
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// Only decisions made on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "D", value_parser = super::parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Only decisions made on or before this day.
+    #[arg(long, value_name = "D", value_parser = super::parse_date)]
+    pub until: Option<jiff::civil::Date>,
+    /// Only decisions involving this person.
+    #[arg(long, value_name = "P")]
+    pub person: Option<String>,
+    /// Only decisions with this tag.
+    #[arg(long, value_name = "T")]
+    pub tag: Option<String>,
+    /// How to print it.
+    #[arg(long, value_enum, default_value_t = InsightsFormat::Text)]
+    pub format: InsightsFormat,
 }
 
 /// Output formats of `keel review list`.
@@ -90,6 +131,7 @@ pub fn run(cli: &Cli, args: &ReviewArgs, clock: &dyn Clock, out: &mut dyn std::i
     match &args.action {
         ReviewAction::List(list) => run_list(cli, list, clock, out),
         ReviewAction::Record(record) => run_record(cli, record, clock, out),
+        ReviewAction::Insights(insights) => run_insights(cli, insights, clock, out),
     }
 }
 
@@ -173,5 +215,173 @@ fn run_record(cli: &Cli, args: &RecordArgs, clock: &dyn Clock, out: &mut dyn std
         Ok(title)
     })?;
     writeln!(out, "Recorded the review of \u{201c}{title}\u{201d}")?;
+    Ok(())
+}
+
+/// A share or bound rounded to three decimals, as the JSON contract gives it.
+fn three_decimals(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+/// One group's or cell's numbers in JSON.
+#[derive(Serialize)]
+struct RowJson {
+    reviewed: usize,
+    met: usize,
+    met_rate: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    mean_process: Option<f64>,
+}
+
+impl From<&OutcomeRow> for RowJson {
+    fn from(row: &OutcomeRow) -> Self {
+        let interval = row.interval();
+        Self {
+            reviewed: row.reviewed,
+            met: row.met,
+            met_rate: row.met_rate().map(three_decimals),
+            low: interval.map(|i| three_decimals(i.low)),
+            high: interval.map(|i| three_decimals(i.high)),
+            mean_process: row.mean_process().map(three_decimals),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FitJson {
+    fit: &'static str,
+    #[serde(flatten)]
+    row: RowJson,
+}
+
+#[derive(Serialize)]
+struct CellJson {
+    situation: &'static str,
+    style: &'static str,
+    #[serde(flatten)]
+    row: RowJson,
+}
+
+#[derive(Serialize)]
+struct InsightsJson<'a> {
+    reviewed: usize,
+    unstyled: usize,
+    by_fit: Vec<FitJson>,
+    by_situation_style: Vec<CellJson>,
+    claims: Vec<&'a str>,
+    findings: Vec<&'a str>,
+}
+
+fn run_insights(
+    cli: &Cli,
+    args: &InsightsArgs,
+    clock: &dyn Clock,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(CliError::Usage(format!("--since {since} is after --until {until}; nothing can match")));
+    }
+    let journal = read_journal(cli, clock)?;
+    if let Some(given) = &args.person
+        && report::known_name(&journal, given).is_none()
+    {
+        let close = report::close_names(&journal, given);
+        let hint = if close.is_empty() {
+            "nobody in the journal has a similar name".to_owned()
+        } else {
+            format!("did you mean: {}?", close.join(", "))
+        };
+        return Err(CliError::Usage(format!("--person: no decision in the journal names '{given}'; {hint}")));
+    }
+    let filter = Filter {
+        since: args.since,
+        until: args.until,
+        person: args.person.clone(),
+        tag: args.tag.clone(),
+        ..Filter::default()
+    };
+    let decisions = journal.decisions();
+    let evidence = OutcomeEvidence::compute(filter.matching(decisions).map(|index| &decisions[index]));
+    match args.format {
+        InsightsFormat::Json => {
+            let json = InsightsJson {
+                reviewed: evidence.reviewed,
+                unstyled: evidence.unstyled,
+                by_fit: evidence
+                    .by_fit
+                    .iter()
+                    .map(|row| FitJson { fit: row.group.id(), row: (&row.row).into() })
+                    .collect(),
+                by_situation_style: evidence
+                    .by_situation_style
+                    .iter()
+                    .map(|cell| CellJson {
+                        situation: cell.situation.id(),
+                        style: cell.style.id(),
+                        row: (&cell.row).into(),
+                    })
+                    .collect(),
+                claims: evidence.claims().collect(),
+                findings: evidence.findings.iter().map(|finding| finding.sentence.as_str()).collect(),
+            };
+            serde_json::to_writer_pretty(&mut *out, &json).map_err(|error| CliError::Other(error.to_string()))?;
+            writeln!(out)?;
+        }
+        InsightsFormat::Text => write_insights_text(&evidence, out)?,
+    }
+    Ok(())
+}
+
+/// "89%", or a dash.
+fn rate_text(row: &OutcomeRow) -> String {
+    percent_or(row.met_rate(), "-")
+}
+
+fn write_insights_text(evidence: &OutcomeEvidence, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    writeln!(out, "Does the guidance work for you?")?;
+    writeln!(out, "{}", evidence.overview())?;
+    if evidence.reviewed == 0 {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let header = ["", "Reviewed", "Met", "Met rate", "95 % range", "Process"];
+    writeln!(
+        out,
+        "{:<24}{:>9}{:>5}{:>10}  {:<12}{:>7}",
+        header[0], header[1], header[2], header[3], header[4], header[5]
+    )?;
+    for row in &evidence.by_fit {
+        write_row(out, &format!("{:<24}", row.group.label()), &row.row)?;
+    }
+    if !evidence.by_situation_style.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "By situation and style")?;
+        let guidance = Guidance::get();
+        let width = evidence
+            .by_situation_style
+            .iter()
+            .map(|cell| guidance.situation(cell.situation).label.chars().count())
+            .max()
+            .unwrap_or(0);
+        for cell in &evidence.by_situation_style {
+            let label =
+                format!("{:<width$}  {:<10}", guidance.situation(cell.situation).label, cell.style.id(), width = width);
+            write_row(out, &label, &cell.row)?;
+        }
+    }
+    writeln!(out)?;
+    for finding in &evidence.findings {
+        writeln!(out, "- {}", finding.sentence)?;
+    }
+    Ok(())
+}
+
+fn write_row(out: &mut dyn std::io::Write, label: &str, row: &OutcomeRow) -> Result<(), CliError> {
+    let range = row.interval().map_or_else(|| "-".to_owned(), |interval| interval.words());
+    let process = row.mean_process().map_or_else(|| "-".to_owned(), |mean| format!("{mean:.1}"));
+    writeln!(out, "{label}{:>9}{:>5}{:>10}  {range:<12}{process:>7}", row.reviewed, row.met, rate_text(row))?;
     Ok(())
 }

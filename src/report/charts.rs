@@ -16,6 +16,7 @@ use plotters::style::FontStyle;
 
 use super::palette::{self, Rgb};
 use crate::analysis::BalanceSeries;
+use crate::analysis::outcomes::{FitGroup, OutcomeEvidence};
 use crate::model::Style;
 
 /// The family the charts' text is set in (and measured with).
@@ -231,6 +232,75 @@ pub fn shares(series: &BalanceSeries) -> Result<String, ChartError> {
         WIDTH,
         SHARES_HEIGHT,
         "Leadership share against what the situations called for, per period, in percent",
+    ))
+}
+
+/// Height of the outcome chart.
+const OUTCOMES_HEIGHT: u32 = 200;
+
+/// The short name under each fit group in the outcome chart.
+fn group_axis_label(group: FitGroup) -> &'static str {
+    match group {
+        FitGroup::Followed => "Followed",
+        FitGroup::Partly => "Partly",
+        FitGroup::Against => "Against",
+    }
+}
+
+/// The share met when following, partly following and going against the
+/// guidance: a point per group with a bar over its 95 % range (a group
+/// without reviews is left empty). The Review page's chart.
+///
+/// # Errors
+/// [`ChartError`] when the font or the drawing fails.
+pub fn outcome_ranges(evidence: &OutcomeEvidence) -> Result<String, ChartError> {
+    font_ready()?;
+    let ink = color(palette::CHART_TEXT);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, OUTCOMES_HEIGHT)).into_drawing_area();
+        let groups = FitGroup::ALL;
+        let mut chart = builder(&root).build_cartesian_2d((0..groups.len() - 1).into_segmented(), 0.0..100.0)?;
+        let label = |value: &SegmentValue<usize>| match value {
+            SegmentValue::CenterOf(index) | SegmentValue::Exact(index) => {
+                groups.get(*index).map_or("", |group| group_axis_label(*group)).to_owned()
+            }
+            SegmentValue::Last => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(groups.len())
+            .x_label_formatter(&label)
+            .y_labels(5)
+            .y_label_formatter(&|share: &f64| format!("{share:.0}%"))
+            .y_desc("met what you expected")
+            .label_style((FONT_FAMILY, LABEL_SIZE).into_font().color(&ink))
+            .axis_style(color(palette::CHART_AXIS))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(color(palette::CHART_GRID))
+            .draw()?;
+        for (index, group) in groups.into_iter().enumerate() {
+            let row = evidence.group(group);
+            let (Some(rate), Some(range)) = (row.met_rate(), row.interval()) else { continue };
+            let (low, high) = (range.low * 100.0, range.high * 100.0);
+            let at = |share: f64| chart.backend_coord(&(SegmentValue::CenterOf(index), share));
+            let (bottom, top) = (at(low), at(high));
+            let cap = |point: (i32, i32)| {
+                PathElement::new(vec![(point.0 - 8, point.1), (point.0 + 8, point.1)], ink.stroke_width(2))
+            };
+            root.draw(&PathElement::new(vec![bottom, top], ink.stroke_width(2)))?;
+            root.draw(&cap(bottom))?;
+            root.draw(&cap(top))?;
+            root.draw(&Circle::new(at(rate * 100.0), 5, ink.filled()))?;
+        }
+        root.present()?;
+    }
+    Ok(inline(
+        &svg,
+        WIDTH,
+        OUTCOMES_HEIGHT,
+        "Share of reviewed decisions that met what you expected, with 95 % ranges: followed the guidance, partly, against it",
     ))
 }
 

@@ -11,7 +11,7 @@ use crate::analysis::percent_or;
 use crate::model::Style;
 
 /// Escapes text for HTML element content and attribute values.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -36,7 +36,7 @@ table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid
 
 /// A chart, or a line saying why it is missing (the rest of the brief is
 /// still worth having).
-fn chart_or_reason(drawn: Result<String, super::charts::ChartError>) -> String {
+pub(super) fn chart_or_reason(drawn: Result<String, super::charts::ChartError>) -> String {
     drawn.unwrap_or_else(|error| format!("<p class=\"muted\">{}</p>", esc(&error.to_string())))
 }
 
@@ -161,6 +161,7 @@ pub fn html(brief: &Brief) -> String {
             out.push_str("</ul>");
         }
     }
+    out.push_str(&super::evidence::html(brief));
     out.push_str("<h2>Talking points</h2>");
     if brief.talking_points.is_empty() {
         out.push_str("<p>No open talking points.</p>");

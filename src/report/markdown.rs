@@ -87,6 +87,7 @@ pub fn markdown(brief: &Brief) -> String {
             ));
         }
     }
+    out.push_str(&super::evidence::markdown(brief));
     out.push_str("\n## Talking points\n\n");
     if brief.talking_points.is_empty() {
         out.push_str("No open talking points.\n");

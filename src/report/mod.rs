@@ -7,6 +7,7 @@
 //! stable pseudonym ([`Pseudonyms`]) and notes are left out.
 
 mod charts;
+mod evidence;
 mod html;
 mod markdown;
 pub mod palette;
@@ -20,6 +21,7 @@ pub use redact::Pseudonyms;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::analysis::outcomes::OutcomeEvidence;
 use crate::analysis::{self, BalanceSeries, Bucketing, DateRange, Selection, Tally};
 use crate::guidance::Guidance;
 use crate::model::filter::same_name;
@@ -130,6 +132,10 @@ pub struct Brief {
     pub reviews_due: Vec<BriefItem>,
     /// Reviews written in the period.
     pub outcomes: Vec<BriefOutcome>,
+    /// Outcome evidence over every reviewed decision up to `until` (of the
+    /// subject, with the other filters): whether following the guidance
+    /// has gone better.
+    pub evidence: OutcomeEvidence,
     /// Open talking points, carried until ticked off ("Name: text" in a
     /// brief about everyone).
     pub talking_points: Vec<String>,
@@ -260,6 +266,7 @@ impl Brief {
             })
             .collect();
 
+        let evidence = OutcomeEvidence::compute(involved.iter().copied());
         let against: Vec<BriefItem> =
             chosen.iter().filter(|d| d.fit().is_some_and(|fit| fit == 0.0)).map(|d| item(d)).collect();
         let questions = questions::choose(&chosen, &total, reviews_due.len());
@@ -283,6 +290,7 @@ impl Brief {
             situations,
             reviews_due,
             outcomes,
+            evidence,
             talking_points: open_points(journal, request.person.as_deref())
                 .into_iter()
                 .map(|(person, text)| match person {

@@ -271,3 +271,72 @@ fn every_bar_lies_inside_the_chart_however_few_periods() {
         }
     }
 }
+
+/// The fixture and, with Chen in March 2026, reviewed decisions enough for
+/// one claim: 6 crisis decisions managed (5 met) against 5 led (none met),
+/// 2 tight-deadline decisions managed (both met), one training decision
+/// blended (met).
+fn reviewed_fixture() -> Journal {
+    let mut journal = fixture();
+    let mut add = |count: usize, day: i8, style: Style, situation: Situation, result: ReviewResult| {
+        for _ in 0..count {
+            let mut d = decision(date(2026, 3, day), "Reviewed call", style, &[situation], &["Chen"], "");
+            d.id = crate::model::DecisionId::new_random();
+            d.review = Some(Review {
+                reviewed_on: date(2026, 3, 30),
+                outcome: "It happened".into(),
+                result,
+                process: Some(4),
+                lesson: String::new(),
+            });
+            journal.push(d);
+        }
+    };
+    add(5, 3, Style::Management, Situation::Crisis, ReviewResult::Better);
+    add(1, 4, Style::Management, Situation::Crisis, ReviewResult::Worse);
+    add(5, 5, Style::Leadership, Situation::Crisis, ReviewResult::Worse);
+    add(2, 6, Style::Management, Situation::TightDeadline, ReviewResult::AsExpected);
+    add(1, 10, Style::Blend, Situation::Training, ReviewResult::Better);
+    journal
+}
+
+#[test]
+fn evidence_section_snapshot() {
+    let brief = Brief::compute(&reviewed_fixture(), &request(None, false), date(2026, 3, 31));
+    insta::assert_snapshot!("brief_evidence_me_march", evidence::markdown(&brief));
+    let nothing = Brief::compute(&fixture(), &request(Some("Ana"), false), date(2026, 3, 31));
+    insta::assert_snapshot!("brief_evidence_nothing_yet", evidence::markdown(&nothing));
+}
+
+#[test]
+fn evidence_counts_every_review_up_to_the_end_of_the_period_for_the_subject() {
+    let journal = reviewed_fixture();
+    let mut april = request(Some("Chen"), false);
+    april.filter.since = Some(date(2026, 4, 1));
+    april.filter.until = Some(date(2026, 4, 30));
+    let brief = Brief::compute(&journal, &april, date(2026, 4, 30));
+    assert_eq!(brief.total.decisions, 0, "no decision in April");
+    assert_eq!(brief.evidence.reviewed, 14, "Chen's March reviews still count");
+    let early = Brief::compute(&journal, &request(Some("Ana"), false), date(2026, 3, 31));
+    assert_eq!(early.evidence.reviewed, 0, "Ana has no reviewed decision with a situation");
+    let md = markdown(&brief);
+    assert!(md.contains(&format!("## {}", evidence::HEADING)));
+    assert!(md.contains("From every reviewed decision with Chen up to 2026-04-30"));
+}
+
+#[test]
+fn html_evidence_draws_a_range_per_reviewed_group() {
+    let brief = Brief::compute(&reviewed_fixture(), &request(None, false), date(2026, 3, 31));
+    let page = html(&brief);
+    let charts = svg_elements(&page);
+    assert_eq!(charts.len(), 3, "the style mix, the shares and the outcome ranges");
+    let ranges = charts[2];
+    assert!(ranges.contains("aria-label=\"Share of reviewed decisions that met what you expected"));
+    // Followed and against have reviews, partly has one (blend in training):
+    // a dot for each of the three.
+    assert_eq!(ranges.matches("<circle").count(), 3);
+    assert!(page.contains("Decisions that followed the guidance turned out better for you"));
+    let nothing = html(&Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31)));
+    assert_eq!(svg_elements(&nothing).len(), 2, "no chart without evidence");
+    assert!(nothing.contains("No decision with a situation has been reviewed yet"));
+}

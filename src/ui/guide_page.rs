@@ -3,18 +3,37 @@
 //! ground and how the two complement each other. Searchable; each situation
 //! links to the user's own decisions in it.
 
+use std::sync::Arc;
+
 use egui::{RichText, Ui};
 
 use super::theme;
+use crate::analysis::outcomes::OutcomeEvidence;
 use crate::app::KeelApp;
 use crate::guidance::{Guidance, Side};
-use crate::model::{Filter, Style};
+use crate::model::{Filter, Journal, Situation, Style};
 
 /// The Guide page's state between frames.
 #[derive(Debug, Clone, Default)]
 pub struct GuidePageState {
     /// Text that sections and rows must contain to be shown.
     pub search: String,
+    /// The outcome evidence and the journal revision it was computed at.
+    evidence: Option<(u64, Arc<OutcomeEvidence>)>,
+}
+
+impl GuidePageState {
+    /// The evidence of the whole journal, recomputed when it changed.
+    fn evidence(&mut self, journal: &Journal, revision: u64) -> Arc<OutcomeEvidence> {
+        match &self.evidence {
+            Some((at, evidence)) if *at == revision => Arc::clone(evidence),
+            _ => {
+                let evidence = Arc::new(OutcomeEvidence::compute(journal.decisions()));
+                self.evidence = Some((revision, Arc::clone(&evidence)));
+                evidence
+            }
+        }
+    }
 }
 
 /// Whether any of `texts` contains the lower-cased `needle`.
@@ -28,6 +47,9 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let names = app.name_counts();
     let counts: Vec<usize> = guidance.situations.iter().map(|guide| names.situation(guide.id)).collect();
     let mut open_filter: Option<Filter> = None;
+    let revision = app.revision();
+    let (journal, page) = app.journal_and_guide_page();
+    let evidence = page.evidence(journal, revision);
     egui::CentralPanel::default().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("When to lead, when to manage");
@@ -106,6 +128,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                             column.label(RichText::new(&guide.label).strong());
                             column.label(&guide.why);
                             column.label(RichText::new(format!("In practice: {}.", guide.advice)).weak());
+                            column.add_space(2.0);
+                            journal_evidence(column, &evidence, guide.id);
                             let count = counts[*index];
                             let link = format!("Show my decisions in this situation ({count})");
                             if column.add_enabled(count > 0, egui::Link::new(link)).clicked() {
@@ -183,6 +207,25 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     if let Some(filter) = open_filter {
         app.show_journal_with(filter);
     }
+}
+
+/// "In your journal: management 7 of 8 met (95 % range …), leadership 2 of
+/// 5 met (…)", and what that allows saying.
+fn journal_evidence(ui: &mut Ui, evidence: &OutcomeEvidence, situation: Situation) {
+    let Some(line) = evidence.situation_line(situation) else {
+        ui.label(RichText::new("In your journal: no reviewed decision in this situation yet.").small().weak());
+        return;
+    };
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(6, 3))
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.label(line);
+            if let Some(finding) = evidence.situation_finding(situation) {
+                ui.label(RichText::new(finding.short_verdict()).weak());
+            }
+        });
 }
 
 fn section(ui: &mut Ui, title: &str) {

@@ -6,8 +6,9 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{theme, widgets};
+use super::{charts, theme, widgets};
 use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
+use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
 use crate::app::{Command, KeelApp};
 use crate::guidance::Guidance;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
@@ -23,6 +24,9 @@ pub struct ReviewPageState {
     pub form: Option<ReviewForm>,
     /// Whether the results are shown as tables rather than sentences only.
     pub show_tables: bool,
+    /// Whether "Does the guidance work for you?" shows its table instead of
+    /// its chart.
+    pub show_evidence_table: bool,
     cache: Option<Cached>,
     /// How many rows each group shows (by position in `ReviewStatus::ALL`),
     /// beyond the first [`GROUP_ROWS`]: "Show more" adds a page.
@@ -39,6 +43,9 @@ struct Cached {
     today: Date,
     groups: Vec<(ReviewStatus, Vec<usize>)>,
     insights: ReviewInsights,
+    evidence: OutcomeEvidence,
+    /// The evidence's findings, condensed for the page.
+    evidence_sentences: Vec<String>,
 }
 
 /// The review being written.
@@ -93,7 +100,17 @@ impl ReviewPageState {
                 }
             }
             let all: Vec<&Decision> = decisions.iter().collect();
-            self.cache = Some(Cached { revision, today, groups, insights: calibration::insights(&all) });
+            self.cache = Some(Cached {
+                revision,
+                today,
+                groups,
+                insights: calibration::insights(&all),
+                evidence: OutcomeEvidence::compute(decisions),
+                evidence_sentences: Vec::new(),
+            });
+            if let Some(cache) = &mut self.cache {
+                cache.evidence_sentences = cache.evidence.condensed();
+            }
         }
         self.cache.as_ref().unwrap_or_else(|| unreachable!("just filled"))
     }
@@ -118,6 +135,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         let (journal, page) = app.journal_and_review_page();
         let show_tables = page.show_tables;
         let mut show_tables_toggle = show_tables;
+        let mut evidence_table = page.show_evidence_table;
         let more_rows = page.more_rows.clone();
         let mut show_more: Option<usize> = None;
         let cache = page.refresh(journal, revision, today);
@@ -153,8 +171,12 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.add_space(theme::SECTION_GAP);
             ui.separator();
             results(ui, &cache.insights, show_tables, &mut show_tables_toggle);
+            ui.add_space(theme::SECTION_GAP);
+            ui.separator();
+            guidance_evidence(ui, &cache.evidence, &cache.evidence_sentences, &mut evidence_table);
         });
         app.review_page.show_tables = show_tables_toggle;
+        app.review_page.show_evidence_table = evidence_table;
         if let Some(group) = show_more {
             let more = &mut app.review_page.more_rows;
             more.resize(more.len().max(group + 1), 0);
@@ -424,6 +446,83 @@ fn group_table(ui: &mut Ui, title: &str, id: &str, rows: &[GroupRow]) {
                 m.good_decision_bad_outcome,
                 m.poor_decision_bad_outcome
             ));
+            ui.end_row();
+        }
+    });
+}
+
+/// "Does the guidance work for you?": the three fit groups as points with
+/// their 95 % ranges (or as a table), and a sentence per finding.
+fn guidance_evidence(ui: &mut Ui, evidence: &OutcomeEvidence, sentences: &[String], table: &mut bool) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Does the guidance work for you?").size(18.0).strong());
+        if evidence.reviewed > 0 {
+            ui.add_space(16.0);
+            ui.checkbox(table, "Show as table")
+                .on_hover_text("Does the guidance work for you? The same numbers as a table");
+        }
+    });
+    ui.label(evidence.overview());
+    if evidence.reviewed == 0 {
+        return;
+    }
+    ui.add_space(4.0);
+    if *table {
+        evidence_tables(ui, evidence);
+    } else {
+        charts::outcome_ranges(ui, evidence);
+    }
+    ui.add_space(4.0);
+    for sentence in sentences {
+        ui.label(format!("\u{2022} {sentence}"));
+    }
+    ui.label(
+        RichText::new(
+            "A difference is named only with at least five reviews on each side and 95 % ranges that do not overlap.",
+        )
+        .small()
+        .weak(),
+    );
+}
+
+fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
+    let headers = ["Reviewed", "Met", "Met rate", "95 % range", "Mean process"];
+    let cells = |ui: &mut Ui, row: &OutcomeRow| {
+        ui.label(row.reviewed.to_string());
+        ui.label(row.met.to_string());
+        ui.label(percent(row.met_rate()));
+        ui.label(row.interval().map_or_else(|| "\u{2014}".to_owned(), |interval| interval.words()));
+        ui.label(row.mean_process().map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:.1} of 5")));
+    };
+    egui::Grid::new("evidence-by-fit").num_columns(6).striped(true).spacing([18.0, 4.0]).show(ui, |ui| {
+        ui.label("");
+        for header in headers {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for row in &evidence.by_fit {
+            ui.label(row.group.label());
+            cells(ui, &row.row);
+            ui.end_row();
+        }
+    });
+    if evidence.by_situation_style.is_empty() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("By situation and style").strong());
+    let guidance = Guidance::get();
+    egui::Grid::new("evidence-by-cell").num_columns(7).striped(true).spacing([18.0, 4.0]).show(ui, |ui| {
+        ui.label(RichText::new("Situation").strong());
+        ui.label(RichText::new("Style").strong());
+        for header in headers {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for cell in &evidence.by_situation_style {
+            ui.label(&guidance.situation(cell.situation).label);
+            ui.label(cell.style.label());
+            cells(ui, &cell.row);
             ui.end_row();
         }
     });

@@ -5,6 +5,7 @@ use egui::{Color32, RichText, Stroke, Ui};
 use egui_plot::{Bar, BarChart, FilledArea, Line, Plot, PlotPoints, Points};
 
 use super::theme;
+use crate::analysis::outcomes::{FitGroup, OutcomeEvidence};
 use crate::analysis::{BalanceSeries, ContrastAverages, percent};
 use crate::model::Style;
 
@@ -321,6 +322,74 @@ pub fn contrast_bars(ui: &mut Ui, contrasts: &ContrastAverages) {
                 .on_hover_text(description.clone())
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &description));
             ui.add_sized([label_width, row_height], egui::Label::new(RichText::new(&contrast.management).strong()));
+        });
+    }
+}
+
+/// The share met in each fit group (followed, partly, against the guidance)
+/// as a point with a bar over its 95 % range; a group without reviews is
+/// left empty. Hovering a group shows its numbers in words.
+pub fn outcome_ranges(ui: &mut Ui, evidence: &OutcomeEvidence) {
+    let visuals = ui.visuals().clone();
+    let ink = visuals.strong_text_color();
+    let fit_color = theme::fit_color(1.0, &visuals);
+    legend(ui, &[(fit_color, "Share that met what you expected", Key::Dot), (ink, "Its 95 % range", Key::Line)]);
+    let groups = FitGroup::ALL;
+    let response = Plot::new("outcome-ranges")
+        .height(CHART_HEIGHT * 0.8)
+        .show_grid(egui::Vec2b::new(false, true))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(-0.5)
+        .include_x(groups.len() as f64 - 0.5)
+        .x_axis_formatter(move |mark, _| {
+            groups
+                .iter()
+                .enumerate()
+                .find(|(index, _)| (*index as f64 - mark.value).abs() < 1e-6)
+                .map_or_else(String::new, |(_, group)| group.label().to_owned())
+        })
+        .y_axis_formatter(|mark, _| format!("{}%", mark.value.round()))
+        .y_axis_label("met what you expected")
+        .label_formatter(|_| None)
+        .show(ui, |plot| {
+            for (index, group) in groups.into_iter().enumerate() {
+                let row = evidence.group(group);
+                let (Some(rate), Some(range)) = (row.met_rate(), row.interval()) else { continue };
+                let x = index as f64;
+                let (low, high) = (range.low * 100.0, range.high * 100.0);
+                let name = group.label();
+                plot.line(Line::new(name, PlotPoints::from(vec![[x, low], [x, high]])).color(ink).width(2.0));
+                for end in [low, high] {
+                    plot.line(
+                        Line::new(name, PlotPoints::from(vec![[x - 0.08, end], [x + 0.08, end]])).color(ink).width(2.0),
+                    );
+                }
+                plot.points(Points::new(name, PlotPoints::from(vec![[x, rate * 100.0]])).color(fit_color).radius(5.0));
+            }
+            plot.pointer_coordinate()
+        });
+    let hovered = response
+        .inner
+        .and_then(|point| groups.iter().enumerate().find(|(index, _)| (*index as f64 - point.x).abs() <= 0.45))
+        .map(|(_, group)| *group);
+    let description = groups.map(|group| evidence.group_words(group)).join("; ");
+    let plot_response = response.response.accessible_name(format!(
+        "Outcome chart: the share of reviewed decisions that met what you expected, with 95 % ranges. {description}."
+    ));
+    if let Some(group) = hovered {
+        plot_response.on_hover_ui_at_pointer(|ui| {
+            ui.label(RichText::new(group.label()).strong());
+            ui.label(format!("{}.", evidence.group_words(group)));
+            if let Some(mean) = evidence.group(group).mean_process() {
+                ui.label(format!("Process rated {mean:.1} of 5 on average."));
+            }
         });
     }
 }
