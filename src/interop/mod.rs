@@ -584,17 +584,12 @@ impl Applied {
 
 /// Replaces each of `decisions` by id, looking them up in one index rather
 /// than scanning the journal for each.
-fn replace_all<'a>(journal: &mut Journal, decisions: impl ExactSizeIterator<Item = &'a Decision>) {
-    if decisions.len() == 0 {
-        return;
-    }
-    let positions = journal.positions();
+fn replace_all<'a>(journal: &mut Journal, decisions: impl IntoIterator<Item = &'a Decision>) {
+    let mut positions = None;
     for decision in decisions {
-        if let Some(&at) = positions.get(&decision.id) {
-            // An index just taken is in range; were it not, nothing is lost.
-            if journal.replace_at(at, decision.clone()).is_err() {
-                journal.replace(decision.clone());
-            }
+        let positions = positions.get_or_insert_with(|| journal.positions());
+        if let Some(slot) = positions.get(&decision.id).and_then(|&at| journal.at_mut(at)) {
+            decision.clone_into(slot);
         }
     }
 }
@@ -617,10 +612,10 @@ pub fn apply(plan: &ImportPlan, journal: &mut Journal) -> Applied {
         }
     }
     for after in &plan.updated {
-        let replaced = match positions.get(&after.id) {
-            Some(&at) => journal.replace_at(at, after.clone()).ok(),
-            None => None,
-        };
+        let replaced = positions
+            .get(&after.id)
+            .and_then(|&at| journal.at_mut(at))
+            .map(|slot| std::mem::replace(slot, after.clone()));
         match replaced {
             Some(before) if &before == after => {}
             Some(before) => applied.replaced.push((before, after.clone())),

@@ -142,16 +142,9 @@ impl Journal {
         self.decisions.iter().enumerate().map(|(index, decision)| (decision.id.clone(), index)).collect()
     }
 
-    /// Replaces the decision at `index` (from [`Journal::positions`]);
-    /// returns the old one, or gives `decision` back when there is none.
-    ///
-    /// # Errors
-    /// `decision` itself when `index` is past the end.
-    pub fn replace_at(&mut self, index: usize, decision: Decision) -> Result<Decision, Decision> {
-        match self.decisions.get_mut(index) {
-            Some(slot) => Ok(std::mem::replace(slot, decision)),
-            None => Err(decision),
-        }
+    /// The decision at `index` (from [`Journal::positions`]), to replace.
+    pub fn at_mut(&mut self, index: usize) -> Option<&mut Decision> {
+        self.decisions.get_mut(index)
     }
 
     /// Keeps only the decisions for which `keep` is true, in order.

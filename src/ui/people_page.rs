@@ -324,9 +324,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
             let pairs: Vec<String> = brief
                 .replaced
                 .iter()
-                .map(|(name, pseudonym, tag)| {
-                    format!("{name}{} \u{2192} {pseudonym}", if *tag { " (tag)" } else { "" })
-                })
+                .map(|(name, pseudonym, tag)| format!("{name}{} as {pseudonym}", if *tag { " (tag)" } else { "" }))
                 .collect();
             ui.weak(format!("Replaced in this copy: {}.", pairs.join(", ")));
         }
