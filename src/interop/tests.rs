@@ -584,7 +584,7 @@ fn two_records_of_one_id_keep_the_newer_wherever_it_is() {
     for file in [vec![newer.clone(), older.clone()], vec![older.clone(), newer.clone()]] {
         let text = export(&Journal::new(file), ExportFormat::Json, &TimeZone::UTC).unwrap();
         let plan = ImportPlan::new(&Journal::default(), parse(ImportFormat::KeelJson, &text));
-        assert_eq!(plan.added, [newer.clone()]);
+        assert_eq!(plan.added, std::slice::from_ref(&newer));
         assert_eq!(plan.skipped.len(), 1);
         assert!(plan.skipped[0].reason.to_string().ends_with("has a newer version of it"), "{:?}", plan.skipped);
     }

@@ -182,7 +182,7 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
             '\r' => out.push_str("\\r"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if c.is_control() => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -370,7 +370,7 @@ impl DecisionDraft {
         changed.people = clean_names(self.people);
         changed.contrasts = self.contrasts.map(ContrastScores::clamped);
         changed.options = self.options.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
-        changed.expectation = self.expectation.trim().to_owned();
+        self.expectation.trim().clone_into(&mut changed.expectation);
         changed.confidence = self.confidence;
         changed.review_on = self.review_on;
         changed.updated = now;
