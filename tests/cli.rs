@@ -260,3 +260,80 @@ fn unicode_is_kept_exactly() {
     assert_eq!(items[0]["title"], title);
     assert_eq!(items[0]["people"][0], "Łukasz");
 }
+
+/// A journal file written by hand (or by another tool), one decision with
+/// `title` and `extra` fields.
+fn hand_written(journal: &Journal, title: &str, extra: &str) {
+    let content = format!(
+        "(\n    version: 2,\n    decisions: [\n        (id: \"a\", date: \"2026-03-02\", title: {title:?}, people: [\"Ana\\u{{7}}\"], tags: [\"x\\u{{1b}}[31m\"],\n        {extra}created: \"2026-03-02T09:00:00Z\", updated: \"2026-03-02T09:00:00Z\"),\n    ],\n)\n"
+    );
+    fs::write(&journal.path, content).expect("write");
+}
+
+#[test]
+fn control_characters_are_refused_on_add_naming_the_flag() {
+    let journal = seeded();
+    let before = fs::read(&journal.path).expect("read");
+    for (args, flag, code) in [
+        (["--title", "Retitle\u{1b}]0;pwned\u{7}", "--tag", "fine"], "--title", "U+001B"),
+        (["--title", "Fine", "--person", "Ana\u{7}"], "--person", "U+0007"),
+        (["--title", "Fine", "--tag", "a\rb"], "--tag", "U+000D"),
+    ] {
+        let mut command = keel(&journal.path);
+        command.arg("add").args(args);
+        let assert = command.assert().code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains(flag) && stderr.contains(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "the message itself is escaped: {stderr:?}");
+    }
+    assert_eq!(fs::read(&journal.path).expect("read"), before);
+}
+
+#[test]
+fn list_shows_control_characters_escaped() {
+    let journal = journal();
+    hand_written(&journal, "Retitled\u{1b}]0;pwned\u{7} \r overwritten", "");
+    let output = keel(&journal.path).arg("list").output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!stdout.chars().any(|c| c.is_control() && c != '\n'), "raw control characters in {stdout:?}");
+    assert!(stdout.contains("Retitled\\e]0;pwned\\a \\r overwritten"), "{stdout}");
+    assert!(stdout.contains("with Ana\\a") && stdout.contains("#x\\e[31m"), "{stdout}");
+}
+
+#[test]
+fn a_negative_year_gets_a_date_message() {
+    let journal = journal();
+    for args in [&["add", "--title", "X", "--date", "-0001-01-01"][..], &["list", "--since", "-0001-01-01"][..]] {
+        let assert = keel(&journal.path).args(args).assert().code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains("'-0001-01-01' is not a date") && stderr.contains("YYYY-MM-DD"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("unexpected argument"), "{stderr}");
+    }
+    assert!(!journal.path.exists());
+}
+
+#[test]
+fn a_hand_edited_confidence_over_100_is_refused_on_load_with_its_line() {
+    let journal = journal();
+    hand_written(&journal, "Sure", "confidence: Some(250), ");
+    let before = fs::read(&journal.path).expect("read");
+    for args in [&["list"][..], &["add", "--title", "X"][..]] {
+        keel(&journal.path)
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("journal.ron:5:"))
+            .stderr(predicate::str::contains("confidence must be between 0 and 100, not 250"));
+        assert_eq!(fs::read(&journal.path).expect("read"), before);
+    }
+}
+
+#[test]
+fn list_as_csv_quotes_cells_a_spreadsheet_would_run() {
+    let journal = journal();
+    add(&journal.path, &["--title", "=cmd|' /C calc'!A0", "--date", "2026-03-02", "--person", "@Ana"]);
+    let output = keel(&journal.path).args(["list", "--format", "csv"]).output().expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(stdout.contains(",'=cmd|' /C calc'!A0,") && stdout.contains(",'@Ana,"), "{stdout}");
+}

@@ -246,3 +246,91 @@ fn regressions() {
         check_parse(text);
     }
 }
+
+/// A short text with a control character (C0, DEL or C1) somewhere in it.
+fn with_control_character() -> impl Strategy<Value = String> {
+    "[a-zA-Z ]{0,6}[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}][a-zA-Z \\x1b\\x07]{0,6}"
+}
+
+/// A one-line cell that starts the way a spreadsheet formula does (or with
+/// quotes before that), to go through CSV and back.
+fn formula_line() -> impl Strategy<Value = String> {
+    "'{0,2}[=+\\-@][a-zA-Z0-9 (),.\"'=+!|-]{0,12}"
+}
+
+/// A note may hold tabs and carriage returns, so it may also start with them.
+fn formula_note() -> impl Strategy<Value = String> {
+    "'{0,2}[=+\\-@\t\r][a-zA-Z0-9 (),.\"'=+!|\t-]{0,12}"
+}
+
+fn csv_context() -> keel::interop::ImportContext {
+    keel::interop::ImportContext { time_zone: jiff::tz::TimeZone::UTC, now: jiff::Timestamp::UNIX_EPOCH }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn control_characters_never_get_into_a_title_person_or_tag(text in with_control_character(), field in 0..3_usize) {
+        use keel::model::{DecisionDraft, DraftError};
+        let mut draft = DecisionDraft { title: "Fine".to_owned(), ..DecisionDraft::default() };
+        match field {
+            0 => draft.title.clone_from(&text),
+            1 => draft.people = vec![text.clone()],
+            _ => draft.tags = vec![text.clone()],
+        }
+        let today = jiff::civil::date(2026, 3, 2);
+        match draft.into_new_decision(today, jiff::Timestamp::UNIX_EPOCH) {
+            // Trimming may take the control character off the ends.
+            Ok(decision) => prop_assert!(decision.check().is_ok()),
+            Err(error) => {
+                prop_assert!(matches!(error, DraftError::ControlCharacter { .. } | DraftError::EmptyTitle), "{error}");
+                prop_assert!(!error.to_string().chars().any(char::is_control), "{error:?}");
+            }
+        }
+        // The same rule for an import.
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(["date", "title", "people", "tags"]).unwrap();
+        let mut row = ["2026-03-02".to_owned(), "Fine".to_owned(), String::new(), String::new()];
+        row[field + 1].clone_from(&text);
+        writer.write_record(&row).unwrap();
+        let file = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let parsed = keel::interop::read(keel::interop::ImportFormat::Csv, &file, &csv_context()).unwrap();
+        for record in &parsed.records {
+            prop_assert!(record.decision.check().is_ok(), "{:?}", record.decision);
+        }
+        for error in &parsed.errors {
+            prop_assert!(!error.to_string().chars().any(char::is_control), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn formula_cells_leave_csv_export_quoted_and_read_back_exactly(
+        title in formula_line(),
+        person in formula_line(),
+        note in formula_note(),
+    ) {
+        use keel::interop::{ExportFormat, ImportFormat};
+        let draft = keel::model::DecisionDraft {
+            title,
+            people: vec![person],
+            note,
+            ..keel::model::DecisionDraft::default()
+        };
+        let decision = draft.into_new_decision(jiff::civil::date(2026, 3, 2), jiff::Timestamp::UNIX_EPOCH);
+        prop_assume!(decision.is_ok());
+        let journal = keel::model::Journal::new(vec![decision.unwrap()]);
+        let text = keel::interop::export(&journal, ExportFormat::Csv, &jiff::tz::TimeZone::UTC).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in &record.unwrap() {
+                let live = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                prop_assert!(!live || cell.parse::<f64>().is_ok(), "a live cell {cell:?}");
+            }
+        }
+        let parsed = keel::interop::read(ImportFormat::Csv, &text, &csv_context()).unwrap();
+        prop_assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let back: Vec<_> = parsed.records.into_iter().map(|record| record.decision).collect();
+        prop_assert_eq!(back.as_slice(), journal.decisions());
+    }
+}

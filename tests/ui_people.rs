@@ -45,6 +45,9 @@ fn a_talking_point_added_on_the_page_appears_in_the_brief() {
     let shared = harness.state().people_page.brief.clone().expect("a brief was made");
     assert!(shared.subject.starts_with("Person "));
     assert!(!keel::report::markdown(&shared).contains("Ana"));
+    // The user sees what was replaced (the copy does not say).
+    let ana = shared.replaced.iter().find(|(name, _, _)| name == "Ana").expect("Ana was replaced");
+    assert!(shows_containing(&harness, &format!("Ana as {}", ana.1)), "listed under the preview");
 }
 
 #[test]

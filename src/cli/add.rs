@@ -4,6 +4,7 @@ use clap::Args;
 use jiff::civil::Date;
 
 use super::{Cli, CliError, open_store_for_writing, parse_date, parse_situation, parse_style};
+use crate::model::decision::escape_control;
 use crate::model::{Clock, DecisionDraft, DraftError, Situation, Style};
 
 /// Shown after `keel add --help`.
@@ -22,7 +23,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "T")]
     pub title: String,
     /// The day of the decision (YYYY-MM-DD); today when left out.
-    #[arg(long, value_name = "D", value_parser = parse_date)]
+    #[arg(long, value_name = "D", value_parser = parse_date, allow_hyphen_values = true)]
     pub date: Option<Date>,
     /// How you decided: leadership, management or blend.
     #[arg(long, value_name = "S", value_parser = parse_style)]
@@ -46,7 +47,7 @@ pub struct AddArgs {
     #[arg(long = "expect", value_name = "TEXT", default_value = "")]
     pub expectation: String,
     /// When to review the decision (YYYY-MM-DD, not before its date).
-    #[arg(long, value_name = "D", value_parser = parse_date)]
+    #[arg(long, value_name = "D", value_parser = parse_date, allow_hyphen_values = true)]
     pub review_on: Option<Date>,
     /// Another option you considered (repeatable).
     #[arg(long = "option", value_name = "TEXT")]
@@ -90,14 +91,17 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
         review_on: args.review_on,
     };
     let decision = draft.into_new_decision(clock.today(), clock.now()).map_err(|error| {
-        let flag = match error {
-            DraftError::EmptyTitle => "--title",
+        let flag = match &error {
+            DraftError::EmptyTitle | DraftError::ControlCharacter { field: "title", .. } => "--title",
+            DraftError::ControlCharacter { field: "person", .. } => "--person",
+            DraftError::ControlCharacter { .. } => "--tag",
             DraftError::ConfidenceOutOfRange(_) => "--confidence",
             DraftError::ReviewBeforeDecision { .. } => "--review-on",
         };
         CliError::Usage(format!("{flag}: {error}"))
     })?;
-    let summary = format!("Added \u{201c}{}\u{201d} on {} (id {})", decision.title, decision.date, decision.id);
+    let summary =
+        format!("Added \u{201c}{}\u{201d} on {} (id {})", escape_control(&decision.title), decision.date, decision.id);
     // Load, add and save under the journal's lock, so concurrent writers
     // (another `keel add`, an open window) never lose a decision.
     open_store_for_writing(cli)?.update(|journal| {

@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use super::{Cli, CliError, FilterArgs, read_journal};
 use crate::guidance::{fit, recommend};
+use crate::interop::csv::neutralise as csv_cell;
+use crate::model::decision::escape_control;
 use crate::model::{Clock, Decision};
 
 /// Shown after `keel list --help`.
@@ -120,20 +122,21 @@ fn write_csv<'a>(decisions: impl Iterator<Item = &'a Decision>, out: &mut dyn st
         .map_err(csv_error)?;
     for decision in decisions {
         let recommendation = recommend(&decision.situations);
-        writer
-            .write_record([
-                decision.id.to_string(),
-                decision.date.to_string(),
-                decision.title.clone(),
-                decision.style.map(|s| s.id().to_owned()).unwrap_or_default(),
-                joined(&decision.situations),
-                joined(&decision.tags),
-                joined(&decision.people),
-                decision.note.clone(),
-                recommendation.map(|s| s.id().to_owned()).unwrap_or_default(),
-                fit(decision.style, recommendation).map(|f| f.to_string()).unwrap_or_default(),
-            ])
-            .map_err(csv_error)?;
+        let cells = [
+            decision.id.to_string(),
+            decision.date.to_string(),
+            decision.title.clone(),
+            decision.style.map(|s| s.id().to_owned()).unwrap_or_default(),
+            joined(&decision.situations),
+            joined(&decision.tags),
+            joined(&decision.people),
+            decision.note.clone(),
+            recommendation.map(|s| s.id().to_owned()).unwrap_or_default(),
+            fit(decision.style, recommendation).map(|f| f.to_string()).unwrap_or_default(),
+        ];
+        // The same guard as `keel export --format csv`: no cell a
+        // spreadsheet would run as a formula.
+        writer.write_record(cells.iter().map(|cell| csv_cell(cell).into_owned())).map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())
@@ -154,16 +157,18 @@ pub fn write_table<'a>(
         }
         count += 1;
         let style = decision.style.map_or("untagged", |s| s.id());
-        let title = truncate(&decision.title, 48);
+        // A journal is not trusted to drive the terminal: control
+        // characters are shown escaped, never sent raw.
+        let title = truncate(&escape_control(&decision.title), 48);
         let mut details = Vec::new();
         if !decision.situations.is_empty() {
             details.push(decision.situations.iter().map(|s| s.id()).collect::<Vec<_>>().join(", "));
         }
         if !decision.people.is_empty() {
-            details.push(format!("with {}", decision.people.join(", ")));
+            details.push(format!("with {}", escape_control(&decision.people.join(", "))));
         }
         if !decision.tags.is_empty() {
-            details.push(decision.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+            details.push(decision.tags.iter().map(|t| format!("#{}", escape_control(t))).collect::<Vec<_>>().join(" "));
         }
         writeln!(out, "{:<10}  {style:<10}  {title:<48}  {}", decision.date, details.join(" \u{00b7} "))?;
     }

@@ -135,10 +135,10 @@ pub enum Command {
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
     /// Only decisions on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "D", value_parser = parse_date)]
+    #[arg(long, value_name = "D", value_parser = parse_date, allow_hyphen_values = true)]
     pub since: Option<Date>,
     /// Only decisions on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "D", value_parser = parse_date)]
+    #[arg(long, value_name = "D", value_parser = parse_date, allow_hyphen_values = true)]
     pub until: Option<Date>,
     /// Only this style: leadership, management or blend.
     #[arg(long, value_name = "S", value_parser = parse_style)]
@@ -214,6 +214,13 @@ impl From<std::io::Error> for CliError {
 /// A sentence saying what is wrong and what is expected.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let trimmed = text.trim();
+    // Dates take values that start with '-' (see `allow_hyphen_values`), so
+    // "-0001-01-01" gets this message rather than "unexpected argument".
+    if trimmed.starts_with(['-', '+']) {
+        return Err(format!(
+            "'{text}' is not a date: the year has four digits and no sign; use YYYY-MM-DD, for example 2026-03-14"
+        ));
+    }
     let shaped = trimmed.len() == 10 && trimmed.as_bytes()[4] == b'-' && trimmed.as_bytes()[7] == b'-';
     match trimmed.parse::<Date>() {
         Ok(date) if shaped => Ok(date),

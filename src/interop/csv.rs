@@ -26,7 +26,17 @@
 //! content, a row without times gets the time of the import. Other columns
 //! (such as `recommendation` and `fit` from `keel list --format csv`) are
 //! ignored. A `;` inside a tag or name cannot be told from the separator.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return as a formula, so a title such as `=HYPERLINK(…)` could act
+//! when the file is opened. Keel writes such a cell with a leading `'`
+//! (OWASP's advice; spreadsheets show the text and hide the quote), leaving
+//! plain numbers such as `-2` alone, and its import takes exactly that quote
+//! off again, so its own export reads back unchanged. A cell that already
+//! starts with quotes before such a character gets one more, so it too
+//! survives the trip.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -68,6 +78,41 @@ const REVIEW_COLUMNS: [&str; 5] = ["reviewed_on", "outcome", "result", "process"
 
 /// The four contrast columns, in [`ContrastScores::as_array`] order.
 const CONTRAST_COLUMNS: [&str; 4] = ["vision_execution", "people_process", "inspiration_control", "change_stability"];
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` is a plain number (`-2`, `+1.5`), which a spreadsheet
+/// reads as a number, not a formula.
+fn plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `cell`, after any leading quotes, starts like a formula.
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) && !plain_number(cell)
+}
+
+/// `cell` as written to a CSV file: with a leading `'` when a spreadsheet
+/// would run it as a formula (see the module documentation).
+#[must_use]
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if formula_like(cell) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
+}
+
+/// A cell as read from a CSV file: the quote [`neutralise`] added taken off.
+#[must_use]
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
 
 fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
@@ -114,7 +159,10 @@ pub fn write(journal: &Journal) -> Result<String, InteropError> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     writer.write_record(COLUMNS).map_err(|error| encode(error.to_string()))?;
     for decision in journal.decisions() {
-        writer.write_record(row(decision)).map_err(|error| encode(error.to_string()))?;
+        let cells = row(decision);
+        writer
+            .write_record(cells.iter().map(|cell| neutralise(cell).into_owned()))
+            .map_err(|error| encode(error.to_string()))?;
     }
     let bytes = writer.into_inner().map_err(|error| encode(error.to_string()))?;
     String::from_utf8(bytes).map_err(|error| encode(error.to_string()))
@@ -179,7 +227,16 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
     }
     let mut columns: HashMap<String, usize> = HashMap::new();
     for (index, name) in header.iter().enumerate() {
-        columns.entry(name.trim().to_lowercase()).or_insert(index);
+        let name = name.trim().to_lowercase();
+        // Two columns of a name Keel reads would leave one of them unread.
+        if let Some(first) = columns.get(&name).filter(|_| COLUMNS.contains(&name.as_str())) {
+            return Err(FormatError(format!(
+                "row 1 (the header): the column '{name}' appears twice (columns {} and {}); keep one of them, so no data is dropped",
+                first + 1,
+                index + 1
+            )));
+        }
+        columns.entry(name).or_insert(index);
     }
     for required in ["date", "title"] {
         if !columns.contains_key(required) {
@@ -211,7 +268,7 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
             parsed.errors.push(error(format!("{} fields, but the header has {}", record.len(), header.len())));
             continue;
         }
-        let cell = |name: &str| columns.get(name).and_then(|&index| record.get(index)).unwrap_or("");
+        let cell = |name: &str| columns.get(name).and_then(|&index| record.get(index)).map_or("", restore);
         match read_row(&cell)
             .map_err(|problems| error(problems.join("; ")))
             .and_then(|f| f.into_incoming(at, context.now))

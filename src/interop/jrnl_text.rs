@@ -22,7 +22,10 @@
 //! contrast lens, options, expectation, confidence and review; the time of
 //! day comes from when the decision was written down, tags cannot hold
 //! spaces or most punctuation (a space is written as `_`, other characters
-//! as `-`), and whitespace at the ends of a note is trimmed.
+//! as `-`), and whitespace at the ends of a note is trimmed. A note line
+//! that looks like an entry's first line (`[2026-01-01 09:00 AM] …`) is
+//! written with one leading space, so it stays in its note; Keel takes the
+//! space off when it reads the file back.
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
@@ -85,6 +88,28 @@ fn entry_header(line: &str) -> Option<(&str, &str)> {
 fn looks_like_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() >= 5 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-'
+}
+
+/// Whether a body line, after any leading spaces, would be read as the
+/// start of an entry (or a broken one). Such a line is written with one
+/// more leading space, which neither jrnl nor Keel takes for an entry, and
+/// Keel takes that space off again on the way back.
+fn reads_as_entry(line: &str) -> bool {
+    entry_header(line.trim_start_matches(' '))
+        .is_some_and(|(date_text, _)| parse_date_time(date_text).is_some() || looks_like_date(date_text))
+}
+
+/// A note line as written: escaped when it would start an entry.
+fn escaped_line(line: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_entry(line) { std::borrow::Cow::Owned(format!(" {line}")) } else { std::borrow::Cow::Borrowed(line) }
+}
+
+/// A body line as read: the space [`escaped_line`] added taken off.
+fn unescaped_line(line: &str) -> &str {
+    match line.strip_prefix(' ') {
+        Some(rest) if reads_as_entry(rest) => rest,
+        _ => line,
+    }
 }
 
 /// Splits an entry's text into title and body as jrnl does: the first line
@@ -165,7 +190,7 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
         match entries.last_mut() {
             Some(entry) => {
                 entry.text.push('\n');
-                entry.text.push_str(line);
+                entry.text.push_str(unescaped_line(line));
             }
             None if !line.trim().is_empty() => {
                 preamble_line.get_or_insert(number);
@@ -253,7 +278,8 @@ pub fn write(journal: &Journal, time_zone: &TimeZone) -> String {
         out.push_str("] ");
         out.push_str(&title);
         out.push_str(star);
-        let body = [tag_line(decision), decision.note.trim_end().to_owned()]
+        let note: Vec<std::borrow::Cow<'_, str>> = decision.note.trim_end().lines().map(escaped_line).collect();
+        let body = [tag_line(decision), note.join("\n")]
             .into_iter()
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()

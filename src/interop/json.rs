@@ -94,14 +94,10 @@ pub fn read(text: &str) -> Result<Parsed, FormatError> {
 
 fn read_decision(value: Value) -> Result<Decision, String> {
     let decision: Decision = serde_json::from_value(value).map_err(|error| error.to_string())?;
-    if decision.title.trim().is_empty() {
-        return Err("the title is empty; every decision needs one".to_owned());
-    }
     if decision.id.0.trim().is_empty() {
         return Err("the id is empty".to_owned());
     }
-    super::check_review_fields(decision.date, decision.confidence, decision.review_on)
-        .map_err(|error| error.to_string())?;
+    super::checked(&decision)?;
     if let Some(process) = decision.review.as_ref().and_then(|review| review.process)
         && !(PROCESS_MIN..=PROCESS_MAX).contains(&process)
     {

@@ -3,9 +3,75 @@
 //! labels), people, tags, contrast lens, options, expectation, note and
 //! review. For reading and sharing;
 //! Keel does not import it back (use JSON for that).
+//!
+//! What the user wrote is Markdown, but never HTML: [`escape`] turns `<`,
+//! `>` and `&` into entities (so `<script>` or `<img onerror>` show as text
+//! in any viewer) and keeps only links to `http(s)` and `mailto` targets
+//! live; `[x](javascript:…)`, reference links and images elsewhere are
+//! shown as text. The coaching brief uses the same guard.
 
 use crate::guidance::Guidance;
 use crate::model::{Decision, Journal};
+
+/// How a link target may start and stay a link.
+const SAFE_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
+
+/// If `chars[open]` opens an inline link `[label](target)` whose target is
+/// `http(s)` or `mailto`, the index just past its closing `)`.
+fn safe_link_end(chars: &[char], open: usize) -> Option<usize> {
+    let close = open + 1 + chars[open + 1..].iter().position(|c| matches!(c, ']' | '['))?;
+    if chars[close] != ']' || chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let mut depth = 0_usize;
+    let mut end = None;
+    for (index, c) in chars.iter().enumerate().skip(close + 2) {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = Some(index);
+                break;
+            }
+            ')' => depth -= 1,
+            '\\' | '\n' => return None,
+            _ => {}
+        }
+    }
+    let end = end?;
+    let target: String = chars[close + 2..end].iter().collect();
+    let target = target.trim().trim_start_matches('<').to_lowercase();
+    SAFE_SCHEMES.iter().any(|scheme| target.starts_with(scheme)).then_some(end + 1)
+}
+
+/// Text the user wrote, made safe to put in Markdown that a viewer may
+/// render as HTML: `<`, `>` and `&` become entities, a backslash that would
+/// escape the next character is doubled, and square brackets are escaped
+/// except around an inline link to an `http(s)` or `mailto` target, so no
+/// other link, image or reference definition can form.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut link_end = 0;
+    for (index, c) in chars.iter().enumerate() {
+        if index >= link_end && *c == '[' {
+            link_end = safe_link_end(&chars, index).unwrap_or(0);
+        }
+        let in_link = index < link_end;
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' if !in_link => {
+                out.push('\\');
+                out.push(*c);
+            }
+            '\\' if chars.get(index + 1).is_some_and(char::is_ascii_punctuation) => out.push_str("\\\\"),
+            c => out.push(*c),
+        }
+    }
+    out
+}
 
 /// The journal as Markdown.
 #[must_use]
@@ -34,7 +100,7 @@ fn section(lines: &mut Vec<String>, decision: &Decision) {
     let guidance = Guidance::get();
     let star = if decision.starred { " \u{2605}" } else { "" };
     let title = decision.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    lines.push(format!("## {} \u{2014} {title}{star}", decision.date));
+    lines.push(format!("## {} \u{2014} {}{star}", decision.date, escape(&title)));
     lines.push(String::new());
     lines.push(format!("- **Style:** {}", decision.style.map_or("Untagged", |style| style.label())));
     if !decision.situations.is_empty() {
@@ -43,10 +109,10 @@ fn section(lines: &mut Vec<String>, decision: &Decision) {
         lines.push(format!("- **Situations:** {}", labels.join(", ")));
     }
     if !decision.people.is_empty() {
-        lines.push(format!("- **People:** {}", decision.people.join(", ")));
+        lines.push(format!("- **People:** {}", escape(&decision.people.join(", "))));
     }
     if !decision.tags.is_empty() {
-        lines.push(format!("- **Tags:** {}", decision.tags.join(", ")));
+        lines.push(format!("- **Tags:** {}", escape(&decision.tags.join(", "))));
     }
     if let Some(scores) = decision.contrasts {
         let parts: Vec<String> = guidance
@@ -58,9 +124,9 @@ fn section(lines: &mut Vec<String>, decision: &Decision) {
         lines.push(format!("- **Contrasts:** {}", parts.join(" \u{00b7} ")));
     }
     if !decision.options.is_empty() {
-        lines.push(format!("- **Other options:** {}", decision.options.join("; ")));
+        lines.push(format!("- **Other options:** {}", escape(&decision.options.join("; "))));
     }
-    let expectation = decision.expectation.trim();
+    let expectation = escape(decision.expectation.trim());
     match (expectation.is_empty(), decision.confidence) {
         (false, Some(confidence)) => lines.push(format!("- **Expected:** {expectation} ({confidence} % sure)")),
         (false, None) => lines.push(format!("- **Expected:** {expectation}")),
@@ -73,7 +139,7 @@ fn section(lines: &mut Vec<String>, decision: &Decision) {
     let note = decision.note.trim();
     if !note.is_empty() {
         lines.push(String::new());
-        lines.push(note.to_owned());
+        lines.push(escape(note));
     }
     if let Some(review) = &decision.review {
         let process = review.process.map(|process| format!(" \u{00b7} process {process}/5")).unwrap_or_default();
@@ -82,7 +148,7 @@ fn section(lines: &mut Vec<String>, decision: &Decision) {
         for text in [review.outcome.trim(), review.lesson.trim()] {
             if !text.is_empty() {
                 lines.push(String::new());
-                lines.push(text.to_owned());
+                lines.push(escape(text));
             }
         }
     }

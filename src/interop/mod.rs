@@ -352,12 +352,6 @@ impl Fields {
     /// with `now` and the id from the content when the source had none.
     pub fn into_incoming(self, at: Location, now: Timestamp) -> Result<Incoming, RecordError> {
         let title = self.title.trim();
-        if title.is_empty() {
-            return Err(RecordError { at, message: "the title is empty; every decision needs one".to_owned() });
-        }
-        if let Err(error) = check_review_fields(self.date, self.confidence, self.review_on) {
-            return Err(RecordError { at, message: error.to_string() });
-        }
         let mut situations: Vec<Situation> = Vec::with_capacity(self.situations.len());
         for situation in self.situations {
             if !situations.contains(&situation) {
@@ -392,24 +386,18 @@ impl Fields {
             created,
             updated: self.updated.unwrap_or(created),
         };
+        checked(&decision).map_err(|message| RecordError { at, message })?;
         Ok(Incoming { at, decision, has_source_id })
     }
 }
 
-/// The rules the editor applies to confidence and the review date, so an
-/// import cannot bring in what the editor would refuse.
-pub(crate) fn check_review_fields(
-    date: Date,
-    confidence: Option<u8>,
-    review_on: Option<Date>,
-) -> Result<(), DraftError> {
-    if let Some(confidence) = confidence.filter(|confidence| *confidence > 100) {
-        return Err(DraftError::ConfidenceOutOfRange(confidence));
-    }
-    if let Some(review_on) = review_on.filter(|review_on| *review_on < date) {
-        return Err(DraftError::ReviewBeforeDecision { date, review_on });
-    }
-    Ok(())
+/// The editor's own rules ([`Decision::check`]), so an import cannot bring
+/// in what the editor would refuse.
+pub(crate) fn checked(decision: &Decision) -> Result<(), String> {
+    decision.check().map_err(|error| match error {
+        DraftError::EmptyTitle => "the title is empty; every decision needs one".to_owned(),
+        other => other.to_string(),
+    })
 }
 
 /// Parses a `YYYY-MM-DD` day, naming the bad value.
@@ -430,8 +418,10 @@ pub enum SkipReason {
     AlreadyThere,
     /// The journal has this id with a change at least as recent.
     JournalNewer,
-    /// The file has the same record earlier.
+    /// The file has the same record elsewhere.
     Duplicate(Location),
+    /// The file has a newer version (a later `updated`) of the same id.
+    NewerInFile(Location),
 }
 
 impl fmt::Display for SkipReason {
@@ -440,6 +430,7 @@ impl fmt::Display for SkipReason {
             Self::AlreadyThere => f.write_str("already in the journal"),
             Self::JournalNewer => f.write_str("the journal's copy is as new or newer"),
             Self::Duplicate(first) => write!(f, "the same as {first}"),
+            Self::NewerInFile(newer) => write!(f, "{newer} has a newer version of it"),
         }
     }
 }
@@ -481,6 +472,32 @@ fn same_content(a: &Decision, b: &Decision) -> bool {
     a == &b
 }
 
+/// For each record, why it gives way to another of the same id in the
+/// file: the one with the newest `updated` time is kept (the first of
+/// equals), wherever it sits.
+fn superseded(records: &[Incoming]) -> Vec<Option<SkipReason>> {
+    let mut newest: HashMap<&DecisionId, usize> = HashMap::new();
+    for (index, incoming) in records.iter().enumerate() {
+        let kept = newest.entry(&incoming.decision.id).or_insert(index);
+        if incoming.decision.updated > records[*kept].decision.updated {
+            *kept = index;
+        }
+    }
+    records
+        .iter()
+        .map(|incoming| {
+            let kept = &records[*newest.get(&incoming.decision.id)?];
+            if std::ptr::eq(kept, incoming) {
+                None
+            } else if kept.decision.updated > incoming.decision.updated {
+                Some(SkipReason::NewerInFile(kept.at))
+            } else {
+                Some(SkipReason::Duplicate(kept.at))
+            }
+        })
+        .collect()
+}
+
 impl ImportPlan {
     /// Sets what was read against `journal` (see the module documentation).
     #[must_use]
@@ -488,16 +505,15 @@ impl ImportPlan {
         let by_id: HashMap<&DecisionId, &Decision> =
             journal.decisions().iter().map(|decision| (&decision.id, decision)).collect();
         let contents: HashSet<(Date, String, String)> = journal.decisions().iter().map(content_key).collect();
-        let mut seen: HashMap<DecisionId, Location> = HashMap::new();
+        let superseded = superseded(&parsed.records);
         let mut plan = Self { errors: parsed.errors, ..Self::default() };
-        for incoming in parsed.records {
+        for (incoming, superseded) in parsed.records.into_iter().zip(superseded) {
             let Incoming { at, decision, has_source_id } = incoming;
             let skip = |reason| Skipped { at, title: decision.title.clone(), reason };
-            if let Some(first) = seen.get(&decision.id) {
-                plan.skipped.push(skip(SkipReason::Duplicate(*first)));
+            if let Some(reason) = superseded {
+                plan.skipped.push(skip(reason));
                 continue;
             }
-            seen.insert(decision.id.clone(), at);
             match by_id.get(&decision.id) {
                 Some(existing) if same_content(existing, &decision) => {
                     plan.skipped.push(skip(SkipReason::AlreadyThere));
@@ -550,12 +566,11 @@ impl Applied {
 
     /// Takes the import back out of `journal`.
     pub fn revert(&self, journal: &mut Journal) {
-        for decision in &self.added {
-            journal.remove(&decision.id);
+        let added: HashSet<&DecisionId> = self.added.iter().map(|decision| &decision.id).collect();
+        if !added.is_empty() {
+            journal.retain(|decision| !added.contains(&decision.id));
         }
-        for (before, _) in &self.replaced {
-            journal.replace(before.clone());
-        }
+        replace_all(journal, self.replaced.iter().map(|(before, _)| before));
     }
 
     /// Puts the import back into `journal` after [`Applied::revert`].
@@ -563,8 +578,18 @@ impl Applied {
         for decision in &self.added {
             journal.push(decision.clone());
         }
-        for (_, after) in &self.replaced {
-            journal.replace(after.clone());
+        replace_all(journal, self.replaced.iter().map(|(_, after)| after));
+    }
+}
+
+/// Replaces each of `decisions` by id, looking them up in one index rather
+/// than scanning the journal for each.
+fn replace_all<'a>(journal: &mut Journal, decisions: impl IntoIterator<Item = &'a Decision>) {
+    let mut positions = None;
+    for decision in decisions {
+        let positions = positions.get_or_insert_with(|| journal.positions());
+        if let Some(slot) = positions.get(&decision.id).and_then(|&at| journal.at_mut(at)) {
+            decision.clone_into(slot);
         }
     }
 }
@@ -573,20 +598,29 @@ impl Applied {
 /// updated ones. Errors in the plan are the caller's to weigh (see
 /// `--skip-bad`); they hold no decisions. Safe if the journal changed since
 /// the plan was made: an id that appeared meanwhile is not added twice, and
-/// an update whose decision was deleted meanwhile is added back.
+/// an update whose decision was deleted meanwhile is added back. Each id is
+/// looked up in an index built once, so an import costs about what its plan
+/// (the dry run) costs, not journal size times file size.
 pub fn apply(plan: &ImportPlan, journal: &mut Journal) -> Applied {
     let mut applied = Applied::default();
+    let mut positions = journal.positions();
     for decision in &plan.added {
-        if journal.get(&decision.id).is_none() {
+        if let std::collections::hash_map::Entry::Vacant(slot) = positions.entry(decision.id.clone()) {
+            slot.insert(journal.len());
             journal.push(decision.clone());
             applied.added.push(decision.clone());
         }
     }
     for after in &plan.updated {
-        match journal.replace(after.clone()) {
+        let replaced = positions
+            .get(&after.id)
+            .and_then(|&at| journal.at_mut(at))
+            .map(|slot| std::mem::replace(slot, after.clone()));
+        match replaced {
             Some(before) if &before == after => {}
             Some(before) => applied.replaced.push((before, after.clone())),
             None => {
+                positions.insert(after.id.clone(), journal.len());
                 journal.push(after.clone());
                 applied.added.push(after.clone());
             }

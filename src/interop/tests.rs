@@ -538,3 +538,126 @@ fn csv_reviews_confidence_and_review_dates_are_checked() {
         ]
     );
 }
+
+/// One decision with `title` and `note`, dated 2026-03-02.
+fn titled(title: &str, note: &str) -> Decision {
+    DecisionDraft { title: title.into(), note: note.into(), ..DecisionDraft::default() }
+        .into_new_decision(date(2026, 3, 2), Timestamp::UNIX_EPOCH)
+        .unwrap()
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_quoted_and_read_back_unchanged() {
+    let mut decision = titled("=HYPERLINK(\"http://evil\",\"x\")", "\t+1 then more");
+    decision.tags = vec!["@risky".into(), "-rm".into()];
+    decision.people = vec!["+Ana".into()];
+    decision.expectation = "'=already quoted".into();
+    decision.options = vec!["-minus".into()];
+    decision.contrasts = Some(ContrastScores { vision_execution: -2, ..ContrastScores::default() });
+    let journal = Journal::new(vec![decision]);
+    let text = export(&journal, ExportFormat::Csv, &TimeZone::UTC).unwrap();
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    for cell in &row {
+        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell == "-2", "cell {cell:?} in {text}");
+    }
+    assert_eq!(&row[2], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(&row[9], "-2", "a plain number stays a number");
+    assert_eq!(&row[14], "''=already quoted");
+    assert_eq!(decisions(&parse(ImportFormat::Csv, &text)), journal.decisions(), "the round trip is exact");
+}
+
+#[test]
+fn a_csv_header_with_a_column_twice_is_refused_naming_it() {
+    let error = read(ImportFormat::Csv, "date,title,Title\n2026-03-02,One,Two\n", &context()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "row 1 (the header): the column 'title' appears twice (columns 2 and 3); keep one of them, so no data is dropped"
+    );
+    assert!(read(ImportFormat::Csv, "date,title,extra,extra\n2026-03-02,One,a,b\n", &context()).is_ok());
+}
+
+#[test]
+fn two_records_of_one_id_keep_the_newer_wherever_it_is() {
+    let older = titled("First wording", "");
+    let newer = Decision { title: "Second wording".into(), updated: older.updated + 1.hour(), ..older.clone() };
+    for file in [vec![newer.clone(), older.clone()], vec![older.clone(), newer.clone()]] {
+        let text = export(&Journal::new(file), ExportFormat::Json, &TimeZone::UTC).unwrap();
+        let plan = ImportPlan::new(&Journal::default(), parse(ImportFormat::KeelJson, &text));
+        assert_eq!(plan.added, std::slice::from_ref(&newer));
+        assert_eq!(plan.skipped.len(), 1);
+        assert!(plan.skipped[0].reason.to_string().ends_with("has a newer version of it"), "{:?}", plan.skipped);
+    }
+}
+
+#[test]
+fn a_note_line_that_looks_like_a_jrnl_date_stays_in_its_note() {
+    let note =
+        "Met at\n[2026-01-01 09:00 AM] not a new entry\n [2026-01-02 10:00:00 AM] indented already\n[1999-13-01] odd";
+    let journal = Journal::new(vec![titled("Kept together", note)]);
+    let text = export(&journal, ExportFormat::JrnlText, &TimeZone::UTC).unwrap();
+    assert!(text.contains("\n [2026-01-01 09:00 AM] not a new entry\n"), "{text}");
+    let back = decisions(&parse(ImportFormat::JrnlText, &text));
+    assert_eq!(back.len(), 1, "{text}");
+    assert_eq!(back[0].note, note);
+}
+
+#[test]
+fn markdown_export_shows_html_and_unsafe_links_as_text() {
+    let mut decision = titled(
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)> <iframe src=\"x\"></iframe>\n[click](javascript:alert(1)) [ok](https://example.org/a?b=1&c=2)\n[ref]: javascript:alert(2)",
+    );
+    decision.people = vec!["<b>Ana</b>".into()];
+    let text = export(&Journal::new(vec![decision]), ExportFormat::Markdown, &TimeZone::UTC).unwrap();
+    for live in ["<script", "<img", "<iframe", "<b>"] {
+        assert!(!text.contains(live), "{live} in {text}");
+    }
+    assert!(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{text}");
+    assert!(!text.replace("\\]", "").replace("\\[", "").contains("](javascript:"), "{text}");
+    assert!(!text.contains("\n[ref]:"), "no reference definition: {text}");
+    assert!(text.contains("[ok](https://example.org/a?b=1&amp;c=2)"), "a web link stays a link: {text}");
+}
+
+#[test]
+fn markdown_escape_keeps_safe_links_and_breaks_the_rest() {
+    use super::markdown::escape;
+    assert_eq!(escape("[a](http://x.org) [b](mailto:a@b.org)"), "[a](http://x.org) [b](mailto:a@b.org)");
+    assert_eq!(escape("[a](JavaScript:x) ![i](data:x)"), "\\[a\\](JavaScript:x) !\\[i\\](data:x)");
+    assert_eq!(escape("a \\[b] & <c>"), "a \\\\\\[b\\] &amp; &lt;c&gt;");
+    assert_eq!(escape("C:\\path"), "C:\\path", "a backslash before a letter escapes nothing");
+}
+
+#[test]
+fn control_characters_in_titles_people_and_tags_are_refused_on_import() {
+    let text = "date,title,people,tags\n2026-03-02,\"Bell\u{7}\",,\n2026-03-02,Fine,\"Ana\u{1b}[2J\",\n2026-03-02,Fine too,,\"a\rb\"\n2026-03-02,Good,Ana,x\n";
+    let parsed = parse(ImportFormat::Csv, text);
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "row 2: the title \"Bell\\a\" holds a control character (U+0007); write it without one",
+            "row 3: the person \"Ana\\e[2J\" holds a control character (U+001B); write it without one",
+            "row 4: the tag \"a\\rb\" holds a control character (U+000D); write it without one",
+        ]
+    );
+    assert_eq!(parsed.records.len(), 1);
+    let json = "{\"version\": 1, \"decisions\": [{\"id\": \"x\", \"date\": \"2026-03-02\", \"title\": \"T\\u001b[2J\", \"created\": \"2026-03-02T00:00:00Z\", \"updated\": \"2026-03-02T00:00:00Z\"}]}";
+    let parsed = parse(ImportFormat::KeelJson, json);
+    assert!(parsed.errors[0].to_string().contains("holds a control character (U+001B)"), "{:?}", parsed.errors);
+}
+
+#[test]
+fn a_confidence_over_100_is_refused_by_every_reader() {
+    let json = "{\"version\": 1, \"decisions\": [{\"id\": \"x\", \"date\": \"2026-03-02\", \"title\": \"T\", \"confidence\": 250, \"created\": \"2026-03-02T00:00:00Z\", \"updated\": \"2026-03-02T00:00:00Z\"}]}";
+    let parsed = parse(ImportFormat::KeelJson, json);
+    assert!(
+        parsed.errors[0].to_string().contains("confidence must be between 0 and 100, not 250"),
+        "{:?}",
+        parsed.errors
+    );
+    let ron = "(version: 2, decisions: [(id: \"x\", date: \"2026-03-02\", title: \"T\",\n  confidence: Some(250), created: \"2026-03-02T00:00:00Z\", updated: \"2026-03-02T00:00:00Z\")])";
+    let error = crate::storage::parse(ron, Path::new("journal.ron")).unwrap_err();
+    assert!(error.to_string().starts_with("journal.ron:2:"), "{error}");
+    assert!(error.to_string().contains("confidence must be between 0 and 100, not 250"), "{error}");
+}

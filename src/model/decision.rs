@@ -63,8 +63,10 @@ pub struct Decision {
     /// What the decision was expected to bring.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub expectation: String,
-    /// How sure the user was of the expectation, 0–100 %.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How sure the user was of the expectation, 0–100 %. Checked as the
+    /// file is read, so a hand-edited 250 is refused with its line, as an
+    /// import would refuse it.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "confidence_in_range")]
     pub confidence: Option<u8>,
     /// When to look back at the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +114,87 @@ impl Decision {
             || self.tags.iter().any(|tag| contains_ignoring_case(tag, needle_lowercase))
             || self.people.iter().any(|person| contains_ignoring_case(person, needle_lowercase))
     }
+}
+
+impl Decision {
+    /// Checks what every way in (the editor, `keel add`, each import and,
+    /// for confidence, the journal file) must hold: a title, no control
+    /// characters in the title, people or tags (they could rewrite a
+    /// terminal), confidence 0–100 and a review date not before the
+    /// decision.
+    ///
+    /// # Errors
+    /// The first rule broken, naming the field and its value.
+    pub fn check(&self) -> Result<(), DraftError> {
+        if self.title.trim().is_empty() {
+            return Err(DraftError::EmptyTitle);
+        }
+        check_text("title", &self.title)?;
+        for person in &self.people {
+            check_text("person", person)?;
+        }
+        for tag in &self.tags {
+            check_text("tag", tag)?;
+        }
+        check_confidence(self.confidence)?;
+        if let Some(review_on) = self.review_on.filter(|review_on| *review_on < self.date) {
+            return Err(DraftError::ReviewBeforeDecision { date: self.date, review_on });
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a one-line field holding a control character (ESC, BEL, CR, a
+/// tab…).
+fn check_text(field: &'static str, text: &str) -> Result<(), DraftError> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(control) => Err(DraftError::ControlCharacter {
+            field,
+            value: escape_control(text).into_owned(),
+            code: format!("U+{:04X}", u32::from(control)),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a confidence above 100 %.
+///
+/// # Errors
+/// [`DraftError::ConfidenceOutOfRange`] naming the value.
+pub fn check_confidence(confidence: Option<u8>) -> Result<(), DraftError> {
+    match confidence {
+        Some(confidence) if confidence > 100 => Err(DraftError::ConfidenceOutOfRange(confidence)),
+        _ => Ok(()),
+    }
+}
+
+fn confidence_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let confidence = Option::<u8>::deserialize(deserializer)?;
+    check_confidence(confidence).map_err(serde::de::Error::custom)?;
+    Ok(confidence)
+}
+
+/// `text` with its control characters shown as escapes (`\e`, `\a`, `\r`,
+/// `\t`, `\n`, `\u{9b}`…), so printing it cannot move the cursor, retitle
+/// the window or ring the bell of the terminal it lands on.
+#[must_use]
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\u{7}' => out.push_str("\\a"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
@@ -177,6 +260,16 @@ pub enum DraftError {
     /// Confidence above 100 %.
     #[error("confidence must be between 0 and 100, not {0}")]
     ConfidenceOutOfRange(u8),
+    /// A control character in a one-line field.
+    #[error("the {field} \"{value}\" holds a control character ({code}); write it without one")]
+    ControlCharacter {
+        /// "title", "person" or "tag".
+        field: &'static str,
+        /// The value, its control characters escaped.
+        value: String,
+        /// The first control character, as `U+001B`.
+        code: String,
+    },
     /// A review date earlier than the decision.
     #[error("the review date {review_on} is before the decision's date {date}")]
     ReviewBeforeDecision {
@@ -270,35 +363,27 @@ impl DecisionDraft {
     /// [`DraftError::EmptyTitle`] when the title is blank; `decision` is then
     /// left unchanged.
     pub fn apply_to(self, decision: &mut Decision, now: Timestamp) -> Result<(), DraftError> {
-        let title = self.title.trim();
-        if title.is_empty() {
-            return Err(DraftError::EmptyTitle);
-        }
-        if let Some(confidence) = self.confidence.filter(|c| *c > 100) {
-            return Err(DraftError::ConfidenceOutOfRange(confidence));
-        }
-        let date = self.date.unwrap_or(decision.date);
-        if let Some(review_on) = self.review_on.filter(|r| *r < date) {
-            return Err(DraftError::ReviewBeforeDecision { date, review_on });
-        }
-        title.clone_into(&mut decision.title);
+        let mut changed = decision.clone();
+        self.title.trim().clone_into(&mut changed.title);
         if let Some(date) = self.date {
-            decision.date = date;
+            changed.date = date;
         }
-        decision.note = self.note;
-        decision.style = self.style;
+        changed.note = self.note;
+        changed.style = self.style;
         let mut situations = self.situations;
         situations.sort_unstable();
         situations.dedup();
-        decision.situations = situations;
-        decision.tags = clean_names(self.tags);
-        decision.people = clean_names(self.people);
-        decision.contrasts = self.contrasts.map(ContrastScores::clamped);
-        decision.options = self.options.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
-        decision.expectation = self.expectation.trim().to_owned();
-        decision.confidence = self.confidence;
-        decision.review_on = self.review_on;
-        decision.updated = now;
+        changed.situations = situations;
+        changed.tags = clean_names(self.tags);
+        changed.people = clean_names(self.people);
+        changed.contrasts = self.contrasts.map(ContrastScores::clamped);
+        changed.options = self.options.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
+        self.expectation.trim().clone_into(&mut changed.expectation);
+        changed.confidence = self.confidence;
+        changed.review_on = self.review_on;
+        changed.updated = now;
+        changed.check()?;
+        *decision = changed;
         Ok(())
     }
 }

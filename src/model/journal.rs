@@ -144,6 +144,23 @@ impl Journal {
         Some(std::mem::replace(&mut self.decisions[index], decision))
     }
 
+    /// Where each decision is, by id: built once, so work on many decisions
+    /// (an import, its undo) looks each up without scanning the journal.
+    #[must_use]
+    pub fn positions(&self) -> std::collections::HashMap<DecisionId, usize> {
+        self.decisions.iter().enumerate().map(|(index, decision)| (decision.id.clone(), index)).collect()
+    }
+
+    /// The decision at `index` (from [`Journal::positions`]), to replace.
+    pub fn at_mut(&mut self, index: usize) -> Option<&mut Decision> {
+        self.decisions.get_mut(index)
+    }
+
+    /// Keeps only the decisions for which `keep` is true, in order.
+    pub fn retain(&mut self, keep: impl FnMut(&Decision) -> bool) {
+        self.decisions.retain(keep);
+    }
+
     /// Removes the decision with `id`; returns it and where it was.
     pub fn remove(&mut self, id: &DecisionId) -> Option<(usize, Decision)> {
         let index = self.position(id)?;

@@ -5,26 +5,29 @@
 #![allow(clippy::format_push_string)]
 
 use super::{Brief, BriefItem, style_label};
+// Everything the user wrote goes through this one guard: Markdown, never
+// live HTML or a link to anything but http(s) and mailto.
+use crate::interop::markdown::escape;
 
 fn item_line(out: &mut String, item: &BriefItem) {
     item_line_with(out, item, "");
 }
 
 fn item_line_with(out: &mut String, item: &BriefItem, lead: &str) {
-    let mut line = format!("- {lead}{} — **{}** ({}", item.date, item.title, style_label(item.style));
+    let mut line = format!("- {lead}{} — **{}** ({}", item.date, escape(&item.title), style_label(item.style));
     if let Some(recommended) = item.recommendation {
         line.push_str(&format!("; the situations called for {}", recommended.label().to_lowercase()));
     }
     line.push(')');
     if !item.people.is_empty() {
-        line.push_str(&format!(" with {}", item.people.join(", ")));
+        line.push_str(&format!(" with {}", escape(&item.people.join(", "))));
     }
     out.push_str(&line);
     out.push('\n');
     if let Some(note) = &item.note {
         for text in note.lines() {
             out.push_str("  > ");
-            out.push_str(text);
+            out.push_str(&escape(text));
             out.push('\n');
         }
     }
@@ -33,7 +36,7 @@ fn item_line_with(out: &mut String, item: &BriefItem, lead: &str) {
 /// The brief as a Markdown document.
 #[must_use]
 pub fn markdown(brief: &Brief) -> String {
-    let mut out = format!("# {}\n\n", brief.heading());
+    let mut out = format!("# {}\n\n", escape(&brief.heading()));
     if brief.redacted {
         out.push_str("_Shared copy: names are replaced by pseudonyms and notes are left out._\n\n");
     }
@@ -82,7 +85,7 @@ pub fn markdown(brief: &Brief) -> String {
             out.push_str(&format!(
                 "- Reviewed {}: **{}** turned out {}\n",
                 outcome.reviewed_on,
-                outcome.item.title,
+                escape(&outcome.item.title),
                 outcome.result.to_lowercase()
             ));
         }
@@ -93,7 +96,7 @@ pub fn markdown(brief: &Brief) -> String {
         out.push_str("No open talking points.\n");
     }
     for point in &brief.talking_points {
-        out.push_str(&format!("- [ ] {point}\n"));
+        out.push_str(&format!("- [ ] {}\n", escape(point)));
     }
     out.push_str("\n## Questions to reflect on\n\n");
     for (n, question) in brief.questions.iter().enumerate() {

@@ -16,7 +16,7 @@ mod redact;
 
 pub use html::html;
 pub use markdown::markdown;
-pub use redact::Pseudonyms;
+pub use redact::{Pseudonyms, name_like_tag};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -141,6 +141,10 @@ pub struct Brief {
     pub talking_points: Vec<String>,
     /// Three to five reflection questions.
     pub questions: Vec<String>,
+    /// When redacted, what was replaced: (name, pseudonym, whether the name
+    /// is only a tag). For the preview on the user's own screen; the
+    /// Markdown and HTML copies never print it.
+    pub replaced: Vec<(String, String, bool)>,
 }
 
 /// Where a brief about `person` (`None`: "me") starts by default, as of
@@ -300,6 +304,11 @@ impl Brief {
                 })
                 .collect(),
             questions,
+            replaced: if request.redact {
+                names.replaced().map(|(name, pseudonym, tag)| (name.to_owned(), pseudonym.to_owned(), tag)).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 

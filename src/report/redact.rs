@@ -4,15 +4,26 @@
 //! the same journal always gives the same letters.
 //!
 //! Names are found in text however they are written: any case (Turkish ı/İ,
-//! Greek final ς and German ß included), with or without accents, in any
-//! Unicode form, with typographic apostrophes and hyphens. They must stand
-//! as words, except in scripts written without spaces (Chinese, Japanese,
-//! Korean, Thai…) where any occurrence counts and such a neighbour is a
-//! boundary. Each part of a longer name ("Ana" of "Ana Lee", "Luc" of
-//! "Jean-Luc") is replaced too, by that person's pseudonym when only one
-//! person has it, else by "someone"; particles ("de", "van"…) are left
-//! alone. Text is read once, left to right, longest name first, so a
-//! pseudonym already written is never replaced again.
+//! Greek final ς and German ß included), with or without accents, Arabic
+//! vowel marks or Hebrew points (every nonspacing mark, by its Unicode
+//! property, and invisible characters such as a soft hyphen are ignored),
+//! with Latin letters that carry a stroke (đ, ø, ł…) meeting their plain
+//! ones, in any Unicode form, with typographic apostrophes and hyphens.
+//! They must stand as words, except in scripts written without spaces
+//! (Chinese, Japanese, Korean, Thai…, by their Unicode line-break class)
+//! where any occurrence counts and such a neighbour is a boundary. Each part
+//! of a longer name ("Ana" of "Ana Lee", "Luc" of "Jean-Luc") is replaced
+//! too, by that person's pseudonym when only one person has it, else by
+//! "someone". A particle ("de", "van"…) inside a name is left alone, but
+//! not as its first or last part, where it is a name ("Al" of "Al Okafor",
+//! "Do" of "Nguyen Van Do"): redaction leans to replacing too much rather
+//! than leaking a name. Tags that look like names (a jrnl import turns
+//! `@Priya` into the tag "Priya") count as people too ([`name_like_tag`]).
+//! Text is read once, left to right, longest name first, so a pseudonym
+//! already written is never replaced again.
+
+use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, LineBreak};
+use icu_properties::{CodePointMapData, CodePointSetData};
 
 use crate::model::Journal;
 
@@ -22,7 +33,8 @@ const SHARED_PART: &str = "someone";
 /// Name parts shorter than this (initials) are left alone.
 const SHORTEST_PART_CHARS: usize = 2;
 
-/// Name parts that are particles of many names, not names.
+/// Name parts that are particles of many names, not names, when they stand
+/// inside a name.
 const PARTICLES: [&str; 16] =
     ["al", "bin", "da", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "la", "le", "van"];
 
@@ -31,6 +43,8 @@ const PARTICLES: [&str; 16] =
 pub struct Pseudonyms {
     /// (name, folded name, pseudonym), in alphabetical order of the names.
     people: Vec<(String, Vec<char>, String)>,
+    /// The names among them that are only tags.
+    tags: Vec<String>,
     /// What to look for in text: (folded name or name part, replacement),
     /// longest first.
     patterns: Vec<(Vec<char>, String)>,
@@ -48,29 +62,45 @@ fn letters(mut index: usize) -> String {
     }
 }
 
-/// Whether `character` is a combining mark (an accent written apart).
-fn combining(character: char) -> bool {
-    matches!(u32::from(character), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+/// Whether `character` leaves a name the same when dropped: a nonspacing or
+/// enclosing mark (an accent written apart, an Arabic vowel mark, a Hebrew
+/// point), an invisible character (a soft hyphen, a zero-width joiner), or
+/// the Arabic tatweel that only stretches a word.
+fn ignorable(character: char) -> bool {
+    matches!(
+        CodePointMapData::<GeneralCategory>::new().get(character),
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+    ) || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(character)
+        || character == '\u{0640}'
 }
 
 /// One character folded for comparison: compatibility-decomposed (NFKD),
-/// accents dropped, lower case, with ı/İ meeting i, ς meeting σ, ß meeting
-/// "ss", and typographic apostrophes and hyphens meeting ASCII ones. May be
-/// empty (a lone accent) or several characters.
+/// marks dropped, lower case, with ı/İ meeting i, ς meeting σ, ß meeting
+/// "ss", letters with a stroke meeting their plain ones (đ d, ø o, ł l…),
+/// and typographic apostrophes and hyphens meeting ASCII ones. May be empty
+/// (a lone mark) or several characters.
 fn fold(character: char) -> Vec<char> {
     let mut buffer = [0_u8; 4];
     let decomposed = icu_normalizer::DecomposingNormalizerBorrowed::new_nfkd()
         .normalize(character.encode_utf8(&mut buffer))
         .into_owned();
     let mut folded = Vec::with_capacity(decomposed.len());
-    for lower in decomposed.chars().filter(|c| !combining(*c)).flat_map(char::to_lowercase) {
+    for lower in decomposed.chars().filter(|c| !ignorable(*c)).flat_map(char::to_lowercase) {
         match lower {
             'ı' => folded.push('i'),
             'ς' => folded.push('σ'),
             'ß' => folded.extend(['s', 's']),
+            'đ' | 'ð' => folded.push('d'),
+            'ø' => folded.push('o'),
+            'ł' => folded.push('l'),
+            'ħ' => folded.push('h'),
+            'ŧ' => folded.push('t'),
+            'æ' => folded.extend(['a', 'e']),
+            'œ' => folded.extend(['o', 'e']),
+            'þ' => folded.extend(['t', 'h']),
             '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' => folded.push('\''),
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => folded.push('-'),
-            other if !combining(other) => folded.push(other),
+            other if !ignorable(other) => folded.push(other),
             _ => {}
         }
     }
@@ -102,20 +132,37 @@ fn folded(text: &str) -> Vec<char> {
 }
 
 /// Whether `character` belongs to a script written without spaces between
-/// words: a name there has no word boundary, and such a neighbour is one.
+/// words (its line-break class is ideographic, Hangul, or a South-East
+/// Asian script's): a name there has no word boundary, and such a
+/// neighbour is one.
 fn unspaced(character: char) -> bool {
-    matches!(u32::from(character),
-        0x0E00..=0x0EFF       // Thai, Lao
-        | 0x1000..=0x109F     // Myanmar
-        | 0x1100..=0x11FF     // Hangul jamo
-        | 0x1780..=0x17FF     // Khmer
-        | 0x3040..=0x30FF     // Hiragana, Katakana
-        | 0x3130..=0x318F     // Hangul compatibility jamo
-        | 0x3400..=0x4DBF     // CJK extension A
-        | 0x4E00..=0x9FFF     // CJK unified ideographs
-        | 0xAC00..=0xD7AF     // Hangul syllables
-        | 0xF900..=0xFAFF     // CJK compatibility ideographs
-        | 0x20000..=0x3FFFF) // CJK extensions B onwards
+    matches!(
+        CodePointMapData::<LineBreak>::new().get(character),
+        LineBreak::Ideographic
+            | LineBreak::ComplexContext
+            | LineBreak::ConditionalJapaneseStarter
+            | LineBreak::H2
+            | LineBreak::H3
+            | LineBreak::JL
+            | LineBreak::JV
+            | LineBreak::JT
+    )
+}
+
+/// Whether a tag looks like a person's name rather than a topic: letters
+/// only (with the apostrophes, hyphens and spaces names have), starting with
+/// a capital, or in a script without capitals. "Priya" and "Jean-Luc" do;
+/// "hiring", "q3" and "on-call" do not.
+#[must_use]
+pub fn name_like_tag(tag: &str) -> bool {
+    let tag = tag.trim();
+    let Some(first) = tag.chars().next() else { return false };
+    let letters_only =
+        tag.chars().all(|c| c.is_alphabetic() || ignorable(c) || matches!(c, '\'' | '\u{2019}' | '-' | ' '));
+    let capital_or_caseless = first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase());
+    // "API" or "OKR" is an acronym, not a name.
+    let acronym = tag.chars().filter(|c| c.is_uppercase()).count() > 1 && !tag.chars().any(char::is_lowercase);
+    letters_only && capital_or_caseless && !acronym
 }
 
 /// Whether the source character next to a match ends the word there.
@@ -125,18 +172,30 @@ fn boundary(neighbour: Option<&char>) -> bool {
 
 impl Pseudonyms {
     /// The pseudonyms of every person named in `journal`: on decisions,
-    /// talking points and brief marks.
+    /// talking points and brief marks, and every tag that looks like a name
+    /// ([`name_like_tag`]).
     #[must_use]
     pub fn of(journal: &Journal) -> Self {
         let mut names: Vec<(String, Vec<char>)> = Vec::new();
         let on_decisions = journal.person_counts().into_iter().map(|(name, _)| name);
         let on_points = journal.talking_points().iter().map(|point| point.person.clone());
         let on_briefs = journal.briefs().iter().filter_map(|mark| mark.person.clone());
-        for name in on_decisions.chain(on_points).chain(on_briefs) {
+        let add = |names: &mut Vec<(String, Vec<char>)>, name: &str| {
             let name = name.trim().to_owned();
             let key = folded(&name);
-            if !key.is_empty() && !names.iter().any(|(_, known)| *known == key) {
+            let new = !key.is_empty() && !names.iter().any(|(_, known)| *known == key);
+            if new {
                 names.push((name, key));
+            }
+            new
+        };
+        for name in on_decisions.chain(on_points).chain(on_briefs) {
+            add(&mut names, &name);
+        }
+        let mut tags = Vec::new();
+        for (tag, _) in journal.tag_counts() {
+            if name_like_tag(&tag) && add(&mut names, &tag) {
+                tags.push(tag.trim().to_owned());
             }
         }
         names.sort_by(|a, b| a.1.cmp(&b.1));
@@ -149,13 +208,18 @@ impl Pseudonyms {
         let mut patterns: Vec<(Vec<char>, String)> =
             people.iter().map(|(_, key, pseudonym)| (key.clone(), pseudonym.clone())).collect();
         for (name, _, pseudonym) in &people {
-            let parts: Vec<&str> = name.split(|c: char| c.is_whitespace() || fold(c) == ['-']).collect();
-            if parts.iter().filter(|part| !part.is_empty()).count() < 2 {
+            let parts: Vec<&str> =
+                name.split(|c: char| c.is_whitespace() || fold(c) == ['-']).filter(|part| !part.is_empty()).collect();
+            if parts.len() < 2 {
                 continue;
             }
-            for part in parts {
+            let last = parts.len() - 1;
+            for (position, part) in parts.into_iter().enumerate() {
                 let part = folded(part);
-                let particle = PARTICLES.iter().any(|particle| part.iter().copied().eq(particle.chars()));
+                // A particle only stands inside a name: first or last, it is
+                // someone's name ("Al Okafor", "Nguyen Van Do").
+                let inside = position != 0 && position != last;
+                let particle = inside && PARTICLES.iter().any(|particle| part.iter().copied().eq(particle.chars()));
                 if part.len() < SHORTEST_PART_CHARS || particle {
                     continue;
                 }
@@ -172,7 +236,16 @@ impl Pseudonyms {
             }
         }
         patterns.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.len()));
-        Self { people, patterns }
+        Self { people, tags, patterns }
+    }
+
+    /// What redaction replaces: each name with its pseudonym and whether it
+    /// is only a tag, in the pseudonyms' order. For the user's own eyes (the
+    /// preview), never for the shared copy.
+    pub fn replaced(&self) -> impl Iterator<Item = (&str, &str, bool)> {
+        self.people
+            .iter()
+            .map(|(name, _, pseudonym)| (name.as_str(), pseudonym.as_str(), self.tags.iter().any(|tag| tag == name)))
     }
 
     /// The pseudonym of `name` ("Person ?" for a name not in the journal).
@@ -323,5 +396,56 @@ mod tests {
         let names = Pseudonyms::of(&journal);
         assert_eq!(names.pseudonym("chen"), "Person B");
         assert_eq!(names.redact_text("Ask Chen and Dana"), "Ask Person B and Person C");
+    }
+
+    #[test]
+    fn a_particle_that_begins_or_ends_a_name_is_a_name() {
+        let names = Pseudonyms::of(&journal(&["Al Okafor", "Le Minh", "Nguyen Van Do"]));
+        assert_eq!(
+            names.redact_text("Al said Do and Le agreed, by van"),
+            "Person A said Person C and Person B agreed, by van"
+        );
+    }
+
+    #[test]
+    fn vowel_marks_points_and_invisible_characters_do_not_hide_a_name() {
+        let names = Pseudonyms::of(&journal(&["محمد", "שרה", "Priya", "Nguyen Van Do"]));
+        for (text, expected) in [
+            ("\u{645}\u{64f}\u{62d}\u{64e}\u{645}\u{651}\u{64e}\u{62f} agreed", "Person D agreed"),
+            ("\u{645}\u{62d}\u{640}\u{645}\u{62f} agreed", "Person D agreed"),
+            ("\u{5e9}\u{5b8}\u{5c2}\u{5e8}\u{5b8}\u{5d4} agreed", "Person C agreed"),
+            ("Pri\u{ad}ya agreed", "Person B agreed"),
+            ("Pri\u{200d}ya agreed", "Person B agreed"),
+            ("Đỗ agreed", "Person A agreed"),
+        ] {
+            assert_eq!(names.redact_text(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn tags_that_look_like_names_are_redacted_and_listed() {
+        let journal = Journal::new(vec![Decision {
+            title: "Asked Priya about hiring and the API".to_owned(),
+            tags: vec!["Priya".to_owned(), "hiring".to_owned(), "API".to_owned(), "q3".to_owned()],
+            people: vec!["Ana".to_owned()],
+            ..Decision::default()
+        }]);
+        let names = Pseudonyms::of(&journal);
+        assert_eq!(
+            names.redact_text("Asked Priya about hiring and the API"),
+            "Asked Person B about hiring and the API"
+        );
+        let replaced: Vec<(&str, &str, bool)> = names.replaced().collect();
+        assert_eq!(replaced, [("Ana", "Person A", false), ("Priya", "Person B", true)]);
+    }
+
+    #[test]
+    fn name_like_tags_are_told_from_topics() {
+        for tag in ["Priya", "Jean-Luc", "O'Neil", "王伟", "Zoë"] {
+            assert!(name_like_tag(tag), "{tag}");
+        }
+        for tag in ["hiring", "on-call", "Q3", "API", "release-4.2", ""] {
+            assert!(!name_like_tag(tag), "{tag}");
+        }
     }
 }

@@ -339,4 +339,45 @@ fn html_evidence_draws_a_range_per_reviewed_group() {
     let nothing = html(&Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31)));
     assert_eq!(svg_elements(&nothing).len(), 2, "no chart without evidence");
     assert!(nothing.contains("No decision with a situation has been reviewed yet"));
+#[test]
+fn a_name_only_tagged_is_redacted_and_the_preview_lists_it() {
+    let mut journal = fixture();
+    let mut tagged =
+        decision(date(2026, 3, 20), "Asked Priya to run the demo", Style::Leadership, &[], &[], "Priya said yes.");
+    tagged.tags = vec!["Priya".into(), "demo".into()];
+    journal.push(tagged);
+    let brief = Brief::compute(&journal, &request(None, true), date(2026, 3, 31));
+    for text in [markdown(&brief), html(&brief)] {
+        assert!(!contains_word(&text, "Priya"), "{text}");
+        assert!(contains_word(&text, "demo"), "a topic tag is not a name: {text}");
+        assert!(!text.contains("Replaced"), "the shared copy does not list the names: {text}");
+    }
+    let listed: Vec<(&str, bool)> = brief.replaced.iter().map(|(name, _, tag)| (name.as_str(), *tag)).collect();
+    assert_eq!(listed, [("Ana", false), ("Bo", false), ("Chen", false), ("Priya", true)]);
+    assert!(Brief::compute(&journal, &request(None, false), date(2026, 3, 31)).replaced.is_empty());
+}
+
+#[test]
+fn the_markdown_brief_shows_html_and_unsafe_links_as_text() {
+    let mut journal = fixture();
+    journal.push(decision(
+        date(2026, 3, 20),
+        "<script>alert(1)</script> with <img src=x onerror=alert(1)>",
+        Style::Leadership,
+        &[],
+        &["Ana"],
+        "<iframe src=\"https://x\"></iframe> [click](javascript:alert(1)) [ok](https://example.org)",
+    ));
+    journal.talking_points_mut().push(TalkingPoint::new(
+        "Ana",
+        "[x](javascript:alert(2)) <b>bold</b>",
+        date(2026, 3, 1),
+    ));
+    let md = markdown(&Brief::compute(&journal, &request(Some("Ana"), false), date(2026, 3, 31)));
+    for live in ["<script", "<img", "<iframe", "<b>"] {
+        assert!(!md.contains(live), "{live} in {md}");
+    }
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
+    assert!(!md.replace("\\]", "").replace("\\[", "").contains("](javascript:"), "{md}");
+    assert!(md.contains("[ok](https://example.org)"), "{md}");
 }

@@ -529,6 +529,9 @@ fn save_editor(app: &mut KeelApp) {
                         editor.title_error = Some("Give the decision a title before saving.".to_owned());
                         editor.focus_title = true;
                     }
+                    DraftError::ControlCharacter { .. } => {
+                        editor.title_error = Some(format!("{}.", capitalise(&error.to_string())));
+                    }
                     DraftError::ConfidenceOutOfRange(_) | DraftError::ReviewBeforeDecision { .. } => {
                         editor.review_error = Some(format!("{}.", capitalise(&error.to_string())));
                     }

@@ -318,6 +318,16 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
             ui.set_width(ui.available_width());
             super::widgets::brief_preview::show(ui, brief);
         });
+        if !brief.replaced.is_empty() {
+            // Only here, on the user's own screen: the copies never list
+            // the real names.
+            let pairs: Vec<String> = brief
+                .replaced
+                .iter()
+                .map(|(name, pseudonym, tag)| format!("{name}{} as {pseudonym}", if *tag { " (tag)" } else { "" }))
+                .collect();
+            ui.weak(format!("Replaced in this copy: {}.", pairs.join(", ")));
+        }
     } else if app.people_page.brief.is_some() {
         ui.weak("The person, the period or the journal changed: make the brief again to see and save it.");
     }
