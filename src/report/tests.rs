@@ -339,6 +339,8 @@ fn html_evidence_draws_a_range_per_reviewed_group() {
     let nothing = html(&Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31)));
     assert_eq!(svg_elements(&nothing).len(), 2, "no chart without evidence");
     assert!(nothing.contains("No decision with a situation has been reviewed yet"));
+}
+
 #[test]
 fn a_name_only_tagged_is_redacted_and_the_preview_lists_it() {
     let mut journal = fixture();
