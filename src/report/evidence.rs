@@ -25,7 +25,9 @@ fn scope(brief: &Brief) -> String {
 /// The section in Markdown, from its `##` heading to a blank line.
 pub(super) fn markdown(brief: &Brief) -> String {
     let evidence = &brief.evidence;
-    let mut out = format!("\n## {HEADING}\n\n{} {}\n", scope(brief), evidence.overview());
+    // The person's name is user text: escaped like every other.
+    let scope = crate::interop::markdown::escape(&scope(brief));
+    let mut out = format!("\n## {HEADING}\n\n{scope} {}\n", evidence.overview());
     if evidence.reviewed == 0 {
         return out;
     }
