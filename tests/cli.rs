@@ -337,3 +337,15 @@ fn list_as_csv_quotes_cells_a_spreadsheet_would_run() {
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
     assert!(stdout.contains(",'=cmd|' /C calc'!A0,") && stdout.contains(",'@Ana,"), "{stdout}");
 }
+
+#[test]
+fn a_date_more_than_a_year_ahead_is_refused_as_a_likely_typo() {
+    let journal = journal();
+    let assert = keel(&journal.path).args(["add", "--title", "Offsite", "--date", "2099-03-01"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("--date: 2099-03-01 is more than a year ahead"), "{stderr}");
+    assert!(!journal.path.exists(), "nothing written");
+    // Within a year of today is accepted (planned decisions happen).
+    let soon = jiff::Zoned::now().date().saturating_add(jiff::Span::new().days(300)).to_string();
+    keel(&journal.path).args(["add", "--title", "Offsite", "--date", &soon]).assert().success();
+}

@@ -17,7 +17,10 @@ use keel::model::{Situation, Style};
 fn the_summary_sentence_and_weeks_against_months() {
     let mut harness = harness(demo_app());
     click_button(&mut harness, "Balance");
-    assert!(shows_containing(&harness, "Last 3 months: "), "the summary starts with the range");
+    assert!(
+        shows_containing(&harness, "Last 3 months (2026-08-29 to 2026-11-29): "),
+        "the summary starts with the range and names its dates"
+    );
     assert!(shows_containing(&harness, "leadership share of"));
     assert!(shows_containing(&harness, "Week by week: "));
     assert!(!shows_containing(&harness, "Month by month: "));
@@ -106,4 +109,44 @@ fn a_range_with_no_decisions_says_so() {
     choice.custom_until = Some(date(2020, 2, 1));
     harness.run();
     assert!(shows(&harness, "No decisions in this range."));
+}
+
+/// Each preset counts exactly what `keel stats` counts for its dates: from
+/// the same day 3, 6 or 12 months back, or 28 days back, to today.
+#[test]
+fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
+    let window = common::TempWindow::new();
+    // One decision a day from 14 months back to today.
+    let mut journal = keel::model::Journal::default();
+    let mut day = date(2025, 9, 29);
+    while day <= common::today() {
+        let draft = keel::model::DecisionDraft { title: format!("On {day}"), ..Default::default() };
+        journal.push(draft.into_new_decision(day, jiff::Timestamp::UNIX_EPOCH).expect("valid"));
+        day = day.tomorrow().expect("a day");
+    }
+    keel::storage::save(&window.path, &journal).expect("saved");
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Balance");
+    for (preset, since, days) in [
+        (RangePreset::Last4Weeks, "2026-11-01", 29),
+        (RangePreset::Quarter, "2026-08-29", 93),
+        (RangePreset::SixMonths, "2026-05-29", 185),
+        (RangePreset::Year, "2025-11-29", 366),
+    ] {
+        harness.state_mut().balance_page.choice.preset = preset;
+        harness.run();
+        // The decisions have no style: the summary counts them all.
+        let summary = format!("{} ({since} to 2026-11-29): {days} decisions, but", preset.label());
+        assert!(shows_containing(&harness, &summary), "{summary}");
+        let stats = assert_cmd::Command::cargo_bin("keel")
+            .expect("binary built")
+            .arg("--journal")
+            .arg(&window.path)
+            .args(["stats", "--since", since, "--until", "2026-11-29", "--format", "json"])
+            .env("KEEL_CACHE_DIR", "")
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+        assert_eq!(json["total"]["decisions"], days, "{preset:?}: keel stats agrees");
+    }
 }

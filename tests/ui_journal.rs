@@ -191,3 +191,25 @@ fn a_broken_journal_shows_the_error_screen_and_is_not_written() {
     harness.state_mut().flush_saves();
     assert_eq!(std::fs::read_to_string(&window.path).expect("read"), "(version: 1, decisions: [ oops");
 }
+
+#[test]
+fn a_date_more_than_a_year_ahead_is_refused_beside_the_field_and_nothing_is_saved() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Planned the 2099 offsite");
+    harness.state_mut().journal_page.editor.as_mut().expect("editor open").date = jiff::civil::date(2099, 3, 1);
+    harness.run();
+    click_button(&mut harness, "Save");
+    assert!(
+        shows_containing(&harness, "2099-03-01 is more than a year ahead (the latest allowed is 2027-11-30)"),
+        "the message sits beside the date"
+    );
+    assert!(harness.state().journal().is_empty(), "nothing saved");
+    assert!(harness.state().journal_page.editor.is_some(), "the draft is still open to fix");
+    // A date within the year is fine.
+    harness.state_mut().journal_page.editor.as_mut().expect("editor open").date = jiff::civil::date(2027, 1, 4);
+    harness.run();
+    click_button(&mut harness, "Save");
+    assert_eq!(harness.state().journal().len(), 1);
+}

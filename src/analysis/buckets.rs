@@ -211,18 +211,20 @@ impl DateRange {
     }
 }
 
-/// The ranges the Balance page offers. Each fixed preset starts on the first
-/// day of a bucket (a Monday, or the 1st) and ends today, so its series shows
-/// every week or month of the period, empty ones included.
+/// The ranges the Balance page offers. Each means what it says: from the
+/// same day 3, 6 or 12 months ago (or 28 days back) to today, both days
+/// included, exactly what `keel stats --since D --until D` counts for those
+/// dates. The first bucket of a series may then hold only part of a week or
+/// month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RangePreset {
-    /// This ISO week and the three before it.
+    /// The 28 days before today, and today.
     Last4Weeks,
-    /// This month and the two before it.
+    /// From the same day 3 months ago to today.
     Quarter,
-    /// This month and the five before it.
+    /// From the same day 6 months ago to today.
     SixMonths,
-    /// This month and the eleven before it.
+    /// From the same day 12 months ago to today.
     Year,
     /// Every decision.
     All,
@@ -247,19 +249,25 @@ impl RangePreset {
         }
     }
 
-    /// The range as of `today`: from the first day of the earliest bucket
-    /// of the period to `today`. `All` and `Custom` return the open range
-    /// (for `Custom` the caller supplies its own dates).
+    /// The range as of `today` (a day of a month that the earlier month
+    /// lacks, such as the 31st, starts on that month's last day). `All` runs
+    /// to today; `Custom` returns the open range (the caller supplies its
+    /// own dates).
     #[must_use]
     pub fn range(self, today: Date) -> DateRange {
         let since = match self {
-            Self::Last4Weeks => Some(Bucketing::Week.start(today).saturating_sub(3.weeks())),
-            Self::Quarter => Some(today.first_of_month().saturating_sub(2.months())),
-            Self::SixMonths => Some(today.first_of_month().saturating_sub(5.months())),
-            Self::Year => Some(today.first_of_month().saturating_sub(11.months())),
+            Self::Last4Weeks => Some(today.saturating_sub(28.days())),
+            Self::Quarter => Some(today.saturating_sub(3.months())),
+            Self::SixMonths => Some(today.saturating_sub(6.months())),
+            Self::Year => Some(today.saturating_sub(12.months())),
             Self::All | Self::Custom => None,
         };
-        DateRange { since, until: since.map(|_| today) }
+        match self {
+            // All time ends today: a decision dated years ahead (an import's
+            // typo) stays in the Journal but does not stretch the charts.
+            Self::All => DateRange { since: None, until: Some(today) },
+            _ => DateRange { since, until: since.map(|_| today) },
+        }
     }
 
     /// The bucketing that reads best for the period: weeks up to three
@@ -377,26 +385,26 @@ mod tests {
     }
 
     #[test]
-    fn presets_start_on_a_bucket_and_end_today() {
+    fn presets_run_from_the_same_day_back_to_today() {
         let today = date(2026, 3, 12); // a Thursday
         let range = |preset: RangePreset| preset.range(today);
-        assert_eq!(range(RangePreset::Last4Weeks), DateRange { since: Some(date(2026, 2, 16)), until: Some(today) });
-        assert_eq!(Bucketing::Week.starts(date(2026, 2, 16), today).count(), 4);
-        assert_eq!(range(RangePreset::Quarter).since, Some(date(2026, 1, 1)));
-        assert_eq!(range(RangePreset::SixMonths).since, Some(date(2025, 10, 1)));
-        assert_eq!(range(RangePreset::Year).since, Some(date(2025, 4, 1)));
-        assert_eq!(range(RangePreset::All), DateRange::default());
+        assert_eq!(range(RangePreset::Last4Weeks), DateRange { since: Some(date(2026, 2, 12)), until: Some(today) });
+        assert_eq!(range(RangePreset::Quarter).since, Some(date(2025, 12, 12)));
+        assert_eq!(range(RangePreset::SixMonths).since, Some(date(2025, 9, 12)));
+        assert_eq!(range(RangePreset::Year).since, Some(date(2025, 3, 12)));
+        assert_eq!(range(RangePreset::All), DateRange { since: None, until: Some(today) });
         assert_eq!(range(RangePreset::Custom), DateRange::default());
-        for (preset, buckets) in [(RangePreset::Quarter, 3), (RangePreset::SixMonths, 6), (RangePreset::Year, 12)] {
+        // The first month is partly in range: one bucket more than months.
+        for (preset, buckets) in [(RangePreset::Quarter, 4), (RangePreset::SixMonths, 7), (RangePreset::Year, 13)] {
             let since = range(preset).since.unwrap();
             assert_eq!(Bucketing::Month.starts(since, today).count(), buckets, "{preset:?}");
         }
         // A quarter reads best in weeks; its first week starts before the
-        // 1st and is counted from the 1st only.
+        // range and is counted from the range's first day only.
         assert_eq!(RangePreset::Quarter.bucketing(), Bucketing::Week);
         assert_eq!(RangePreset::Year.bucketing(), Bucketing::Month);
         assert!(RangePreset::ALL.iter().all(|preset| !preset.label().is_empty()));
         assert_eq!(DateRange::default().label(), "All time");
-        assert_eq!(range(RangePreset::Quarter).label(), "2026-01-01 to 2026-03-12");
+        assert_eq!(range(RangePreset::Quarter).label(), "2025-12-12 to 2026-03-12");
     }
 }

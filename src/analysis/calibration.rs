@@ -5,6 +5,7 @@
 
 use crate::guidance::Guidance;
 use crate::model::review::GOOD_PROCESS_FROM;
+use crate::model::words::count as plural;
 use crate::model::{Decision, Situation, Style};
 
 /// The confidence bands, inclusive, in percent.
@@ -185,10 +186,6 @@ const MIN_REVIEWS_FOR_A_CLAIM: usize = 3;
 
 fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn summarise(insights: &ReviewInsights, decisions: &[&Decision]) -> Vec<String> {

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use crate::guidance::Side;
+use crate::model::words::count;
 
 use super::{SituationStyleMatrix, Tally};
 
@@ -23,11 +24,6 @@ pub fn percent(share: f64) -> u32 {
 #[must_use]
 pub fn percent_or(share: Option<f64>, missing: &str) -> String {
     share.map_or_else(|| missing.to_owned(), |share| format!("{}%", percent(share)))
-}
-
-/// "1 decision", "3 decisions".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A paragraph saying where the decisions leaned, what their situations

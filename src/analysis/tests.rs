@@ -227,9 +227,11 @@ fn a_preset_range_shows_every_bucket_even_with_no_decisions() {
     let empty = Journal::default();
     let filter = Filter { since: range.since, until: range.until, ..Filter::default() };
     let series = Selection::new(&empty, &filter).series(Bucketing::Week);
-    assert_eq!(series.buckets.len(), 4);
+    // From Thursday 12 February: five weeks, the first one partly in range.
+    assert_eq!(range.since, Some(date(2026, 2, 12)));
+    assert_eq!(series.buckets.len(), 5);
     assert!(series.buckets.iter().all(|b| b.is_empty() && b.leadership_share().is_none()));
-    assert_eq!(series.buckets[3].start, date(2026, 3, 9));
+    assert_eq!(series.buckets[4].start, date(2026, 3, 9));
     // An open end with no decision to set it: nothing to show.
     let since_only = Filter { since: Some(today), ..Filter::default() };
     assert!(Selection::new(&empty, &since_only).series(Bucketing::Week).buckets.is_empty());
@@ -481,4 +483,17 @@ fn pair_counts_measure_like_one_decision_at_a_time() {
     }
     assert_eq!(counts.tally(), one_by_one);
     assert_eq!(one_by_one.decisions, (1..=16).sum::<usize>());
+}
+
+#[test]
+fn each_preset_starts_on_the_same_day_that_many_months_or_28_days_back() {
+    let today = date(2026, 12, 1);
+    let since = |preset: RangePreset| preset.range(today).since;
+    assert_eq!(since(RangePreset::Last4Weeks), Some(date(2026, 11, 3)));
+    assert_eq!(since(RangePreset::Quarter), Some(date(2026, 9, 1)));
+    assert_eq!(since(RangePreset::SixMonths), Some(date(2026, 6, 1)));
+    assert_eq!(since(RangePreset::Year), Some(date(2025, 12, 1)));
+    assert_eq!(RangePreset::Quarter.range(today).until, Some(today));
+    // A day the earlier month lacks starts on its last day.
+    assert_eq!(RangePreset::Quarter.range(date(2026, 5, 31)).since, Some(date(2026, 2, 28)));
 }

@@ -90,6 +90,10 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
         confidence: args.confidence,
         review_on: args.review_on,
     };
+    if let Some(date) = draft.date {
+        crate::model::decision::check_date(date, clock.today())
+            .map_err(|error| CliError::Usage(format!("--date: {error}")))?;
+    }
     let decision = draft.into_new_decision(clock.today(), clock.now()).map_err(|error| {
         let flag = match &error {
             DraftError::EmptyTitle | DraftError::ControlCharacter { field: "title", .. } => "--title",
@@ -97,6 +101,7 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
             DraftError::ControlCharacter { .. } => "--tag",
             DraftError::ConfidenceOutOfRange(_) => "--confidence",
             DraftError::ReviewBeforeDecision { .. } => "--review-on",
+            DraftError::FarAhead { .. } => "--date",
         };
         CliError::Usage(format!("{flag}: {error}"))
     })?;

@@ -144,6 +144,19 @@ impl Decision {
     }
 }
 
+/// How far ahead of today a decision's date may be: further is refused as
+/// a likely typo (2099 for 2026), since it would stretch every chart.
+pub const MAX_DAYS_AHEAD: i64 = 366;
+
+/// Refuses a decision date more than [`MAX_DAYS_AHEAD`] days after `today`.
+///
+/// # Errors
+/// [`DraftError::FarAhead`], naming the date and the latest one allowed.
+pub fn check_date(date: Date, today: Date) -> Result<(), DraftError> {
+    let latest = today.saturating_add(jiff::Span::new().days(MAX_DAYS_AHEAD));
+    if date > latest { Err(DraftError::FarAhead { date, latest }) } else { Ok(()) }
+}
+
 /// Refuses a one-line field holding a control character (ESC, BEL, CR, a
 /// tab…).
 fn check_text(field: &'static str, text: &str) -> Result<(), DraftError> {
@@ -257,6 +270,14 @@ pub enum DraftError {
     /// The title is empty or only whitespace.
     #[error("a decision needs a title")]
     EmptyTitle,
+    /// A date more than a year ahead: most likely a typo.
+    #[error("{date} is more than a year ahead (the latest allowed is {latest}); is it a typo?")]
+    FarAhead {
+        /// The date given.
+        date: Date,
+        /// The latest date accepted today.
+        latest: Date,
+    },
     /// Confidence above 100 %.
     #[error("confidence must be between 0 and 100, not {0}")]
     ConfidenceOutOfRange(u8),

@@ -11,6 +11,7 @@ pub mod search;
 pub mod situation;
 pub mod style;
 mod talking_point;
+pub mod words;
 
 pub use brief_mark::BriefMark;
 pub use clock::{Clock, FixedClock, SystemClock};

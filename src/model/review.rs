@@ -169,6 +169,19 @@ pub fn is_due(review_on: Option<Date>, reviewed: bool, today: Date) -> bool {
     !reviewed && review_on.is_some_and(|due| due <= today)
 }
 
+/// When a review falls due, as of `today`: "due 2026-11-22, 9 days
+/// overdue", "due today (2026-11-22)" or "due 2026-11-25, in 3 days".
+#[must_use]
+pub fn due_words(review_on: Date, today: Date) -> String {
+    let days = (today - review_on).get_days();
+    let apart = |n: i32| super::words::count(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX), "day", "days");
+    match days.cmp(&0) {
+        std::cmp::Ordering::Greater => format!("due {review_on}, {} overdue", apart(days)),
+        std::cmp::Ordering::Equal => format!("due today ({review_on})"),
+        std::cmp::Ordering::Less => format!("due {review_on}, in {}", apart(days)),
+    }
+}
+
 /// Review-date quick picks offered in the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReviewPeriod {
@@ -252,5 +265,14 @@ mod tests {
         }
         let error = "fine".parse::<ReviewResult>().unwrap_err().to_string();
         assert!(error.contains("'fine'") && error.contains("better, as-expected, worse"), "{error}");
+    }
+
+    #[test]
+    fn due_words_name_the_review_date_and_how_overdue_it_is() {
+        let due = date(2026, 11, 22);
+        assert_eq!(due_words(due, date(2026, 12, 1)), "due 2026-11-22, 9 days overdue");
+        assert_eq!(due_words(due, date(2026, 11, 23)), "due 2026-11-22, 1 day overdue");
+        assert_eq!(due_words(due, due), "due today (2026-11-22)");
+        assert_eq!(due_words(due, date(2026, 11, 19)), "due 2026-11-22, in 3 days");
     }
 }

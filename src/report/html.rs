@@ -8,7 +8,7 @@
 use super::palette::{self, guided_rgb, hex, style_rgb};
 use super::{Brief, BriefItem, style_label};
 use crate::analysis::percent_or;
-use crate::model::Style;
+use crate::model::{Style, review};
 
 /// Escapes text for HTML element content and attribute values.
 pub(super) fn esc(text: &str) -> String {
@@ -60,8 +60,13 @@ fn legend_entry(out: &mut String, rgb: palette::Rgb, key: Key, label: &str) {
 }
 
 fn item(out: &mut String, item: &BriefItem) {
+    item_with(out, item, "");
+}
+
+/// One item, its line opening with `lead` (HTML, already escaped).
+fn item_with(out: &mut String, item: &BriefItem, lead: &str) {
     out.push_str(&format!(
-        "<li>{} — <strong>{}</strong> <span class=\"muted\">({}",
+        "<li>{lead}{} — <strong>{}</strong> <span class=\"muted\">({}",
         item.date,
         esc(&item.title),
         style_label(item.style)
@@ -145,8 +150,12 @@ pub fn html(brief: &Brief) -> String {
     if !brief.reviews_due.is_empty() || !brief.outcomes.is_empty() {
         out.push_str("<h2>Reviews</h2>");
         if !brief.reviews_due.is_empty() {
-            out.push_str("<p>Due for review:</p>");
-            list(&mut out, &brief.reviews_due, "");
+            out.push_str("<p>Due for review:</p><ul>");
+            for due in &brief.reviews_due {
+                let when = due.review_on.map(|on| review::due_words(on, brief.until)).unwrap_or_default();
+                item_with(&mut out, due, &format!("Review {}; decided ", esc(&when)));
+            }
+            out.push_str("</ul>");
         }
         if !brief.outcomes.is_empty() {
             out.push_str("<ul>");

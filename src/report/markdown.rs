@@ -8,6 +8,7 @@ use super::{Brief, BriefItem, style_label};
 // Everything the user wrote goes through this one guard: Markdown, never
 // live HTML or a link to anything but http(s) and mailto.
 use crate::interop::markdown::escape;
+use crate::model::review;
 
 fn item_line(out: &mut String, item: &BriefItem) {
     item_line_with(out, item, "");
@@ -79,7 +80,9 @@ pub fn markdown(brief: &Brief) -> String {
     if !brief.reviews_due.is_empty() || !brief.outcomes.is_empty() {
         out.push_str("\n## Reviews\n\n");
         for item in &brief.reviews_due {
-            item_line_with(&mut out, item, "Due: ");
+            // The review's own date (and how overdue), then the decision's.
+            let due = item.review_on.map(|on| review::due_words(on, brief.until)).unwrap_or_default();
+            item_line_with(&mut out, item, &format!("Review {due}; decided "));
         }
         for outcome in &brief.outcomes {
             out.push_str(&format!(

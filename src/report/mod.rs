@@ -87,6 +87,8 @@ pub struct BriefItem {
     pub note: Option<String>,
     /// The people involved (pseudonyms when redacted).
     pub people: Vec<String>,
+    /// When it is to be reviewed, if a day was set.
+    pub review_on: Option<Date>,
 }
 
 /// A recent review outcome.
@@ -221,6 +223,7 @@ impl Brief {
                 .iter()
                 .map(|p| if request.redact { names.pseudonym(p) } else { p.clone() })
                 .collect(),
+            review_on: decision.review_on,
         };
 
         let decisions = journal.decisions();

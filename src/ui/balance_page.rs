@@ -77,7 +77,9 @@ impl BalanceChoice {
                 let filter = self.filter(today);
                 crate::analysis::DateRange { since: filter.since, until: filter.until }.label()
             }
-            preset => preset.label().to_owned(),
+            RangePreset::All => RangePreset::All.label().to_owned(),
+            // The dates too, so nobody has to guess where "3 months" starts.
+            preset => format!("{} ({})", preset.label(), preset.range(today).label()),
         }
     }
 }

@@ -28,11 +28,13 @@ pub struct EditorState {
     /// The fields as edited.
     pub draft: DecisionDraft,
     original: DecisionDraft,
-    date: Date,
+    /// The decision's date as picked.
+    pub date: Date,
     person_input: String,
     tag_input: String,
     options_text: String,
     title_error: Option<String>,
+    date_error: Option<String>,
     review_error: Option<String>,
     confirm: Option<Then>,
     focus_title: bool,
@@ -71,6 +73,7 @@ impl EditorState {
             tag_input: String::new(),
             options_text,
             title_error: None,
+            date_error: None,
             review_error: None,
             confirm: None,
             focus_title: true,
@@ -119,6 +122,7 @@ fn split_lines(text: &str) -> Vec<String> {
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let names = app.name_counts();
     let (people, tags) = (&names.people, &names.tags);
+    let this_year = app.clock().today().year();
     let Some(editor) = app.journal_page.editor.as_mut() else { return };
     let mut save = ui.input_mut(|input| input.consume_shortcut(&SAVE));
     let mut cancel = editor.confirm.is_none() && ui.input(|input| input.key_pressed(Key::Escape));
@@ -169,8 +173,20 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
 
         ui.horizontal(|ui| {
             ui.label(RichText::new("Date").strong());
-            ui.add(egui_extras::DatePickerButton::new(&mut editor.date).id_salt("editor-date").calendar_week(true));
+            // Years up to a year ahead: a later date is refused anyway.
+            let picked = ui.add(
+                egui_extras::DatePickerButton::new(&mut editor.date)
+                    .id_salt("editor-date")
+                    .calendar_week(true)
+                    .start_end_years(1970..=this_year.saturating_add(1)),
+            );
+            if picked.changed() {
+                editor.date_error = None;
+            }
         });
+        if let Some(error) = &editor.date_error {
+            ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
+        }
         ui.add_space(theme::SECTION_GAP);
 
         let note_label = ui.label(RichText::new("What happened, and why").strong());
@@ -512,6 +528,12 @@ fn save_editor(app: &mut KeelApp) {
     let Some(editor) = app.journal_page.editor.as_ref() else { return };
     let draft = editor.finished_draft();
     let existing = editor.target.as_ref().and_then(|id| app.journal().get(id)).cloned();
+    if let Err(error) = crate::model::decision::check_date(editor.date, today) {
+        if let Some(editor) = app.journal_page.editor.as_mut() {
+            editor.date_error = Some(format!("{}.", capitalise(&error.to_string())));
+        }
+        return;
+    }
     let command = match existing {
         Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Command::Update(decision)),
         // New, or deleted meanwhile (e.g. undone): save it as new rather than lose it.
@@ -531,6 +553,9 @@ fn save_editor(app: &mut KeelApp) {
                     }
                     DraftError::ControlCharacter { .. } => {
                         editor.title_error = Some(format!("{}.", capitalise(&error.to_string())));
+                    }
+                    DraftError::FarAhead { .. } => {
+                        editor.date_error = Some(format!("{}.", capitalise(&error.to_string())));
                     }
                     DraftError::ConfidenceOutOfRange(_) | DraftError::ReviewBeforeDecision { .. } => {
                         editor.review_error = Some(format!("{}.", capitalise(&error.to_string())));

@@ -160,7 +160,8 @@ fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &s
         ui.add_space(8.0);
         ui.label(RichText::new("Reviews due").strong());
         for decision in due {
-            ui.label(format!("{}  {}", decision.date, decision.title));
+            let when = decision.review_on.map(|on| review::due_words(on, today)).unwrap_or_default();
+            ui.label(format!("{}: review {when} (decided {})", decision.title, decision.date));
         }
     }
 
