@@ -126,6 +126,15 @@ pub fn trend(series: &super::BalanceSeries) -> String {
     if shares.is_empty() {
         return format!("{lead_in}: no {unit} in this range has a decision with a style yet.");
     }
+    if let [(_, share)] = shares.as_slice() {
+        // "0 of the 1 week" reads badly: say what the one did.
+        let leaning = match share.total_cmp(&0.5) {
+            Ordering::Greater => "you leaned toward leading",
+            Ordering::Less => "you leaned toward managing",
+            Ordering::Equal => "you were evenly balanced",
+        };
+        return format!("{lead_in}: in the only {unit} with styled decisions {leaning} ({}%).", percent(*share));
+    }
     let leaning_lead = shares.iter().filter(|(_, share)| *share > 0.5).count();
     let leaning_manage = shares.iter().filter(|(_, share)| *share < 0.5).count();
     let mut sentence = format!(

@@ -497,3 +497,13 @@ fn each_preset_starts_on_the_same_day_that_many_months_or_28_days_back() {
     // A day the earlier month lacks starts on its last day.
     assert_eq!(RangePreset::Quarter.range(date(2026, 5, 31)).since, Some(date(2026, 2, 28)));
 }
+
+#[test]
+fn the_trend_of_a_single_week_says_what_that_week_did() {
+    let day = date(2026, 3, 11);
+    let journal = Journal::new(vec![decision(day, Some(Leadership), &[]), decision(day, Some(Blend), &[])]);
+    let filter = Filter { since: Some(date(2026, 3, 9)), until: Some(date(2026, 3, 15)), ..Filter::default() };
+    let text = trend(&Selection::new(&journal, &filter).series(Bucketing::Week));
+    assert_eq!(text, "Week by week: in the only week with styled decisions you leaned toward leading (75%).");
+    assert!(!text.contains("of the 1 week"));
+}

@@ -129,8 +129,8 @@ fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &s
     if let Some(row) = rows.iter().find(|r| same_name(&r.name, person)) {
         let t = &row.tally;
         ui.label(format!(
-            "{} decisions: {} leadership, {} management, {} blend. Leadership share {}, guided share {}, fit rate {}.",
-            t.decisions,
+            "{}: {} leadership, {} management, {} blend. Leadership share {}, guided share {}, fit rate {}.",
+            crate::model::words::count(t.decisions, "decision", "decisions"),
             t.leadership,
             t.management,
             t.blend,

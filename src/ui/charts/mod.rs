@@ -130,8 +130,12 @@ pub fn balance_bars(ui: &mut Ui, series: &BalanceSeries, titles: &dyn Fn(usize) 
             let tally = &bucket.tally;
             ui.label(RichText::new(format!("{} to {}", bucket.start, bucket.end)).strong());
             ui.label(format!(
-                "{} decisions: {} leadership, {} blend, {} management, {} untagged",
-                tally.decisions, tally.leadership, tally.blend, tally.management, tally.untagged
+                "{}: {} leadership, {} blend, {} management, {} untagged",
+                crate::model::words::count(tally.decisions, "decision", "decisions"),
+                tally.leadership,
+                tally.blend,
+                tally.management,
+                tally.untagged
             ));
             if let Some(share) = tally.leadership_share() {
                 ui.label(format!("Leadership share {}%", percent(share)));
