@@ -1,6 +1,7 @@
 //! `keel`: without a subcommand, opens the journal window; otherwise runs the
 //! subcommand (see `keel --help`).
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -25,9 +26,14 @@ fn main() -> ExitCode {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match &cli.command {
         Some(command) => {
-            let mut stdout = std::io::stdout().lock();
-            match cli::run(&cli, command, clock.as_ref(), &mut stdout) {
+            let mut stdout = PipeWatch { inner: std::io::stdout().lock(), closed: false };
+            let result = cli::run(&cli, command, clock.as_ref(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
+            match result {
                 Ok(()) => ExitCode::SUCCESS,
+                // The reader (`keel list | head`) has all it wanted: end
+                // quietly, as ripgrep and coreutils do, whatever error the
+                // failed write was wrapped in (CSV, JSON, plain text).
+                Err(_) if stdout.closed => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("keel: {error}");
                     ExitCode::from(error.exit_code())
@@ -35,6 +41,36 @@ fn main() -> ExitCode {
             }
         }
         None => run_window(&cli, clock),
+    }
+}
+
+/// Standard output that remembers whether its reader went away (a broken
+/// pipe), since the error reaches `main` wrapped in a CSV or JSON error.
+struct PipeWatch<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(error) = &result
+            && error.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(bytes);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
     }
 }
 

@@ -260,3 +260,21 @@ fn unicode_is_kept_exactly() {
     assert_eq!(items[0]["title"], title);
     assert_eq!(items[0]["people"][0], "Łukasz");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_keel_quietly() {
+    // `keel list | head`: the reader goes away before keel writes. Closing our
+    // end of the pipe before keel starts makes the broken pipe certain.
+    for format in ["table", "json", "csv"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("keel"))
+            .args(["--demo", "list", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starts");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("ends");
+        assert!(output.status.success(), "{format}: exit {:?}", output.status);
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}: stderr");
+    }
+}
