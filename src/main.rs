@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, Page, Preferences, ScreenshotJob, ViewMemory};
+use keel::app::{KeelApp, Page, Preferences, ScreenshotJob, ViewMemory, identity};
 use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
@@ -74,6 +74,23 @@ impl<W: Write> Write for PipeWatch<W> {
     }
 }
 
+/// Brings what the window remembered under the old app id to the new one
+/// (once; see `keel::app::identity`). A failure costs only the remembered
+/// size and page, so it is reported and the window opens anyway.
+fn move_window_memory() {
+    let (Some(old), Some(new)) = (eframe::storage_dir(identity::OLD_APP_ID), eframe::storage_dir(identity::APP_ID))
+    else {
+        return;
+    };
+    if let Err(error) = identity::move_window_memory(&old, &new) {
+        eprintln!(
+            "keel: could not move the remembered window and preferences from {} to {}: {error}",
+            old.display(),
+            new.display()
+        );
+    }
+}
+
 fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
     let mut app = if cli.demo {
         KeelApp::demo(clock)
@@ -102,7 +119,9 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         app.screenshot = Some(job);
         result
     });
+    move_window_memory();
     let mut viewport = egui::ViewportBuilder::default()
+        .with_app_id(identity::APP_ID)
         .with_title(app.title())
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([720.0, 480.0]);
