@@ -320,7 +320,7 @@ impl FileChooser {
 
     fn folder_row(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            if ui.add_enabled(self.folder.parent().is_some(), egui::Button::new("\u{2191} Up")).clicked()
+            if ui.add_enabled(self.folder.parent().is_some(), egui::Button::new("Up")).clicked()
                 && let Some(parent) = self.folder.parent().map(Path::to_path_buf)
             {
                 self.enter(parent);
@@ -350,7 +350,8 @@ impl FileChooser {
                     ui.weak("No folders or matching files here.");
                 }
                 for entry in &self.entries {
-                    let text = if entry.is_folder { format!("\u{1f4c1} {}", entry.name) } else { entry.name.clone() };
+                    // A trailing slash marks a folder, as in a terminal; no icon glyph needed.
+                    let text = if entry.is_folder { format!("{}/", entry.name) } else { entry.name.clone() };
                     let selected = !entry.is_folder && self.name == entry.name;
                     let response = ui.add(egui::Button::selectable(selected, text).frame_when_inactive(false));
                     if entry.is_folder && (response.clicked() || response.double_clicked()) {
@@ -384,10 +385,10 @@ impl FileChooser {
             if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) && self.target().is_some() {
                 *answer = self.accept();
             }
-            if !self.request.extensions.is_empty() {
-                ui.weak(format!("{} (.{})", self.request.filter_name, self.request.extensions.join(", .")));
-            }
         });
+        if !self.request.extensions.is_empty() {
+            ui.weak(format!("Shown: {} (.{})", self.request.filter_name, self.request.extensions.join(", .")));
+        }
         if let Some(path) = &self.confirm_replace {
             ui.label(
                 RichText::new(format!("{} already exists. Save again to replace it.", path.display()))
