@@ -274,7 +274,8 @@ fn a_reader_that_stops_early_ends_keel_quietly() {
             .expect("starts");
         drop(child.stdout.take());
         let output = child.wait_with_output().expect("ends");
-        assert!(output.status.success(), "{format}: exit {:?}", output.status);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{format}: exit {:?}, stderr {stderr}", output.status);
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}: stderr");
     }
 }

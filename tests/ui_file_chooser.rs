@@ -122,7 +122,7 @@ fn the_journal_moves_to_a_place_chosen_in_the_window() {
     harness.state_mut().page = Page::Settings;
     harness.run();
 
-    click_button(&mut harness, "Move to\u{2026}");
+    click_button(&mut harness, "Choose a new place\u{2026}");
     assert!(shows(&harness, "Move this journal to"));
     let target_folder = tempfile::tempdir().unwrap();
     go_to_folder(&mut harness, target_folder.path());

@@ -34,7 +34,7 @@ pub enum FilePurpose {
     OpenJournal,
     /// Settings → New…: switch to a journal created on the first change.
     CreateJournal,
-    /// Settings → Move to…: move the open journal there.
+    /// Settings → Choose a new place…: move the open journal there.
     MoveJournal,
 }
 

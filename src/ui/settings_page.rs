@@ -119,7 +119,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                             Err(message) => app.banner = Some(message),
                         }
                     }
-                    if ui.button("Move to\u{2026}").clicked() {
+                    if ui.button("Choose a new place\u{2026}").clicked() {
                         let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
                         let request = journal_request("Move this journal to", Mode::Create, folder);
                         import_export::ask_for_file(app, request, FilePurpose::MoveJournal);
