@@ -1,11 +1,12 @@
 //! `keel`: without a subcommand, opens the journal window; otherwise runs the
 //! subcommand (see `keel --help`).
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, Page, Preferences, ScreenshotJob, ViewMemory};
+use keel::app::{KeelApp, Page, Preferences, ScreenshotJob, ViewMemory, identity};
 use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
@@ -25,9 +26,14 @@ fn main() -> ExitCode {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match &cli.command {
         Some(command) => {
-            let mut stdout = std::io::stdout().lock();
-            match cli::run(&cli, command, clock.as_ref(), &mut stdout) {
+            let mut stdout = PipeWatch { inner: std::io::stdout().lock(), closed: false };
+            let result = cli::run(&cli, command, clock.as_ref(), &mut stdout).and_then(|()| Ok(stdout.flush()?));
+            match result {
                 Ok(()) => ExitCode::SUCCESS,
+                // The reader (`keel list | head`) has all it wanted: end
+                // quietly, as ripgrep and coreutils do, whatever error the
+                // failed write was wrapped in (CSV, JSON, plain text).
+                Err(_) if stdout.closed => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("keel: {error}");
                     ExitCode::from(error.exit_code())
@@ -35,6 +41,53 @@ fn main() -> ExitCode {
             }
         }
         None => run_window(&cli, clock),
+    }
+}
+
+/// Standard output that remembers whether its reader went away (a broken
+/// pipe), since the error reaches `main` wrapped in a CSV or JSON error.
+struct PipeWatch<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(error) = &result
+            && error.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(bytes);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
+    }
+}
+
+/// Brings what the window remembered under the old app id to the new one
+/// (once; see `keel::app::identity`). A failure costs only the remembered
+/// size and page, so it is reported and the window opens anyway.
+fn move_window_memory() {
+    let (Some(old), Some(new)) = (eframe::storage_dir(identity::OLD_APP_ID), eframe::storage_dir(identity::APP_ID))
+    else {
+        return;
+    };
+    if let Err(error) = identity::move_window_memory(&old, &new) {
+        eprintln!(
+            "keel: could not move the remembered window and preferences from {} to {}: {error}",
+            old.display(),
+            new.display()
+        );
     }
 }
 
@@ -66,7 +119,9 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         app.screenshot = Some(job);
         result
     });
+    move_window_memory();
     let mut viewport = egui::ViewportBuilder::default()
+        .with_app_id(identity::APP_ID)
         .with_title(app.title())
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([720.0, 480.0]);

@@ -349,3 +349,22 @@ fn a_date_more_than_a_year_ahead_is_refused_as_a_likely_typo() {
     let soon = jiff::Zoned::now().date().saturating_add(jiff::Span::new().days(300)).to_string();
     keel(&journal.path).args(["add", "--title", "Offsite", "--date", &soon]).assert().success();
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_keel_quietly() {
+    // `keel list | head`: the reader goes away before keel writes. Closing our
+    // end of the pipe before keel starts makes the broken pipe certain.
+    for format in ["table", "json", "csv"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("keel"))
+            .args(["--demo", "list", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starts");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{format}: exit {:?}, stderr {stderr}", output.status);
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}: stderr");
+    }
+}

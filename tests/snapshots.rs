@@ -82,3 +82,45 @@ fn journal_page_at_150_percent_zoom() {
     harness.run();
     harness.snapshot_options("journal_zoom150_light", &SnapshotOptions::new().max_failed_pixels(400));
 }
+
+#[test]
+fn titles_in_scripts_egui_lacks_use_system_fonts() {
+    // The window gets eframe's system font fallback; the harness is given the
+    // same. Debian's fonts-noto-cjk and fonts-noto-core have these scripts
+    // (.ci/run installs them); a missing glyph fails the test.
+    let mut app = common::demo_app();
+    for (title, style) in [
+        (
+            "\u{d300}\u{acfc} \u{d568}\u{aed8} \u{c77c}\u{c815}\u{c744} \u{b2e4}\u{c2dc} \u{c815}\u{d588}\u{b2e4}",
+            "leadership",
+        ),
+        (
+            "\u{e17}\u{e35}\u{e21}\u{e40}\u{e25}\u{e37}\u{e2d}\u{e01}\u{e27}\u{e34}\u{e18}\u{e35}\u{e17}\u{e33}\u{e07}\u{e32}\u{e19}\u{e40}\u{e2d}\u{e07}",
+            "management",
+        ),
+        (
+            "\u{91f}\u{940}\u{92e} \u{928}\u{947} \u{928}\u{908} \u{92f}\u{94b}\u{91c}\u{928}\u{93e} \u{91a}\u{941}\u{928}\u{940}",
+            "blend",
+        ),
+    ] {
+        let decision = keel::model::Decision {
+            id: keel::model::DecisionId::new_random(),
+            date: common::today(),
+            title: title.to_owned(),
+            style: Some(style.parse().unwrap()),
+            ..Default::default()
+        };
+        app.apply(keel::app::Command::Add(decision));
+    }
+    app.page = Page::Journal;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(std::sync::Arc::new(egui_system_font_provider::SystemFontProvider::new()));
+        })
+        .wgpu()
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.run();
+    harness.snapshot_options("journal_korean_thai_hindi_light", &SnapshotOptions::new().max_failed_pixels(400));
+}

@@ -2,6 +2,7 @@
 //! place the journal changes, so undo, redo and saving hang off it.
 
 pub mod command;
+pub mod identity;
 pub mod loading;
 pub mod saver;
 pub mod screenshot;
@@ -222,6 +223,11 @@ pub struct KeelApp {
     pub banner: Option<String>,
     /// The import preview, while it is open.
     pub import: Option<ImportPreview>,
+    /// The system file dialog (and whether it failed) and the in-window
+    /// chooser used instead.
+    pub file_dialogs: ui::widgets::file_chooser::FileDialogs,
+    /// What the in-window chooser's answer is for, while it is open.
+    pub file_purpose: Option<ui::import_export::FilePurpose>,
     /// Set by `--screenshot`.
     pub screenshot: Option<ScreenshotJob>,
     /// Conflicts to choose, the unlock and recovery screens, backups and
@@ -275,6 +281,8 @@ impl KeelApp {
             name_counts: None,
             journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
+            file_dialogs: ui::widgets::file_chooser::FileDialogs::default(),
+            file_purpose: None,
             toast: None,
             banner: None,
             import: None,
@@ -298,9 +306,12 @@ impl KeelApp {
     pub fn switch_to_file(&mut self, path: PathBuf) {
         self.flush_saves();
         let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
+        let file_dialogs = std::mem::take(&mut self.file_dialogs);
         *self = Self::open(path, Arc::clone(&self.clock));
         self.screenshot = screenshot;
         self.preferences = preferences;
+        // A system dialog that failed keeps failing in the other journal.
+        self.file_dialogs = file_dialogs;
     }
 
     /// Moves the open journal to `target`: writes it there, reads it back to

@@ -61,6 +61,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     if !matches!(app.screen, Screen::LoadError(_)) {
         import_export::handle_dropped_files(app, &ctx);
         import_export::preview_modal(app, ui);
+        import_export::file_chooser_modal(app, ui);
     }
 }
 

@@ -5,7 +5,9 @@ use egui::{RichText, Ui};
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
+use super::import_export::FilePurpose;
 use super::theme;
+use super::widgets::file_chooser::{FileRequest, Mode};
 use crate::analysis::{self, Tally};
 use crate::app::{Command, KeelApp};
 use crate::model::filter::same_name;
@@ -308,7 +310,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
                 [(BriefFormat::Html, "Save as HTML\u{2026}"), (BriefFormat::Markdown, "Save as Markdown\u{2026}")]
             {
                 if ui.button(label).on_hover_text("Saving remembers the brief: the next one starts today").clicked() {
-                    save(app, brief, person, format);
+                    save(app, person, format);
                 }
             }
         }
@@ -335,18 +337,20 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
 }
 
 /// Asks where to save the brief, then writes it (see
-/// [`KeelApp::save_brief_to`]).
-fn save(app: &mut KeelApp, brief: &Brief, person: Option<&str>, format: BriefFormat) {
+/// [`KeelApp::save_brief_to`]); through Keel's own chooser when the system
+/// dialog cannot open.
+fn save(app: &mut KeelApp, person: Option<&str>, format: BriefFormat) {
     let extension = format.extension();
-    let Some(path) = rfd::FileDialog::new()
-        .set_title("Save the brief")
-        .set_file_name(format!("keel-brief.{extension}"))
-        .add_filter(extension, &[extension])
-        .save_file()
-    else {
-        return;
+    let request = FileRequest {
+        title: "Save the brief".to_owned(),
+        mode: Mode::Save,
+        filter_name: extension.to_uppercase(),
+        extensions: vec![extension],
+        file_name: format!("keel-brief.{extension}"),
+        folder: None,
     };
-    save_brief(app, brief, person, &path, format);
+    let purpose = FilePurpose::SaveBrief { format, person: person.map(str::to_owned) };
+    super::import_export::ask_for_file(app, request, purpose);
 }
 
 /// Saves the brief on show (see [`KeelApp::save_brief_to`]) and keeps its

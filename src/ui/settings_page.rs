@@ -1,11 +1,13 @@
 //! The Settings page: theme, the default review period for new decisions, and
 //! which journal file is open.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
+use super::import_export::{self, FilePurpose};
 use super::theme;
+use super::widgets::file_chooser::{FileRequest, Mode};
 use crate::app::{KeelApp, Source};
 use crate::model::ReviewPeriod;
 
@@ -89,6 +91,17 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                     app.switch_to_file(path);
                 }
             });
+            ui.horizontal(|ui| {
+                let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
+                if ui.button("Open a journal\u{2026}").clicked() {
+                    let request = journal_request("Open a journal", Mode::Open, folder.clone());
+                    import_export::ask_for_file(app, request, FilePurpose::OpenJournal);
+                }
+                if ui.button("New journal\u{2026}").clicked() {
+                    let request = journal_request("Create a journal", Mode::Create, folder);
+                    import_export::ask_for_file(app, request, FilePurpose::CreateJournal);
+                }
+            });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
             if app.path().is_some() {
                 ui.horizontal(|ui| {
@@ -105,6 +118,11 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                             Ok(()) => app.open_form.move_to.clear(),
                             Err(message) => app.banner = Some(message),
                         }
+                    }
+                    if ui.button("Choose a new place\u{2026}").clicked() {
+                        let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
+                        let request = journal_request("Move this journal to", Mode::Create, folder);
+                        import_export::ask_for_file(app, request, FilePurpose::MoveJournal);
                     }
                 });
             }
@@ -185,5 +203,17 @@ fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
     }
     if let Some(message) = &app.storage_ui.encryption_message {
         ui.label(message);
+    }
+}
+
+/// A file request for a journal file (`.ron`), starting beside the open one.
+fn journal_request(title: &str, mode: Mode, folder: Option<PathBuf>) -> FileRequest {
+    FileRequest {
+        title: title.to_owned(),
+        mode,
+        filter_name: "Keel journal".to_owned(),
+        extensions: vec!["ron"],
+        file_name: "journal.ron".to_owned(),
+        folder,
     }
 }

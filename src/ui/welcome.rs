@@ -28,10 +28,9 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 app.switch_to_demo();
             }
             ui.add_space(8.0);
-            if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked()
-                && let Some(path) = super::import_export::pick_import_file()
-            {
-                app.preview_import(&path);
+            if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked() {
+                let request = super::import_export::import_request();
+                super::import_export::ask_for_file(app, request, super::import_export::FilePurpose::Import);
             }
             ui.label(
                 egui::RichText::new("from jrnl, a CSV file or a Keel export \u{2014} or drop the file here")

@@ -1,8 +1,9 @@
 //! Small widgets shared by pages: the style badge, a decision row, chips,
-//! the brief's preview.
+//! the brief's preview, the in-window file chooser.
 
 pub mod brief_preview;
 mod chips;
+pub mod file_chooser;
 
 pub use chips::chip_editor;
 
