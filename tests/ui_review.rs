@@ -71,6 +71,10 @@ fn snoozing_moves_the_review_a_week_later() {
     assert_eq!(snoozed.review_on, Some(common::today().checked_add(7.days()).expect("date")));
     // The fixed today is a Sunday, so a week later is past this week.
     assert!(shows(&harness, "Upcoming (1)"));
+    assert!(
+        common::shows_containing(&harness, "Review of \u{201c}Picked the CI vendor\u{201d} moved to 2026-12-06"),
+        "the toast names the new review date, not just \"Saved\""
+    );
 }
 
 #[test]

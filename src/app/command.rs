@@ -45,6 +45,13 @@ pub enum Command {
     Redo,
 }
 
+/// Whether an edit changed nothing but the review date (and the time of
+/// the edit).
+fn only_review_date_moved(before: &Decision, after: &Decision) -> bool {
+    before.review_on != after.review_on
+        && Decision { review_on: after.review_on, updated: after.updated, ..before.clone() } == *after
+}
+
 /// A change that happened, with what is needed to revert it.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
@@ -256,6 +263,11 @@ impl History {
         };
         let text = match &change {
             Change::Added(decision) => format!("Added \u{201c}{}\u{201d}", decision.title),
+            // A snooze: say where the review went, not just "Saved".
+            Change::Updated { before, after } if only_review_date_moved(before, after) => match after.review_on {
+                Some(on) => format!("Review of \u{201c}{}\u{201d} moved to {on}", after.title),
+                None => format!("Review date of \u{201c}{}\u{201d} cleared", after.title),
+            },
             Change::Updated { after, .. } => format!("Saved \u{201c}{}\u{201d}", after.title),
             Change::Deleted { decision, .. } => format!("Deleted \u{201c}{}\u{201d}", decision.title),
             Change::Imported(applied) if applied.replaced.is_empty() => {
