@@ -32,7 +32,10 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.8rem;border-bottom:1px sol
 .legend>span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}\
 .key{display:inline-block;width:1.4rem;height:0;margin-right:.3rem;vertical-align:middle}\
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}\
-@media print{body{margin:0;max-width:none;color:#000}h2{break-after:avoid}li,svg,table{break-inside:avoid}}";
+@media print{body{margin:0;max-width:none;color:#000}\
+h1,h2,h3{break-after:avoid;page-break-after:avoid}\
+h2+*,h2+ul>li:first-child,h2+p+ul>li:first-child{break-before:avoid;page-break-before:avoid}\
+li,svg,table,.note,.legend{break-inside:avoid;page-break-inside:avoid}}";
 
 /// A chart, or a line saying why it is missing (the rest of the brief is
 /// still worth having).

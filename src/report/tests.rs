@@ -383,3 +383,20 @@ fn the_markdown_brief_shows_html_and_unsafe_links_as_text() {
     assert!(!md.replace("\\]", "").replace("\\[", "").contains("](javascript:"), "{md}");
     assert!(md.contains("[ok](https://example.org)"), "{md}");
 }
+
+#[test]
+fn a_printed_brief_keeps_each_heading_with_what_follows_it() {
+    let page = html(&Brief::compute(&fixture(), &request(Some("Ana"), false), date(2026, 3, 31)));
+    let print = &page[page.find("@media print").expect("print rules")..];
+    // Both spellings: current engines read break-*, older PDF printers
+    // (wkhtmltopdf's WebKit) only page-break-*.
+    for rule in [
+        "h1,h2,h3{break-after:avoid;page-break-after:avoid}",
+        "h2+ul>li:first-child",
+        "li,svg,table,.note,.legend{break-inside:avoid;page-break-inside:avoid}",
+    ] {
+        assert!(print.contains(rule), "{rule}");
+    }
+    // Every section heading is followed by its content, never left last.
+    assert!(!page.contains("</h2></body>"));
+}
