@@ -95,6 +95,9 @@ fn the_guide_page_searches_and_links_to_my_decisions_in_a_situation() {
     type_into(&mut harness, "Search the guide", "deadline");
     assert!(shows(&harness, &situation_label(Situation::TightDeadline)));
     assert!(!shows(&harness, &situation_label(Situation::ConfidentTeam)));
+    // Only managing matches: no empty "Leading tends to fit when…" heading.
+    assert!(shows(&harness, "Managing tends to fit when\u{2026}"));
+    assert!(!shows(&harness, "Leading tends to fit when\u{2026}"));
 
     let in_crisis = harness
         .state()

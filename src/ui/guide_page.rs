@@ -112,8 +112,14 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if !situations.is_empty() {
                 shown += 1;
                 section(ui, "When to lead and when to manage");
-                ui.columns(2, |columns| {
-                    for (column, side) in columns.iter_mut().zip([Side::Leadership, Side::Management]) {
+                // Only the sides with a match: a search never leaves a
+                // heading with nothing under it.
+                let sides: Vec<Side> = [Side::Leadership, Side::Management]
+                    .into_iter()
+                    .filter(|side| situations.iter().any(|(_, g)| g.side == *side))
+                    .collect();
+                ui.columns(sides.len(), |columns| {
+                    for (column, side) in columns.iter_mut().zip(sides.iter().copied()) {
                         let heading = match side {
                             Side::Leadership => "Leading tends to fit when\u{2026}",
                             Side::Management => "Managing tends to fit when\u{2026}",
