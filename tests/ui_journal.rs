@@ -213,3 +213,15 @@ fn a_date_more_than_a_year_ahead_is_refused_beside_the_field_and_nothing_is_save
     click_button(&mut harness, "Save");
     assert_eq!(harness.state().journal().len(), 1);
 }
+
+#[test]
+fn ticking_the_from_filter_starts_at_the_earliest_decision_not_today() {
+    let mut harness = harness(demo_app());
+    let total = harness.state().journal().len();
+    let earliest = harness.state().journal().decisions().iter().map(|d| d.date).min().expect("decisions");
+    click(&mut harness, "From");
+    assert_eq!(harness.state().journal_page.filter.since, Some(earliest));
+    assert!(shows(&harness, &format!("{total} of {total} decisions")), "nothing hidden until a day is picked");
+    click(&mut harness, "To");
+    assert!(shows(&harness, &format!("{total} of {total} decisions")));
+}

@@ -132,6 +132,11 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
     if open_new {
         app.open_editor(None);
     }
+    // Ticked, From starts at the earliest decision and To at the latest
+    // (or today): the list stays whole until a day is picked.
+    let dates = || app.journal().decisions().iter().map(|d| d.date);
+    let first = dates().min().unwrap_or(today);
+    let last = dates().max().map_or(today, |last| last.max(today));
     let page = &mut app.journal_page;
     ui.horizontal_wrapped(|ui| {
         style_combo(ui, &mut page.filter.style);
@@ -139,8 +144,8 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
         fit_combo(ui, &mut page.filter.fit);
         name_combo(ui, "Tag", &mut page.filter.tag, tags);
         name_combo(ui, "Person", &mut page.filter.person, people);
-        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, today);
-        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, today);
+        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, first);
+        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, last);
     });
 }
 
@@ -208,12 +213,12 @@ fn date_bound(
     id_salt: &str,
     bound: &mut Option<Date>,
     draft: &mut Option<Date>,
-    today: Date,
+    start_at: Date,
 ) {
     let mut enabled = bound.is_some();
     let hint = if label == "From" { "Only decisions on or after a date" } else { "Only decisions on or before a date" };
     if ui.checkbox(&mut enabled, label).on_hover_text(hint).changed() {
-        *bound = if enabled { Some(draft.unwrap_or(today)) } else { None };
+        *bound = if enabled { Some(draft.unwrap_or(start_at)) } else { None };
     }
     if let Some(date) = bound {
         ui.add(egui_extras::DatePickerButton::new(date).id_salt(id_salt).calendar_week(true));
