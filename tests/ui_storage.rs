@@ -218,3 +218,19 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn each_backup_in_settings_says_how_it_differs_from_the_one_before() {
+    let window = TempWindow::new();
+    seed(&window.path, &["One"]);
+    seed(&window.path, &["One", "Two", "Three"]);
+    seed(&window.path, &["One", "Two"]);
+    seed(&window.path, &["One", "Two", "Four"]);
+    let mut harness = harness(window.app());
+    harness.state_mut().page = Page::Settings;
+    harness.run();
+    // Newest first: 2 decisions (1 fewer than 3), 3 (2 more than 1), 1.
+    assert!(shows(&harness, "1 fewer than the one before"));
+    assert!(shows(&harness, "2 more than the one before"));
+    assert_eq!(harness.query_all_by_label("Restore").count(), 3);
+}

@@ -140,7 +140,7 @@ fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
     ui.label(RichText::new("Backups").size(16.0).strong());
     ui.label(
         RichText::new(
-            "Before each save the previous journal is kept in the backups folder beside it: the last 10 saves and one a day for 14 days. Restoring can be undone.",
+            "Before each save the previous journal is kept as a backup (beside it, or on this computer when its folder is synced): the last 10 saves and one a day for 14 days. Restoring can be undone.",
         )
         .weak(),
     );
@@ -150,12 +150,23 @@ fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
         return;
     }
     let mut restore = None;
-    egui::Grid::new("backups").striped(true).num_columns(3).show(ui, |ui| {
-        for backup in &backups {
+    egui::Grid::new("backups").striped(true).num_columns(4).show(ui, |ui| {
+        for (index, backup) in backups.iter().enumerate() {
             ui.label(backup.taken_local());
-            let noun = if backup.decisions == 1 { "decision" } else { "decisions" };
             let original = if backup.migrated_from.is_some() { " (original)" } else { "" };
-            ui.label(format!("{} {noun}{original}", backup.decisions));
+            ui.label(format!("{}{original}", crate::model::words::count(backup.decisions, "decision", "decisions")));
+            // Newest first: how this one differs from the one taken before it.
+            let change = backups.get(index + 1).map_or_else(String::new, |older| {
+                use std::cmp::Ordering;
+                match backup.decisions.cmp(&older.decisions) {
+                    Ordering::Greater => {
+                        format!("{} more than the one before", backup.decisions - older.decisions)
+                    }
+                    Ordering::Less => format!("{} fewer than the one before", older.decisions - backup.decisions),
+                    Ordering::Equal => "as many as the one before (edits)".to_owned(),
+                }
+            });
+            ui.label(RichText::new(change).weak());
             let button = ui.button("Restore").on_hover_text(format!("Restore {}", backup.describe()));
             if button.clicked() {
                 restore = Some(backup.clone());
