@@ -225,3 +225,31 @@ fn ticking_the_from_filter_starts_at_the_earliest_decision_not_today() {
     click(&mut harness, "To");
     assert!(shows(&harness, &format!("{total} of {total} decisions")));
 }
+
+#[test]
+fn a_long_title_in_the_status_bar_never_runs_over_the_save_state() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    let long = "Moved the whole platform team onto the payments migration for the rest of the quarter, ".repeat(3);
+    type_into(&mut harness, "Title", long.trim());
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+    harness.run();
+    let toast = harness
+        .query_all_by(|node| {
+            node.label().is_some_and(|label| label.starts_with("Added \u{201c}Moved the whole"))
+                || node.value().is_some_and(|value| value.starts_with("Added \u{201c}Moved the whole"))
+        })
+        .min_by(|a, b| a.rect().width().total_cmp(&b.rect().width()))
+        .expect("the toast");
+    let saved = harness
+        .query_all_by(|node| {
+            node.label().is_some_and(|label| label.starts_with("Saved to "))
+                || node.value().is_some_and(|value| value.starts_with("Saved to "))
+        })
+        .min_by(|a, b| a.rect().width().total_cmp(&b.rect().width()))
+        .expect("the save state");
+    assert!(!toast.rect().intersects(saved.rect()), "toast {:?} overlaps {:?}", toast.rect(), saved.rect());
+    assert!(toast.rect().right() <= 1280.0);
+}

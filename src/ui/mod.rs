@@ -218,20 +218,27 @@ fn status_bar(app: &mut KeelApp, ui: &mut Ui, ctx: &egui::Context) {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
     }
-    ui.horizontal(|ui| {
-        if let Some(toast) = app.toast.clone() {
-            ui.label(&toast.text);
-            if toast.offer_undo && ui.button("Undo").clicked() {
-                app.apply(Command::Undo);
+    // The save state first, from the right, so a long toast (a long title)
+    // is cut short with an ellipsis instead of running over it.
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let state = match app.path() {
+            None => "Not saved (sample)".to_owned(),
+            Some(_) if app.is_saving() => "Saving\u{2026}".to_owned(),
+            Some(path) => format!("Saved to {}", path.display()),
+        };
+        ui.add(egui::Label::new(egui::RichText::new(&state).small().weak()).truncate()).on_hover_text(&state);
+        ui.add_space(16.0);
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            if let Some(toast) = app.toast.clone() {
+                let undo_width = if toast.offer_undo { 70.0 } else { 0.0 };
+                ui.scope(|ui| {
+                    ui.set_max_width((ui.available_width() - undo_width).max(40.0));
+                    ui.add(egui::Label::new(&toast.text).truncate()).on_hover_text(&toast.text);
+                });
+                if toast.offer_undo && ui.button("Undo").clicked() {
+                    app.apply(Command::Undo);
+                }
             }
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let state = match app.path() {
-                None => "Not saved (sample)".to_owned(),
-                Some(_) if app.is_saving() => "Saving\u{2026}".to_owned(),
-                Some(path) => format!("Saved to {}", path.display()),
-            };
-            ui.label(egui::RichText::new(state).small().weak());
         });
     });
 }
