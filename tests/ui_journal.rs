@@ -253,3 +253,27 @@ fn a_long_title_in_the_status_bar_never_runs_over_the_save_state() {
     assert!(!toast.rect().intersects(saved.rect()), "toast {:?} overlaps {:?}", toast.rect(), saved.rect());
     assert!(toast.rect().right() <= 1280.0);
 }
+
+#[test]
+fn after_enter_the_people_and_tags_fields_keep_focus_for_the_next_name() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Paired two reviewers");
+    for (field, names) in [("People", ["Ana", "Ben"]), ("Tags", ["review", "pairing"])] {
+        type_into_field(&mut harness, field, names[0]);
+        harness.key_press(Key::Enter);
+        harness.run();
+        // No click back into the field: the next name is typed straight away.
+        for key in names[1].chars() {
+            harness.event(egui::Event::Text(key.to_string()));
+        }
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    click_button(&mut harness, "Save");
+    let saved = harness.state().journal().decisions().last().expect("added").clone();
+    assert_eq!(saved.people, ["Ana", "Ben"]);
+    assert_eq!(saved.tags, ["review", "pairing"]);
+}
