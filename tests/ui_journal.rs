@@ -277,3 +277,21 @@ fn after_enter_the_people_and_tags_fields_keep_focus_for_the_next_name() {
     assert_eq!(saved.people, ["Ana", "Ben"]);
     assert_eq!(saved.tags, ["review", "pairing"]);
 }
+
+#[test]
+fn a_new_editor_opens_at_the_top_with_the_title_in_view_after_a_scrolled_edit() {
+    let mut harness = harness(demo_app());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    // Far down the form: the tags field scrolls into view, the title out.
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tags").scroll_to_me();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().journal_page.editor.is_none(), "closed (nothing typed)");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.run();
+    let title = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title").rect();
+    assert!(title.top() >= 0.0 && title.bottom() <= 900.0, "the focused Title is on screen: {title:?}");
+}

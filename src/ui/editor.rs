@@ -147,7 +147,13 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         });
         ui.add_space(2.0);
     });
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    let mut form = egui::ScrollArea::vertical().auto_shrink(false);
+    if editor.focus_title {
+        // Opening (or an empty title): at the top, so the focused Title
+        // field is in view, wherever the last edit was scrolled to.
+        form = form.vertical_scroll_offset(0.0);
+    }
+    form.show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading(if editor.target.is_some() { "Edit decision" } else { "New decision" });
         ui.add_space(theme::SECTION_GAP);
