@@ -10,7 +10,7 @@
 //!
 //! 1. The text is split into words (letters and digits of any script; an
 //!    apostrophe inside a word is kept, so `didn't` is one word). Case is
-//!    folded and each word is reduced by a small suffix stemmer
+//!    folded and each word is reduced by the Snowball English stemmer
 //!    (`delegated`, `delegating`, `delegation` → `deleg`), after the data's
 //!    irregular forms (`froze` → `freeze`). Cues go through the same steps.
 //! 2. At each word the longest cue phrase starting there wins, and matching

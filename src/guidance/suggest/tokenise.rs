@@ -46,20 +46,29 @@ impl Tokens {
     }
 }
 
-/// The stemmer: the data's irregular forms first, then the suffix rules.
-#[derive(Debug)]
+/// The stemmer: the data's irregular forms first, then Snowball English.
 pub(super) struct Stemmer {
     forms: FastMap<String, String>,
+    snowball: rust_stemmers::Stemmer,
+}
+
+impl std::fmt::Debug for Stemmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stemmer").field("forms", &self.forms.len()).finish_non_exhaustive()
+    }
 }
 
 impl Stemmer {
     /// A stemmer knowing the vocabulary's `(form, base word)` pairs.
     pub(super) fn new(forms: &[(String, String)]) -> Self {
-        Self { forms: forms.iter().map(|(form, base)| (lower_word(form), lower_word(base))).collect() }
+        Self {
+            forms: forms.iter().map(|(form, base)| (lower_word(form), lower_word(base))).collect(),
+            snowball: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+        }
     }
 
     /// The stem of a lower-cased word: its irregular base if it has one, then
-    /// the suffix stemmer.
+    /// Snowball English.
     pub(super) fn stem(&self, lower: &str) -> String {
         let mut stem = String::new();
         self.push_stem(lower, &mut stem);
@@ -68,18 +77,15 @@ impl Stemmer {
 
     /// Appends the stem of `lower` to `out`.
     fn push_stem(&self, lower: &str, out: &mut String) {
-        let from = out.len();
-        match self.forms.get(lower) {
+        let base = match self.forms.get(lower) {
             // A word mapped to itself is kept whole.
-            Some(base) if base == lower => out.push_str(base),
-            Some(base) => {
-                out.push_str(base);
-                stem_tail(out, from);
-            }
-            None => {
-                out.push_str(lower);
-                stem_tail(out, from);
-            }
+            Some(base) if base == lower => return out.push_str(base),
+            Some(base) => base.as_str(),
+            None => lower,
+        };
+        match american(base) {
+            Some(spelt) => out.push_str(&self.snowball.stem(&spelt)),
+            None => out.push_str(&self.snowball.stem(base)),
         }
     }
 
@@ -123,60 +129,14 @@ fn push_lower(word: &str, out: &mut String) {
         }
     }
 }
-/// A small English suffix stemmer. It only has to map the forms of one word
-/// to the same key, the same way for the text and the cues; the keys need not
-/// be real words. Suffixes are ASCII, so cutting them keeps UTF-8 intact.
-///
-/// Stems `buf[from..]` in place, so a whole text's stems share one buffer.
-fn stem_tail(buf: &mut String, from: usize) {
-    const SUFFIXES: [&str; 18] = [
-        "ations", "ation", "ating", "ated", "ates", "ate", "ings", "ing", "ions", "ion", "ies", "ied", "edly", "ed",
-        "es", "ly", "'s", "s",
-    ];
-    while buf.len() > from && buf.ends_with('\'') {
-        buf.pop();
-    }
-    let word = &buf[from..];
-    let cut = SUFFIXES.into_iter().find_map(|suffix| {
-        let rest = word.strip_suffix(suffix)?;
-        let last = *rest.as_bytes().last()?;
-        let keeps_s = suffix == "s" && matches!(last, b's' | b'u' | b'i');
-        (rest.len() >= 3 && !keeps_s).then_some((rest.len(), suffix))
-    });
-    if let Some((len, suffix)) = cut {
-        buf.truncate(from + len);
-        if matches!(suffix, "ies" | "ied") {
-            buf.push('i');
-        }
-        if matches!(suffix, "ing" | "ings" | "ed" | "edly") {
-            undouble(buf, from);
-        }
-    }
-    // Final silent e, y → i, and British -ise → -ize.
-    let len = |buf: &String| buf.len() - from;
-    if len(buf) > 3 && buf.ends_with('e') {
-        buf.pop();
-    }
-    if len(buf) >= 3 && buf.ends_with('y') {
-        buf.pop();
-        buf.push('i');
-    }
-    if len(buf) >= 5 && buf.ends_with("is") {
-        buf.pop();
-        buf.push('z');
-    }
-}
-
-/// `stepp` → `step`, `plann` → `plan`; `call`, `pass`, `buzz` stay.
-fn undouble(stem: &mut String, from: usize) {
-    let bytes = stem.as_bytes();
-    let n = bytes.len();
-    if n >= from + 4 {
-        let (a, b) = (bytes[n - 2], bytes[n - 1]);
-        if a == b && a.is_ascii_lowercase() && !b"aeioulsz".contains(&a) {
-            stem.pop();
-        }
-    }
+/// The British `-ise` family spelt `-ize` (`organised` → `organized`), so
+/// Snowball, which stems the two spellings apart, gives both one key. Only a
+/// key: the same step runs on the text and on the cues.
+fn american(word: &str) -> Option<String> {
+    const SUFFIXES: [&str; 8] = ["isations", "isation", "ising", "isers", "ised", "ises", "iser", "ise"];
+    let suffix = SUFFIXES.into_iter().find(|suffix| word.len() >= suffix.len() + 3 && word.ends_with(suffix))?;
+    let at = word.len() - suffix.len() + 1;
+    Some(format!("{}z{}", &word[..at], &word[at + 1..]))
 }
 
 /// Splits `text` into words: runs of letters and digits in any script, with
