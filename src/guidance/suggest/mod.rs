@@ -35,8 +35,7 @@ mod cues;
 mod score;
 mod tokenise;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -125,31 +124,10 @@ pub struct Evidence {
     pub points_to: String,
 }
 
-/// FNV-1a: the keys are short words from our own data, so a fast
-/// non-cryptographic hash is safe and several times quicker than the default.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+/// The keys are short words from our own data, so a fast non-cryptographic
+/// hash is safe and several times quicker than the default.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastSet<T> = rustc_hash::FxHashSet<T>;
 
 /// The vocabulary, compiled once: how to read a text, the cues to find in
 /// it and how to score them.

@@ -83,6 +83,11 @@ impl Stemmer {
             Some(base) => base.as_str(),
             None => lower,
         };
+        // Snowball leaves words of one or two letters as they are (I, a, to,
+        // of…), so they skip the call.
+        if base.len() <= 2 {
+            return out.push_str(base);
+        }
         match american(base) {
             Some(spelt) => out.push_str(&self.snowball.stem(&spelt)),
             None => out.push_str(&self.snowball.stem(base)),
