@@ -188,3 +188,22 @@ fn the_guide_puts_my_own_evidence_beside_each_situation() {
         "Too few reviews to tell yet. At least 4 more reviewed management decisions and 5 more leadership ones"
     ));
 }
+
+#[test]
+fn note_why_puts_the_cursor_at_the_end_of_its_line_so_typing_continues_it() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Let the on-call engineer run the outage call");
+    click(&mut harness, &situation_label(Situation::Crisis));
+    choose(&mut harness, "Leadership");
+    click_button(&mut harness, "Note why");
+    harness.run();
+    // Typed with no click into the note: it lands after the line started.
+    for key in "she knew the system best".chars() {
+        harness.event(egui::Event::Text(key.to_string()));
+    }
+    harness.run();
+    let note = harness.state().journal_page.editor.as_ref().expect("open").draft.note.clone();
+    assert_eq!(note, "Why leading was right here: she knew the system best");
+}

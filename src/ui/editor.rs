@@ -205,12 +205,14 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             )
             .labelled_by(note_label.id);
         if std::mem::take(&mut editor.focus_note) {
+            // "Note why": the cursor at the end of the line just started, in
+            // view, even when the note was never clicked (no state yet).
             note.request_focus();
-            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), note.id) {
-                let end = egui::text::CCursor::new(editor.draft.note.chars().count());
-                state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
-                state.store(ui.ctx(), note.id);
-            }
+            let mut state = egui::TextEdit::load_state(ui.ctx(), note.id).unwrap_or_default();
+            let end = egui::text::CCursor::new(editor.draft.note.chars().count());
+            state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+            state.store(ui.ctx(), note.id);
+            note.scroll_to_me(Some(egui::Align::Center));
         }
         suggestion_chips(ui, editor);
         ui.add_space(theme::SECTION_GAP);
