@@ -126,10 +126,16 @@ fn typing_outage_offers_the_crisis_chip_and_clicking_it_ticks_crisis() {
     let editor = harness.state().journal_page.editor.as_ref().expect("open");
     assert!(editor.draft.situations.is_empty(), "nothing is applied without a click");
 
+    let chip_rect = harness.get_by_label(&chip_label).rect();
+    let below = harness.get_by_label("Leadership").rect();
     click(&mut harness, &chip_label);
     let editor = harness.state().journal_page.editor.as_ref().expect("open");
     assert_eq!(editor.draft.situations, [Situation::Crisis]);
-    assert!(!shows(&harness, &chip_label), "an accepted chip goes away");
+    assert!(!shows(&harness, &chip_label), "an accepted chip no longer offers itself");
+    let done = format!("\u{2714} {} \u{2014} you wrote \u{201c}outage\u{201d}", situation_label(Situation::Crisis));
+    assert!(shows(&harness, &done), "it stays in its place, marked as applied");
+    assert_eq!(harness.get_by_label(&done).rect().top(), chip_rect.top(), "nothing moved under the pointer");
+    assert_eq!(harness.get_by_label("Leadership").rect().top(), below.top(), "nor below it");
     assert!(shows_containing(&harness, "managing fits best"), "the guidance panel follows the tick");
 }
 
@@ -206,4 +212,20 @@ fn note_why_puts_the_cursor_at_the_end_of_its_line_so_typing_continues_it() {
     harness.run();
     let note = harness.state().journal_page.editor.as_ref().expect("open").draft.note.clone();
     assert_eq!(note, "Why leading was right here: she knew the system best");
+}
+
+#[test]
+fn a_suggested_blend_says_which_words_point_each_way() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Handled the outage by the book, then opened a session to rethink how we deploy");
+    let explained = |node: &egui_kittest::kittest::AccessKitNode<'_>| {
+        node.label().is_some_and(|label| {
+            label.starts_with("+ Blend \u{2014} you wrote")
+                && label.contains("(leading)")
+                && label.contains("(managing)")
+        })
+    };
+    assert!(harness.query_all_by(explained).next().is_some(), "the blend chip says which words point each way");
 }

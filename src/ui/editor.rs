@@ -455,30 +455,45 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
             .collect();
         if words.is_empty() { String::new() } else { format!(" \u{2014} you wrote {}", words.join(", ")) }
     };
-    let new_situations: Vec<_> =
-        suggestion.situations.iter().copied().filter(|s| !editor.draft.situations.contains(s)).collect();
-    let new_style = suggestion.style.filter(|style| editor.draft.style != Some(*style));
-    if new_situations.is_empty() && new_style.is_none() {
+    if suggestion.situations.is_empty() && suggestion.style.is_none() {
         return;
     }
+    // Every suggestion stays in its place once applied (shown as done), so
+    // nothing moves under the pointer between one click and the next.
     let mut accept_situation = None;
     let mut accept_style = None;
     ui.label(RichText::new("Suggested from what you wrote (click to apply)").small().weak());
     ui.horizontal_wrapped(|ui| {
-        for situation in new_situations {
-            let label = format!("+ {}{}", guidance.situation(situation).label, because(situation.id()));
-            if ui.add(egui::Button::new(label).small().corner_radius(10.0)).clicked() {
+        for situation in suggestion.situations.iter().copied() {
+            let name = &guidance.situation(situation).label;
+            let applied = editor.draft.situations.contains(&situation);
+            // The same words either way, so the row keeps its width.
+            let mark = if applied { "\u{2714}" } else { "+" };
+            let label = format!("{mark} {name}{}", because(situation.id()));
+            let chip = egui::Button::new(label).small().corner_radius(10.0);
+            if ui.add_enabled(!applied, chip).clicked() {
                 accept_situation = Some(situation);
             }
         }
-        if let Some(style) = new_style {
+        if let Some(style) = suggestion.style {
             let evidence = match style {
                 Style::Leadership => because("leadership"),
                 Style::Management => because("management"),
-                Style::Blend => String::new(),
+                // A blend is suggested when the words point both ways: say so.
+                Style::Blend => {
+                    let (lead, manage) = (because("leadership"), because("management"));
+                    if lead.is_empty() || manage.is_empty() {
+                        " \u{2014} what you wrote points both ways".to_owned()
+                    } else {
+                        format!("{lead} (leading) and{} (managing)", manage.trim_start_matches(" \u{2014} you wrote"))
+                    }
+                }
             };
-            let label = format!("+ {}{evidence}", style.label());
-            if ui.add(egui::Button::new(label).small().corner_radius(10.0)).clicked() {
+            let applied = editor.draft.style == Some(style);
+            let mark = if applied { "\u{2714}" } else { "+" };
+            let label = format!("{mark} {}{evidence}", style.label());
+            let chip = egui::Button::new(label).small().corner_radius(10.0);
+            if ui.add_enabled(!applied, chip).clicked() {
                 accept_style = Some(style);
             }
         }

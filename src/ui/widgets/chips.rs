@@ -39,7 +39,12 @@ pub fn chip_editor(
         // A fixed id: the chip row that appears above after the first name
         // must not change the field's id, or its focus (and the next name
         // typed) would be lost.
-        .add(egui::TextEdit::singleline(input).id_salt(("chip-input", label)).hint_text(hint).desired_width(f32::INFINITY))
+        .add(
+            egui::TextEdit::singleline(input)
+                .id_salt(("chip-input", label))
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label_response.id);
     let typed_comma = input.contains(',');
     let pressed_enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
