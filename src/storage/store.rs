@@ -92,10 +92,12 @@ pub struct Store {
 
 impl Store {
     /// The journal at `path`, with no key yet, read through the user's
-    /// parse cache ([`Cache::default_for_user`]).
+    /// parse cache ([`Cache::default_for_user`]). A symbolic link is
+    /// resolved here, once ([`super::real_path`]): the store reads, locks,
+    /// backs up and writes the file it points to.
     #[must_use]
     pub fn new(path: PathBuf) -> Self {
-        Self { path, key: None, cache: Cache::default_for_user() }
+        Self { path: super::real_path(&path), key: None, cache: Cache::default_for_user() }
     }
 
     /// The same journal with another parse cache (`None`: parse every time).
@@ -180,6 +182,11 @@ impl Store {
         }
         match &self.key {
             Some(key) => key.decrypt(&bytes, path),
+            // No passphrase can help without the key file: say where it
+            // belongs rather than ask for one.
+            None if !self.is_encrypted() => {
+                Err(StorageError::KeyMissing { path: self.path.clone(), key: crypto::key_path(&self.path) })
+            }
             None => Err(StorageError::Locked { path: self.path.clone() }),
         }
     }
@@ -200,10 +207,18 @@ impl Store {
                 StorageError::Read { path: path.clone(), source }
             }
         };
+        // Before opening: opening a named pipe waits for a writer forever,
+        // and a device may never end.
+        if super::check_regular(path)?.is_none() {
+            return Err(StorageError::NotFound { path: path.clone() });
+        }
         // Stamp and bytes from one open file, so they always match even if
         // the file is replaced meanwhile.
         let mut file = File::open(path).map_err(read_error)?;
         let metadata = file.metadata().map_err(read_error)?;
+        if metadata.len() > super::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: metadata.len() });
+        }
         let stamp = FileStamp::of(&metadata);
         // The cache is keyed on the bytes as stored (an encrypted journal is
         // never cached), hashed piece by piece: on a hit the whole file is
@@ -219,7 +234,12 @@ impl Store {
             file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
         }
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(read_error)?;
+        // Capped too, in case the file grows while it is read.
+        (&mut file).take(super::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
+        let read_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if read_bytes > super::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: read_bytes });
+        }
         if crypto::is_encrypted(&bytes) {
             // Encrypted elsewhere (another device, another Keel): a cache
             // this one made while it was plain must not outlive that. Best
@@ -357,6 +377,7 @@ impl Store {
         previous: Option<usize>,
         seal: Option<&Key>,
     ) -> Result<super::FileStamp, StorageError> {
+        self.check_writable()?;
         let text = contents_to_text(&contents.journal, &contents.deleted);
         if text.is_empty() {
             return Err(StorageError::Write {
@@ -396,6 +417,15 @@ impl Store {
             cache.store(&self.path, key, contents).ok();
         }
         Ok(stamp)
+    }
+
+    /// Refuses a read-only journal: replacing it would succeed (the folder
+    /// is writable) and quietly undo the user's choice, mode and all.
+    fn check_writable(&self) -> Result<(), StorageError> {
+        if fs::metadata(&self.path).is_ok_and(|metadata| metadata.permissions().readonly()) {
+            return Err(StorageError::ReadOnly { path: self.path.clone() });
+        }
+        Ok(())
     }
 
     /// Removes the journal's clear-text parse cache, if any.
@@ -477,6 +507,7 @@ impl Store {
                     .to_owned(),
             });
         }
+        self.check_writable()?;
         // No clear-text cache first, and none made by reading it now.
         self.forget_cache()?;
         let loaded = match self.clone().with_cache(None).read() {
