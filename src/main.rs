@@ -39,6 +39,12 @@ fn main() -> ExitCode {
 }
 
 fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
+    if let Some(path) = &cli.screenshot
+        && let Err(error) = cli::export::refuse_journal_files(cli, path, "--screenshot")
+    {
+        eprintln!("keel: {error}");
+        return ExitCode::from(error.exit_code());
+    }
     let mut app = if cli.demo {
         KeelApp::demo(clock)
     } else {

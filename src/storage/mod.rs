@@ -82,6 +82,7 @@ pub mod crypto;
 pub mod demo;
 pub mod lock;
 pub mod merge;
+pub mod protected;
 pub mod ron_writer;
 mod store;
 pub mod synthetic;
