@@ -161,3 +161,19 @@ fn an_encrypted_journal_without_its_key_file_says_where_the_key_belongs() {
     assert!(message.contains("its key file is missing"), "{message}");
     assert!(message.contains(&key.display().to_string()), "{message}");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_original_kept_on_migration_is_a_copy_not_the_live_file() {
+    use std::os::unix::fs::MetadataExt as _;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let version_1 = "(version: 1, decisions: [])";
+    fs::write(&path, version_1).expect("written");
+    Store::new(path.clone()).open().expect("opened");
+    let original = backup::list(&path).expect("listed").remove(0);
+    assert_ne!(fs::metadata(&original.path).expect("there").ino(), fs::metadata(&path).expect("there").ino());
+    // An editor writing the journal in place does not change the original.
+    fs::write(&path, "(version: 1, decisions: [], edited: true)").expect("edited in place");
+    assert_eq!(fs::read_to_string(&original.path).expect("read"), version_1);
+}

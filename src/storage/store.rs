@@ -302,7 +302,7 @@ impl Store {
                 return Ok(());
             }
         }
-        backup::keep(&self.path, loaded.contents.journal.len(), Some(loaded.version), now(), None).map(|_| ())
+        backup::keep(&self.path, loaded.contents.journal.len(), Some(loaded.version), now(), None).map(drop)
     }
 
     /// Loads, changes and saves the journal under its lock: the way a
@@ -397,6 +397,7 @@ impl Store {
         };
         super::remove_stale_temp_files(&self.path);
         let taken = now();
+        let mut kept = None;
         if let Some(previous) = previous.filter(|_| self.path.exists()) {
             let previous_is_sealed = peek_is_encrypted(&self.path);
             let encrypt = |plain: &[u8]| seal.map_or_else(|| Ok(plain.to_vec()), |key| key.encrypt(plain, &self.path));
@@ -406,9 +407,19 @@ impl Store {
                 (false, true) => Some(&decrypt),
                 _ => None,
             };
-            backup::keep(&self.path, previous, None, taken, transform)?;
+            kept = backup::keep(&self.path, previous, None, taken, transform)?;
         }
-        let stamp = write_bytes_atomically(&self.path, &bytes)?;
+        let stamp = match write_bytes_atomically(&self.path, &bytes) {
+            Ok(stamp) => stamp,
+            Err(error) => {
+                // The journal is as it was: a backup of it would only be a
+                // copy of the live file, pushing older versions out.
+                if let Some(kept) = kept {
+                    backup::discard(&kept);
+                }
+                return Err(error);
+            }
+        };
         backup::rotate(&self.path, taken)?;
         if let (Some(cache), Some(key)) = (&self.cache, cache_key) {
             // Best effort: a cache that cannot be written only costs speed.
