@@ -80,6 +80,7 @@ pub mod backup;
 pub mod cache;
 pub mod crypto;
 pub mod demo;
+pub mod fields;
 pub mod lock;
 pub mod merge;
 pub mod protected;
@@ -290,6 +291,9 @@ pub struct Parsed {
     pub contents: Contents,
     /// The file's `version`.
     pub version: u32,
+    /// The first field in the file this Keel does not know: reading ignores
+    /// it, and a save would drop it, so writers refuse ([`fields`]).
+    pub unknown_field: Option<fields::UnknownField>,
 }
 
 /// Reads the journal at `path` (a plain, unencrypted journal; see [`Store`]
@@ -343,7 +347,11 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
     if let Ok(file) = ron::from_str::<FileV2>(text)
         && file.version == 2
     {
-        return Ok(Parsed { contents: version_2_contents(file), version: 2 });
+        return Ok(Parsed {
+            contents: version_2_contents(file),
+            version: 2,
+            unknown_field: fields::first_unknown(text),
+        });
     }
     let probe: VersionProbe = ron::from_str(text).map_err(parse_error)?;
     match probe.version {
@@ -352,11 +360,15 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
         }
         1 => {
             let file: FileV1 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed { contents: Contents::new(Journal::new(file.decisions), Vec::new()), version: 1 })
+            Ok(Parsed {
+                contents: Contents::new(Journal::new(file.decisions), Vec::new()),
+                version: 1,
+                unknown_field: fields::first_unknown(text),
+            })
         }
         2 => {
             let file: FileV2 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed { contents: version_2_contents(file), version: 2 })
+            Ok(Parsed { contents: version_2_contents(file), version: 2, unknown_field: fields::first_unknown(text) })
         }
         version => Err(StorageError::Parse {
             path: path.to_owned(),

@@ -177,3 +177,37 @@ fn the_original_kept_on_migration_is_a_copy_not_the_live_file() {
     fs::write(&path, "(version: 1, decisions: [], edited: true)").expect("edited in place");
     assert_eq!(fs::read_to_string(&original.path).expect("read"), version_1);
 }
+
+#[test]
+fn a_field_this_keel_does_not_know_is_never_dropped_by_a_save() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    save(&path, &Journal::new(vec![decision("First")])).expect("saved");
+    // A newer Keel's field, within the same version.
+    let text = fs::read_to_string(&path).expect("read").replacen(
+        "            title:",
+        "            mood: \"calm\",\n            title:",
+        1,
+    );
+    fs::write(&path, &text).expect("written");
+    let line = text.lines().position(|line| line.contains("mood:")).expect("there") + 1;
+
+    // Reading works, and says what it found.
+    let store = Store::new(path.clone());
+    let loaded = store.read().expect("reads");
+    assert_eq!(loaded.contents.journal.len(), 1);
+    assert_eq!(loaded.unknown_field.as_ref().map(|field| (field.name.as_str(), field.line)), Some(("mood", line)));
+
+    // Writing does not: neither a locked update nor a window's merge save.
+    let error = push(&store, "Second").expect_err("refused");
+    let message = error.to_string();
+    assert!(matches!(error, StorageError::UnknownField { .. }), "{error:?}");
+    assert!(message.contains(&format!("journal.ron:{line}:13: the field `mood`")), "{message}");
+    assert!(store.save_merged(&Journal::new(vec![decision("Mine")]), &loaded.snapshot()).is_err());
+    assert_eq!(fs::read_to_string(&path).expect("read"), text, "the file is as it was");
+    assert!(backup::list(&path).expect("listed").len() <= 1, "no backup of a refused save");
+
+    // Once the field is gone (removed by hand), saving works again.
+    fs::write(&path, text.replace("            mood: \"calm\",\n", "")).expect("written");
+    push(&store, "Second").expect("saved");
+}

@@ -11,6 +11,7 @@ use age::secrecy::SecretString;
 use super::backup::{self, Backup};
 use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
+use super::fields::UnknownField;
 use super::lock::JournalLock;
 use super::merge::{self, Contents, Merged};
 use super::{CURRENT_VERSION, StorageError, contents_to_text, now, parse_bytes, write_bytes_atomically};
@@ -53,6 +54,8 @@ pub struct Loaded {
     pub stamp: Option<FileStamp>,
     /// The format version the file was in.
     pub version: u32,
+    /// A field in the file this Keel does not know (writers refuse it).
+    pub unknown_field: Option<UnknownField>,
 }
 
 impl Loaded {
@@ -229,7 +232,8 @@ impl Store {
         {
             cache_key = SourceKey::of_reader(io::BufReader::new(&file)).map_err(read_error)?;
             if let Some(contents) = cache_key.and_then(|key| cache.load(path, key)) {
-                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION });
+                forget_unknown_field(path);
+                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None });
             }
             file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
         }
@@ -251,13 +255,24 @@ impl Store {
             cache_key = None;
         }
         let parsed = parse_bytes(&self.plain(bytes, path)?, path)?;
+        match &parsed.unknown_field {
+            Some(field) => remember_unknown_field(path, stamp, field.clone()),
+            None => forget_unknown_field(path),
+        }
         if parsed.version == CURRENT_VERSION
+            && parsed.unknown_field.is_none()
             && let (Some(cache), Some(key)) = (&self.cache, cache_key)
         {
             // Best effort: a cache that cannot be written only costs speed.
+            // (Never for a file with a field the cache would not hold.)
             cache.store(path, key, &parsed.contents).ok();
         }
-        Ok(Loaded { contents: parsed.contents, stamp: Some(stamp), version: parsed.version })
+        Ok(Loaded {
+            contents: parsed.contents,
+            stamp: Some(stamp),
+            version: parsed.version,
+            unknown_field: parsed.unknown_field,
+        })
     }
 
     /// Reads the journal only if its stamp differs from `known`.
@@ -378,6 +393,7 @@ impl Store {
         seal: Option<&Key>,
     ) -> Result<super::FileStamp, StorageError> {
         self.check_writable()?;
+        self.check_no_unknown_field()?;
         let text = contents_to_text(&contents.journal, &contents.deleted);
         if text.is_empty() {
             return Err(StorageError::Write {
@@ -437,6 +453,21 @@ impl Store {
             return Err(StorageError::ReadOnly { path: self.path.clone() });
         }
         Ok(())
+    }
+
+    /// Refuses to replace a file holding a field this Keel does not know
+    /// (as last read, and unchanged since): the save would drop it.
+    fn check_no_unknown_field(&self) -> Result<(), StorageError> {
+        let known = UNKNOWN_FIELDS.lock().ok().and_then(|files| files.as_ref()?.get(&self.path).cloned());
+        match known {
+            Some((stamp, field)) if FileStamp::current(&self.path) == Some(stamp) => Err(StorageError::UnknownField {
+                path: self.path.clone(),
+                line: field.line,
+                column: field.column,
+                field: field.name,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Removes the journal's clear-text parse cache, if any.
@@ -501,7 +532,7 @@ impl Store {
             backup::keep_unreadable(&self.path, now())?;
         }
         let stamp = self.write_locked(&restored, None, seal)?;
-        Ok(Loaded { contents: restored, stamp: Some(stamp), version: CURRENT_VERSION })
+        Ok(Loaded { contents: restored, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None })
     }
 
     /// Encrypts the journal with a new key protected by `passphrase`: writes
@@ -575,6 +606,27 @@ impl Store {
             Some(key) => key.change_passphrase(&self.path, new_passphrase),
             None => Err(StorageError::Locked { path: self.path.clone() }),
         }
+    }
+}
+
+/// The journals read last with a field this Keel does not know, with the
+/// stamp of the file then. Kept per process rather than per [`Store`], so a
+/// writer that read the file through another store (the window's loader)
+/// still refuses to save over it.
+static UNKNOWN_FIELDS: std::sync::Mutex<Option<std::collections::HashMap<PathBuf, (FileStamp, UnknownField)>>> =
+    std::sync::Mutex::new(None);
+
+fn remember_unknown_field(path: &Path, stamp: FileStamp, field: UnknownField) {
+    if let Ok(mut files) = UNKNOWN_FIELDS.lock() {
+        files.get_or_insert_default().insert(path.to_owned(), (stamp, field));
+    }
+}
+
+fn forget_unknown_field(path: &Path) {
+    if let Ok(mut files) = UNKNOWN_FIELDS.lock()
+        && let Some(files) = files.as_mut()
+    {
+        files.remove(path);
     }
 }
 
