@@ -74,6 +74,14 @@ fn parse_ron(bencher: Bencher<'_, '_>, size: usize) {
     bencher.bench(|| storage::parse(black_box(text), Path::new("journal.ron")).expect("parses").len());
 }
 
+/// The scan for fields this Keel does not know, part of every parse
+/// (issue 19): its share of `parse_ron`.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn scan_unknown_fields(bencher: Bencher<'_, '_>, size: usize) {
+    let text = text(size);
+    bencher.bench(|| storage::fields::first_unknown(black_box(text)).is_none());
+}
+
 /// The same decisions as JSON, parsed with `serde_json`: the alternative
 /// format's cost, for comparison with `parse_ron`.
 #[divan::bench(args = SIZES, sample_count = 10)]

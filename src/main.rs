@@ -92,6 +92,12 @@ fn move_window_memory() {
 }
 
 fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
+    if let Some(path) = &cli.screenshot
+        && let Err(error) = cli::export::refuse_journal_files(cli, path, "--screenshot")
+    {
+        eprintln!("keel: {error}");
+        return ExitCode::from(error.exit_code());
+    }
     let mut app = if cli.demo {
         KeelApp::demo(clock)
     } else {

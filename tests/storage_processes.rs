@@ -134,3 +134,67 @@ fn a_save_killed_at_any_moment_leaves_a_loadable_journal() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// What every backup of `journal` holds, oldest first: its decisions' titles.
+fn backup_contents(journal: &Path) -> Vec<Vec<String>> {
+    let mut backups: Vec<Vec<String>> =
+        storage::backup::list(journal).expect("listed").iter().map(|backup| titles(&backup.path)).collect();
+    backups.reverse();
+    backups
+}
+
+fn titles(path: &Path) -> Vec<String> {
+    storage::load(path).expect("loads").decisions().iter().map(|decision| decision.title.clone()).collect()
+}
+
+/// A full disk, as the save sees it: `keel add` under a file-size limit
+/// (SIGXFSZ ignored, so writing past it fails with "File too large").
+#[cfg(unix)]
+fn keel_add_on_a_full_disk(journal: &Path, title: &str) -> Command {
+    let plain = keel_add(journal, title);
+    let mut command = Command::new("/bin/sh");
+    command
+        .args(["-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\""])
+        .arg(plain.get_program())
+        .args(plain.get_args())
+        .envs(plain.get_envs().filter_map(|(name, value)| value.map(|value| (name, value))))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+#[cfg(unix)]
+#[test]
+fn failed_saves_on_a_full_disk_add_no_backups_and_cost_no_history() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let journal = folder.path().join("journal.ron");
+    let note = "A long note. ".repeat(400);
+    for version in 1..=5 {
+        let output = keel_add(&journal, &format!("Version {version}")).args(["--note", &note]).output().expect("runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let history = backup_contents(&journal);
+    assert_eq!(history.len(), 4, "versions 1 to 4 are backups");
+    let live = std::fs::read(&journal).expect("read");
+    let live_titles = titles(&journal);
+
+    for attempt in 0..12 {
+        let output = keel_add_on_a_full_disk(&journal, &format!("Lost {attempt}")).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("journal.ron") && stderr.contains("too large"), "{stderr}");
+    }
+    assert!(std::fs::read(&journal).expect("read") == live, "the journal is as it was");
+    assert_eq!(backup_contents(&journal), history, "a failed save adds no backup");
+
+    // The disk frees: one save, and every earlier version is still there.
+    let output = keel_add(&journal, "Version 6").output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let after = backup_contents(&journal);
+    assert_eq!(after.len(), 5, "versions 1 to 5");
+    assert_eq!(after[..4], history[..]);
+    assert_eq!(after[4], live_titles);
+    let distinct: HashSet<&Vec<String>> = after.iter().collect();
+    assert_eq!(distinct.len(), after.len(), "no two backups hold the same version");
+}

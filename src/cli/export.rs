@@ -74,10 +74,11 @@ pub fn run(cli: &Cli, args: &ExportArgs, clock: &dyn Clock, out: &mut dyn std::i
 
 /// Writes `text` to standard output when `target` is `None`, else to
 /// `target`, atomically; returns the file written. Refuses to write over the
-/// journal itself.
+/// journal or any of its files ([`refuse_journal_files`]).
 ///
 /// # Errors
-/// Usage error when `target` is the journal; otherwise write errors.
+/// Usage error when `target` is one of the journal's files; otherwise write
+/// errors.
 pub(crate) fn write_output<'a>(
     cli: &Cli,
     target: Option<&'a std::path::Path>,
@@ -88,17 +89,30 @@ pub(crate) fn write_output<'a>(
         out.write_all(text.as_bytes())?;
         return Ok(None);
     };
-    if !cli.demo && is_same_file(target, &journal_path(cli.journal.as_deref())?) {
-        return Err(CliError::Usage(format!("--out {} is the journal itself; choose another file", target.display())));
-    }
+    refuse_journal_files(cli, target, "--out")?;
     storage::write_atomically(target, |file| file.write_all(text.as_bytes()))?;
     Ok(Some(target))
 }
 
-/// Whether two paths name the same existing file.
-pub(crate) fn is_same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// Refuses an output file (given with `flag`) that is the journal, its key
+/// or lock file, or in its backups folder, however the path is spelt: a brief
+/// written over the key file would leave the journal unreadable for good.
+///
+/// # Errors
+/// A usage error naming the file and what it is to the journal.
+pub fn refuse_journal_files(cli: &Cli, target: &std::path::Path, flag: &str) -> Result<(), CliError> {
+    // Even with --demo: the user's own journal is still there to protect.
+    let journal = match journal_path(cli.journal.as_deref()) {
+        Ok(journal) => journal,
+        Err(_) if cli.demo => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    match storage::protected::role_of(&journal, target) {
+        Some(role) => Err(CliError::Usage(format!(
+            "{flag} {} is {role} ({}); nothing was written, choose another file",
+            target.display(),
+            storage::real_path(&journal).display()
+        ))),
+        None => Ok(()),
     }
 }

@@ -3,12 +3,15 @@
 //! Before a save replaces the journal, the previous file is kept as
 //! `backups/<stem>.<YYYYMMDD-HHMMSS-mmm>.<decisions>.<ext>` (time in UTC). The
 //! decision count is in the name so listing needs no parsing (nor the
-//! passphrase of an encrypted journal). A backup is a hard link to the
-//! replaced file when possible (no copy, no extra disk), else a copy made
-//! readable by its owner only.
+//! passphrase of an encrypted journal). A backup is always a copy, readable
+//! by its owner only, never a hard link: a link would be the live file
+//! itself, changed by anything that edits the journal in place (issue 19).
+//! A file identical to the newest backup is not kept again.
 //!
-//! Rotation keeps the last [`KEEP_LAST`] backups plus the newest backup of
-//! each of the last [`KEEP_DAYS`] days. The original of a migrated journal
+//! Rotation keeps the last [`KEEP_LAST`] distinct backups plus the newest
+//! backup of each of the last [`KEEP_DAYS`] days; a backup identical to the
+//! next newer one kept is removed and not counted, so copies of one version
+//! never push older versions out. The original of a migrated journal
 //! (`….v1.ron`) is never rotated away.
 
 use std::collections::HashSet;
@@ -155,39 +158,43 @@ pub fn list(journal: &Path) -> Result<Vec<Backup>, StorageError> {
 }
 
 /// Keeps the current file of `journal` (holding `decisions`) as a backup
-/// taken at `now`. With `transform` the backup is written from the file's
-/// bytes passed through it (to encrypt or decrypt it); without, it is a hard
-/// link to the file, or a copy where links are not supported.
+/// taken at `now`: a copy of its bytes, passed through `transform` when
+/// given (to encrypt or decrypt them). Returns the backup made, or `None`
+/// when the newest backup already holds exactly these bytes.
 ///
 /// # Errors
-/// [`StorageError::Write`] naming the backup when it cannot be made.
+/// [`StorageError::Write`] naming the journal and the backup when it cannot
+/// be made (no part of it is left then).
 pub fn keep(
     journal: &Path,
     decisions: usize,
     migrated_from: Option<u32>,
     now: Timestamp,
     transform: Option<&Transform<'_>>,
-) -> Result<PathBuf, StorageError> {
+) -> Result<Option<PathBuf>, StorageError> {
     let dir = folder(journal);
-    let write_error = |path: &Path, source: io::Error| StorageError::Write { path: path.to_owned(), source };
+    // Named as the save that failed, the backup it could not keep in words.
+    let write_error = |path: &Path, source: io::Error| StorageError::Write {
+        path: journal.to_owned(),
+        source: io::Error::new(source.kind(), format!("keeping its backup {} failed: {source}", path.display())),
+    };
     create_private_folder(&dir).map_err(|source| write_error(&dir, source))?;
+    let bytes = fs::read(journal).map_err(|source| StorageError::Read { path: journal.to_owned(), source })?;
+    let bytes = match transform {
+        Some(transform) => transform(&bytes)?,
+        None => {
+            let newest = list(journal)?.into_iter().find(|backup| backup.migrated_from == migrated_from);
+            if newest.is_some_and(|newest| newest.decisions == decisions && holds(&newest.path, &bytes)) {
+                return Ok(None);
+            }
+            bytes
+        }
+    };
     let mut taken = now;
     loop {
         let path = dir.join(file_name(journal, taken, decisions, migrated_from));
-        let made = match transform {
-            None => fs::hard_link(journal, &path).or_else(|error| {
-                if error.kind() == io::ErrorKind::AlreadyExists {
-                    Err(error)
-                } else {
-                    copy_private(journal, &path, |bytes| Ok(bytes.to_vec()))
-                }
-            }),
-            Some(transform) => copy_private(journal, &path, |bytes| {
-                transform(bytes).map_err(|error| io::Error::other(error.to_string()))
-            }),
-        };
-        match made {
-            Ok(()) => return Ok(path),
+        match write_private(&path, &bytes) {
+            Ok(()) => return Ok(Some(path)),
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
                 taken = taken.checked_add(jiff::Span::new().milliseconds(1)).unwrap_or(taken);
                 if taken == now {
@@ -199,8 +206,39 @@ pub fn keep(
     }
 }
 
-fn copy_private(from: &Path, to: &Path, transform: impl Fn(&[u8]) -> io::Result<Vec<u8>>) -> io::Result<()> {
-    let bytes = transform(&fs::read(from)?)?;
+/// Whether the file at `path` holds exactly `bytes` (length first, so
+/// different versions are mostly told apart without reading them).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|metadata| u64::try_from(bytes.len()).is_ok_and(|len| len == metadata.len()))
+        && fs::read(path).is_ok_and(|held| held == bytes)
+}
+
+/// Whether two backups hold the same bytes.
+fn same_bytes(a: &Backup, b: &Backup) -> bool {
+    a.decisions == b.decisions
+        && match (fs::metadata(&a.path), fs::metadata(&b.path)) {
+            (Ok(first), Ok(second)) if first.len() == second.len() => {
+                matches!((fs::read(&a.path), fs::read(&b.path)), (Ok(first), Ok(second)) if first == second)
+            }
+            _ => false,
+        }
+}
+
+/// Removes a backup made for a save that then failed: a save that did not
+/// happen leaves no backup.
+pub(crate) fn discard(path: &Path) {
+    if let Err(error) = fs::remove_file(path) {
+        eprintln!("keel: removing the backup of a failed save {}: {error}", path.display());
+    }
+}
+
+fn copy_private(from: &Path, to: &Path) -> io::Result<()> {
+    write_private(to, &fs::read(from)?)
+}
+
+/// Writes `bytes` to a new file at `path`, readable by its owner only; on
+/// failure nothing is left there.
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -208,12 +246,12 @@ fn copy_private(from: &Path, to: &Path, transform: impl Fn(&[u8]) -> io::Result<
         use std::os::unix::fs::OpenOptionsExt as _;
         options.mode(0o600);
     }
-    let mut file = options.open(to)?;
-    let written = file.write_all(&bytes).and_then(|()| file.sync_all());
+    let mut file = options.open(path)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
     if written.is_err() {
         // Half a backup is worse than none; the error below is what counts.
-        if let Err(error) = fs::remove_file(to) {
-            eprintln!("keel: removing a partial backup {}: {error}", to.display());
+        if let Err(error) = fs::remove_file(path) {
+            eprintln!("keel: removing a partial backup {}: {error}", path.display());
         }
     }
     written
@@ -280,29 +318,52 @@ pub(crate) fn create_private_folder(dir: &Path) -> io::Result<()> {
 /// last [`KEEP_DAYS`] days; originals of migrated files are never removed.
 #[must_use]
 pub fn to_remove<'a>(backups: &'a [Backup], now: Timestamp, zone: &TimeZone) -> Vec<&'a Backup> {
+    to_remove_distinct(backups, now, zone, &|_, _| false)
+}
+
+/// As [`to_remove`], where `same(newer, older)` tells that two backups hold
+/// the same version: a backup the same as the next newer one kept is
+/// removed and not counted, so the backups kept are distinct versions.
+#[must_use]
+pub fn to_remove_distinct<'a>(
+    backups: &'a [Backup],
+    now: Timestamp,
+    zone: &TimeZone,
+    same: &dyn Fn(&Backup, &Backup) -> bool,
+) -> Vec<&'a Backup> {
     let today: Date = now.to_zoned(zone.clone()).date();
     let first_day = today.checked_sub(jiff::Span::new().days(KEEP_DAYS - 1)).unwrap_or(today);
     let mut rotating: Vec<&Backup> = backups.iter().filter(|b| b.migrated_from.is_none()).collect();
     rotating.sort_by_key(|b| std::cmp::Reverse(b.taken));
     let mut days_kept: HashSet<Date> = HashSet::new();
     let mut remove = Vec::new();
-    for (index, backup) in rotating.into_iter().enumerate() {
+    let mut newer_kept: Option<&Backup> = None;
+    let mut distinct = 0;
+    for backup in rotating {
+        if newer_kept.is_some_and(|newer| same(newer, backup)) {
+            remove.push(backup);
+            continue;
+        }
         let day = backup.taken.to_zoned(zone.clone()).date();
         let newest_of_recent_day = day >= first_day && days_kept.insert(day);
-        if index >= KEEP_LAST && !newest_of_recent_day {
+        if distinct >= KEEP_LAST && !newest_of_recent_day {
             remove.push(backup);
+        } else {
+            newer_kept = Some(backup);
         }
+        distinct += 1;
     }
     remove
 }
 
-/// Removes the backups of `journal` that rotation no longer keeps.
+/// Removes the backups of `journal` that rotation no longer keeps,
+/// copies of the same version included.
 ///
 /// # Errors
 /// [`StorageError::Write`] when one cannot be removed.
 pub fn rotate(journal: &Path, now: Timestamp) -> Result<(), StorageError> {
     let backups = list(journal)?;
-    for backup in to_remove(&backups, now, &TimeZone::system()) {
+    for backup in to_remove_distinct(&backups, now, &TimeZone::system(), &same_bytes) {
         match fs::remove_file(&backup.path) {
             Ok(()) => {}
             Err(error) if error.kind() == io::ErrorKind::NotFound => {}
@@ -323,9 +384,7 @@ pub fn keep_unreadable(journal: &Path, now: Timestamp) -> Result<PathBuf, Storag
     let path = dir.join(format!("unreadable-{name}.{}", format_time(now)));
     let write_error = |source| StorageError::Write { path: path.clone(), source };
     create_private_folder(&dir).map_err(write_error)?;
-    fs::hard_link(journal, &path)
-        .or_else(|_| copy_private(journal, &path, |bytes| Ok(bytes.to_vec())))
-        .map_err(write_error)?;
+    copy_private(journal, &path).map_err(write_error)?;
     Ok(path)
 }
 
@@ -353,6 +412,40 @@ mod tests {
         assert_eq!(parse_name(journal, "journal.ron.lock"), None);
         assert_eq!(parse_name(journal, "unreadable-journal.ron.20261128-140203-045"), None);
         assert_eq!(parse_name(Path::new("other.ron"), &name), None);
+    }
+
+    #[test]
+    fn copies_of_one_version_never_push_older_versions_out() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = dir.path().join("journal.ron");
+        fs::create_dir_all(folder(&journal)).expect("folder");
+        // Four distinct versions, then twelve copies of the fifth (what a
+        // full disk left: one per failed save), all today.
+        let versions =
+            (1..=4).map(|version| format!("version {version}")).chain((0..12).map(|_| "version 5".to_owned()));
+        for (minute, text) in versions.enumerate() {
+            let taken = at(&format!("2026-11-29T10:{minute:02}:00Z"));
+            fs::write(folder(&journal).join(file_name(&journal, taken, 1, None)), text).expect("written");
+        }
+        rotate(&journal, at("2026-11-29T12:00:00Z")).expect("rotated");
+        let mut kept: Vec<String> =
+            list(&journal).expect("listed").iter().map(|b| fs::read_to_string(&b.path).expect("read")).collect();
+        kept.reverse();
+        assert_eq!(kept, ["version 1", "version 2", "version 3", "version 4", "version 5"]);
+    }
+
+    #[test]
+    fn a_backup_is_a_copy_never_the_live_file_and_an_identical_one_is_not_kept_twice() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = dir.path().join("journal.ron");
+        fs::write(&journal, "version 1").expect("written");
+        let first = keep(&journal, 1, None, at("2026-11-29T10:00:00Z"), None).expect("kept").expect("new");
+        assert_eq!(keep(&journal, 1, None, at("2026-11-29T10:01:00Z"), None).expect("kept"), None, "same bytes");
+        // Editing the journal in place leaves the backup as it was.
+        fs::write(&journal, "version 2").expect("rewritten in place");
+        assert_eq!(fs::read_to_string(&first).expect("read"), "version 1");
+        assert!(keep(&journal, 1, None, at("2026-11-29T10:02:00Z"), None).expect("kept").is_some());
+        assert_eq!(list(&journal).expect("listed").len(), 2);
     }
 
     #[test]

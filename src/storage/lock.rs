@@ -28,8 +28,11 @@ impl JournalLock {
     /// folder and the lock file (mode 0600) if needed.
     ///
     /// # Errors
-    /// [`StorageError::Lock`] when the lock file cannot be created or locked.
+    /// [`StorageError::Lock`] when the lock file cannot be created or locked;
+    /// [`StorageError::NotAFile`] when the journal is not an ordinary file.
     pub fn acquire(journal: &Path) -> Result<Self, StorageError> {
+        // Nothing is locked (nor a lock file made) beside a device or a pipe.
+        super::check_regular(journal)?;
         let path = lock_path(journal);
         let lock_error = |source| StorageError::Lock { path: path.clone(), source };
         std::fs::create_dir_all(folder_of(journal)).map_err(lock_error)?;

@@ -81,8 +81,10 @@ pub mod backup;
 pub mod cache;
 pub mod crypto;
 pub mod demo;
+pub mod fields;
 pub mod lock;
 pub mod merge;
+pub mod protected;
 pub mod ron_writer;
 mod store;
 pub mod sync_copies;
@@ -97,6 +99,10 @@ use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
 
 /// The file format version this build writes and the newest it reads.
 pub const CURRENT_VERSION: u32 = 2;
+
+/// The largest journal file read: 1 GiB, far more than years of decisions
+/// take, and a bound on what a file that keeps growing can make Keel read.
+pub const MAX_JOURNAL_BYTES: u64 = 1 << 30;
 
 /// The oldest file format version this build reads (and migrates).
 pub const OLDEST_VERSION: u32 = 1;
@@ -179,6 +185,65 @@ pub enum StorageError {
         /// The key file.
         path: PathBuf,
     },
+    /// The journal's path names something that is not an ordinary file (a
+    /// named pipe, a device, a folder): reading it could hang or never end.
+    #[error("{} is {what}, not an ordinary file; Keel keeps its journal in an ordinary file, so nothing was read or written", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is, in words ("a named pipe (FIFO)", "a device", "a folder").
+        what: &'static str,
+    },
+    /// The file is larger than any journal Keel would write.
+    #[error(
+        "{} holds {} MiB, more than a journal can ({} MiB at most); it is not a Keel journal, so it was not read",
+        path.display(),
+        bytes / (1 << 20),
+        MAX_JOURNAL_BYTES / (1 << 20)
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// The journal is read-only; Keel does not change that.
+    #[error(
+        "{} is read-only, so nothing was saved (its permissions were left as they are); make it writable to save changes",
+        path.display()
+    )]
+    ReadOnly {
+        /// The journal.
+        path: PathBuf,
+    },
+    /// The file holds a field this Keel does not know (a hand edit, or a
+    /// newer Keel): saving would drop it, so nothing is written.
+    #[error(
+        "{}:{line}:{column}: the field `{field}` is not one this Keel knows (added by hand or by a newer Keel); saving would drop it, so nothing was saved. Update Keel, or remove the field",
+        path.display()
+    )]
+    UnknownField {
+        /// The journal.
+        path: PathBuf,
+        /// 1-based line of the field.
+        line: usize,
+        /// 1-based column of the field.
+        column: usize,
+        /// The field's name.
+        field: String,
+    },
+    /// The journal is encrypted but its key file is not beside it.
+    #[error(
+        "{} is encrypted, but its key file is missing: it should be at {}. Put the key file back there to open the journal (a passphrase alone cannot); nothing was changed",
+        path.display(),
+        key.display()
+    )]
+    KeyMissing {
+        /// The journal.
+        path: PathBuf,
+        /// Where its key file should be.
+        key: PathBuf,
+    },
     /// Encryption or decryption failed for another reason.
     #[error("{}: {message}", path.display())]
     Crypto {
@@ -239,6 +304,9 @@ pub struct Parsed {
     pub contents: Contents,
     /// The file's `version`.
     pub version: u32,
+    /// The first field in the file this Keel does not know: reading ignores
+    /// it, and a save would drop it, so writers refuse ([`fields`]).
+    pub unknown_field: Option<fields::UnknownField>,
 }
 
 /// Reads the journal at `path` (a plain, unencrypted journal; see [`Store`]
@@ -269,11 +337,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Journal, StorageError> {
 pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
     const _: () = assert!(CURRENT_VERSION == 2, "the fast path reads version 2: update it with the version");
     profiling::scope!("storage::parse_file");
+    // Windows Notepad starts UTF-8 files with a byte-order mark; it is not
+    // part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parse_error = |error: ron::error::SpannedError| StorageError::Parse {
         path: path.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message: match error.code {
+            // ron's own words point at a parser option, not at the file.
+            ron::Error::ExceededRecursionLimit => {
+                "brackets are nested far deeper than in any journal: the file is damaged or not a Keel journal"
+                    .to_owned()
+            }
+            code => code.to_string(),
+        },
     };
     // Fast path, one parse instead of two: a current-version file read
     // straight into its shape. Anything else (an older or newer version, a
@@ -282,7 +360,11 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
     if let Ok(file) = ron::from_str::<FileV2>(text)
         && file.version == 2
     {
-        return Ok(Parsed { contents: version_2_contents(file), version: 2 });
+        return Ok(Parsed {
+            contents: version_2_contents(file),
+            version: 2,
+            unknown_field: fields::first_unknown(text),
+        });
     }
     let probe: VersionProbe = ron::from_str(text).map_err(parse_error)?;
     match probe.version {
@@ -291,11 +373,15 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
         }
         1 => {
             let file: FileV1 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed { contents: Contents::new(Journal::new(file.decisions), Vec::new()), version: 1 })
+            Ok(Parsed {
+                contents: Contents::new(Journal::new(file.decisions), Vec::new()),
+                version: 1,
+                unknown_field: fields::first_unknown(text),
+            })
         }
         2 => {
             let file: FileV2 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed { contents: version_2_contents(file), version: 2 })
+            Ok(Parsed { contents: version_2_contents(file), version: 2, unknown_field: fields::first_unknown(text) })
         }
         version => Err(StorageError::Parse {
             path: path.to_owned(),
@@ -323,6 +409,7 @@ fn version_2_contents(file: FileV2) -> Contents {
 /// # Errors
 /// As [`parse_file`].
 pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Parsed, StorageError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_file(text, path),
         Err(error) => {
@@ -451,6 +538,68 @@ pub(crate) fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<FileSt
     write_atomically_stamped(path, |file| file.write_all(bytes))
 }
 
+/// The file a journal path stands for: when `path` is a symbolic link, the
+/// file it points to (through any chain of links), so that the lock, the
+/// backups and the atomic replace all happen beside the real file and the
+/// link stays a link. Other paths are returned as they are.
+#[must_use]
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    let mut followed = false;
+    // As the OS does, give up on a loop of links after 40 steps.
+    for _ in 0..40 {
+        match fs::read_link(&current) {
+            Ok(target) => {
+                current = folder_of(&current).join(target);
+                followed = true;
+            }
+            // A link to a file that exists is named by its clean real path
+            // (no `link/../real`); a dangling one as it points.
+            Err(_) if followed => return fs::canonicalize(&current).unwrap_or(current),
+            Err(_) => return current,
+        }
+    }
+    current
+}
+
+/// Checks that `path`, when it exists, is an ordinary file (after following
+/// links), returning its metadata; `None` when there is nothing there.
+///
+/// # Errors
+/// [`StorageError::NotAFile`] for a named pipe, device, socket or folder;
+/// [`StorageError::Read`] when its metadata cannot be read.
+pub fn check_regular(path: &Path) -> Result<Option<fs::Metadata>, StorageError> {
+    let metadata = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(StorageError::Read { path: path.to_owned(), source }),
+    };
+    if metadata.is_file() {
+        return Ok(Some(metadata));
+    }
+    let what = if metadata.is_dir() { "a folder" } else { special_kind(&metadata.file_type()) };
+    Err(StorageError::NotAFile { path: path.to_owned(), what })
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: &fs::FileType) -> &'static str {
+    "a special file"
+}
+
 /// The folder holding `path` (`.` for a bare file name).
 pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
@@ -502,3 +651,6 @@ pub fn display_name(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod refusal_tests;

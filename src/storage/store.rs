@@ -12,6 +12,7 @@ use super::absorb::CopyReport;
 use super::backup::{self, Backup};
 use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
+use super::fields::UnknownField;
 use super::lock::JournalLock;
 use super::merge::{self, Contents, Merged};
 use super::{CURRENT_VERSION, StorageError, contents_to_text, now, parse_bytes, write_bytes_atomically};
@@ -54,6 +55,8 @@ pub struct Loaded {
     pub stamp: Option<FileStamp>,
     /// The format version the file was in.
     pub version: u32,
+    /// A field in the file this Keel does not know (writers refuse it).
+    pub unknown_field: Option<UnknownField>,
 }
 
 impl Loaded {
@@ -95,10 +98,12 @@ pub struct Store {
 
 impl Store {
     /// The journal at `path`, with no key yet, read through the user's
-    /// parse cache ([`Cache::default_for_user`]).
+    /// parse cache ([`Cache::default_for_user`]). A symbolic link is
+    /// resolved here, once ([`super::real_path`]): the store reads, locks,
+    /// backs up and writes the file it points to.
     #[must_use]
     pub fn new(path: PathBuf) -> Self {
-        Self { path, key: None, cache: Cache::default_for_user() }
+        Self { path: super::real_path(&path), key: None, cache: Cache::default_for_user() }
     }
 
     /// The same journal with another parse cache (`None`: parse every time).
@@ -183,6 +188,11 @@ impl Store {
         }
         match &self.key {
             Some(key) => key.decrypt(&bytes, path),
+            // No passphrase can help without the key file: say where it
+            // belongs rather than ask for one.
+            None if !self.is_encrypted() => {
+                Err(StorageError::KeyMissing { path: self.path.clone(), key: crypto::key_path(&self.path) })
+            }
             None => Err(StorageError::Locked { path: self.path.clone() }),
         }
     }
@@ -203,10 +213,18 @@ impl Store {
                 StorageError::Read { path: path.clone(), source }
             }
         };
+        // Before opening: opening a named pipe waits for a writer forever,
+        // and a device may never end.
+        if super::check_regular(path)?.is_none() {
+            return Err(StorageError::NotFound { path: path.clone() });
+        }
         // Stamp and bytes from one open file, so they always match even if
         // the file is replaced meanwhile.
         let mut file = File::open(path).map_err(read_error)?;
         let metadata = file.metadata().map_err(read_error)?;
+        if metadata.len() > super::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: metadata.len() });
+        }
         let stamp = FileStamp::of(&metadata);
         // The cache is keyed on the bytes as stored (an encrypted journal is
         // never cached), hashed piece by piece: on a hit the whole file is
@@ -217,12 +235,18 @@ impl Store {
         {
             cache_key = SourceKey::of_reader(io::BufReader::new(&file)).map_err(read_error)?;
             if let Some(contents) = cache_key.and_then(|key| cache.load(path, key)) {
-                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION });
+                forget_unknown_field(path);
+                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None });
             }
             file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
         }
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(read_error)?;
+        // Capped too, in case the file grows while it is read.
+        (&mut file).take(super::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
+        let read_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if read_bytes > super::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: read_bytes });
+        }
         if crypto::is_encrypted(&bytes) {
             // Encrypted elsewhere (another device, another Keel): a cache
             // this one made while it was plain must not outlive that. Best
@@ -234,13 +258,24 @@ impl Store {
             cache_key = None;
         }
         let parsed = parse_bytes(&self.plain(bytes, path)?, path)?;
+        match &parsed.unknown_field {
+            Some(field) => remember_unknown_field(path, stamp, field.clone()),
+            None => forget_unknown_field(path),
+        }
         if parsed.version == CURRENT_VERSION
+            && parsed.unknown_field.is_none()
             && let (Some(cache), Some(key)) = (&self.cache, cache_key)
         {
             // Best effort: a cache that cannot be written only costs speed.
+            // (Never for a file with a field the cache would not hold.)
             cache.store(path, key, &parsed.contents).ok();
         }
-        Ok(Loaded { contents: parsed.contents, stamp: Some(stamp), version: parsed.version })
+        Ok(Loaded {
+            contents: parsed.contents,
+            stamp: Some(stamp),
+            version: parsed.version,
+            unknown_field: parsed.unknown_field,
+        })
     }
 
     /// Reads the journal only if its stamp differs from `known`.
@@ -285,7 +320,7 @@ impl Store {
                 return Ok(());
             }
         }
-        backup::keep(&self.path, loaded.contents.journal.len(), Some(loaded.version), now(), None).map(|_| ())
+        backup::keep(&self.path, loaded.contents.journal.len(), Some(loaded.version), now(), None).map(drop)
     }
 
     /// Loads, changes and saves the journal under its lock: the way a
@@ -372,6 +407,8 @@ impl Store {
         previous: Option<usize>,
         seal: Option<&Key>,
     ) -> Result<super::FileStamp, StorageError> {
+        self.check_writable()?;
+        self.check_no_unknown_field()?;
         let text = contents_to_text(&contents.journal, &contents.deleted);
         if text.is_empty() {
             return Err(StorageError::Write {
@@ -391,6 +428,7 @@ impl Store {
         };
         super::remove_stale_temp_files(&self.path);
         let taken = now();
+        let mut kept = None;
         if let Some(previous) = previous.filter(|_| self.path.exists()) {
             let previous_is_sealed = peek_is_encrypted(&self.path);
             let encrypt = |plain: &[u8]| seal.map_or_else(|| Ok(plain.to_vec()), |key| key.encrypt(plain, &self.path));
@@ -400,9 +438,19 @@ impl Store {
                 (false, true) => Some(&decrypt),
                 _ => None,
             };
-            backup::keep(&self.path, previous, None, taken, transform)?;
+            kept = backup::keep(&self.path, previous, None, taken, transform)?;
         }
-        let stamp = write_bytes_atomically(&self.path, &bytes)?;
+        let stamp = match write_bytes_atomically(&self.path, &bytes) {
+            Ok(stamp) => stamp,
+            Err(error) => {
+                // The journal is as it was: a backup of it would only be a
+                // copy of the live file, pushing older versions out.
+                if let Some(kept) = kept {
+                    backup::discard(&kept);
+                }
+                return Err(error);
+            }
+        };
         backup::rotate(&self.path, taken)?;
         if let (Some(cache), Some(key)) = (&self.cache, cache_key) {
             // Best effort: a cache that cannot be written only costs speed.
@@ -411,6 +459,30 @@ impl Store {
             cache.store(&self.path, key, contents).ok();
         }
         Ok(stamp)
+    }
+
+    /// Refuses a read-only journal: replacing it would succeed (the folder
+    /// is writable) and quietly undo the user's choice, mode and all.
+    fn check_writable(&self) -> Result<(), StorageError> {
+        if fs::metadata(&self.path).is_ok_and(|metadata| metadata.permissions().readonly()) {
+            return Err(StorageError::ReadOnly { path: self.path.clone() });
+        }
+        Ok(())
+    }
+
+    /// Refuses to replace a file holding a field this Keel does not know
+    /// (as last read, and unchanged since): the save would drop it.
+    fn check_no_unknown_field(&self) -> Result<(), StorageError> {
+        let known = UNKNOWN_FIELDS.lock().ok().and_then(|files| files.as_ref()?.get(&self.path).cloned());
+        match known {
+            Some((stamp, field)) if FileStamp::current(&self.path) == Some(stamp) => Err(StorageError::UnknownField {
+                path: self.path.clone(),
+                line: field.line,
+                column: field.column,
+                field: field.name,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Removes the journal's clear-text parse cache, if any.
@@ -475,7 +547,7 @@ impl Store {
             backup::keep_unreadable(&self.path, now())?;
         }
         let stamp = self.write_locked(&restored, None, seal)?;
-        Ok(Loaded { contents: restored, stamp: Some(stamp), version: CURRENT_VERSION })
+        Ok(Loaded { contents: restored, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None })
     }
 
     /// Encrypts the journal with a new key protected by `passphrase`: writes
@@ -492,6 +564,7 @@ impl Store {
                     .to_owned(),
             });
         }
+        self.check_writable()?;
         // No clear-text cache first, and none made by reading it now.
         self.forget_cache()?;
         let loaded = match self.clone().with_cache(None).read() {
@@ -548,6 +621,27 @@ impl Store {
             Some(key) => key.change_passphrase(&self.path, new_passphrase),
             None => Err(StorageError::Locked { path: self.path.clone() }),
         }
+    }
+}
+
+/// The journals read last with a field this Keel does not know, with the
+/// stamp of the file then. Kept per process rather than per [`Store`], so a
+/// writer that read the file through another store (the window's loader)
+/// still refuses to save over it.
+static UNKNOWN_FIELDS: std::sync::Mutex<Option<std::collections::HashMap<PathBuf, (FileStamp, UnknownField)>>> =
+    std::sync::Mutex::new(None);
+
+fn remember_unknown_field(path: &Path, stamp: FileStamp, field: UnknownField) {
+    if let Ok(mut files) = UNKNOWN_FIELDS.lock() {
+        files.get_or_insert_default().insert(path.to_owned(), (stamp, field));
+    }
+}
+
+fn forget_unknown_field(path: &Path) {
+    if let Ok(mut files) = UNKNOWN_FIELDS.lock()
+        && let Some(files) = files.as_mut()
+    {
+        files.remove(path);
     }
 }
 
