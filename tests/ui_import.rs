@@ -149,5 +149,11 @@ fn export_writes_the_chosen_format_and_says_so() {
 
     harness.state_mut().export_to(&window.path, ExportFormat::Json);
     harness.run();
-    assert!(shows_containing(&harness, "is your journal itself"), "the journal is never overwritten by an export");
+    assert!(shows_containing(&harness, "is the journal itself"), "the journal is never overwritten by an export");
+    // Nor its lock (or key) file, however the path is spelt.
+    let lock = window.folder.path().join("sub").join("..").join("journal.ron.lock");
+    std::fs::create_dir_all(window.folder.path().join("sub")).expect("folder");
+    harness.state_mut().export_to(&lock, ExportFormat::Json);
+    harness.run();
+    assert!(shows_containing(&harness, "is the journal's lock file"), "refused by what it is");
 }

@@ -447,8 +447,9 @@ impl KeelApp {
     /// Writes the journal to `path` in `format`, replacing the file
     /// atomically; the outcome is shown as a toast or the banner.
     pub fn export_to(&mut self, path: &Path, format: ExportFormat) {
-        if self.path().is_some_and(|journal| path == journal) {
-            self.banner = Some(format!("Export not written: {} is your journal itself.", path.display()));
+        // However the path is spelt: the journal, its key, lock or backups.
+        if let Some(role) = self.path().and_then(|journal| storage::protected::role_of(journal, path)) {
+            self.banner = Some(format!("Export not written: {} is {role}.", path.display()));
             return;
         }
         let result = interop::export(&self.journal, format, &TimeZone::system())
@@ -472,8 +473,8 @@ impl KeelApp {
     /// brief about them starts where this one ended. What the save dialog
     /// calls.
     pub fn save_brief_to(&mut self, brief: &report::Brief, person: Option<&str>, path: &Path, format: BriefFormat) {
-        if self.path().is_some_and(|journal| path == journal) {
-            self.banner = Some(format!("The brief was not saved: {} is your journal itself.", path.display()));
+        if let Some(role) = self.path().and_then(|journal| storage::protected::role_of(journal, path)) {
+            self.banner = Some(format!("The brief was not saved: {} is {role}.", path.display()));
             return;
         }
         let text = format.render(brief);
