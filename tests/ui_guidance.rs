@@ -134,8 +134,9 @@ fn typing_outage_offers_the_crisis_chip_and_clicking_it_ticks_crisis() {
     assert!(!shows(&harness, &chip_label), "an accepted chip no longer offers itself");
     let done = format!("\u{2714} {} \u{2014} you wrote \u{201c}outage\u{201d}", situation_label(Situation::Crisis));
     assert!(shows(&harness, &done), "it stays in its place, marked as applied");
-    assert_eq!(harness.get_by_label(&done).rect().top(), chip_rect.top(), "nothing moved under the pointer");
-    assert_eq!(harness.get_by_label("Leadership").rect().top(), below.top(), "nor below it");
+    let moved = |before: f32, after: f32| (before - after).abs() > 0.5;
+    assert!(!moved(chip_rect.top(), harness.get_by_label(&done).rect().top()), "nothing moved under the pointer");
+    assert!(!moved(below.top(), harness.get_by_label("Leadership").rect().top()), "nor below it");
     assert!(shows_containing(&harness, "managing fits best"), "the guidance panel follows the tick");
 }
 

@@ -236,22 +236,20 @@ fn a_long_title_in_the_status_bar_never_runs_over_the_save_state() {
     click_button(&mut harness, "Save");
     harness.state_mut().flush_saves();
     harness.run();
-    let toast = harness
-        .query_all_by(|node| {
-            node.label().is_some_and(|label| label.starts_with("Added \u{201c}Moved the whole"))
-                || node.value().is_some_and(|value| value.starts_with("Added \u{201c}Moved the whole"))
-        })
-        .min_by(|a, b| a.rect().width().total_cmp(&b.rect().width()))
-        .expect("the toast");
-    let saved = harness
-        .query_all_by(|node| {
-            node.label().is_some_and(|label| label.starts_with("Saved to "))
-                || node.value().is_some_and(|value| value.starts_with("Saved to "))
-        })
-        .min_by(|a, b| a.rect().width().total_cmp(&b.rect().width()))
-        .expect("the save state");
-    assert!(!toast.rect().intersects(saved.rect()), "toast {:?} overlaps {:?}", toast.rect(), saved.rect());
-    assert!(toast.rect().right() <= 1280.0);
+    // The smallest node with the text: the label itself, not a row holding it.
+    let rect_of = |start: &str| {
+        harness
+            .query_all_by(|node| {
+                node.label().is_some_and(|label| label.starts_with(start))
+                    || node.value().is_some_and(|value| value.starts_with(start))
+            })
+            .map(|node| node.rect())
+            .min_by(|a, b| a.width().total_cmp(&b.width()))
+            .expect("shown")
+    };
+    let (toast, saved) = (rect_of("Added \u{201c}Moved the whole"), rect_of("Saved to "));
+    assert!(!toast.intersects(saved), "toast {toast:?} overlaps {saved:?}");
+    assert!(toast.right() <= 1280.0);
 }
 
 #[test]

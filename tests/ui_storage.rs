@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempWindow, click_button, harness, has_button, shows, shows_containing};
+use common::{TempWindow, click_button, harness, has_button, shows, shows_containing, titles_on_disk};
 use egui_kittest::kittest::Queryable as _;
 use keel::app::{Command, Page};
 use keel::model::{DecisionDraft, Journal};
@@ -33,13 +33,6 @@ fn decision(title: &str) -> keel::model::Decision {
 
 fn seed(path: &Path, titles: &[&str]) {
     storage::save(path, &Journal::new(titles.iter().map(|title| decision(title)).collect())).expect("saved");
-}
-
-fn titles_on_disk(path: &Path) -> Vec<String> {
-    let mut titles: Vec<String> =
-        storage::load(path).expect("loads").decisions().iter().map(|d| d.title.clone()).collect();
-    titles.sort();
-    titles
 }
 
 #[test]

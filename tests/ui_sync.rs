@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{TempWindow, harness, has_button, shows_containing};
+use common::{TempWindow, harness, has_button, shows_containing, titles_on_disk};
 use keel::model::{Decision, DecisionDraft, Journal};
 use keel::storage;
 
@@ -23,13 +23,6 @@ fn decision(title: &str, seconds: i64) -> Decision {
 
 fn write(path: &Path, decisions: Vec<Decision>) {
     fs::write(path, storage::to_text(&Journal::new(decisions))).expect("written");
-}
-
-fn titles_on_disk(path: &Path) -> Vec<String> {
-    let mut titles: Vec<String> =
-        storage::load(path).expect("loads").decisions().iter().map(|d| d.title.clone()).collect();
-    titles.sort();
-    titles
 }
 
 #[test]

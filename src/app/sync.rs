@@ -13,6 +13,9 @@ use crate::storage::crypto::passphrase_from_env;
 use crate::storage::merge::{self, Merged};
 use crate::storage::{Backup, Conflict, Contents, CopyReport, FileStamp, Loaded, Snapshot, StorageError, Store};
 
+/// How long after the folder watch fires the window takes its look.
+const WATCH_DELAY_MS: u64 = 100;
+
 /// How often the window looks at the file's stamp for changes made outside.
 pub const DISK_POLL: Duration = Duration::from_secs(2);
 
@@ -209,7 +212,11 @@ impl KeelApp {
         let Some(store) = &disk.store else { return };
         disk.watch_tried = true;
         let ctx = ctx.clone();
-        disk.watch = FolderWatch::start(store.path(), move || ctx.request_repaint());
+        // A frame soon, not at once: a save of this window's own fires the
+        // watch too, and a tenth of a second lets a burst of events (a sync
+        // service's temporary file, then its rename) come in as one look.
+        let soon = std::time::Duration::from_millis(WATCH_DELAY_MS);
+        disk.watch = FolderWatch::start(store.path(), move || ctx.request_repaint_after(soon));
     }
 
     /// Looks at the file's stamp when the folder watch fires, and every

@@ -180,15 +180,14 @@ pub fn keep(
     };
     create_private_folder(&dir).map_err(|source| write_error(&dir, source))?;
     let bytes = fs::read(journal).map_err(|source| StorageError::Read { path: journal.to_owned(), source })?;
-    let bytes = match transform {
-        Some(transform) => transform(&bytes)?,
-        None => {
-            let newest = list(journal)?.into_iter().find(|backup| backup.migrated_from == migrated_from);
-            if newest.is_some_and(|newest| newest.decisions == decisions && holds(&newest.path, &bytes)) {
-                return Ok(None);
-            }
-            bytes
+    let bytes = if let Some(transform) = transform {
+        transform(&bytes)?
+    } else {
+        let newest = list(journal)?.into_iter().find(|backup| backup.migrated_from == migrated_from);
+        if newest.is_some_and(|newest| newest.decisions == decisions && holds(&newest.path, &bytes)) {
+            return Ok(None);
         }
+        bytes
     };
     let mut taken = now;
     loop {

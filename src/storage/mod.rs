@@ -350,7 +350,7 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
                 "brackets are nested far deeper than in any journal: the file is damaged or not a Keel journal"
                     .to_owned()
             }
-            code => code.to_string(),
+            code => in_users_words(&code, text),
         },
     };
     // Fast path, one parse instead of two: a current-version file read
@@ -392,6 +392,41 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
             ),
         }),
     }
+}
+
+/// A parse error in the user's words: an empty or cut-off file said as
+/// such, and the names of Keel's internal types (`VersionProbe`, `FileV2`,
+/// `Decision`…) replaced by what they are in the file.
+fn in_users_words(code: &ron::Error, text: &str) -> String {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return "the file is empty: it holds no journal (a Keel journal starts with \"(version:\")".to_owned();
+    }
+    // Both mean the text stops before the journal does: cut off outside a
+    // string, or inside one that never closes.
+    if matches!(code, ron::Error::Eof | ron::Error::ExpectedStringEnd) {
+        let inside = if text.contains("decisions:") { "a decision" } else { "the journal" };
+        return format!(
+            "the file ends in the middle of {inside}: it was cut off (a copy or save that did not finish?)"
+        );
+    }
+    let mut message = code.to_string();
+    for (internal, words) in [
+        ("struct `VersionProbe`", "the journal"),
+        ("struct `FileV2`", "the journal"),
+        ("struct `FileV1`", "the journal"),
+        ("struct `Decision`", "a decision"),
+        ("struct `Review`", "a review"),
+        ("struct `TalkingPoint`", "a talking point"),
+        ("struct `Tombstone`", "a deleted decision's record"),
+        ("struct `BriefMark`", "a brief's mark"),
+        ("struct `ContrastScores`", "the contrast scores"),
+        ("`VersionProbe`", "the journal"),
+        ("`FileV2`", "the journal"),
+        ("`FileV1`", "the journal"),
+    ] {
+        message = message.replace(internal, words);
+    }
+    message
 }
 
 /// Everything a version 2 file holds. One place for both parse paths, so
@@ -577,12 +612,12 @@ pub fn check_regular(path: &Path) -> Result<Option<fs::Metadata>, StorageError> 
     if metadata.is_file() {
         return Ok(Some(metadata));
     }
-    let what = if metadata.is_dir() { "a folder" } else { special_kind(&metadata.file_type()) };
+    let what = if metadata.is_dir() { "a folder" } else { special_kind(metadata.file_type()) };
     Err(StorageError::NotAFile { path: path.to_owned(), what })
 }
 
 #[cfg(unix)]
-fn special_kind(kind: &fs::FileType) -> &'static str {
+fn special_kind(kind: fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt as _;
     if kind.is_fifo() {
         "a named pipe (FIFO)"
@@ -596,7 +631,7 @@ fn special_kind(kind: &fs::FileType) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn special_kind(_kind: &fs::FileType) -> &'static str {
+fn special_kind(_kind: fs::FileType) -> &'static str {
     "a special file"
 }
 

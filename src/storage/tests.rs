@@ -379,3 +379,24 @@ fn an_unreadable_journal_kept_aside_is_encrypted_and_decrypted_with_the_rest() {
     store.decrypt().expect("decrypted");
     assert_eq!(fs::read_to_string(&kept).expect("plain again"), "CANARY-unreadable (not RON)");
 }
+
+#[test]
+fn broken_files_are_explained_in_the_users_words_never_with_internal_names() {
+    let path = Path::new("journal.ron");
+    let message = |text: &str| match parse_file(text, path) {
+        Err(StorageError::Parse { line, column, message, .. }) => format!("{line}:{column}: {message}"),
+        other => panic!("expected a parse error, got {other:?}"),
+    };
+    assert!(message("").contains("the file is empty"), "{}", message(""));
+    assert!(message("  \n\n").contains("the file is empty"));
+    let whole = to_text(&sample_journal());
+    let cut = &whole[..whole.len() / 2];
+    let cut_message = message(cut);
+    assert!(cut_message.contains("ends in the middle of a decision"), "{cut_message}");
+    for text in ["hello", "[1, 2]", "(version: \"two\")", "(decisions: [])"] {
+        let said = message(text);
+        for internal in ["VersionProbe", "FileV1", "FileV2", "struct"] {
+            assert!(!said.contains(internal), "{text:?}: {said}");
+        }
+    }
+}

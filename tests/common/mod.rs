@@ -137,3 +137,11 @@ pub fn choose(harness: &mut Harness<'_, KeelApp>, label: &str) {
     harness.get_by_role_and_label(radio, label).click();
     harness.run();
 }
+
+/// The titles of the journal file at `path`, sorted: what is on disk.
+pub fn titles_on_disk(path: &std::path::Path) -> Vec<String> {
+    let mut titles: Vec<String> =
+        keel::storage::load(path).expect("loads").decisions().iter().map(|d| d.title.clone()).collect();
+    titles.sort();
+    titles
+}

@@ -102,12 +102,7 @@ pub fn balance_bars(ui: &mut Ui, series: &BalanceSeries, titles: &dyn Fn(usize) 
             (theme::style_color(Some(Style::Management), &visuals), "Management", Key::Block),
         ],
     );
-    let response = Plot::new("balance-bars")
-        .height(CHART_HEIGHT)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_double_click_reset(false)
+    let response = fixed_plot("balance-bars", CHART_HEIGHT)
         .show_x(false)
         .show_y(false)
         .include_y(0.0)
@@ -159,15 +154,15 @@ pub fn balance_bars(ui: &mut Ui, series: &BalanceSeries, titles: &dyn Fn(usize) 
     if plot_response.clicked() { hovered } else { None }
 }
 
-/// A fixed (no zoom or drag) plot of percentages, 0–100 %, over the
-/// series' buckets.
+/// A plot that stays put: no zoom, drag, scroll or reset, since every chart
+/// shows a fixed range and a click opens the decisions behind it.
+fn fixed_plot<'a>(id: &str, height: f32) -> Plot<'a> {
+    Plot::new(id).height(height).allow_zoom(false).allow_drag(false).allow_scroll(false).allow_double_click_reset(false)
+}
+
+/// A fixed plot of percentages, 0–100 %, over the series' buckets.
 fn percent_plot<'a>(id: &str, height: f32, series: &'a BalanceSeries) -> Plot<'a> {
-    Plot::new(id)
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_double_click_reset(false)
+    fixed_plot(id, height)
         .include_y(0.0)
         .include_y(100.0)
         .include_x(-0.5)
@@ -339,13 +334,8 @@ pub fn outcome_ranges(ui: &mut Ui, evidence: &OutcomeEvidence) {
     let fit_color = theme::fit_color(1.0, &visuals);
     legend(ui, &[(fit_color, "Share that met what you expected", Key::Dot), (ink, "Its 95 % range", Key::Line)]);
     let groups = FitGroup::ALL;
-    let response = Plot::new("outcome-ranges")
-        .height(CHART_HEIGHT * 0.8)
+    let response = fixed_plot("outcome-ranges", CHART_HEIGHT * 0.8)
         .show_grid(egui::Vec2b::new(false, true))
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_double_click_reset(false)
         .show_x(false)
         .show_y(false)
         .include_y(0.0)
