@@ -42,6 +42,8 @@ pub struct EditorState {
     /// The text last read for suggestions, and what it suggested; recomputed
     /// only when the title or note changes.
     suggestion: Option<(String, Suggestion)>,
+    /// Whether the suggestion row has been shown in this editor.
+    suggestions_shown: bool,
 }
 
 impl EditorState {
@@ -79,6 +81,7 @@ impl EditorState {
             focus_title: true,
             focus_note: false,
             suggestion: None,
+            suggestions_shown: false,
         })
     }
 
@@ -455,9 +458,15 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
             .collect();
         if words.is_empty() { String::new() } else { format!(" \u{2014} you wrote {}", words.join(", ")) }
     };
-    if suggestion.situations.is_empty() && suggestion.style.is_none() {
+    let open = suggestion.situations.iter().any(|s| !editor.draft.situations.contains(s))
+        || suggestion.style.is_some_and(|style| editor.draft.style != Some(style));
+    // Shown while anything is left to apply, and kept once shown (so taking
+    // the last chip moves nothing); a decision opened with every suggestion
+    // already applied shows none.
+    if !open && !editor.suggestions_shown {
         return;
     }
+    editor.suggestions_shown = true;
     // Every suggestion stays in its place once applied (shown as done), so
     // nothing moves under the pointer between one click and the next.
     let mut accept_situation = None;
