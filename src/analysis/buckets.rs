@@ -251,8 +251,8 @@ impl RangePreset {
 
     /// The range as of `today` (a day of a month that the earlier month
     /// lacks, such as the 31st, starts on that month's last day). `All` runs
-    /// to today; `Custom` returns the open range (the caller supplies its
-    /// own dates).
+    /// to the latest date a decision may have; `Custom` returns the open
+    /// range (the caller supplies its own dates).
     #[must_use]
     pub fn range(self, today: Date) -> DateRange {
         let since = match self {
@@ -263,9 +263,13 @@ impl RangePreset {
             Self::All | Self::Custom => None,
         };
         match self {
-            // All time ends today: a decision dated years ahead (an import's
-            // typo) stays in the Journal but does not stretch the charts.
-            Self::All => DateRange { since: None, until: Some(today) },
+            // All time ends as far ahead as a decision may be dated: one
+            // dated years ahead (an import's typo) stays in the Journal but
+            // does not stretch the charts.
+            Self::All => DateRange {
+                since: None,
+                until: Some(today.saturating_add(crate::model::decision::MAX_DAYS_AHEAD.days())),
+            },
             _ => DateRange { since, until: since.map(|_| today) },
         }
     }
@@ -392,7 +396,7 @@ mod tests {
         assert_eq!(range(RangePreset::Quarter).since, Some(date(2025, 12, 12)));
         assert_eq!(range(RangePreset::SixMonths).since, Some(date(2025, 9, 12)));
         assert_eq!(range(RangePreset::Year).since, Some(date(2025, 3, 12)));
-        assert_eq!(range(RangePreset::All), DateRange { since: None, until: Some(today) });
+        assert_eq!(range(RangePreset::All), DateRange { since: None, until: Some(date(2027, 3, 13)) });
         assert_eq!(range(RangePreset::Custom), DateRange::default());
         // The first month is partly in range: one bucket more than months.
         for (preset, buckets) in [(RangePreset::Quarter, 4), (RangePreset::SixMonths, 7), (RangePreset::Year, 13)] {

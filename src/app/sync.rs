@@ -41,6 +41,9 @@ pub(super) struct Disk {
     left_copies: Vec<std::path::PathBuf>,
     /// The watch on the journal's folder, once started.
     watch: Option<FolderWatch>,
+    /// The last sentences shown about conflict copies, so the same ones are
+    /// not shown again after every save.
+    copies_said: Option<String>,
     /// Whether starting the watch was tried (it is not retried every frame).
     watch_tried: bool,
     /// The watch fired while a save or read was running: look once it ends.
@@ -264,12 +267,24 @@ impl KeelApp {
     /// Tells what merging conflict copies did (a banner naming each copy),
     /// and lists the decisions they held in another version to choose from.
     fn after_copies(&mut self, report: &CopyReport) {
-        self.disk.left_copies = report.left.iter().map(|left| left.copy.clone()).collect();
+        // Left alone, or merged but not movable (a sync client holds it):
+        // not looked at again every poll; the next save tries again.
+        self.disk.left_copies = report
+            .left
+            .iter()
+            .map(|left| left.copy.clone())
+            .chain(report.absorbed.iter().filter(|copy| copy.kept_at.is_none()).map(|copy| copy.copy.clone()))
+            .collect();
         if report.is_empty() {
             return;
         }
         self.add_conflicts(report.conflicts().into_iter());
-        self.banner = Some(report.sentences().join("\n"));
+        // Said once: a copy left alone is reported again by every save.
+        let text = report.sentences().join("\n");
+        if self.disk.copies_said.as_deref() != Some(text.as_str()) {
+            self.banner = Some(text.clone());
+            self.disk.copies_said = Some(text);
+        }
     }
 
     fn handle_report(&mut self, flight: InFlight, report: Report) {

@@ -39,7 +39,9 @@ impl FolderWatch {
         };
         let (sender, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // Reads (Keel's own, a sync client scanning) are no change.
             if let Ok(event) = event
+                && !matches!(event.kind, notify::EventKind::Access(_))
                 && event.paths.iter().any(|path| concerns(&journal_name, path))
                 && sender.send(()).is_ok()
             {

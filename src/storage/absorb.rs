@@ -216,7 +216,14 @@ impl Store {
         let _lock = JournalLock::acquire(self.path())?;
         let seal = self.seal()?;
         let on_disk = match self.read() {
-            Ok(loaded) => Some(loaded.contents),
+            Ok(loaded) => {
+                if loaded.version < super::CURRENT_VERSION {
+                    // The original of an older file is kept for good before
+                    // anything rewrites it, as opening it would.
+                    self.keep_original(&loaded)?;
+                }
+                Some(loaded.contents)
+            }
             Err(StorageError::NotFound { .. }) => None,
             Err(error) => return Err(error),
         };
@@ -230,6 +237,12 @@ impl Store {
                     continue;
                 }
             };
+            if copy.name.ambiguous && sync_copies::synced_by(self.path()).is_none() {
+                // `journal (1).ron` in a folder no service syncs is the
+                // user's own file (a download, a copy they made): not ours
+                // to merge or move.
+                continue;
+            }
             if copy.name.ambiguous && !contents.journal.is_empty() && !share_any_id(&contents, &theirs) {
                 report.left.push(LeftCopy {
                     copy: copy.path,
@@ -265,15 +278,16 @@ impl Store {
         // of an encrypted journal is encrypted on its way into the backups.
         for mut copy in taken {
             copy.kept_at = match seal {
-                Some(key) => fs::read(&copy.copy)
-                    .ok()
-                    .filter(|bytes| !crypto::is_encrypted(bytes))
-                    .and_then(|bytes| key.encrypt(&bytes, &copy.copy).ok())
-                    .map_or_else(
-                        || sync_copies::keep_copy(self.path(), &copy.copy),
-                        |sealed| sync_copies::keep_copy_as(self.path(), &copy.copy, &sealed),
-                    )
-                    .ok(),
+                // Never clear text among an encrypted journal's backups: a
+                // copy that cannot be read or sealed stays where it is.
+                Some(key) => match fs::read(&copy.copy) {
+                    Ok(bytes) if crypto::is_encrypted(&bytes) => sync_copies::keep_copy(self.path(), &copy.copy).ok(),
+                    Ok(bytes) => key
+                        .encrypt(&bytes, &copy.copy)
+                        .ok()
+                        .and_then(|sealed| sync_copies::keep_copy_as(self.path(), &copy.copy, &sealed).ok()),
+                    Err(_) => None,
+                },
                 None => sync_copies::keep_copy(self.path(), &copy.copy).ok(),
             };
             report.absorbed.push(copy);
@@ -294,6 +308,11 @@ impl Store {
             bytes
         };
         match parse_bytes(&plain, path) {
+            // A newer Keel's field would be lost in the merge: leave it.
+            Ok(super::Parsed { unknown_field: Some(field), .. }) => Err(format!(
+                "it holds a field this Keel does not know (`{}`, line {}, column {}); update Keel to merge it",
+                field.name, field.line, field.column
+            )),
             Ok(parsed) => Ok(parsed.contents),
             Err(StorageError::Parse { line, column, message, .. }) => {
                 Err(format!("it is not a journal Keel can read (line {line}, column {column}: {message})"))
@@ -344,6 +363,11 @@ mod tests {
         Store::new(dir.join("journal.ron")).with_cache(None)
     }
 
+    /// Marks `dir` as a Syncthing folder, where ambiguous names are copies.
+    fn synced(dir: &Path) {
+        fs::create_dir_all(dir.join(".stfolder")).expect("marker");
+    }
+
     #[test]
     fn a_syncthing_copy_is_merged_and_moved_into_the_backups() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -388,6 +412,7 @@ mod tests {
     #[test]
     fn broken_copies_and_strangers_stay_where_they_are_and_are_reported() {
         let dir = tempfile::tempdir().expect("temp dir");
+        synced(dir.path());
         let store = store_in(dir.path());
         write(store.path(), vec![decision("a", "A", 1)], &[]);
         let journal_bytes = fs::read(store.path()).expect("journal");
@@ -409,6 +434,7 @@ mod tests {
     #[test]
     fn an_older_copy_never_revives_a_decision_deleted_since() {
         let dir = tempfile::tempdir().expect("temp dir");
+        synced(dir.path());
         let store = store_in(dir.path());
         let deleted_at = Timestamp::from_second(50).expect("valid");
         write(store.path(), vec![decision("a", "A", 1)], &[Tombstone { id: DecisionId("b".into()), deleted_at }]);
@@ -450,6 +476,7 @@ mod tests {
     #[test]
     fn encrypted_copies_merge_with_the_same_key_only_and_plain_copies_are_kept_encrypted() {
         let dir = tempfile::tempdir().expect("temp dir");
+        synced(dir.path());
         let mut store = store_in(dir.path());
         write(store.path(), vec![decision("a", "A", 1)], &[]);
         store.encrypt(&SecretString::from("correct horse".to_owned())).expect("encrypted");
@@ -476,5 +503,33 @@ mod tests {
             let kept = fs::read(copy.kept_at.as_ref().expect("kept")).expect("read");
             assert!(crypto::is_encrypted(&kept), "no clear text in an encrypted journal's backups");
         }
+    }
+
+    #[test]
+    fn outside_a_synced_folder_a_file_named_like_a_copy_is_the_users_own() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_in(dir.path());
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
+        let download = dir.path().join("journal (1).ron");
+        write(&download, vec![decision("a", "A", 1), decision("b", "B", 2)], &[]);
+        let report = store.absorb_copies().expect("nothing to do");
+        assert!(report.absorbed.is_empty() && report.left.is_empty());
+        assert!(download.exists(), "neither merged nor moved");
+        assert_eq!(titles(&store), ["A"]);
+    }
+
+    #[test]
+    fn a_copy_from_a_newer_keel_with_a_field_this_one_lacks_is_left_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_in(dir.path());
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
+        let copy = dir.path().join(SYNCTHING_COPY);
+        let text = contents_to_text(&Journal::new(vec![decision("b", "B", 2)]), &[]);
+        fs::write(&copy, text.replacen("title:", "mood: \"calm\",\n            title:", 1)).expect("write");
+        let report = store.absorb_copies().expect("reported");
+        assert!(report.absorbed.is_empty());
+        assert!(report.left[0].reason.contains("`mood`"), "{:?}", report.left);
+        assert!(copy.exists());
+        assert_eq!(titles(&store), ["A"]);
     }
 }

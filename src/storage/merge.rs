@@ -294,7 +294,12 @@ fn merge_points(base: &[TalkingPoint], mine: &[TalkingPoint], theirs: &[TalkingP
             } else if m == b {
                 t
             } else {
-                m.or(t)
+                match (m, t) {
+                    // Ticked off on one side only (a copy with no known
+                    // base, or both edited): ticked off stays ticked off.
+                    (Some(mine), Some(theirs)) if mine.done.is_none() && theirs.done.is_some() => Some(theirs),
+                    (m, t) => m.or(t),
+                }
             }
         })
         .collect()

@@ -29,7 +29,12 @@ pub fn role_of(journal: &Path, target: &Path) -> Option<&'static str> {
         return Some(role);
     }
     let backups = backup::folder(&journal);
-    if same_file(target, &backups) || same_file(&folder_of(target), &backups) {
+    // The folder, or anything below it (the kept sync copies too).
+    let inside_backups = std::iter::successors(Some(target.to_path_buf()), |path| {
+        path.parent().filter(|parent| !parent.as_os_str().is_empty()).map(Path::to_path_buf)
+    })
+    .any(|ancestor| same_file(&ancestor, &backups));
+    if inside_backups {
         return Some("inside the journal's backups folder");
     }
     // Not there yet (a key file, a lock file or the journal still to be

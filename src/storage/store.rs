@@ -314,7 +314,7 @@ impl Store {
 
     /// Keeps the original of an older-version file as a backup that rotation
     /// never removes, unless an identical one is already kept.
-    fn keep_original(&self, loaded: &Loaded) -> Result<(), StorageError> {
+    pub(super) fn keep_original(&self, loaded: &Loaded) -> Result<(), StorageError> {
         let current = fs::read(&self.path).map_err(|source| StorageError::Read { path: self.path.clone(), source })?;
         for kept in backup::list(&self.path)? {
             if kept.migrated_from == Some(loaded.version) && fs::read(&kept.path).is_ok_and(|bytes| bytes == current) {

@@ -359,7 +359,7 @@ pub fn keep_copy(journal: &Path, copy: &Path) -> std::io::Result<PathBuf> {
         // copy, flush, then remove the original.
         fs::copy(copy, &target)?;
         fs::File::open(&target)?.sync_all()?;
-        fs::remove_file(copy)?;
+        remove_or_undo(copy, &target)?;
     }
     Ok(target)
 }
@@ -389,8 +389,18 @@ pub fn keep_copy_as(journal: &Path, copy: &Path, bytes: &[u8]) -> std::io::Resul
     let mut file = fs::File::create_new(&target)?;
     std::io::Write::write_all(&mut file, bytes)?;
     file.sync_all()?;
-    fs::remove_file(copy)?;
+    remove_or_undo(copy, &target)?;
     Ok(target)
+}
+
+/// Removes the copy now kept at `kept`; if it cannot be removed (a sync
+/// client holds it open), removes `kept` instead, so a retry later does not
+/// leave one more kept file each time.
+fn remove_or_undo(copy: &Path, kept: &Path) -> std::io::Result<()> {
+    fs::remove_file(copy).inspect_err(|_| {
+        // Best effort: the copy itself is still there, so nothing is lost.
+        fs::remove_file(kept).ok();
+    })
 }
 
 #[cfg(test)]
