@@ -65,7 +65,7 @@ fn name_of(path: &Path) -> String {
 }
 
 fn decisions(count: usize) -> String {
-    if count == 1 { "1 decision".to_owned() } else { format!("{count} decisions") }
+    crate::model::words::count(count, "decision", "decisions")
 }
 
 impl CopyReport {
@@ -169,11 +169,11 @@ fn share_any_id(a: &Contents, b: &Contents) -> bool {
         || b.deleted.iter().any(|t| ids.contains(t.id.0.as_str()))
 }
 
-fn same_ignoring_order(a: &Contents, b: &Contents) -> bool {
-    let (mut a, mut b) = (a.clone(), b.clone());
-    a.sort_canonically();
-    b.sort_canonically();
-    a == b
+/// Whether `unsorted` holds exactly `sorted` (already in the fixed order).
+fn same_as_sorted(unsorted: &Contents, sorted: &Contents) -> bool {
+    let mut unsorted = unsorted.clone();
+    unsorted.sort_canonically();
+    unsorted == *sorted
 }
 
 impl Store {
@@ -270,7 +270,7 @@ impl Store {
         // In a fixed order (see `Contents::sort_canonically`): computers that
         // merged the same copies write the same bytes.
         contents.sort_canonically();
-        let unchanged = on_disk.as_ref().is_some_and(|on_disk| same_ignoring_order(on_disk, &contents));
+        let unchanged = on_disk.as_ref().is_some_and(|on_disk| same_as_sorted(on_disk, &contents));
         if !taken.is_empty() && !unchanged {
             self.write_locked(&contents, on_disk.as_ref().map(|contents| contents.journal.len()), seal)?;
         }

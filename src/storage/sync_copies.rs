@@ -177,11 +177,9 @@ pub fn conflict_copy_of(original: &str, candidate: &str) -> Option<CopyName> {
 /// `~syncthing~*.tmp`, Nextcloud's `.*.~*` downloads, Dropbox's
 /// `.dropbox.cache` folder, and iCloud's `.*.icloud` placeholders.
 #[must_use]
+#[allow(clippy::case_sensitive_file_extension_comparisons, reason = "Syncthing writes `.tmp` in lower case everywhere")]
 pub fn is_sync_temp(name: &str) -> bool {
-    // Syncthing writes `.tmp` in lower case on every platform.
-    #[allow(clippy::case_sensitive_file_extension_comparisons, reason = "Syncthing's own names are lower case")]
-    let syncthing = (name.starts_with(".syncthing.") || name.starts_with("~syncthing~")) && name.ends_with(".tmp");
-    syncthing
+    ((name.starts_with(".syncthing.") || name.starts_with("~syncthing~")) && name.ends_with(".tmp"))
         || (name.starts_with('.') && name[1..].contains(".~"))
         || name == ".dropbox.cache"
         || name == ".dropbox"
@@ -284,7 +282,7 @@ fn service_of_folder_name(name: &str) -> Option<Service> {
 
 /// The sync service whose folder holds the journal, if any: a service's
 /// marker (Syncthing's `.stfolder`, Dropbox's `.dropbox`, Nextcloud's sync
-/// journal) in the journal's folder or above it, or an ancestor named as
+/// log) in the journal's folder or above it, or an ancestor named as
 /// the services name theirs (`Dropbox`, `OneDrive`, `iCloud Drive`…).
 #[must_use]
 pub fn synced_by(journal: &Path) -> Option<Service> {
@@ -295,16 +293,6 @@ pub fn synced_by(journal: &Path) -> Option<Service> {
             if ancestor.join(marker).exists() {
                 return Some(service);
             }
-        }
-        if let Ok(entries) = fs::read_dir(ancestor)
-            && entries.filter_map(Result::ok).any(|entry| {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                name.starts_with("._sync_") && name.ends_with(".db")
-                    || name.starts_with(".sync_") && name.ends_with(".db")
-            })
-        {
-            return Some(Service::Nextcloud);
         }
         if let Some(service) = ancestor.file_name().and_then(|name| service_of_folder_name(&name.to_string_lossy())) {
             return Some(service);
