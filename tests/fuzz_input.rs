@@ -333,4 +333,58 @@ proptest! {
         let back: Vec<_> = parsed.records.into_iter().map(|record| record.decision).collect();
         prop_assert_eq!(back.as_slice(), journal.decisions());
     }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// A byte-order mark (Windows Notepad) changes nothing: the same file
+    /// reads the same with or without one, and a broken one is refused at
+    /// the same place.
+    #[test]
+    fn a_byte_order_mark_reads_as_the_same_file(mutation in mutation()) {
+        let mut text = valid_v2();
+        apply(&mut text, &mutation);
+        let plain = storage::parse_bytes(text.as_bytes(), Path::new("fuzz.ron"));
+        let marked = storage::parse_bytes(&[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(), Path::new("fuzz.ron"));
+        match (plain, marked) {
+            (Ok(plain), Ok(marked)) => prop_assert_eq!(plain.contents, marked.contents),
+            (Err(plain), Err(marked)) => prop_assert_eq!(plain.to_string(), marked.to_string()),
+            (plain, marked) => prop_assert!(false, "differ: {:?} / {:?}", plain.err(), marked.err()),
+        }
+    }
+
+    /// Unknown fields anywhere are found, never a panic; a file with one
+    /// names it with a line inside the text.
+    #[test]
+    fn an_inserted_unknown_field_is_always_found(at in 0_usize..4000, name in "[a-z]{3,12}_x") {
+        let text = valid_v2();
+        let lines: Vec<&str> = text.lines().collect();
+        let line = 1 + at % (lines.len() - 2);
+        let mut edited: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+        edited.insert(line, format!("{name}: 1,"));
+        let edited = edited.join("\n");
+        if let Ok(parsed) = storage::parse_file(&edited, Path::new("fuzz.ron")) {
+            let field = parsed.unknown_field.expect("found");
+            prop_assert_eq!(field.name, name);
+            prop_assert_eq!(field.line, line + 1);
+        }
+    }
+}
+
+/// Special files as the journal: refused at once (a pipe would hang the
+/// reader, a device never end), nothing created beside them.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_without_reading_them() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let fifo = folder.path().join("pipe.ron");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    for path in [fifo.as_path(), Path::new("/dev/null"), Path::new("/dev/zero"), folder.path()] {
+        let store = storage::Store::new(path.to_owned()).with_cache(None);
+        match store.read() {
+            Err(storage::StorageError::NotAFile { .. }) => {}
+            other => panic!("{}: {other:?}", path.display()),
+        }
+    }
+    assert!(!folder.path().join("pipe.ron.lock").exists());
 }

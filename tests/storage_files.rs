@@ -278,3 +278,92 @@ fn the_parse_cache_of_a_large_journal_never_outlives_its_encryption() {
     assert_nothing_readable(folder.dir.path());
     assert!(all_files(&cache_folder(&folder.path)).is_empty(), "no cache for an encrypted journal");
 }
+
+#[test]
+fn an_interrupted_encrypt_is_finished_by_the_next_encrypt_which_says_so() {
+    let folder = folder();
+    for title in ["first", "second", "third"] {
+        add(&folder.path, &format!("{CANARY} {title}"));
+    }
+    // What `keel encrypt` killed right after writing the key file leaves.
+    keel::storage::crypto::Key::create(&folder.path, &"correct horse".to_owned().into()).expect("key file");
+
+    keel(&folder.path)
+        .arg("encrypt")
+        .env("KEEL_NEW_PASSPHRASE", "correct horse")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("was only partly encrypted"))
+        .stdout(predicate::str::contains("Encrypted the journal"))
+        .stdout(predicate::str::contains("and 2 backups"));
+    assert_nothing_readable(folder.dir.path());
+    keel(&folder.path)
+        .arg("encrypt")
+        .env("KEEL_NEW_PASSPHRASE", "correct horse")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already encrypted"));
+    assert_eq!(json_with(&folder.path, &["list", "--format", "json"], "correct horse").as_array().expect("array").len(), 3);
+}
+
+#[test]
+fn encrypting_a_moved_journal_leaves_no_clear_copy_under_its_old_name_and_says_so() {
+    let folder = folder();
+    let old = folder.dir.path().join("old.ron");
+    let mut journal = keel::storage::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
+    journal.push(keel::model::Decision { title: format!("{CANARY} in a large journal"), ..Default::default() });
+    fs::write(&old, keel::storage::to_text(&journal)).expect("written");
+    // Read (a parse cache keyed by the old path) and saved (a backup named old.…).
+    json(&old, &["list", "--format", "json"]);
+    add(&old, "One more");
+    assert_eq!(all_files(&cache_folder(&old)).len(), 1);
+    fs::rename(&old, &folder.path).expect("renamed");
+
+    let output = keel(&folder.path).arg("encrypt").env("KEEL_NEW_PASSPHRASE", "correct horse").output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("Encrypted the journal"), "{stdout}");
+    assert!(stdout.contains("1 backup named after an earlier name of the journal"), "{stdout}");
+    assert!(stdout.contains(&format!("removed the clear-text parse cache of {}", old.display())), "{stdout}");
+    assert_nothing_readable(folder.dir.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_device_as_the_journal_is_refused_at_once() {
+    let folder = folder();
+    assert!(std::process::Command::new("mkfifo").arg(&folder.path).status().expect("mkfifo").success());
+    for args in [&["list"][..], &["add", "--title", "Into the pipe"][..]] {
+        keel(&folder.path)
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is a named pipe (FIFO), not an ordinary file"));
+    }
+    assert!(!folder.dir.path().join("journal.ron.lock").exists());
+    keel(Path::new("/dev/null"))
+        .args(["add", "--title", "Into the void"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/dev/null is a device"));
+    keel(Path::new("/dev/zero")).arg("list").timeout(std::time::Duration::from_secs(30)).assert().code(1);
+    assert!(!Path::new("/dev/null.lock").exists(), "no lock file beside /dev/null");
+}
+
+#[test]
+fn a_journal_with_a_field_this_keel_does_not_know_is_listed_but_never_saved_over() {
+    let folder = folder();
+    add(&folder.path, "First");
+    let text =
+        fs::read_to_string(&folder.path).expect("read").replacen("            title:", "            mood: \"calm\",\n            title:", 1);
+    fs::write(&folder.path, &text).expect("written");
+    keel(&folder.path).arg("list").assert().success().stdout(predicate::str::contains("First"));
+    keel(&folder.path)
+        .args(["add", "--title", "Second"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the field `mood` is not one this Keel knows"))
+        .stderr(predicate::str::contains("journal.ron:"));
+    assert_eq!(fs::read_to_string(&folder.path).expect("read"), text);
+}

@@ -256,34 +256,108 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// What [`rewrite_all`] rewrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rewritten {
+    /// The journal's own backups (and unreadable files kept aside) rewritten.
+    pub own: usize,
+    /// Backups left under another name of the journal ([`orphans`]) rewritten.
+    pub orphans: Vec<PathBuf>,
+}
+
 /// Rewrites every backup of `journal` through `transform` (to encrypt or
-/// decrypt them all), each atomically.
+/// decrypt them all), each atomically: its own, the unreadable files kept
+/// aside, and those named after an earlier name of the journal
+/// ([`orphans`]). Counts what was rewritten (`transform` returning `None`
+/// leaves a file as it is).
 ///
 /// # Errors
 /// The first backup that cannot be read, transformed or written.
-pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<(), StorageError> {
+pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<Rewritten, StorageError> {
+    let mut rewritten = Rewritten::default();
     for backup in list(journal)? {
         let bytes =
             fs::read(&backup.path).map_err(|source| StorageError::Read { path: backup.path.clone(), source })?;
         if let Some(new) = transform(&bytes, &backup.path)? {
             super::write_bytes_atomically(&backup.path, &new)?;
+            rewritten.own += 1;
         }
     }
-    // The unreadable journals kept aside are rewritten too, so none stays in
-    // the clear after encrypting. Only a broken age file that does not
-    // decrypt is left as it is: it was unreadable anyway.
-    for path in unreadable(journal) {
+    // The unreadable journals kept aside, and the backups of the journal
+    // under an earlier name, are rewritten too, so none stays in the clear
+    // after encrypting. Only an age file that does not decrypt (broken, or
+    // another journal's) is left as it is.
+    let others = unreadable(journal).into_iter().map(|path| (path, false));
+    for (path, orphan) in others.chain(orphans(journal).into_iter().map(|path| (path, true))) {
         let bytes = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
         match transform(&bytes, &path) {
             Ok(Some(new)) => {
                 super::write_bytes_atomically(&path, &new)?;
+                if orphan {
+                    rewritten.orphans.push(path);
+                } else {
+                    rewritten.own += 1;
+                }
             }
             Ok(None) => {}
             Err(_) if super::crypto::is_encrypted(&bytes) => {}
             Err(error) => return Err(error),
         }
     }
-    Ok(())
+    Ok(rewritten)
+}
+
+/// Every backup-like file beside `journal` that is still plain text (its
+/// own backups, unreadable files kept aside, [`orphans`]): what is left to
+/// encrypt when an encryption was interrupted. Reads only each file's start.
+#[must_use]
+pub fn plain_files(journal: &Path) -> Vec<PathBuf> {
+    let own = list(journal).unwrap_or_default().into_iter().map(|backup| backup.path);
+    own.chain(unreadable(journal))
+        .chain(orphans(journal))
+        .filter(|path| !super::store::peek_is_encrypted(path))
+        .collect()
+}
+
+/// Backups in the journal's backups folder named after a journal file
+/// that is not in its folder any more: the journal's own, from before it
+/// was moved or renamed (or a deleted journal's). Encrypting the journal
+/// encrypts them too, so none stays in the clear.
+#[must_use]
+pub fn orphans(journal: &Path) -> Vec<PathBuf> {
+    let own_name = journal.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let home = folder_of(journal);
+    let Ok(entries) = fs::read_dir(folder(journal)) else { return Vec::new() };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .filter(|entry| {
+            journal_named_by(&entry.file_name().to_string_lossy())
+                .is_some_and(|name| name != own_name && !home.join(name).exists())
+        })
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// The journal file name a backup's file name was made from:
+/// `<stem>.<time>.<decisions>[.v<version>][.<ext>]` or
+/// `unreadable-<name>.<time>`.
+fn journal_named_by(name: &str) -> Option<String> {
+    if let Some(rest) = name.strip_prefix("unreadable-") {
+        let (file, time) = rest.rsplit_once('.')?;
+        return parse_time(time).map(|_| file.to_owned());
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    let at = parts.iter().position(|part| parse_time(part).is_some()).filter(|at| *at > 0)?;
+    parts.get(at + 1)?.parse::<usize>().ok()?;
+    let stem = parts[..at].join(".");
+    let mut rest = parts.get(at + 2..).unwrap_or_default();
+    if rest.first().is_some_and(|part| part.strip_prefix('v').is_some_and(|v| v.parse::<u32>().is_ok())) {
+        rest = &rest[1..];
+    }
+    Some(if rest.is_empty() { stem } else { format!("{stem}.{}", rest.join(".")) })
 }
 
 /// The unreadable journals kept aside by [`keep_unreadable`].
@@ -445,6 +519,36 @@ mod tests {
         assert_eq!(fs::read_to_string(&first).expect("read"), "version 1");
         assert!(keep(&journal, 1, None, at("2026-11-29T10:02:00Z"), None).expect("kept").is_some());
         assert_eq!(list(&journal).expect("listed").len(), 2);
+    }
+
+    #[test]
+    fn backups_named_after_a_journal_no_longer_there_are_orphans() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = dir.path().join("journal.ron");
+        let other = dir.path().join("work.ron");
+        fs::write(&journal, "now").expect("written");
+        fs::write(&other, "another journal, still there").expect("written");
+        fs::create_dir_all(folder(&journal)).expect("folder");
+        let taken = at("2026-11-28T14:02:03.045Z");
+        let names = [
+            file_name(&journal, taken, 3, None),
+            file_name(&other, taken, 3, None),
+            file_name(Path::new("old.ron"), taken, 3, None),
+            file_name(Path::new("old.ron"), taken, 3, Some(1)),
+            file_name(Path::new("my.old.journal"), taken, 3, None),
+            format!("unreadable-old.ron.{}", format_time(taken)),
+            "notes.txt".to_owned(),
+        ];
+        for name in &names {
+            fs::write(folder(&journal).join(name), "x").expect("written");
+        }
+        let found: Vec<String> = orphans(&journal)
+            .iter()
+            .map(|path| path.file_name().expect("name").to_string_lossy().into_owned())
+            .collect();
+        let mut expected = vec![names[2].clone(), names[3].clone(), names[4].clone(), names[5].clone()];
+        expected.sort();
+        assert_eq!(found, expected);
     }
 
     #[test]

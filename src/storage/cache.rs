@@ -248,6 +248,32 @@ impl Cache {
         }
     }
 
+    /// Removes the cache of `journal` and every cache of a journal that is
+    /// no longer where it was (moved, renamed or deleted: possibly this very
+    /// journal before it moved), so no clear-text copy outlives an
+    /// encryption. Returns the journals whose caches were removed, besides
+    /// `journal`'s own.
+    ///
+    /// # Errors
+    /// When a cache file exists and cannot be removed.
+    pub fn forget_with_gone(&self, journal: &Path) -> io::Result<Vec<PathBuf>> {
+        self.forget(journal)?;
+        let Ok(entries) = fs::read_dir(&self.folder) else { return Ok(Vec::new()) };
+        let mut removed = Vec::new();
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if !path.extension().is_some_and(|extension| extension == "json") {
+                continue;
+            }
+            if let Some(gone) = journal_of(&path).filter(|gone| !gone.exists()) {
+                fs::remove_file(&path)?;
+                removed.push(gone);
+            }
+        }
+        removed.sort();
+        Ok(removed)
+    }
+
     /// Removes what is left over, keeping `current`: caches of journals that
     /// no longer exist (moved, deleted, or a test's temporary folder), caches
     /// nobody wrote for [`UNUSED_FOR`], and temporary files of writers killed

@@ -93,7 +93,7 @@ pub mod synthetic;
 pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy};
 pub use backup::Backup;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
-pub use store::{FileStamp, Loaded, Saved, Snapshot, Store};
+pub use store::{Encrypted, FileStamp, Loaded, Saved, Snapshot, Store};
 
 use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
 

@@ -4,7 +4,7 @@
 //! missing key file.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::model::Decision;
@@ -210,4 +210,81 @@ fn a_field_this_keel_does_not_know_is_never_dropped_by_a_save() {
     // Once the field is gone (removed by hand), saving works again.
     fs::write(&path, text.replace("            mood: \"calm\",\n", "")).expect("written");
     push(&store, "Second").expect("saved");
+}
+
+/// A plain journal with two backups, then the key file written, as an
+/// `encrypt` killed right after it leaves them.
+fn interrupted_encryption(folder: &Path) -> (PathBuf, age::secrecy::SecretString) {
+    let path = folder.join("journal.ron");
+    let store = Store::new(path.clone());
+    for title in ["CANARY one", "CANARY two", "CANARY three"] {
+        push(&store, title).expect("saved");
+    }
+    let passphrase: age::secrecy::SecretString = "open sesame".to_owned().into();
+    crypto::Key::create(&path, &passphrase).expect("key file written");
+    (path, passphrase)
+}
+
+fn plain_files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut plain = Vec::new();
+    for entry in fs::read_dir(folder).expect("list").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            plain.extend(plain_files_under(&path));
+        } else if fs::read(&path).expect("read").windows(6).any(|window| window == b"CANARY") {
+            plain.push(path);
+        }
+    }
+    plain
+}
+
+#[test]
+fn the_next_save_finishes_an_interrupted_encryption() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (path, passphrase) = interrupted_encryption(folder.path());
+    let mut store = Store::new(path.clone());
+    assert_eq!(store.left_plain().len(), 3, "the journal and its two backups");
+    store.unlock(&passphrase).expect("unlocked");
+
+    push(&store, "Fourth").expect("saved");
+
+    assert_eq!(plain_files_under(folder.path()), Vec::<PathBuf>::new());
+    assert!(store.left_plain().is_empty());
+    assert_eq!(store.read().expect("reads").contents.journal.len(), 4);
+}
+
+#[test]
+fn finishing_an_interrupted_encryption_says_what_it_encrypted() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (path, passphrase) = interrupted_encryption(folder.path());
+    let mut store = Store::new(path.clone());
+    store.unlock(&passphrase).expect("unlocked");
+
+    let done = store.finish_encryption().expect("finished");
+
+    assert!(done.resumed && done.journal, "{done:?}");
+    assert_eq!(done.backups, 2, "{done:?}");
+    assert_eq!(plain_files_under(folder.path()), Vec::<PathBuf>::new());
+    assert!(store.left_plain().is_empty());
+}
+
+#[test]
+fn encrypting_a_renamed_journal_encrypts_the_backups_of_its_old_name_and_decrypting_restores_them() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let old = folder.path().join("old.ron");
+    for title in ["CANARY one", "CANARY two"] {
+        push(&Store::new(old.clone()), title).expect("saved");
+    }
+    let path = folder.path().join("journal.ron");
+    fs::rename(&old, &path).expect("renamed");
+    let old_backup = backup::orphans(&path).remove(0);
+    let passphrase: age::secrecy::SecretString = "open sesame".to_owned().into();
+
+    let mut store = Store::new(path.clone());
+    let done = store.encrypt_reporting(&passphrase).expect("encrypted");
+
+    assert_eq!(done.backups_of_earlier_names, [old_backup.clone()], "{done:?}");
+    assert_eq!(plain_files_under(folder.path()), Vec::<PathBuf>::new());
+    store.decrypt().expect("decrypted");
+    assert_eq!(parse_bytes(&fs::read(&old_backup).expect("read"), &old_backup).expect("plain").contents.journal.len(), 1);
 }

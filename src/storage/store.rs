@@ -88,6 +88,24 @@ pub struct Saved {
     pub copies: CopyReport,
 }
 
+/// What an encryption did ([`Store::encrypt_reporting`],
+/// [`Store::finish_encryption`]), to tell the user exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encrypted {
+    /// Whether the journal file was encrypted (false: there was none, or it
+    /// already was).
+    pub journal: bool,
+    /// How many of its backups (and unreadable files kept aside) were.
+    pub backups: usize,
+    /// Backups named after an earlier name of the journal, encrypted too.
+    pub backups_of_earlier_names: Vec<PathBuf>,
+    /// Journals no longer there whose clear-text parse caches were removed
+    /// (the journal's own earlier location among them, when it moved).
+    pub caches_of_gone_journals: Vec<PathBuf>,
+    /// Whether this finished an encryption an earlier run left half done.
+    pub resumed: bool,
+}
+
 /// One journal file with its lock, backups and (when encrypted) key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Store {
@@ -453,6 +471,16 @@ impl Store {
             }
         };
         backup::rotate(&self.path, taken)?;
+        if let Some(key) = seal {
+            // An encryption interrupted earlier left plain backups: every
+            // encrypted save finishes it (only each file's start is read
+            // to find them).
+            for path in backup::plain_files(&self.path) {
+                let plain =
+                    fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
+                write_bytes_atomically(&path, &key.encrypt(&plain, &path)?)?;
+            }
+        }
         if let (Some(cache), Some(key)) = (&self.cache, cache_key) {
             // Best effort: a cache that cannot be written only costs speed.
             // (No key: sealed, or too small to cache; an older cache then
@@ -557,6 +585,14 @@ impl Store {
     /// # Errors
     /// When the journal is already encrypted or cannot be read or written.
     pub fn encrypt(&mut self, passphrase: &SecretString) -> Result<(), StorageError> {
+        self.encrypt_reporting(passphrase).map(drop)
+    }
+
+    /// As [`Store::encrypt`], saying what was encrypted and removed.
+    ///
+    /// # Errors
+    /// As [`Store::encrypt`].
+    pub fn encrypt_reporting(&mut self, passphrase: &SecretString) -> Result<Encrypted, StorageError> {
         let _lock = JournalLock::acquire(&self.path)?;
         if self.is_encrypted() {
             return Err(StorageError::Crypto {
@@ -566,22 +602,66 @@ impl Store {
             });
         }
         self.check_writable()?;
-        // No clear-text cache first, and none made by reading it now.
-        self.forget_cache()?;
+        let key = Key::create(&self.path, passphrase)?;
+        self.key = Some(key.clone());
+        self.encrypt_the_rest(&key)
+    }
+
+    /// What an interrupted encryption left in the clear (the key file
+    /// exists): the journal if it is still plain, and plain backups. Empty
+    /// for a journal that is not encrypted, or fully encrypted.
+    #[must_use]
+    pub fn left_plain(&self) -> Vec<PathBuf> {
+        if !self.is_encrypted() {
+            return Vec::new();
+        }
+        let journal = Some(self.path.clone()).filter(|path| path.is_file() && !peek_is_encrypted(path));
+        journal.into_iter().chain(backup::plain_files(&self.path)).collect()
+    }
+
+    /// Finishes an encryption that was interrupted (the key file written,
+    /// some files still plain): encrypts what is left. The key must be
+    /// unlocked.
+    ///
+    /// # Errors
+    /// [`StorageError::Locked`] without the key; read and write errors.
+    pub fn finish_encryption(&mut self) -> Result<Encrypted, StorageError> {
+        let _lock = JournalLock::acquire(&self.path)?;
+        let Some(key) = self.key.clone().filter(|_| self.is_encrypted()) else {
+            return Err(StorageError::Locked { path: self.path.clone() });
+        };
+        self.check_writable()?;
+        let mut done = self.encrypt_the_rest(&key)?;
+        done.resumed = true;
+        Ok(done)
+    }
+
+    /// Encrypts everything of the journal still plain, the lock held and the
+    /// key file written: clear-text caches first (removed), then backups,
+    /// then the journal itself.
+    fn encrypt_the_rest(&self, key: &Key) -> Result<Encrypted, StorageError> {
+        let mut done = Encrypted::default();
+        if let Some(cache) = &self.cache {
+            done.caches_of_gone_journals = cache
+                .forget_with_gone(&self.path)
+                .map_err(|source| StorageError::Write { path: cache.file_for(&self.path), source })?;
+        }
+        // Read with no cache, so none is made of it now.
         let loaded = match self.clone().with_cache(None).read() {
             Ok(loaded) => Some(loaded),
             Err(StorageError::NotFound { .. }) => None,
             Err(error) => return Err(error),
         };
-        let key = Key::create(&self.path, passphrase)?;
-        backup::rewrite_all(&self.path, &|bytes, path| {
+        let rewritten = backup::rewrite_all(&self.path, &|bytes, path| {
             if crypto::is_encrypted(bytes) { Ok(None) } else { key.encrypt(bytes, path).map(Some) }
         })?;
-        if let Some(loaded) = loaded {
-            self.write_locked(&loaded.contents, Some(loaded.contents.journal.len()), Some(&key))?;
+        done.backups = rewritten.own;
+        done.backups_of_earlier_names = rewritten.orphans;
+        if let Some(loaded) = loaded.filter(|_| !peek_is_encrypted(&self.path)) {
+            self.write_locked(&loaded.contents, Some(loaded.contents.journal.len()), Some(key))?;
+            done.journal = true;
         }
-        self.key = Some(key);
-        Ok(())
+        Ok(done)
     }
 
     /// Decrypts the journal and its backups (the key must be unlocked) and
@@ -647,7 +727,7 @@ fn forget_unknown_field(path: &Path) {
 }
 
 /// Whether the file at `path` starts as an age file.
-fn peek_is_encrypted(path: &Path) -> bool {
+pub(crate) fn peek_is_encrypted(path: &Path) -> bool {
     let mut start = [0_u8; 32];
     File::open(path).and_then(|mut file| file.read(&mut start)).is_ok_and(|read| crypto::is_encrypted(&start[..read]))
 }
