@@ -333,6 +333,7 @@ proptest! {
         let back: Vec<_> = parsed.records.into_iter().map(|record| record.decision).collect();
         prop_assert_eq!(back.as_slice(), journal.decisions());
     }
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
