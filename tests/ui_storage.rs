@@ -227,3 +227,126 @@ fn each_backup_in_settings_says_how_it_differs_from_the_one_before() {
     assert!(shows(&harness, "2 more than the one before"));
     assert_eq!(harness.query_all_by_label("Restore").count(), 3);
 }
+
+/// The window takes in what another process wrote, as its folder watch would.
+fn look_at_disk(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>) {
+    harness.state_mut().check_disk_now();
+    harness.state_mut().flush_saves();
+    harness.run();
+}
+
+#[test]
+fn undo_of_a_restore_keeps_a_decision_that_arrived_from_outside() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Only one"]);
+    seed(&window.path, &["Only one", "Two", "Three"]);
+    let mut harness = harness(window.app());
+    harness.state_mut().page = Page::Settings;
+    harness.run();
+    harness.get_by_label("Restore").click();
+    harness.run();
+    harness.state_mut().flush_saves();
+    assert_eq!(titles_on_disk(&window.path), ["Only one"]);
+
+    keel_add(&window.path, "Added by keel add");
+    look_at_disk(&mut harness);
+    assert_eq!(harness.state().journal().len(), 2, "the outside decision is in the window");
+
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    harness.state_mut().flush_saves();
+    let mut in_window: Vec<String> = harness.state().journal().decisions().iter().map(|d| d.title.clone()).collect();
+    in_window.sort();
+    assert_eq!(in_window, ["Added by keel add", "Only one", "Three", "Two"]);
+    assert_eq!(titles_on_disk(&window.path), ["Added by keel add", "Only one", "Three", "Two"]);
+}
+
+#[test]
+fn undo_of_a_ticked_point_unticks_the_same_point_after_an_outside_change_removed_an_earlier_one() {
+    use keel::model::TalkingPoint;
+    let window = TempWindow::new();
+    let mut journal = Journal::new(vec![decision("Something with Ana")]);
+    let earlier = TalkingPoint::new("Ana", "Earlier point", common::today());
+    let later = TalkingPoint::new("Ana", "Later point", common::today());
+    journal.talking_points_mut().extend([earlier.clone(), later.clone()]);
+    storage::save(&window.path, &journal).expect("saved");
+    let mut harness = harness(window.app());
+    harness.state_mut().apply(Command::TickPoint { id: later.id.clone(), done: Some(common::today()) });
+    harness.state_mut().flush_saves();
+
+    Store::new(window.path.clone())
+        .update(|journal| {
+            journal.talking_points_mut().retain(|point| point.id != earlier.id);
+            Ok::<_, StorageError>(())
+        })
+        .expect("changed outside");
+    look_at_disk(&mut harness);
+    assert_eq!(harness.state().journal().talking_points().len(), 1, "the outside removal is in the window");
+
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    harness.state_mut().flush_saves();
+    let points = harness.state().journal().talking_points().to_vec();
+    assert_eq!(points, [later.clone()], "the same point, open again, and nothing else");
+    let on_disk = Store::new(window.path.clone()).read().expect("reads").contents.journal;
+    assert_eq!(on_disk.talking_points(), [later]);
+}
+
+#[test]
+fn undo_of_an_edit_reverts_only_mine_after_an_outside_change_edited_another() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Mine", "Theirs"]);
+    let mut harness = harness(window.app());
+    let mut mine = harness.state().journal().decisions().iter().find(|d| d.title == "Mine").expect("there").clone();
+    mine.title = "Mine, edited in the window".into();
+    mine.updated = jiff::Timestamp::from_second(10).expect("valid");
+    harness.state_mut().apply(Command::Update(mine));
+    harness.state_mut().flush_saves();
+
+    Store::new(window.path.clone())
+        .update(|journal| {
+            let mut theirs = journal.decisions().iter().find(|d| d.title == "Theirs").expect("there").clone();
+            theirs.title = "Theirs, edited outside".into();
+            theirs.updated = jiff::Timestamp::from_second(20).expect("valid");
+            journal.replace(theirs);
+            Ok::<_, StorageError>(())
+        })
+        .expect("changed outside");
+    look_at_disk(&mut harness);
+
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    harness.state_mut().flush_saves();
+    assert_eq!(titles_on_disk(&window.path), ["Mine", "Theirs, edited outside"]);
+    assert!(has_button(&harness, "Theirs, edited outside"));
+    assert!(has_button(&harness, "Mine"));
+}
+
+#[test]
+fn undo_of_an_edit_changed_again_outside_leaves_it_and_says_why() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Mine"]);
+    let mut harness = harness(window.app());
+    let mut mine = harness.state().journal().decisions()[0].clone();
+    mine.title = "Edited in the window".into();
+    mine.updated = jiff::Timestamp::from_second(10).expect("valid");
+    harness.state_mut().apply(Command::Update(mine));
+    harness.state_mut().flush_saves();
+
+    Store::new(window.path.clone())
+        .update(|journal| {
+            let mut again = journal.decisions()[0].clone();
+            again.title = "Edited again outside".into();
+            again.updated = jiff::Timestamp::from_second(20).expect("valid");
+            journal.replace(again);
+            Ok::<_, StorageError>(())
+        })
+        .expect("changed outside");
+    look_at_disk(&mut harness);
+
+    harness.state_mut().apply(Command::Undo);
+    harness.run();
+    assert!(shows_containing(&harness, "Could not undo editing"), "the user hears why");
+    harness.state_mut().flush_saves();
+    assert_eq!(titles_on_disk(&window.path), ["Edited again outside"]);
+}

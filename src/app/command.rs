@@ -1,9 +1,10 @@
 //! Every change to the journal is a [`Command`], applied in one place so
 //! undo, redo, dirty tracking and saving hang off it.
 
-use crate::interop::{self, Applied, ImportPlan};
 use jiff::civil::Date;
 
+use crate::interop::{self, ImportPlan};
+use crate::model::words::count;
 use crate::model::{BriefMark, Decision, DecisionId, Journal, TalkingPoint};
 
 /// A change the UI asks for.
@@ -52,109 +53,226 @@ fn only_review_date_moved(before: &Decision, after: &Decision) -> bool {
         && Decision { review_on: after.review_on, updated: after.updated, ..before.clone() } == *after
 }
 
+/// One decision before and after a change (`None`: not in the journal), and
+/// where it stood, to put it back there. Undo and redo find it by id: a
+/// position would point at another decision once a change from outside
+/// (another process, another computer) added or removed one.
+#[derive(Debug, Clone, PartialEq)]
+struct Step {
+    before: Option<Decision>,
+    after: Option<Decision>,
+    index: usize,
+}
+
+impl Step {
+    fn id(&self) -> Option<&DecisionId> {
+        self.before.as_ref().or(self.after.as_ref()).map(|decision| &decision.id)
+    }
+
+    fn title(&self) -> &str {
+        self.after.as_ref().or(self.before.as_ref()).map_or("", |decision| decision.title.as_str())
+    }
+}
+
+/// The same for one talking point, found by its id.
+#[derive(Debug, Clone, PartialEq)]
+struct PointStep {
+    before: Option<TalkingPoint>,
+    after: Option<TalkingPoint>,
+    index: usize,
+}
+
+impl PointStep {
+    fn id(&self) -> &str {
+        self.before.as_ref().or(self.after.as_ref()).map_or("", |point| point.id.as_str())
+    }
+
+    fn text(&self) -> &str {
+        self.after.as_ref().or(self.before.as_ref()).map_or("", |point| point.text.as_str())
+    }
+}
+
+/// What kind of change to the decisions a [`Change::Decisions`] was, to
+/// name it.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Added,
+    Updated,
+    Deleted,
+    Imported,
+    /// A backup restored; the label names it.
+    Restored(String),
+}
+
 /// A change that happened, with what is needed to revert it.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    Added(Decision),
-    Updated {
-        before: Box<Decision>,
-        after: Box<Decision>,
+    Decisions {
+        kind: Kind,
+        steps: Vec<Step>,
     },
-    Deleted {
-        index: usize,
-        decision: Decision,
-    },
-    Imported(Applied),
-    Replaced {
-        before: Vec<Decision>,
-        after: Vec<Decision>,
-        label: String,
-    },
-    /// A talking point added, changed or removed: where it was and both states.
-    Point {
-        index: usize,
-        before: Option<TalkingPoint>,
-        after: Option<TalkingPoint>,
-    },
+    Point(PointStep),
     /// A brief mark recorded.
     BriefMarked(BriefMark),
 }
 
-/// Puts `point` (or nothing) at `index` of the talking points, replacing
-/// what is there when `replace`.
-fn set_point(journal: &mut Journal, index: usize, current: Option<&TalkingPoint>, next: Option<&TalkingPoint>) {
+/// Which way a change is run: forward (redo) or back (undo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Forward,
+    Back,
+}
+
+/// Runs `steps` over `journal` one way, each by id. A decision that is not
+/// as the change left it (changed from outside since) is left alone: undo
+/// reverts the user's own change, never what arrived from elsewhere.
+/// Returns the steps that ran (the rest were left alone).
+fn run_steps(journal: &mut Journal, steps: Vec<Step>, direction: Direction) -> (Vec<Step>, usize) {
+    let positions = journal.positions();
+    let mut removed = std::collections::HashSet::new();
+    let mut inserted = Vec::new();
+    let mut ran = Vec::with_capacity(steps.len());
+    let mut left_alone = 0;
+    for step in steps {
+        let (from, to) = match direction {
+            Direction::Forward => (&step.before, &step.after),
+            Direction::Back => (&step.after, &step.before),
+        };
+        let Some(id) = step.id() else { continue };
+        let at = positions.get(id).copied();
+        let current = at.and_then(|at| journal.decisions().get(at));
+        if current != from.as_ref() {
+            left_alone += 1;
+            continue;
+        }
+        match (at, to) {
+            (Some(at), Some(to)) => {
+                if let Some(slot) = journal.at_mut(at) {
+                    to.clone_into(slot);
+                }
+            }
+            (Some(_), None) => {
+                removed.insert(id.clone());
+            }
+            (None, Some(to)) => inserted.push((step.index, to.clone())),
+            (None, None) => {}
+        }
+        ran.push(step);
+    }
+    if !removed.is_empty() {
+        journal.retain(|decision| !removed.contains(&decision.id));
+    }
+    journal.insert_many(inserted);
+    (ran, left_alone)
+}
+
+/// Runs one talking point's step one way, by id; `false` when the point is
+/// not as the change left it (changed from outside since).
+fn run_point(journal: &mut Journal, step: &PointStep, direction: Direction) -> bool {
+    let (from, to) = match direction {
+        Direction::Forward => (&step.before, &step.after),
+        Direction::Back => (&step.after, &step.before),
+    };
     let points = journal.talking_points_mut();
-    match (current, next) {
-        (Some(_), Some(point)) => {
-            if let Some(slot) = points.get_mut(index) {
-                *slot = point.clone();
-            }
+    let at = points.iter().position(|point| point.id == step.id());
+    if at.map(|at| &points[at]) != from.as_ref() {
+        return false;
+    }
+    match (at, to) {
+        (Some(at), Some(to)) => to.clone_into(&mut points[at]),
+        (Some(at), None) => {
+            points.remove(at);
         }
-        (Some(_), None) => {
-            if index < points.len() {
-                points.remove(index);
-            }
-        }
-        (None, Some(point)) => points.insert(index.min(points.len()), point.clone()),
+        (None, Some(to)) => points.insert(step.index.min(points.len()), to.clone()),
         (None, None) => {}
     }
+    true
 }
 
 impl Change {
-    fn revert(&self, journal: &mut Journal) {
+    /// Runs the change one way. `None` when nothing could be run because
+    /// everything it touched was changed from outside since; otherwise the
+    /// change as it ran (only the steps that ran) and how many steps were
+    /// left alone.
+    fn run(self, journal: &mut Journal, direction: Direction) -> Option<(Self, usize)> {
         match self {
-            Self::Added(decision) => {
-                journal.remove(&decision.id);
+            Self::Decisions { kind, steps } => {
+                let (ran, left_alone) = run_steps(journal, steps, direction);
+                (!ran.is_empty()).then_some((Self::Decisions { kind, steps: ran }, left_alone))
             }
-            Self::Updated { before, .. } => {
-                journal.replace(before.as_ref().clone());
-            }
-            Self::Deleted { index, decision } => journal.insert(*index, decision.clone()),
-            Self::Imported(applied) => applied.revert(journal),
-            Self::Replaced { before, .. } => journal.set_decisions(before.clone()),
-            Self::Point { index, before, after } => set_point(journal, *index, after.as_ref(), before.as_ref()),
-            Self::BriefMarked(mark) => journal.forget_brief(mark),
-        }
-    }
-
-    fn reapply(&self, journal: &mut Journal) {
-        match self {
-            Self::Added(decision) => journal.push(decision.clone()),
-            Self::Updated { after, .. } => {
-                journal.replace(after.as_ref().clone());
-            }
-            Self::Deleted { decision, .. } => {
-                journal.remove(&decision.id);
-            }
-            Self::Imported(applied) => applied.reapply(journal),
-            Self::Replaced { after, .. } => journal.set_decisions(after.clone()),
-            Self::Point { index, before, after } => set_point(journal, *index, before.as_ref(), after.as_ref()),
+            Self::Point(step) => run_point(journal, &step, direction).then_some((Self::Point(step), 0)),
             Self::BriefMarked(mark) => {
-                journal.record_brief(mark.clone());
+                match direction {
+                    Direction::Forward => {
+                        journal.record_brief(mark.clone());
+                    }
+                    Direction::Back => journal.forget_brief(&mark),
+                }
+                Some((Self::BriefMarked(mark), 0))
             }
         }
     }
 
-    fn describe(&self, verb: &str) -> String {
-        if let Self::Replaced { label, .. } = self {
-            return format!("{verb} restoring {label}");
+    /// "adding “Hire Ana”", "restoring the backup from …".
+    fn what(&self) -> String {
+        match self {
+            Self::Decisions { kind: Kind::Restored(label), .. } => format!("restoring {label}"),
+            Self::Decisions { kind: Kind::Imported, steps } => {
+                format!("importing {}", count(steps.len(), "decision", "decisions"))
+            }
+            Self::Decisions { kind, steps } => {
+                let verb = match kind {
+                    Kind::Added => "adding",
+                    Kind::Updated => "editing",
+                    _ => "deleting",
+                };
+                let title = steps.first().map_or("", Step::title);
+                format!("{verb} \u{201c}{title}\u{201d}")
+            }
+            Self::Point(step) => format!("the change to the talking point \u{201c}{}\u{201d}", step.text()),
+            Self::BriefMarked(mark) => format!("marking the brief of {}", brief_subject(mark)),
         }
-        if let Self::BriefMarked(mark) = self {
-            return format!("{verb} marking the brief of {}", brief_subject(mark));
+    }
+
+    /// What the change did, as the status line says it when it is made.
+    fn done(&self) -> String {
+        match self {
+            Self::Decisions { kind, steps } => {
+                let first = steps.first();
+                let title = first.map_or("", Step::title);
+                match kind {
+                    Kind::Added => format!("Added \u{201c}{title}\u{201d}"),
+                    Kind::Deleted => format!("Deleted \u{201c}{title}\u{201d}"),
+                    Kind::Restored(label) => format!("Restored {label}"),
+                    Kind::Updated => match first.and_then(|step| step.before.as_ref().zip(step.after.as_ref())) {
+                        // A snooze: say where the review went, not just "Saved".
+                        Some((before, after)) if only_review_date_moved(before, after) => match after.review_on {
+                            Some(on) => format!("Review of \u{201c}{title}\u{201d} moved to {on}"),
+                            None => format!("Review date of \u{201c}{title}\u{201d} cleared"),
+                        },
+                        _ => format!("Saved \u{201c}{title}\u{201d}"),
+                    },
+                    Kind::Imported => {
+                        let added = steps.iter().filter(|step| step.before.is_none()).count();
+                        let updated = steps.len() - added;
+                        match (added, updated) {
+                            (added, 0) => format!("Imported {}", count(added, "decision", "decisions")),
+                            (0, updated) => format!("Imported updates to {}", count(updated, "decision", "decisions")),
+                            (added, updated) => format!("Imported {added} new and {updated} updated decisions"),
+                        }
+                    }
+                }
+            }
+            Self::Point(PointStep { before: None, after: Some(point), .. }) => {
+                format!("Added the talking point \u{201c}{}\u{201d}", point.text)
+            }
+            Self::Point(PointStep { after: Some(point), .. }) if point.done.is_some() => {
+                format!("Ticked off \u{201c}{}\u{201d}", point.text)
+            }
+            Self::Point(PointStep { after: Some(point), .. }) => format!("Reopened \u{201c}{}\u{201d}", point.text),
+            Self::Point(step) => format!("Removed the talking point \u{201c}{}\u{201d}", step.text()),
+            Self::BriefMarked(mark) => format!("Marked the brief of {} ({})", brief_subject(mark), mark.on),
         }
-        if let Self::Point { before, after, .. } = self {
-            let text = after.as_ref().or(before.as_ref()).map_or("", |p| p.text.as_str());
-            return format!("{verb} the change to the talking point \u{201c}{text}\u{201d}");
-        }
-        let (what, title) = match self {
-            Self::Added(decision) => ("adding", &decision.title),
-            Self::Updated { after, .. } => ("editing", &after.title),
-            Self::Deleted { decision, .. } => ("deleting", &decision.title),
-            Self::Imported(applied) => return format!("{verb} importing {}", decisions(applied.len())),
-            Self::Replaced { label, .. } => ("restoring", label),
-            Self::Point { .. } | Self::BriefMarked(_) => return String::new(),
-        };
-        format!("{verb} {what} \u{201c}{title}\u{201d}")
     }
 }
 
@@ -163,21 +281,22 @@ fn brief_subject(mark: &BriefMark) -> String {
     mark.person.clone().unwrap_or_else(|| "my decisions".to_owned())
 }
 
-/// "1 decision", "12 decisions".
-fn decisions(count: usize) -> String {
-    if count == 1 { "1 decision".to_owned() } else { format!("{count} decisions") }
-}
-
 /// What applying a command did, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The journal changed; the text says how.
     Changed(String),
+    /// Nothing changed, and the user should hear why (an undo of a change
+    /// that was since changed from outside).
+    Refused(String),
     /// Nothing to do (unknown id, empty undo stack…).
     Unchanged,
 }
 
-/// The journal plus its undo and redo stacks for this session.
+/// The undo and redo stacks of the journal open in the window. Every
+/// change to the window's journal passes through here: the user's own as
+/// [`History::apply`], a file opened as [`History::load`], and what arrives
+/// from outside (another process, a sync service) as [`History::outside`].
 #[derive(Debug, Default)]
 pub struct History {
     undo: Vec<Change>,
@@ -185,41 +304,80 @@ pub struct History {
 }
 
 impl History {
+    /// A journal opened (another file, or the same one read afresh): the
+    /// changes made to the one before cannot be undone on it.
+    pub fn load(&mut self, journal: &mut Journal, opened: Journal) {
+        *journal = opened;
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// The journal as merged with a change from outside. Undo and redo
+    /// stay: they work by id and leave alone what the outside change
+    /// touched, so they never revert what arrived.
+    pub fn outside(journal: &mut Journal, merged: Journal) {
+        *journal = merged;
+    }
+
     /// Applies `command` to `journal`, recording it for undo.
     pub fn apply(&mut self, journal: &mut Journal, command: Command) -> Outcome {
         let change = match command {
             Command::Add(decision) => {
+                let index = journal.len();
                 journal.push(decision.clone());
-                Change::Added(decision)
+                Change::Decisions {
+                    kind: Kind::Added,
+                    steps: vec![Step { before: None, after: Some(decision), index }],
+                }
             }
             Command::Update(after) => match journal.replace(after.clone()) {
                 Some(before) if before == after => return Outcome::Unchanged,
-                Some(before) => Change::Updated { before: Box::new(before), after: Box::new(after) },
+                Some(before) => {
+                    let index = journal.position(&after.id).unwrap_or_default();
+                    Change::Decisions {
+                        kind: Kind::Updated,
+                        steps: vec![Step { before: Some(before), after: Some(after), index }],
+                    }
+                }
                 None => return Outcome::Unchanged,
             },
             Command::Delete(id) => match journal.remove(&id) {
-                Some((index, decision)) => Change::Deleted { index, decision },
+                Some((index, decision)) => Change::Decisions {
+                    kind: Kind::Deleted,
+                    steps: vec![Step { before: Some(decision), after: None, index }],
+                },
                 None => return Outcome::Unchanged,
             },
             Command::Import(plan) => {
+                let start = journal.len();
                 let applied = interop::apply(&plan, journal);
                 if applied.is_empty() {
                     return Outcome::Unchanged;
                 }
-                Change::Imported(applied)
+                let added = applied.added.into_iter().enumerate().map(|(offset, decision)| Step {
+                    before: None,
+                    after: Some(decision),
+                    index: start + offset,
+                });
+                let replaced = applied.replaced.into_iter().map(|(before, after)| Step {
+                    before: Some(before),
+                    after: Some(after),
+                    index: 0,
+                });
+                Change::Decisions { kind: Kind::Imported, steps: added.chain(replaced).collect() }
             }
             Command::Restore { decisions, label } => {
-                let before = journal.decisions().to_vec();
-                if before == decisions {
+                let steps = restore_steps(journal, &decisions);
+                if steps.is_empty() {
                     return Outcome::Unchanged;
                 }
-                journal.set_decisions(decisions.clone());
-                Change::Replaced { before, after: decisions, label }
+                let (steps, _) = run_steps(journal, steps, Direction::Forward);
+                Change::Decisions { kind: Kind::Restored(label), steps }
             }
             Command::AddPoint(point) => {
                 let index = journal.talking_points().len();
                 journal.talking_points_mut().push(point.clone());
-                Change::Point { index, before: None, after: Some(point) }
+                Change::Point(PointStep { before: None, after: Some(point), index })
             }
             Command::TickPoint { id, done } => {
                 let Some(index) = journal.talking_points().iter().position(|p| p.id == id) else {
@@ -231,14 +389,14 @@ impl History {
                 }
                 let after = TalkingPoint { done, ..before.clone() };
                 journal.talking_points_mut()[index] = after.clone();
-                Change::Point { index, before: Some(before), after: Some(after) }
+                Change::Point(PointStep { before: Some(before), after: Some(after), index })
             }
             Command::RemovePoint(id) => {
                 let Some(index) = journal.talking_points().iter().position(|p| p.id == id) else {
                     return Outcome::Unchanged;
                 };
                 let before = journal.talking_points_mut().remove(index);
-                Change::Point { index, before: Some(before), after: None }
+                Change::Point(PointStep { before: Some(before), after: None, index })
             }
             Command::RecordBrief(mark) => {
                 if !journal.record_brief(mark.clone()) {
@@ -246,55 +404,43 @@ impl History {
                 }
                 Change::BriefMarked(mark)
             }
-            Command::Undo => {
-                let Some(change) = self.undo.pop() else { return Outcome::Unchanged };
-                change.revert(journal);
-                let text = change.describe("Undid");
-                self.redo.push(change);
-                return Outcome::Changed(text);
-            }
-            Command::Redo => {
-                let Some(change) = self.redo.pop() else { return Outcome::Unchanged };
-                change.reapply(journal);
-                let text = change.describe("Redid");
-                self.undo.push(change);
-                return Outcome::Changed(text);
-            }
+            Command::Undo => return Self::step(&mut self.undo, &mut self.redo, journal, Direction::Back),
+            Command::Redo => return Self::step(&mut self.redo, &mut self.undo, journal, Direction::Forward),
         };
-        let text = match &change {
-            Change::Added(decision) => format!("Added \u{201c}{}\u{201d}", decision.title),
-            // A snooze: say where the review went, not just "Saved".
-            Change::Updated { before, after } if only_review_date_moved(before, after) => match after.review_on {
-                Some(on) => format!("Review of \u{201c}{}\u{201d} moved to {on}", after.title),
-                None => format!("Review date of \u{201c}{}\u{201d} cleared", after.title),
-            },
-            Change::Updated { after, .. } => format!("Saved \u{201c}{}\u{201d}", after.title),
-            Change::Deleted { decision, .. } => format!("Deleted \u{201c}{}\u{201d}", decision.title),
-            Change::Imported(applied) if applied.replaced.is_empty() => {
-                format!("Imported {}", decisions(applied.len()))
-            }
-            Change::Imported(applied) if applied.added.is_empty() => {
-                format!("Imported updates to {}", decisions(applied.replaced.len()))
-            }
-            Change::Imported(applied) => {
-                format!("Imported {} new and {} updated decisions", applied.added.len(), applied.replaced.len())
-            }
-            Change::Replaced { label, .. } => format!("Restored {label}"),
-            Change::Point { before: None, after: Some(point), .. } => {
-                format!("Added the talking point \u{201c}{}\u{201d}", point.text)
-            }
-            Change::Point { after: Some(point), .. } if point.done.is_some() => {
-                format!("Ticked off \u{201c}{}\u{201d}", point.text)
-            }
-            Change::Point { after: Some(point), .. } => format!("Reopened \u{201c}{}\u{201d}", point.text),
-            Change::BriefMarked(mark) => format!("Marked the brief of {} ({})", brief_subject(mark), mark.on),
-            Change::Point { before, .. } => {
-                format!("Removed the talking point \u{201c}{}\u{201d}", before.as_ref().map_or("", |p| p.text.as_str()))
-            }
-        };
+        let text = change.done();
         self.undo.push(change);
         self.redo.clear();
         Outcome::Changed(text)
+    }
+
+    /// Undoes (or redoes) the change on top of `from`, moving it to `to`.
+    /// A change whose every decision was changed from outside since is
+    /// dropped with a message, so the next undo goes on to the one before.
+    fn step(from: &mut Vec<Change>, to: &mut Vec<Change>, journal: &mut Journal, direction: Direction) -> Outcome {
+        let Some(change) = from.pop() else { return Outcome::Unchanged };
+        let verb = if direction == Direction::Back { "Undid" } else { "Redid" };
+        let what = change.what();
+        match change.run(journal, direction) {
+            Some((ran, left_alone)) => {
+                to.push(ran);
+                let mut text = format!("{verb} {what}");
+                if left_alone > 0 {
+                    text.push_str(&format!(
+                        "; {} changed elsewhere since {} left as {}",
+                        count(left_alone, "decision", "decisions"),
+                        if left_alone == 1 { "was" } else { "were" },
+                        if left_alone == 1 { "it is" } else { "they are" },
+                    ));
+                }
+                Outcome::Changed(text)
+            }
+            None => {
+                let verb = if direction == Direction::Back { "undo" } else { "redo" };
+                Outcome::Refused(format!(
+                    "Could not {verb} {what}: it was changed elsewhere since (another window, the command line or a sync service), so it is left as it is"
+                ))
+            }
+        }
     }
 
     /// Whether there is something to undo.
@@ -308,6 +454,28 @@ impl History {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+}
+
+/// The steps that turn `journal`'s decisions into `restored`'s, by id: the
+/// decisions the backup lacks removed, those it has added or put back as
+/// they were.
+fn restore_steps(journal: &Journal, restored: &[Decision]) -> Vec<Step> {
+    let now = journal.positions();
+    let mut steps = Vec::new();
+    let mut in_backup = std::collections::HashSet::new();
+    for (index, decision) in restored.iter().enumerate() {
+        in_backup.insert(&decision.id);
+        let current = now.get(&decision.id).and_then(|&at| journal.decisions().get(at));
+        if current != Some(decision) {
+            steps.push(Step { before: current.cloned(), after: Some(decision.clone()), index });
+        }
+    }
+    for (index, decision) in journal.decisions().iter().enumerate() {
+        if !in_backup.contains(&decision.id) {
+            steps.push(Step { before: Some(decision.clone()), after: None, index });
+        }
+    }
+    steps
 }
 
 #[cfg(test)]
@@ -411,5 +579,77 @@ mod tests {
         history.apply(&mut journal, Command::Add(decision("B")));
         assert!(!history.can_redo());
         assert_eq!(history.apply(&mut journal, Command::Delete(a.id)), Outcome::Unchanged);
+    }
+
+    #[test]
+    fn undo_of_a_restore_leaves_a_decision_added_outside_since() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let (a, b) = (decision("A"), decision("B"));
+        history.apply(&mut journal, Command::Add(a.clone()));
+        history.apply(&mut journal, Command::Add(b));
+        history.apply(&mut journal, Command::Restore { decisions: vec![a], label: "the backup".into() });
+        assert_eq!(titles(&journal), ["A"]);
+        let mut merged = journal.clone();
+        merged.push(decision("From outside"));
+        History::outside(&mut journal, merged);
+
+        assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Changed("Undid restoring the backup".into()));
+        assert_eq!(titles(&journal), ["A", "B", "From outside"]);
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(titles(&journal), ["A", "From outside"]);
+    }
+
+    #[test]
+    fn undo_of_a_point_finds_it_by_id_after_an_outside_change_moved_it() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let earlier = TalkingPoint::new("Ana", "Earlier", date(2026, 3, 1));
+        let later = TalkingPoint::new("Ana", "Later", date(2026, 3, 1));
+        history.apply(&mut journal, Command::AddPoint(earlier.clone()));
+        history.apply(&mut journal, Command::AddPoint(later.clone()));
+        history.apply(&mut journal, Command::TickPoint { id: later.id.clone(), done: Some(date(2026, 3, 5)) });
+        let mut merged = journal.clone();
+        merged.talking_points_mut().remove(0);
+        History::outside(&mut journal, merged);
+
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.talking_points(), std::slice::from_ref(&later));
+    }
+
+    #[test]
+    fn undo_of_a_change_overtaken_from_outside_is_refused_and_the_next_one_undone() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let (a, b) = (decision("A"), decision("B"));
+        history.apply(&mut journal, Command::Add(a.clone()));
+        history.apply(&mut journal, Command::Add(b.clone()));
+        let mut merged = journal.clone();
+        merged.replace(Decision { title: "B, edited outside".into(), ..b });
+        History::outside(&mut journal, merged);
+
+        let refused = history.apply(&mut journal, Command::Undo);
+        assert!(
+            matches!(&refused, Outcome::Refused(text) if text.starts_with("Could not undo adding \u{201c}B\u{201d}"))
+        );
+        assert_eq!(titles(&journal), ["A", "B, edited outside"]);
+        assert!(!history.can_redo(), "nothing to redo: it was never undone");
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(titles(&journal), ["B, edited outside"]);
+    }
+
+    #[test]
+    fn an_undone_restore_puts_many_decisions_back_where_they_were() {
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let all: Vec<Decision> = (0..50).map(|n| decision(&format!("D{n:02}"))).collect();
+        for decision in &all {
+            history.apply(&mut journal, Command::Add(decision.clone()));
+        }
+        let kept: Vec<Decision> = all.iter().step_by(7).cloned().collect();
+        history.apply(&mut journal, Command::Restore { decisions: kept.clone(), label: "b".into() });
+        assert_eq!(journal.decisions(), kept.as_slice());
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.decisions(), all.as_slice(), "in their old order");
     }
 }

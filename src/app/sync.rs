@@ -8,7 +8,7 @@ use age::secrecy::SecretString;
 
 use super::saver::{InFlight, Report, Saver};
 use super::watch::FolderWatch;
-use super::{Command, KeelApp, Screen, Toast};
+use super::{Command, History, KeelApp, Screen, Toast};
 use crate::storage::crypto::passphrase_from_env;
 use crate::storage::merge::{self, Merged};
 use crate::storage::{Backup, Conflict, Contents, CopyReport, FileStamp, Loaded, Snapshot, StorageError, Store};
@@ -142,13 +142,13 @@ impl KeelApp {
                     });
                 }
                 // One copy for the window, the read one kept as the base.
-                self.journal = loaded.contents.journal.clone();
+                self.history.load(&mut self.journal, loaded.contents.journal.clone());
                 self.disk.base = Snapshot { contents: loaded.contents, stamp: loaded.stamp };
                 self.disk.saver = Some(Saver::new());
                 self.screen = Screen::Main;
             }
             Err(StorageError::NotFound { .. }) => {
-                self.journal = crate::model::Journal::default();
+                self.history.load(&mut self.journal, crate::model::Journal::default());
                 self.disk.saver = Some(Saver::new());
                 self.screen = Screen::Welcome;
             }
@@ -303,7 +303,7 @@ impl KeelApp {
                     // came from outside, `sent` to now what was edited here
                     // while the save ran.
                     let local = merge::merge_journals(&sent, &self.journal, written);
-                    self.journal = local.contents.journal;
+                    History::outside(&mut self.journal, local.contents.journal);
                     self.disk.dirty |= &self.journal != written;
                     self.add_conflicts(merged.conflicts.iter().cloned().chain(local.conflicts));
                     self.after_outside_change(&merged);
@@ -345,7 +345,7 @@ impl KeelApp {
         let merged = merge::merge(&self.disk.base.contents, &mine, &theirs.contents);
         self.disk.base = theirs.snapshot();
         self.disk.broken = None;
-        self.journal = merged.contents.journal.clone();
+        History::outside(&mut self.journal, merged.contents.journal.clone());
         self.disk.dirty |= self.journal != theirs.contents.journal;
         self.add_conflicts(merged.conflicts.iter().cloned());
         self.after_outside_change(&merged);

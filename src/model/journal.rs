@@ -138,6 +138,26 @@ impl Journal {
         self.decisions.insert(index, decision);
     }
 
+    /// Puts decisions back each at its index (in the journal as it will be,
+    /// clamped), in one pass however many there are: an undone restore
+    /// can bring back thousands.
+    pub fn insert_many(&mut self, mut placed: Vec<(usize, Decision)>) {
+        if placed.is_empty() {
+            return;
+        }
+        placed.sort_by_key(|(index, _)| *index);
+        let mut merged = Vec::with_capacity(self.decisions.len() + placed.len());
+        let mut placed = placed.into_iter().peekable();
+        for decision in std::mem::take(&mut self.decisions) {
+            while let Some((_, next)) = placed.next_if(|(index, _)| *index <= merged.len()) {
+                merged.push(next);
+            }
+            merged.push(decision);
+        }
+        merged.extend(placed.map(|(_, decision)| decision));
+        self.decisions = merged;
+    }
+
     /// Replaces the decision with the same id; returns the old one.
     pub fn replace(&mut self, decision: Decision) -> Option<Decision> {
         let index = self.position(&decision.id)?;
