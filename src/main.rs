@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, Page, Preferences, ScreenshotJob, ViewMemory, identity};
+use keel::app::{KeelApp, KeptDrafts, Page, Preferences, ScreenshotJob, ViewMemory, identity};
 use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
@@ -157,6 +157,9 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
                 if restore_view && let Some(memory) = eframe::get_value::<ViewMemory>(storage, ViewMemory::STORAGE_KEY)
                 {
                     app.restore_view(memory);
+                }
+                if restore_view && let Some(kept) = eframe::get_value::<KeptDrafts>(storage, KeptDrafts::STORAGE_KEY) {
+                    app.offer_kept_drafts(kept);
                 }
             }
             if let Some(page) = page {

@@ -303,7 +303,10 @@ fn an_interrupted_encrypt_is_finished_by_the_next_encrypt_which_says_so() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already encrypted"));
-    assert_eq!(json_with(&folder.path, &["list", "--format", "json"], "correct horse").as_array().expect("array").len(), 3);
+    assert_eq!(
+        json_with(&folder.path, &["list", "--format", "json"], "correct horse").as_array().expect("array").len(),
+        3
+    );
 }
 
 #[test]
@@ -355,8 +358,11 @@ fn a_named_pipe_or_a_device_as_the_journal_is_refused_at_once() {
 fn a_journal_with_a_field_this_keel_does_not_know_is_listed_but_never_saved_over() {
     let folder = folder();
     add(&folder.path, "First");
-    let text =
-        fs::read_to_string(&folder.path).expect("read").replacen("            title:", "            mood: \"calm\",\n            title:", 1);
+    let text = fs::read_to_string(&folder.path).expect("read").replacen(
+        "            title:",
+        "            mood: \"calm\",\n            title:",
+        1,
+    );
     fs::write(&folder.path, &text).expect("written");
     keel(&folder.path).arg("list").assert().success().stdout(predicate::str::contains("First"));
     keel(&folder.path)

@@ -293,3 +293,137 @@ fn a_new_editor_opens_at_the_top_with_the_title_in_view_after_a_scrolled_edit() 
     let title = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title").rect();
     assert!(title.top() >= 0.0 && title.bottom() <= 900.0, "the focused Title is on screen: {title:?}");
 }
+
+/// eframe's storage as a map, standing in for the file the window keeps.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+/// What the next few frames asked of the window (to close, or to stay
+/// open), as eframe would carry it out.
+fn window_commands(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>) -> Vec<egui::ViewportCommand> {
+    let mut commands = Vec::new();
+    for _ in 0..3 {
+        harness.step();
+        if let Some(out) = harness.output().viewport_output.get(&egui::ViewportId::ROOT) {
+            commands.extend(out.commands.iter().cloned());
+        }
+    }
+    commands
+}
+
+/// Ctrl+Q (Cmd+Q on a Mac) pressed, delivered in the next frame alone (kittest
+/// gives a press and a release a frame each, and a frame's window commands
+/// are only seen until the next).
+fn press_quit(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>) {
+    harness.input_mut().events.push(egui::Event::Key {
+        key: Key::Q,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+}
+
+fn a_window_with_a_draft(title: &str) -> (TempWindow, egui_kittest::Harness<'static, keel::app::KeelApp>) {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", title);
+    (window, harness)
+}
+
+#[test]
+fn ctrl_q_with_an_unsaved_draft_asks_first_and_cancel_keeps_editing() {
+    let (window, mut harness) = a_window_with_a_draft("Half-written decision");
+    press_quit(&mut harness);
+    assert!(!window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "not closed yet");
+    harness.run();
+    assert!(shows(&harness, "Save before quitting?"));
+    assert!(shows_containing(&harness, "unsaved changes to the decision \u{201c}Half-written decision\u{201d}"));
+
+    // The prompt's own Cancel, not the editor's ("Cancel Esc").
+    harness
+        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Cancel"))
+        .click();
+    harness.run();
+    assert!(!shows(&harness, "Save before quitting?"));
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Half-written decision"), "still editing");
+    harness.state_mut().flush_saves();
+    assert!(!window.path.exists(), "nothing saved");
+}
+
+#[test]
+fn the_close_button_with_an_unsaved_draft_asks_and_save_saves_then_closes() {
+    let (window, mut harness) = a_window_with_a_draft("Saved on the way out");
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::CancelClose), "the close is held back");
+    harness.run();
+    assert!(shows(&harness, "Save before quitting?"));
+
+    harness
+        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Save"))
+        .click();
+    assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "then the window closes");
+    harness.state_mut().flush_saves();
+    assert_eq!(common::titles_on_disk(&window.path), ["Saved on the way out"]);
+}
+
+#[test]
+fn file_quit_with_an_unsaved_draft_asks_and_discard_quits_without_saving() {
+    let (window, mut harness) = a_window_with_a_draft("Thrown away");
+    click_button(&mut harness, "File");
+    click_button(&mut harness, "Quit");
+    assert!(shows(&harness, "Save before quitting?"));
+    harness.get_by_label("Discard").click();
+    assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close));
+    harness.state_mut().flush_saves();
+    assert!(!window.path.exists(), "nothing saved");
+}
+
+#[test]
+fn quitting_with_nothing_unsaved_closes_at_once() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    press_quit(&mut harness);
+    assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close));
+    assert!(!shows(&harness, "Save before quitting?"));
+}
+
+#[test]
+fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_unasked() {
+    use eframe::App as _;
+    let (window, mut harness) = a_window_with_a_draft("Typed before the crash");
+    type_into(&mut harness, "What happened, and why", "Half a thought");
+    // eframe writes its storage every few seconds while a draft is open.
+    let mut storage = MemoryStorage::default();
+    harness.state_mut().save(&mut storage);
+    harness.state_mut().flush_saves();
+    drop(harness); // killed: no quit, no save of the draft
+    assert!(!window.path.exists(), "the draft never reached the journal");
+
+    let mut next = window.app();
+    next.offer_kept_drafts(eframe::get_value(&storage, keel::app::KeptDrafts::STORAGE_KEY).expect("kept"));
+    let mut harness = common::harness(next);
+    assert!(shows_containing(&harness, "Keel kept the decision \u{201c}Typed before the crash\u{201d}"));
+    click_button(&mut harness, "Open it");
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Typed before the crash"));
+    assert_eq!(harness.get_by_label("What happened, and why").value().as_deref(), Some("Half a thought"));
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+    assert_eq!(common::titles_on_disk(&window.path), ["Typed before the crash"]);
+    harness.state_mut().save(&mut storage);
+    assert!(storage.0.get(keel::app::KeptDrafts::STORAGE_KEY).is_none(), "nothing left to offer once saved");
+}

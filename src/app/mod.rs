@@ -4,6 +4,7 @@
 pub mod command;
 pub mod identity;
 pub mod loading;
+pub mod quit;
 pub mod saver;
 pub mod screenshot;
 pub mod sync;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use jiff::tz::TimeZone;
 
 pub use command::{Command, History, Outcome};
+pub use quit::{KeptDrafts, Quitting};
 pub use saver::Saver;
 pub use sync::StorageUi;
 
@@ -235,6 +237,11 @@ pub struct KeelApp {
     pub storage_ui: StorageUi,
     /// The journal being read in the background, if it is.
     loading: Option<loading::Loading>,
+    /// Whether the window is asking before it quits.
+    quitting: Quitting,
+    /// Unsaved drafts a previous window left, offered back until taken or
+    /// dismissed.
+    pub kept_drafts: Option<KeptDrafts>,
 }
 
 impl KeelApp {
@@ -289,6 +296,8 @@ impl KeelApp {
             screenshot: None,
             storage_ui: StorageUi::default(),
             loading: None,
+            quitting: Quitting::No,
+            kept_drafts: None,
         }
     }
 
@@ -498,8 +507,13 @@ impl KeelApp {
     /// Applies a change, records it for undo and queues a save.
     pub fn apply(&mut self, command: Command) {
         let offer_undo = matches!(command, Command::Delete(_) | Command::Import(_));
-        let Outcome::Changed(text) = self.history.apply(&mut self.journal, command) else {
-            return;
+        let text = match self.history.apply(&mut self.journal, command) {
+            Outcome::Changed(text) => text,
+            Outcome::Refused(text) => {
+                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
+                return;
+            }
+            Outcome::Unchanged => return,
         };
         self.revision += 1;
         if self.screen == Screen::Welcome {
@@ -630,6 +644,7 @@ impl KeelApp {
         self.poll_saves();
         self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));
+        self.check_close_request(ui.ctx());
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.
         ui.ctx().request_repaint_after(sync::DISK_POLL);
@@ -642,6 +657,19 @@ impl KeelApp {
     }
 }
 
+impl KeelApp {
+    /// Writes the unsaved drafts into eframe's storage (or clears them once
+    /// saved or discarded). Drafts offered back and not yet taken stay kept.
+    pub fn keep_drafts(&self, storage: &mut dyn eframe::Storage) {
+        let now = self.drafts_to_keep();
+        match self.kept_drafts.as_ref().filter(|_| now.is_empty()) {
+            Some(offered) => eframe::set_value(storage, KeptDrafts::STORAGE_KEY, offered),
+            None if now.is_empty() => storage.remove_string(KeptDrafts::STORAGE_KEY),
+            None => eframe::set_value(storage, KeptDrafts::STORAGE_KEY, &now),
+        }
+    }
+}
+
 impl eframe::App for KeelApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
@@ -650,6 +678,11 @@ impl eframe::App for KeelApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Preferences::STORAGE_KEY, &self.preferences);
         eframe::set_value(storage, ViewMemory::STORAGE_KEY, &self.view_memory());
+        self.keep_drafts(storage);
+    }
+
+    fn auto_save_interval(&self) -> std::time::Duration {
+        self.storage_interval()
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -113,7 +113,8 @@ pub fn run_encrypt(cli: &Cli, args: &EncryptArgs, out: &mut dyn std::io::Write) 
 
 /// Exactly what an encryption did, in a sentence or two.
 fn describe(store: &Store, done: &Encrypted) -> String {
-    let plural = |count: usize, one: &str, many: &str| if count == 1 { format!("1 {one}") } else { format!("{count} {many}") };
+    let plural =
+        |count: usize, one: &str, many: &str| if count == 1 { format!("1 {one}") } else { format!("{count} {many}") };
     let mut parts = Vec::new();
     if done.journal {
         parts.push(format!("the journal {}", store.path().display()));

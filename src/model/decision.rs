@@ -302,7 +302,10 @@ pub enum DraftError {
 }
 
 /// The editable part of a decision: what the editor and `keel add` fill in.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Serialisable so an unsaved draft outlives a window that was killed
+/// (kept in the window's own storage, never in the journal).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DecisionDraft {
     /// One-line summary (required).
     pub title: String,

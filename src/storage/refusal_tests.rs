@@ -286,5 +286,8 @@ fn encrypting_a_renamed_journal_encrypts_the_backups_of_its_old_name_and_decrypt
     assert_eq!(done.backups_of_earlier_names, [old_backup.clone()], "{done:?}");
     assert_eq!(plain_files_under(folder.path()), Vec::<PathBuf>::new());
     store.decrypt().expect("decrypted");
-    assert_eq!(parse_bytes(&fs::read(&old_backup).expect("read"), &old_backup).expect("plain").contents.journal.len(), 1);
+    assert_eq!(
+        parse_bytes(&fs::read(&old_backup).expect("read"), &old_backup).expect("plain").contents.journal.len(),
+        1
+    );
 }

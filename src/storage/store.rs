@@ -476,8 +476,7 @@ impl Store {
             // encrypted save finishes it (only each file's start is read
             // to find them).
             for path in backup::plain_files(&self.path) {
-                let plain =
-                    fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
+                let plain = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
                 write_bytes_atomically(&path, &key.encrypt(&plain, &path)?)?;
             }
         }

@@ -101,6 +101,28 @@ impl EditorState {
         current != self.original || !self.person_input.trim().is_empty() || !self.tag_input.trim().is_empty()
     }
 
+    /// An editor reopened on a draft kept from a window that closed before it
+    /// was saved: on `target` if that decision still exists, else as a new
+    /// decision, with the kept fields filled in (so it counts as unsaved).
+    #[must_use]
+    pub fn resume(journal: &Journal, target: Option<DecisionId>, draft: DecisionDraft, today: Date) -> Self {
+        let target = target.filter(|id| journal.get(id).is_some());
+        let mut editor = Self::open(journal, target, today, None).unwrap_or_else(|| {
+            Self::open(journal, None, today, None).unwrap_or_else(|| unreachable!("a new decision always opens"))
+        });
+        editor.date = draft.date.unwrap_or(today);
+        editor.options_text = draft.options.join("\n");
+        editor.draft = draft;
+        editor
+    }
+
+    /// The draft as it would be saved, with half-typed names included:
+    /// what is kept for a window that may be killed before saving.
+    #[must_use]
+    pub fn kept_draft(&self) -> DecisionDraft {
+        self.finished_draft()
+    }
+
     /// Asks whether to discard unsaved edits before doing `then`.
     pub fn ask_before(&mut self, then: Then) {
         self.confirm = Some(then);
@@ -257,6 +279,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         return;
     }
     if save {
+        // A draft that cannot be saved stays open, its reason shown.
         save_editor(app);
     } else if cancel {
         if editor.is_dirty() {
@@ -554,17 +577,19 @@ fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {
     }
 }
 
-fn save_editor(app: &mut KeelApp) {
+/// Saves the editor's draft; `false` (the editor staying open with the
+/// reason beside its field) when it cannot be saved as it is.
+pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
     let today = app.clock().today();
     let now = app.clock().now();
-    let Some(editor) = app.journal_page.editor.as_ref() else { return };
+    let Some(editor) = app.journal_page.editor.as_ref() else { return true };
     let draft = editor.finished_draft();
     let existing = editor.target.as_ref().and_then(|id| app.journal().get(id)).cloned();
     if let Err(error) = crate::model::decision::check_date(editor.date, today) {
         if let Some(editor) = app.journal_page.editor.as_mut() {
             editor.date_error = Some(format!("{}.", capitalise(&error.to_string())));
         }
-        return;
+        return false;
     }
     let command = match existing {
         Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Command::Update(decision)),
@@ -575,6 +600,7 @@ fn save_editor(app: &mut KeelApp) {
         Ok(command) => {
             app.journal_page.editor = None;
             app.apply(command);
+            true
         }
         Err(error) => {
             if let Some(editor) = app.journal_page.editor.as_mut() {
@@ -594,6 +620,7 @@ fn save_editor(app: &mut KeelApp) {
                     }
                 }
             }
+            false
         }
     }
 }

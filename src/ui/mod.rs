@@ -10,6 +10,7 @@ pub mod guide_page;
 pub mod import_export;
 pub mod journal_page;
 pub mod people_page;
+pub mod quit_prompt;
 pub mod review_page;
 pub mod settings_page;
 pub mod shortcuts;
@@ -51,6 +52,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         Screen::Loading => loading_screen(app, ui),
         Screen::Welcome if app.journal_page.editor.is_none() => {
             global_shortcuts(app, &ctx);
+            quit_prompt::kept_drafts_offer(app, ui);
             welcome::show(app, ui);
         }
         Screen::Welcome | Screen::Main => {
@@ -58,6 +60,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             main_screen(app, ui);
         }
     }
+    quit_prompt::show(app, ui);
     if !matches!(app.screen, Screen::LoadError(_)) {
         import_export::handle_dropped_files(app, &ctx);
         import_export::preview_modal(app, ui);
@@ -94,7 +97,7 @@ fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
         app.open_editor(None);
     }
     if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
-        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        app.request_quit(ctx);
     }
     let typing = ctx.egui_wants_keyboard_input();
     let asked_for_help = ctx.input_mut(|input| {
@@ -130,6 +133,7 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
                 });
             });
     }
+    quit_prompt::kept_drafts_offer(app, ui);
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
     conflicts::show(app, &ctx);
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
@@ -160,7 +164,7 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
             import_export::file_menu_items(app, ui);
             ui.separator();
             if ui.add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT))).clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                app.request_quit(ui.ctx());
             }
         });
         ui.menu_button("Edit", |ui| {

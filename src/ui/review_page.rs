@@ -48,8 +48,9 @@ struct Cached {
     evidence_sentences: Vec<String>,
 }
 
-/// The review being written.
-#[derive(Debug, Clone, PartialEq)]
+/// The review being written. Serialisable so an unsaved review outlives a
+/// window that was killed (kept in the window's storage, never the journal).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewForm {
     /// The decision reviewed.
     pub target: DecisionId,
@@ -61,10 +62,21 @@ pub struct ReviewForm {
     pub process: Option<u8>,
     /// The lesson.
     pub lesson: String,
+    #[serde(skip)]
     error: Option<String>,
 }
 
 impl ReviewForm {
+    /// Whether anything was written or chosen that the decision's review
+    /// (or its absence) does not already hold.
+    #[must_use]
+    pub fn is_dirty(&self, journal: &Journal) -> bool {
+        let Some(decision) = journal.get(&self.target) else { return false };
+        let opened = Self::open(decision);
+        (&self.outcome, self.result, self.process, &self.lesson)
+            != (&opened.outcome, opened.result, opened.process, &opened.lesson)
+    }
+
     fn open(decision: &Decision) -> Self {
         let existing = decision.review.as_ref();
         Self {
@@ -248,7 +260,6 @@ fn review_row(
 }
 
 fn review_form(app: &mut KeelApp, ui: &mut Ui) {
-    let today = app.clock().today();
     let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return };
     let Some(decision) = app.journal().get(&target).cloned() else {
         app.review_page.form = None;
@@ -310,17 +321,29 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
         app.review_page.form = None;
         return;
     }
-    if !save {
-        return;
+    if save {
+        // A review that cannot be saved stays open, its reason shown.
+        save_review(app);
     }
-    let Some(form) = app.review_page.form.as_mut() else { return };
+}
+
+/// Saves the review being written; `false` (the form staying open with
+/// the reason under it) when it cannot be saved as it is.
+pub(crate) fn save_review(app: &mut KeelApp) -> bool {
+    let today = app.clock().today();
+    let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return true };
+    let Some(decision) = app.journal().get(&target).cloned() else {
+        app.review_page.form = None;
+        return true;
+    };
+    let Some(form) = app.review_page.form.as_mut() else { return true };
     let Some(result) = form.result else {
         form.error = Some("Choose how it compares with what you expected.".to_owned());
-        return;
+        return false;
     };
     if form.outcome.trim().is_empty() {
         form.error = Some("Write down what actually happened.".to_owned());
-        return;
+        return false;
     }
     let mut reviewed = decision;
     reviewed.review = Some(Review {
@@ -333,6 +356,7 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
     reviewed.updated = app.clock().now();
     app.review_page.form = None;
     app.apply(Command::Update(reviewed));
+    true
 }
 
 fn original_entry(ui: &mut Ui, decision: &Decision) {

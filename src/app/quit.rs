@@ -1,0 +1,184 @@
+//! Quitting without losing a draft: every way out of the window (Ctrl+Q,
+//! File → Quit, the window's close button) asks Save / Discard / Cancel
+//! while the editor or the review form holds unsaved edits, and the drafts
+//! are kept in the window's own storage while they are typed, so a window
+//! that is killed offers them back on the next start. A draft never reaches
+//! the journal until it is saved.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::{KeelApp, Source};
+use crate::model::{DecisionDraft, DecisionId};
+use crate::ui;
+
+/// The drafts a window had open and unsaved, as kept in eframe's storage.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct KeptDrafts {
+    /// The journal file they were written against (`None`: the sample).
+    pub journal: Option<PathBuf>,
+    /// The editor's draft: the decision edited (`None`: a new one) and its
+    /// fields.
+    pub decision: Option<(Option<DecisionId>, DecisionDraft)>,
+    /// The review being written.
+    pub review: Option<ui::review_page::ReviewForm>,
+}
+
+impl KeptDrafts {
+    /// The key under which eframe stores them.
+    pub const STORAGE_KEY: &'static str = "keel-unsaved-drafts";
+
+    /// Whether there is nothing to keep.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.decision.is_none() && self.review.is_none()
+    }
+
+    /// How the offer to take them back names them.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let decision = self.decision.as_ref().map(|(_, draft)| match draft.title.trim() {
+            "" => "a decision without a title yet".to_owned(),
+            title => format!("the decision \u{201c}{title}\u{201d}"),
+        });
+        let review = self.review.as_ref().map(|_| "a review".to_owned());
+        match (decision, review) {
+            (Some(decision), Some(review)) => format!("{decision} and {review}"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Where the window is in quitting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Quitting {
+    /// Not quitting.
+    #[default]
+    No,
+    /// Asking Save / Discard / Cancel.
+    Asking,
+    /// The user chose: the next close request goes through.
+    Confirmed,
+}
+
+/// How often the drafts are written to eframe's storage while some are
+/// open, in place of eframe's default of 30 seconds.
+const DRAFT_SAVE_INTERVAL: Duration = Duration::from_secs(2);
+
+impl KeelApp {
+    /// Whether the editor or the review form holds edits not yet saved.
+    #[must_use]
+    pub fn has_unsaved_edits(&self) -> bool {
+        self.journal_page.editor.as_ref().is_some_and(ui::editor::EditorState::is_dirty)
+            || self.review_page.form.as_ref().is_some_and(|form| form.is_dirty(&self.journal))
+    }
+
+    /// The unsaved drafts as they are now, to keep in eframe's storage.
+    #[must_use]
+    pub fn drafts_to_keep(&self) -> KeptDrafts {
+        let decision = self
+            .journal_page
+            .editor
+            .as_ref()
+            .filter(|editor| editor.is_dirty())
+            .map(|editor| (editor.target().cloned(), editor.kept_draft()));
+        let review = self.review_page.form.clone().filter(|form| form.is_dirty(&self.journal));
+        let journal = match &self.source {
+            Source::File(path) => Some(path.clone()),
+            Source::Demo => None,
+        };
+        KeptDrafts { journal, decision, review }
+    }
+
+    /// Offers back the drafts a window on the same journal left unsaved
+    /// (killed, or its computer turned off) when this one starts.
+    pub fn offer_kept_drafts(&mut self, kept: KeptDrafts) {
+        let journal = match &self.source {
+            Source::File(path) => Some(path.clone()),
+            Source::Demo => None,
+        };
+        if !kept.is_empty() && kept.journal == journal {
+            self.kept_drafts = Some(kept);
+        }
+    }
+
+    /// Opens the drafts offered back: the decision in the editor, the
+    /// review in the Review page's form.
+    pub fn take_back_kept_drafts(&mut self) {
+        let Some(kept) = self.kept_drafts.take() else { return };
+        let today = self.clock.today();
+        if let Some(form) = kept.review.filter(|form| self.journal.get(&form.target).is_some()) {
+            self.review_page.form = Some(form);
+            self.page = super::Page::Review;
+        }
+        if let Some((target, draft)) = kept.decision {
+            self.journal_page.editor = Some(ui::editor::EditorState::resume(&self.journal, target, draft, today));
+            self.page = super::Page::Journal;
+        }
+    }
+
+    /// Ctrl+Q or File → Quit: closes the window, asking first when there
+    /// are unsaved edits.
+    pub fn request_quit(&mut self, ctx: &egui::Context) {
+        if self.has_unsaved_edits() && self.quitting != Quitting::Confirmed {
+            self.quitting = Quitting::Asking;
+        } else {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// The window's close button (or the system closing it): held back
+    /// with the question while there are unsaved edits.
+    pub(super) fn check_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|input| input.viewport().close_requested())
+            && self.quitting != Quitting::Confirmed
+            && self.has_unsaved_edits()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quitting = Quitting::Asking;
+        }
+    }
+
+    /// Whether the quit question is showing.
+    #[must_use]
+    pub fn is_asking_to_quit(&self) -> bool {
+        self.quitting == Quitting::Asking
+    }
+
+    /// The answer to the quit question: save the drafts and quit (unless
+    /// one cannot be saved: then it stays open with its reason), discard
+    /// them and quit, or stay.
+    pub fn answer_quit(&mut self, ctx: &egui::Context, answer: ui::quit_prompt::Answer) {
+        use ui::quit_prompt::Answer;
+        match answer {
+            Answer::Cancel => self.quitting = Quitting::No,
+            Answer::Discard => {
+                self.journal_page.editor = None;
+                self.review_page.form = None;
+                self.quitting = Quitting::Confirmed;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Answer::Save => {
+                let saved = ui::editor::save_editor(self) && ui::review_page::save_review(self);
+                if saved {
+                    self.quitting = Quitting::Confirmed;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                } else {
+                    // The form that could not be saved shows why.
+                    self.quitting = Quitting::No;
+                    self.page =
+                        if self.review_page.form.is_some() { super::Page::Review } else { super::Page::Journal };
+                }
+            }
+        }
+    }
+
+    /// How often eframe should write its storage: often while a draft is
+    /// open, so a killed window loses seconds of typing at most.
+    #[must_use]
+    pub fn storage_interval(&self) -> Duration {
+        if self.has_unsaved_edits() { DRAFT_SAVE_INTERVAL } else { Duration::from_secs(30) }
+    }
+}

@@ -1,0 +1,71 @@
+//! The question asked before quitting with unsaved edits, and the offer of
+//! drafts a window left unsaved when it was killed.
+
+use egui::{Key, RichText, Ui};
+
+use crate::app::KeelApp;
+
+/// The user's answer to "Quit with unsaved changes?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Save the drafts, then quit.
+    Save,
+    /// Throw the drafts away and quit.
+    Discard,
+    /// Stay in the window.
+    Cancel,
+}
+
+/// Draws the question while the window is asking; the app applies the
+/// answer.
+pub fn show(app: &mut KeelApp, ui: &Ui) {
+    if !app.is_asking_to_quit() {
+        return;
+    }
+    let mut answer = None;
+    let what = app.drafts_to_keep().describe();
+    egui::Modal::new(egui::Id::unique("quit-prompt")).show(ui.ctx(), |ui| {
+        ui.set_max_width(380.0);
+        ui.heading("Save before quitting?");
+        ui.label(format!("You have unsaved changes to {what}."));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Save").strong()).clicked() {
+                answer = Some(Answer::Save);
+            }
+            if ui.button("Discard").clicked() {
+                answer = Some(Answer::Discard);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                answer = Some(Answer::Cancel);
+            }
+        });
+    });
+    if let Some(answer) = answer {
+        app.answer_quit(ui.ctx(), answer);
+    }
+}
+
+/// A strip above the page offering back what a window that closed without
+/// saving (killed, or its computer turned off) had open.
+pub fn kept_drafts_offer(app: &mut KeelApp, ui: &mut Ui) {
+    let Some(kept) = &app.kept_drafts else { return };
+    let text = format!("Keel kept {} that you had not saved when it last closed.", kept.describe());
+    let mut open = false;
+    let mut dismiss = false;
+    egui::Panel::top("kept-drafts").frame(egui::Frame::new().fill(ui.visuals().faint_bg_color).inner_margin(8.0)).show(
+        ui,
+        |ui| {
+            ui.horizontal(|ui| {
+                ui.label(text);
+                open = ui.button("Open it").clicked();
+                dismiss = ui.button("Discard it").clicked();
+            });
+        },
+    );
+    if open {
+        app.take_back_kept_drafts();
+    } else if dismiss {
+        app.kept_drafts = None;
+    }
+}
