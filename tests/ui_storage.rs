@@ -189,11 +189,19 @@ fn the_settings_switch_encrypts_the_journal_and_its_backups() {
     harness.run();
     common::type_into(&mut harness, "New passphrase", "sesame");
     common::type_into(&mut harness, "Repeat it", "sesame");
-    click_button(&mut harness, "Encrypt this journal");
-    assert!(shows_containing(&harness, "Encrypted: the journal and its backups"));
-    assert!(harness.state().is_encrypted());
+    harness.get_by_label("Encrypt this journal").click();
+    // A spinner keeps the window drawing: frames, not `run`.
+    harness.run_steps(3);
+    // The key takes a second to make: the window goes on drawing meanwhile,
+    // and a change made then is saved once it is done, encrypted.
+    assert!(shows_containing(&harness, "Encrypting the journal and its backups"), "a progress line");
     harness.state_mut().apply(Command::Add(decision("CANARY-settings three")));
     harness.state_mut().flush_saves();
+    harness.run();
+    assert!(shows_containing(&harness, "Encrypted the journal"), "says what it did");
+    assert!(shows_containing(&harness, "and 1 backup."), "the backup counted");
+    assert!(harness.state().is_encrypted());
+    assert!(Store::new(window.path.clone()).with_key(None).read().is_err(), "the file is sealed");
     for entry in walk(window.folder.path()) {
         let bytes = std::fs::read(&entry).expect("read");
         assert!(!bytes.windows(15).any(|w| w == b"CANARY-settings"), "{} is readable", entry.display());
@@ -287,7 +295,7 @@ fn undo_of_a_ticked_point_unticks_the_same_point_after_an_outside_change_removed
     harness.run();
     harness.state_mut().flush_saves();
     let points = harness.state().journal().talking_points().to_vec();
-    assert_eq!(points, [later.clone()], "the same point, open again, and nothing else");
+    assert_eq!(points, std::slice::from_ref(&later), "the same point, open again, and nothing else");
     let on_disk = Store::new(window.path.clone()).read().expect("reads").contents.journal;
     assert_eq!(on_disk.talking_points(), [later]);
 }

@@ -48,6 +48,23 @@ pub(super) struct Disk {
     watch_tried: bool,
     /// The watch fired while a save or read was running: look once it ends.
     look_when_idle: bool,
+    /// An encryption or decryption running on a worker (scrypt takes about
+    /// a second, rewriting every backup longer): nothing is saved meanwhile.
+    crypto: Option<CryptoJob>,
+}
+
+/// An encryption or decryption on a worker thread, and what it is doing.
+pub(super) struct CryptoJob {
+    /// For the window: "Encrypting the journal and its backups…".
+    pub(super) doing: &'static str,
+    done: std::sync::mpsc::Receiver<CryptoDone>,
+}
+
+/// What the worker hands back: the store as it is now (its key) and the
+/// sentence to show, or why it failed.
+struct CryptoDone {
+    store: Store,
+    outcome: Result<(String, Option<Loaded>), StorageError>,
 }
 
 /// A journal file read for the window: the store (unlocked with
@@ -168,6 +185,7 @@ impl KeelApp {
         if let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store)
             && disk.dirty
             && !saver.is_busy()
+            && disk.crypto.is_none()
         {
             saver.save(store.clone(), self.journal.clone(), disk.base.clone());
             disk.dirty = false;
@@ -192,6 +210,7 @@ impl KeelApp {
     /// Waits until every change is on disk and every read merged (on exit,
     /// and in tests).
     pub fn flush_saves(&mut self) {
+        self.poll_crypto(true);
         loop {
             self.kick_saves();
             let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::wait_report) else { break };
@@ -249,7 +268,7 @@ impl KeelApp {
     pub fn check_disk_now(&mut self) {
         let disk = &mut self.disk;
         let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store) else { return };
-        if saver.is_busy() || disk.dirty {
+        if saver.is_busy() || disk.dirty || disk.crypto.is_some() {
             return;
         }
         let current = FileStamp::current(store.path());
@@ -452,34 +471,89 @@ impl KeelApp {
         self.disk.store.as_ref().is_some_and(Store::is_encrypted)
     }
 
-    /// Encrypts the journal and its backups with `passphrase` (Settings).
+    /// Encrypts the journal and its backups with `passphrase` (Settings),
+    /// on a worker: the window keeps drawing, and says when it is done.
     pub fn encrypt(&mut self, passphrase: &str) {
-        self.flush_saves();
-        let Some(store) = &mut self.disk.store else { return };
-        let outcome = store.encrypt(&SecretString::from(passphrase.to_owned())).and_then(|()| store.read());
-        self.after_encryption_change(outcome, "Encrypted: the journal and its backups are now age files.");
+        let passphrase = SecretString::from(passphrase.to_owned());
+        self.start_crypto("Encrypting the journal and its backups\u{2026}", move |store| {
+            let done = store.encrypt_reporting(&passphrase)?;
+            Ok(done.describe(store.path()))
+        });
     }
 
-    /// Decrypts the journal and its backups (Settings).
+    /// Decrypts the journal and its backups (Settings), on a worker.
     pub fn decrypt(&mut self) {
-        self.flush_saves();
-        let Some(store) = &mut self.disk.store else { return };
-        let outcome = store.decrypt().and_then(|()| store.read());
-        self.after_encryption_change(outcome, "Decrypted: the journal is a plain text file again.");
+        self.start_crypto("Decrypting the journal and its backups\u{2026}", |store| {
+            store.decrypt()?;
+            Ok("Decrypted: the journal is a plain text file again.".to_owned())
+        });
     }
 
-    fn after_encryption_change(&mut self, outcome: Result<Loaded, StorageError>, done: &str) {
-        match outcome {
-            Ok(loaded) => {
-                self.disk.base = loaded.snapshot();
-                self.storage_ui.encryption_message = Some(done.to_owned());
-                self.storage_ui.new_passphrase = (String::new(), String::new());
-            }
-            Err(StorageError::NotFound { .. }) => {
-                self.storage_ui.encryption_message = Some(done.to_owned());
-            }
-            Err(error) => self.storage_ui.encryption_message = Some(error.to_string()),
+    /// Runs `work` on the store on a worker thread once every pending save
+    /// is written; saves wait until it is done, so none is written with the
+    /// old key (or none) meanwhile.
+    fn start_crypto(
+        &mut self,
+        doing: &'static str,
+        work: impl FnOnce(&mut Store) -> Result<String, StorageError> + Send + 'static,
+    ) {
+        if self.disk.crypto.is_some() {
+            return;
         }
+        self.flush_saves();
+        let Some(mut store) = self.disk.store.clone() else { return };
+        let (send, done) = std::sync::mpsc::channel();
+        self.storage_ui.encryption_message = None;
+        std::thread::spawn(move || {
+            let outcome = work(&mut store).and_then(|message| match store.read() {
+                Ok(loaded) => Ok((message, Some(loaded))),
+                Err(StorageError::NotFound { .. }) => Ok((message, None)),
+                Err(error) => Err(error),
+            });
+            // The window may have closed meanwhile; the files are done anyway.
+            if send.send(CryptoDone { store, outcome }).is_err() {
+                eprintln!("keel: an encryption finished after its window closed");
+            }
+        });
+        self.disk.crypto = Some(CryptoJob { doing, done });
+    }
+
+    /// What the encryption worker is doing, while it runs.
+    #[must_use]
+    pub fn crypto_in_progress(&self) -> Option<&'static str> {
+        self.disk.crypto.as_ref().map(|job| job.doing)
+    }
+
+    /// Takes in a finished encryption or decryption; with `wait`, blocks
+    /// until it finishes (quitting, and tests).
+    pub(super) fn poll_crypto(&mut self, wait: bool) {
+        use std::sync::mpsc::TryRecvError;
+        let Some(job) = &self.disk.crypto else { return };
+        let received = if wait { job.done.recv().map_err(|_| TryRecvError::Disconnected) } else { job.done.try_recv() };
+        match received {
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                self.banner = Some(
+                    "The encryption stopped before it finished. Keel finishes it at the next save, or run keel encrypt again."
+                        .to_owned(),
+                );
+            }
+            Ok(CryptoDone { store, outcome }) => {
+                self.disk.store = Some(store);
+                match outcome {
+                    Ok((message, loaded)) => {
+                        if let Some(loaded) = loaded {
+                            self.disk.base = loaded.snapshot();
+                        }
+                        self.storage_ui.encryption_message = Some(message);
+                        self.storage_ui.new_passphrase = (String::new(), String::new());
+                    }
+                    Err(error) => self.storage_ui.encryption_message = Some(error.to_string()),
+                }
+            }
+        }
+        self.disk.crypto = None;
+        self.kick_saves();
     }
 }
 

@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::{Cli, CliError, journal_path};
 use crate::storage::crypto::passphrase_from_env;
-use crate::storage::{Encrypted, StorageError, Store};
+use crate::storage::{StorageError, Store};
 
 /// The environment variable scripts set to give the journal's passphrase.
 pub const PASSPHRASE_VAR: &str = "KEEL_PASSPHRASE";
@@ -103,63 +103,12 @@ pub fn run_encrypt(cli: &Cli, args: &EncryptArgs, out: &mut dyn std::io::Write) 
             None => unlock(&mut store)?,
         }
         let done = store.finish_encryption()?;
-        writeln!(out, "{}", describe(&store, &done))?;
+        writeln!(out, "{}", done.describe(store.path()))?;
         return Ok(());
     }
     let done = store.encrypt_reporting(&new_passphrase()?)?;
-    writeln!(out, "{}", describe(&store, &done))?;
+    writeln!(out, "{}", done.describe(store.path()))?;
     Ok(())
-}
-
-/// Exactly what an encryption did, in a sentence or two.
-fn describe(store: &Store, done: &Encrypted) -> String {
-    let plural =
-        |count: usize, one: &str, many: &str| if count == 1 { format!("1 {one}") } else { format!("{count} {many}") };
-    let mut parts = Vec::new();
-    if done.journal {
-        parts.push(format!("the journal {}", store.path().display()));
-    }
-    if done.backups > 0 {
-        parts.push(plural(done.backups, "backup", "backups"));
-    }
-    if !done.backups_of_earlier_names.is_empty() {
-        parts.push(format!(
-            "{} named after an earlier name of the journal, in {}",
-            plural(done.backups_of_earlier_names.len(), "backup", "backups"),
-            crate::storage::backup::folder(store.path()).display()
-        ));
-    }
-    let mut text = if parts.is_empty() {
-        format!("Nothing of {} was left in the clear to encrypt", store.path().display())
-    } else {
-        format!("Encrypted {}", join(&parts))
-    };
-    if !done.caches_of_gone_journals.is_empty() {
-        let gone: Vec<String> = done.caches_of_gone_journals.iter().map(|path| path.display().to_string()).collect();
-        text.push_str(&format!(
-            "; removed the clear-text parse {} of {} (no longer there: moved, renamed or deleted)",
-            if gone.len() == 1 { "cache" } else { "caches" },
-            join(&gone)
-        ));
-    }
-    text.push('.');
-    if done.resumed {
-        format!(
-            "{} was only partly encrypted (an earlier `keel encrypt` stopped before the end). {text}",
-            store.path().display()
-        )
-    } else {
-        format!("{text} Keep the passphrase safe: without it the journal cannot be read.")
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Runs `keel decrypt`.

@@ -262,7 +262,7 @@ impl Cache {
         let mut removed = Vec::new();
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
-            if !path.extension().is_some_and(|extension| extension == "json") {
+            if path.extension().is_none_or(|extension| extension != "json") {
                 continue;
             }
             if let Some(gone) = journal_of(&path).filter(|gone| !gone.exists()) {

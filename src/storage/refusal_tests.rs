@@ -283,7 +283,7 @@ fn encrypting_a_renamed_journal_encrypts_the_backups_of_its_old_name_and_decrypt
     let mut store = Store::new(path.clone());
     let done = store.encrypt_reporting(&passphrase).expect("encrypted");
 
-    assert_eq!(done.backups_of_earlier_names, [old_backup.clone()], "{done:?}");
+    assert_eq!(done.backups_of_earlier_names, std::slice::from_ref(&old_backup), "{done:?}");
     assert_eq!(plain_files_under(folder.path()), Vec::<PathBuf>::new());
     store.decrypt().expect("decrypted");
     assert_eq!(

@@ -106,6 +106,60 @@ pub struct Encrypted {
     pub resumed: bool,
 }
 
+impl Encrypted {
+    /// Exactly what the encryption of `journal` did, in a sentence or two.
+    #[must_use]
+    pub fn describe(&self, journal: &Path) -> String {
+        use crate::model::words::count;
+        let mut parts = Vec::new();
+        if self.journal {
+            parts.push(format!("the journal {}", journal.display()));
+        }
+        if self.backups > 0 {
+            parts.push(count(self.backups, "backup", "backups"));
+        }
+        if !self.backups_of_earlier_names.is_empty() {
+            parts.push(format!(
+                "{} named after an earlier name of the journal, in {}",
+                count(self.backups_of_earlier_names.len(), "backup", "backups"),
+                backup::folder(journal).display()
+            ));
+        }
+        let mut text = if parts.is_empty() {
+            format!("Nothing of {} was left in the clear to encrypt", journal.display())
+        } else {
+            format!("Encrypted {}", join_words(&parts))
+        };
+        if !self.caches_of_gone_journals.is_empty() {
+            let gone: Vec<String> =
+                self.caches_of_gone_journals.iter().map(|path| path.display().to_string()).collect();
+            let noun = crate::model::words::noun(gone.len(), "cache", "caches");
+            text = format!(
+                "{text}; removed the clear-text parse {noun} of {} (no longer there: moved, renamed or deleted)",
+                join_words(&gone)
+            );
+        }
+        text.push('.');
+        if self.resumed {
+            format!(
+                "{} was only partly encrypted (an earlier encryption stopped before the end). {text}",
+                journal.display()
+            )
+        } else {
+            format!("{text} Keep the passphrase safe: without it the journal cannot be read.")
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// One journal file with its lock, backups and (when encrypted) key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Store {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
+use super::commands::UiCommand;
 use super::import_export::{self, FilePurpose};
 use super::theme;
 use super::widgets::file_chooser::{FileRequest, Mode};
@@ -36,14 +37,16 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.horizontal(|ui| {
                 ui.label("Zoom");
                 let zoom = ui.ctx().zoom_factor();
-                if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text("Zoom out (Ctrl+Minus)").clicked() {
+                let ctx = ui.ctx().clone();
+                let hint = |command: UiCommand| format!("{} ({})", command.description(), command.shortcut_text(&ctx));
+                if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text(hint(UiCommand::ZoomOut)).clicked() {
                     ui.ctx().set_zoom_factor((zoom - 0.1).max(0.5));
                 }
                 ui.label(format!("{:.0} %", zoom * 100.0));
-                if ui.button("+").accessible_name("Zoom in").on_hover_text("Zoom in (Ctrl+Plus)").clicked() {
+                if ui.button("+").accessible_name("Zoom in").on_hover_text(hint(UiCommand::ZoomIn)).clicked() {
                     ui.ctx().set_zoom_factor((zoom + 0.1).min(3.0));
                 }
-                if ui.button("Reset").on_hover_text("Back to 100 % (Ctrl+0)").clicked() {
+                if ui.button("Reset").on_hover_text(hint(UiCommand::ZoomReset)).clicked() {
                     ui.ctx().set_zoom_factor(1.0);
                 }
             });
@@ -181,6 +184,14 @@ fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
 
 fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
     ui.label(RichText::new("Encryption").size(16.0).strong());
+    if let Some(doing) = app.crypto_in_progress() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(doing);
+        });
+        ui.label(RichText::new("You can go on working; changes are saved once it is done.").weak());
+        return;
+    }
     if app.is_encrypted() {
         ui.label("On: the journal and its backups are encrypted (age); the passphrase is asked once per session.");
         ui.label(RichText::new("Change the passphrase with `keel encrypt --change-passphrase`.").weak());
