@@ -15,7 +15,7 @@ fn f1_opens_the_shortcut_sheet_and_escape_closes_it() {
     harness.key_press(Key::F1);
     harness.run();
     assert!(shows(&harness, "Keyboard shortcuts"));
-    assert!(shows(&harness, "Ctrl+N") && shows(&harness, "New decision"));
+    assert!(shows(&harness, "Ctrl+N") && shows(&harness, "Write down a new decision"));
     harness.key_press(Key::Escape);
     harness.run();
     assert!(!harness.state().show_shortcuts);

@@ -420,27 +420,22 @@ impl History {
         let Some(change) = from.pop() else { return Outcome::Unchanged };
         let verb = if direction == Direction::Back { "Undid" } else { "Redid" };
         let what = change.what();
-        match change.run(journal, direction) {
-            Some((ran, left_alone)) => {
-                to.push(ran);
-                let mut text = format!("{verb} {what}");
-                if left_alone > 0 {
-                    text.push_str(&format!(
-                        "; {} changed elsewhere since {} left as {}",
-                        count(left_alone, "decision", "decisions"),
-                        if left_alone == 1 { "was" } else { "were" },
-                        if left_alone == 1 { "it is" } else { "they are" },
-                    ));
-                }
-                Outcome::Changed(text)
-            }
-            None => {
-                let verb = if direction == Direction::Back { "undo" } else { "redo" };
-                Outcome::Refused(format!(
-                    "Could not {verb} {what}: it was changed elsewhere since (another window, the command line or a sync service), so it is left as it is"
-                ))
-            }
+        let Some((ran, left_alone)) = change.run(journal, direction) else {
+            let verb = if direction == Direction::Back { "undo" } else { "redo" };
+            return Outcome::Refused(format!(
+                "Could not {verb} {what}: it was changed elsewhere since (another window, the command line or a sync service), so it is left as it is"
+            ));
+        };
+        to.push(ran);
+        let mut text = format!("{verb} {what}");
+        if left_alone > 0 {
+            let (was, it) = if left_alone == 1 { ("was", "it is") } else { ("were", "they are") };
+            text = format!(
+                "{text}; {} changed elsewhere since {was} left as {it}",
+                count(left_alone, "decision", "decisions")
+            );
         }
+        Outcome::Changed(text)
     }
 
     /// Whether there is something to undo.

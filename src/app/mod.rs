@@ -242,6 +242,8 @@ pub struct KeelApp {
     /// Unsaved drafts a previous window left, offered back until taken or
     /// dismissed.
     pub kept_drafts: Option<KeptDrafts>,
+    /// The command palette, while it is open.
+    pub palette: Option<ui::palette::PaletteState>,
 }
 
 impl KeelApp {
@@ -298,6 +300,7 @@ impl KeelApp {
             loading: None,
             quitting: Quitting::No,
             kept_drafts: None,
+            palette: None,
         }
     }
 
@@ -524,6 +527,53 @@ impl KeelApp {
         self.kick_saves();
     }
 
+    /// Runs a command from the one list ([`ui::commands::UiCommand`]): a key,
+    /// a menu entry or the palette.
+    pub fn run_ui_command(&mut self, command: ui::commands::UiCommand, ctx: &egui::Context) {
+        use ui::commands::UiCommand;
+        match command {
+            UiCommand::NewDecision => self.open_editor(None),
+            UiCommand::Find => {
+                self.page = Page::Journal;
+                self.journal_page.focus_search = true;
+            }
+            // While the import preview is open, undo would change the
+            // journal under it.
+            UiCommand::Undo if self.import.is_none() => self.apply(Command::Undo),
+            UiCommand::Redo if self.import.is_none() => self.apply(Command::Redo),
+            UiCommand::Palette => self.palette = Some(ui::palette::PaletteState::default()),
+            UiCommand::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
+            UiCommand::Show(page) => self.page = page,
+            UiCommand::Import => {
+                let request = ui::import_export::import_request();
+                ui::import_export::ask_for_file(self, request, ui::import_export::FilePurpose::Import);
+            }
+            UiCommand::OpenSample if self.source != Source::Demo => self.switch_to_demo(),
+            UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
+            UiCommand::Quit => self.request_quit(ctx),
+            // The open form, the list and egui read these keys themselves.
+            UiCommand::Undo
+            | UiCommand::Redo
+            | UiCommand::OpenSample
+            | UiCommand::Save
+            | UiCommand::Cancel
+            | UiCommand::MoveFocus
+            | UiCommand::OpenFocused
+            | UiCommand::AddName => {}
+        }
+    }
+
+    /// Runs what was chosen in the palette: a command, or a decision opened
+    /// in the editor (asking first about unsaved edits in the open one).
+    pub fn run_palette_entry(&mut self, entry: ui::palette::Entry, ctx: &egui::Context) {
+        match entry {
+            ui::palette::Entry::Command(command) => self.run_ui_command(command, ctx),
+            ui::palette::Entry::Decision { id, .. } => self.open_editor(Some(id)),
+        }
+    }
+
     /// Deletes a decision, closing the editor if it was open on it.
     pub fn delete(&mut self, id: &crate::model::DecisionId) {
         if self.journal_page.editor.as_ref().and_then(ui::editor::EditorState::target) == Some(id) {
@@ -641,6 +691,7 @@ impl KeelApp {
     #[profiling::function]
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
+        self.poll_crypto(false);
         self.poll_saves();
         self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));
@@ -649,7 +700,7 @@ impl KeelApp {
         // noticed even while the window is idle.
         ui.ctx().request_repaint_after(sync::DISK_POLL);
         ui::show(self, ui);
-        if self.loading.is_some() {
+        if self.loading.is_some() || self.crypto_in_progress().is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
         } else if let Some(job) = &mut self.screenshot {
             screenshot::step(job, ui.ctx());

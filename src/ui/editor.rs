@@ -5,7 +5,8 @@
 use egui::{Key, RichText, Ui};
 use jiff::civil::Date;
 
-use super::{SAVE, theme, widgets};
+use super::commands::UiCommand;
+use super::{theme, widgets};
 use crate::app::{Command, KeelApp};
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::suggest::{Suggestion, suggest};
@@ -149,17 +150,23 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let (people, tags) = (&names.people, &names.tags);
     let this_year = app.clock().today().year();
     let Some(editor) = app.journal_page.editor.as_mut() else { return };
-    let mut save = ui.input_mut(|input| input.consume_shortcut(&SAVE));
+    let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
     let mut cancel = editor.confirm.is_none() && ui.input(|input| input.key_pressed(Key::Escape));
     let mut delete = false;
 
     egui::Panel::bottom("editor-actions").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.add(egui::Button::new(RichText::new("Save").strong()).shortcut_text("Ctrl+S")).clicked() {
+            if ui
+                .add(
+                    egui::Button::new(RichText::new("Save").strong())
+                        .shortcut_text(UiCommand::Save.shortcut_text(ui.ctx())),
+                )
+                .clicked()
+            {
                 save = true;
             }
-            if ui.add(egui::Button::new("Cancel").shortcut_text("Esc")).clicked() {
+            if ui.add(egui::Button::new("Cancel").shortcut_text(UiCommand::Cancel.shortcut_text(ui.ctx()))).clicked() {
                 cancel = true;
             }
             if editor.target.is_some() {

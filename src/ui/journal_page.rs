@@ -6,8 +6,9 @@ use std::sync::Arc;
 use egui::{Align, Layout, RichText, Ui};
 use jiff::civil::Date;
 
+use super::commands::UiCommand;
 use super::editor::{self, EditorState};
-use super::{FIND, theme, widgets};
+use super::{theme, widgets};
 use crate::app::KeelApp;
 use crate::guidance::Guidance;
 use crate::model::filter::{FitFilter, StyleFilter};
@@ -86,7 +87,7 @@ impl JournalPageState {
 /// Draws the page (editor panel, then filters and list).
 #[profiling::function]
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    if ui.input_mut(|input| input.consume_shortcut(&FIND)) {
+    if ui.input_mut(|input| UiCommand::Find.consume(input)) {
         app.journal_page.focus_search = true;
     }
     if app.journal_page.editor.is_some() {
@@ -114,7 +115,7 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut page.filter.search)
-                    .hint_text("titles, notes, tags, people (Ctrl+F)")
+                    .hint_text(format!("titles, notes, tags, people ({})", UiCommand::Find.shortcut_text(ui.ctx())))
                     .desired_width(ui.available_width() - 150.0),
             )
             .labelled_by(label.id);
@@ -122,8 +123,12 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
             search.request_focus();
         }
         if ui
-            .add(egui::Button::new("New decision").shortcut_text("Ctrl+N"))
-            .on_hover_text("Write down a new decision (Ctrl+N)")
+            .add(UiCommand::NewDecision.button(ui.ctx()))
+            .on_hover_text(format!(
+                "{} ({})",
+                UiCommand::NewDecision.description(),
+                UiCommand::NewDecision.shortcut_text(ui.ctx())
+            ))
             .clicked()
         {
             open_new = true;
@@ -244,7 +249,11 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
     });
     ui.add_space(4.0);
     if total == 0 {
-        empty_state(ui, "No decisions yet.", "Press New decision (Ctrl+N) to write down the first one.");
+        let hint = format!(
+            "Press New decision ({}) to write down the first one.",
+            UiCommand::NewDecision.shortcut_text(ui.ctx())
+        );
+        empty_state(ui, "No decisions yet.", &hint);
         return;
     }
     if rows.is_empty() {

@@ -3,12 +3,14 @@
 
 pub mod balance_page;
 pub mod charts;
+pub mod commands;
 pub mod conflicts;
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
 pub mod import_export;
 pub mod journal_page;
+pub mod palette;
 pub mod people_page;
 pub mod quit_prompt;
 pub mod review_page;
@@ -19,24 +21,10 @@ pub mod unlock;
 pub mod welcome;
 pub mod widgets;
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::Ui;
 
 use crate::app::{Command, KeelApp, Page, Screen, Source};
-
-/// Ctrl+N: a new decision.
-pub const NEW_DECISION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
-/// Ctrl+F: focus the search box.
-pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-/// Ctrl+S: save the decision in the editor.
-pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-/// Ctrl+Z: undo.
-pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-/// Ctrl+Shift+Z: redo.
-pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-/// Ctrl+Y: redo, as on Windows.
-pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-/// Ctrl+Q: quit.
-pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+use commands::UiCommand;
 
 /// How long the "Deleted — Undo" toast stays, in seconds.
 const TOAST_SECONDS: f64 = 8.0;
@@ -61,6 +49,17 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         }
     }
     quit_prompt::show(app, ui);
+    if matches!(app.screen, Screen::Main | Screen::Welcome)
+        && let Some(mut palette) = app.palette.take()
+    {
+        let (chosen, close) = palette::show(&mut palette, app.journal(), app.revision(), ui);
+        if !close {
+            app.palette = Some(palette);
+        }
+        if let Some(entry) = chosen {
+            app.run_palette_entry(entry, &ctx);
+        }
+    }
     if !matches!(app.screen, Screen::LoadError(_)) {
         import_export::handle_dropped_files(app, &ctx);
         import_export::preview_modal(app, ui);
@@ -90,32 +89,51 @@ fn sync_title(app: &KeelApp, ctx: &egui::Context) {
     }
 }
 
-/// Shortcuts that work on every page. Undo and redo are left to a focused
-/// text field, which has its own.
+/// Keys that work on every page, read from the one command list. Undo,
+/// redo and a plain "?" are left to a focused text field, which types or
+/// undoes its own text.
 fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
-    if ctx.input_mut(|input| input.consume_shortcut(&NEW_DECISION)) {
-        app.open_editor(None);
-    }
-    if ctx.input_mut(|input| input.consume_shortcut(&QUIT)) {
-        app.request_quit(ctx);
-    }
     let typing = ctx.egui_wants_keyboard_input();
-    let asked_for_help = ctx.input_mut(|input| {
-        input.consume_key(Modifiers::NONE, Key::F1)
-            || (!typing && input.events.iter().any(|event| matches!(event, egui::Event::Text(text) if text == "?")))
+    let mut global: Vec<UiCommand> = UiCommand::ALL.into_iter().filter(|command| command.handled_globally()).collect();
+    // Ctrl+Shift+Z before Ctrl+Z: a shortcut also matches with Shift held.
+    global.sort_by_key(|command| {
+        std::cmp::Reverse(command.shortcuts().iter().map(|shortcut| modifier_count(shortcut.modifiers)).max())
     });
-    if asked_for_help {
-        app.show_shortcuts = !app.show_shortcuts;
-    }
-    // While the import preview is open, undo would change the journal
-    // under it.
-    if !ctx.egui_wants_keyboard_input() && app.import.is_none() {
-        if ctx.input_mut(|input| input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT)) {
-            app.apply(Command::Redo);
-        } else if ctx.input_mut(|input| input.consume_shortcut(&UNDO)) {
-            app.apply(Command::Undo);
+    for command in global {
+        if typing && command.yields_to_typing() {
+            continue;
+        }
+        let pressed = ctx.input_mut(|input| {
+            command.shortcuts().iter().any(|shortcut| {
+                // A plain printable key ("?") types text while a field has
+                // the keyboard.
+                let types_text =
+                    shortcut.modifiers.is_none() && shortcut.logical_key.symbol_or_name().chars().count() == 1;
+                !(typing && types_text) && input.consume_shortcut(shortcut)
+            })
+        });
+        // Some keyboards give "?" only as typed text, not as a key.
+        let typed = |wanted: egui::Key| {
+            ctx.input(|input| {
+                input
+                    .events
+                    .iter()
+                    .any(|event| matches!(event, egui::Event::Text(text) if egui::Key::from_name(text) == Some(wanted)))
+            })
+        };
+        let typed_key = !typing
+            && command.shortcuts().iter().any(|shortcut| shortcut.modifiers.is_none() && typed(shortcut.logical_key));
+        if pressed || typed_key {
+            app.run_ui_command(command, ctx);
         }
     }
+}
+
+fn modifier_count(modifiers: egui::Modifiers) -> usize {
+    [modifiers.alt, modifiers.ctrl || modifiers.command || modifiers.mac_cmd, modifiers.shift]
+        .into_iter()
+        .filter(|held| *held)
+        .count()
 }
 
 fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
@@ -151,41 +169,50 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
 }
 
 fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
+    let ctx = ui.ctx().clone();
+    // A menu entry runs its command from the one list, key shown beside it.
+    let item = |ui: &mut Ui, command: UiCommand, enabled: bool| {
+        if ui.add_enabled(enabled, command.button(&ctx)).clicked() {
+            ui.close();
+            Some(command)
+        } else {
+            None
+        }
+    };
+    let mut chosen = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let new = egui::Button::new("New decision").shortcut_text(ui.ctx().format_shortcut(&NEW_DECISION));
-            if ui.add(new).clicked() {
-                app.open_editor(None);
-            }
-            if app.source() != &Source::Demo && ui.button("Open the sample journal").clicked() {
-                app.switch_to_demo();
+            chosen = chosen.or(item(ui, UiCommand::NewDecision, true));
+            if app.source() != &Source::Demo {
+                chosen = chosen.or(item(ui, UiCommand::OpenSample, true));
             }
             ui.separator();
             import_export::file_menu_items(app, ui);
             ui.separator();
-            if ui.add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT))).clicked() {
-                app.request_quit(ui.ctx());
-            }
+            chosen = chosen.or(item(ui, UiCommand::Quit, true));
         });
         ui.menu_button("Edit", |ui| {
-            let undo = egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&UNDO));
-            if ui.add_enabled(app.can_undo(), undo).clicked() {
-                app.apply(Command::Undo);
-            }
-            let redo = egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&REDO));
-            if ui.add_enabled(app.can_redo(), redo).clicked() {
-                app.apply(Command::Redo);
+            chosen = chosen.or(item(ui, UiCommand::Undo, app.can_undo()));
+            chosen = chosen.or(item(ui, UiCommand::Redo, app.can_redo()));
+            ui.separator();
+            chosen = chosen.or(item(ui, UiCommand::Find, true));
+        });
+        ui.menu_button("View", |ui| {
+            for page in Page::ALL {
+                chosen = chosen.or(item(ui, UiCommand::Show(page), true));
             }
             ui.separator();
-            if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1")).clicked() {
-                app.show_shortcuts = true;
+            for command in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
+                chosen = chosen.or(item(ui, command, true));
             }
-            if ui.add(egui::Button::new("Find").shortcut_text(ui.ctx().format_shortcut(&FIND))).clicked() {
-                app.page = Page::Journal;
-                app.journal_page.focus_search = true;
-            }
+            ui.separator();
+            chosen = chosen.or(item(ui, UiCommand::Palette, true));
+            chosen = chosen.or(item(ui, UiCommand::Shortcuts, true));
         });
     });
+    if let Some(command) = chosen {
+        app.run_ui_command(command, &ctx);
+    }
 }
 
 fn navigation(app: &mut KeelApp, ui: &mut Ui) {
@@ -227,6 +254,7 @@ fn status_bar(app: &mut KeelApp, ui: &mut Ui, ctx: &egui::Context) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let state = match app.path() {
             None => "Not saved (sample)".to_owned(),
+            Some(_) if let Some(doing) = app.crypto_in_progress() => doing.to_owned(),
             Some(_) if app.is_saving() => "Saving\u{2026}".to_owned(),
             Some(path) => format!("Saved to {}", path.display()),
         };

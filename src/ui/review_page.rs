@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use super::commands::UiCommand;
 use super::{charts, theme, widgets};
 use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
@@ -271,12 +272,18 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
     egui::Panel::bottom("review-actions").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            save = ui.add(egui::Button::new(RichText::new("Save review").strong()).shortcut_text("Ctrl+S")).clicked();
-            cancel |= ui.add(egui::Button::new("Cancel").shortcut_text("Esc")).clicked();
+            save = ui
+                .add(
+                    egui::Button::new(RichText::new("Save review").strong())
+                        .shortcut_text(UiCommand::Save.shortcut_text(ui.ctx())),
+                )
+                .clicked();
+            cancel |=
+                ui.add(egui::Button::new("Cancel").shortcut_text(UiCommand::Cancel.shortcut_text(ui.ctx()))).clicked();
         });
         ui.add_space(2.0);
     });
-    save |= ui.input_mut(|input| input.consume_shortcut(&super::SAVE));
+    save |= ui.input_mut(|input| UiCommand::Save.consume(input));
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading("Review");
