@@ -27,7 +27,7 @@
 //! written with one leading space, so it stays in its note; Keel takes the
 //! space off when it reads the file back.
 
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
 use super::jrnl::{PERSON_PREFIX, entry_fields, tag_word};
@@ -38,39 +38,17 @@ use crate::model::{Decision, Journal};
 /// `2026-06-01 09:15:00 AM`.
 #[must_use]
 pub fn format_date_time(date_time: DateTime) -> String {
-    let hour = date_time.hour();
-    let (hour12, meridiem) = match hour {
-        0 => (12, "AM"),
-        1..=11 => (hour, "AM"),
-        12 => (12, "PM"),
-        _ => (hour - 12, "PM"),
-    };
-    format!("{} {hour12:02}:{:02}:{:02} {meridiem}", date_time.date(), date_time.minute(), date_time.second())
+    date_time.strftime("%Y-%m-%d %I:%M:%S %p").to_string()
 }
 
-/// Parses an entry's bracketed date: `%F %r`, `%Y-%m-%d %H:%M` or
-/// `%Y-%m-%d %H:%M:%S`.
+/// Parses an entry's bracketed date: `%F %r`, `%F %I:%M %p`,
+/// `%Y-%m-%d %H:%M` or `%Y-%m-%d %H:%M:%S` (jiff's strptime; AM and PM in
+/// either case).
 fn parse_date_time(text: &str) -> Option<DateTime> {
-    let (date, rest) = text.trim().split_once(' ')?;
-    let date: Date = super::parse_day(date).ok()?;
-    let rest = rest.trim();
-    let (clock, meridiem) = match rest.rsplit_once(' ') {
-        Some((clock, meridiem)) => (clock.trim(), Some(meridiem.to_ascii_uppercase())),
-        None => (rest, None),
-    };
-    let parts: Vec<i8> = clock.split(':').map(|part| part.parse::<i8>().ok()).collect::<Option<_>>()?;
-    let (hour, minute, second) = match parts.as_slice() {
-        [hour, minute] => (*hour, *minute, 0),
-        [hour, minute, second] => (*hour, *minute, *second),
-        _ => return None,
-    };
-    let hour = match meridiem.as_deref() {
-        None => hour,
-        Some("AM") if (1..=12).contains(&hour) => hour % 12,
-        Some("PM") if (1..=12).contains(&hour) => hour % 12 + 12,
-        Some(_) => return None,
-    };
-    Time::new(hour, minute, second, 0).ok().map(|time| date.to_datetime(time))
+    let text = text.trim();
+    ["%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|format| DateTime::strptime(format, text).ok())
 }
 
 /// If `line` starts an entry, its bracketed date text and the rest of the

@@ -172,7 +172,7 @@ pub fn close_names(journal: &Journal, given: &str) -> Vec<String> {
             let lower = name.to_lowercase();
             lower.contains(&wanted)
                 || wanted.contains(&lower)
-                || edit_distance(&lower, &wanted) <= 1 + wanted.chars().count() / 4
+                || strsim::levenshtein(&lower, &wanted) <= 1 + wanted.chars().count() / 4
         })
         .collect()
 }
@@ -181,21 +181,6 @@ pub fn close_names(journal: &Journal, given: &str) -> Vec<String> {
 #[must_use]
 pub fn known_name(journal: &Journal, given: &str) -> Option<String> {
     journal.person_counts().into_iter().map(|(name, _)| name).find(|name| same_name(name, given))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }
 
 impl Brief {

@@ -138,13 +138,18 @@ pub fn show(state: &mut PaletteState, journal: &Journal, revision: u64, ui: &Ui)
         let selected = state.selected;
         egui::ScrollArea::vertical().max_height(360.0).auto_shrink([false, true]).show(ui, |ui| {
             for (at, entry) in state.results.iter().enumerate() {
-                let (name, detail, keys) = match entry {
+                // On the right, weak: a command's keys, a decision's day.
+                let (name, detail, right) = match entry {
                     Entry::Command(command) => {
                         (command.name().to_owned(), command.description().to_owned(), command.shortcut_text(&ctx))
                     }
-                    Entry::Decision { title, date, .. } => (title.clone(), format!("Decision, {date}"), String::new()),
+                    Entry::Decision { title, date, .. } => {
+                        (title.clone(), format!("Open this decision, from {date}"), date.to_string())
+                    }
                 };
-                let row = egui::Button::selectable(at == selected, name).shortcut_text(keys);
+                let row = egui::Button::selectable(at == selected, name)
+                    .shortcut_text(right)
+                    .min_size(egui::vec2(ui.available_width(), 0.0));
                 let response = ui.add(row).on_hover_text(&detail);
                 if at == selected && (down || up) {
                     response.scroll_to_me(None);
