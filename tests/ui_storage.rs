@@ -243,6 +243,36 @@ fn look_at_disk(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>) {
     harness.run();
 }
 
+/// Renames the decision titled `from` to `to`: in the window (`outside`
+/// false) or from another process, at `second` (a later edit wins merges).
+fn rename(
+    harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>,
+    path: &Path,
+    edit: (&str, &str, i64),
+    outside: bool,
+) {
+    let (from, to, second) = edit;
+    let renamed = |journal: &Journal| {
+        let mut decision = journal.decisions().iter().find(|d| d.title == from).expect("there").clone();
+        decision.title = to.into();
+        decision.updated = jiff::Timestamp::from_second(second).expect("valid");
+        decision
+    };
+    if outside {
+        Store::new(path.to_owned())
+            .update(|journal| {
+                journal.replace(renamed(journal));
+                Ok::<_, StorageError>(())
+            })
+            .expect("changed outside");
+        look_at_disk(harness);
+    } else {
+        let decision = renamed(harness.state().journal());
+        harness.state_mut().apply(Command::Update(decision));
+        harness.state_mut().flush_saves();
+    }
+}
+
 #[test]
 fn undo_of_a_restore_keeps_a_decision_that_arrived_from_outside() {
     let window = TempWindow::new();
@@ -305,22 +335,8 @@ fn undo_of_an_edit_reverts_only_mine_after_an_outside_change_edited_another() {
     let window = TempWindow::new();
     seed(&window.path, &["Mine", "Theirs"]);
     let mut harness = harness(window.app());
-    let mut mine = harness.state().journal().decisions().iter().find(|d| d.title == "Mine").expect("there").clone();
-    mine.title = "Mine, edited in the window".into();
-    mine.updated = jiff::Timestamp::from_second(10).expect("valid");
-    harness.state_mut().apply(Command::Update(mine));
-    harness.state_mut().flush_saves();
-
-    Store::new(window.path.clone())
-        .update(|journal| {
-            let mut theirs = journal.decisions().iter().find(|d| d.title == "Theirs").expect("there").clone();
-            theirs.title = "Theirs, edited outside".into();
-            theirs.updated = jiff::Timestamp::from_second(20).expect("valid");
-            journal.replace(theirs);
-            Ok::<_, StorageError>(())
-        })
-        .expect("changed outside");
-    look_at_disk(&mut harness);
+    rename(&mut harness, &window.path, ("Mine", "Mine, edited in the window", 10), false);
+    rename(&mut harness, &window.path, ("Theirs", "Theirs, edited outside", 20), true);
 
     harness.state_mut().apply(Command::Undo);
     harness.run();
@@ -335,22 +351,8 @@ fn undo_of_an_edit_changed_again_outside_leaves_it_and_says_why() {
     let window = TempWindow::new();
     seed(&window.path, &["Mine"]);
     let mut harness = harness(window.app());
-    let mut mine = harness.state().journal().decisions()[0].clone();
-    mine.title = "Edited in the window".into();
-    mine.updated = jiff::Timestamp::from_second(10).expect("valid");
-    harness.state_mut().apply(Command::Update(mine));
-    harness.state_mut().flush_saves();
-
-    Store::new(window.path.clone())
-        .update(|journal| {
-            let mut again = journal.decisions()[0].clone();
-            again.title = "Edited again outside".into();
-            again.updated = jiff::Timestamp::from_second(20).expect("valid");
-            journal.replace(again);
-            Ok::<_, StorageError>(())
-        })
-        .expect("changed outside");
-    look_at_disk(&mut harness);
+    rename(&mut harness, &window.path, ("Mine", "Edited in the window", 10), false);
+    rename(&mut harness, &window.path, ("Edited in the window", "Edited again outside", 20), true);
 
     harness.state_mut().apply(Command::Undo);
     harness.run();
