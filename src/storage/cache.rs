@@ -249,29 +249,31 @@ impl Cache {
     }
 
     /// Removes the cache of `journal` and every cache of a journal that is
-    /// no longer where it was (moved, renamed or deleted: possibly this very
-    /// journal before it moved), so no clear-text copy outlives an
-    /// encryption. Returns the journals whose caches were removed, besides
-    /// `journal`'s own.
+    /// no longer where it was (moved, renamed or deleted), so no clear-text
+    /// copy outlives an encryption. Returns those that held one of `ids`
+    /// (decision ids of `journal`): its own caches from before it moved.
     ///
     /// # Errors
     /// When a cache file exists and cannot be removed.
-    pub fn forget_with_gone(&self, journal: &Path) -> io::Result<Vec<PathBuf>> {
+    pub fn forget_with_gone(&self, journal: &Path, ids: &[&str]) -> io::Result<Vec<PathBuf>> {
         self.forget(journal)?;
         let Ok(entries) = fs::read_dir(&self.folder) else { return Ok(Vec::new()) };
-        let mut removed = Vec::new();
+        let mut earlier = Vec::new();
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             if path.extension().is_none_or(|extension| extension != "json") {
                 continue;
             }
             if let Some(gone) = journal_of(&path).filter(|gone| !gone.exists()) {
+                let text = fs::read_to_string(&path).unwrap_or_default();
+                if ids.iter().any(|id| text.contains(&format!("\"{id}\""))) {
+                    earlier.push(gone);
+                }
                 fs::remove_file(&path)?;
-                removed.push(gone);
             }
         }
-        removed.sort();
-        Ok(removed)
+        earlier.sort();
+        Ok(earlier)
     }
 
     /// Removes what is left over, keeping `current`: caches of journals that

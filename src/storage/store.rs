@@ -99,8 +99,9 @@ pub struct Encrypted {
     pub backups: usize,
     /// Backups named after an earlier name of the journal, encrypted too.
     pub backups_of_earlier_names: Vec<PathBuf>,
-    /// Journals no longer there whose clear-text parse caches were removed
-    /// (the journal's own earlier location among them, when it moved).
+    /// Earlier places of this journal (moved or renamed) whose clear-text
+    /// parse caches were removed. Caches of other journals that are gone
+    /// are removed too, without a word: they are not this journal's.
     pub caches_of_gone_journals: Vec<PathBuf>,
     /// Whether this finished an encryption an earlier run left half done.
     pub resumed: bool,
@@ -694,17 +695,25 @@ impl Store {
     /// then the journal itself.
     fn encrypt_the_rest(&self, key: &Key) -> Result<Encrypted, StorageError> {
         let mut done = Encrypted::default();
-        if let Some(cache) = &self.cache {
-            done.caches_of_gone_journals = cache
-                .forget_with_gone(&self.path)
-                .map_err(|source| StorageError::Write { path: cache.file_for(&self.path), source })?;
-        }
         // Read with no cache, so none is made of it now.
         let loaded = match self.clone().with_cache(None).read() {
             Ok(loaded) => Some(loaded),
             Err(StorageError::NotFound { .. }) => None,
             Err(error) => return Err(error),
         };
+        if let Some(cache) = &self.cache {
+            // A few of its ids tell this journal's own earlier caches from
+            // those of other journals that are gone (removed too, unsaid).
+            let ids: Vec<&str> = loaded
+                .iter()
+                .flat_map(|loaded| loaded.contents.journal.decisions())
+                .take(16)
+                .map(|d| d.id.0.as_str())
+                .collect();
+            done.caches_of_gone_journals = cache
+                .forget_with_gone(&self.path, &ids)
+                .map_err(|source| StorageError::Write { path: cache.file_for(&self.path), source })?;
+        }
         let rewritten = backup::rewrite_all(&self.path, &|bytes, path| {
             if crypto::is_encrypted(bytes) { Ok(None) } else { key.encrypt(bytes, path).map(Some) }
         })?;

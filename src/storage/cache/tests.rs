@@ -180,3 +180,25 @@ fn a_journal_encrypted_elsewhere_loses_its_cache_here_on_the_next_read() {
     assert!(matches!(setup.store().read(), Err(StorageError::Locked { .. })));
     assert!(!setup.cache_file().exists());
 }
+
+#[test]
+fn encrypting_names_only_the_journals_own_earlier_caches_and_removes_every_gone_one() {
+    let setup = Setup::new();
+    let folder = setup.journal.parent().expect("folder").to_owned();
+    let (moved_from, stranger) = (folder.join("before-the-move.ron"), folder.join("someone-else.ron"));
+    let mine = large_journal();
+    save(&Store::new(moved_from.clone()).with_cache(Some(setup.cache.clone())), &mine);
+    save(
+        &Store::new(stranger.clone()).with_cache(Some(setup.cache.clone())),
+        &synthetic_journal(2_500, 4, date(2026, 11, 29)),
+    );
+    fs::rename(&moved_from, &setup.journal).expect("moved");
+    fs::remove_file(&stranger).expect("deleted");
+    let ids: Vec<&str> = mine.decisions().iter().take(3).map(|d| d.id.0.as_str()).collect();
+
+    let named = setup.cache.forget_with_gone(&setup.journal, &ids).expect("removed");
+
+    assert_eq!(named, std::slice::from_ref(&moved_from), "only this journal's earlier place is named");
+    assert!(!setup.cache.file_for(&moved_from).exists());
+    assert!(!setup.cache.file_for(&stranger).exists(), "a gone stranger's cache is removed too");
+}
