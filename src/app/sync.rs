@@ -211,14 +211,19 @@ impl KeelApp {
     /// and in tests).
     pub fn flush_saves(&mut self) {
         self.poll_crypto(true);
+        self.poll_jobs(true);
         loop {
             self.kick_saves();
             let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::wait_report) else { break };
+            let failed = matches!(report, Report::Saved(Err(_)));
             if let Report::Saved(Err(error)) = &report {
                 eprintln!("keel: {error}");
             }
             self.handle_report(flight, report);
-            if self.banner.is_some() && !self.disk.dirty {
+            // A save that failed would fail again at once; anything else
+            // (a read started after merging copies) is waited for, so the
+            // window holds what the file holds when this returns.
+            if failed {
                 break;
             }
         }
