@@ -157,3 +157,32 @@ fn export_writes_the_chosen_format_and_says_so() {
     harness.run();
     assert!(shows_containing(&harness, "is the journal's lock file"), "refused by what it is");
 }
+
+#[test]
+fn an_export_and_an_import_run_on_a_worker_while_the_window_keeps_drawing() {
+    let window = TempWindow::new();
+    // Not `common::harness`: that one runs file work in place.
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut keel::app::KeelApp| app.frame_ui(ui), window.app());
+    harness.run_steps(2);
+    harness.state_mut().preview_import(Path::new(JRNL_EXPORT));
+    assert!(harness.state().import.is_none(), "the preview opens once the worker has read the file");
+    harness.state_mut().flush_saves();
+    harness.run_steps(2);
+    assert!(shows_containing(&harness, "Import \u{201c}"), "the preview opened");
+    harness.state_mut().confirm_import();
+    harness.run_steps(2);
+
+    let out = window.folder.path().join("archive.csv");
+    harness.state_mut().export_to(&out, ExportFormat::Csv);
+    // A frame before the worker can finish: the status bar says what runs.
+    harness.step();
+    let running = shows_containing(&harness, "Exporting to");
+    harness.state_mut().flush_saves();
+    harness.run_steps(2);
+    assert!(running || out.exists(), "either seen running or already done");
+    assert!(shows_containing(&harness, "Exported 12 decisions to"));
+    assert_eq!(std::fs::read_to_string(&out).expect("written").lines().count(), 13);
+}

@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod identity;
+mod jobs;
 pub mod loading;
 pub mod quit;
 pub mod saver;
@@ -10,20 +11,17 @@ pub mod screenshot;
 pub mod sync;
 mod watch;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use jiff::tz::TimeZone;
 
 pub use command::{Command, History, Outcome};
 pub use quit::{KeptDrafts, Quitting};
 pub use saver::Saver;
 pub use sync::StorageUi;
 
-use crate::interop::{self, ExportFormat, ImportContext, ImportFormat, ImportPlan};
+use crate::interop::{ImportFormat, ImportPlan};
 use crate::model::{BriefMark, Clock, Journal, ReviewPeriod};
-use crate::report::{self, BriefFormat};
+use crate::report;
 use crate::storage;
 use crate::ui;
 
@@ -244,6 +242,10 @@ pub struct KeelApp {
     pub kept_drafts: Option<KeptDrafts>,
     /// The command palette, while it is open.
     pub palette: Option<ui::palette::PaletteState>,
+    /// File work running on workers.
+    jobs: Vec<jobs::Job>,
+    /// Whether file work runs on the calling thread instead (tests).
+    file_work_in_place: bool,
 }
 
 impl KeelApp {
@@ -301,6 +303,8 @@ impl KeelApp {
             quitting: Quitting::No,
             kept_drafts: None,
             palette: None,
+            jobs: Vec::new(),
+            file_work_in_place: false,
         }
     }
 
@@ -308,7 +312,9 @@ impl KeelApp {
     pub fn switch_to_demo(&mut self) {
         self.flush_saves();
         let (screenshot, page, preferences) = (self.screenshot.take(), self.page, self.preferences.clone());
+        let in_place = self.file_work_in_place;
         *self = Self::demo(Arc::clone(&self.clock));
+        self.file_work_in_place = in_place;
         self.screenshot = screenshot;
         self.page = page;
         self.preferences = preferences;
@@ -319,63 +325,13 @@ impl KeelApp {
         self.flush_saves();
         let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
         let file_dialogs = std::mem::take(&mut self.file_dialogs);
+        let in_place = self.file_work_in_place;
         *self = Self::open(path, Arc::clone(&self.clock));
+        self.file_work_in_place = in_place;
         self.screenshot = screenshot;
         self.preferences = preferences;
         // A system dialog that failed keeps failing in the other journal.
         self.file_dialogs = file_dialogs;
-    }
-
-    /// Moves the open journal to `target`: writes it there, reads it back to
-    /// check, keeps the old file beside itself as `<name>.moved` (never
-    /// deleted), then opens the new one.
-    ///
-    /// # Errors
-    /// A sentence for the banner when the journal is the sample or encrypted,
-    /// `target` already exists, or writing or checking the copy fails; the
-    /// old journal is then left exactly as it was.
-    pub fn move_journal_to(&mut self, target: &Path) -> Result<(), String> {
-        let Some(old) = self.path().map(Path::to_path_buf) else {
-            return Err("The sample journal has no file to move; open or create your own journal first.".to_owned());
-        };
-        if self.is_encrypted() {
-            return Err("Decrypt the journal before moving it (keel decrypt), then encrypt it again.".to_owned());
-        }
-        if target.exists() {
-            return Err(format!("{} already exists; choose a new file name.", target.display()));
-        }
-        self.flush_saves();
-        let journal = self.journal.clone();
-        storage::Store::new(target.to_path_buf())
-            .update(|fresh| {
-                *fresh = journal;
-                Ok::<(), storage::StorageError>(())
-            })
-            .map_err(|error| format!("Could not write the journal to {}: {error}", target.display()))?;
-        let copied = storage::load(target)
-            .map_err(|error| format!("The copy at {} does not read back: {error}", target.display()))?;
-        if copied.decisions() != self.journal.decisions() {
-            return Err(format!(
-                "The copy at {} differs from the journal; the journal was not moved.",
-                target.display()
-            ));
-        }
-        let mut kept = old.clone().into_os_string();
-        kept.push(".moved");
-        if old.exists() {
-            std::fs::rename(&old, &kept).map_err(|error| format!("Could not set {} aside: {error}", old.display()))?;
-        }
-        self.switch_to_file(target.to_path_buf());
-        self.toast = Some(Toast {
-            text: format!(
-                "Moved the journal to {}; the old file is kept as {}",
-                target.display(),
-                PathBuf::from(kept).display()
-            ),
-            offer_undo: false,
-            shown_at_s: None,
-        });
-        Ok(())
     }
 
     /// The journal as it is now.
@@ -432,17 +388,6 @@ impl KeelApp {
         self.history.can_redo()
     }
 
-    /// Reads the file at `path` (its format from its extension and shape)
-    /// and opens the preview of what importing it would do. Nothing changes
-    /// until [`KeelApp::confirm_import`].
-    pub fn preview_import(&mut self, path: &Path) {
-        let context = ImportContext { time_zone: TimeZone::system(), now: self.clock.now() };
-        let outcome = interop::read_file(path, None, &context)
-            .map(|(format, parsed)| (format, ImportPlan::new(&self.journal, parsed)))
-            .map_err(|error| error.to_string());
-        self.import = Some(ImportPreview { path: path.to_owned(), outcome, skip_bad: false });
-    }
-
     /// Applies the previewed import as one undoable change and closes the
     /// preview. Does nothing while bad records are not to be skipped.
     pub fn confirm_import(&mut self) {
@@ -453,50 +398,6 @@ impl KeelApp {
         }
         if let Ok((_, plan)) = preview.outcome {
             self.apply(Command::Import(plan));
-        }
-    }
-
-    /// Writes the journal to `path` in `format`, replacing the file
-    /// atomically; the outcome is shown as a toast or the banner.
-    pub fn export_to(&mut self, path: &Path, format: ExportFormat) {
-        // However the path is spelt: the journal, its key, lock or backups.
-        if let Some(role) = self.path().and_then(|journal| storage::protected::role_of(journal, path)) {
-            self.banner = Some(format!("Export not written: {} is {role}.", path.display()));
-            return;
-        }
-        let result = interop::export(&self.journal, format, &TimeZone::system())
-            .map_err(|error| error.to_string())
-            .and_then(|text| {
-                storage::write_atomically(path, |file| file.write_all(text.as_bytes())).map_err(|e| e.to_string())
-            });
-        match result {
-            Ok(()) => {
-                let count = self.journal.len();
-                let noun = if count == 1 { "decision" } else { "decisions" };
-                let text = format!("Exported {count} {noun} to {} ({})", path.display(), format.label());
-                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
-            }
-            Err(error) => self.banner = Some(format!("Export failed: {error}")),
-        }
-    }
-
-    /// Writes `brief` (about `person`, `None` for "me") to `path` in
-    /// `format` and, once written, remembers it in the journal so the next
-    /// brief about them starts where this one ended. What the save dialog
-    /// calls.
-    pub fn save_brief_to(&mut self, brief: &report::Brief, person: Option<&str>, path: &Path, format: BriefFormat) {
-        if let Some(role) = self.path().and_then(|journal| storage::protected::role_of(journal, path)) {
-            self.banner = Some(format!("The brief was not saved: {} is {role}.", path.display()));
-            return;
-        }
-        let text = format.render(brief);
-        match storage::write_atomically(path, |file| file.write_all(text.as_bytes())) {
-            Ok(()) => {
-                self.remember_brief(brief, person);
-                let text = format!("Saved the brief to {}", path.display());
-                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
-            }
-            Err(error) => self.banner = Some(format!("The brief was not saved: {error}")),
         }
     }
 
@@ -692,6 +593,7 @@ impl KeelApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
         self.poll_crypto(false);
+        self.poll_jobs(false);
         self.poll_saves();
         self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));

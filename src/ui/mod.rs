@@ -252,13 +252,18 @@ fn status_bar(app: &mut KeelApp, ui: &mut Ui, ctx: &egui::Context) {
     // The save state first, from the right, so a long toast (a long title)
     // is cut short with an ellipsis instead of running over it.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let working = app.job_in_progress().or_else(|| app.crypto_in_progress().map(str::to_owned));
         let state = match app.path() {
+            _ if let Some(doing) = &working => doing.clone(),
             None => "Not saved (sample)".to_owned(),
-            Some(_) if let Some(doing) = app.crypto_in_progress() => doing.to_owned(),
             Some(_) if app.is_saving() => "Saving\u{2026}".to_owned(),
             Some(path) => format!("Saved to {}", path.display()),
         };
         ui.add(egui::Label::new(egui::RichText::new(&state).small().weak()).truncate()).on_hover_text(&state);
+        if working.is_some() {
+            // Also keeps frames coming until the work is done and shown.
+            ui.spinner();
+        }
         ui.add_space(16.0);
         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
             if let Some(toast) = app.toast.clone() {

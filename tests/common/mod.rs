@@ -40,8 +40,11 @@ impl TempWindow {
     }
 }
 
-/// A harness drawing `app` in a desktop-sized window.
-pub fn harness(app: KeelApp) -> Harness<'static, KeelApp> {
+/// A harness drawing `app` in a desktop-sized window. File work (export,
+/// import, briefs, moving the journal) runs in place, so a click's result is
+/// there when the click returns; `tests/ui_import.rs` drives the worker.
+pub fn harness(mut app: KeelApp) -> Harness<'static, KeelApp> {
+    app.do_file_work_in_place();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
@@ -53,7 +56,8 @@ pub fn harness(app: KeelApp) -> Harness<'static, KeelApp> {
 /// as boxes instead of failing the test, as the real window does when no
 /// system font has them either. For journals from elsewhere, which may hold
 /// any emoji (the jrnl fixture has 🙂).
-pub fn harness_any_text(app: KeelApp) -> Harness<'static, KeelApp> {
+pub fn harness_any_text(mut app: KeelApp) -> Harness<'static, KeelApp> {
+    app.do_file_work_in_place();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .allow_missing_glyphs()

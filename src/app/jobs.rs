@@ -1,0 +1,246 @@
+//! File work that can take a while (exporting, saving a brief, reading an
+//! import, moving the journal) runs on a worker thread, so the window keeps
+//! drawing; what it hands back is applied here, in one `match`, on the UI
+//! thread. The status bar says what is running.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use jiff::tz::TimeZone;
+
+use super::{ImportPreview, KeelApp, Toast};
+use crate::interop::{self, ExportFormat, ImportContext, ImportPlan};
+use crate::model::{BriefMark, Journal};
+use crate::report::{self, BriefFormat};
+use crate::storage;
+
+/// What a worker hands back to the window.
+enum Done {
+    Exported { path: PathBuf, format: ExportFormat, count: usize, result: Result<(), String> },
+    BriefSaved { path: PathBuf, mark: BriefMark, result: Result<(), String> },
+    ImportRead(ImportPreview),
+    Moved { target: PathBuf, result: Result<PathBuf, String> },
+}
+
+/// A worker's job while it runs.
+pub(super) struct Job {
+    /// For the status bar: "Exporting to …".
+    doing: String,
+    done: Receiver<Done>,
+}
+
+impl KeelApp {
+    /// Starts `work` on a worker thread; its result is applied by
+    /// [`KeelApp::poll_jobs`].
+    fn spawn_job(&mut self, doing: String, work: impl FnOnce() -> Done + Send + 'static) {
+        if self.file_work_in_place {
+            let done = work();
+            self.apply_done(done);
+            return;
+        }
+        let (send, done) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The window may have closed meanwhile; the file work is done
+            // (or failed) anyway.
+            if send.send(work()).is_err() {
+                eprintln!("keel: a background job finished after its window closed");
+            }
+        });
+        self.jobs.push(Job { doing, done });
+    }
+
+    /// Runs file work on the calling thread from now on, its result applied
+    /// before the call returns: for UI tests that drive a file chooser step
+    /// by step (the worker path has tests of its own).
+    pub fn do_file_work_in_place(&mut self) {
+        self.file_work_in_place = true;
+    }
+
+    /// What the workers are doing, for the status bar (the first, and how
+    /// many more).
+    #[must_use]
+    pub fn job_in_progress(&self) -> Option<String> {
+        let first = self.jobs.first()?;
+        Some(match self.jobs.len() {
+            1 => first.doing.clone(),
+            more => format!("{} (and {} more)", first.doing, more - 1),
+        })
+    }
+
+    /// Applies what finished workers handed back; with `wait`, waits for
+    /// every one (quitting, and tests).
+    pub(super) fn poll_jobs(&mut self, wait: bool) {
+        let mut finished = Vec::new();
+        self.jobs.retain(|job| {
+            let received =
+                if wait { job.done.recv().map_err(|_| TryRecvError::Disconnected) } else { job.done.try_recv() };
+            match received {
+                Ok(done) => {
+                    finished.push(Ok(done));
+                    false
+                }
+                Err(TryRecvError::Empty) => true,
+                Err(TryRecvError::Disconnected) => {
+                    finished.push(Err(job.doing.clone()));
+                    false
+                }
+            }
+        });
+        for done in finished {
+            match done {
+                Ok(done) => self.apply_done(done),
+                Err(doing) => self.banner = Some(format!("Something went wrong while {}", lowercase_first(&doing))),
+            }
+        }
+    }
+
+    /// The one place a worker's result changes the window.
+    fn apply_done(&mut self, done: Done) {
+        match done {
+            Done::Exported { path, format, count, result: Ok(()) } => {
+                let what = crate::model::words::count(count, "decision", "decisions");
+                let text = format!("Exported {what} to {} ({})", path.display(), format.label());
+                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
+            }
+            Done::Exported { result: Err(error), .. } => self.banner = Some(format!("Export failed: {error}")),
+            Done::BriefSaved { path, mark, result: Ok(()) } => {
+                self.apply(super::Command::RecordBrief(mark));
+                let text = format!("Saved the brief to {}", path.display());
+                self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
+            }
+            Done::BriefSaved { result: Err(error), .. } => {
+                self.banner = Some(format!("The brief was not saved: {error}"));
+            }
+            Done::ImportRead(preview) => self.import = Some(preview),
+            Done::Moved { target, result: Ok(kept) } => {
+                self.switch_to_file(target.clone());
+                self.toast = Some(Toast {
+                    text: format!(
+                        "Moved the journal to {}; the old file is kept as {}",
+                        target.display(),
+                        kept.display()
+                    ),
+                    offer_undo: false,
+                    shown_at_s: None,
+                });
+            }
+            Done::Moved { result: Err(message), .. } => self.banner = Some(message),
+        }
+    }
+
+    /// Reads the file at `path` (its format from its extension and shape)
+    /// on a worker and then opens the preview of what importing it would
+    /// do. Nothing changes until [`KeelApp::confirm_import`].
+    pub fn preview_import(&mut self, path: &Path) {
+        let context = ImportContext { time_zone: TimeZone::system(), now: self.clock.now() };
+        let journal = self.journal.clone();
+        let path = path.to_owned();
+        self.spawn_job(format!("Reading {}\u{2026}", path.display()), move || {
+            let outcome = interop::read_file(&path, None, &context)
+                .map(|(format, parsed)| (format, ImportPlan::new(&journal, parsed)))
+                .map_err(|error| error.to_string());
+            Done::ImportRead(ImportPreview { path, outcome, skip_bad: false })
+        });
+    }
+
+    /// Writes the journal to `path` in `format` on a worker, replacing the
+    /// file atomically; the outcome is shown as a toast or the banner.
+    pub fn export_to(&mut self, path: &Path, format: ExportFormat) {
+        // However the path is spelt: the journal, its key, lock or backups.
+        if let Some(role) = self.path().and_then(|journal| storage::protected::role_of(journal, path)) {
+            self.banner = Some(format!("Export not written: {} is {role}.", path.display()));
+            return;
+        }
+        let journal = self.journal.clone();
+        let path = path.to_owned();
+        self.spawn_job(format!("Exporting to {}\u{2026}", path.display()), move || {
+            let result = write_export(&journal, format, &path);
+            Done::Exported { path, format, count: journal.len(), result }
+        });
+    }
+
+    /// Writes `brief` (about `person`, `None` for "me") to `path` in
+    /// `format` on a worker and, once written, remembers it in the journal
+    /// so the next brief about them starts where this one ended. What the
+    /// save dialog calls.
+    pub fn save_brief_to(&mut self, brief: &report::Brief, person: Option<&str>, path: &Path, format: BriefFormat) {
+        if let Some(role) = self.path().and_then(|journal| storage::protected::role_of(journal, path)) {
+            self.banner = Some(format!("The brief was not saved: {} is {role}.", path.display()));
+            return;
+        }
+        let mark = BriefMark::new(person, brief.until.min(self.clock.today()));
+        let brief = brief.clone();
+        let path = path.to_owned();
+        self.spawn_job(format!("Saving the brief to {}\u{2026}", path.display()), move || {
+            let text = format.render(&brief);
+            let result =
+                storage::write_atomically(&path, |file| file.write_all(text.as_bytes())).map_err(|e| e.to_string());
+            Done::BriefSaved { path, mark, result }
+        });
+    }
+
+    /// Moves the open journal to `target` on a worker: writes it there,
+    /// reads it back to check, keeps the old file beside itself as
+    /// `<name>.moved` (never deleted), then opens the new one.
+    ///
+    /// # Errors
+    /// A sentence for the banner, at once, when the journal is the sample or
+    /// encrypted or `target` already exists; a failure to write or check the
+    /// copy comes later, in the banner, the old journal left exactly as it
+    /// was.
+    pub fn move_journal_to(&mut self, target: &Path) -> Result<(), String> {
+        let Some(old) = self.path().map(Path::to_path_buf) else {
+            return Err("The sample journal has no file to move; open or create your own journal first.".to_owned());
+        };
+        if self.is_encrypted() {
+            return Err("Decrypt the journal before moving it (keel decrypt), then encrypt it again.".to_owned());
+        }
+        if target.exists() {
+            return Err(format!("{} already exists; choose a new file name.", target.display()));
+        }
+        self.flush_saves();
+        let journal = self.journal.clone();
+        let target = target.to_path_buf();
+        self.spawn_job(format!("Moving the journal to {}\u{2026}", target.display()), move || {
+            let result = move_file(&journal, &old, &target);
+            Done::Moved { target, result }
+        });
+        Ok(())
+    }
+}
+
+/// Renders and writes an export.
+fn write_export(journal: &Journal, format: ExportFormat, path: &Path) -> Result<(), String> {
+    let text = interop::export(journal, format, &TimeZone::system()).map_err(|error| error.to_string())?;
+    storage::write_atomically(path, |file| file.write_all(text.as_bytes())).map_err(|error| error.to_string())
+}
+
+/// Writes `journal` to `target`, checks it reads back the same, then sets
+/// `old` aside as `<old>.moved`; returns that name.
+fn move_file(journal: &Journal, old: &Path, target: &Path) -> Result<PathBuf, String> {
+    let copy = journal.clone();
+    storage::Store::new(target.to_path_buf())
+        .update(|fresh| {
+            *fresh = copy;
+            Ok::<(), storage::StorageError>(())
+        })
+        .map_err(|error| format!("Could not write the journal to {}: {error}", target.display()))?;
+    let copied = storage::load(target)
+        .map_err(|error| format!("The copy at {} does not read back: {error}", target.display()))?;
+    if copied.decisions() != journal.decisions() {
+        return Err(format!("The copy at {} differs from the journal; the journal was not moved.", target.display()));
+    }
+    let mut kept = old.to_path_buf().into_os_string();
+    kept.push(".moved");
+    if old.exists() {
+        std::fs::rename(old, &kept).map_err(|error| format!("Could not set {} aside: {error}", old.display()))?;
+    }
+    Ok(PathBuf::from(kept))
+}
+
+/// "Exporting …" as it reads inside a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
