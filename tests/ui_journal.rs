@@ -73,6 +73,18 @@ fn search_narrows_the_list_and_clear_restores_it() {
 }
 
 #[test]
+fn a_journal_of_one_decision_is_counted_in_the_singular_when_filtered_too() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Paired on the outage review");
+    click_button(&mut harness, "Save");
+    assert!(shows(&harness, "1 decision"));
+    type_into(&mut harness, "Search", "outage");
+    assert!(shows(&harness, "1 of 1 decision"), "not \"1 of 1 decisions\"");
+}
+
+#[test]
 fn ctrl_f_focuses_the_search_box() {
     let mut harness = harness(demo_app());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);

@@ -165,7 +165,7 @@ fn brief_subject(mark: &BriefMark) -> String {
 
 /// "1 decision", "12 decisions".
 fn decisions(count: usize) -> String {
-    if count == 1 { "1 decision".to_owned() } else { format!("{count} decisions") }
+    crate::model::words::count(count, "decision", "decisions")
 }
 
 /// What applying a command did, for the status line.

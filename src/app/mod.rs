@@ -459,9 +459,8 @@ impl KeelApp {
             });
         match result {
             Ok(()) => {
-                let count = self.journal.len();
-                let noun = if count == 1 { "decision" } else { "decisions" };
-                let text = format!("Exported {count} {noun} to {} ({})", path.display(), format.label());
+                let count = crate::model::words::count(self.journal.len(), "decision", "decisions");
+                let text = format!("Exported {count} to {} ({})", path.display(), format.label());
                 self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
             }
             Err(error) => self.banner = Some(format!("Export failed: {error}")),

@@ -233,9 +233,9 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
     let rows = page.rows(journal, revision);
     ui.horizontal(|ui| {
         let count = if page.filter.is_empty() {
-            format!("{total} decision{}", if total == 1 { "" } else { "s" })
+            crate::model::words::count(total, "decision", "decisions")
         } else {
-            format!("{} of {total} decisions", rows.len())
+            format!("{} of {}", rows.len(), crate::model::words::count(total, "decision", "decisions"))
         };
         ui.label(RichText::new(count).strong());
         if !page.filter.is_empty() && ui.button("Clear filters").clicked() {
