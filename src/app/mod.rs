@@ -651,6 +651,13 @@ impl eframe::App for KeelApp {
         eframe::set_value(storage, ViewMemory::STORAGE_KEY, &self.view_memory());
     }
 
+    /// A screenshot run keeps egui's memory (zoom, theme, scroll and panel
+    /// state) to itself: `keel --zoom 2 --screenshot` must not leave the
+    /// next window zoomed.
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush_saves();
     }
