@@ -254,7 +254,7 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
     let selected = page.editor.as_ref().and_then(EditorState::target).cloned();
     let mut clicked: Option<DecisionId> = None;
     let mut delete: Option<DecisionId> = None;
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
+    widgets::page_scroll().show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
         for &index in &rows[range] {
             let decision = &journal.decisions()[index];
             let response = widgets::decision_row(ui, decision, selected.as_ref() == Some(&decision.id));

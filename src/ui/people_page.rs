@@ -6,8 +6,8 @@ use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 use super::import_export::FilePurpose;
-use super::theme;
 use super::widgets::file_chooser::{FileRequest, Mode};
+use super::{theme, widgets};
 use crate::analysis::{self, Tally};
 use crate::app::{Command, KeelApp};
 use crate::model::filter::same_name;
@@ -106,7 +106,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| page_body(app, ui));
+        widgets::page_scroll().show(ui, |ui| page_body(app, ui));
     });
 }
 
