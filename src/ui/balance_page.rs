@@ -238,11 +238,13 @@ fn controls(
             .accessible_name("Range");
         if choice.preset == RangePreset::Custom {
             let since = choice.custom_since.get_or_insert_with(|| today.saturating_sub(3.months()));
-            ui.label("From");
-            ui.add(egui_extras::DatePickerButton::new(since).id_salt("balance-since"));
+            widgets::keep_together(ui, widgets::text_width(ui, "From") + widgets::date_field_width(ui));
+            let label = ui.label("From");
+            widgets::date_filter_field(ui, "balance-since", "first day", since, today).field.labelled_by(label.id);
             let until = choice.custom_until.get_or_insert(today);
-            ui.label("to");
-            ui.add(egui_extras::DatePickerButton::new(until).id_salt("balance-until"));
+            widgets::keep_together(ui, widgets::text_width(ui, "to") + widgets::date_field_width(ui));
+            let label = ui.label("to");
+            widgets::date_filter_field(ui, "balance-until", "last day", until, today).field.labelled_by(label.id);
         }
         ui.separator();
         ui.label("By");

@@ -1,11 +1,14 @@
 //! Small widgets shared by pages: the style badge, a decision row, chips,
-//! the brief's preview, the in-window file chooser.
+//! the date field, the brief's preview, the in-window file chooser, and the
+//! pages' scroll area.
 
 pub mod brief_preview;
 mod chips;
+mod date_field;
 pub mod file_chooser;
 
 pub use chips::chip_editor;
+pub use date_field::{DateFieldResponse, date_field, date_field_width, date_filter_field};
 
 use egui::{Response, RichText, Role, Sense, Ui, WidgetInfo};
 
