@@ -413,3 +413,23 @@ fn the_calendar_picks_a_greyed_day_of_the_month_before_in_one_click_and_moves_no
     );
     assert_eq!(save(&harness), save_before, "the Save button did not move");
 }
+
+#[test]
+fn unfinished_date_text_in_a_discarded_draft_does_not_follow_into_the_next() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Half a thought");
+    type_date(&mut harness, "2026-1");
+    harness.key_press(Key::Escape);
+    harness.run();
+    click_button(&mut harness, "Discard");
+    assert!(harness.state().journal_page.editor.is_none());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    let date = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Date").value();
+    assert_eq!(date.as_deref(), Some("2026-11-29"), "today, not the text left in the last draft");
+    type_into(&mut harness, "Title", "A whole one");
+    click_button(&mut harness, "Save");
+    assert_eq!(harness.state().journal().len(), 1, "saved: no complaint about the old text");
+}

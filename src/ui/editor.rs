@@ -51,7 +51,14 @@ pub struct EditorState {
     suggestion: Option<(String, Suggestion)>,
     /// Whether the suggestion row has been shown in this editor.
     suggestions_shown: bool,
+    /// Which opening of the editor this is: the date fields' typed text is
+    /// kept per opening, so text left unfinished in one draft (then
+    /// discarded) never shows up in the next.
+    serial: u64,
 }
+
+/// Counts the editor's openings (see `EditorState::serial`).
+static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl EditorState {
     /// An editor on `target`, or on a new decision dated `today` (with a review
@@ -91,6 +98,7 @@ impl EditorState {
             focus_note: false,
             suggestion: None,
             suggestions_shown: false,
+            serial: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -301,7 +309,8 @@ fn date_row(ui: &mut Ui, editor: &mut EditorState, today: Date) {
     let field = ui
         .horizontal(|ui| {
             let label = ui.label(RichText::new("Date").strong());
-            let field = widgets::date_field(ui, "editor-date", "date", &mut editor.date, today);
+            let salt = format!("editor-date-{}", editor.serial);
+            let field = widgets::date_field(ui, &salt, "date", &mut editor.date, today);
             field.field.clone().labelled_by(label.id);
             field
         })
@@ -485,7 +494,8 @@ fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date, key: Option
                 }
                 editor.review_typed_error = None;
                 if let Some(review_on) = editor.draft.review_on.as_mut() {
-                    let field = widgets::date_field(ui, "editor-review-on", "review date", review_on, today);
+                    let salt = format!("editor-review-on-{}", editor.serial);
+                    let field = widgets::date_field(ui, &salt, "review date", review_on, today);
                     // Named apart from the "Review on" box beside it.
                     field.field.clone().accessible_name("Review date");
                     if field.changed {
