@@ -146,6 +146,8 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
         ThemeArg::Dark => egui::ThemePreference::Dark,
         ThemeArg::System => egui::ThemePreference::System,
     });
+    let zoom = cli.zoom;
+    let screenshot = cli.screenshot.is_some();
     let result = eframe::run_native(
         "Keel",
         options,
@@ -167,6 +169,11 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
             }
             if let Some(theme) = theme {
                 creation.egui_ctx.set_theme(theme);
+            }
+            // A screenshot shows the zoom asked for, or 100 %, whatever a
+            // window left in egui's memory.
+            if let Some(zoom) = zoom.or(screenshot.then_some(1.0)) {
+                creation.egui_ctx.set_zoom_factor(zoom);
             }
             Ok(Box::new(app))
         }),

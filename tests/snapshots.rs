@@ -75,12 +75,37 @@ fn settings_page() {
     snapshot("settings", Page::Settings, |_| {});
 }
 
+/// A 1280×800 window at `zoom`, as Ctrl+Plus makes it: the same pixels,
+/// `zoom` times fewer points to lay the page out in.
+fn render_zoomed(page: Page, zoom: f32) -> Harness<'static, KeelApp> {
+    let mut app = common::demo_app();
+    app.page = page;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0 / zoom, 800.0 / zoom))
+        .with_pixels_per_point(zoom)
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
 #[test]
 fn journal_page_at_150_percent_zoom() {
-    let mut harness = render(Page::Journal, egui::Theme::Light, |_| {});
-    harness.ctx.set_zoom_factor(1.5);
-    harness.run();
+    let mut harness = render_zoomed(Page::Journal, 1.5);
     harness.snapshot_options("journal_zoom150_light", &SnapshotOptions::new().max_failed_pixels(400));
+}
+
+#[test]
+fn balance_page_at_150_percent_zoom() {
+    let mut harness = render_zoomed(Page::Balance, 1.5);
+    harness.snapshot_options("balance_zoom150_light", &SnapshotOptions::new().max_failed_pixels(400));
+}
+
+#[test]
+fn guide_page_at_150_percent_zoom() {
+    let mut harness = render_zoomed(Page::Guide, 1.5);
+    harness.snapshot_options("guide_zoom150_light", &SnapshotOptions::new().max_failed_pixels(400));
 }
 
 #[test]

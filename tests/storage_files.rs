@@ -149,7 +149,7 @@ fn backups_are_listed_newest_first_and_one_can_be_restored() {
         .args(["backups", "restore", "3"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("now holds 1 decisions"));
+        .stdout(predicate::str::contains("now holds 1 decision. "));
     let titles: Vec<String> =
         keel::storage::load(&folder.path).expect("loads").decisions().iter().map(|d| d.title.clone()).collect();
     assert_eq!(titles, ["One"]);

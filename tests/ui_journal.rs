@@ -73,6 +73,18 @@ fn search_narrows_the_list_and_clear_restores_it() {
 }
 
 #[test]
+fn a_journal_of_one_decision_is_counted_in_the_singular_when_filtered_too() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Paired on the outage review");
+    click_button(&mut harness, "Save");
+    assert!(shows(&harness, "1 decision"));
+    type_into(&mut harness, "Search", "outage");
+    assert!(shows(&harness, "1 of 1 decision"), "not \"1 of 1 decisions\"");
+}
+
+#[test]
 fn ctrl_f_focuses_the_search_box() {
     let mut harness = harness(demo_app());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
@@ -426,4 +438,132 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     assert_eq!(common::titles_on_disk(&window.path), ["Typed before the crash"]);
     harness.state_mut().save(&mut storage);
     assert!(!storage.0.contains_key(keel::app::KeptDrafts::STORAGE_KEY), "nothing left to offer once saved");
+}
+
+/// Replaces what the editor's date field holds with `text`, as a user
+/// would: click into it, select all, type.
+fn type_date(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>, text: &str) {
+    let date = egui::accesskit::Role::TextInput;
+    harness.get_by_role_and_label(date, "Date").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_role_and_label(date, "Date").type_text(text);
+    harness.run();
+}
+
+#[test]
+fn a_date_typed_in_the_editor_is_the_one_saved() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Agreed the on-call rota");
+    type_date(&mut harness, "2026-11-02");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = harness.state().journal().decisions().first().expect("saved").clone();
+    assert_eq!(saved.date, jiff::civil::date(2026, 11, 2));
+    harness.state_mut().flush_saves();
+    assert_eq!(storage::load(&window.path).expect("written").decisions()[0].date, jiff::civil::date(2026, 11, 2));
+}
+
+#[test]
+fn a_typed_date_that_is_not_a_day_is_named_beside_the_field_and_nothing_is_saved() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Agreed the on-call rota");
+    type_date(&mut harness, "next friday");
+    let message = "\u{201c}next friday\u{201d} is not a date: type it as YYYY-MM-DD, for example 2026-03-14.";
+    assert!(!shows(&harness, message), "not while still typing");
+    // Saving straight from the field: refused, and the message says why.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(shows(&harness, message), "the message sits under the date");
+    assert!(harness.state().journal().is_empty(), "nothing saved");
+    assert!(harness.state().journal_page.editor.is_some(), "the draft is still open to fix");
+
+    // A day that does not exist, left by Tab: named as soon as the field is left.
+    type_date(&mut harness, "2026-11-31");
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(shows(&harness, "2026-11-31 is not a date: November 2026 has 30 days."));
+    click_button(&mut harness, "Save");
+    assert!(harness.state().journal().is_empty(), "still nothing saved");
+
+    // Fixed: the message goes and the decision is saved with that day.
+    type_date(&mut harness, "2026-11-30");
+    assert!(!shows_containing(&harness, "is not a date"));
+    click_button(&mut harness, "Save");
+    assert_eq!(harness.state().journal().decisions().first().map(|d| d.date), Some(jiff::civil::date(2026, 11, 30)));
+    harness.state_mut().flush_saves();
+    assert_eq!(common::titles_on_disk(&window.path), ["Agreed the on-call rota"]);
+}
+
+#[test]
+fn a_typed_date_more_than_a_year_ahead_is_refused_as_soon_as_it_is_typed() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Planned the 2099 offsite");
+    type_date(&mut harness, "2099-03-01");
+    assert!(shows_containing(&harness, "2099-03-01 is more than a year ahead (the latest allowed is 2027-11-30)"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.state().journal().is_empty(), "nothing saved");
+}
+
+#[test]
+fn the_calendar_picks_a_greyed_day_of_the_month_before_in_one_click_and_moves_nothing() {
+    let mut harness = harness(demo_app());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    let save = |harness: &egui_kittest::Harness<'_, keel::app::KeelApp>| {
+        harness
+            .get_by(|node| {
+                node.role() == egui::accesskit::Role::Button
+                    && node.label().is_some_and(|label| label.starts_with("Save "))
+            })
+            .rect()
+    };
+    let save_before = save(&harness);
+    click(&mut harness, "Pick the date from a calendar");
+    // November 2026 spans six weeks; October five. The calendar keeps six,
+    // so its Today button stays put from month to month.
+    let today_button = harness.get_by_label("Today").rect();
+    click(&mut harness, "Previous month");
+    assert!(shows(&harness, "October 2026"));
+    assert_eq!(harness.get_by_label("Today").rect(), today_button, "the calendar kept its size");
+    click(&mut harness, "Next month");
+    assert!(shows(&harness, "November 2026"));
+    // 26 October is greyed in November's first week: one click picks it.
+    click(&mut harness, "Monday 26 October 2026");
+    assert!(harness.query_by_label("Today").is_none(), "the calendar closed");
+    let editor = harness.state().journal_page.editor.as_ref().expect("open");
+    assert_eq!(editor.date, jiff::civil::date(2026, 10, 26));
+    assert_eq!(
+        harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Date").value().as_deref(),
+        Some("2026-10-26")
+    );
+    assert_eq!(save(&harness), save_before, "the Save button did not move");
+}
+
+#[test]
+fn unfinished_date_text_in_a_discarded_draft_does_not_follow_into_the_next() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Half a thought");
+    type_date(&mut harness, "2026-1");
+    harness.key_press(Key::Escape);
+    harness.run();
+    click_button(&mut harness, "Discard");
+    assert!(harness.state().journal_page.editor.is_none());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    let date = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Date").value();
+    assert_eq!(date.as_deref(), Some("2026-11-29"), "today, not the text left in the last draft");
+    type_into(&mut harness, "Title", "A whole one");
+    click_button(&mut harness, "Save");
+    assert_eq!(harness.state().journal().len(), 1, "saved: no complaint about the old text");
 }

@@ -6,6 +6,7 @@
 mod common;
 
 use common::{TempWindow, choose, click, click_button, harness, has_button, shows, shows_containing, type_into};
+use egui_kittest::kittest::Queryable as _;
 use jiff::ToSpan;
 use jiff::civil::date;
 use keel::model::{DecisionDraft, Journal, ReviewResult};
@@ -85,11 +86,15 @@ fn a_review_date_before_the_decision_is_refused_in_the_editor() {
     type_into(&mut harness, "Title", "Hired a contractor");
     click(&mut harness, "Looking ahead (optional)");
     click(&mut harness, "Review on");
-    // Move the decision after its review date by editing the draft directly:
-    // the date picker is a popup calendar, not a typed field.
-    let editor = harness.state_mut().journal_page.editor.as_mut().expect("open");
-    editor.draft.review_on = Some(date(2020, 1, 1));
+    // A review date typed before the decision's.
+    let field = egui::accesskit::Role::TextInput;
+    harness.get_by_role_and_label(field, "Review date").click();
     harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(field, "Review date").type_text("2020-01-01");
+    harness.run();
+    assert_eq!(harness.state().journal_page.editor.as_ref().expect("open").draft.review_on, Some(date(2020, 1, 1)));
     click_button(&mut harness, "Save");
     assert!(shows_containing(&harness, "is before the decision's date"));
     assert!(harness.state().journal().is_empty(), "nothing saved");

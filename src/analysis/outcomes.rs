@@ -494,12 +494,11 @@ impl OutcomeEvidence {
         }
         let [followed, partly, against] = self.by_fit.map(|row| row.row.reviewed);
         let mut text = format!(
-            "{} reviewed {} with guidance: {followed} followed it, {partly} partly, {against} went against it.",
-            self.reviewed,
-            if self.reviewed == 1 { "decision" } else { "decisions" },
+            "{} with guidance: {followed} followed it, {partly} partly, {against} went against it.",
+            crate::model::words::count(self.reviewed, "reviewed decision", "reviewed decisions"),
         );
         if self.unstyled > 0 {
-            let verb = if self.unstyled == 1 { "is" } else { "are" };
+            let verb = crate::model::words::noun(self.unstyled, "is", "are");
             text = format!("{text} {} without a style {verb} left out of the comparison.", self.unstyled);
         }
         text
@@ -547,7 +546,7 @@ impl OutcomeEvidence {
             let help = more_needed(
                 verdict,
                 &|n| format!("{n} more reviewed {lead} {}", decisions_word(n)),
-                &|n| format!("{n} more {rest} {}", if n == 1 { "one" } else { "ones" }),
+                &|n| format!("{n} more {rest} {}", crate::model::words::noun(n, "one", "ones")),
                 &|n| format!("{n} more reviewed {rest} {}", decisions_word(n)),
             );
             findings.push(Finding {
@@ -579,7 +578,7 @@ fn lower_first(text: &str) -> String {
 
 /// "decision" or "decisions".
 fn decisions_word(n: usize) -> &'static str {
-    if n == 1 { "decision" } else { "decisions" }
+    crate::model::words::noun(n, "decision", "decisions")
 }
 
 /// What would help, for a too-few verdict. `first(n)` names n more of the

@@ -638,6 +638,13 @@ impl eframe::App for KeelApp {
         self.storage_interval()
     }
 
+    /// A screenshot run keeps egui's memory (zoom, theme, scroll and panel
+    /// state) to itself: `keel --zoom 2 --screenshot` must not leave the
+    /// next window zoomed.
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush_saves();
     }

@@ -118,8 +118,9 @@ fn restore(cli: &Cli, number: usize, out: &mut dyn std::io::Write) -> Result<(),
     let count = store.restore(backup)?;
     writeln!(
         out,
-        "Restored {}: the journal now holds {count} decisions. The journal as it was is kept as backup 1.",
-        backup.describe()
+        "Restored {}: the journal now holds {}. The journal as it was is kept as backup 1.",
+        backup.describe(),
+        crate::model::words::count(count, "decision", "decisions")
     )?;
     Ok(())
 }

@@ -66,9 +66,8 @@ pub fn run(cli: &Cli, args: &ExportArgs, clock: &dyn Clock, out: &mut dyn std::i
     let Some(target) = write_output(cli, args.out.as_deref(), &text, out)? else {
         return Ok(());
     };
-    let count = journal.len();
-    let noun = if count == 1 { "decision" } else { "decisions" };
-    writeln!(out, "Exported {count} {noun} to {} ({}).", target.display(), format.label())?;
+    let count = crate::model::words::count(journal.len(), "decision", "decisions");
+    writeln!(out, "Exported {count} to {} ({}).", target.display(), format.label())?;
     Ok(())
 }
 

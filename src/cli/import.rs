@@ -120,7 +120,7 @@ fn checked_plan(
             "{source}: {} bad {}; nothing was imported. Fix {}, or pass --skip-bad to import the {good} good {}:{}",
             plan.errors.len(),
             rows(plan.errors.len()),
-            if plan.errors.len() == 1 { "it" } else { "them" },
+            crate::model::words::noun(plan.errors.len(), "it", "them"),
             rows(good),
             bad_rows(&plan)
         )));
@@ -141,5 +141,5 @@ fn report_bad_rows(plan: &ImportPlan, out: &mut dyn std::io::Write) -> Result<()
 }
 
 fn rows(count: usize) -> &'static str {
-    if count == 1 { "record" } else { "records" }
+    crate::model::words::noun(count, "record", "records")
 }

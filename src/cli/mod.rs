@@ -56,6 +56,9 @@ pub struct Cli {
     /// The colour theme of the window.
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeArg>,
+    /// Zoom the window, as Ctrl+Plus does: 1.5 or 150% (0.5 to 3).
+    #[arg(long, value_name = "FACTOR", value_parser = parse_zoom)]
+    pub zoom: Option<f32>,
     /// What to do; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -208,6 +211,22 @@ impl From<std::io::Error> for CliError {
     }
 }
 
+/// Parses `--zoom`: a factor ("1.5") or a percentage ("150%").
+///
+/// # Errors
+/// A message naming the value when it is not a zoom from 0.5 to 3.
+pub fn parse_zoom(text: &str) -> Result<f32, String> {
+    let trimmed = text.trim();
+    let factor = match trimmed.strip_suffix('%') {
+        Some(percent) => percent.trim().parse::<f32>().map(|percent| percent / 100.0),
+        None => trimmed.parse::<f32>(),
+    };
+    match factor {
+        Ok(factor) if (0.5..=3.0).contains(&factor) => Ok(factor),
+        _ => Err(format!("'{text}' is not a zoom from 0.5 to 3 (or 50% to 300%), for example 1.5 or 150%")),
+    }
+}
+
 /// Parses a `YYYY-MM-DD` date, naming the bad value.
 ///
 /// # Errors
@@ -341,5 +360,21 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Backups(args) => backups::run(cli, args, out),
         Command::Encrypt(args) => crypt::run_encrypt(cli, args, out),
         Command::Decrypt => crypt::run_decrypt(cli, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_zoom;
+
+    #[test]
+    fn zoom_is_a_factor_or_a_percentage_from_half_to_three_times() {
+        assert_eq!(parse_zoom("1.5"), Ok(1.5));
+        assert_eq!(parse_zoom("150%"), Ok(1.5));
+        assert_eq!(parse_zoom(" 200 % "), Ok(2.0));
+        for bad in ["4", "0.1", "big", "", "-1.5"] {
+            let error = parse_zoom(bad).expect_err(bad);
+            assert!(error.contains("is not a zoom from 0.5 to 3"), "{error}");
+        }
     }
 }

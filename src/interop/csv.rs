@@ -265,7 +265,8 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
             continue;
         }
         if record.len() != header.len() {
-            parsed.errors.push(error(format!("{} fields, but the header has {}", record.len(), header.len())));
+            let fields = crate::model::words::count(record.len(), "field", "fields");
+            parsed.errors.push(error(format!("{fields}, but the header has {}", header.len())));
             continue;
         }
         let cell = |name: &str| columns.get(name).and_then(|&index| record.get(index)).map_or("", restore);

@@ -81,9 +81,8 @@ pub fn write(journal: &Journal) -> String {
     let mut lines = vec!["# Decision journal".to_owned(), String::new()];
     match (decisions.first(), decisions.last()) {
         (Some(first), Some(last)) => {
-            let count = decisions.len();
-            let noun = if count == 1 { "decision" } else { "decisions" };
-            lines.push(format!("{count} {noun}, from {} to {}.", first.date, last.date));
+            let count = crate::model::words::count(decisions.len(), "decision", "decisions");
+            lines.push(format!("{count}, from {} to {}.", first.date, last.date));
         }
         _ => lines.push("No decisions yet.".to_owned()),
     }

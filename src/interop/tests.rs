@@ -394,6 +394,13 @@ fn the_jrnl_text_export_of_the_fixture_reads_back_as_the_fixture() {
 }
 
 #[test]
+fn a_csv_row_of_one_field_is_counted_in_the_singular() {
+    let text = "id,date,title,style,situations,tags,people,note\na1\n";
+    let messages: Vec<String> = parse(ImportFormat::Csv, text).errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages, ["row 2: 1 field, but the header has 8"]);
+}
+
+#[test]
 fn malformed_csv_names_each_bad_row_and_imports_nothing_from_it() {
     let header = "id,date,title,style,situations,tags,people,note\n";
     let good = "a1,2026-03-02,Good row,management,crisis,release,Ana,fine\n";

@@ -3,6 +3,7 @@
 
 pub mod brief_mark;
 pub mod clock;
+pub mod date_text;
 pub mod decision;
 pub mod filter;
 pub mod journal;

@@ -319,9 +319,8 @@ impl Brief {
         let t = &self.total;
         let untagged = if t.untagged > 0 { format!(", {} without a style", t.untagged) } else { String::new() };
         format!(
-            "{} decision{}: {} leadership, {} management, {} blend{untagged}",
-            t.decisions,
-            if t.decisions == 1 { "" } else { "s" },
+            "{}: {} leadership, {} management, {} blend{untagged}",
+            crate::model::words::count(t.decisions, "decision", "decisions"),
             t.leadership,
             t.management,
             t.blend

@@ -53,7 +53,7 @@ impl Backup {
     /// "the backup from 2026-11-28 14:02 (186 decisions)".
     #[must_use]
     pub fn describe(&self) -> String {
-        let noun = if self.decisions == 1 { "decision" } else { "decisions" };
+        let noun = crate::model::words::noun(self.decisions, "decision", "decisions");
         let original = match self.migrated_from {
             Some(version) => format!(", the original version-{version} file"),
             None => String::new(),

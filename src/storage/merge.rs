@@ -109,24 +109,23 @@ impl Merged {
     /// added from outside", or `None` when nothing did.
     #[must_use]
     pub fn describe_outside_changes(&self) -> Option<String> {
-        let plural = |count: usize| if count == 1 { "decision" } else { "decisions" };
+        let decisions = |count: usize| crate::model::words::count(count, "decision", "decisions");
         let mut parts = Vec::new();
         if self.added > 0 {
-            parts.push(format!("{} {} added", self.added, plural(self.added)));
+            parts.push(format!("{} added", decisions(self.added)));
         }
         if self.changed > 0 {
-            parts.push(format!("{} {} changed", self.changed, plural(self.changed)));
+            parts.push(format!("{} changed", decisions(self.changed)));
         }
         if self.removed > 0 {
-            parts.push(format!("{} {} removed", self.removed, plural(self.removed)));
+            parts.push(format!("{} removed", decisions(self.removed)));
         }
         if parts.is_empty() {
             return None;
         }
         let mut text = format!("{} from outside", parts.join(", "));
         if !self.conflicts.is_empty() {
-            let count = self.conflicts.len();
-            text = format!("{text}; {count} {} edited on both sides", plural(count));
+            text = format!("{text}; {} edited on both sides", decisions(self.conflicts.len()));
         }
         Some(text)
     }

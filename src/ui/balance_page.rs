@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{charts, theme};
+use super::{charts, theme, widgets};
 use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
 use crate::app::KeelApp;
 use crate::guidance::{Guidance, Side};
@@ -137,8 +137,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         let overview = &cache.overview;
         let series = overview.series(choice.by);
         let rolling = &cache.rolling[usize::from(choice.by == Bucketing::Month)];
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(1100.0);
+        widgets::page_scroll().show(ui, |ui| {
+            widgets::cap_width(ui, 1100.0);
             ui.label(RichText::new(overview.summary(&choice.range_label(today))).size(15.0));
             ui.label(RichText::new(trend(series)).weak());
             ui.add_space(theme::SECTION_GAP);
@@ -238,11 +238,13 @@ fn controls(
             .accessible_name("Range");
         if choice.preset == RangePreset::Custom {
             let since = choice.custom_since.get_or_insert_with(|| today.saturating_sub(3.months()));
-            ui.label("From");
-            ui.add(egui_extras::DatePickerButton::new(since).id_salt("balance-since"));
+            widgets::keep_together(ui, widgets::text_width(ui, "From") + widgets::date_field_width(ui));
+            let label = ui.label("From");
+            widgets::date_filter_field(ui, "balance-since", "first day", since, today).field.labelled_by(label.id);
             let until = choice.custom_until.get_or_insert(today);
-            ui.label("to");
-            ui.add(egui_extras::DatePickerButton::new(until).id_salt("balance-until"));
+            widgets::keep_together(ui, widgets::text_width(ui, "to") + widgets::date_field_width(ui));
+            let label = ui.label("to");
+            widgets::date_filter_field(ui, "balance-until", "last day", until, today).field.labelled_by(label.id);
         }
         ui.separator();
         ui.label("By");
@@ -286,16 +288,25 @@ fn share_text(share: Option<f64>) -> String {
     percent_or(share, "\u{2014}")
 }
 
+/// Below this width (points) the balance table leaves out its "To" column
+/// (each row's "From" still names the week or month) so the rest fits.
+const BALANCE_TABLE_MIN_WIDTH: f32 = 560.0;
+
 fn balance_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
-    egui::Grid::new("balance-table").striped(true).num_columns(6).spacing([18.0, 3.0]).show(ui, |ui| {
-        for header in ["From", "To", "Decisions", "Leadership", "Blend", "Management", "Untagged"] {
+    let with_end = ui.available_width() >= BALANCE_TABLE_MIN_WIDTH;
+    let spacing = if with_end { 18.0 } else { 12.0 };
+    let headers = ["From", "To", "Decisions", "Leadership", "Blend", "Management", "Untagged"];
+    egui::Grid::new("balance-table").striped(true).num_columns(headers.len()).spacing([spacing, 3.0]).show(ui, |ui| {
+        for header in headers.into_iter().filter(|header| with_end || *header != "To") {
             ui.label(RichText::new(header).strong());
         }
         ui.end_row();
         for bucket in &series.buckets {
             let tally = &bucket.tally;
             ui.label(bucket.start.to_string());
-            ui.label(bucket.end.to_string());
+            if with_end {
+                ui.label(bucket.end.to_string());
+            }
             for value in [tally.decisions, tally.leadership, tally.blend, tally.management, tally.untagged] {
                 ui.label(value.to_string());
             }
@@ -334,6 +345,10 @@ fn fit_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries, rolling: &[Op
     });
 }
 
+/// Below this width (points) the matrix's six columns do not fit (a zoomed
+/// or narrow window), so each situation takes two lines instead.
+const MATRIX_MIN_WIDTH: f32 = 620.0;
+
 /// The nine situations against the styles chosen in them. Each count is a
 /// button that opens the Journal on exactly those decisions; the article's
 /// side is named in words beside each situation.
@@ -341,6 +356,57 @@ fn matrix(ui: &mut Ui, overview: &Overview, table: bool) -> Option<(Situation, O
     let guidance = Guidance::get();
     let visuals = ui.visuals().clone();
     let mut clicked = None;
+    let narrow = ui.available_width() < MATRIX_MIN_WIDTH;
+    let mut cells = |ui: &mut Ui, row: &crate::analysis::SituationRow, named: bool| {
+        let guide = guidance.situation(row.situation);
+        for (count, style, column) in [
+            (row.led, Style::Leadership, "Led"),
+            (row.blended, Style::Blend, "Blended"),
+            (row.managed, Style::Management, "Managed"),
+        ] {
+            if named {
+                ui.label(RichText::new(column).weak());
+            }
+            let text = count.to_string();
+            let name = format!("{}, {}: {count}", guide.label, style.label().to_lowercase());
+            if table || count == 0 {
+                ui.label(text).widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+                continue;
+            }
+            let matches_side = style == row.side.style();
+            let fill = theme::style_color(Some(style), &visuals).gamma_multiply(if matches_side { 0.35 } else { 0.2 });
+            let button = egui::Button::new(RichText::new(text).strong()).fill(fill).min_size(egui::vec2(44.0, 0.0));
+            if ui.add(button).accessible_name(name).on_hover_text("Show these decisions in the Journal").clicked() {
+                clicked = Some((row.situation, Some(style)));
+            }
+        }
+        if named {
+            ui.label(RichText::new("Went against it").weak());
+        }
+        let against = if row.against > 0 { format!("{} \u{2716}", row.against) } else { "0".to_owned() };
+        ui.label(against);
+    };
+    let side_word = |row: &crate::analysis::SituationRow| match row.side {
+        Side::Leadership => "lead",
+        Side::Management => "manage",
+    };
+    if narrow {
+        // Two lines a situation: its name and the article's side, then the
+        // counts, each named, wrapping if need be.
+        for row in &overview.matrix.rows {
+            let guide = guidance.situation(row.situation);
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&guide.label).strong());
+                ui.label(
+                    RichText::new(format!("the article says {}", side_word(row)))
+                        .color(theme::style_color(Some(row.side.style()), &visuals)),
+                );
+            });
+            ui.horizontal_wrapped(|ui| cells(ui, row, true));
+        }
+        return clicked;
+    }
     egui::Grid::new("situation-matrix").striped(true).num_columns(6).spacing([14.0, 4.0]).show(ui, |ui| {
         for header in ["Situation", "The article says", "Led", "Blended", "Managed", "Went against it"] {
             ui.label(RichText::new(header).strong());
@@ -349,30 +415,8 @@ fn matrix(ui: &mut Ui, overview: &Overview, table: bool) -> Option<(Situation, O
         for row in &overview.matrix.rows {
             let guide = guidance.situation(row.situation);
             ui.label(&guide.label);
-            let side = match row.side {
-                Side::Leadership => "lead",
-                Side::Management => "manage",
-            };
-            ui.label(RichText::new(side).color(theme::style_color(Some(row.side.style()), &visuals)));
-            for (count, style) in
-                [(row.led, Style::Leadership), (row.blended, Style::Blend), (row.managed, Style::Management)]
-            {
-                let text = count.to_string();
-                let name = format!("{}, {}: {count}", guide.label, style.label().to_lowercase());
-                if table || count == 0 {
-                    ui.label(text).widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
-                    continue;
-                }
-                let matches_side = style == row.side.style();
-                let fill =
-                    theme::style_color(Some(style), &visuals).gamma_multiply(if matches_side { 0.35 } else { 0.2 });
-                let button = egui::Button::new(RichText::new(text).strong()).fill(fill).min_size(egui::vec2(44.0, 0.0));
-                if ui.add(button).accessible_name(name).on_hover_text("Show these decisions in the Journal").clicked() {
-                    clicked = Some((row.situation, Some(style)));
-                }
-            }
-            let against = if row.against > 0 { format!("{} \u{2716}", row.against) } else { "0".to_owned() };
-            ui.label(against);
+            ui.label(RichText::new(side_word(row)).color(theme::style_color(Some(row.side.style()), &visuals)));
+            cells(ui, row, false);
             ui.end_row();
         }
     });
@@ -388,17 +432,22 @@ fn contrasts(ui: &mut Ui, overview: &Overview, table: bool) {
         charts::contrast_bars(ui, &overview.contrasts);
         return;
     }
-    egui::Grid::new("contrast-table").striped(true).num_columns(3).spacing([18.0, 3.0]).show(ui, |ui| {
-        for header in ["Contrast", "Average (+2 leadership pole, \u{2212}2 management pole)", "Scored"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for average in &overview.contrasts.contrasts {
-            let Some(contrast) = average.contrast() else { continue };
-            ui.label(format!("{} \u{2194} {}", contrast.leadership, contrast.management));
-            ui.label(average.mean.map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:+.2}")));
-            ui.label(average.scored.to_string());
+    // The long middle header wraps in a narrow (zoomed) window.
+    let column = (ui.available_width() / 2.0).max(120.0);
+    egui::Grid::new("contrast-table").striped(true).num_columns(3).spacing([18.0, 3.0]).max_col_width(column).show(
+        ui,
+        |ui| {
+            for header in ["Contrast", "Average (+2 leadership pole, \u{2212}2 management pole)", "Scored"] {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
-    });
+            for average in &overview.contrasts.contrasts {
+                let Some(contrast) = average.contrast() else { continue };
+                ui.label(format!("{} \u{2194} {}", contrast.leadership, contrast.management));
+                ui.label(average.mean.map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:+.2}")));
+                ui.label(average.scored.to_string());
+                ui.end_row();
+            }
+        },
+    );
 }

@@ -1,6 +1,7 @@
-//! The decision editor, beside the list: title, date, note, style,
-//! situations, people and tags. Ctrl+S saves, Esc cancels (asking first when
-//! there are unsaved edits).
+//! The decision editor, beside the list: title, date, note, people and tags
+//! in one column, the situation, style, guidance and the optional sections
+//! in the other (one column when the panel is narrow). Ctrl+S saves, Esc
+//! cancels (asking first when there are unsaved edits).
 
 use egui::{Key, RichText, Ui};
 use jiff::civil::Date;
@@ -11,6 +12,7 @@ use crate::app::{Command, KeelApp};
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::suggest::{Suggestion, suggest};
 use crate::guidance::{Guidance, Side};
+use crate::model::words::capitalised;
 use crate::model::{ContrastScores, DecisionDraft, DecisionId, DraftError, Journal, ReviewPeriod, Style};
 
 /// What to do once the user has agreed to discard unsaved edits.
@@ -36,7 +38,12 @@ pub struct EditorState {
     options_text: String,
     title_error: Option<String>,
     date_error: Option<String>,
+    /// What is wrong with the date as typed, while it is not a day (shown
+    /// as `date_error` once the user leaves the field or tries to save).
+    date_typed_error: Option<String>,
     review_error: Option<String>,
+    /// What is wrong with the review date as typed, while it is not a day.
+    review_typed_error: Option<String>,
     confirm: Option<Then>,
     focus_title: bool,
     focus_note: bool,
@@ -45,7 +52,14 @@ pub struct EditorState {
     suggestion: Option<(String, Suggestion)>,
     /// Whether the suggestion row has been shown in this editor.
     suggestions_shown: bool,
+    /// Which opening of the editor this is: the date fields' typed text is
+    /// kept per opening, so text left unfinished in one draft (then
+    /// discarded) never shows up in the next.
+    serial: u64,
 }
+
+/// Counts the editor's openings (see `EditorState::serial`).
+static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl EditorState {
     /// An editor on `target`, or on a new decision dated `today` (with a review
@@ -77,12 +91,15 @@ impl EditorState {
             options_text,
             title_error: None,
             date_error: None,
+            date_typed_error: None,
             review_error: None,
+            review_typed_error: None,
             confirm: None,
             focus_title: true,
             focus_note: false,
             suggestion: None,
             suggestions_shown: false,
+            serial: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -148,7 +165,7 @@ fn split_lines(text: &str) -> Vec<String> {
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let names = app.name_counts();
     let (people, tags) = (&names.people, &names.tags);
-    let this_year = app.clock().today().year();
+    let today = app.clock().today();
     let Some(editor) = app.journal_page.editor.as_mut() else { return };
     let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
     let mut cancel = editor.confirm.is_none() && ui.input(|input| input.key_pressed(Key::Escape));
@@ -179,7 +196,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         });
         ui.add_space(2.0);
     });
-    let mut form = egui::ScrollArea::vertical().auto_shrink(false);
+    let mut form = widgets::page_scroll();
     if editor.focus_title {
         // Opening (or an empty title): at the top, so the focused Title
         // field is in view, wherever the last edit was scrolled to.
@@ -189,90 +206,22 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         ui.add_space(8.0);
         ui.heading(if editor.target.is_some() { "Edit decision" } else { "New decision" });
         ui.add_space(theme::SECTION_GAP);
-
-        let title_label = ui.label(RichText::new("Title").strong());
-        let title = ui
-            .add(
-                egui::TextEdit::singleline(&mut editor.draft.title)
-                    .hint_text("What did you decide?")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(title_label.id);
-        if std::mem::take(&mut editor.focus_title) {
-            title.request_focus();
+        // Two columns when the panel is wide enough, so the common fields
+        // fit one screen of a laptop; one column, in the same order, when
+        // narrow (a small window, a large zoom). Left-aligned, not justified:
+        // `columns` justifies, which would spread the labels' words apart.
+        let top_down = egui::Layout::top_down(egui::Align::Min);
+        if ui.available_width() >= TWO_COLUMNS_MIN_WIDTH {
+            ui.columns(2, |columns| {
+                if let [left, right] = columns {
+                    left.with_layout(top_down, |ui| what_happened(ui, editor, people, tags, today));
+                    right.with_layout(top_down, |ui| how_you_decided(ui, editor, today));
+                }
+            });
+        } else {
+            what_happened(ui, editor, people, tags, today);
+            how_you_decided(ui, editor, today);
         }
-        if title.changed() && !editor.draft.title.trim().is_empty() {
-            editor.title_error = None;
-        }
-        if let Some(error) = &editor.title_error {
-            ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
-        }
-        ui.add_space(theme::SECTION_GAP);
-
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Date").strong());
-            // Years up to a year ahead: a later date is refused anyway.
-            let picked = ui.add(
-                egui_extras::DatePickerButton::new(&mut editor.date)
-                    .id_salt("editor-date")
-                    .calendar_week(true)
-                    .start_end_years(1970..=this_year.saturating_add(1)),
-            );
-            if picked.changed() {
-                editor.date_error = None;
-            }
-        });
-        if let Some(error) = &editor.date_error {
-            ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
-        }
-        ui.add_space(theme::SECTION_GAP);
-
-        let note_label = ui.label(RichText::new("What happened, and why").strong());
-        let note = ui
-            .add(
-                egui::TextEdit::multiline(&mut editor.draft.note)
-                    .hint_text("The situation, the options, your reasons")
-                    .desired_rows(5)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(note_label.id);
-        if std::mem::take(&mut editor.focus_note) {
-            // "Note why": the cursor at the end of the line just started, in
-            // view, even when the note was never clicked (no state yet).
-            note.request_focus();
-            let mut state = egui::TextEdit::load_state(ui.ctx(), note.id).unwrap_or_default();
-            let end = egui::text::CCursor::new(editor.draft.note.chars().count());
-            state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
-            state.store(ui.ctx(), note.id);
-            note.scroll_to_me(Some(egui::Align::Center));
-        }
-        suggestion_chips(ui, editor);
-        ui.add_space(theme::SECTION_GAP);
-
-        situation_choice(ui, &mut editor.draft);
-        ui.add_space(theme::SECTION_GAP);
-        style_choice(ui, &mut editor.draft.style);
-        ui.add_space(theme::SECTION_GAP);
-        if guidance_panel(ui, &editor.draft) {
-            append_why_line(editor);
-        }
-        ui.add_space(theme::SECTION_GAP);
-        contrast_lens(ui, &mut editor.draft.contrasts);
-        ui.add_space(theme::SECTION_GAP);
-        looking_ahead(ui, editor);
-        ui.add_space(theme::SECTION_GAP);
-
-        widgets::chip_editor(
-            ui,
-            "People",
-            "Add a person, then Enter",
-            &mut editor.draft.people,
-            &mut editor.person_input,
-            people,
-        );
-        ui.add_space(theme::SECTION_GAP);
-        widgets::chip_editor(ui, "Tags", "Add a tag, then Enter", &mut editor.draft.tags, &mut editor.tag_input, tags);
-        ui.add_space(theme::SECTION_GAP);
     });
 
     if let Some(then) = editor.confirm.clone() {
@@ -294,6 +243,128 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         } else {
             app.journal_page.editor = None;
         }
+    }
+}
+
+/// The panel width (points) from which the form takes two columns.
+pub const TWO_COLUMNS_MIN_WIDTH: f32 = 640.0;
+
+/// The first column: title, date, what happened (with the suggestions it
+/// prompts), people and tags.
+fn what_happened(
+    ui: &mut Ui,
+    editor: &mut EditorState,
+    people: &[(String, usize)],
+    tags: &[(String, usize)],
+    today: Date,
+) {
+    let title_label = ui.label(RichText::new("Title").strong());
+    let title = ui
+        .add(
+            egui::TextEdit::singleline(&mut editor.draft.title)
+                .hint_text("What did you decide?")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(title_label.id);
+    if std::mem::take(&mut editor.focus_title) {
+        title.request_focus();
+    }
+    if title.changed() && !editor.draft.title.trim().is_empty() {
+        editor.title_error = None;
+    }
+    if let Some(error) = &editor.title_error {
+        ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
+    }
+    ui.add_space(theme::SECTION_GAP);
+
+    date_row(ui, editor, today);
+    ui.add_space(theme::SECTION_GAP);
+
+    let note_label = ui.label(RichText::new("What happened, and why").strong());
+    let note = ui
+        .add(
+            egui::TextEdit::multiline(&mut editor.draft.note)
+                .hint_text("The situation, the options, your reasons")
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(note_label.id);
+    if std::mem::take(&mut editor.focus_note) {
+        // "Note why": the cursor at the end of the line just started, in
+        // view, even when the note was never clicked (no state yet).
+        note.request_focus();
+        let mut state = egui::TextEdit::load_state(ui.ctx(), note.id).unwrap_or_default();
+        let end = egui::text::CCursor::new(editor.draft.note.chars().count());
+        state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+        state.store(ui.ctx(), note.id);
+        note.scroll_to_me(Some(egui::Align::Center));
+    }
+    suggestion_chips(ui, editor);
+    ui.add_space(theme::SECTION_GAP);
+
+    widgets::chip_editor(
+        ui,
+        "People",
+        "Add a person, then Enter",
+        &mut editor.draft.people,
+        &mut editor.person_input,
+        people,
+    );
+    ui.add_space(theme::SECTION_GAP);
+    widgets::chip_editor(ui, "Tags", "Add a tag, then Enter", &mut editor.draft.tags, &mut editor.tag_input, tags);
+    ui.add_space(theme::SECTION_GAP);
+}
+
+/// The second column: the situation, the style and what the guidance says
+/// of them, then the optional lens and look ahead.
+fn how_you_decided(ui: &mut Ui, editor: &mut EditorState, today: Date) {
+    situation_choice(ui, &mut editor.draft);
+    ui.add_space(theme::SECTION_GAP);
+    style_choice(ui, &mut editor.draft.style);
+    ui.add_space(theme::SECTION_GAP);
+    if guidance_panel(ui, &editor.draft) {
+        append_why_line(editor);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    let key = editor.target.clone();
+    contrast_lens(ui, &mut editor.draft.contrasts, key.as_ref());
+    ui.add_space(theme::SECTION_GAP);
+    looking_ahead(ui, editor, today, key.as_ref());
+    ui.add_space(theme::SECTION_GAP);
+}
+
+/// "Date [2026-11-29] [📆]": typed or picked, with what is wrong with it
+/// (not a day, or more than a year ahead) right under it.
+fn date_row(ui: &mut Ui, editor: &mut EditorState, today: Date) {
+    let field = ui
+        .horizontal(|ui| {
+            let label = ui.label(RichText::new("Date").strong());
+            let salt = format!("editor-date-{}", editor.serial);
+            let field = widgets::date_field(ui, &salt, "date", &mut editor.date, today);
+            field.field.clone().labelled_by(label.id);
+            field
+        })
+        .inner;
+    let previous = std::mem::replace(&mut editor.date_typed_error, field.error.clone());
+    if previous.is_some() && editor.date_error == previous {
+        // The complaint shown is about the text as it was: keep it in step
+        // with the text as it is (gone once the text reads as a day).
+        editor.date_error.clone_from(&field.error);
+    }
+    if field.finished && field.error.is_some() {
+        // Said once the user leaves the field, not at every keystroke of a
+        // date still being typed.
+        editor.date_error.clone_from(&field.error);
+    }
+    if field.changed {
+        // A good day picked or typed: say at once if it is too far ahead,
+        // else clear the last complaint.
+        editor.date_error = crate::model::decision::check_date(editor.date, today)
+            .err()
+            .map(|error| format!("{}.", capitalised(&error.to_string())));
+    }
+    if let Some(error) = &editor.date_error {
+        ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
     }
 }
 
@@ -356,10 +427,14 @@ fn append_why_line(editor: &mut EditorState) {
 
 /// The optional contrast lens: four sliders from the leadership pole (left)
 /// to the management pole (right).
-fn contrast_lens(ui: &mut Ui, contrasts: &mut Option<ContrastScores>) {
+///
+/// Folded or open per decision (`key`), so one decision's open lens does
+/// not open the next one's.
+fn contrast_lens(ui: &mut Ui, contrasts: &mut Option<ContrastScores>, key: Option<&DecisionId>) {
     let guidance = Guidance::get();
     let mut lens_on = contrasts.is_some();
-    let header = egui::CollapsingHeader::new("Contrast lens (optional)").id_salt("contrast-lens").default_open(lens_on);
+    let header =
+        egui::CollapsingHeader::new("Contrast lens (optional)").id_salt(("contrast-lens", key)).default_open(lens_on);
     header.show(ui, |ui| {
         if ui.checkbox(&mut lens_on, "Score this decision on the four contrasts").changed() {
             *contrasts = lens_on.then(ContrastScores::default);
@@ -402,14 +477,15 @@ fn lean_text(score: i8, leadership: &str, management: &str) -> String {
     }
 }
 
-/// Options considered, the expected outcome, confidence and the review date.
-fn looking_ahead(ui: &mut Ui, editor: &mut EditorState) {
+/// Options considered, the expected outcome, confidence and the review date;
+/// folded or open per decision (`key`).
+fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date, key: Option<&DecisionId>) {
     let open = editor.review_error.is_some()
         || editor.draft.review_on.is_some()
         || editor.draft.confidence.is_some()
         || !editor.draft.expectation.is_empty()
         || !editor.options_text.is_empty();
-    egui::CollapsingHeader::new("Looking ahead (optional)").id_salt("looking-ahead").default_open(open).show(
+    egui::CollapsingHeader::new("Looking ahead (optional)").id_salt(("looking-ahead", key)).default_open(open).show(
         ui,
         |ui| {
             let options_label = ui.label(RichText::new("Options you considered").strong());
@@ -446,10 +522,19 @@ fn looking_ahead(ui: &mut Ui, editor: &mut EditorState) {
                     editor.draft.review_on = has_review.then(|| ReviewPeriod::OneMonth.after(editor.date));
                     editor.review_error = None;
                 }
-                if let Some(review_on) = editor.draft.review_on.as_mut()
-                    && ui.add(egui_extras::DatePickerButton::new(review_on).id_salt("editor-review-on")).changed()
-                {
-                    editor.review_error = None;
+                editor.review_typed_error = None;
+                if let Some(review_on) = editor.draft.review_on.as_mut() {
+                    let salt = format!("editor-review-on-{}", editor.serial);
+                    let field = widgets::date_field(ui, &salt, "review date", review_on, today);
+                    // Named apart from the "Review on" box beside it.
+                    field.field.clone().accessible_name("Review date");
+                    if field.changed {
+                        editor.review_error = None;
+                    }
+                    if field.finished && field.error.is_some() {
+                        editor.review_error.clone_from(&field.error);
+                    }
+                    editor.review_typed_error = field.error;
                 }
                 for period in ReviewPeriod::ALL {
                     if ui
@@ -545,20 +630,32 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
     }
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
+/// The four choices on one (wrapping) row, each meaning in its tooltip and
+/// the chosen one's written below, in a space as tall as the longest
+/// meaning, so picking another style moves nothing under the pointer.
 fn style_choice(ui: &mut Ui, style: &mut Option<Style>) {
     let guidance = Guidance::get();
     ui.label(RichText::new("How did you decide?").strong());
     let options = Style::ALL.map(|option| (Some(option), option.label(), guidance.style_meaning(option)));
     let untagged = (None, "Untagged", "Not sure yet; you can tag it later.");
-    for (value, label, meaning) in options.into_iter().chain(std::iter::once(untagged)) {
-        ui.radio_value(style, value, label);
-        ui.indent(label, |ui| ui.label(RichText::new(meaning).weak()));
-    }
+    let choices: Vec<_> = options.into_iter().chain(std::iter::once(untagged)).collect();
+    ui.horizontal_wrapped(|ui| {
+        for (value, label, meaning) in &choices {
+            ui.radio_value(style, *value, *label).on_hover_text(*meaning);
+        }
+    });
+    let width = ui.available_width();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().weak_text_color();
+    let height = choices
+        .iter()
+        .map(|(_, _, meaning)| ui.painter().layout((*meaning).to_owned(), font.clone(), color, width).size().y)
+        .fold(0.0, f32::max);
+    let meaning = choices.iter().find(|(value, _, _)| value == style).map_or("", |(_, _, meaning)| meaning);
+    ui.allocate_ui_with_layout(egui::vec2(width, height), egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_min_height(height);
+        ui.label(RichText::new(meaning).weak());
+    });
 }
 
 fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {
@@ -592,9 +689,22 @@ pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
     let Some(editor) = app.journal_page.editor.as_ref() else { return true };
     let draft = editor.finished_draft();
     let existing = editor.target.as_ref().and_then(|id| app.journal().get(id)).cloned();
+    if editor.date_typed_error.is_some() || editor.review_typed_error.is_some() {
+        // A date field holds text that is not a day: saving the last good
+        // date instead would not be what the user sees.
+        if let Some(editor) = app.journal_page.editor.as_mut() {
+            if editor.date_typed_error.is_some() {
+                editor.date_error.clone_from(&editor.date_typed_error);
+            }
+            if editor.review_typed_error.is_some() {
+                editor.review_error.clone_from(&editor.review_typed_error);
+            }
+        }
+        return false;
+    }
     if let Err(error) = crate::model::decision::check_date(editor.date, today) {
         if let Some(editor) = app.journal_page.editor.as_mut() {
-            editor.date_error = Some(format!("{}.", capitalise(&error.to_string())));
+            editor.date_error = Some(format!("{}.", capitalised(&error.to_string())));
         }
         return false;
     }
@@ -617,13 +727,13 @@ pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
                         editor.focus_title = true;
                     }
                     DraftError::ControlCharacter { .. } => {
-                        editor.title_error = Some(format!("{}.", capitalise(&error.to_string())));
+                        editor.title_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                     DraftError::FarAhead { .. } => {
-                        editor.date_error = Some(format!("{}.", capitalise(&error.to_string())));
+                        editor.date_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                     DraftError::ConfidenceOutOfRange(_) | DraftError::ReviewBeforeDecision { .. } => {
-                        editor.review_error = Some(format!("{}.", capitalise(&error.to_string())));
+                        editor.review_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                 }
             }

@@ -21,7 +21,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui, message: &str) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.add_space(40.0);
         ui.vertical_centered(|ui| {
-            ui.set_max_width(640.0);
+            super::widgets::cap_width(ui, 640.0);
             ui.heading("This journal cannot be opened");
             ui.add_space(12.0);
             ui.label(egui::RichText::new(message).monospace().color(super::theme::error_color(ui.visuals())));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use super::theme;
+use super::{theme, widgets};
 use crate::analysis::outcomes::OutcomeEvidence;
 use crate::app::KeelApp;
 use crate::guidance::{Guidance, Side};
@@ -36,6 +36,13 @@ impl GuidePageState {
     }
 }
 
+/// The page width (points) below which the search box goes under the
+/// heading: the heading, the search's label and its box side by side.
+const SEARCH_BESIDE_WIDTH: f32 = 620.0;
+
+/// The search box's width, in points.
+const SEARCH_FIELD_WIDTH: f32 = 220.0;
+
 /// Whether any of `texts` contains the lower-cased `needle`.
 fn matches(needle: &str, texts: &[&str]) -> bool {
     needle.is_empty() || texts.iter().any(|text| text.to_lowercase().contains(needle))
@@ -51,22 +58,32 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let (journal, page) = app.journal_and_guide_page();
     let evidence = page.evidence(journal, revision);
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading("When to lead, when to manage");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut app.guide_page.search)
-                        .hint_text("e.g. deadline, trust")
-                        .desired_width(220.0),
-                );
+        let heading = "When to lead, when to manage";
+        let field = |search| {
+            egui::TextEdit::singleline(search).hint_text("e.g. deadline, trust").desired_width(SEARCH_FIELD_WIDTH)
+        };
+        // The search sits right of the heading while both fit; in a narrow
+        // or zoomed window it goes below it rather than over it.
+        if ui.available_width() < SEARCH_BESIDE_WIDTH {
+            ui.heading(heading);
+            ui.horizontal(|ui| {
                 let label = ui.label("Search the guide");
-                field.labelled_by(label.id);
+                ui.add(field(&mut app.guide_page.search)).labelled_by(label.id);
             });
-        });
+        } else {
+            ui.horizontal(|ui| {
+                ui.heading(heading);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let field = ui.add(field(&mut app.guide_page.search));
+                    let label = ui.label("Search the guide");
+                    field.labelled_by(label.id);
+                });
+            });
+        }
         let needle = app.guide_page.search.trim().to_lowercase();
         ui.separator();
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(960.0);
+        widgets::page_scroll().show(ui, |ui| {
+            widgets::cap_width(ui, 960.0);
             let mut shown = 0;
             if matches(&needle, &[&guidance.summary]) {
                 ui.label(RichText::new(&guidance.summary).size(15.0));
@@ -82,24 +99,33 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if !contrasts.is_empty() {
                 shown += 1;
                 section(ui, "Four contrasts");
-                egui::Grid::new("contrasts").num_columns(2).spacing([24.0, 10.0]).striped(true).show(ui, |ui| {
-                    ui.label(
-                        RichText::new("Leadership")
-                            .strong()
-                            .color(theme::style_color(Some(Style::Leadership), ui.visuals())),
-                    );
-                    ui.label(
-                        RichText::new("Management")
-                            .strong()
-                            .color(theme::style_color(Some(Style::Management), ui.visuals())),
-                    );
-                    ui.end_row();
-                    for contrast in contrasts {
-                        pole(ui, &contrast.leadership, &contrast.leadership_text);
-                        pole(ui, &contrast.management, &contrast.management_text);
+                // Columns share the width and wrap their text: a grid's cells
+                // otherwise keep their text on one line, past the right edge
+                // of a zoomed window.
+                let column = column_width(ui, 2, 24.0);
+                egui::Grid::new("contrasts")
+                    .num_columns(2)
+                    .spacing([24.0, 10.0])
+                    .striped(true)
+                    .max_col_width(column)
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new("Leadership")
+                                .strong()
+                                .color(theme::style_color(Some(Style::Leadership), ui.visuals())),
+                        );
+                        ui.label(
+                            RichText::new("Management")
+                                .strong()
+                                .color(theme::style_color(Some(Style::Management), ui.visuals())),
+                        );
                         ui.end_row();
-                    }
-                });
+                        for contrast in contrasts {
+                            pole(ui, &contrast.leadership, &contrast.leadership_text);
+                            pole(ui, &contrast.management, &contrast.management_text);
+                            ui.end_row();
+                        }
+                    });
                 ui.add_space(theme::SECTION_GAP);
             }
 
@@ -120,29 +146,33 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                     .collect();
                 ui.columns(sides.len(), |columns| {
                     for (column, side) in columns.iter_mut().zip(sides.iter().copied()) {
-                        let heading = match side {
-                            Side::Leadership => "Leading tends to fit when\u{2026}",
-                            Side::Management => "Managing tends to fit when\u{2026}",
-                        };
-                        column.label(
-                            RichText::new(heading)
-                                .strong()
-                                .color(theme::style_color(Some(side.style()), column.visuals())),
-                        );
-                        column.add_space(4.0);
-                        for (index, guide) in situations.iter().filter(|(_, g)| g.side == side) {
-                            column.label(RichText::new(&guide.label).strong());
-                            column.label(&guide.why);
-                            column.label(RichText::new(format!("In practice: {}.", guide.advice)).weak());
-                            column.add_space(2.0);
-                            journal_evidence(column, &evidence, guide.id);
-                            let count = counts[*index];
-                            let link = format!("Show my decisions in this situation ({count})");
-                            if column.add_enabled(count > 0, egui::Link::new(link)).clicked() {
-                                open_filter = Some(Filter { situation: Some(guide.id), ..Filter::default() });
+                        // Left-aligned, not justified: `columns` justifies, which
+                        // spread the words of a narrow (zoomed) column apart.
+                        column.with_layout(egui::Layout::top_down(egui::Align::Min), |column| {
+                            let heading = match side {
+                                Side::Leadership => "Leading tends to fit when\u{2026}",
+                                Side::Management => "Managing tends to fit when\u{2026}",
+                            };
+                            column.label(
+                                RichText::new(heading)
+                                    .strong()
+                                    .color(theme::style_color(Some(side.style()), column.visuals())),
+                            );
+                            column.add_space(4.0);
+                            for (index, guide) in situations.iter().filter(|(_, g)| g.side == side) {
+                                column.label(RichText::new(&guide.label).strong());
+                                column.label(&guide.why);
+                                column.label(RichText::new(format!("In practice: {}.", guide.advice)).weak());
+                                column.add_space(2.0);
+                                journal_evidence(column, &evidence, guide.id);
+                                let count = counts[*index];
+                                let link = format!("Show my decisions in this situation ({count})");
+                                if column.add_enabled(count > 0, egui::Link::new(link)).clicked() {
+                                    open_filter = Some(Filter { situation: Some(guide.id), ..Filter::default() });
+                                }
+                                column.add_space(8.0);
                             }
-                            column.add_space(8.0);
-                        }
+                        });
                     }
                 });
                 ui.add_space(theme::SECTION_GAP);
@@ -156,18 +186,24 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if !aspects.is_empty() {
                 shown += 1;
                 section(ui, "Twelve aspects side by side");
-                egui::Grid::new("aspects").num_columns(3).spacing([24.0, 6.0]).striped(true).show(ui, |ui| {
-                    ui.label(RichText::new("Aspect").strong());
-                    ui.label(RichText::new("Leadership").strong());
-                    ui.label(RichText::new("Management").strong());
-                    ui.end_row();
-                    for aspect in aspects {
-                        ui.label(&aspect.name);
-                        ui.label(&aspect.leadership);
-                        ui.label(&aspect.management);
+                let column = column_width(ui, 3, 24.0);
+                egui::Grid::new("aspects")
+                    .num_columns(3)
+                    .spacing([24.0, 6.0])
+                    .striped(true)
+                    .max_col_width(column)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new("Aspect").strong());
+                        ui.label(RichText::new("Leadership").strong());
+                        ui.label(RichText::new("Management").strong());
                         ui.end_row();
-                    }
-                });
+                        for aspect in aspects {
+                            ui.label(&aspect.name);
+                            ui.label(&aspect.leadership);
+                            ui.label(&aspect.management);
+                            ui.end_row();
+                        }
+                    });
                 ui.add_space(theme::SECTION_GAP);
             }
 
@@ -189,13 +225,17 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if !complements.is_empty() {
                 shown += 1;
                 section(ui, "How they complement each other");
-                egui::Grid::new("complements").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-                    for complement in complements {
-                        ui.label(&complement.leadership);
-                        ui.label(&complement.management);
-                        ui.end_row();
-                    }
-                });
+                let column = column_width(ui, 2, 24.0);
+                egui::Grid::new("complements").num_columns(2).spacing([24.0, 6.0]).max_col_width(column).show(
+                    ui,
+                    |ui| {
+                        for complement in complements {
+                            ui.label(&complement.leadership);
+                            ui.label(&complement.management);
+                            ui.end_row();
+                        }
+                    },
+                );
             }
 
             if shown == 0 {
@@ -234,6 +274,13 @@ fn journal_evidence(ui: &mut Ui, evidence: &OutcomeEvidence, situation: Situatio
         });
 }
 
+/// The width each of `columns` grid columns may take, `gap` points apart,
+/// to fit the page's width.
+fn column_width(ui: &Ui, columns: u8, gap: f32) -> f32 {
+    let columns = f32::from(columns);
+    ((ui.available_width() - gap * (columns - 1.0)) / columns).max(60.0)
+}
+
 fn section(ui: &mut Ui, title: &str) {
     ui.add_space(4.0);
     ui.label(RichText::new(title).size(18.0).strong());
@@ -242,7 +289,7 @@ fn section(ui: &mut Ui, title: &str) {
 
 fn pole(ui: &mut Ui, name: &str, text: &str) {
     ui.vertical(|ui| {
-        ui.set_max_width(420.0);
+        widgets::cap_width(ui, 420.0);
         ui.label(RichText::new(name).strong());
         ui.label(text);
     });

@@ -91,10 +91,16 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         app.journal_page.focus_search = true;
     }
     if app.journal_page.editor.is_some() {
-        egui::Panel::right("editor")
+        // Wide enough for the form's two columns where the window allows,
+        // keeping the list readable beside it. A new id, so a width kept
+        // from the one-column editor does not hold the form to one column.
+        let room = ui.available_width();
+        let width = (room - theme::LIST_MIN_WIDTH).clamp(theme::EDITOR_WIDTH, theme::EDITOR_WIDE_WIDTH);
+        egui::Panel::right("editor-form")
             .resizable(true)
-            .default_size(theme::EDITOR_WIDTH)
+            .default_size(width)
             .min_size(320.0)
+            .max_size((room - theme::LIST_MIN_WIDTH / 2.0).max(320.0))
             .show(ui, |ui| editor::show(app, ui));
     }
     egui::CentralPanel::default().show(ui, |ui| {
@@ -149,8 +155,8 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
         fit_combo(ui, &mut page.filter.fit);
         name_combo(ui, "Tag", &mut page.filter.tag, tags);
         name_combo(ui, "Person", &mut page.filter.person, people);
-        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, first);
-        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, last);
+        date_bound(ui, "From", "filter-since", &mut page.filter.since, &mut page.since_draft, first, today);
+        date_bound(ui, "To", "filter-until", &mut page.filter.until, &mut page.until_draft, last, today);
     });
 }
 
@@ -219,14 +225,21 @@ fn date_bound(
     bound: &mut Option<Date>,
     draft: &mut Option<Date>,
     start_at: Date,
+    today: Date,
 ) {
     let mut enabled = bound.is_some();
+    // The box, with its field once ticked, on one line (the icon is about
+    // as wide as an item gap and a bit).
+    let field_width = if enabled { widgets::date_field_width(ui) } else { 0.0 };
+    widgets::keep_together(ui, 28.0 + widgets::text_width(ui, label) + field_width);
     let hint = if label == "From" { "Only decisions on or after a date" } else { "Only decisions on or before a date" };
     if ui.checkbox(&mut enabled, label).on_hover_text(hint).changed() {
         *bound = if enabled { Some(draft.unwrap_or(start_at)) } else { None };
     }
     if let Some(date) = bound {
-        ui.add(egui_extras::DatePickerButton::new(date).id_salt(id_salt).calendar_week(true));
+        let name = format!("{label} date");
+        let field = widgets::date_filter_field(ui, id_salt, &name, date, today);
+        field.field.accessible_name(name);
         *draft = Some(*date);
     }
 }
@@ -238,9 +251,9 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
     let rows = page.rows(journal, revision);
     ui.horizontal(|ui| {
         let count = if page.filter.is_empty() {
-            format!("{total} decision{}", if total == 1 { "" } else { "s" })
+            crate::model::words::count(total, "decision", "decisions")
         } else {
-            format!("{} of {total} decisions", rows.len())
+            format!("{} of {}", rows.len(), crate::model::words::count(total, "decision", "decisions"))
         };
         ui.label(RichText::new(count).strong());
         if !page.filter.is_empty() && ui.button("Clear filters").clicked() {
@@ -263,7 +276,7 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
     let selected = page.editor.as_ref().and_then(EditorState::target).cloned();
     let mut clicked: Option<DecisionId> = None;
     let mut delete: Option<DecisionId> = None;
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
+    widgets::page_scroll().show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
         for &index in &rows[range] {
             let decision = &journal.decisions()[index];
             let response = widgets::decision_row(ui, decision, selected.as_ref() == Some(&decision.id));

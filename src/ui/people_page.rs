@@ -6,8 +6,8 @@ use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 use super::import_export::FilePurpose;
-use super::theme;
 use super::widgets::file_chooser::{FileRequest, Mode};
+use super::{theme, widgets};
 use crate::analysis::{self, Tally};
 use crate::app::{Command, KeelApp};
 use crate::model::filter::same_name;
@@ -106,7 +106,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| page_body(app, ui));
+        widgets::page_scroll().show(ui, |ui| page_body(app, ui));
     });
 }
 
@@ -253,11 +253,16 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     ui.label("It gathers the balance, decisions against the guidance, reviews, open talking points and questions.");
     let Some(period) = app.people_page.period.as_mut() else { return };
     ui.horizontal_wrapped(|ui| {
-        ui.label("From");
-        let from = ui.add(egui_extras::DatePickerButton::new(&mut period.since).id_salt("brief-since"));
-        ui.label("to");
-        let to = ui.add(egui_extras::DatePickerButton::new(&mut period.until).id_salt("brief-until"));
-        period.chosen |= from.changed() || to.changed();
+        // Each label with its field and button, whatever the wrapping.
+        widgets::keep_together(ui, widgets::text_width(ui, "From") + widgets::date_field_width(ui));
+        let label = ui.label("From");
+        let from = widgets::date_filter_field(ui, "brief-since", "first day", &mut period.since, today);
+        from.field.labelled_by(label.id);
+        widgets::keep_together(ui, widgets::text_width(ui, "to") + widgets::date_field_width(ui));
+        let label = ui.label("to");
+        let to = widgets::date_filter_field(ui, "brief-until", "last day", &mut period.until, today);
+        to.field.labelled_by(label.id);
+        period.chosen |= from.changed || to.changed;
         let reset = if last_brief.is_some() { "Since the last brief" } else { "Last 30 days" };
         if ui.button(reset).clicked() {
             (period.since, period.until, period.chosen) = (default_since, today, false);

@@ -158,7 +158,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 .weak(),
         );
         ui.separator();
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        widgets::page_scroll().show(ui, |ui| {
             for (group, (status, rows)) in cache.groups.iter().enumerate() {
                 let heading = format!("{} ({})", status.label(), rows.len());
                 let default_open = *status != ReviewStatus::Done;
@@ -229,6 +229,9 @@ fn review_row(
     open: &mut Option<DecisionId>,
     snooze: &mut Option<DecisionId>,
 ) {
+    // In a narrow (zoomed) page the title gets a line of its own, wrapped,
+    // rather than a few letters and an ellipsis between badge and buttons.
+    let narrow = ui.available_width() < REVIEW_ROW_MIN_WIDTH;
     ui.horizontal(|ui| {
         let when = match (&decision.review, decision.review_on) {
             (Some(review), _) => format!("reviewed {}", review.reviewed_on),
@@ -253,12 +256,22 @@ fn review_row(
             if ui.button(action).accessible_name(format!("{action}: {}", decision.title)).clicked() {
                 *open = Some(decision.id.clone());
             }
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                ui.add(egui::Label::new(RichText::new(&decision.title).strong()).truncate());
-            });
+            if !narrow {
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(RichText::new(&decision.title).strong()).truncate());
+                });
+            }
         });
     });
+    if narrow {
+        ui.label(RichText::new(&decision.title).strong());
+        ui.add_space(6.0);
+    }
 }
+
+/// Below this width (points) a review row puts its title on a line of its
+/// own.
+const REVIEW_ROW_MIN_WIDTH: f32 = 640.0;
 
 fn review_form(app: &mut KeelApp, ui: &mut Ui) {
     let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return };
@@ -284,7 +297,7 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
         ui.add_space(2.0);
     });
     save |= ui.input_mut(|input| UiCommand::Save.consume(input));
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    widgets::page_scroll().show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading("Review");
         ui.add_space(4.0);
@@ -410,39 +423,49 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Calibration by stated confidence").strong());
-    egui::Grid::new("calibration").num_columns(4).striped(true).spacing([24.0, 4.0]).show(ui, |ui| {
-        for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for band in &insights.bands {
-            ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
-            ui.label(band.decisions.to_string());
-            ui.label(percent(band.mean_confidence));
-            ui.label(match band.met_rate {
-                Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
-                None => "\u{2014}".to_owned(),
-            });
+    egui::Grid::new("calibration")
+        .num_columns(4)
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .max_col_width(widgets::table_column_width(ui, 4, 24.0))
+        .show(ui, |ui| {
+            for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better"] {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
-    });
+            for band in &insights.bands {
+                ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
+                ui.label(band.decisions.to_string());
+                ui.label(percent(band.mean_confidence));
+                ui.label(match band.met_rate {
+                    Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
+                    None => "\u{2014}".to_owned(),
+                });
+                ui.end_row();
+            }
+        });
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Decision quality against outcome").strong());
     let matrix = insights.overall.matrix;
-    egui::Grid::new("outcome-matrix").num_columns(3).striped(true).spacing([24.0, 4.0]).show(ui, |ui| {
-        ui.label("");
-        ui.label(RichText::new("Good outcome").strong());
-        ui.label(RichText::new("Bad outcome").strong());
-        ui.end_row();
-        ui.label(RichText::new("Sound decision (process 3\u{2013}5)").strong());
-        ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
-        ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
-        ui.end_row();
-        ui.label(RichText::new("Poor decision (process 1\u{2013}2)").strong());
-        ui.label(format!("{} \u{2014} lucky", matrix.poor_decision_good_outcome));
-        ui.label(format!("{} \u{2014} a lesson", matrix.poor_decision_bad_outcome));
-        ui.end_row();
-    });
+    egui::Grid::new("outcome-matrix")
+        .num_columns(3)
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .max_col_width(widgets::table_column_width(ui, 3, 24.0))
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Good outcome").strong());
+            ui.label(RichText::new("Bad outcome").strong());
+            ui.end_row();
+            ui.label(RichText::new("Sound decision (process 3\u{2013}5)").strong());
+            ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
+            ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
+            ui.end_row();
+            ui.label(RichText::new("Poor decision (process 1\u{2013}2)").strong());
+            ui.label(format!("{} \u{2014} lucky", matrix.poor_decision_good_outcome));
+            ui.label(format!("{} \u{2014} a lesson", matrix.poor_decision_bad_outcome));
+            ui.end_row();
+        });
     ui.add_space(theme::SECTION_GAP);
     group_table(ui, "By style", "review-by-style", &insights.by_style);
     ui.add_space(theme::SECTION_GAP);
@@ -451,35 +474,40 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
 
 fn group_table(ui: &mut Ui, title: &str, id: &str, rows: &[GroupRow]) {
     ui.label(RichText::new(title).strong());
-    egui::Grid::new(id).num_columns(6).striped(true).spacing([18.0, 4.0]).show(ui, |ui| {
-        for header in [
-            "",
-            "Reviewed",
-            "As expected or better",
-            "Stated confidence",
-            "Met (with confidence)",
-            "Sound / lucky / unlucky / poor",
-        ] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for row in rows.iter().filter(|row| row.reviewed > 0) {
-            ui.label(&row.label);
-            ui.label(row.reviewed.to_string());
-            ui.label(row.met.to_string());
-            ui.label(percent(row.mean_confidence));
-            ui.label(percent(row.met_rate_with_confidence));
-            let m = row.matrix;
-            ui.label(format!(
-                "{} / {} / {} / {}",
-                m.good_decision_good_outcome,
-                m.poor_decision_good_outcome,
-                m.good_decision_bad_outcome,
-                m.poor_decision_bad_outcome
-            ));
+    egui::Grid::new(id)
+        .num_columns(6)
+        .striped(true)
+        .spacing([18.0, 4.0])
+        .max_col_width(widgets::table_column_width(ui, 6, 18.0))
+        .show(ui, |ui| {
+            for header in [
+                "",
+                "Reviewed",
+                "As expected or better",
+                "Stated confidence",
+                "Met (with confidence)",
+                "Sound / lucky / unlucky / poor",
+            ] {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
-    });
+            for row in rows.iter().filter(|row| row.reviewed > 0) {
+                ui.label(&row.label);
+                ui.label(row.reviewed.to_string());
+                ui.label(row.met.to_string());
+                ui.label(percent(row.mean_confidence));
+                ui.label(percent(row.met_rate_with_confidence));
+                let m = row.matrix;
+                ui.label(format!(
+                    "{} / {} / {} / {}",
+                    m.good_decision_good_outcome,
+                    m.poor_decision_good_outcome,
+                    m.good_decision_bad_outcome,
+                    m.poor_decision_bad_outcome
+                ));
+                ui.end_row();
+            }
+        });
 }
 
 /// "Does the guidance work for you?": the three fit groups as points with
@@ -525,38 +553,48 @@ fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
         ui.label(row.interval().map_or_else(|| "\u{2014}".to_owned(), |interval| interval.words()));
         ui.label(row.mean_process().map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:.1} of 5")));
     };
-    egui::Grid::new("evidence-by-fit").num_columns(6).striped(true).spacing([18.0, 4.0]).show(ui, |ui| {
-        ui.label("");
-        for header in headers {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for row in &evidence.by_fit {
-            ui.label(row.group.label());
-            cells(ui, &row.row);
+    egui::Grid::new("evidence-by-fit")
+        .num_columns(6)
+        .striped(true)
+        .spacing([18.0, 4.0])
+        .max_col_width(widgets::table_column_width(ui, 6, 18.0))
+        .show(ui, |ui| {
+            ui.label("");
+            for header in headers {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
-    });
+            for row in &evidence.by_fit {
+                ui.label(row.group.label());
+                cells(ui, &row.row);
+                ui.end_row();
+            }
+        });
     if evidence.by_situation_style.is_empty() {
         return;
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("By situation and style").strong());
     let guidance = Guidance::get();
-    egui::Grid::new("evidence-by-cell").num_columns(7).striped(true).spacing([18.0, 4.0]).show(ui, |ui| {
-        ui.label(RichText::new("Situation").strong());
-        ui.label(RichText::new("Style").strong());
-        for header in headers {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for cell in &evidence.by_situation_style {
-            ui.label(&guidance.situation(cell.situation).label);
-            ui.label(cell.style.label());
-            cells(ui, &cell.row);
+    egui::Grid::new("evidence-by-cell")
+        .num_columns(7)
+        .striped(true)
+        .spacing([18.0, 4.0])
+        .max_col_width(widgets::table_column_width(ui, 7, 18.0))
+        .show(ui, |ui| {
+            ui.label(RichText::new("Situation").strong());
+            ui.label(RichText::new("Style").strong());
+            for header in headers {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
-    });
+            for cell in &evidence.by_situation_style {
+                ui.label(&guidance.situation(cell.situation).label);
+                ui.label(cell.style.label());
+                cells(ui, &cell.row);
+                ui.end_row();
+            }
+        });
 }
 
 fn percent(value: Option<f64>) -> String {

@@ -7,8 +7,8 @@ use egui::{RichText, Ui};
 
 use super::commands::UiCommand;
 use super::import_export::{self, FilePurpose};
-use super::theme;
 use super::widgets::file_chooser::{FileRequest, Mode};
+use super::{theme, widgets};
 use crate::app::{KeelApp, Source};
 use crate::model::ReviewPeriod;
 
@@ -17,8 +17,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("Settings");
         ui.separator();
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(720.0);
+        widgets::page_scroll().show(ui, |ui| {
+            widgets::cap_width(ui, 720.0);
             ui.label(RichText::new("Appearance").size(16.0).strong());
             let mut preference = ui.ctx().options(|options| options.theme_preference);
             ui.horizontal(|ui| {
@@ -79,13 +79,15 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                     ui.label("Open: the sample journal (changes are not saved).");
                 }
             }
-            ui.horizontal(|ui| {
+            // Wrapped, so at a large zoom the button goes to the next line
+            // instead of past the window's edge.
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label("Open or create a journal at");
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut app.open_form.path)
                             .hint_text("/path/to/journal.ron")
-                            .desired_width(320.0),
+                            .desired_width(ui.available_width().min(320.0)),
                     )
                     .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
@@ -107,12 +109,12 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
             if app.path().is_some() {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let label = ui.label("Move this journal to");
                     ui.add(
                         egui::TextEdit::singleline(&mut app.open_form.move_to)
                             .hint_text("/new/place/journal.ron")
-                            .desired_width(320.0),
+                            .desired_width(ui.available_width().min(320.0)),
                     )
                     .labelled_by(label.id);
                     if ui.button("Move").clicked() && !app.open_form.move_to.trim().is_empty() {

@@ -17,8 +17,13 @@ pub const FIT_COLUMN_WIDTH: f32 = 22.0;
 pub const BADGE_COLUMN_WIDTH: f32 = 88.0;
 /// Width of the navigation panel, in points.
 pub const NAV_WIDTH: f32 = 150.0;
-/// Default width of the editor panel, in points.
+/// Default width of the editor panel (and the review form) when the
+/// window has no room for two columns, in points.
 pub const EDITOR_WIDTH: f32 = 420.0;
+/// Default width of the editor panel with its two columns, in points.
+pub const EDITOR_WIDE_WIDTH: f32 = 700.0;
+/// Width the decision list keeps beside the editor by default, in points.
+pub const LIST_MIN_WIDTH: f32 = 400.0;
 
 /// The colour of a style (or of "untagged" for `None`), chosen to stay apart
 /// for common colour-vision deficiencies: blue, orange and purple rather than

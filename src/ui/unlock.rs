@@ -10,7 +10,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.add_space(80.0);
         ui.vertical_centered(|ui| {
-            ui.set_max_width(480.0);
+            super::widgets::cap_width(ui, 480.0);
             ui.heading("This journal is encrypted");
             ui.add_space(8.0);
             if let Some(path) = app.path() {

@@ -12,7 +12,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.add_space(ui.available_height() * 0.2);
             ui.heading(egui::RichText::new("Welcome to Keel").size(28.0));
             ui.add_space(12.0);
-            ui.set_max_width(520.0);
+            super::widgets::cap_width(ui, 520.0);
             ui.label(egui::RichText::new(&Guidance::get().summary).size(15.0));
             ui.add_space(24.0);
             if ui

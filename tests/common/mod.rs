@@ -52,6 +52,18 @@ pub fn harness(mut app: KeelApp) -> Harness<'static, KeelApp> {
     harness
 }
 
+/// A harness drawing `app` in a 1280×800 window (a common laptop screen)
+/// at `zoom` (1.0 = 100 %), as Ctrl+Plus makes it: the same pixels, `zoom`
+/// times fewer points to lay the window out in.
+pub fn laptop_harness(app: KeelApp, zoom: f32) -> Harness<'static, KeelApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0 / zoom, 800.0 / zoom))
+        .with_pixels_per_point(zoom)
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
 /// Like [`harness`], but characters that egui's bundled fonts lack are drawn
 /// as boxes instead of failing the test, as the real window does when no
 /// system font has them either. For journals from elsewhere, which may hold

@@ -26,7 +26,11 @@ enum Key {
 fn legend(ui: &mut Ui, entries: &[(Color32, &str, Key)]) {
     ui.horizontal_wrapped(|ui| {
         for (color, label, key) in entries {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+            // Key and words as one unit: a narrow (zoomed) window wraps
+            // between entries, never between a key and its words.
+            let words = super::widgets::text_width(ui, label);
+            super::widgets::keep_together(ui, KEY_WIDTH + ui.spacing().item_spacing.x + words);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(KEY_WIDTH, 12.0), egui::Sense::hover());
             let painter = ui.painter();
             match key {
                 Key::Block => {
@@ -51,6 +55,9 @@ fn legend(ui: &mut Ui, entries: &[(Color32, &str, Key)]) {
         }
     });
 }
+
+/// Width of a legend's key, in points.
+const KEY_WIDTH: f32 = 22.0;
 
 /// The bucket index under `x` (bars are centred on whole numbers), if it is
 /// one. A scan, not a cast: there are at most a few hundred buckets.

@@ -1,17 +1,77 @@
 //! Small widgets shared by pages: the style badge, a decision row, chips,
-//! the brief's preview, the in-window file chooser.
+//! the date field, the brief's preview, the in-window file chooser, and the
+//! pages' scroll area.
 
 pub mod brief_preview;
 mod chips;
+mod date_field;
 pub mod file_chooser;
 
 pub use chips::chip_editor;
+pub use date_field::{DateFieldResponse, date_field, date_field_width, date_filter_field};
 
 use egui::{Response, RichText, Role, Sense, Ui, WidgetInfo};
 
 use super::theme;
 use crate::guidance::Guidance;
 use crate::model::{Decision, Style};
+
+/// Caps the width of what follows at `max_width` points without ever
+/// widening it: egui's `set_max_width` alone sets the width, so a reading
+/// column of 1100 points ran off the right edge of a zoomed window.
+pub fn cap_width(ui: &mut Ui, max_width: f32) {
+    ui.set_max_width(ui.available_width().min(max_width));
+}
+
+/// The space kept free at the right of a page's scrolled content for the
+/// scroll bar, in points: egui's bars float over the content, so without
+/// it a right-aligned control ("Show as tables", Snooze, Delete) sat
+/// under the bar, its last letters covered. The gutter is there whether or
+/// not the bar is, so nothing moves when a page grows long enough to scroll.
+pub const SCROLL_GUTTER: i8 = 14;
+
+/// A page's vertical scroll area: filling its panel, with the
+/// [`SCROLL_GUTTER`] at the right.
+pub fn page_scroll() -> egui::ScrollArea {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .content_margin(egui::Margin { right: SCROLL_GUTTER, ..egui::Margin::ZERO })
+}
+
+/// In a wrapping row, starts a new line unless `width` points still fit on
+/// this one, so what follows (a key and its words, a label and its field)
+/// stays together instead of breaking between its parts.
+pub fn keep_together(ui: &mut Ui, width: f32) {
+    let row_started = ui.available_size_before_wrap().x < ui.max_rect().width() - 1.0;
+    if ui.layout().main_wrap && row_started && width > ui.available_size_before_wrap().x {
+        ui.end_row();
+    }
+}
+
+/// The width `text` takes as a label in the body font, in points.
+#[must_use]
+pub fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.painter().layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER).size().x
+}
+
+/// Below this width (points) a data table's columns share the width and
+/// wrap their text, so a zoomed or narrow window shows the whole table.
+const TABLE_WRAP_WIDTH: f32 = 900.0;
+
+/// For `egui::Grid::max_col_width`: in a narrow (zoomed) page, an even
+/// share of the width for each of `columns`, `gap` points apart, so long
+/// headers and labels wrap instead of running off the right edge; in a
+/// wide one, no limit (a grid's cells keep their text on one line).
+#[must_use]
+pub fn table_column_width(ui: &Ui, columns: u8, gap: f32) -> f32 {
+    let width = ui.available_width();
+    if width >= TABLE_WRAP_WIDTH {
+        return f32::INFINITY;
+    }
+    let columns = f32::from(columns.max(1));
+    ((width - gap * (columns - 1.0)) / columns).max(48.0)
+}
 
 /// The label of a style badge; "Untagged" when there is no style.
 #[must_use]
