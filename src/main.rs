@@ -160,7 +160,10 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
                 {
                     app.restore_view(memory);
                 }
-                if restore_view && let Some(kept) = eframe::get_value::<KeptDrafts>(storage, KeptDrafts::STORAGE_KEY) {
+                if restore_view
+                    && let Some(key) = app.kept_drafts_key()
+                    && let Some(kept) = eframe::get_value::<KeptDrafts>(storage, &key)
+                {
                     app.offer_kept_drafts(kept);
                 }
             }

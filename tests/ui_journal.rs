@@ -427,7 +427,8 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     assert!(!window.path.exists(), "the draft never reached the journal");
 
     let mut next = window.app();
-    next.offer_kept_drafts(eframe::get_value(&storage, keel::app::KeptDrafts::STORAGE_KEY).expect("kept"));
+    let key = next.kept_drafts_key().expect("a journal file");
+    next.offer_kept_drafts(eframe::get_value(&storage, &key).expect("kept"));
     let mut harness = common::harness(next);
     assert!(shows_containing(&harness, "Keel kept the decision \u{201c}Typed before the crash\u{201d}"));
     click_button(&mut harness, "Open it");
@@ -437,7 +438,7 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     harness.state_mut().flush_saves();
     assert_eq!(common::titles_on_disk(&window.path), ["Typed before the crash"]);
     harness.state_mut().save(&mut storage);
-    assert!(!storage.0.contains_key(keel::app::KeptDrafts::STORAGE_KEY), "nothing left to offer once saved");
+    assert!(!storage.0.contains_key(&key), "nothing left to offer once saved");
 }
 
 /// Replaces what the editor's date field holds with `text`, as a user
@@ -566,4 +567,35 @@ fn unfinished_date_text_in_a_discarded_draft_does_not_follow_into_the_next() {
     type_into(&mut harness, "Title", "A whole one");
     click_button(&mut harness, "Save");
     assert_eq!(harness.state().journal().len(), 1, "saved: no complaint about the old text");
+}
+
+#[test]
+fn a_window_on_another_journal_leaves_the_first_journals_kept_draft_alone() {
+    use eframe::App as _;
+    let (first, mut harness) = a_window_with_a_draft("Draft for the first journal");
+    let mut storage = MemoryStorage::default();
+    harness.state_mut().save(&mut storage);
+    let key = harness.state().kept_drafts_key().expect("a journal file");
+    drop(harness);
+
+    let second = TempWindow::new();
+    let mut other = common::harness(second.app());
+    other.state_mut().save(&mut storage);
+    other.state_mut().switch_to_demo();
+    other.state_mut().save(&mut storage);
+    assert!(storage.0.contains_key(&key), "still kept for the first journal");
+    assert_ne!(first.path, second.path);
+}
+
+#[test]
+fn esc_on_the_quit_question_closes_the_question_not_the_draft_under_it() {
+    let (_window, mut harness) = a_window_with_a_draft("Still wanted");
+    press_quit(&mut harness);
+    harness.run();
+    assert!(shows(&harness, "Save before quitting?"));
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!shows(&harness, "Save before quitting?"));
+    assert!(!shows(&harness, "Discard unsaved changes?"), "Esc did not reach the editor too");
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Still wanted"));
 }

@@ -361,3 +361,59 @@ fn undo_of_an_edit_changed_again_outside_leaves_it_and_says_why() {
     harness.state_mut().flush_saves();
     assert_eq!(titles_on_disk(&window.path), ["Edited again outside"]);
 }
+
+#[test]
+fn an_encrypted_journals_draft_is_never_kept_in_the_clear() {
+    use eframe::App as _;
+    let window = TempWindow::new();
+    seed(&window.path, &["Private"]);
+    let mut store = Store::new(window.path.clone());
+    store.encrypt(&"open sesame".to_owned().into()).expect("encrypted");
+    let mut harness = harness(window.app());
+    common::type_into(&mut harness, "Passphrase", "open sesame");
+    click_button(&mut harness, "Unlock");
+    click_button(&mut harness, "New decision");
+    common::type_into(&mut harness, "Title", "SECRET-DRAFT about a reorg");
+    assert!(harness.state().has_unsaved_edits(), "the quit question still guards it");
+
+    let mut storage = std::collections::HashMap::new();
+    harness.state_mut().save(&mut MapStorage(&mut storage));
+    assert!(storage.values().all(|value| !value.contains("SECRET-DRAFT")), "{storage:?}");
+}
+
+/// eframe's storage as a borrowed map.
+struct MapStorage<'a>(&'a mut std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MapStorage<'_> {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn a_decision_added_while_the_journal_moves_is_saved_at_the_new_place() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Before the move"]);
+    // Not `common::harness`: that one runs file work in place.
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut keel::app::KeelApp| app.frame_ui(ui), window.app());
+    harness.run_steps(2);
+    let target = window.folder.path().join("moved.ron");
+    harness.state_mut().move_journal_to(&target).expect("started");
+    harness.state_mut().apply(Command::Add(decision("Added during the move")));
+    harness.state_mut().flush_saves();
+    harness.run_steps(2);
+
+    assert_eq!(harness.state().path(), Some(target.as_path()));
+    assert_eq!(titles_on_disk(&target), ["Added during the move", "Before the move"]);
+    assert!(!window.path.exists(), "the old place is set aside, never written again");
+    assert_eq!(titles_on_disk(&window.folder.path().join("journal.ron.moved")), ["Before the move"]);
+}

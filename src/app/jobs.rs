@@ -20,7 +20,7 @@ enum Done {
     Exported { path: PathBuf, format: ExportFormat, count: usize, result: Result<(), String> },
     BriefSaved { path: PathBuf, mark: BriefMark, result: Result<(), String> },
     ImportRead(ImportPreview),
-    Moved { target: PathBuf, result: Result<PathBuf, String> },
+    Moved { target: PathBuf, copied: Journal, result: Result<PathBuf, String> },
 }
 
 /// A worker's job while it runs.
@@ -113,8 +113,24 @@ impl KeelApp {
                 self.banner = Some(format!("The brief was not saved: {error}"));
             }
             Done::ImportRead(preview) => self.import = Some(preview),
-            Done::Moved { target, result: Ok(kept) } => {
+            Done::Moved { target, copied, result: Ok(kept) } => {
+                // What was done in the window while the copy was written
+                // goes to the new place, with the open forms; the old file
+                // is set aside and never written again.
+                let edited = (self.journal != copied).then(|| self.journal.clone());
+                let (editor, form, page) = (self.journal_page.editor.take(), self.review_page.form.take(), self.page);
+                self.disk.dirty = false;
+                self.disk.moving_to = None;
                 self.switch_to_file(target.clone());
+                if let Some(edited) = edited {
+                    self.history.load(&mut self.journal, edited);
+                    self.revision += 1;
+                    self.disk.dirty = true;
+                    self.kick_saves();
+                }
+                self.journal_page.editor = editor;
+                self.review_page.form = form;
+                self.page = page;
                 self.toast = Some(Toast {
                     text: format!(
                         "Moved the journal to {}; the old file is kept as {}",
@@ -125,7 +141,11 @@ impl KeelApp {
                     shown_at_s: None,
                 });
             }
-            Done::Moved { result: Err(message), .. } => self.banner = Some(message),
+            Done::Moved { result: Err(message), .. } => {
+                self.disk.moving_to = None;
+                self.banner = Some(message);
+                self.kick_saves();
+            }
         }
     }
 
@@ -193,18 +213,26 @@ impl KeelApp {
         let Some(old) = self.path().map(Path::to_path_buf) else {
             return Err("The sample journal has no file to move; open or create your own journal first.".to_owned());
         };
-        if self.is_encrypted() {
-            return Err("Decrypt the journal before moving it (keel decrypt), then encrypt it again.".to_owned());
+        let encrypted = || "Decrypt the journal before moving it (keel decrypt), then encrypt it again.".to_owned();
+        if self.is_encrypted() || self.crypto_in_progress().is_some() {
+            return Err(encrypted());
+        }
+        if self.disk.moving_to.is_some() {
+            return Err("The journal is being moved already; wait until that is done.".to_owned());
         }
         if target.exists() {
             return Err(format!("{} already exists; choose a new file name.", target.display()));
         }
         self.flush_saves();
+        if self.is_encrypted() {
+            return Err(encrypted());
+        }
         let journal = self.journal.clone();
         let target = target.to_path_buf();
+        self.disk.moving_to = Some(target.clone());
         self.spawn_job(format!("Moving the journal to {}\u{2026}", target.display()), move || {
             let result = move_file(&journal, &old, &target);
-            Done::Moved { target, result }
+            Done::Moved { target, copied: journal, result }
         });
         Ok(())
     }

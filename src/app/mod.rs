@@ -614,11 +614,12 @@ impl KeelApp {
     /// Writes the unsaved drafts into eframe's storage (or clears them once
     /// saved or discarded). Drafts offered back and not yet taken stay kept.
     pub fn keep_drafts(&self, storage: &mut dyn eframe::Storage) {
+        let Some(key) = self.kept_drafts_key() else { return };
         let now = self.drafts_to_keep();
         match self.kept_drafts.as_ref().filter(|_| now.is_empty()) {
-            Some(offered) => eframe::set_value(storage, KeptDrafts::STORAGE_KEY, offered),
-            None if now.is_empty() => storage.remove_string(KeptDrafts::STORAGE_KEY),
-            None => eframe::set_value(storage, KeptDrafts::STORAGE_KEY, &now),
+            Some(offered) => eframe::set_value(storage, &key, offered),
+            None if now.is_empty() => storage.remove_string(&key),
+            None => eframe::set_value(storage, &key, &now),
         }
     }
 }

@@ -26,8 +26,13 @@ pub struct KeptDrafts {
 }
 
 impl KeptDrafts {
-    /// The key under which eframe stores them.
-    pub const STORAGE_KEY: &'static str = "keel-unsaved-drafts";
+    /// The key under which eframe stores the drafts of `journal`: one per
+    /// journal file, so a window on another journal (or the sample, or a
+    /// screenshot run) never overwrites or clears them.
+    #[must_use]
+    pub fn storage_key(journal: &std::path::Path) -> String {
+        format!("keel-unsaved-drafts {}", crate::storage::real_path(journal).display())
+    }
 
     /// Whether there is nothing to keep.
     #[must_use]
@@ -76,8 +81,28 @@ impl KeelApp {
     }
 
     /// The unsaved drafts as they are now, to keep in eframe's storage.
+    /// None for the sample (never saved) or an encrypted journal: its
+    /// drafts would lie in the clear beside it.
     #[must_use]
     pub fn drafts_to_keep(&self) -> KeptDrafts {
+        if self.source == Source::Demo || self.is_encrypted() {
+            return KeptDrafts::default();
+        }
+        self.unsaved_drafts()
+    }
+
+    /// Where this window's drafts are kept in eframe's storage; `None` for
+    /// the sample journal.
+    #[must_use]
+    pub fn kept_drafts_key(&self) -> Option<String> {
+        match &self.source {
+            Source::File(path) => Some(KeptDrafts::storage_key(path)),
+            Source::Demo => None,
+        }
+    }
+
+    /// The unsaved drafts, whatever the journal.
+    fn unsaved_drafts(&self) -> KeptDrafts {
         let decision = self
             .journal_page
             .editor
@@ -95,11 +120,9 @@ impl KeelApp {
     /// Offers back the drafts a window on the same journal left unsaved
     /// (killed, or its computer turned off) when this one starts.
     pub fn offer_kept_drafts(&mut self, kept: KeptDrafts) {
-        let journal = match &self.source {
-            Source::File(path) => Some(path.clone()),
-            Source::Demo => None,
-        };
-        if !kept.is_empty() && kept.journal == journal {
+        // Kept under this journal's own key ([`KeptDrafts::storage_key`]),
+        // however its path was spelt then.
+        if !kept.is_empty() && self.source != Source::Demo {
             self.kept_drafts = Some(kept);
         }
     }
@@ -139,6 +162,20 @@ impl KeelApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quitting = Quitting::Asking;
         }
+    }
+
+    /// Whether a window-wide modal (the quit question, the palette, the
+    /// shortcut sheet) is over the page: the page's own keys (Esc closing
+    /// a form) are then the modal's.
+    #[must_use]
+    pub fn modal_open(&self) -> bool {
+        self.is_asking_to_quit() || self.palette.is_some() || self.show_shortcuts
+    }
+
+    /// What the quit question names: the unsaved drafts, kept or not.
+    #[must_use]
+    pub fn unsaved_drafts_description(&self) -> String {
+        self.unsaved_drafts().describe()
     }
 
     /// Whether the quit question is showing.

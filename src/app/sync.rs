@@ -51,6 +51,10 @@ pub(super) struct Disk {
     /// An encryption or decryption running on a worker (scrypt takes about
     /// a second, rewriting every backup longer): nothing is saved meanwhile.
     crypto: Option<CryptoJob>,
+    /// Where the journal is being moved, while it is: changes wait, to be
+    /// written to the new place once it is open (never to the old one,
+    /// which is set aside).
+    pub(super) moving_to: Option<std::path::PathBuf>,
 }
 
 /// An encryption or decryption on a worker thread, and what it is doing.
@@ -186,6 +190,7 @@ impl KeelApp {
             && disk.dirty
             && !saver.is_busy()
             && disk.crypto.is_none()
+            && disk.moving_to.is_none()
         {
             saver.save(store.clone(), self.journal.clone(), disk.base.clone());
             disk.dirty = false;
@@ -273,7 +278,7 @@ impl KeelApp {
     pub fn check_disk_now(&mut self) {
         let disk = &mut self.disk;
         let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store) else { return };
-        if saver.is_busy() || disk.dirty || disk.crypto.is_some() {
+        if saver.is_busy() || disk.dirty || disk.crypto.is_some() || disk.moving_to.is_some() {
             return;
         }
         let current = FileStamp::current(store.path());

@@ -268,12 +268,12 @@ pub struct Rewritten {
 /// Rewrites every backup of `journal` through `transform` (to encrypt or
 /// decrypt them all), each atomically: its own, the unreadable files kept
 /// aside, and those named after an earlier name of the journal
-/// ([`orphans`]). Counts what was rewritten (`transform` returning `None`
-/// leaves a file as it is).
+/// ([`orphans`], told from other journals' by `ids`). Counts what was
+/// rewritten (`transform` returning `None` leaves a file as it is).
 ///
 /// # Errors
 /// The first backup that cannot be read, transformed or written.
-pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<Rewritten, StorageError> {
+pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Result<Rewritten, StorageError> {
     let mut rewritten = Rewritten::default();
     for backup in list(journal)? {
         let bytes =
@@ -288,7 +288,7 @@ pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<Rewritten,
     // after encrypting. Only an age file that does not decrypt (broken, or
     // another journal's) is left as it is.
     let others = unreadable(journal).into_iter().map(|path| (path, false));
-    for (path, orphan) in others.chain(orphans(journal).into_iter().map(|path| (path, true))) {
+    for (path, orphan) in others.chain(orphans(journal, ids).into_iter().map(|path| (path, true))) {
         let bytes = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
         match transform(&bytes, &path) {
             Ok(Some(new)) => {
@@ -308,23 +308,25 @@ pub fn rewrite_all(journal: &Path, transform: &Rewrite<'_>) -> Result<Rewritten,
 }
 
 /// Every backup-like file beside `journal` that is still plain text (its
-/// own backups, unreadable files kept aside, [`orphans`]): what is left to
-/// encrypt when an encryption was interrupted. Reads only each file's start.
+/// own backups, unreadable files kept aside and, given some of its decision
+/// `ids`, its [`orphans`]): what is left to encrypt when an encryption was
+/// interrupted. Reads only each file's start (an orphan's whole text).
 #[must_use]
-pub fn plain_files(journal: &Path) -> Vec<PathBuf> {
+pub fn plain_files(journal: &Path, ids: Option<&[&str]>) -> Vec<PathBuf> {
     let own = list(journal).unwrap_or_default().into_iter().map(|backup| backup.path);
-    own.chain(unreadable(journal))
-        .chain(orphans(journal))
-        .filter(|path| !super::store::peek_is_encrypted(path))
-        .collect()
+    let orphans = ids.map(|ids| orphans(journal, ids)).unwrap_or_default();
+    own.chain(unreadable(journal)).chain(orphans).filter(|path| !super::store::peek_is_encrypted(path)).collect()
 }
 
 /// Backups in the journal's backups folder named after a journal file
-/// that is not in its folder any more: the journal's own, from before it
-/// was moved or renamed (or a deleted journal's). Encrypting the journal
-/// encrypts them too, so none stays in the clear.
+/// that is not in its folder any more, and holding one of `ids` (decision
+/// ids of `journal`): the journal's own, from before it was moved or
+/// renamed, not a deleted or absent journal's that shared the folder. An
+/// age file cannot be told apart unread, so it is listed (only this
+/// journal's key opens it). Encrypting the journal encrypts them too, so
+/// none stays in the clear.
 #[must_use]
-pub fn orphans(journal: &Path) -> Vec<PathBuf> {
+pub fn orphans(journal: &Path, ids: &[&str]) -> Vec<PathBuf> {
     let own_name = journal.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let home = folder_of(journal);
     let Ok(entries) = fs::read_dir(folder(journal)) else { return Vec::new() };
@@ -336,6 +338,10 @@ pub fn orphans(journal: &Path) -> Vec<PathBuf> {
                 .is_some_and(|name| name != own_name && !home.join(name).exists())
         })
         .map(|entry| entry.path())
+        .filter(|path| {
+            super::store::peek_is_encrypted(path)
+                || fs::read_to_string(path).is_ok_and(|text| ids.iter().any(|id| text.contains(&format!("\"{id}\""))))
+        })
         .collect();
     found.sort();
     found
@@ -538,11 +544,14 @@ mod tests {
             file_name(Path::new("my.old.journal"), taken, 3, None),
             format!("unreadable-old.ron.{}", format_time(taken)),
             "notes.txt".to_owned(),
+            // Gone too, but another journal's: none of this one's ids.
+            file_name(Path::new("stranger.ron"), taken, 3, None),
         ];
         for name in &names {
-            fs::write(folder(&journal).join(name), "x").expect("written");
+            fs::write(folder(&journal).join(name), "(decisions: [(id: \"ours-1\")])").expect("written");
         }
-        let found: Vec<String> = orphans(&journal)
+        fs::write(folder(&journal).join(&names[7]), "(decisions: [(id: \"theirs-9\")])").expect("written");
+        let found: Vec<String> = orphans(&journal, &["ours-1"])
             .iter()
             .map(|path| path.file_name().expect("name").to_string_lossy().into_owned())
             .collect();

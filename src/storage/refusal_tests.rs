@@ -277,7 +277,9 @@ fn encrypting_a_renamed_journal_encrypts_the_backups_of_its_old_name_and_decrypt
     }
     let path = folder.path().join("journal.ron");
     fs::rename(&old, &path).expect("renamed");
-    let old_backup = backup::orphans(&path).remove(0);
+    let ids: Vec<String> = decision_ids(&path);
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let old_backup = backup::orphans(&path, &ids).remove(0);
     let passphrase: age::secrecy::SecretString = "open sesame".to_owned().into();
 
     let mut store = Store::new(path.clone());
@@ -290,4 +292,17 @@ fn encrypting_a_renamed_journal_encrypts_the_backups_of_its_old_name_and_decrypt
         parse_bytes(&fs::read(&old_backup).expect("read"), &old_backup).expect("plain").contents.journal.len(),
         1
     );
+}
+
+/// The decision ids of the journal at `path`.
+fn decision_ids(path: &Path) -> Vec<String> {
+    Store::new(path.to_owned())
+        .read()
+        .expect("reads")
+        .contents
+        .journal
+        .decisions()
+        .iter()
+        .map(|d| d.id.0.clone())
+        .collect()
 }

@@ -152,6 +152,12 @@ impl Encrypted {
     }
 }
 
+/// A few of the journal's decision ids, enough to tell its own files (an
+/// earlier name's backups and caches) from another journal's.
+fn sample_ids(journal: &crate::model::Journal) -> Vec<&str> {
+    journal.decisions().iter().take(16).map(|decision| decision.id.0.as_str()).collect()
+}
+
 /// "a", "a and b", "a, b and c".
 fn join_words(parts: &[String]) -> String {
     match parts {
@@ -529,10 +535,20 @@ impl Store {
         if let Some(key) = seal {
             // An encryption interrupted earlier left plain backups: every
             // encrypted save finishes it (only each file's start is read
-            // to find them).
-            for path in backup::plain_files(&self.path) {
-                let plain = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
-                write_bytes_atomically(&path, &key.encrypt(&plain, &path)?)?;
+            // to find them). Best effort: the journal is saved already, and
+            // the next save tries again.
+            let ids = sample_ids(&contents.journal);
+            for path in backup::plain_files(&self.path, Some(&ids)) {
+                let sealed = fs::read(&path)
+                    .map_err(|source| StorageError::Read { path: path.clone(), source })
+                    .and_then(|plain| key.encrypt(&plain, &path))
+                    .and_then(|sealed| write_bytes_atomically(&path, &sealed));
+                if let Err(error) = sealed {
+                    eprintln!(
+                        "keel: {} is still plain text and is encrypted at the next save: {error}",
+                        path.display()
+                    );
+                }
             }
         }
         if let (Some(cache), Some(key)) = (&self.cache, cache_key) {
@@ -670,7 +686,7 @@ impl Store {
             return Vec::new();
         }
         let journal = Some(self.path.clone()).filter(|path| path.is_file() && !peek_is_encrypted(path));
-        journal.into_iter().chain(backup::plain_files(&self.path)).collect()
+        journal.into_iter().chain(backup::plain_files(&self.path, None)).collect()
     }
 
     /// Finishes an encryption that was interrupted (the key file written,
@@ -704,17 +720,13 @@ impl Store {
         if let Some(cache) = &self.cache {
             // A few of its ids tell this journal's own earlier caches from
             // those of other journals that are gone (removed too, unsaid).
-            let ids: Vec<&str> = loaded
-                .iter()
-                .flat_map(|loaded| loaded.contents.journal.decisions())
-                .take(16)
-                .map(|d| d.id.0.as_str())
-                .collect();
+            let ids = loaded.as_ref().map(|loaded| sample_ids(&loaded.contents.journal)).unwrap_or_default();
             done.caches_of_gone_journals = cache
                 .forget_with_gone(&self.path, &ids)
                 .map_err(|source| StorageError::Write { path: cache.file_for(&self.path), source })?;
         }
-        let rewritten = backup::rewrite_all(&self.path, &|bytes, path| {
+        let ids = loaded.as_ref().map(|loaded| sample_ids(&loaded.contents.journal)).unwrap_or_default();
+        let rewritten = backup::rewrite_all(&self.path, &ids, &|bytes, path| {
             if crypto::is_encrypted(bytes) { Ok(None) } else { key.encrypt(bytes, path).map(Some) }
         })?;
         done.backups = rewritten.own;
@@ -741,7 +753,9 @@ impl Store {
             Err(StorageError::NotFound { .. }) => None,
             Err(error) => return Err(error),
         };
-        backup::rewrite_all(&self.path, &|bytes, path| {
+        // Every age file named after an earlier name is tried: only this
+        // journal's key opens it.
+        backup::rewrite_all(&self.path, &[], &|bytes, path| {
             if crypto::is_encrypted(bytes) { key.decrypt(bytes, path).map(Some) } else { Ok(None) }
         })?;
         if let Some(loaded) = loaded {

@@ -166,9 +166,11 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let names = app.name_counts();
     let (people, tags) = (&names.people, &names.tags);
     let today = app.clock().today();
+    // Esc under the quit question or the palette closes that, not the form.
+    let modal_open = app.modal_open();
     let Some(editor) = app.journal_page.editor.as_mut() else { return };
     let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
-    let mut cancel = editor.confirm.is_none() && ui.input(|input| input.key_pressed(Key::Escape));
+    let mut cancel = editor.confirm.is_none() && !modal_open && ui.input(|input| input.key_pressed(Key::Escape));
     let mut delete = false;
 
     egui::Panel::bottom("editor-actions").show(ui, |ui| {

@@ -39,12 +39,16 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         Screen::Locked => unlock::show(app, ui),
         Screen::Loading => loading_screen(app, ui),
         Screen::Welcome if app.journal_page.editor.is_none() => {
-            global_shortcuts(app, &ctx);
+            if !app.is_asking_to_quit() && app.palette.is_none() {
+                global_shortcuts(app, &ctx);
+            }
             quit_prompt::kept_drafts_offer(app, ui);
             welcome::show(app, ui);
         }
         Screen::Welcome | Screen::Main => {
-            global_shortcuts(app, &ctx);
+            if !app.is_asking_to_quit() && app.palette.is_none() {
+                global_shortcuts(app, &ctx);
+            }
             main_screen(app, ui);
         }
     }

@@ -23,7 +23,7 @@ pub fn show(app: &mut KeelApp, ui: &Ui) {
         return;
     }
     let mut answer = None;
-    let what = app.drafts_to_keep().describe();
+    let what = app.unsaved_drafts_description();
     egui::Modal::new(egui::Id::unique("quit-prompt")).show(ui.ctx(), |ui| {
         ui.set_max_width(380.0);
         ui.heading("Save before quitting?");

@@ -274,6 +274,7 @@ fn review_row(
 const REVIEW_ROW_MIN_WIDTH: f32 = 640.0;
 
 fn review_form(app: &mut KeelApp, ui: &mut Ui) {
+    let modal_open = app.modal_open();
     let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return };
     let Some(decision) = app.journal().get(&target).cloned() else {
         app.review_page.form = None;
@@ -281,7 +282,8 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
     };
     let Some(form) = app.review_page.form.as_mut() else { return };
     let mut save = false;
-    let mut cancel = ui.input(|input| input.key_pressed(egui::Key::Escape));
+    // Esc under the quit question or the palette closes that, not the form.
+    let mut cancel = !modal_open && ui.input(|input| input.key_pressed(egui::Key::Escape));
     egui::Panel::bottom("review-actions").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
