@@ -306,23 +306,6 @@ fn a_new_editor_opens_at_the_top_with_the_title_in_view_after_a_scrolled_edit() 
     assert!(title.top() >= 0.0 && title.bottom() <= 900.0, "the focused Title is on screen: {title:?}");
 }
 
-/// eframe's storage as a map, standing in for the file the window keeps.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 /// What the next few frames asked of the window (to close, or to stay
 /// open), as eframe would carry it out.
 fn window_commands(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>) -> Vec<egui::ViewportCommand> {
@@ -420,7 +403,7 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     let (window, mut harness) = a_window_with_a_draft("Typed before the crash");
     type_into(&mut harness, "What happened, and why", "Half a thought");
     // eframe writes its storage every few seconds while a draft is open.
-    let mut storage = MemoryStorage::default();
+    let mut storage = common::MemoryStorage::default();
     harness.state_mut().save(&mut storage);
     harness.state_mut().flush_saves();
     drop(harness); // killed: no quit, no save of the draft
@@ -573,7 +556,7 @@ fn unfinished_date_text_in_a_discarded_draft_does_not_follow_into_the_next() {
 fn a_window_on_another_journal_leaves_the_first_journals_kept_draft_alone() {
     use eframe::App as _;
     let (first, mut harness) = a_window_with_a_draft("Draft for the first journal");
-    let mut storage = MemoryStorage::default();
+    let mut storage = common::MemoryStorage::default();
     harness.state_mut().save(&mut storage);
     let key = harness.state().kept_drafts_key().expect("a journal file");
     drop(harness);

@@ -130,14 +130,20 @@ fn the_recovery_screen_offers_the_newest_good_backup() {
     assert_eq!(titles_on_disk(&window.path), ["A", "B"]);
 }
 
-#[test]
-fn a_backup_restored_from_settings_can_be_undone() {
+/// A journal of three decisions with a backup of one, open on Settings.
+fn settings_over_a_backup() -> (TempWindow, egui_kittest::Harness<'static, keel::app::KeelApp>) {
     let window = TempWindow::new();
     seed(&window.path, &["Only one"]);
     seed(&window.path, &["Only one", "Two", "Three"]);
     let mut harness = harness(window.app());
     harness.state_mut().page = Page::Settings;
     harness.run();
+    (window, harness)
+}
+
+#[test]
+fn a_backup_restored_from_settings_can_be_undone() {
+    let (window, mut harness) = settings_over_a_backup();
     assert!(shows(&harness, "1 decision"), "the backup is listed with its count");
 
     let restore = harness.query_all_by_label("Restore").count();
@@ -276,12 +282,7 @@ fn rename(
 
 #[test]
 fn undo_of_a_restore_keeps_a_decision_that_arrived_from_outside() {
-    let window = TempWindow::new();
-    seed(&window.path, &["Only one"]);
-    seed(&window.path, &["Only one", "Two", "Three"]);
-    let mut harness = harness(window.app());
-    harness.state_mut().page = Page::Settings;
-    harness.run();
+    let (window, mut harness) = settings_over_a_backup();
     harness.get_by_label("Restore").click();
     harness.run();
     harness.state_mut().flush_saves();
@@ -376,25 +377,9 @@ fn an_encrypted_journals_draft_is_never_kept_in_the_clear() {
     common::type_into(&mut harness, "Title", "SECRET-DRAFT about a reorg");
     assert!(harness.state().has_unsaved_edits(), "the quit question still guards it");
 
-    let mut storage = std::collections::HashMap::new();
-    harness.state_mut().save(&mut MapStorage(&mut storage));
-    assert!(storage.values().all(|value| !value.contains("SECRET-DRAFT")), "{storage:?}");
-}
-
-/// eframe's storage as a borrowed map.
-struct MapStorage<'a>(&'a mut std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MapStorage<'_> {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
+    let mut storage = common::MemoryStorage::default();
+    harness.state_mut().save(&mut storage);
+    assert!(storage.0.values().all(|value| !value.contains("SECRET-DRAFT")), "{:?}", storage.0);
 }
 
 #[test]

@@ -161,3 +161,21 @@ pub fn titles_on_disk(path: &std::path::Path) -> Vec<String> {
     titles.sort();
     titles
 }
+
+/// eframe's storage as a map, standing in for the file the window keeps
+/// (preferences, the view, unsaved drafts).
+#[derive(Default)]
+pub struct MemoryStorage(pub std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
