@@ -230,3 +230,47 @@ fn a_suggested_blend_says_which_words_point_each_way() {
     };
     assert!(harness.query_all_by(explained).next().is_some(), "the blend chip says which words point each way");
 }
+
+/// The Guide page on its own, as rerun tests a view: a read-only context
+/// over a journal and the page's state, then what the page sent.
+#[test]
+fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions() {
+    use keel::app::{AppCommand, NameCounts};
+    use keel::ui::context::{Sender, ViewContext};
+    use keel::ui::guide_page::{self, GuidePageState};
+
+    let journal = keel::storage::demo::load(common::today()).expect("the sample");
+    let names = std::sync::Arc::new(NameCounts::of(&journal));
+    let crises = names.situation(Situation::Crisis);
+    assert!(crises > 0, "the sample has crises");
+    let sender = Sender::default();
+    let mut harness = egui_kittest::Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
+        |ui, page: &mut GuidePageState| {
+            let view = ViewContext {
+                journal: &journal,
+                revision: 1,
+                today: common::today(),
+                names: names.clone(),
+                sender: &sender,
+            };
+            guide_page::show(&view, page, ui);
+        },
+        GuidePageState::default(),
+    );
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+
+    harness.get_by_label("Search the guide").focus();
+    harness.run();
+    harness.get_by_label("Search the guide").type_text("crisis");
+    harness.run();
+    assert_eq!(harness.state().search, "crisis", "the page keeps its own state");
+    let link = format!("Show my decisions in this situation ({crises})");
+    harness.get_by_label(&link).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&link).click();
+    harness.run();
+    let wanted = Filter { situation: Some(Situation::Crisis), ..Filter::default() };
+    assert_eq!(sender.take(), [AppCommand::ShowJournalWith(wanted)], "one request, applied by the app");
+    assert_eq!(journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+}

@@ -25,6 +25,20 @@ use crate::report;
 use crate::storage;
 use crate::ui;
 
+/// What a page asks of the window ([`ui::context::ViewContext::send`]),
+/// applied by [`KeelApp::apply_app_commands`] after the frame's pages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
+    /// A change to the journal, through the history (boxed: a decision is
+    /// large beside the other requests).
+    Journal(Box<Command>),
+    /// Show the Journal page narrowed to `filter`.
+    ShowJournalWith(crate::model::Filter),
+    /// Open the editor on a decision, or a new one (asking first about an
+    /// unsaved draft).
+    OpenEditor(Option<crate::model::DecisionId>),
+}
+
 /// Where the open journal comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -96,6 +110,25 @@ pub struct NameCounts {
 }
 
 impl NameCounts {
+    /// The counts of `journal`.
+    #[must_use]
+    pub fn of(journal: &Journal) -> Self {
+        profiling::scope!("name_counts");
+        let mut situations: Vec<(crate::model::Situation, usize)> = Vec::new();
+        for decision in journal.decisions() {
+            for (at, situation) in decision.situations.iter().enumerate() {
+                if decision.situations[..at].contains(situation) {
+                    continue;
+                }
+                match situations.iter_mut().find(|(s, _)| s == situation) {
+                    Some((_, count)) => *count += 1,
+                    None => situations.push((*situation, 1)),
+                }
+            }
+        }
+        Self { tags: journal.tag_counts(), people: journal.person_counts(), situations }
+    }
+
     /// How many decisions name `situation`.
     #[must_use]
     pub fn situation(&self, situation: crate::model::Situation) -> usize {
@@ -509,24 +542,7 @@ impl KeelApp {
         match &self.name_counts {
             Some((revision, counts)) if *revision == self.revision => Arc::clone(counts),
             _ => {
-                profiling::scope!("name_counts");
-                let mut situations: Vec<(crate::model::Situation, usize)> = Vec::new();
-                for decision in self.journal.decisions() {
-                    for (at, situation) in decision.situations.iter().enumerate() {
-                        if decision.situations[..at].contains(situation) {
-                            continue;
-                        }
-                        match situations.iter_mut().find(|(s, _)| s == situation) {
-                            Some((_, count)) => *count += 1,
-                            None => situations.push((*situation, 1)),
-                        }
-                    }
-                }
-                let counts = Arc::new(NameCounts {
-                    tags: self.journal.tag_counts(),
-                    people: self.journal.person_counts(),
-                    situations,
-                });
+                let counts = Arc::new(NameCounts::of(&self.journal));
                 self.name_counts = Some((self.revision, Arc::clone(&counts)));
                 counts
             }
@@ -580,9 +596,32 @@ impl KeelApp {
         (&self.journal, &mut self.review_page)
     }
 
-    /// The journal and the Guide page's state, borrowed together.
-    pub fn journal_and_guide_page(&mut self) -> (&Journal, &mut ui::guide_page::GuidePageState) {
-        (&self.journal, &mut self.guide_page)
+    /// What the Guide page sees, and its own state.
+    pub fn guide_view<'a>(
+        &'a mut self,
+        sender: &'a ui::context::Sender,
+    ) -> (ui::context::ViewContext<'a>, &'a mut ui::guide_page::GuidePageState) {
+        let names = self.name_counts();
+        let view = ui::context::ViewContext {
+            journal: &self.journal,
+            revision: self.revision,
+            today: self.clock.today(),
+            names,
+            sender,
+        };
+        (view, &mut self.guide_page)
+    }
+
+    /// Applies what the pages sent this frame, in order: the one place a
+    /// page's request changes the window.
+    pub fn apply_app_commands(&mut self, commands: Vec<AppCommand>) {
+        for command in commands {
+            match command {
+                AppCommand::Journal(change) => self.apply(*change),
+                AppCommand::ShowJournalWith(filter) => self.show_journal_with(filter),
+                AppCommand::OpenEditor(target) => self.open_editor(target),
+            }
+        }
     }
 }
 

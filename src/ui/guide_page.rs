@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
+use super::context::ViewContext;
 use super::{theme, widgets};
 use crate::analysis::outcomes::OutcomeEvidence;
-use crate::app::KeelApp;
+use crate::app::AppCommand;
 use crate::guidance::{Guidance, Side};
 use crate::model::{Filter, Journal, Situation, Style};
 
@@ -48,15 +49,13 @@ fn matches(needle: &str, texts: &[&str]) -> bool {
     needle.is_empty() || texts.iter().any(|text| text.to_lowercase().contains(needle))
 }
 
-/// Draws the page.
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+/// Draws the page from what it sees; a click on a situation's decisions
+/// asks for the Journal filtered to them.
+pub fn show(view: &ViewContext<'_>, page: &mut GuidePageState, ui: &mut Ui) {
     let guidance = Guidance::get();
-    let names = app.name_counts();
-    let counts: Vec<usize> = guidance.situations.iter().map(|guide| names.situation(guide.id)).collect();
+    let counts: Vec<usize> = guidance.situations.iter().map(|guide| view.names.situation(guide.id)).collect();
     let mut open_filter: Option<Filter> = None;
-    let revision = app.revision();
-    let (journal, page) = app.journal_and_guide_page();
-    let evidence = page.evidence(journal, revision);
+    let evidence = page.evidence(view.journal, view.revision);
     egui::CentralPanel::default().show(ui, |ui| {
         let heading = "When to lead, when to manage";
         let field = |search| {
@@ -68,19 +67,19 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.heading(heading);
             ui.horizontal(|ui| {
                 let label = ui.label("Search the guide");
-                ui.add(field(&mut app.guide_page.search)).labelled_by(label.id);
+                ui.add(field(&mut page.search)).labelled_by(label.id);
             });
         } else {
             ui.horizontal(|ui| {
                 ui.heading(heading);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let field = ui.add(field(&mut app.guide_page.search));
+                    let field = ui.add(field(&mut page.search));
                     let label = ui.label("Search the guide");
                     field.labelled_by(label.id);
                 });
             });
         }
-        let needle = app.guide_page.search.trim().to_lowercase();
+        let needle = page.search.trim().to_lowercase();
         ui.separator();
         widgets::page_scroll().show(ui, |ui| {
             widgets::cap_width(ui, 960.0);
@@ -241,17 +240,14 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if shown == 0 {
                 ui.add_space(24.0);
                 ui.label(
-                    RichText::new(format!(
-                        "Nothing in the guide mentions \u{201c}{}\u{201d}.",
-                        app.guide_page.search.trim()
-                    ))
-                    .size(16.0),
+                    RichText::new(format!("Nothing in the guide mentions \u{201c}{}\u{201d}.", page.search.trim()))
+                        .size(16.0),
                 );
             }
         });
     });
     if let Some(filter) = open_filter {
-        app.show_journal_with(filter);
+        view.send(AppCommand::ShowJournalWith(filter));
     }
 }
 

@@ -5,6 +5,7 @@ pub mod balance_page;
 pub mod charts;
 pub mod commands;
 pub mod conflicts;
+pub mod context;
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
@@ -167,7 +168,12 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
         Page::Balance => balance_page::show(app, ui),
         Page::People => people_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
-        Page::Guide => guide_page::show(app, ui),
+        Page::Guide => {
+            let sender = context::Sender::default();
+            let (view, page) = app.guide_view(&sender);
+            guide_page::show(&view, page, ui);
+            app.apply_app_commands(sender.take());
+        }
         Page::Settings => settings_page::show(app, ui),
     }
 }

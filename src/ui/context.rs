@@ -1,0 +1,54 @@
+//! What a page sees and how it asks for a change, as rerun's viewer does it
+//! (`ViewerContext` and its command sender): a page gets a read-only
+//! [`ViewContext`] (the journal, its revision, today, the name counts) and
+//! its own state, and sends [`AppCommand`]s instead of changing anything.
+//! The app applies what was sent once the frame's pages are drawn, in one
+//! `match` (`KeelApp::apply_app_commands`).
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::app::{AppCommand, NameCounts};
+use crate::model::Journal;
+
+/// Collects what a frame's pages ask for, in order.
+#[derive(Debug, Default)]
+pub struct Sender {
+    sent: RefCell<Vec<AppCommand>>,
+}
+
+impl Sender {
+    /// Asks the app for `command`, applied after this frame's pages.
+    pub fn send(&self, command: AppCommand) {
+        self.sent.borrow_mut().push(command);
+    }
+
+    /// Everything sent so far, in order, leaving none.
+    #[must_use]
+    pub fn take(&self) -> Vec<AppCommand> {
+        std::mem::take(&mut *self.sent.borrow_mut())
+    }
+}
+
+/// What a page reads: never changed while a frame is drawn.
+pub struct ViewContext<'a> {
+    /// The journal as it is now.
+    pub journal: &'a Journal,
+    /// Bumped on every change, so a page can cache what it derives.
+    pub revision: u64,
+    /// The clock's today.
+    pub today: Date,
+    /// Every tag, person and situation with how many decisions name it.
+    pub names: Arc<NameCounts>,
+    /// Where the page sends what it asks for.
+    pub sender: &'a Sender,
+}
+
+impl ViewContext<'_> {
+    /// Asks the app for `command` (see [`Sender::send`]).
+    pub fn send(&self, command: AppCommand) {
+        self.sender.send(command);
+    }
+}
