@@ -150,3 +150,46 @@ fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
         assert_eq!(json["total"]["decisions"], days, "{preset:?}: keel stats agrees");
     }
 }
+
+/// The Balance page on its own: a read-only context over the sample
+/// journal, and what the page sent when a cell of its situation table was
+/// clicked.
+#[test]
+fn the_balance_page_alone_asks_for_the_journal_narrowed_to_a_clicked_cell() {
+    use keel::app::{AppCommand, NameCounts};
+    use keel::ui::balance_page::{self, BalancePageState};
+    use keel::ui::context::{Sender, ViewContext};
+
+    let journal = keel::storage::demo::load(common::today()).expect("the sample");
+    let names = std::sync::Arc::new(NameCounts::of(&journal));
+    let sender = Sender::default();
+    let mut harness = egui_kittest::Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
+        |ui, page: &mut BalancePageState| {
+            let view = ViewContext {
+                journal: &journal,
+                revision: 1,
+                today: common::today(),
+                names: names.clone(),
+                sender: &sender,
+            };
+            balance_page::show(&view, page, ui);
+        },
+        BalancePageState::default(),
+    );
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+
+    let crisis = keel::guidance::Guidance::get().situation(Situation::Crisis).label.clone();
+    let cell = format!("{crisis}, management: ");
+    let button = harness.get_by(|node| node.label().is_some_and(|label| label.starts_with(&cell)));
+    button.scroll_to_me();
+    harness.run();
+    harness.get_by(|node| node.label().is_some_and(|label| label.starts_with(&cell))).click();
+    harness.run();
+    let sent = sender.take();
+    assert!(
+        matches!(sent.as_slice(), [AppCommand::ShowJournalWith(filter)]
+            if filter.situation == Some(Situation::Crisis) && filter.style == Some(StyleFilter::Is(Style::Management))),
+        "{sent:?}"
+    );
+}

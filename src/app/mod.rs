@@ -586,11 +586,6 @@ impl KeelApp {
         (&self.journal, &mut self.journal_page)
     }
 
-    /// The journal and the Balance page's state, borrowed together.
-    pub fn journal_and_balance_page(&mut self) -> (&Journal, &mut ui::balance_page::BalancePageState) {
-        (&self.journal, &mut self.balance_page)
-    }
-
     /// The journal and the Review page's state, borrowed together.
     pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
         (&self.journal, &mut self.review_page)
@@ -601,15 +596,19 @@ impl KeelApp {
         &'a mut self,
         sender: &'a ui::context::Sender,
     ) -> (ui::context::ViewContext<'a>, &'a mut ui::guide_page::GuidePageState) {
-        let names = self.name_counts();
-        let view = ui::context::ViewContext {
-            journal: &self.journal,
-            revision: self.revision,
-            today: self.clock.today(),
-            names,
-            sender,
-        };
+        let (names, today) = (self.name_counts(), self.clock.today());
+        let view = ui::context::ViewContext { journal: &self.journal, revision: self.revision, today, names, sender };
         (view, &mut self.guide_page)
+    }
+
+    /// What the Balance page sees, and its own state.
+    pub fn balance_view<'a>(
+        &'a mut self,
+        sender: &'a ui::context::Sender,
+    ) -> (ui::context::ViewContext<'a>, &'a mut ui::balance_page::BalancePageState) {
+        let (names, today) = (self.name_counts(), self.clock.today());
+        let view = ui::context::ViewContext { journal: &self.journal, revision: self.revision, today, names, sender };
+        (view, &mut self.balance_page)
     }
 
     /// Applies what the pages sent this frame, in order: the one place a

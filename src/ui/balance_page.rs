@@ -6,9 +6,10 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use super::context::ViewContext;
 use super::{charts, theme, widgets};
 use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
-use crate::app::KeelApp;
+use crate::app::AppCommand;
 use crate::guidance::{Guidance, Side};
 use crate::model::filter::StyleFilter;
 use crate::model::{Filter, Journal, Situation, Style};
@@ -117,21 +118,19 @@ impl BalancePageState {
     }
 }
 
-/// Draws the page.
+/// Draws the page from what it sees; a click on a bar or a cell asks for
+/// the Journal narrowed to those decisions.
 #[profiling::function]
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    let today = app.clock().today();
-    let revision = app.revision();
-    let names = app.name_counts();
-    let (people, tags) = (&names.people, &names.tags);
+pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
+    let (today, revision, journal) = (view.today, view.revision, view.journal);
+    let (people, tags) = (&view.names.people, &view.names.tags);
     let mut open: Option<Filter> = None;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Balance");
         });
-        controls(ui, &mut app.balance_page.choice, people, tags, today);
+        controls(ui, &mut page.choice, people, tags, today);
         ui.separator();
-        let (journal, page) = app.journal_and_balance_page();
         let mut choice = page.choice.clone();
         let cache = page.refresh(journal, revision, today);
         let overview = &cache.overview;
@@ -199,10 +198,10 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 None::<()>
             });
         });
-        app.balance_page.choice.tables = choice.tables;
+        page.choice.tables = choice.tables;
     });
     if let Some(filter) = open {
-        app.show_journal_with(filter);
+        view.send(AppCommand::ShowJournalWith(filter));
     }
 }
 

@@ -165,7 +165,12 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     }
     match app.page {
         Page::Journal => journal_page::show(app, ui),
-        Page::Balance => balance_page::show(app, ui),
+        Page::Balance => {
+            let sender = context::Sender::default();
+            let (view, page) = app.balance_view(&sender);
+            balance_page::show(&view, page, ui);
+            app.apply_app_commands(sender.take());
+        }
         Page::People => people_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
         Page::Guide => {
