@@ -29,6 +29,9 @@ pub struct JournalPageState {
     /// Where the date-range pickers sit while their checkbox is off.
     since_draft: Option<Date>,
     until_draft: Option<Date>,
+    /// The earliest and latest decision dates, and the revision they are
+    /// of: two scans of every decision, so not made every frame.
+    date_span: Option<(u64, Option<(Date, Date)>)>,
 }
 
 #[derive(Debug)]
@@ -145,10 +148,15 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
     }
     // Ticked, From starts at the earliest decision and To at the latest
     // (or today): the list stays whole until a day is picked.
-    let dates = || app.journal().decisions().iter().map(|d| d.date);
-    let first = dates().min().unwrap_or(today);
-    let last = dates().max().map_or(today, |last| last.max(today));
-    let page = &mut app.journal_page;
+    let revision = app.revision();
+    let (journal, page) = app.journal_and_page();
+    if page.date_span.as_ref().is_none_or(|(at, _)| *at != revision) {
+        let dates = || journal.decisions().iter().map(|d| d.date);
+        page.date_span = Some((revision, dates().min().zip(dates().max())));
+    }
+    let span = page.date_span.and_then(|(_, span)| span);
+    let first = span.map_or(today, |(first, _)| first);
+    let last = span.map_or(today, |(_, last)| last.max(today));
     ui.horizontal_wrapped(|ui| {
         style_combo(ui, &mut page.filter.style);
         situation_combo(ui, &mut page.filter.situation);
