@@ -269,7 +269,12 @@ impl Cache {
                 if ids.iter().any(|id| text.contains(&format!("\"{id}\""))) {
                     earlier.push(gone);
                 }
-                fs::remove_file(&path)?;
+                // Another Keel tidying the same folder may have taken it
+                // first: gone is what was wanted.
+                match fs::remove_file(&path) {
+                    Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+                    _ => {}
+                }
             }
         }
         earlier.sort();
