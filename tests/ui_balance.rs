@@ -156,26 +156,12 @@ fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
 /// clicked.
 #[test]
 fn the_balance_page_alone_asks_for_the_journal_narrowed_to_a_clicked_cell() {
-    use keel::app::{AppCommand, NameCounts};
+    use keel::app::AppCommand;
     use keel::ui::balance_page::{self, BalancePageState};
-    use keel::ui::context::{Sender, ViewContext};
 
-    let journal = keel::storage::demo::load(common::today()).expect("the sample");
-    let names = std::sync::Arc::new(NameCounts::of(&journal));
-    let sender = Sender::default();
-    let mut harness = egui_kittest::Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
-        |ui, page: &mut BalancePageState| {
-            let view = ViewContext {
-                journal: &journal,
-                revision: 1,
-                today: common::today(),
-                names: names.clone(),
-                sender: &sender,
-            };
-            balance_page::show(&view, page, ui);
-        },
-        BalancePageState::default(),
-    );
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let mut harness = alone.harness(BalancePageState::default(), balance_page::show);
     harness.run();
     assert!(sender.take().is_empty(), "drawing alone asks for nothing");
 

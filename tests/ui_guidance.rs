@@ -235,28 +235,14 @@ fn a_suggested_blend_says_which_words_point_each_way() {
 /// over a journal and the page's state, then what the page sent.
 #[test]
 fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions() {
-    use keel::app::{AppCommand, NameCounts};
-    use keel::ui::context::{Sender, ViewContext};
+    use keel::app::AppCommand;
     use keel::ui::guide_page::{self, GuidePageState};
 
-    let journal = keel::storage::demo::load(common::today()).expect("the sample");
-    let names = std::sync::Arc::new(NameCounts::of(&journal));
-    let crises = names.situation(Situation::Crisis);
+    let alone = common::PageAlone::sample();
+    let crises = alone.names.situation(Situation::Crisis);
     assert!(crises > 0, "the sample has crises");
-    let sender = Sender::default();
-    let mut harness = egui_kittest::Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
-        |ui, page: &mut GuidePageState| {
-            let view = ViewContext {
-                journal: &journal,
-                revision: 1,
-                today: common::today(),
-                names: names.clone(),
-                sender: &sender,
-            };
-            guide_page::show(&view, page, ui);
-        },
-        GuidePageState::default(),
-    );
+    let sender = &alone.sender;
+    let mut harness = alone.harness(GuidePageState::default(), guide_page::show);
     harness.run();
     assert!(sender.take().is_empty(), "drawing alone asks for nothing");
 
@@ -272,5 +258,5 @@ fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions(
     harness.run();
     let wanted = Filter { situation: Some(Situation::Crisis), ..Filter::default() };
     assert_eq!(sender.take(), [AppCommand::ShowJournalWith(wanted)], "one request, applied by the app");
-    assert_eq!(journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+    assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
 }

@@ -105,6 +105,7 @@ fn the_shortcut_sheet_and_the_menus_show_the_keys_of_the_one_list() {
     assert!(shows(&harness, "Ctrl+K or Ctrl+Shift+P"), "the palette's keys on the sheet");
     assert!(shows(&harness, "Find any command, page or decision by typing"));
     assert!(shows(&harness, "Ctrl+Shift+Z or Ctrl+Y"));
+    assert!(shows(&harness, "F1 or ?"), "a key alone shows its symbol");
 }
 
 #[test]

@@ -5,7 +5,6 @@
 //! that is killed offers them back on the next start. A draft never reaches
 //! the journal until it is saved.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{KeelApp, Source};
@@ -16,8 +15,6 @@ use crate::ui;
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KeptDrafts {
-    /// The journal file they were written against (`None`: the sample).
-    pub journal: Option<PathBuf>,
     /// The editor's draft: the decision edited (`None`: a new one) and its
     /// fields.
     pub decision: Option<(Option<DecisionId>, DecisionDraft)>,
@@ -110,11 +107,7 @@ impl KeelApp {
             .filter(|editor| editor.is_dirty())
             .map(|editor| (editor.target().cloned(), editor.kept_draft()));
         let review = self.review_page.form.clone().filter(|form| form.is_dirty(&self.journal));
-        let journal = match &self.source {
-            Source::File(path) => Some(path.clone()),
-            Source::Demo => None,
-        };
-        KeptDrafts { journal, decision, review }
+        KeptDrafts { decision, review }
     }
 
     /// Offers back the drafts a window on the same journal left unsaved

@@ -99,12 +99,7 @@ fn sync_title(app: &KeelApp, ctx: &egui::Context) {
 /// undoes its own text.
 fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
     let typing = ctx.egui_wants_keyboard_input();
-    let mut global: Vec<UiCommand> = UiCommand::ALL.into_iter().filter(|command| command.handled_globally()).collect();
-    // Ctrl+Shift+Z before Ctrl+Z: a shortcut also matches with Shift held.
-    global.sort_by_key(|command| {
-        std::cmp::Reverse(command.shortcuts().iter().map(|shortcut| modifier_count(shortcut.modifiers)).max())
-    });
-    for command in global {
+    for &command in GLOBAL_COMMANDS.iter() {
         if typing && command.yields_to_typing() {
             continue;
         }
@@ -133,6 +128,17 @@ fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
         }
     }
 }
+
+/// The commands read on every page, those with more modifiers first:
+/// Ctrl+Shift+Z before Ctrl+Z, since a shortcut also matches with Shift
+/// held. Sorted once, not every frame.
+static GLOBAL_COMMANDS: std::sync::LazyLock<Vec<UiCommand>> = std::sync::LazyLock::new(|| {
+    let mut global: Vec<UiCommand> = UiCommand::ALL.into_iter().filter(|command| command.handled_globally()).collect();
+    global.sort_by_key(|command| {
+        std::cmp::Reverse(command.shortcuts().iter().map(|shortcut| modifier_count(shortcut.modifiers)).max())
+    });
+    global
+});
 
 fn modifier_count(modifiers: egui::Modifiers) -> usize {
     [modifiers.alt, modifiers.ctrl || modifiers.command || modifiers.mac_cmd, modifiers.shift]
@@ -163,24 +169,24 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     if app.show_shortcuts {
         shortcuts::show(app, ui);
     }
+    // Pages that see and send: one sender for the frame's page, applied
+    // once it is drawn.
+    let sender = context::Sender::default();
     match app.page {
         Page::Journal => journal_page::show(app, ui),
         Page::Balance => {
-            let sender = context::Sender::default();
             let (view, page) = app.balance_view(&sender);
             balance_page::show(&view, page, ui);
-            app.apply_app_commands(sender.take());
         }
         Page::People => people_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
         Page::Guide => {
-            let sender = context::Sender::default();
             let (view, page) = app.guide_view(&sender);
             guide_page::show(&view, page, ui);
-            app.apply_app_commands(sender.take());
         }
         Page::Settings => settings_page::show(app, ui),
     }
+    app.apply_app_commands(sender.take());
 }
 
 fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {

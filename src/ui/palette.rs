@@ -45,11 +45,11 @@ impl PaletteState {
     /// The entries matching the query, best first (every command, and no
     /// decisions, while nothing is typed).
     pub fn results(&mut self, journal: &Journal, revision: u64) -> &[Entry] {
-        let key = (self.query.clone(), revision);
-        if self.ranked_for.as_ref() != Some(&key) {
+        let stale = self.ranked_for.as_ref().is_none_or(|(query, at)| *query != self.query || *at != revision);
+        if stale {
             self.results = rank(&self.query, journal);
             self.selected = self.selected.min(self.results.len().saturating_sub(1));
-            self.ranked_for = Some(key);
+            self.ranked_for = Some((self.query.clone(), revision));
         }
         &self.results
     }

@@ -179,3 +179,44 @@ impl eframe::Storage for MemoryStorage {
     }
     fn flush(&mut self) {}
 }
+
+/// A page drawn on its own, as rerun tests a view: a read-only context over
+/// the sample journal, and a sender to read back what the page asked for.
+pub struct PageAlone {
+    /// The journal the page sees.
+    pub journal: keel::model::Journal,
+    /// Its name counts.
+    pub names: Arc<keel::app::NameCounts>,
+    /// What the page sent.
+    pub sender: keel::ui::context::Sender,
+}
+
+impl PageAlone {
+    /// Over the sample journal, today being [`today`].
+    pub fn sample() -> Self {
+        let journal = keel::storage::demo::load(today()).expect("the sample");
+        let names = Arc::new(keel::app::NameCounts::of(&journal));
+        Self { journal, names, sender: keel::ui::context::Sender::default() }
+    }
+
+    /// A desktop-sized harness drawing the page with `show` over `state`.
+    pub fn harness<'a, S>(
+        &'a self,
+        state: S,
+        show: impl Fn(&keel::ui::context::ViewContext<'_>, &mut S, &mut egui::Ui) + 'a,
+    ) -> Harness<'a, S> {
+        Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
+            move |ui, state: &mut S| {
+                let view = keel::ui::context::ViewContext {
+                    journal: &self.journal,
+                    revision: 1,
+                    today: today(),
+                    names: Arc::clone(&self.names),
+                    sender: &self.sender,
+                };
+                show(&view, state, ui);
+            },
+            state,
+        )
+    }
+}
