@@ -82,11 +82,11 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 /// A shortcut as this platform writes it. A key pressed alone shows its
 /// symbol where it has one: "?", not egui's name "Questionmark".
-fn key_text(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+fn key_text(ctx: &egui::Context, shortcut: KeyboardShortcut) -> String {
     if shortcut.modifiers.is_none() {
         shortcut.logical_key.symbol_or_name().to_owned()
     } else {
-        ctx.format_shortcut(shortcut)
+        ctx.format_shortcut(&shortcut)
     }
 }
 
@@ -241,13 +241,13 @@ impl UiCommand {
     /// button or menu entry.
     #[must_use]
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcuts().first().map(|shortcut| key_text(ctx, shortcut)).unwrap_or_default()
+        self.shortcuts().first().map(|shortcut| key_text(ctx, *shortcut)).unwrap_or_default()
     }
 
     /// Every key, "Ctrl+Shift+Z or Ctrl+Y", for the sheet.
     #[must_use]
     pub fn all_shortcuts_text(self, ctx: &egui::Context) -> String {
-        let keys: Vec<String> = self.shortcuts().iter().map(|shortcut| key_text(ctx, shortcut)).collect();
+        let keys: Vec<String> = self.shortcuts().iter().map(|shortcut| key_text(ctx, *shortcut)).collect();
         keys.join(" or ")
     }
 
