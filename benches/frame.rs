@@ -128,7 +128,7 @@ fn journal_search_keystroke(bencher: Bencher<'_, '_>, size: usize) {
     let words = ["rol", "role"];
     let mut next = 0;
     bencher.bench_local(|| {
-        words[next % 2].clone_into(&mut window.app.journal_page.filter.search);
+        words[next % 2].clone_into(&mut window.app.pages.journal.filter.search);
         next += 1;
         black_box(window.frame())
     });

@@ -26,7 +26,7 @@ fn the_summary_sentence_and_weeks_against_months() {
     assert!(!shows_containing(&harness, "Month by month: "));
 
     click(&mut harness, "Month");
-    assert_eq!(harness.state().balance_page.choice.by, Bucketing::Month);
+    assert_eq!(harness.state().pages.balance.choice.by, Bucketing::Month);
     assert!(shows_containing(&harness, "Month by month: "), "the trend sentence follows the buckets");
     assert!(!shows_containing(&harness, "Week by week: "));
 }
@@ -35,8 +35,8 @@ fn the_summary_sentence_and_weeks_against_months() {
 fn show_as_table_lists_the_numbers_of_each_chart() {
     let mut harness = harness(demo_app());
     click_button(&mut harness, "Balance");
-    harness.state_mut().balance_page.choice.preset = RangePreset::All;
-    harness.state_mut().balance_page.choice.by = Bucketing::Month;
+    harness.state_mut().pages.balance.choice.preset = RangePreset::All;
+    harness.state_mut().pages.balance.choice.by = Bucketing::Month;
     harness.run();
     let first_month =
         harness.state().journal().decisions().iter().map(|d| d.date).min().expect("decisions").first_of_month();
@@ -45,7 +45,7 @@ fn show_as_table_lists_the_numbers_of_each_chart() {
     harness.run();
     assert!(shows(&harness, "Decisions") && shows(&harness, "Untagged"), "the table's headers");
     assert!(shows(&harness, &first_month.to_string()), "a row per month");
-    assert!(harness.state().balance_page.choice.tables[0]);
+    assert!(harness.state().pages.balance.choice.tables[0]);
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn clicking_a_bar_opens_the_journal_on_that_week() {
     let monday = harness.state().journal().decisions().iter().map(|d| d.date).max().expect("decisions");
     let monday = Bucketing::Week.start(monday);
     let sunday = Bucketing::Week.end(monday);
-    let choice = &mut harness.state_mut().balance_page.choice;
+    let choice = &mut harness.state_mut().pages.balance.choice;
     choice.preset = RangePreset::Custom;
     choice.custom_since = Some(monday);
     choice.custom_until = Some(sunday);
@@ -69,7 +69,7 @@ fn clicking_a_bar_opens_the_journal_on_that_week() {
     harness.run();
 
     assert_eq!(harness.state().page, Page::Journal);
-    let filter = &harness.state().journal_page.filter;
+    let filter = &harness.state().pages.journal.filter;
     assert_eq!((filter.since, filter.until), (Some(monday), Some(sunday)));
     let total = harness.state().journal().len();
     assert!(shows(&harness, &format!("{in_week} of {total} decisions")));
@@ -79,7 +79,7 @@ fn clicking_a_bar_opens_the_journal_on_that_week() {
 fn clicking_a_matrix_cell_opens_exactly_those_decisions() {
     let mut harness = harness(demo_app());
     click_button(&mut harness, "Balance");
-    harness.state_mut().balance_page.choice.preset = RangePreset::All;
+    harness.state_mut().pages.balance.choice.preset = RangePreset::All;
     harness.run();
     let label = keel::guidance::Guidance::get().situation(Situation::ConfidentTeam).label.clone();
     let expected = harness
@@ -92,7 +92,7 @@ fn clicking_a_matrix_cell_opens_exactly_those_decisions() {
     assert!(expected > 0, "the sample manages a confident team now and then");
     click(&mut harness, &format!("{label}, management: {expected}"));
     assert_eq!(harness.state().page, Page::Journal);
-    let filter = &harness.state().journal_page.filter;
+    let filter = &harness.state().pages.journal.filter;
     assert_eq!(filter.situation, Some(Situation::ConfidentTeam));
     assert_eq!(filter.style, Some(StyleFilter::Is(Style::Management)));
     let total = harness.state().journal().len();
@@ -103,7 +103,7 @@ fn clicking_a_matrix_cell_opens_exactly_those_decisions() {
 fn a_range_with_no_decisions_says_so() {
     let mut harness = harness(demo_app());
     click_button(&mut harness, "Balance");
-    let choice = &mut harness.state_mut().balance_page.choice;
+    let choice = &mut harness.state_mut().pages.balance.choice;
     choice.preset = RangePreset::Custom;
     choice.custom_since = Some(date(2020, 1, 1));
     choice.custom_until = Some(date(2020, 2, 1));
@@ -133,7 +133,7 @@ fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
         (RangePreset::SixMonths, "2026-05-29", 185),
         (RangePreset::Year, "2025-11-29", 366),
     ] {
-        harness.state_mut().balance_page.choice.preset = preset;
+        harness.state_mut().pages.balance.choice.preset = preset;
         harness.run();
         // The decisions have no style: the summary counts them all.
         let summary = format!("{} ({since} to 2026-11-29): {days} decisions, but", preset.label());

@@ -61,7 +61,7 @@ fn the_list_filters_to_decisions_that_went_against_the_guidance() {
     click(&mut harness, "Went against the guidance");
     let total = harness.state().journal().len();
     assert!(shows(&harness, &format!("{against} of {total} decisions")));
-    assert_eq!(harness.state().journal_page.filter.fit, Some(FitFilter::Against));
+    assert_eq!(harness.state().pages.journal.filter.fit, Some(FitFilter::Against));
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn the_guide_page_searches_and_links_to_my_decisions_in_a_situation() {
         .count();
     click(&mut harness, &format!("Show my decisions in this situation ({in_crisis})"));
     assert_eq!(
-        harness.state().journal_page.filter,
+        harness.state().pages.journal.filter,
         Filter { situation: Some(Situation::TightDeadline), ..Filter::default() }
     );
     let total = harness.state().journal().len();
@@ -123,13 +123,13 @@ fn typing_outage_offers_the_crisis_chip_and_clicking_it_ticks_crisis() {
     type_into(&mut harness, "Title", "Handled the database outage");
     let chip_label = format!("+ {} \u{2014} you wrote \u{201c}outage\u{201d}", situation_label(Situation::Crisis));
     assert!(shows(&harness, &chip_label), "the crisis chip shows its evidence");
-    let editor = harness.state().journal_page.editor.as_ref().expect("open");
+    let editor = harness.state().pages.journal.editor.as_ref().expect("open");
     assert!(editor.draft.situations.is_empty(), "nothing is applied without a click");
 
     let chip_rect = harness.get_by_label(&chip_label).rect();
     let below = harness.get_by_label("Leadership").rect();
     click(&mut harness, &chip_label);
-    let editor = harness.state().journal_page.editor.as_ref().expect("open");
+    let editor = harness.state().pages.journal.editor.as_ref().expect("open");
     assert_eq!(editor.draft.situations, [Situation::Crisis]);
     assert!(!shows(&harness, &chip_label), "an accepted chip no longer offers itself");
     let done = format!("\u{2714} {} \u{2014} you wrote \u{201c}outage\u{201d}", situation_label(Situation::Crisis));
@@ -211,7 +211,7 @@ fn note_why_puts_the_cursor_at_the_end_of_its_line_so_typing_continues_it() {
         harness.event(egui::Event::Text(key.to_string()));
     }
     harness.run();
-    let note = harness.state().journal_page.editor.as_ref().expect("open").draft.note.clone();
+    let note = harness.state().pages.journal.editor.as_ref().expect("open").draft.note.clone();
     assert_eq!(note, "Why leading was right here: she knew the system best");
 }
 

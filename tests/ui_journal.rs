@@ -210,7 +210,7 @@ fn a_date_more_than_a_year_ahead_is_refused_beside_the_field_and_nothing_is_save
     let mut harness = harness(window.app());
     click_button(&mut harness, "New decision");
     type_into(&mut harness, "Title", "Planned the 2099 offsite");
-    harness.state_mut().journal_page.editor.as_mut().expect("editor open").date = jiff::civil::date(2099, 3, 1);
+    harness.state_mut().pages.journal.editor.as_mut().expect("editor open").date = jiff::civil::date(2099, 3, 1);
     harness.run();
     click_button(&mut harness, "Save");
     assert!(
@@ -218,9 +218,9 @@ fn a_date_more_than_a_year_ahead_is_refused_beside_the_field_and_nothing_is_save
         "the message sits beside the date"
     );
     assert!(harness.state().journal().is_empty(), "nothing saved");
-    assert!(harness.state().journal_page.editor.is_some(), "the draft is still open to fix");
+    assert!(harness.state().pages.journal.editor.is_some(), "the draft is still open to fix");
     // A date within the year is fine.
-    harness.state_mut().journal_page.editor.as_mut().expect("editor open").date = jiff::civil::date(2027, 1, 4);
+    harness.state_mut().pages.journal.editor.as_mut().expect("editor open").date = jiff::civil::date(2027, 1, 4);
     harness.run();
     click_button(&mut harness, "Save");
     assert_eq!(harness.state().journal().len(), 1);
@@ -232,7 +232,7 @@ fn ticking_the_from_filter_starts_at_the_earliest_decision_not_today() {
     let total = harness.state().journal().len();
     let earliest = harness.state().journal().decisions().iter().map(|d| d.date).min().expect("decisions");
     click(&mut harness, "From");
-    assert_eq!(harness.state().journal_page.filter.since, Some(earliest));
+    assert_eq!(harness.state().pages.journal.filter.since, Some(earliest));
     assert!(shows(&harness, &format!("{total} of {total} decisions")), "nothing hidden until a day is picked");
     click(&mut harness, "To");
     assert!(shows(&harness, &format!("{total} of {total} decisions")));
@@ -298,7 +298,7 @@ fn a_new_editor_opens_at_the_top_with_the_title_in_view_after_a_scrolled_edit() 
     harness.run();
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(harness.state().journal_page.editor.is_none(), "closed (nothing typed)");
+    assert!(harness.state().pages.journal.editor.is_none(), "closed (nothing typed)");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
     harness.run();
@@ -465,7 +465,7 @@ fn a_typed_date_that_is_not_a_day_is_named_beside_the_field_and_nothing_is_saved
     harness.run();
     assert!(shows(&harness, message), "the message sits under the date");
     assert!(harness.state().journal().is_empty(), "nothing saved");
-    assert!(harness.state().journal_page.editor.is_some(), "the draft is still open to fix");
+    assert!(harness.state().pages.journal.editor.is_some(), "the draft is still open to fix");
 
     // A day that does not exist, left by Tab: named as soon as the field is left.
     type_date(&mut harness, "2026-11-31");
@@ -523,7 +523,7 @@ fn the_calendar_picks_a_greyed_day_of_the_month_before_in_one_click_and_moves_no
     // 26 October is greyed in November's first week: one click picks it.
     click(&mut harness, "Monday 26 October 2026");
     assert!(harness.query_by_label("Today").is_none(), "the calendar closed");
-    let editor = harness.state().journal_page.editor.as_ref().expect("open");
+    let editor = harness.state().pages.journal.editor.as_ref().expect("open");
     assert_eq!(editor.date, jiff::civil::date(2026, 10, 26));
     assert_eq!(
         harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Date").value().as_deref(),
@@ -542,7 +542,7 @@ fn unfinished_date_text_in_a_discarded_draft_does_not_follow_into_the_next() {
     harness.key_press(Key::Escape);
     harness.run();
     click_button(&mut harness, "Discard");
-    assert!(harness.state().journal_page.editor.is_none());
+    assert!(harness.state().pages.journal.editor.is_none());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
     let date = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Date").value();

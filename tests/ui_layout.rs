@@ -38,9 +38,9 @@ fn at_200_percent_every_page_fits_the_window_width_with_charts_or_tables() {
         for page in Page::ALL {
             let mut app = demo_app();
             app.page = page;
-            app.balance_page.choice.tables = [tables; 5];
-            app.review_page.show_tables = tables;
-            app.review_page.show_evidence_table = tables;
+            app.pages.balance.choice.tables = [tables; 5];
+            app.pages.review.show_tables = tables;
+            app.pages.review.show_evidence_table = tables;
             let harness = laptop_harness(app, 2.0);
             let outside = past_the_edges(&harness, width_at(2.0));
             assert!(outside.is_empty(), "{page:?} (tables {tables}) at 200 %: {outside:#?}");
@@ -62,7 +62,7 @@ fn at_150_and_200_percent_balance_and_guide_lines_wrap_inside_the_window() {
     // The tables too, and the matrix as two lines a situation.
     let mut app = demo_app();
     app.page = Page::Balance;
-    app.balance_page.choice.tables = [true; 5];
+    app.pages.balance.choice.tables = [true; 5];
     let harness = laptop_harness(app, 2.0);
     let outside = past_the_edges(&harness, width_at(2.0));
     assert!(outside.is_empty(), "Balance tables at 200 %: {outside:#?}");
@@ -121,7 +121,7 @@ fn show_as_tables_on_the_review_page_is_never_under_the_scroll_bar_or_cut() {
         // And it still works.
         harness.get_by_role_and_label(Role::CheckBox, "Show as tables").click();
         harness.run();
-        assert!(harness.state().review_page.show_tables);
+        assert!(harness.state().pages.review.show_tables);
     }
     // Every other "Show as table" (Balance, Review) too.
     for page in [Page::Balance, Page::Review] {

@@ -47,7 +47,7 @@ fn a_decision_found_by_its_title_opens_in_the_editor() {
     harness.key_press(Key::Enter);
     harness.run();
     assert_eq!(harness.state().page, Page::Journal);
-    let editing = harness.state().journal_page.editor.as_ref().and_then(|editor| editor.target().cloned());
+    let editing = harness.state().pages.journal.editor.as_ref().and_then(|editor| editor.target().cloned());
     assert_eq!(editing, Some(wanted.id));
     assert_eq!(harness.get_by_label("Title").value().as_deref(), Some(wanted.title.as_str()));
 }
@@ -64,8 +64,8 @@ fn arrows_move_the_choice_and_a_command_runs_with_enter() {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
-    assert!(harness.state().journal_page.editor.is_some(), "New decision ran");
-    assert!(harness.state().journal_page.editor.as_ref().and_then(|editor| editor.target()).is_none());
+    assert!(harness.state().pages.journal.editor.is_some(), "New decision ran");
+    assert!(harness.state().pages.journal.editor.as_ref().and_then(|editor| editor.target()).is_none());
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn a_talking_point_added_on_the_page_appears_in_the_brief() {
     assert_eq!(points, 1);
 
     click_button(&mut harness, "Make brief");
-    let brief = harness.state().people_page.brief.clone().expect("a brief was made");
+    let brief = harness.state().pages.people.brief.clone().expect("a brief was made");
     assert_eq!(brief.subject, "Ana");
     assert_eq!(brief.talking_points, ["Ask about the on-call rota"]);
     assert!(shows_containing(&harness, "\u{2610} Ask about the on-call rota"), "shown in the preview");
@@ -42,7 +42,7 @@ fn a_talking_point_added_on_the_page_appears_in_the_brief() {
     // Redacted: the point stays, the name goes.
     click(&mut harness, "Redact names for sharing");
     click_button(&mut harness, "Make brief");
-    let shared = harness.state().people_page.brief.clone().expect("a brief was made");
+    let shared = harness.state().pages.people.brief.clone().expect("a brief was made");
     assert!(shared.subject.starts_with("Person "));
     assert!(!keel::report::markdown(&shared).contains("Ana"));
     // The user sees what was replaced (the copy does not say).
@@ -96,7 +96,7 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     assert!(shows_containing(&harness, &format!("The last brief about Ana covered up to {last}")));
 
     click_button(&mut harness, "Make brief");
-    let brief = harness.state().people_page.brief.clone().expect("a brief was made");
+    let brief = harness.state().pages.people.brief.clone().expect("a brief was made");
     assert_eq!((brief.since, brief.until, brief.since_last_brief), (last, today, Some(last)));
     let decisions = harness.state().journal().decisions().to_vec();
     let with_ana_since = |since: jiff::civil::Date| {
@@ -110,7 +110,7 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     click_button(&mut harness, "Last 90 days");
     assert!(shows_containing(&harness, "make the brief again"));
     click_button(&mut harness, "Make brief");
-    let longer = harness.state().people_page.brief.clone().expect("a brief was made");
+    let longer = harness.state().pages.people.brief.clone().expect("a brief was made");
     let ninety_days_ago = today.checked_sub(90.days()).expect("in range");
     assert_eq!(longer.since, ninety_days_ago);
     assert_eq!(longer.decisions.len(), with_ana_since(ninety_days_ago));

@@ -94,7 +94,7 @@ fn a_review_date_before_the_decision_is_refused_in_the_editor() {
     harness.run();
     harness.get_by_role_and_label(field, "Review date").type_text("2020-01-01");
     harness.run();
-    assert_eq!(harness.state().journal_page.editor.as_ref().expect("open").draft.review_on, Some(date(2020, 1, 1)));
+    assert_eq!(harness.state().pages.journal.editor.as_ref().expect("open").draft.review_on, Some(date(2020, 1, 1)));
     click_button(&mut harness, "Save");
     assert!(shows_containing(&harness, "is before the decision's date"));
     assert!(harness.state().journal().is_empty(), "nothing saved");

@@ -27,7 +27,7 @@ fn question_mark_opens_the_sheet_but_not_while_typing() {
     let mut harness = harness(demo_app());
     type_into(&mut harness, "Search", "why?");
     assert!(!harness.state().show_shortcuts, "typing a ? in a field is just text");
-    assert_eq!(harness.state().journal_page.filter.search, "why?");
+    assert_eq!(harness.state().pages.journal.filter.search, "why?");
     harness.key_press(Key::Escape);
     harness.run();
     harness.event(egui::Event::Text("?".into()));
@@ -53,7 +53,7 @@ fn settings_change_theme_and_zoom() {
 fn the_page_and_filters_are_remembered_for_the_next_run() {
     let mut harness = harness(demo_app());
     type_into(&mut harness, "Search", "outage");
-    harness.state_mut().journal_page.filter.situation = Some(Situation::Crisis);
+    harness.state_mut().pages.journal.filter.situation = Some(Situation::Crisis);
     click_button(&mut harness, "Guide");
     let memory = harness.state().view_memory();
     let stored = ron::to_string(&memory).expect("serialises");
@@ -61,8 +61,8 @@ fn the_page_and_filters_are_remembered_for_the_next_run() {
     let mut next_run = demo_app();
     next_run.restore_view(ron::from_str(&stored).expect("deserialises"));
     assert_eq!(next_run.page, Page::Guide);
-    assert_eq!(next_run.journal_page.filter.search, "outage");
-    assert_eq!(next_run.journal_page.filter.situation, Some(Situation::Crisis));
+    assert_eq!(next_run.pages.journal.filter.search, "outage");
+    assert_eq!(next_run.pages.journal.filter.situation, Some(Situation::Crisis));
 }
 
 #[test]

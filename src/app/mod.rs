@@ -233,21 +233,13 @@ pub struct KeelApp {
     pub preferences: Preferences,
     /// Whether the keyboard shortcut sheet is open.
     pub show_shortcuts: bool,
-    /// The Guide page's search box.
-    pub guide_page: ui::guide_page::GuidePageState,
-    /// The Balance page's choices and cached overview.
-    pub balance_page: ui::balance_page::BalancePageState,
-    /// The Review page's lists, form and results.
-    pub review_page: ui::review_page::ReviewPageState,
-    /// The People page's choice, talking point form and brief.
-    pub people_page: ui::people_page::PeoplePageState,
+    /// Every page's own state, handed to the pages with their context.
+    pub pages: ui::Pages,
     /// How many reviews are due, for the navigation badge, and for which
     /// journal revision and day it was counted.
     due_count: Option<(u64, jiff::civil::Date, usize)>,
     /// The tags and people with their counts, and the revision counted.
     name_counts: Option<(u64, Arc<NameCounts>)>,
-    /// The Journal page's filters, list and editor.
-    pub journal_page: ui::journal_page::JournalPageState,
     /// The error screen's "open another journal" form.
     pub open_form: ui::error_screen::OpenForm,
     /// The last change, shown briefly.
@@ -317,13 +309,9 @@ impl KeelApp {
             page: Page::default(),
             preferences: Preferences::default(),
             show_shortcuts: false,
-            guide_page: ui::guide_page::GuidePageState::default(),
-            review_page: ui::review_page::ReviewPageState::default(),
-            people_page: ui::people_page::PeoplePageState::default(),
-            balance_page: ui::balance_page::BalancePageState::default(),
+            pages: ui::Pages::default(),
             due_count: None,
             name_counts: None,
-            journal_page: ui::journal_page::JournalPageState::default(),
             open_form: ui::error_screen::OpenForm::default(),
             file_dialogs: ui::widgets::file_chooser::FileDialogs::default(),
             file_purpose: None,
@@ -469,7 +457,7 @@ impl KeelApp {
             UiCommand::NewDecision => self.open_editor(None),
             UiCommand::Find => {
                 self.page = Page::Journal;
-                self.journal_page.focus_search = true;
+                self.pages.journal.focus_search = true;
             }
             // While the import preview is open, undo would change the
             // journal under it.
@@ -510,8 +498,8 @@ impl KeelApp {
 
     /// Deletes a decision, closing the editor if it was open on it.
     pub fn delete(&mut self, id: &crate::model::DecisionId) {
-        if self.journal_page.editor.as_ref().and_then(ui::editor::EditorState::target) == Some(id) {
-            self.journal_page.editor = None;
+        if self.pages.journal.editor.as_ref().and_then(ui::editor::EditorState::target) == Some(id) {
+            self.pages.journal.editor = None;
         }
         self.apply(Command::Delete(id.clone()));
     }
@@ -554,21 +542,21 @@ impl KeelApp {
     pub fn view_memory(&self) -> ViewMemory {
         ViewMemory {
             page: self.page,
-            journal_filter: self.journal_page.filter.clone(),
-            balance: self.balance_page.choice.clone(),
+            journal_filter: self.pages.journal.filter.clone(),
+            balance: self.pages.balance.choice.clone(),
         }
     }
 
     /// Restores the page and filters of a previous run.
     pub fn restore_view(&mut self, memory: ViewMemory) {
         self.page = memory.page;
-        self.journal_page.filter = memory.journal_filter;
-        self.balance_page.choice = memory.balance;
+        self.pages.journal.filter = memory.journal_filter;
+        self.pages.balance.choice = memory.balance;
     }
 
     /// Shows the Journal page filtered by `filter` (links from other pages).
     pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
-        self.journal_page.filter = filter;
+        self.pages.journal.filter = filter;
         self.page = Page::Journal;
     }
 
@@ -577,38 +565,41 @@ impl KeelApp {
     pub fn open_editor(&mut self, target: Option<crate::model::DecisionId>) {
         let today = self.clock.today();
         self.page = Page::Journal;
-        self.journal_page.request_editor(&self.journal, target, today, self.preferences.default_review);
+        self.pages.journal.request_editor(&self.journal, target, today, self.preferences.default_review);
     }
 
     /// The journal to read and the Journal page's state to update, borrowed
     /// together.
     pub fn journal_and_page(&mut self) -> (&Journal, &mut ui::journal_page::JournalPageState) {
-        (&self.journal, &mut self.journal_page)
+        (&self.journal, &mut self.pages.journal)
     }
 
     /// The journal and the Review page's state, borrowed together.
     pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
-        (&self.journal, &mut self.review_page)
+        (&self.journal, &mut self.pages.review)
     }
 
-    /// What the Guide page sees, and its own state.
-    pub fn guide_view<'a>(
+    /// What every page sees this frame, and the pages' own states: the
+    /// context borrows the journal and the rest read-only, the states are
+    /// the pages' to change.
+    pub fn view<'a>(
         &'a mut self,
         sender: &'a ui::context::Sender,
-    ) -> (ui::context::ViewContext<'a>, &'a mut ui::guide_page::GuidePageState) {
-        let (names, today) = (self.name_counts(), self.clock.today());
-        let view = ui::context::ViewContext { journal: &self.journal, revision: self.revision, today, names, sender };
-        (view, &mut self.guide_page)
-    }
-
-    /// What the Balance page sees, and its own state.
-    pub fn balance_view<'a>(
-        &'a mut self,
-        sender: &'a ui::context::Sender,
-    ) -> (ui::context::ViewContext<'a>, &'a mut ui::balance_page::BalancePageState) {
-        let (names, today) = (self.name_counts(), self.clock.today());
-        let view = ui::context::ViewContext { journal: &self.journal, revision: self.revision, today, names, sender };
-        (view, &mut self.balance_page)
+    ) -> (ui::context::ViewContext<'a>, &'a mut ui::Pages) {
+        let names = self.name_counts();
+        let modal_open = self.modal_open();
+        let view = ui::context::ViewContext {
+            journal: &self.journal,
+            revision: self.revision,
+            today: self.clock.today(),
+            now: self.clock.now(),
+            names,
+            preferences: &self.preferences,
+            source: &self.source,
+            modal_open,
+            sender,
+        };
+        (view, &mut self.pages)
     }
 
     /// Applies what the pages sent this frame, in order: the one place a

@@ -73,8 +73,8 @@ impl KeelApp {
     /// Whether the editor or the review form holds edits not yet saved.
     #[must_use]
     pub fn has_unsaved_edits(&self) -> bool {
-        self.journal_page.editor.as_ref().is_some_and(ui::editor::EditorState::is_dirty)
-            || self.review_page.form.as_ref().is_some_and(|form| form.is_dirty(&self.journal))
+        self.pages.journal.editor.as_ref().is_some_and(ui::editor::EditorState::is_dirty)
+            || self.pages.review.form.as_ref().is_some_and(|form| form.is_dirty(&self.journal))
     }
 
     /// The unsaved drafts as they are now, to keep in eframe's storage.
@@ -101,12 +101,13 @@ impl KeelApp {
     /// The unsaved drafts, whatever the journal.
     fn unsaved_drafts(&self) -> KeptDrafts {
         let decision = self
-            .journal_page
+            .pages
+            .journal
             .editor
             .as_ref()
             .filter(|editor| editor.is_dirty())
             .map(|editor| (editor.target().cloned(), editor.kept_draft()));
-        let review = self.review_page.form.clone().filter(|form| form.is_dirty(&self.journal));
+        let review = self.pages.review.form.clone().filter(|form| form.is_dirty(&self.journal));
         KeptDrafts { decision, review }
     }
 
@@ -126,11 +127,11 @@ impl KeelApp {
         let Some(kept) = self.kept_drafts.take() else { return };
         let today = self.clock.today();
         if let Some(form) = kept.review.filter(|form| self.journal.get(&form.target).is_some()) {
-            self.review_page.form = Some(form);
+            self.pages.review.form = Some(form);
             self.page = super::Page::Review;
         }
         if let Some((target, draft)) = kept.decision {
-            self.journal_page.editor = Some(ui::editor::EditorState::resume(&self.journal, target, draft, today));
+            self.pages.journal.editor = Some(ui::editor::EditorState::resume(&self.journal, target, draft, today));
             self.page = super::Page::Journal;
         }
     }
@@ -185,8 +186,8 @@ impl KeelApp {
         match answer {
             Answer::Cancel => self.quitting = Quitting::No,
             Answer::Discard => {
-                self.journal_page.editor = None;
-                self.review_page.form = None;
+                self.pages.journal.editor = None;
+                self.pages.review.form = None;
                 self.quitting = Quitting::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -199,7 +200,7 @@ impl KeelApp {
                     // The form that could not be saved shows why.
                     self.quitting = Quitting::No;
                     self.page =
-                        if self.review_page.form.is_some() { super::Page::Review } else { super::Page::Journal };
+                        if self.pages.review.form.is_some() { super::Page::Review } else { super::Page::Journal };
                 }
             }
         }

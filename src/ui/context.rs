@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::app::{AppCommand, NameCounts};
+use crate::app::{AppCommand, NameCounts, Preferences, Source};
 use crate::model::Journal;
 
 /// Collects what a frame's pages ask for, in order.
@@ -40,8 +40,17 @@ pub struct ViewContext<'a> {
     pub revision: u64,
     /// The clock's today.
     pub today: Date,
+    /// The clock's now, for the time a change is stamped with.
+    pub now: jiff::Timestamp,
     /// Every tag, person and situation with how many decisions name it.
     pub names: Arc<NameCounts>,
+    /// The user's preferences.
+    pub preferences: &'a Preferences,
+    /// Where the journal comes from (a file, or the sample).
+    pub source: &'a Source,
+    /// Whether a modal (the quit question, the palette, the shortcut sheet)
+    /// is over the page: it has the keyboard, so page keys wait.
+    pub modal_open: bool,
     /// Where the page sends what it asks for.
     pub sender: &'a Sender,
 }
@@ -50,5 +59,19 @@ impl ViewContext<'_> {
     /// Asks the app for `command` (see [`Sender::send`]).
     pub fn send(&self, command: AppCommand) {
         self.sender.send(command);
+    }
+
+    /// Asks for a change to the journal, through the history.
+    pub fn change(&self, command: crate::app::Command) {
+        self.sender.send(AppCommand::Journal(Box::new(command)));
+    }
+
+    /// The journal file, if this window has one.
+    #[must_use]
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self.source {
+            Source::File(path) => Some(path),
+            Source::Demo => None,
+        }
     }
 }

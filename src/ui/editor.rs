@@ -168,7 +168,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let today = app.clock().today();
     // Esc under the quit question or the palette closes that, not the form.
     let modal_open = app.modal_open();
-    let Some(editor) = app.journal_page.editor.as_mut() else { return };
+    let Some(editor) = app.pages.journal.editor.as_mut() else { return };
     let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
     let mut cancel = editor.confirm.is_none() && !modal_open && ui.input(|input| input.key_pressed(Key::Escape));
     let mut delete = false;
@@ -243,7 +243,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         if editor.is_dirty() {
             editor.ask_before(Then::Close);
         } else {
-            app.journal_page.editor = None;
+            app.pages.journal.editor = None;
         }
     }
 }
@@ -688,13 +688,13 @@ fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {
 pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
     let today = app.clock().today();
     let now = app.clock().now();
-    let Some(editor) = app.journal_page.editor.as_ref() else { return true };
+    let Some(editor) = app.pages.journal.editor.as_ref() else { return true };
     let draft = editor.finished_draft();
     let existing = editor.target.as_ref().and_then(|id| app.journal().get(id)).cloned();
     if editor.date_typed_error.is_some() || editor.review_typed_error.is_some() {
         // A date field holds text that is not a day: saving the last good
         // date instead would not be what the user sees.
-        if let Some(editor) = app.journal_page.editor.as_mut() {
+        if let Some(editor) = app.pages.journal.editor.as_mut() {
             if editor.date_typed_error.is_some() {
                 editor.date_error.clone_from(&editor.date_typed_error);
             }
@@ -705,7 +705,7 @@ pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
         return false;
     }
     if let Err(error) = crate::model::decision::check_date(editor.date, today) {
-        if let Some(editor) = app.journal_page.editor.as_mut() {
+        if let Some(editor) = app.pages.journal.editor.as_mut() {
             editor.date_error = Some(format!("{}.", capitalised(&error.to_string())));
         }
         return false;
@@ -717,12 +717,12 @@ pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
     };
     match command {
         Ok(command) => {
-            app.journal_page.editor = None;
+            app.pages.journal.editor = None;
             app.apply(command);
             true
         }
         Err(error) => {
-            if let Some(editor) = app.journal_page.editor.as_mut() {
+            if let Some(editor) = app.pages.journal.editor.as_mut() {
                 match error {
                     DraftError::EmptyTitle => {
                         editor.title_error = Some("Give the decision a title before saving.".to_owned());
@@ -763,13 +763,13 @@ fn discard_prompt(app: &mut KeelApp, ui: &Ui, then: Then) {
     let today = app.clock().today();
     match choice {
         Some(true) => {
-            app.journal_page.editor = match then {
+            app.pages.journal.editor = match then {
                 Then::Close => None,
                 Then::Open(target) => EditorState::open(app.journal(), target, today, app.preferences.default_review),
             };
         }
         Some(false) => {
-            if let Some(editor) = app.journal_page.editor.as_mut() {
+            if let Some(editor) = app.pages.journal.editor.as_mut() {
                 editor.confirm = None;
             }
         }

@@ -98,7 +98,7 @@ fn finish(app: &mut KeelApp, purpose: FilePurpose, mut path: PathBuf) {
             app.export_to(&path, format);
         }
         FilePurpose::SaveBrief { format, person } => {
-            if let Some(brief) = app.people_page.brief.clone() {
+            if let Some(brief) = app.pages.people.brief.clone() {
                 super::people_page::save_brief(app, &brief, person.as_deref(), &path, format);
             } else {
                 app.banner = Some("The brief changed before it was saved: make it again, then save.".to_owned());

@@ -91,9 +91,9 @@ impl JournalPageState {
 #[profiling::function]
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     if ui.input_mut(|input| UiCommand::Find.consume(input)) {
-        app.journal_page.focus_search = true;
+        app.pages.journal.focus_search = true;
     }
-    if app.journal_page.editor.is_some() {
+    if app.pages.journal.editor.is_some() {
         // Wide enough for the form's two columns where the window allows,
         // keeping the list readable beside it. A new id, so a width kept
         // from the one-column editor does not hold the form to one column.
@@ -117,7 +117,7 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
     let today = app.clock().today();
     let names = app.name_counts();
     let (tags, people) = (&names.tags, &names.people);
-    let page = &mut app.journal_page;
+    let page = &mut app.pages.journal;
     let mut open_new = false;
     ui.horizontal(|ui| {
         let label = ui.label("Search");

@@ -27,6 +27,24 @@ use egui::Ui;
 use crate::app::{Command, KeelApp, Page, Screen, Source};
 use commands::UiCommand;
 
+/// Every page's own state, kept between frames. The app holds it for the
+/// window and hands it to the pages with their [`context::ViewContext`];
+/// what the app needs of a page (a draft to keep, a filter to show) it asks
+/// through the methods here, never by changing a page's fields.
+#[derive(Debug, Default)]
+pub struct Pages {
+    /// The Journal page's filters, list and editor.
+    pub journal: journal_page::JournalPageState,
+    /// The Balance page's choices and cached overview.
+    pub balance: balance_page::BalancePageState,
+    /// The People page's choice, talking point form and brief.
+    pub people: people_page::PeoplePageState,
+    /// The Review page's lists, form and results.
+    pub review: review_page::ReviewPageState,
+    /// The Guide page's search box.
+    pub guide: guide_page::GuidePageState,
+}
+
 /// How long the "Deleted — Undo" toast stays, in seconds.
 const TOAST_SECONDS: f64 = 8.0;
 
@@ -39,7 +57,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         Screen::LoadError(message) => error_screen::show(app, ui, &message),
         Screen::Locked => unlock::show(app, ui),
         Screen::Loading => loading_screen(app, ui),
-        Screen::Welcome if app.journal_page.editor.is_none() => {
+        Screen::Welcome if app.pages.journal.editor.is_none() => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
                 global_shortcuts(app, &ctx);
             }
@@ -175,14 +193,14 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     match app.page {
         Page::Journal => journal_page::show(app, ui),
         Page::Balance => {
-            let (view, page) = app.balance_view(&sender);
-            balance_page::show(&view, page, ui);
+            let (view, pages) = app.view(&sender);
+            balance_page::show(&view, &mut pages.balance, ui);
         }
         Page::People => people_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
         Page::Guide => {
-            let (view, page) = app.guide_view(&sender);
-            guide_page::show(&view, page, ui);
+            let (view, pages) = app.view(&sender);
+            guide_page::show(&view, &mut pages.guide, ui);
         }
         Page::Settings => settings_page::show(app, ui),
     }

@@ -50,7 +50,7 @@ fn involves(decision: &Decision, person: &str) -> bool {
 /// shared with the frame rather than copied.
 fn rows(app: &mut KeelApp) -> std::sync::Arc<[PersonRow]> {
     let revision = app.revision();
-    if let Some((cached, rows)) = &app.people_page.cache
+    if let Some((cached, rows)) = &app.pages.people.cache
         && *cached == revision
     {
         return std::sync::Arc::clone(rows);
@@ -73,7 +73,7 @@ fn rows(app: &mut KeelApp) -> std::sync::Arc<[PersonRow]> {
     }
     let rows: std::sync::Arc<[PersonRow]> =
         names.into_iter().zip(tallies).map(|((name, _), tally)| PersonRow { name, tally }).collect();
-    app.people_page.cache = Some((revision, std::sync::Arc::clone(&rows)));
+    app.pages.people.cache = Some((revision, std::sync::Arc::clone(&rows)));
     rows
 }
 
@@ -88,14 +88,14 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         ui.add_space(8.0);
         ui.heading("People");
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if ui.selectable_label(app.people_page.selected.is_none(), "Me (every decision)").clicked() {
-                app.people_page.selected = None;
+            if ui.selectable_label(app.pages.people.selected.is_none(), "Me (every decision)").clicked() {
+                app.pages.people.selected = None;
             }
             for row in rows.iter() {
-                let chosen = app.people_page.selected.as_deref().is_some_and(|s| same_name(s, &row.name));
+                let chosen = app.pages.people.selected.as_deref().is_some_and(|s| same_name(s, &row.name));
                 ui.horizontal(|ui| {
                     if ui.selectable_label(chosen, &row.name).clicked() {
-                        app.people_page.selected = Some(row.name.clone());
+                        app.pages.people.selected = Some(row.name.clone());
                     }
                     ui.weak(row.tally.decisions.to_string());
                 });
@@ -114,7 +114,7 @@ fn page_body(app: &mut KeelApp, ui: &mut Ui) {
     let rows = rows(app);
     {
         ui.add_space(8.0);
-        let selected = app.people_page.selected.clone();
+        let selected = app.pages.people.selected.clone();
         if let Some(person) = &selected {
             person_section(app, ui, &rows, person);
         } else {
@@ -188,13 +188,13 @@ fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &s
     ui.horizontal(|ui| {
         let label = ui.label("New talking point");
         let response = ui
-            .add(egui::TextEdit::singleline(&mut app.people_page.new_point).hint_text("ask about the on-call rota"))
+            .add(egui::TextEdit::singleline(&mut app.pages.people.new_point).hint_text("ask about the on-call rota"))
             .labelled_by(label.id);
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let text = app.people_page.new_point.trim().to_owned();
+        let text = app.pages.people.new_point.trim().to_owned();
         if (ui.button("Add point").clicked() || entered) && !text.is_empty() {
             commands.push(Command::AddPoint(TalkingPoint::new(person, &text, today)));
-            app.people_page.new_point.clear();
+            app.pages.people.new_point.clear();
         }
     });
     for command in commands {
@@ -241,8 +241,8 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
     let today = app.clock().today();
     let (default_since, last_brief) = report::default_since(app.journal(), person, today);
     let keep = |period: &BriefPeriod| period.chosen && same_subject(period.person.as_deref(), person);
-    if !app.people_page.period.as_ref().is_some_and(keep) {
-        app.people_page.period =
+    if !app.pages.people.period.as_ref().is_some_and(keep) {
+        app.pages.people.period =
             Some(BriefPeriod { person: person.map(str::to_owned), since: default_since, until: today, chosen: false });
     }
     let subject = person.map_or_else(|| "over the whole journal".to_owned(), |name| format!("about {name}"));
@@ -251,7 +251,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
         None => format!("No brief {subject} yet: the next one covers the last {} days.", report::DEFAULT_DAYS),
     });
     ui.label("It gathers the balance, decisions against the guidance, reviews, open talking points and questions.");
-    let Some(period) = app.people_page.period.as_mut() else { return };
+    let Some(period) = app.pages.people.period.as_mut() else { return };
     ui.horizontal_wrapped(|ui| {
         // Each label with its field and button, whatever the wrapping.
         widgets::keep_together(ui, widgets::text_width(ui, "From") + widgets::date_field_width(ui));
@@ -279,22 +279,22 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
             "The period ends before it starts: choose a later end or an earlier start.",
         );
     }
-    ui.checkbox(&mut app.people_page.redact, "Redact names for sharing")
+    ui.checkbox(&mut app.pages.people.redact, "Redact names for sharing")
         .on_hover_text("Names become Person A, Person B…; notes are left out");
     let key = BriefKey {
         person: person.map(str::to_owned),
         since,
         until,
-        redact: app.people_page.redact,
+        redact: app.pages.people.redact,
         revision: app.revision(),
     };
-    let current = app.people_page.brief.clone().filter(|_| app.people_page.made_for.as_ref() == Some(&key));
+    let current = app.pages.people.brief.clone().filter(|_| app.pages.people.made_for.as_ref() == Some(&key));
     ui.horizontal(|ui| {
         if ui.add_enabled(valid, egui::Button::new("Make brief")).clicked() {
             let filter = Filter { since: Some(since), until: Some(until), ..Filter::default() };
             let request = BriefRequest { person: key.person.clone(), filter, redact: key.redact };
-            app.people_page.brief = Some(Brief::compute(app.journal(), &request, today));
-            app.people_page.made_for = Some(key.clone());
+            app.pages.people.brief = Some(Brief::compute(app.journal(), &request, today));
+            app.pages.people.made_for = Some(key.clone());
         }
         if let Some(brief) = &current {
             if ui
@@ -320,7 +320,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
             }
         }
     });
-    if let Some(brief) = app.people_page.brief.as_ref().filter(|_| current.is_some()) {
+    if let Some(brief) = app.pages.people.brief.as_ref().filter(|_| current.is_some()) {
         ui.add_space(8.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -336,7 +336,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
                 .collect();
             ui.weak(format!("Replaced in this copy: {}.", pairs.join(", ")));
         }
-    } else if app.people_page.brief.is_some() {
+    } else if app.pages.people.brief.is_some() {
         ui.weak("The person, the period or the journal changed: make the brief again to see and save it.");
     }
 }
@@ -370,7 +370,7 @@ pub fn save_brief(app: &mut KeelApp, brief: &Brief, person: Option<&str>, path: 
 /// keeps its preview and buttons.
 fn keep_preview(app: &mut KeelApp) {
     let revision = app.revision();
-    if let Some(made_for) = app.people_page.made_for.as_mut() {
+    if let Some(made_for) = app.pages.people.made_for.as_mut() {
         made_for.revision = revision;
     }
 }

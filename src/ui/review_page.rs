@@ -134,7 +134,7 @@ impl ReviewPageState {
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let today = app.clock().today();
     let revision = app.revision();
-    if app.review_page.form.is_some() {
+    if app.pages.review.form.is_some() {
         egui::Panel::right("review-form").resizable(true).default_size(theme::EDITOR_WIDTH).min_size(320.0).show(
             ui,
             |ui| {
@@ -188,10 +188,10 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.separator();
             guidance_evidence(ui, &cache.evidence, &cache.evidence_sentences, &mut evidence_table);
         });
-        app.review_page.show_tables = show_tables_toggle;
-        app.review_page.show_evidence_table = evidence_table;
+        app.pages.review.show_tables = show_tables_toggle;
+        app.pages.review.show_evidence_table = evidence_table;
         if let Some(group) = show_more {
-            let more = &mut app.review_page.more_rows;
+            let more = &mut app.pages.review.more_rows;
             more.resize(more.len().max(group + 1), 0);
             more[group] += GROUP_ROWS * 4;
         }
@@ -199,7 +199,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     if let Some(id) = open
         && let Some(decision) = app.journal().get(&id)
     {
-        app.review_page.form = Some(ReviewForm::open(decision));
+        app.pages.review.form = Some(ReviewForm::open(decision));
     }
     if let Some(id) = snooze
         && let Some(mut decision) = app.journal().get(&id).cloned()
@@ -275,12 +275,12 @@ const REVIEW_ROW_MIN_WIDTH: f32 = 640.0;
 
 fn review_form(app: &mut KeelApp, ui: &mut Ui) {
     let modal_open = app.modal_open();
-    let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return };
+    let Some(target) = app.pages.review.form.as_ref().map(|form| form.target.clone()) else { return };
     let Some(decision) = app.journal().get(&target).cloned() else {
-        app.review_page.form = None;
+        app.pages.review.form = None;
         return;
     };
-    let Some(form) = app.review_page.form.as_mut() else { return };
+    let Some(form) = app.pages.review.form.as_mut() else { return };
     let mut save = false;
     // Esc under the quit question or the palette closes that, not the form.
     let mut cancel = !modal_open && ui.input(|input| input.key_pressed(egui::Key::Escape));
@@ -340,7 +340,7 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
         }
     });
     if cancel {
-        app.review_page.form = None;
+        app.pages.review.form = None;
         return;
     }
     if save {
@@ -353,12 +353,12 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
 /// the reason under it) when it cannot be saved as it is.
 pub(crate) fn save_review(app: &mut KeelApp) -> bool {
     let today = app.clock().today();
-    let Some(target) = app.review_page.form.as_ref().map(|form| form.target.clone()) else { return true };
+    let Some(target) = app.pages.review.form.as_ref().map(|form| form.target.clone()) else { return true };
     let Some(decision) = app.journal().get(&target).cloned() else {
-        app.review_page.form = None;
+        app.pages.review.form = None;
         return true;
     };
-    let Some(form) = app.review_page.form.as_mut() else { return true };
+    let Some(form) = app.pages.review.form.as_mut() else { return true };
     let Some(result) = form.result else {
         form.error = Some("Choose how it compares with what you expected.".to_owned());
         return false;
@@ -376,7 +376,7 @@ pub(crate) fn save_review(app: &mut KeelApp) -> bool {
         lesson: form.lesson.trim().to_owned(),
     });
     reviewed.updated = app.clock().now();
-    app.review_page.form = None;
+    app.pages.review.form = None;
     app.apply(Command::Update(reviewed));
     true
 }

@@ -189,6 +189,11 @@ pub struct PageAlone {
     pub names: Arc<keel::app::NameCounts>,
     /// What the page sent.
     pub sender: keel::ui::context::Sender,
+    /// The preferences the page sees.
+    pub preferences: keel::app::Preferences,
+    /// Where the journal comes from: a file that is never written, since
+    /// nothing but the page runs.
+    pub source: keel::app::Source,
 }
 
 impl PageAlone {
@@ -196,7 +201,13 @@ impl PageAlone {
     pub fn sample() -> Self {
         let journal = keel::storage::demo::load(today()).expect("the sample");
         let names = Arc::new(keel::app::NameCounts::of(&journal));
-        Self { journal, names, sender: keel::ui::context::Sender::default() }
+        Self {
+            journal,
+            names,
+            sender: keel::ui::context::Sender::default(),
+            preferences: keel::app::Preferences::default(),
+            source: keel::app::Source::File(std::path::PathBuf::from("/nowhere/journal.ron")),
+        }
     }
 
     /// A desktop-sized harness drawing the page with `show` over `state`.
@@ -211,7 +222,11 @@ impl PageAlone {
                     journal: &self.journal,
                     revision: 1,
                     today: today(),
+                    now: today().to_zoned(jiff::tz::TimeZone::UTC).expect("a day").timestamp(),
                     names: Arc::clone(&self.names),
+                    preferences: &self.preferences,
+                    source: &self.source,
+                    modal_open: false,
                     sender: &self.sender,
                 };
                 show(&view, state, ui);
