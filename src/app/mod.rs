@@ -2,6 +2,7 @@
 //! place the journal changes, so undo, redo and saving hang off it.
 
 pub mod command;
+mod files;
 pub mod identity;
 mod jobs;
 pub mod loading;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use command::{Command, History, Outcome};
+pub use files::FilePurpose;
 pub use quit::{KeptDrafts, Quitting};
 pub use saver::Saver;
 pub use sync::StorageUi;
@@ -37,6 +39,17 @@ pub enum AppCommand {
     /// Open the editor on a decision, or a new one (asking first about an
     /// unsaved draft).
     OpenEditor(Option<crate::model::DecisionId>),
+    /// Ask for a file (the system dialog, or Keel's own) and act on it.
+    AskForFile {
+        /// What the dialog asks.
+        request: ui::widgets::file_chooser::FileRequest,
+        /// What the file is for.
+        purpose: FilePurpose,
+    },
+    /// Say what happened in the status bar.
+    Toast(String),
+    /// Show a problem that needs the user's attention.
+    Banner(String),
 }
 
 /// Where the open journal comes from.
@@ -252,7 +265,7 @@ pub struct KeelApp {
     /// chooser used instead.
     pub file_dialogs: ui::widgets::file_chooser::FileDialogs,
     /// What the in-window chooser's answer is for, while it is open.
-    pub file_purpose: Option<ui::import_export::FilePurpose>,
+    pub file_purpose: Option<FilePurpose>,
     /// Set by `--screenshot`.
     pub screenshot: Option<ScreenshotJob>,
     /// Conflicts to choose, the unlock and recovery screens, backups and
@@ -467,8 +480,7 @@ impl KeelApp {
             UiCommand::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
             UiCommand::Show(page) => self.page = page,
             UiCommand::Import => {
-                let request = ui::import_export::import_request();
-                ui::import_export::ask_for_file(self, request, ui::import_export::FilePurpose::Import);
+                self.ask_for_file(ui::import_export::import_request(), FilePurpose::Import);
             }
             UiCommand::OpenSample if self.source != Source::Demo => self.switch_to_demo(),
             UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
@@ -610,6 +622,9 @@ impl KeelApp {
                 AppCommand::Journal(change) => self.apply(*change),
                 AppCommand::ShowJournalWith(filter) => self.show_journal_with(filter),
                 AppCommand::OpenEditor(target) => self.open_editor(target),
+                AppCommand::AskForFile { request, purpose } => self.ask_for_file(request, purpose),
+                AppCommand::Toast(text) => self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None }),
+                AppCommand::Banner(text) => self.banner = Some(text),
             }
         }
     }

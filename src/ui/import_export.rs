@@ -1,42 +1,18 @@
 //! File → Import… and File → Export, dropping a file onto the window, and the
 //! import preview. Files are chosen with the system's dialog or, when it
 //! cannot open, Keel's own ([`super::widgets::file_chooser`]); every file
-//! choice of the window (brief, journal) goes through [`ask_for_file`].
-
-use std::path::PathBuf;
+//! choice of the window (brief, journal) goes through
+//! [`KeelApp::ask_for_file`].
 
 use egui::{RichText, Ui};
 
 use super::theme;
-use super::widgets::file_chooser::{Answer, Asked, FileRequest, Mode};
-use crate::app::KeelApp;
+use super::widgets::file_chooser::{FileRequest, Mode};
+use crate::app::{FilePurpose, KeelApp};
 use crate::interop::{ExportFormat, ImportPlan};
-use crate::report::BriefFormat;
 
 /// How many new or skipped records the preview lists by name.
 const LISTED: usize = 200;
-
-/// What a chosen file is for; kept while the in-window chooser is open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FilePurpose {
-    /// File → Import….
-    Import,
-    /// File → Export in this format.
-    Export(ExportFormat),
-    /// People → Save as HTML/Markdown: the brief shown, for this person.
-    SaveBrief {
-        /// The brief's format.
-        format: BriefFormat,
-        /// Whose brief it is (`None`: the whole journal).
-        person: Option<String>,
-    },
-    /// Settings → Open…: switch to an existing journal.
-    OpenJournal,
-    /// Settings → New…: switch to a journal created on the first change.
-    CreateJournal,
-    /// Settings → Choose a new place…: move the open journal there.
-    MoveJournal,
-}
 
 /// The request for File → Import….
 #[must_use]
@@ -65,59 +41,18 @@ pub fn export_request(format: ExportFormat) -> FileRequest {
     }
 }
 
-/// Asks for a file for `purpose` (the system dialog, or Keel's own when it
-/// cannot open) and acts on the choice: at once, or when the in-window
-/// chooser answers (see [`file_chooser_modal`]).
-pub fn ask_for_file(app: &mut KeelApp, request: FileRequest, purpose: FilePurpose) {
-    match app.file_dialogs.ask(request, purpose) {
-        (Asked::Chosen(path), Some(purpose)) => finish(app, purpose, path),
-        (Asked::InWindow, purpose) => app.file_purpose = purpose,
-        (Asked::Chosen(_) | Asked::Cancelled, _) => {}
-    }
-}
-
 /// The in-window file chooser, while it is open.
 pub fn file_chooser_modal(app: &mut KeelApp, ui: &Ui) {
     let Some(chooser) = app.file_dialogs.chooser.as_mut() else { return };
     let Some(answer) = chooser.show(ui.ctx()) else { return };
-    app.file_dialogs.chooser = None;
-    let purpose = app.file_purpose.take();
-    if let (Answer::Chosen(path), Some(purpose)) = (answer, purpose) {
-        finish(app, purpose, path);
-    }
-}
-
-/// Acts on a chosen file.
-fn finish(app: &mut KeelApp, purpose: FilePurpose, mut path: PathBuf) {
-    match purpose {
-        FilePurpose::Import => app.preview_import(&path),
-        FilePurpose::Export(format) => {
-            if path.extension().is_none() {
-                path.set_extension(format.extension());
-            }
-            app.export_to(&path, format);
-        }
-        FilePurpose::SaveBrief { format, person } => {
-            if let Some(brief) = app.pages.people.brief.clone() {
-                super::people_page::save_brief(app, &brief, person.as_deref(), &path, format);
-            } else {
-                app.banner = Some("The brief changed before it was saved: make it again, then save.".to_owned());
-            }
-        }
-        FilePurpose::OpenJournal | FilePurpose::CreateJournal => app.switch_to_file(path),
-        FilePurpose::MoveJournal => {
-            if let Err(message) = app.move_journal_to(&path) {
-                app.banner = Some(message);
-            }
-        }
-    }
+    app.file_chooser_answered(answer);
 }
 
 /// The File menu's import and export entries.
 pub fn file_menu_items(app: &mut KeelApp, ui: &mut Ui) {
     if ui.button("Import\u{2026}").clicked() {
         ui.close();
-        ask_for_file(app, import_request(), FilePurpose::Import);
+        app.ask_for_file(import_request(), FilePurpose::Import);
     }
     ui.menu_button("Export", |ui| {
         for format in ExportFormat::ALL {
@@ -129,7 +64,7 @@ pub fn file_menu_items(app: &mut KeelApp, ui: &mut Ui) {
             };
             if ui.button(label).clicked() {
                 ui.close();
-                ask_for_file(app, export_request(format), FilePurpose::Export(format));
+                app.ask_for_file(export_request(format), FilePurpose::Export(format));
             }
         }
     });

@@ -5,10 +5,10 @@ use egui::{RichText, Ui};
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use super::import_export::FilePurpose;
 use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
 use crate::analysis::{self, Tally};
+use crate::app::FilePurpose;
 use crate::app::{Command, KeelApp};
 use crate::model::filter::same_name;
 use crate::model::{Decision, Filter, TalkingPoint, review};
@@ -354,8 +354,10 @@ fn save(app: &mut KeelApp, person: Option<&str>, format: BriefFormat) {
         file_name: format!("keel-brief.{extension}"),
         folder: None,
     };
-    let purpose = FilePurpose::SaveBrief { format, person: person.map(str::to_owned) };
-    super::import_export::ask_for_file(app, request, purpose);
+    let Some(brief) = app.pages.people.brief.clone() else { return };
+    let purpose = FilePurpose::SaveBrief { brief: Box::new(brief), format, person: person.map(str::to_owned) };
+    app.ask_for_file(request, purpose);
+    keep_preview(app);
 }
 
 /// Saves the brief on show (see [`KeelApp::save_brief_to`]) and keeps its

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, Ui};
 
 use super::commands::UiCommand;
-use super::import_export::{self, FilePurpose};
 use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
+use crate::app::FilePurpose;
 use crate::app::{KeelApp, Source};
 use crate::model::ReviewPeriod;
 
@@ -100,11 +100,11 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
                 if ui.button("Open a journal\u{2026}").clicked() {
                     let request = journal_request("Open a journal", Mode::Open, folder.clone());
-                    import_export::ask_for_file(app, request, FilePurpose::OpenJournal);
+                    app.ask_for_file(request, FilePurpose::OpenJournal);
                 }
                 if ui.button("New journal\u{2026}").clicked() {
                     let request = journal_request("Create a journal", Mode::Create, folder);
-                    import_export::ask_for_file(app, request, FilePurpose::CreateJournal);
+                    app.ask_for_file(request, FilePurpose::CreateJournal);
                 }
             });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
@@ -127,7 +127,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                     if ui.button("Choose a new place\u{2026}").clicked() {
                         let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
                         let request = journal_request("Move this journal to", Mode::Create, folder);
-                        import_export::ask_for_file(app, request, FilePurpose::MoveJournal);
+                        app.ask_for_file(request, FilePurpose::MoveJournal);
                     }
                 });
             }

@@ -30,7 +30,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked() {
                 let request = super::import_export::import_request();
-                super::import_export::ask_for_file(app, request, super::import_export::FilePurpose::Import);
+                app.ask_for_file(request, crate::app::FilePurpose::Import);
             }
             ui.label(
                 egui::RichText::new("from jrnl, a CSV file or a Keel export \u{2014} or drop the file here")
