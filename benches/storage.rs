@@ -145,11 +145,11 @@ fn search_keystroke_indexed(bencher: Bencher<'_, '_>, size: usize) {
     let mut index = keel::model::SearchIndex::new(journal);
     let words = ["rol", "role"];
     let mut next = 0;
-    divan::black_box(index.apply(&Filter { search: "x".to_owned(), ..Filter::default() }, journal));
+    divan::black_box(index.rows_matching(&Filter { search: "x".to_owned(), ..Filter::default() }, journal));
     bencher.bench_local(|| {
         let filter = Filter { search: words[next % 2].to_owned(), ..Filter::default() };
         next += 1;
-        index.apply(&filter, black_box(journal)).len()
+        index.rows_matching(&filter, black_box(journal)).len()
     });
 }
 
@@ -158,7 +158,7 @@ fn search_keystroke_indexed(bencher: Bencher<'_, '_>, size: usize) {
 fn search_keystroke_narrowing(bencher: Bencher<'_, '_>, size: usize) {
     let journal = journal(size);
     let mut index = keel::model::SearchIndex::new(journal);
-    let before = index.apply(&Filter { search: "ro".to_owned(), ..Filter::default() }, journal);
+    let before = index.rows_matching(&Filter { search: "ro".to_owned(), ..Filter::default() }, journal);
     let filter = Filter { search: "rol".to_owned(), ..Filter::default() };
     bencher.bench_local(|| index.narrow(&filter, black_box(journal), &before).len());
 }
@@ -168,7 +168,7 @@ fn search_keystroke_narrowing(bencher: Bencher<'_, '_>, size: usize) {
 fn search_index_build(bencher: Bencher<'_, '_>, size: usize) {
     let journal = journal(size);
     let filter = Filter { search: "rol".to_owned(), ..Filter::default() };
-    bencher.bench(|| keel::model::SearchIndex::new(black_box(journal)).apply(&filter, journal).len());
+    bencher.bench(|| keel::model::SearchIndex::new(black_box(journal)).rows_matching(&filter, journal).len());
 }
 
 /// What every frame of the Journal and Balance pages computed before issue

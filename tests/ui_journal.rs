@@ -582,3 +582,42 @@ fn esc_on_the_quit_question_closes_the_question_not_the_draft_under_it() {
     assert!(!shows(&harness, "Discard unsaved changes?"), "Esc did not reach the editor too");
     assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Still wanted"));
 }
+
+#[test]
+fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothing_itself() {
+    use keel::app::{AppCommand, Command};
+    use keel::ui::journal_page::{self, JournalPageState};
+
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let before = alone.journal.clone();
+    let mut harness = alone.harness(JournalPageState::default(), journal_page::show);
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Moved the retro to Thursday");
+    click_button(&mut harness, "Save");
+    let sent = sender.take();
+    assert!(
+        matches!(sent.as_slice(), [AppCommand::Journal(change)]
+            if matches!(change.as_ref(), Command::Add(decision) if decision.title == "Moved the retro to Thursday")),
+        "one new decision sent: {sent:?}"
+    );
+    assert!(harness.state().editor.is_none(), "the editor closes once its change is sent");
+
+    // The newest decision (the list's first row) in the editor, then
+    // Delete: the page asks for exactly that decision to go and closes the
+    // editor on it.
+    let first = before.decisions().iter().max_by_key(|decision| (decision.date, decision.created)).unwrap().clone();
+    click_button(&mut harness, &first.title);
+    assert_eq!(harness.state().editor.as_ref().and_then(|editor| editor.target()), Some(&first.id));
+    click_button(&mut harness, "Delete");
+    let sent = sender.take();
+    assert!(
+        matches!(sent.as_slice(), [AppCommand::Journal(change)] if **change == Command::Delete(first.id.clone())),
+        "{sent:?}"
+    );
+    assert!(harness.state().editor.is_none());
+    assert_eq!(alone.journal, before, "the page changed nothing itself");
+}

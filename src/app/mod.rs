@@ -50,6 +50,18 @@ pub enum AppCommand {
     Toast(String),
     /// Show a problem that needs the user's attention.
     Banner(String),
+    // The window around the pages.
+    /// Run a command from the one list (a menu entry, a key, the palette,
+    /// a button that names one).
+    Run(ui::commands::UiCommand),
+    /// The answer to the quit question.
+    AnswerQuit(ui::quit_prompt::Answer),
+    /// Open the drafts a window that closed unsaved left.
+    TakeBackKeptDrafts,
+    /// Forget the drafts a window that closed unsaved left.
+    DiscardKeptDrafts,
+    /// Hide the banner.
+    DismissBanner,
 }
 
 /// Where the open journal comes from.
@@ -470,7 +482,7 @@ impl KeelApp {
             UiCommand::NewDecision => self.open_editor(None),
             UiCommand::Find => {
                 self.page = Page::Journal;
-                self.pages.journal.focus_search = true;
+                self.pages.journal.focus_search();
             }
             // While the import preview is open, undo would change the
             // journal under it.
@@ -497,23 +509,6 @@ impl KeelApp {
             | UiCommand::OpenFocused
             | UiCommand::AddName => {}
         }
-    }
-
-    /// Runs what was chosen in the palette: a command, or a decision opened
-    /// in the editor (asking first about unsaved edits in the open one).
-    pub fn run_palette_entry(&mut self, entry: ui::palette::Entry, ctx: &egui::Context) {
-        match entry {
-            ui::palette::Entry::Command(command) => self.run_ui_command(command, ctx),
-            ui::palette::Entry::Decision { id, .. } => self.open_editor(Some(id)),
-        }
-    }
-
-    /// Deletes a decision, closing the editor if it was open on it.
-    pub fn delete(&mut self, id: &crate::model::DecisionId) {
-        if self.pages.journal.editor.as_ref().and_then(ui::editor::EditorState::target) == Some(id) {
-            self.pages.journal.editor = None;
-        }
-        self.apply(Command::Delete(id.clone()));
     }
 
     /// How many decisions are due for review today (review date today or
@@ -552,23 +547,19 @@ impl KeelApp {
     /// The page and filters to remember for the next run.
     #[must_use]
     pub fn view_memory(&self) -> ViewMemory {
-        ViewMemory {
-            page: self.page,
-            journal_filter: self.pages.journal.filter.clone(),
-            balance: self.pages.balance.choice.clone(),
-        }
+        let (journal_filter, balance) = self.pages.remembered();
+        ViewMemory { page: self.page, journal_filter, balance }
     }
 
     /// Restores the page and filters of a previous run.
     pub fn restore_view(&mut self, memory: ViewMemory) {
         self.page = memory.page;
-        self.pages.journal.filter = memory.journal_filter;
-        self.pages.balance.choice = memory.balance;
+        self.pages.restore(memory.journal_filter, memory.balance);
     }
 
     /// Shows the Journal page filtered by `filter` (links from other pages).
     pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
-        self.pages.journal.filter = filter;
+        self.pages.journal.show_filtered(filter);
         self.page = Page::Journal;
     }
 
@@ -578,12 +569,6 @@ impl KeelApp {
         let today = self.clock.today();
         self.page = Page::Journal;
         self.pages.journal.request_editor(&self.journal, target, today, self.preferences.default_review);
-    }
-
-    /// The journal to read and the Journal page's state to update, borrowed
-    /// together.
-    pub fn journal_and_page(&mut self) -> (&Journal, &mut ui::journal_page::JournalPageState) {
-        (&self.journal, &mut self.pages.journal)
     }
 
     /// The journal and the Review page's state, borrowed together.
@@ -616,7 +601,7 @@ impl KeelApp {
 
     /// Applies what the pages sent this frame, in order: the one place a
     /// page's request changes the window.
-    pub fn apply_app_commands(&mut self, commands: Vec<AppCommand>) {
+    pub fn apply_app_commands(&mut self, commands: Vec<AppCommand>, ctx: &egui::Context) {
         for command in commands {
             match command {
                 AppCommand::Journal(change) => self.apply(*change),
@@ -625,6 +610,11 @@ impl KeelApp {
                 AppCommand::AskForFile { request, purpose } => self.ask_for_file(request, purpose),
                 AppCommand::Toast(text) => self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None }),
                 AppCommand::Banner(text) => self.banner = Some(text),
+                AppCommand::Run(command) => self.run_ui_command(command, ctx),
+                AppCommand::AnswerQuit(answer) => self.answer_quit(ctx, answer),
+                AppCommand::TakeBackKeptDrafts => self.take_back_kept_drafts(),
+                AppCommand::DiscardKeptDrafts => self.kept_drafts = None,
+                AppCommand::DismissBanner => self.banner = None,
             }
         }
     }

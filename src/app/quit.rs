@@ -192,7 +192,7 @@ impl KeelApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Answer::Save => {
-                let saved = ui::editor::save_editor(self) && ui::review_page::save_review(self);
+                let saved = self.save_editor_draft() && ui::review_page::save_review(self);
                 if saved {
                     self.quitting = Quitting::Confirmed;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -204,6 +204,18 @@ impl KeelApp {
                 }
             }
         }
+    }
+
+    /// Saves the open editor's draft, as its Save button would; `false`
+    /// (the editor staying open with the reason beside its field) when it
+    /// cannot be saved as it is.
+    fn save_editor_draft(&mut self) -> bool {
+        let (today, now) = (self.clock.today(), self.clock.now());
+        let Some(editor) = self.pages.journal.editor.as_mut() else { return true };
+        let Some(command) = editor.save(&self.journal, today, now) else { return false };
+        self.pages.journal.editor = None;
+        self.apply(command);
+        true
     }
 
     /// How often eframe should write its storage: often while a draft is

@@ -38,7 +38,7 @@ impl SearchIndex {
 
     /// Indices of the decisions matching `filter`, newest first: the same as
     /// `filter.apply(journal)` for the journal this index was built from.
-    pub fn apply(&mut self, filter: &Filter, journal: &Journal) -> Vec<usize> {
+    pub fn rows_matching(&mut self, filter: &Filter, journal: &Journal) -> Vec<usize> {
         profiling::scope!("SearchIndex::apply");
         let order = std::mem::take(&mut self.newest_first);
         let rows = self.narrow(filter, journal, &order);
@@ -117,7 +117,7 @@ mod tests {
             Filter { since: Some(date(2026, 1, 1)), ..Filter::default() },
         ];
         for filter in &filters {
-            assert_eq!(index.apply(filter, &journal), filter.apply(&journal), "{filter:?}");
+            assert_eq!(index.rows_matching(filter, &journal), filter.apply(&journal), "{filter:?}");
         }
     }
 
@@ -130,7 +130,7 @@ mod tests {
         assert!(narrows(&old, &new));
         assert!(!narrows(&new, &old));
         assert!(!narrows(&old, &Filter { tag: Some("x".into()), ..new.clone() }));
-        let rows = index.apply(&old, &journal);
+        let rows = index.rows_matching(&old, &journal);
         assert_eq!(index.narrow(&new, &journal, &rows), new.apply(&journal));
     }
 }

@@ -7,8 +7,9 @@ use egui::{Key, RichText, Ui};
 use jiff::civil::Date;
 
 use super::commands::UiCommand;
+use super::context::ViewContext;
 use super::{theme, widgets};
-use crate::app::{Command, KeelApp};
+use crate::app::Command;
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::suggest::{Suggestion, suggest};
 use crate::guidance::{Guidance, Side};
@@ -161,14 +162,14 @@ fn split_lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
 }
 
-/// Draws the editor panel's content.
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    let names = app.name_counts();
-    let (people, tags) = (&names.people, &names.tags);
-    let today = app.clock().today();
+/// Draws the editor panel's content; `slot` holds the open editor, and
+/// the editor closes itself (`None`) once saved, cancelled or deleted.
+pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui) {
+    let (people, tags) = (&view.names.people, &view.names.tags);
+    let today = view.today;
     // Esc under the quit question or the palette closes that, not the form.
-    let modal_open = app.modal_open();
-    let Some(editor) = app.pages.journal.editor.as_mut() else { return };
+    let modal_open = view.modal_open;
+    let Some(editor) = slot.as_mut() else { return };
     let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
     let mut cancel = editor.confirm.is_none() && !modal_open && ui.input(|input| input.key_pressed(Key::Escape));
     let mut delete = false;
@@ -227,23 +228,27 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     });
 
     if let Some(then) = editor.confirm.clone() {
-        discard_prompt(app, ui, then);
+        discard_prompt(view, slot, ui, then);
         return;
     }
     if delete {
         if let Some(id) = editor.target.clone() {
-            app.delete(&id);
+            *slot = None;
+            view.change(Command::Delete(id));
         }
         return;
     }
     if save {
         // A draft that cannot be saved stays open, its reason shown.
-        save_editor(app);
+        if let Some(command) = editor.save(view.journal, today, view.now) {
+            *slot = None;
+            view.change(command);
+        }
     } else if cancel {
         if editor.is_dirty() {
             editor.ask_before(Then::Close);
         } else {
-            app.pages.journal.editor = None;
+            *slot = None;
         }
     }
 }
@@ -683,68 +688,58 @@ fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {
     }
 }
 
-/// Saves the editor's draft; `false` (the editor staying open with the
-/// reason beside its field) when it cannot be saved as it is.
-pub(crate) fn save_editor(app: &mut KeelApp) -> bool {
-    let today = app.clock().today();
-    let now = app.clock().now();
-    let Some(editor) = app.pages.journal.editor.as_ref() else { return true };
-    let draft = editor.finished_draft();
-    let existing = editor.target.as_ref().and_then(|id| app.journal().get(id)).cloned();
-    if editor.date_typed_error.is_some() || editor.review_typed_error.is_some() {
-        // A date field holds text that is not a day: saving the last good
-        // date instead would not be what the user sees.
-        if let Some(editor) = app.pages.journal.editor.as_mut() {
-            if editor.date_typed_error.is_some() {
-                editor.date_error.clone_from(&editor.date_typed_error);
+impl EditorState {
+    /// The change that saves the draft: an update of the decision, or a new
+    /// one (also when the decision was deleted meanwhile, e.g. undone, so
+    /// nothing typed is lost). `None` when the draft cannot be saved as it
+    /// is: the reason is then shown beside its field.
+    pub fn save(&mut self, journal: &Journal, today: Date, now: jiff::Timestamp) -> Option<Command> {
+        if self.date_typed_error.is_some() || self.review_typed_error.is_some() {
+            // A date field holds text that is not a day: saving the last
+            // good date instead would not be what the user sees.
+            if self.date_typed_error.is_some() {
+                self.date_error.clone_from(&self.date_typed_error);
             }
-            if editor.review_typed_error.is_some() {
-                editor.review_error.clone_from(&editor.review_typed_error);
+            if self.review_typed_error.is_some() {
+                self.review_error.clone_from(&self.review_typed_error);
             }
+            return None;
         }
-        return false;
-    }
-    if let Err(error) = crate::model::decision::check_date(editor.date, today) {
-        if let Some(editor) = app.pages.journal.editor.as_mut() {
-            editor.date_error = Some(format!("{}.", capitalised(&error.to_string())));
+        if let Err(error) = crate::model::decision::check_date(self.date, today) {
+            self.date_error = Some(format!("{}.", capitalised(&error.to_string())));
+            return None;
         }
-        return false;
-    }
-    let command = match existing {
-        Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Command::Update(decision)),
-        // New, or deleted meanwhile (e.g. undone): save it as new rather than lose it.
-        None => draft.into_new_decision(today, now).map(Command::Add),
-    };
-    match command {
-        Ok(command) => {
-            app.pages.journal.editor = None;
-            app.apply(command);
-            true
-        }
-        Err(error) => {
-            if let Some(editor) = app.pages.journal.editor.as_mut() {
+        let draft = self.finished_draft();
+        let existing = self.target.as_ref().and_then(|id| journal.get(id)).cloned();
+        let command = match existing {
+            Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Command::Update(decision)),
+            None => draft.into_new_decision(today, now).map(Command::Add),
+        };
+        match command {
+            Ok(command) => Some(command),
+            Err(error) => {
                 match error {
                     DraftError::EmptyTitle => {
-                        editor.title_error = Some("Give the decision a title before saving.".to_owned());
-                        editor.focus_title = true;
+                        self.title_error = Some("Give the decision a title before saving.".to_owned());
+                        self.focus_title = true;
                     }
                     DraftError::ControlCharacter { .. } => {
-                        editor.title_error = Some(format!("{}.", capitalised(&error.to_string())));
+                        self.title_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                     DraftError::FarAhead { .. } => {
-                        editor.date_error = Some(format!("{}.", capitalised(&error.to_string())));
+                        self.date_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                     DraftError::ConfidenceOutOfRange(_) | DraftError::ReviewBeforeDecision { .. } => {
-                        editor.review_error = Some(format!("{}.", capitalised(&error.to_string())));
+                        self.review_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                 }
+                None
             }
-            false
         }
     }
 }
 
-fn discard_prompt(app: &mut KeelApp, ui: &Ui, then: Then) {
+fn discard_prompt(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &Ui, then: Then) {
     let mut choice: Option<bool> = None;
     egui::Modal::new(egui::Id::unique("discard-prompt")).show(ui.ctx(), |ui| {
         ui.set_max_width(360.0);
@@ -760,16 +755,17 @@ fn discard_prompt(app: &mut KeelApp, ui: &Ui, then: Then) {
             }
         });
     });
-    let today = app.clock().today();
     match choice {
         Some(true) => {
-            app.pages.journal.editor = match then {
+            *slot = match then {
                 Then::Close => None,
-                Then::Open(target) => EditorState::open(app.journal(), target, today, app.preferences.default_review),
+                Then::Open(target) => {
+                    EditorState::open(view.journal, target, view.today, view.preferences.default_review)
+                }
             };
         }
         Some(false) => {
-            if let Some(editor) = app.pages.journal.editor.as_mut() {
+            if let Some(editor) = slot.as_mut() {
                 editor.confirm = None;
             }
         }

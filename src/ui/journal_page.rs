@@ -7,9 +7,10 @@ use egui::{Align, Layout, RichText, Ui};
 use jiff::civil::Date;
 
 use super::commands::UiCommand;
+use super::context::ViewContext;
 use super::editor::{self, EditorState};
 use super::{theme, widgets};
-use crate::app::KeelApp;
+use crate::app::Command;
 use crate::guidance::Guidance;
 use crate::model::filter::{FitFilter, StyleFilter};
 use crate::model::search::{self, SearchIndex};
@@ -23,7 +24,7 @@ pub struct JournalPageState {
     /// The editor, when open.
     pub editor: Option<EditorState>,
     /// Set to move the keyboard focus to the search box next frame.
-    pub focus_search: bool,
+    focus_search: bool,
     /// Rows matching `filter`, newest first, and what they were computed for.
     shown: Option<ShownRows>,
     /// Where the date-range pickers sit while their checkbox is off.
@@ -61,6 +62,30 @@ impl JournalPageState {
         }
     }
 
+    /// Moves the keyboard focus to the search box on the next frame.
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    /// Shows the decisions that `filter` keeps (links from other pages).
+    pub fn show_filtered(&mut self, filter: Filter) {
+        self.filter = filter;
+    }
+
+    /// Closes the editor if it is open on `id` (the decision is going).
+    pub fn close_editor_on(&mut self, id: &DecisionId) {
+        if self.editor.as_ref().and_then(EditorState::target) == Some(id) {
+            self.editor = None;
+        }
+    }
+
+    /// Deletes a decision (through the app), closing the editor if it was
+    /// open on it.
+    fn delete(&mut self, view: &ViewContext<'_>, id: DecisionId) {
+        self.close_editor_on(&id);
+        view.change(Command::Delete(id));
+    }
+
     /// The rows to show, recomputed only when the journal or filter changed:
     /// through the search index, and only among the previous rows while the
     /// user types on.
@@ -72,14 +97,14 @@ impl JournalPageState {
                 let rows = if search::narrows(&shown.filter, &self.filter) {
                     shown.index.narrow(&self.filter, journal, &shown.rows)
                 } else {
-                    shown.index.apply(&self.filter, journal)
+                    shown.index.rows_matching(&self.filter, journal)
                 };
                 shown.rows = rows.into();
                 shown.filter.clone_from(&self.filter);
             }
             _ => {
                 let mut index = SearchIndex::new(journal);
-                let rows = index.apply(&self.filter, journal).into();
+                let rows = index.rows_matching(&self.filter, journal).into();
                 self.shown = Some(ShownRows { revision, filter: self.filter.clone(), rows, index });
             }
         }
@@ -89,11 +114,11 @@ impl JournalPageState {
 
 /// Draws the page (editor panel, then filters and list).
 #[profiling::function]
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+pub fn show(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
     if ui.input_mut(|input| UiCommand::Find.consume(input)) {
-        app.pages.journal.focus_search = true;
+        page.focus_search = true;
     }
-    if app.pages.journal.editor.is_some() {
+    if page.editor.is_some() {
         // Wide enough for the form's two columns where the window allows,
         // keeping the list readable beside it. A new id, so a width kept
         // from the one-column editor does not hold the form to one column.
@@ -104,20 +129,18 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             .default_size(width)
             .min_size(320.0)
             .max_size((room - theme::LIST_MIN_WIDTH / 2.0).max(320.0))
-            .show(ui, |ui| editor::show(app, ui));
+            .show(ui, |ui| editor::show(view, &mut page.editor, ui));
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        filter_bar(app, ui);
+        filter_bar(view, page, ui);
         ui.separator();
-        list(app, ui);
+        list(view, page, ui);
     });
 }
 
-fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
-    let today = app.clock().today();
-    let names = app.name_counts();
-    let (tags, people) = (&names.tags, &names.people);
-    let page = &mut app.pages.journal;
+fn filter_bar(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
+    let today = view.today;
+    let (tags, people) = (&view.names.tags, &view.names.people);
     let mut open_new = false;
     ui.horizontal(|ui| {
         let label = ui.label("Search");
@@ -144,15 +167,14 @@ fn filter_bar(app: &mut KeelApp, ui: &mut Ui) {
         }
     });
     if open_new {
-        app.open_editor(None);
+        page.request_editor(view.journal, None, today, view.preferences.default_review);
     }
     // Ticked, From starts at the earliest decision and To at the latest
     // (or today): the list stays whole until a day is picked.
-    let revision = app.revision();
-    let (journal, page) = app.journal_and_page();
-    if page.date_span.as_ref().is_none_or(|(at, _)| *at != revision) {
+    let journal = view.journal;
+    if page.date_span.as_ref().is_none_or(|(at, _)| *at != view.revision) {
         let dates = || journal.decisions().iter().map(|d| d.date);
-        page.date_span = Some((revision, dates().min().zip(dates().max())));
+        page.date_span = Some((view.revision, dates().min().zip(dates().max())));
     }
     let span = page.date_span.and_then(|(_, span)| span);
     let first = span.map_or(today, |(first, _)| first);
@@ -252,11 +274,10 @@ fn date_bound(
     }
 }
 
-fn list(app: &mut KeelApp, ui: &mut Ui) {
-    let total = app.journal().len();
-    let revision = app.revision();
-    let (journal, page) = app.journal_and_page();
-    let rows = page.rows(journal, revision);
+fn list(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
+    let journal = view.journal;
+    let total = journal.len();
+    let rows = page.rows(journal, view.revision);
     ui.horizontal(|ui| {
         let count = if page.filter.is_empty() {
             crate::model::words::count(total, "decision", "decisions")
@@ -302,10 +323,10 @@ fn list(app: &mut KeelApp, ui: &mut Ui) {
         }
     });
     if let Some(id) = clicked {
-        app.open_editor(Some(id));
+        page.request_editor(journal, Some(id), view.today, view.preferences.default_review);
     }
     if let Some(id) = delete {
-        app.delete(&id);
+        page.delete(view, id);
     }
 }
 

@@ -24,7 +24,7 @@ pub mod widgets;
 
 use egui::Ui;
 
-use crate::app::{Command, KeelApp, Page, Screen, Source};
+use crate::app::{AppCommand, Command, KeelApp, Page, Screen, Source};
 use commands::UiCommand;
 
 /// Every page's own state, kept between frames. The app holds it for the
@@ -45,33 +45,55 @@ pub struct Pages {
     pub guide: guide_page::GuidePageState,
 }
 
+impl Pages {
+    /// What the next run restores: the Journal page's filters and the
+    /// Balance page's choices.
+    #[must_use]
+    pub fn remembered(&self) -> (crate::model::Filter, balance_page::BalanceChoice) {
+        (self.journal.filter.clone(), self.balance.choice.clone())
+    }
+
+    /// Restores what a previous run remembered ([`Self::remembered`]).
+    pub fn restore(&mut self, journal_filter: crate::model::Filter, balance: balance_page::BalanceChoice) {
+        self.journal.show_filtered(journal_filter);
+        self.balance.choice = balance;
+    }
+}
+
 /// How long the "Deleted — Undo" toast stays, in seconds.
 const TOAST_SECONDS: f64 = 8.0;
 
-/// Draws the whole window for one frame.
+/// Draws the whole window for one frame. What the window's parts ask for
+/// is sent to one sender and applied once everything is drawn, in
+/// [`KeelApp::apply_app_commands`].
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     theme::apply(&ctx);
     sync_title(app, &ctx);
+    let sender = context::Sender::default();
     match app.screen.clone() {
         Screen::LoadError(message) => error_screen::show(app, ui, &message),
         Screen::Locked => unlock::show(app, ui),
         Screen::Loading => loading_screen(app, ui),
         Screen::Welcome if app.pages.journal.editor.is_none() => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
-                global_shortcuts(app, &ctx);
+                global_shortcuts(&sender, &ctx);
             }
-            quit_prompt::kept_drafts_offer(app, ui);
+            if let Some(kept) = &app.kept_drafts {
+                quit_prompt::kept_drafts_offer(kept, &sender, ui);
+            }
             welcome::show(app, ui);
         }
         Screen::Welcome | Screen::Main => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
-                global_shortcuts(app, &ctx);
+                global_shortcuts(&sender, &ctx);
             }
-            main_screen(app, ui);
+            main_screen(app, &sender, ui);
         }
     }
-    quit_prompt::show(app, ui);
+    if app.is_asking_to_quit() {
+        quit_prompt::show(&app.unsaved_drafts_description(), &sender, ui);
+    }
     if matches!(app.screen, Screen::Main | Screen::Welcome)
         && let Some(mut palette) = app.palette.take()
     {
@@ -79,8 +101,10 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         if !close {
             app.palette = Some(palette);
         }
-        if let Some(entry) = chosen {
-            app.run_palette_entry(entry, &ctx);
+        match chosen {
+            Some(palette::Entry::Command(command)) => sender.send(AppCommand::Run(command)),
+            Some(palette::Entry::Decision { id, .. }) => sender.send(AppCommand::OpenEditor(Some(id))),
+            None => {}
         }
     }
     if !matches!(app.screen, Screen::LoadError(_)) {
@@ -88,6 +112,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         import_export::preview_modal(app, ui);
         import_export::file_chooser_modal(app, ui);
     }
+    app.apply_app_commands(sender.take(), &ctx);
 }
 
 /// While a large journal is read in the background.
@@ -115,7 +140,7 @@ fn sync_title(app: &KeelApp, ctx: &egui::Context) {
 /// Keys that work on every page, read from the one command list. Undo,
 /// redo and a plain "?" are left to a focused text field, which types or
 /// undoes its own text.
-fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
+fn global_shortcuts(sender: &context::Sender, ctx: &egui::Context) {
     let typing = ctx.egui_wants_keyboard_input();
     for &command in GLOBAL_COMMANDS.iter() {
         if typing && command.yields_to_typing() {
@@ -142,7 +167,7 @@ fn global_shortcuts(app: &mut KeelApp, ctx: &egui::Context) {
         let typed_key = !typing
             && command.shortcuts().iter().any(|shortcut| shortcut.modifiers.is_none() && typed(shortcut.logical_key));
         if pressed || typed_key {
-            app.run_ui_command(command, ctx);
+            sender.send(AppCommand::Run(command));
         }
     }
 }
@@ -165,49 +190,54 @@ fn modifier_count(modifiers: egui::Modifiers) -> usize {
         .count()
 }
 
-fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
+fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
-    egui::Panel::top("menu").show(ui, |ui| menu_bar(app, ui));
-    if let Some(banner) = app.banner.clone() {
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(app, sender, ui));
+    if let Some(banner) = &app.banner {
         egui::Panel::top("banner")
             .frame(egui::Frame::new().fill(theme::banner_fill(ui.visuals())).inner_margin(8.0))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new(banner).color(theme::error_color(ui.visuals())));
                     if ui.button("Dismiss").clicked() {
-                        app.banner = None;
+                        sender.send(AppCommand::DismissBanner);
                     }
                 });
             });
     }
-    quit_prompt::kept_drafts_offer(app, ui);
-    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
-    conflicts::show(app, &ctx);
-    egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
-    if app.show_shortcuts {
-        shortcuts::show(app, ui);
+    if let Some(kept) = &app.kept_drafts {
+        quit_prompt::kept_drafts_offer(kept, sender, ui);
     }
-    // Pages that see and send: one sender for the frame's page, applied
-    // once it is drawn.
-    let sender = context::Sender::default();
+    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, sender, ui, &ctx));
+    conflicts::show(app, &ctx);
+    egui::Panel::left("navigation")
+        .resizable(false)
+        .exact_size(theme::NAV_WIDTH)
+        .show(ui, |ui| navigation(app, sender, ui));
+    if app.show_shortcuts {
+        shortcuts::show(sender, ui);
+    }
+    // Pages that see and send.
     match app.page {
-        Page::Journal => journal_page::show(app, ui),
+        Page::Journal => {
+            let (view, pages) = app.view(sender);
+            journal_page::show(&view, &mut pages.journal, ui);
+        }
         Page::Balance => {
-            let (view, pages) = app.view(&sender);
+            let (view, pages) = app.view(sender);
             balance_page::show(&view, &mut pages.balance, ui);
         }
         Page::People => people_page::show(app, ui),
         Page::Review => review_page::show(app, ui),
         Page::Guide => {
-            let (view, pages) = app.view(&sender);
+            let (view, pages) = app.view(sender);
             guide_page::show(&view, &mut pages.guide, ui);
         }
         Page::Settings => settings_page::show(app, ui),
     }
-    app.apply_app_commands(sender.take());
 }
 
-fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
+fn menu_bar(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     // A menu entry runs its command from the one list, key shown beside it.
     let item = |ui: &mut Ui, command: UiCommand, enabled: bool| {
@@ -250,11 +280,11 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
         });
     });
     if let Some(command) = chosen {
-        app.run_ui_command(command, &ctx);
+        sender.send(AppCommand::Run(command));
     }
 }
 
-fn navigation(app: &mut KeelApp, ui: &mut Ui) {
+fn navigation(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
     ui.add_space(theme::SECTION_GAP);
     ui.heading("Keel");
     ui.add_space(theme::SECTION_GAP);
@@ -269,7 +299,7 @@ fn navigation(app: &mut KeelApp, ui: &mut Ui) {
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {
-            app.page = page;
+            sender.send(AppCommand::Run(UiCommand::Show(page)));
         }
     }
     if app.source() == &Source::Demo {
@@ -278,7 +308,7 @@ fn navigation(app: &mut KeelApp, ui: &mut Ui) {
     }
 }
 
-fn status_bar(app: &mut KeelApp, ui: &mut Ui, ctx: &egui::Context) {
+fn status_bar(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui, ctx: &egui::Context) {
     let now_s = ctx.input(|input| input.time);
     if let Some(toast) = &mut app.toast {
         let shown_at_s = *toast.shown_at_s.get_or_insert(now_s);
@@ -312,7 +342,7 @@ fn status_bar(app: &mut KeelApp, ui: &mut Ui, ctx: &egui::Context) {
                     ui.add(egui::Label::new(&toast.text).truncate()).on_hover_text(&toast.text);
                 });
                 if toast.offer_undo && ui.button("Undo").clicked() {
-                    app.apply(Command::Undo);
+                    sender.send(AppCommand::Journal(Box::new(Command::Undo)));
                 }
             }
         });

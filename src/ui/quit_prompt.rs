@@ -3,7 +3,8 @@
 
 use egui::{Key, RichText, Ui};
 
-use crate::app::KeelApp;
+use super::context::Sender;
+use crate::app::{AppCommand, KeptDrafts};
 
 /// The user's answer to "Quit with unsaved changes?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,14 +17,10 @@ pub enum Answer {
     Cancel,
 }
 
-/// Draws the question while the window is asking; the app applies the
-/// answer.
-pub fn show(app: &mut KeelApp, ui: &Ui) {
-    if !app.is_asking_to_quit() {
-        return;
-    }
+/// Draws the question while the window is asking (`what`: the unsaved
+/// drafts it names) and sends the answer.
+pub fn show(what: &str, sender: &Sender, ui: &Ui) {
     let mut answer = None;
-    let what = app.unsaved_drafts_description();
     egui::Modal::new(egui::Id::unique("quit-prompt")).show(ui.ctx(), |ui| {
         ui.set_max_width(380.0);
         ui.heading("Save before quitting?");
@@ -42,14 +39,13 @@ pub fn show(app: &mut KeelApp, ui: &Ui) {
         });
     });
     if let Some(answer) = answer {
-        app.answer_quit(ui.ctx(), answer);
+        sender.send(AppCommand::AnswerQuit(answer));
     }
 }
 
 /// A strip above the page offering back what a window that closed without
 /// saving (killed, or its computer turned off) had open.
-pub fn kept_drafts_offer(app: &mut KeelApp, ui: &mut Ui) {
-    let Some(kept) = &app.kept_drafts else { return };
+pub fn kept_drafts_offer(kept: &KeptDrafts, sender: &Sender, ui: &mut Ui) {
     let text = format!("Keel kept {} that you had not saved when it last closed.", kept.describe());
     let mut open = false;
     let mut dismiss = false;
@@ -64,8 +60,8 @@ pub fn kept_drafts_offer(app: &mut KeelApp, ui: &mut Ui) {
         },
     );
     if open {
-        app.take_back_kept_drafts();
+        sender.send(AppCommand::TakeBackKeptDrafts);
     } else if dismiss {
-        app.kept_drafts = None;
+        sender.send(AppCommand::DiscardKeptDrafts);
     }
 }

@@ -4,10 +4,11 @@
 use egui::{RichText, Ui};
 
 use super::commands::{Scope, UiCommand};
-use crate::app::KeelApp;
+use super::context::Sender;
+use crate::app::AppCommand;
 
-/// Draws the sheet as a modal; Esc or Close hides it.
-pub fn show(app: &mut KeelApp, ui: &Ui) {
+/// Draws the sheet as a modal; Esc or Close asks to hide it.
+pub fn show(sender: &Sender, ui: &Ui) {
     let mut close = false;
     let ctx = ui.ctx().clone();
     let response = egui::Modal::new(egui::Id::unique("keel-shortcut-sheet")).show(&ctx, |ui| {
@@ -32,6 +33,6 @@ pub fn show(app: &mut KeelApp, ui: &Ui) {
         close = ui.button("Close").clicked();
     });
     if close || response.should_close() {
-        app.show_shortcuts = false;
+        sender.send(AppCommand::Run(UiCommand::Shortcuts));
     }
 }

@@ -84,7 +84,7 @@ pub fn demo_app() -> KeelApp {
 }
 
 /// Focuses the field named `label` and types `text` into it.
-pub fn type_into(harness: &mut Harness<'_, KeelApp>, label: &str, text: &str) {
+pub fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).focus();
@@ -95,12 +95,12 @@ pub fn type_into(harness: &mut Harness<'_, KeelApp>, label: &str, text: &str) {
 
 /// Whether a button named `name` is shown; its shortcut may follow the name
 /// ("Save Ctrl+S").
-pub fn has_button(harness: &Harness<'_, KeelApp>, name: &str) -> bool {
+pub fn has_button<S>(harness: &Harness<'_, S>, name: &str) -> bool {
     harness.query_all_by(|node| is_button_named(node, name)).next().is_some()
 }
 
 /// Clicks the button named `name` (see [`has_button`]) and lets the frame run.
-pub fn click_button(harness: &mut Harness<'_, KeelApp>, name: &str) {
+pub fn click_button<S>(harness: &mut Harness<'_, S>, name: &str) {
     harness.get_by(|node| is_button_named(node, name)).scroll_to_me();
     harness.run();
     harness.get_by(|node| is_button_named(node, name)).click();
