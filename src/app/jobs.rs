@@ -118,7 +118,7 @@ impl KeelApp {
                 // goes to the new place, with the open forms; the old file
                 // is set aside and never written again.
                 let edited = (self.journal != copied).then(|| self.journal.clone());
-                let (editor, form, page) = (self.pages.journal.editor.take(), self.pages.review.form.take(), self.page);
+                let (forms, page) = (self.pages.take_forms(), self.page);
                 self.disk.dirty = false;
                 self.disk.moving_to = None;
                 self.switch_to_file(target.clone());
@@ -128,8 +128,7 @@ impl KeelApp {
                     self.disk.dirty = true;
                     self.kick_saves();
                 }
-                self.pages.journal.editor = editor;
-                self.pages.review.form = form;
+                self.pages.put_back_forms(forms);
                 self.page = page;
                 self.toast = Some(Toast {
                     text: format!(

@@ -73,8 +73,7 @@ impl KeelApp {
     /// Whether the editor or the review form holds edits not yet saved.
     #[must_use]
     pub fn has_unsaved_edits(&self) -> bool {
-        self.pages.journal.editor.as_ref().is_some_and(ui::editor::EditorState::is_dirty)
-            || self.pages.review.form.as_ref().is_some_and(|form| form.is_dirty(&self.journal))
+        self.pages.has_unsaved_edits(&self.journal)
     }
 
     /// The unsaved drafts as they are now, to keep in eframe's storage.
@@ -100,15 +99,7 @@ impl KeelApp {
 
     /// The unsaved drafts, whatever the journal.
     fn unsaved_drafts(&self) -> KeptDrafts {
-        let decision = self
-            .pages
-            .journal
-            .editor
-            .as_ref()
-            .filter(|editor| editor.is_dirty())
-            .map(|editor| (editor.target().cloned(), editor.kept_draft()));
-        let review = self.pages.review.form.clone().filter(|form| form.is_dirty(&self.journal));
-        KeptDrafts { decision, review }
+        self.pages.unsaved_drafts(&self.journal)
     }
 
     /// Offers back the drafts a window on the same journal left unsaved
@@ -125,14 +116,8 @@ impl KeelApp {
     /// review in the Review page's form.
     pub fn take_back_kept_drafts(&mut self) {
         let Some(kept) = self.kept_drafts.take() else { return };
-        let today = self.clock.today();
-        if let Some(form) = kept.review.filter(|form| self.journal.get(&form.target).is_some()) {
-            self.pages.review.form = Some(form);
-            self.page = super::Page::Review;
-        }
-        if let Some((target, draft)) = kept.decision {
-            self.pages.journal.editor = Some(ui::editor::EditorState::resume(&self.journal, target, draft, today));
-            self.page = super::Page::Journal;
+        if let Some(page) = self.pages.resume(kept, &self.journal, self.clock.today()) {
+            self.page = page;
         }
     }
 
@@ -186,8 +171,7 @@ impl KeelApp {
         match answer {
             Answer::Cancel => self.quitting = Quitting::No,
             Answer::Discard => {
-                self.pages.journal.editor = None;
-                self.pages.review.form = None;
+                self.pages.discard_drafts();
                 self.quitting = Quitting::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -210,12 +194,14 @@ impl KeelApp {
     /// (the editor staying open with the reason beside its field) when it
     /// cannot be saved as it is.
     fn save_editor_draft(&mut self) -> bool {
-        let (today, now) = (self.clock.today(), self.clock.now());
-        let Some(editor) = self.pages.journal.editor.as_mut() else { return true };
-        let Some(command) = editor.save(&self.journal, today, now) else { return false };
-        self.pages.journal.editor = None;
-        self.apply(command);
-        true
+        match self.pages.save_editor_draft(&self.journal, self.clock.today(), self.clock.now()) {
+            Ok(Some(command)) => {
+                self.apply(command);
+                true
+            }
+            Ok(None) => true,
+            Err(ui::NotSaved) => false,
+        }
     }
 
     /// How often eframe should write its storage: often while a draft is

@@ -58,6 +58,95 @@ impl Pages {
         self.journal.show_filtered(journal_filter);
         self.balance.choice = balance;
     }
+
+    /// Whether the editor or the review form holds edits not yet saved.
+    #[must_use]
+    pub fn has_unsaved_edits(&self, journal: &crate::model::Journal) -> bool {
+        self.journal.editor.as_ref().is_some_and(editor::EditorState::is_dirty)
+            || self.review.form.as_ref().is_some_and(|form| form.is_dirty(journal))
+    }
+
+    /// The unsaved drafts as they are now.
+    #[must_use]
+    pub fn unsaved_drafts(&self, journal: &crate::model::Journal) -> crate::app::KeptDrafts {
+        let decision = self
+            .journal
+            .editor
+            .as_ref()
+            .filter(|editor| editor.is_dirty())
+            .map(|editor| (editor.target().cloned(), editor.kept_draft()));
+        let review = self.review.form.clone().filter(|form| form.is_dirty(journal));
+        crate::app::KeptDrafts { decision, review }
+    }
+
+    /// Opens drafts a window that closed unsaved left: the decision in the
+    /// editor, the review in the Review page's form (if its decision is
+    /// still there). The page to show them on, if any was opened.
+    pub fn resume(
+        &mut self,
+        kept: crate::app::KeptDrafts,
+        journal: &crate::model::Journal,
+        today: jiff::civil::Date,
+    ) -> Option<Page> {
+        let mut shown = None;
+        if let Some(form) = kept.review.filter(|form| journal.get(&form.target).is_some()) {
+            self.review.form = Some(form);
+            shown = Some(Page::Review);
+        }
+        if let Some((target, draft)) = kept.decision {
+            self.journal.editor = Some(editor::EditorState::resume(journal, target, draft, today));
+            shown = Some(Page::Journal);
+        }
+        shown
+    }
+
+    /// Throws the open drafts away (the quit question's Discard).
+    pub fn discard_drafts(&mut self) {
+        self.journal.editor = None;
+        self.review.form = None;
+    }
+
+    /// Saves the editor's draft as its Save button would: the change to
+    /// apply (the editor closing), nothing when no editor is open, or
+    /// [`NotSaved`] when the draft cannot be saved as it is (the editor
+    /// staying open with the reason beside its field).
+    ///
+    /// # Errors
+    /// [`NotSaved`] as above.
+    pub fn save_editor_draft(
+        &mut self,
+        journal: &crate::model::Journal,
+        today: jiff::civil::Date,
+        now: jiff::Timestamp,
+    ) -> Result<Option<Command>, NotSaved> {
+        let Some(editor) = self.journal.editor.as_mut() else { return Ok(None) };
+        let command = editor.save(journal, today, now).ok_or(NotSaved)?;
+        self.journal.editor = None;
+        Ok(Some(command))
+    }
+
+    /// Takes the open forms out, to put back once the window has switched
+    /// to the journal's new place ([`Self::put_back_forms`]).
+    pub fn take_forms(&mut self) -> OpenForms {
+        OpenForms { editor: self.journal.editor.take(), review: self.review.form.take() }
+    }
+
+    /// Puts back forms taken with [`Self::take_forms`].
+    pub fn put_back_forms(&mut self, forms: OpenForms) {
+        self.journal.editor = forms.editor;
+        self.review.form = forms.review;
+    }
+}
+
+/// A draft that cannot be saved as it is; the form shows why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotSaved;
+
+/// The forms open on the pages, carried across a switch of journal file.
+#[derive(Debug)]
+pub struct OpenForms {
+    editor: Option<editor::EditorState>,
+    review: Option<review_page::ReviewForm>,
 }
 
 /// How long the "Deleted — Undo" toast stays, in seconds.
