@@ -43,6 +43,13 @@ pub struct Pages {
     pub review: review_page::ReviewPageState,
     /// The Guide page's search box.
     pub guide: guide_page::GuidePageState,
+    /// The Settings page's fields: a journal to open, a place to move it
+    /// to, a new passphrase.
+    pub settings: settings_page::SettingsPageState,
+    /// The error screen's "open another journal" field.
+    pub open_form: error_screen::OpenForm,
+    /// The unlock screen's passphrase field.
+    pub unlock: unlock::UnlockForm,
 }
 
 /// How long the "Deleted — Undo" toast stays, in seconds.
@@ -54,15 +61,28 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     theme::apply(&ctx);
     sync_title(app, &ctx);
     match app.screen.clone() {
-        Screen::LoadError(message) => error_screen::show(app, ui, &message),
-        Screen::Locked => unlock::show(app, ui),
+        Screen::LoadError(message) => {
+            let sender = context::Sender::default();
+            let (view, pages) = app.view(&sender);
+            error_screen::show(&view, &mut pages.open_form, ui, &message);
+            app.apply_app_commands(sender.take());
+        }
+        Screen::Locked => {
+            let sender = context::Sender::default();
+            let (view, pages) = app.view(&sender);
+            unlock::show(&view, &mut pages.unlock, ui);
+            app.apply_app_commands(sender.take());
+        }
         Screen::Loading => loading_screen(app, ui),
         Screen::Welcome if app.pages.journal.editor.is_none() => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
                 global_shortcuts(app, &ctx);
             }
             quit_prompt::kept_drafts_offer(app, ui);
-            welcome::show(app, ui);
+            let sender = context::Sender::default();
+            let (view, _) = app.view(&sender);
+            welcome::show(&view, ui);
+            app.apply_app_commands(sender.take());
         }
         Screen::Welcome | Screen::Main => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
@@ -84,9 +104,19 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         }
     }
     if !matches!(app.screen, Screen::LoadError(_)) {
-        import_export::handle_dropped_files(app, &ctx);
-        import_export::preview_modal(app, ui);
-        import_export::file_chooser_modal(app, ui);
+        // A file dropped is read before the preview is drawn, as the
+        // preview's own answers are applied before the chooser's.
+        let sender = context::Sender::default();
+        import_export::handle_dropped_files(&sender, &ctx);
+        app.apply_app_commands(sender.take());
+        if let Some(preview) = &app.import {
+            import_export::preview_modal(preview, &sender, ui);
+        }
+        app.apply_app_commands(sender.take());
+        if let Some(chooser) = app.file_dialogs.chooser.as_mut() {
+            import_export::file_chooser_modal(chooser, &sender, ui);
+        }
+        app.apply_app_commands(sender.take());
     }
 }
 
@@ -182,7 +212,7 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
     }
     quit_prompt::kept_drafts_offer(app, ui);
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &ctx));
-    conflicts::show(app, &ctx);
+    conflict_chooser(app, &ctx);
     egui::Panel::left("navigation").resizable(false).exact_size(theme::NAV_WIDTH).show(ui, |ui| navigation(app, ui));
     if app.show_shortcuts {
         shortcuts::show(app, ui);
@@ -202,13 +232,27 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
             let (view, pages) = app.view(&sender);
             guide_page::show(&view, &mut pages.guide, ui);
         }
-        Page::Settings => settings_page::show(app, ui),
+        Page::Settings => {
+            app.refresh_backups();
+            let (view, pages) = app.view(&sender);
+            settings_page::show(&view, &mut pages.settings, ui);
+        }
     }
+    app.apply_app_commands(sender.take());
+}
+
+/// The conflict chooser, its choice applied before the page is drawn.
+fn conflict_chooser(app: &mut KeelApp, ctx: &egui::Context) {
+    let sender = context::Sender::default();
+    let (view, _) = app.view(&sender);
+    conflicts::show(&view, ctx);
     app.apply_app_commands(sender.take());
 }
 
 fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
+    // The import and export entries send what they ask for.
+    let sender = context::Sender::default();
     // A menu entry runs its command from the one list, key shown beside it.
     let item = |ui: &mut Ui, command: UiCommand, enabled: bool| {
         if ui.add_enabled(enabled, command.button(&ctx)).clicked() {
@@ -226,7 +270,7 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
                 chosen = chosen.or(item(ui, UiCommand::OpenSample, true));
             }
             ui.separator();
-            import_export::file_menu_items(app, ui);
+            import_export::file_menu_items(&sender, ui);
             ui.separator();
             chosen = chosen.or(item(ui, UiCommand::Quit, true));
         });
@@ -249,6 +293,7 @@ fn menu_bar(app: &mut KeelApp, ui: &mut Ui) {
             chosen = chosen.or(item(ui, UiCommand::Shortcuts, true));
         });
     });
+    app.apply_app_commands(sender.take());
     if let Some(command) = chosen {
         app.run_ui_command(command, &ctx);
     }
