@@ -21,7 +21,7 @@ use keel::storage;
 
 const JRNL_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl/export.json");
 
-fn import_button_enabled(harness: &Harness<'_, KeelApp>) -> bool {
+fn import_button_enabled<S>(harness: &Harness<'_, S>) -> bool {
     harness
         .query_all_by(|node| {
             node.role() == Role::Button && node.label().as_deref() == Some("Import") && !node.is_disabled()
@@ -184,4 +184,42 @@ fn an_export_and_an_import_run_on_a_worker_while_the_window_keeps_drawing() {
     harness.run_steps(2);
     assert!(shows_containing(&harness, "Exported 12 decisions to"));
     assert_eq!(std::fs::read_to_string(&out).expect("written").lines().count(), 13);
+}
+
+#[test]
+fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
+    use keel::app::{AppCommand, ImportPreview};
+    use keel::interop::{ImportContext, ImportPlan};
+    use keel::ui::context::Sender;
+
+    let window = TempWindow::new();
+    let csv = window.folder.path().join("decisions.csv");
+    std::fs::write(&csv, "date,title,style\n2026-03-02,Good one,management\n2026-03-03,Bad style,leader\n")
+        .expect("write");
+    let context = ImportContext { time_zone: jiff::tz::TimeZone::UTC, now: jiff::Timestamp::UNIX_EPOCH };
+    let journal = keel::model::Journal::default();
+    let (format, parsed) = keel::interop::read_file(&csv, None, &context).expect("read");
+    let preview =
+        ImportPreview { path: csv, outcome: Ok((format, ImportPlan::new(&journal, parsed))), skip_bad: false };
+    let sender = Sender::default();
+    let mut harness = Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
+        |ui, preview: &mut ImportPreview| keel::ui::import_export::preview_modal(preview, &sender, ui),
+        preview,
+    );
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+    assert!(!import_button_enabled(&harness), "bad records block the import");
+
+    harness.get_by_label("Skip the records with errors and import the rest").click();
+    harness.run();
+    assert_eq!(sender.take(), [AppCommand::SkipBadRecords(true)], "the tick goes to the app");
+    assert!(!harness.state().skip_bad, "the preview is the app's, never changed here");
+    // What the app does with the tick.
+    harness.state_mut().skip_bad = true;
+    harness.run();
+    assert!(import_button_enabled(&harness));
+    harness.get_by_role_and_label(Role::Button, "Import").click();
+    harness.run();
+    assert_eq!(sender.take(), [AppCommand::ConfirmImport], "confirmed, once");
+    assert!(journal.is_empty(), "nothing imported here");
 }

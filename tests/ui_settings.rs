@@ -108,3 +108,34 @@ fn moving_onto_an_existing_file_is_refused_and_nothing_changes() {
     assert_eq!(std::fs::read_to_string(&occupied).expect("read"), "not mine");
     assert!(window.path.exists());
 }
+
+#[test]
+fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_open() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    use keel::app::{AppCommand, Preferences};
+    use keel::model::ReviewPeriod;
+    use keel::ui::settings_page::{self, SettingsPageState};
+
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let mut harness = alone.harness(SettingsPageState::default(), settings_page::show);
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+
+    harness.get_by_role_and_label(Role::RadioButton, "1 month").click();
+    harness.run();
+    let wanted = Preferences { default_review: Some(ReviewPeriod::OneMonth) };
+    assert_eq!(sender.take(), [AppCommand::SetPreferences(wanted)], "one request, applied by the app");
+
+    harness.get_by_label("Open or create a journal at").focus();
+    harness.run();
+    harness.get_by_label("Open or create a journal at").type_text("/elsewhere/journal.ron");
+    harness.run();
+    assert_eq!(harness.state().open_path, "/elsewhere/journal.ron", "the page keeps its own field");
+    assert!(sender.take().is_empty(), "typing asks for nothing");
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run();
+    assert_eq!(sender.take(), [AppCommand::OpenJournal("/elsewhere/journal.ron".into())]);
+    assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+}

@@ -402,3 +402,30 @@ fn a_decision_added_while_the_journal_moves_is_saved_at_the_new_place() {
     assert!(!window.path.exists(), "the old place is set aside, never written again");
     assert_eq!(titles_on_disk(&window.folder.path().join("journal.ron.moved")), ["Before the move"]);
 }
+
+#[test]
+fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    use keel::app::{AppCommand, Passphrase};
+    use keel::ui::unlock::{self, UnlockForm};
+
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let mut harness = alone.harness(UnlockForm::default(), unlock::show);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Unlock").click();
+    harness.run();
+    assert!(sender.take().is_empty(), "no passphrase, nothing to try");
+
+    harness.get_by_label("Passphrase").focus();
+    harness.run();
+    harness.get_by_label("Passphrase").type_text("correct horse");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Unlock").click();
+    harness.run();
+    assert_eq!(sender.take(), [AppCommand::Unlock(Passphrase::new("correct horse"))], "one request, to the app");
+    assert!(harness.state().passphrase.is_empty(), "the field is emptied once sent");
+    assert_eq!(format!("{:?}", Passphrase::new("correct horse")), "Passphrase(..)", "never printed");
+    assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+}

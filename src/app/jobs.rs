@@ -199,6 +199,16 @@ impl KeelApp {
         });
     }
 
+    /// Settings' "Move": moves the journal to `target` (see
+    /// [`Self::move_journal_to`]) and clears the typed place once the move
+    /// has started, or says in the banner why it cannot.
+    pub fn move_journal_from_settings(&mut self, target: &Path) {
+        match self.move_journal_to(target) {
+            Ok(()) => self.pages.settings.move_started(),
+            Err(message) => self.banner = Some(message),
+        }
+    }
+
     /// Moves the open journal to `target` on a worker: writes it there,
     /// reads it back to check, keeps the old file beside itself as
     /// `<name>.moved` (never deleted), then opens the new one.

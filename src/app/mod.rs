@@ -19,7 +19,7 @@ pub use command::{Command, History, Outcome};
 pub use files::FilePurpose;
 pub use quit::{KeptDrafts, Quitting};
 pub use saver::Saver;
-pub use sync::StorageUi;
+pub use sync::{Passphrase, StorageUi};
 
 use crate::interop::{ImportFormat, ImportPlan};
 use crate::model::{BriefMark, Clock, Journal, ReviewPeriod};
@@ -62,6 +62,48 @@ pub enum AppCommand {
     DiscardKeptDrafts,
     /// Hide the banner.
     DismissBanner,
+    // The Settings page, the welcome, unlock and error screens, the conflict
+    // chooser, the import preview and the in-window file chooser.
+    /// Use these preferences from now on.
+    SetPreferences(Preferences),
+    /// Switch the window to the journal file at this path (one that does
+    /// not exist yet is created on the first change).
+    OpenJournal(PathBuf),
+    /// Switch the window to the built-in sample journal.
+    OpenSample,
+    /// Move the open journal to this new file (Settings' typed place); the
+    /// banner says why not if it cannot.
+    MoveJournal(PathBuf),
+    /// Replace the journal's decisions with a backup's, as an undoable
+    /// change.
+    RestoreBackup(storage::Backup),
+    /// Encrypt the journal and its backups with this passphrase.
+    Encrypt(Passphrase),
+    /// Stop encrypting: decrypt the journal and its backups.
+    Decrypt,
+    /// Unlock the encrypted journal with this passphrase and open it.
+    Unlock(Passphrase),
+    /// From the error screen: restore this backup over the unreadable
+    /// journal (kept aside) and open it.
+    RecoverFrom(storage::Backup),
+    /// Settle the conflict over a decision edited here and outside.
+    ResolveConflict {
+        /// The decision.
+        id: crate::model::DecisionId,
+        /// Keep this window's version; else the one from outside.
+        keep_mine: bool,
+    },
+    /// Read a file and preview what importing it would do (a file dropped
+    /// onto the window).
+    PreviewImport(PathBuf),
+    /// Tick or untick the import preview's "skip the records with errors".
+    SkipBadRecords(bool),
+    /// Apply the previewed import as one undoable change.
+    ConfirmImport,
+    /// Close the import preview without importing.
+    CancelImport,
+    /// The in-window file chooser closed with this answer.
+    FileChooserAnswered(ui::widgets::file_chooser::Answer),
 }
 
 /// Where the open journal comes from.
@@ -221,9 +263,15 @@ impl ImportPreview {
     /// Whether confirming would change the journal now.
     #[must_use]
     pub fn can_confirm(&self) -> bool {
-        self.outcome
-            .as_ref()
-            .is_ok_and(|(_, plan)| plan.changes_anything() && (plan.errors.is_empty() || self.skip_bad))
+        self.can_confirm_skipping(self.skip_bad)
+    }
+
+    /// Whether confirming would change the journal with bad records skipped
+    /// or not (`skip_bad`): what the preview shows while its tick is on its
+    /// way to the app.
+    #[must_use]
+    pub fn can_confirm_skipping(&self, skip_bad: bool) -> bool {
+        self.outcome.as_ref().is_ok_and(|(_, plan)| plan.changes_anything() && (plan.errors.is_empty() || skip_bad))
     }
 }
 
@@ -265,8 +313,6 @@ pub struct KeelApp {
     due_count: Option<(u64, jiff::civil::Date, usize)>,
     /// The tags and people with their counts, and the revision counted.
     name_counts: Option<(u64, Arc<NameCounts>)>,
-    /// The error screen's "open another journal" form.
-    pub open_form: ui::error_screen::OpenForm,
     /// The last change, shown briefly.
     pub toast: Option<Toast>,
     /// A problem that needs the user's attention (e.g. a failed save).
@@ -337,7 +383,6 @@ impl KeelApp {
             pages: ui::Pages::default(),
             due_count: None,
             name_counts: None,
-            open_form: ui::error_screen::OpenForm::default(),
             file_dialogs: ui::widgets::file_chooser::FileDialogs::default(),
             file_purpose: None,
             toast: None,
@@ -444,6 +489,14 @@ impl KeelApp {
         }
         if let Ok((_, plan)) = preview.outcome {
             self.apply(Command::Import(plan));
+        }
+    }
+
+    /// Ticks or unticks the open import preview's "skip the records with
+    /// errors".
+    pub fn skip_bad_records(&mut self, skip: bool) {
+        if let Some(preview) = &mut self.import {
+            preview.skip_bad = skip;
         }
     }
 
@@ -595,6 +648,15 @@ impl KeelApp {
             source: &self.source,
             modal_open,
             sender,
+            storage: ui::context::StorageView {
+                encrypted: self.is_encrypted(),
+                crypto_in_progress: self.crypto_in_progress(),
+                backups: self.storage_ui.backups.as_ref().map_or(&[], |(_, list)| list.as_slice()),
+                encryption_message: self.storage_ui.encryption_message.as_deref(),
+                recovery: self.storage_ui.recovery.as_ref(),
+                unlock_error: self.storage_ui.unlock_error.as_deref(),
+                conflicts: &self.storage_ui.conflicts,
+            },
         };
         (view, &mut self.pages)
     }
@@ -615,6 +677,21 @@ impl KeelApp {
                 AppCommand::TakeBackKeptDrafts => self.take_back_kept_drafts(),
                 AppCommand::DiscardKeptDrafts => self.kept_drafts = None,
                 AppCommand::DismissBanner => self.banner = None,
+                AppCommand::SetPreferences(preferences) => self.preferences = preferences,
+                AppCommand::OpenJournal(path) => self.switch_to_file(path),
+                AppCommand::OpenSample => self.switch_to_demo(),
+                AppCommand::MoveJournal(target) => self.move_journal_from_settings(&target),
+                AppCommand::RestoreBackup(backup) => self.restore_backup(&backup),
+                AppCommand::Encrypt(passphrase) => self.encrypt(passphrase.expose()),
+                AppCommand::Decrypt => self.decrypt(),
+                AppCommand::Unlock(passphrase) => self.unlock(passphrase.expose()),
+                AppCommand::RecoverFrom(backup) => self.recover_from(&backup),
+                AppCommand::ResolveConflict { id, keep_mine } => self.resolve_conflict(&id, keep_mine),
+                AppCommand::PreviewImport(path) => self.preview_import(&path),
+                AppCommand::SkipBadRecords(skip) => self.skip_bad_records(skip),
+                AppCommand::ConfirmImport => self.confirm_import(),
+                AppCommand::CancelImport => self.import = None,
+                AppCommand::FileChooserAnswered(answer) => self.file_chooser_answered(answer),
             }
         }
     }

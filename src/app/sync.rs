@@ -111,13 +111,37 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     Opened { store, result, unlock_error, copies }
 }
 
-/// Storage state the pages show.
+/// A passphrase typed in the window on its way to the store (unlock,
+/// encrypt): debug output never shows it, so a logged command does not
+/// give it away.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    /// The passphrase `text`.
+    #[must_use]
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The passphrase itself, for the store.
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
+/// Storage state the pages show (through [`crate::ui::context::StorageView`]).
 #[derive(Debug, Default)]
 pub struct StorageUi {
     /// Decisions edited both here and outside, for the user to choose.
     pub conflicts: Vec<Conflict>,
-    /// The passphrase typed on the unlock screen.
-    pub passphrase: String,
     /// Why the last unlock failed.
     pub unlock_error: Option<String>,
     /// On the error screen: the newest backup that can be read.
@@ -125,8 +149,6 @@ pub struct StorageUi {
     /// Settings: the backups listed, and the stamp of the file they were
     /// listed for (listed again when it changes).
     pub backups: Option<(Option<FileStamp>, Vec<Backup>)>,
-    /// Settings: the new passphrase and its repetition.
-    pub new_passphrase: (String, String),
     /// Settings: the outcome of the last encryption action.
     pub encryption_message: Option<String>,
 }
@@ -403,13 +425,13 @@ impl KeelApp {
         }
     }
 
-    /// Settles a conflict: keeps this window's version (`keep_mine`) or the
-    /// one from outside, as an undoable edit dated now so it wins later
-    /// merges.
-    pub fn resolve_conflict(&mut self, index: usize, keep_mine: bool) {
-        if index >= self.storage_ui.conflicts.len() {
+    /// Settles the conflict over decision `id`: keeps this window's version
+    /// (`keep_mine`) or the one from outside, as an undoable edit dated now
+    /// so it wins later merges.
+    pub fn resolve_conflict(&mut self, id: &crate::model::DecisionId, keep_mine: bool) {
+        let Some(index) = self.storage_ui.conflicts.iter().position(|conflict| conflict.mine.id == *id) else {
             return;
-        }
+        };
         let conflict = self.storage_ui.conflicts.remove(index);
         let mut chosen = if keep_mine { conflict.mine } else { conflict.theirs };
         chosen.updated = self.clock.now();
@@ -426,7 +448,6 @@ impl KeelApp {
         let Some(mut store) = self.disk.store.clone() else { return };
         match store.unlock(&SecretString::from(passphrase.to_owned())) {
             Ok(()) => {
-                self.storage_ui.passphrase.clear();
                 self.storage_ui.unlock_error = None;
                 self.open_store(store);
             }
@@ -434,16 +455,16 @@ impl KeelApp {
         }
     }
 
-    /// The journal's backups, newest first (listed again when the file
-    /// changes, not every frame).
-    pub fn backups(&mut self) -> &[Backup] {
-        let Some(store) = &self.disk.store else { return &[] };
+    /// Lists the journal's backups, newest first, for Settings: again only
+    /// when the file has changed since, not every frame. The list is what
+    /// [`KeelApp::view`] shows.
+    pub fn refresh_backups(&mut self) {
+        let Some(store) = &self.disk.store else { return };
         let stamp = self.disk.base.stamp;
         if self.storage_ui.backups.as_ref().is_none_or(|(listed_for, _)| *listed_for != stamp) {
             let list = store.backups().unwrap_or_default();
             self.storage_ui.backups = Some((stamp, list));
         }
-        self.storage_ui.backups.as_ref().map_or(&[], |(_, list)| list.as_slice())
     }
 
     /// Replaces the journal's decisions with those of `backup`, as an
@@ -556,7 +577,7 @@ impl KeelApp {
                             self.disk.base = loaded.snapshot();
                         }
                         self.storage_ui.encryption_message = Some(message);
-                        self.storage_ui.new_passphrase = (String::new(), String::new());
+                        self.pages.settings.forget_new_passphrase();
                     }
                     Err(error) => self.storage_ui.encryption_message = Some(error.to_string()),
                 }

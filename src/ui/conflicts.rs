@@ -1,18 +1,21 @@
 //! Decisions edited both in this window and outside it (another window, the
 //! command line, a sync client): both versions, side by side, to choose from.
 //! Until the user chooses, the journal holds the more recently edited one.
+//! The chooser reads the conflicts from the [`ViewContext`] and sends
+//! [`AppCommand::ResolveConflict`].
 
 use egui::RichText;
 
-use crate::app::KeelApp;
+use super::context::ViewContext;
+use crate::app::AppCommand;
 use crate::model::Decision;
 
 /// Draws the conflict chooser while there are conflicts.
-pub fn show(app: &mut KeelApp, ctx: &egui::Context) {
-    if app.storage_ui.conflicts.is_empty() {
+pub fn show(view: &ViewContext<'_>, ctx: &egui::Context) {
+    if view.storage.conflicts.is_empty() {
         return;
     }
-    let mut choice: Option<(usize, bool)> = None;
+    let mut choice: Option<(&crate::model::DecisionId, bool)> = None;
     egui::Window::new("Edited in two places")
         .collapsible(false)
         .resizable(true)
@@ -22,7 +25,7 @@ pub fn show(app: &mut KeelApp, ctx: &egui::Context) {
             ui.label("These decisions were changed here and outside this window since it last saved. Choose which version to keep.");
             ui.separator();
             egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                for (index, conflict) in app.storage_ui.conflicts.iter().enumerate() {
+                for (index, conflict) in view.storage.conflicts.iter().enumerate() {
                     ui.push_id(index, |ui| {
                         ui.columns(2, |columns| {
                             version(&mut columns[0], "In this window", &conflict.mine, &conflict.theirs);
@@ -30,10 +33,10 @@ pub fn show(app: &mut KeelApp, ctx: &egui::Context) {
                         });
                         ui.horizontal(|ui| {
                             if ui.button("Keep mine").clicked() {
-                                choice = Some((index, true));
+                                choice = Some((&conflict.mine.id, true));
                             }
                             if ui.button("Keep theirs").clicked() {
-                                choice = Some((index, false));
+                                choice = Some((&conflict.mine.id, false));
                             }
                         });
                         ui.separator();
@@ -41,8 +44,8 @@ pub fn show(app: &mut KeelApp, ctx: &egui::Context) {
                 }
             });
         });
-    if let Some((index, keep_mine)) = choice {
-        app.resolve_conflict(index, keep_mine);
+    if let Some((id, keep_mine)) = choice {
+        view.send(AppCommand::ResolveConflict { id: id.clone(), keep_mine });
     }
 }
 

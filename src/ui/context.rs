@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 use crate::app::{AppCommand, NameCounts, Preferences, Source};
 use crate::model::Journal;
+use crate::storage::{Backup, Conflict};
 
 /// Collects what a frame's pages ask for, in order.
 #[derive(Debug, Default)]
@@ -53,6 +54,30 @@ pub struct ViewContext<'a> {
     pub modal_open: bool,
     /// Where the page sends what it asks for.
     pub sender: &'a Sender,
+    /// The journal file's state: encryption, backups, conflicts, why an
+    /// unlock failed (Settings and the storage screens).
+    pub storage: StorageView<'a>,
+}
+
+/// What Settings and the unlock, error and conflict screens read of the
+/// journal's file; the app keeps it, the pages only see it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StorageView<'a> {
+    /// Whether the open journal is encrypted.
+    pub encrypted: bool,
+    /// What the encryption worker is doing, while it runs.
+    pub crypto_in_progress: Option<&'static str>,
+    /// The journal's backups, newest first: listed while Settings is shown
+    /// (again only when the file changes), empty before.
+    pub backups: &'a [Backup],
+    /// The outcome of the last encryption or decryption.
+    pub encryption_message: Option<&'a str>,
+    /// On the error screen: the newest backup that can be read.
+    pub recovery: Option<&'a Backup>,
+    /// Why the last unlock failed.
+    pub unlock_error: Option<&'a str>,
+    /// Decisions edited both here and outside, for the user to choose.
+    pub conflicts: &'a [Conflict],
 }
 
 impl ViewContext<'_> {

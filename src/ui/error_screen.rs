@@ -1,23 +1,23 @@
 //! Shown when the journal cannot be opened: what is wrong and where, and the
-//! way out. The file is never written from here.
+//! way out. The file is never written from here: the screen reads the
+//! [`ViewContext`] and its own form, and sends [`AppCommand`]s.
 
 use std::path::PathBuf;
 
 use egui::Ui;
 
-use crate::app::KeelApp;
+use super::context::ViewContext;
+use crate::app::AppCommand;
 
 /// The "open another journal" form.
 #[derive(Debug, Clone, Default)]
 pub struct OpenForm {
     /// Path typed by the user.
     pub path: String,
-    /// Where Settings' "Move this journal to" should put the journal.
-    pub move_to: String,
 }
 
-/// Draws the error screen.
-pub fn show(app: &mut KeelApp, ui: &mut Ui, message: &str) {
+/// Draws the error screen, `message` saying what is wrong and where.
+pub fn show(view: &ViewContext<'_>, form: &mut OpenForm, ui: &mut Ui, message: &str) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.add_space(40.0);
         ui.vertical_centered(|ui| {
@@ -27,11 +27,11 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui, message: &str) {
             ui.label(egui::RichText::new(message).monospace().color(super::theme::error_color(ui.visuals())));
             ui.add_space(8.0);
             ui.label("Keel has not changed the file. Fix it in a text editor, open another journal, or quit.");
-            if let Some(backup) = app.storage_ui.recovery.clone() {
+            if let Some(backup) = view.storage.recovery {
                 ui.add_space(16.0);
                 let label = format!("Restore {}", backup.describe());
                 if ui.button(label).clicked() {
-                    app.recover_from(&backup);
+                    view.send(AppCommand::RecoverFrom(backup.clone()));
                 }
                 ui.label(
                     egui::RichText::new(
@@ -45,15 +45,14 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui, message: &str) {
                 let label = ui.label("Open another journal:");
                 let field = ui
                     .add(
-                        egui::TextEdit::singleline(&mut app.open_form.path)
+                        egui::TextEdit::singleline(&mut form.path)
                             .hint_text("/path/to/journal.ron")
                             .desired_width(360.0),
                     )
                     .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-                if (ui.button("Open").clicked() || enter) && !app.open_form.path.trim().is_empty() {
-                    let path = PathBuf::from(app.open_form.path.trim());
-                    app.switch_to_file(path);
+                if (ui.button("Open").clicked() || enter) && !form.path.trim().is_empty() {
+                    view.send(AppCommand::OpenJournal(PathBuf::from(form.path.trim())));
                 }
             });
             ui.add_space(12.0);

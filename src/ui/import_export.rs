@@ -2,13 +2,15 @@
 //! import preview. Files are chosen with the system's dialog or, when it
 //! cannot open, Keel's own ([`super::widgets::file_chooser`]); every file
 //! choice of the window (brief, journal) goes through
-//! [`KeelApp::ask_for_file`].
+//! [`crate::app::KeelApp::ask_for_file`]. What is here reads what it is
+//! given and sends [`AppCommand`]s.
 
 use egui::{RichText, Ui};
 
+use super::context::Sender;
 use super::theme;
-use super::widgets::file_chooser::{FileRequest, Mode};
-use crate::app::{FilePurpose, KeelApp};
+use super::widgets::file_chooser::{FileChooser, FileRequest, Mode};
+use crate::app::{AppCommand, FilePurpose, ImportPreview};
 use crate::interop::{ExportFormat, ImportPlan};
 
 /// How many new or skipped records the preview lists by name.
@@ -41,18 +43,19 @@ pub fn export_request(format: ExportFormat) -> FileRequest {
     }
 }
 
-/// The in-window file chooser, while it is open.
-pub fn file_chooser_modal(app: &mut KeelApp, ui: &Ui) {
-    let Some(chooser) = app.file_dialogs.chooser.as_mut() else { return };
-    let Some(answer) = chooser.show(ui.ctx()) else { return };
-    app.file_chooser_answered(answer);
+/// The in-window file chooser, while it is open: sends its answer once
+/// given.
+pub fn file_chooser_modal(chooser: &mut FileChooser, sender: &Sender, ui: &Ui) {
+    if let Some(answer) = chooser.show(ui.ctx()) {
+        sender.send(AppCommand::FileChooserAnswered(answer));
+    }
 }
 
 /// The File menu's import and export entries.
-pub fn file_menu_items(app: &mut KeelApp, ui: &mut Ui) {
+pub fn file_menu_items(sender: &Sender, ui: &mut Ui) {
     if ui.button("Import\u{2026}").clicked() {
         ui.close();
-        app.ask_for_file(import_request(), FilePurpose::Import);
+        sender.send(AppCommand::AskForFile { request: import_request(), purpose: FilePurpose::Import });
     }
     ui.menu_button("Export", |ui| {
         for format in ExportFormat::ALL {
@@ -64,20 +67,23 @@ pub fn file_menu_items(app: &mut KeelApp, ui: &mut Ui) {
             };
             if ui.button(label).clicked() {
                 ui.close();
-                app.ask_for_file(export_request(format), FilePurpose::Export(format));
+                sender.send(AppCommand::AskForFile {
+                    request: export_request(format),
+                    purpose: FilePurpose::Export(format),
+                });
             }
         }
     });
 }
 
-/// Starts an import for a file dropped onto the window, and shows where to
-/// drop while one is dragged over it.
-pub fn handle_dropped_files(app: &mut KeelApp, ctx: &egui::Context) {
+/// Asks to import a file dropped onto the window, and shows where to drop
+/// while one is dragged over it.
+pub fn handle_dropped_files(sender: &Sender, ctx: &egui::Context) {
     let (hovering, dropped) = ctx.input(|input| {
         (!input.raw.hovered_files.is_empty(), input.raw.dropped_files.first().map(|file| file.path().to_owned()))
     });
     if let Some(path) = dropped {
-        app.preview_import(&path);
+        sender.send(AppCommand::PreviewImport(path));
     }
     if hovering {
         let rect = ctx.content_rect();
@@ -96,8 +102,8 @@ pub fn handle_dropped_files(app: &mut KeelApp, ctx: &egui::Context) {
 
 /// The import preview: what the file holds and what importing it would do,
 /// before anything changes.
-pub fn preview_modal(app: &mut KeelApp, ui: &Ui) {
-    let Some(preview) = app.import.as_mut() else { return };
+pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
+    let mut skip_bad = preview.skip_bad;
     let mut confirm = false;
     let mut close = false;
     let response = egui::Modal::new(egui::Id::unique("import-preview")).show(ui.ctx(), |ui| {
@@ -121,13 +127,13 @@ pub fn preview_modal(app: &mut KeelApp, ui: &Ui) {
                 );
                 ui.add_space(theme::SECTION_GAP);
                 counts(ui, plan);
-                details(ui, plan, &mut preview.skip_bad);
+                details(ui, plan, &mut skip_bad);
                 ui.add_space(theme::SECTION_GAP);
                 if !plan.changes_anything() {
                     ui.label("Nothing to import: everything in this file is already in your journal.");
                     ui.add_space(theme::SECTION_GAP);
                 }
-                let enabled = preview.can_confirm();
+                let enabled = preview.can_confirm_skipping(skip_bad);
                 ui.horizontal(|ui| {
                     confirm = ui.add_enabled(enabled, egui::Button::new("Import")).clicked();
                     close = ui.button("Cancel").clicked();
@@ -138,10 +144,13 @@ pub fn preview_modal(app: &mut KeelApp, ui: &Ui) {
     if response.should_close() {
         close = true;
     }
+    if skip_bad != preview.skip_bad {
+        sender.send(AppCommand::SkipBadRecords(skip_bad));
+    }
     if confirm {
-        app.confirm_import();
+        sender.send(AppCommand::ConfirmImport);
     } else if close {
-        app.import = None;
+        sender.send(AppCommand::CancelImport);
     }
 }
 

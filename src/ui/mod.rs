@@ -43,6 +43,13 @@ pub struct Pages {
     pub review: review_page::ReviewPageState,
     /// The Guide page's search box.
     pub guide: guide_page::GuidePageState,
+    /// The Settings page's fields: a journal to open, a place to move it
+    /// to, a new passphrase.
+    pub settings: settings_page::SettingsPageState,
+    /// The error screen's "open another journal" field.
+    pub open_form: error_screen::OpenForm,
+    /// The unlock screen's passphrase field.
+    pub unlock: unlock::UnlockForm,
 }
 
 impl Pages {
@@ -161,8 +168,14 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     sync_title(app, &ctx);
     let sender = context::Sender::default();
     match app.screen.clone() {
-        Screen::LoadError(message) => error_screen::show(app, ui, &message),
-        Screen::Locked => unlock::show(app, ui),
+        Screen::LoadError(message) => {
+            let (view, pages) = app.view(&sender);
+            error_screen::show(&view, &mut pages.open_form, ui, &message);
+        }
+        Screen::Locked => {
+            let (view, pages) = app.view(&sender);
+            unlock::show(&view, &mut pages.unlock, ui);
+        }
         Screen::Loading => loading_screen(app, ui),
         Screen::Welcome if app.pages.journal.editor.is_none() => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
@@ -171,7 +184,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             if let Some(kept) = &app.kept_drafts {
                 quit_prompt::kept_drafts_offer(kept, &sender, ui);
             }
-            welcome::show(app, ui);
+            let (view, _) = app.view(&sender);
+            welcome::show(&view, ui);
         }
         Screen::Welcome | Screen::Main => {
             if !app.is_asking_to_quit() && app.palette.is_none() {
@@ -197,9 +211,13 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         }
     }
     if !matches!(app.screen, Screen::LoadError(_)) {
-        import_export::handle_dropped_files(app, &ctx);
-        import_export::preview_modal(app, ui);
-        import_export::file_chooser_modal(app, ui);
+        import_export::handle_dropped_files(&sender, &ctx);
+        if let Some(preview) = &app.import {
+            import_export::preview_modal(preview, &sender, ui);
+        }
+        if let Some(chooser) = app.file_dialogs.chooser.as_mut() {
+            import_export::file_chooser_modal(chooser, &sender, ui);
+        }
     }
     app.apply_app_commands(sender.take(), &ctx);
 }
@@ -298,7 +316,10 @@ fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
         quit_prompt::kept_drafts_offer(kept, sender, ui);
     }
     egui::Panel::bottom("status").show(ui, |ui| status_bar(app, sender, ui, &ctx));
-    conflicts::show(app, &ctx);
+    {
+        let (view, _) = app.view(sender);
+        conflicts::show(&view, &ctx);
+    }
     egui::Panel::left("navigation")
         .resizable(false)
         .exact_size(theme::NAV_WIDTH)
@@ -322,7 +343,12 @@ fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
             let (view, pages) = app.view(sender);
             guide_page::show(&view, &mut pages.guide, ui);
         }
-        Page::Settings => settings_page::show(app, ui),
+        Page::Settings => {
+            // Listed only while Settings shows them, once per change.
+            app.refresh_backups();
+            let (view, pages) = app.view(sender);
+            settings_page::show(&view, &mut pages.settings, ui);
+        }
     }
 }
 
@@ -345,7 +371,7 @@ fn menu_bar(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
                 chosen = chosen.or(item(ui, UiCommand::OpenSample, true));
             }
             ui.separator();
-            import_export::file_menu_items(app, ui);
+            import_export::file_menu_items(sender, ui);
             ui.separator();
             chosen = chosen.or(item(ui, UiCommand::Quit, true));
         });

@@ -1,19 +1,54 @@
 //! The Settings page: theme, the default review period for new decisions, and
-//! which journal file is open.
+//! which journal file is open. It reads the [`ViewContext`] (preferences,
+//! the journal's file, backups, encryption) and its own form, and sends
+//! [`AppCommand`]s for every change.
 
 use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
 use super::commands::UiCommand;
+use super::context::ViewContext;
 use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
-use crate::app::FilePurpose;
-use crate::app::{KeelApp, Source};
+use crate::app::{AppCommand, FilePurpose, Passphrase, Source};
 use crate::model::ReviewPeriod;
 
+/// The page's own state: what is typed into its fields.
+#[derive(Default)]
+pub struct SettingsPageState {
+    /// The path typed into "Open or create a journal at".
+    pub open_path: String,
+    /// Where "Move this journal to" should put the journal.
+    pub move_to: String,
+    /// The new passphrase and its repetition.
+    new_passphrase: (String, String),
+}
+
+impl SettingsPageState {
+    /// The move asked for has started: the typed place is done with.
+    pub fn move_started(&mut self) {
+        self.move_to.clear();
+    }
+
+    /// The journal was encrypted: the typed passphrases are done with.
+    pub fn forget_new_passphrase(&mut self) {
+        self.new_passphrase = (String::new(), String::new());
+    }
+}
+
+/// Never prints the passphrases typed.
+impl std::fmt::Debug for SettingsPageState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SettingsPageState")
+            .field("open_path", &self.open_path)
+            .field("move_to", &self.move_to)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Draws the page.
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("Settings");
         ui.separator();
@@ -61,16 +96,20 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             );
             ui.horizontal(|ui| {
                 ui.label("Default review");
-                let current = &mut app.preferences.default_review;
+                let mut preferences = view.preferences.clone();
+                let current = &mut preferences.default_review;
                 ui.radio_value(current, None, "None");
                 for period in ReviewPeriod::ALL {
                     ui.radio_value(current, Some(period), period.label());
+                }
+                if preferences != *view.preferences {
+                    view.send(AppCommand::SetPreferences(preferences));
                 }
             });
             ui.add_space(theme::SECTION_GAP);
 
             ui.label(RichText::new("Journal").size(16.0).strong());
-            match app.source().clone() {
+            match view.source {
                 Source::File(path) => {
                     ui.label(format!("Open: {}", path.display()));
                     ui.label(RichText::new("Every change is saved to this file as you make it.").weak());
@@ -85,63 +124,59 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 let label = ui.label("Open or create a journal at");
                 let field = ui
                     .add(
-                        egui::TextEdit::singleline(&mut app.open_form.path)
+                        egui::TextEdit::singleline(&mut state.open_path)
                             .hint_text("/path/to/journal.ron")
                             .desired_width(ui.available_width().min(320.0)),
                     )
                     .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-                if (ui.button("Open").clicked() || enter) && !app.open_form.path.trim().is_empty() {
-                    let path = PathBuf::from(app.open_form.path.trim());
-                    app.switch_to_file(path);
+                if (ui.button("Open").clicked() || enter) && !state.open_path.trim().is_empty() {
+                    view.send(AppCommand::OpenJournal(PathBuf::from(state.open_path.trim())));
                 }
             });
             ui.horizontal(|ui| {
-                let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
+                let folder = view.path().and_then(Path::parent).map(Path::to_path_buf);
                 if ui.button("Open a journal\u{2026}").clicked() {
                     let request = journal_request("Open a journal", Mode::Open, folder.clone());
-                    app.ask_for_file(request, FilePurpose::OpenJournal);
+                    view.send(AppCommand::AskForFile { request, purpose: FilePurpose::OpenJournal });
                 }
                 if ui.button("New journal\u{2026}").clicked() {
                     let request = journal_request("Create a journal", Mode::Create, folder);
-                    app.ask_for_file(request, FilePurpose::CreateJournal);
+                    view.send(AppCommand::AskForFile { request, purpose: FilePurpose::CreateJournal });
                 }
             });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
-            if app.path().is_some() {
+            if view.path().is_some() {
                 ui.horizontal_wrapped(|ui| {
                     let label = ui.label("Move this journal to");
                     ui.add(
-                        egui::TextEdit::singleline(&mut app.open_form.move_to)
+                        egui::TextEdit::singleline(&mut state.move_to)
                             .hint_text("/new/place/journal.ron")
                             .desired_width(ui.available_width().min(320.0)),
                     )
                     .labelled_by(label.id);
-                    if ui.button("Move").clicked() && !app.open_form.move_to.trim().is_empty() {
-                        let target = PathBuf::from(app.open_form.move_to.trim());
-                        match app.move_journal_to(&target) {
-                            Ok(()) => app.open_form.move_to.clear(),
-                            Err(message) => app.banner = Some(message),
-                        }
+                    if ui.button("Move").clicked() && !state.move_to.trim().is_empty() {
+                        // The app clears the field once the move has started.
+                        view.send(AppCommand::MoveJournal(PathBuf::from(state.move_to.trim())));
                     }
                     if ui.button("Choose a new place\u{2026}").clicked() {
-                        let folder = app.path().and_then(Path::parent).map(Path::to_path_buf);
+                        let folder = view.path().and_then(Path::parent).map(Path::to_path_buf);
                         let request = journal_request("Move this journal to", Mode::Create, folder);
-                        app.ask_for_file(request, FilePurpose::MoveJournal);
+                        view.send(AppCommand::AskForFile { request, purpose: FilePurpose::MoveJournal });
                     }
                 });
             }
-            if app.path().is_some() {
+            if view.path().is_some() {
                 ui.add_space(theme::SECTION_GAP);
-                backups_section(app, ui);
+                backups_section(view, ui);
                 ui.add_space(theme::SECTION_GAP);
-                encryption_section(app, ui);
+                encryption_section(view, state, ui);
             }
         });
     });
 }
 
-fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
+fn backups_section(view: &ViewContext<'_>, ui: &mut Ui) {
     ui.label(RichText::new("Backups").size(16.0).strong());
     ui.label(
         RichText::new(
@@ -149,7 +184,7 @@ fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
         )
         .weak(),
     );
-    let backups = app.backups().to_vec();
+    let backups = view.storage.backups;
     if backups.is_empty() {
         ui.label("No backups yet.");
         return;
@@ -180,13 +215,13 @@ fn backups_section(app: &mut KeelApp, ui: &mut Ui) {
         }
     });
     if let Some(backup) = restore {
-        app.restore_backup(&backup);
+        view.send(AppCommand::RestoreBackup(backup));
     }
 }
 
-fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
+fn encryption_section(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) {
     ui.label(RichText::new("Encryption").size(16.0).strong());
-    if let Some(doing) = app.crypto_in_progress() {
+    if let Some(doing) = view.storage.crypto_in_progress {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(doing);
@@ -194,11 +229,11 @@ fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
         ui.label(RichText::new("You can go on working; changes are saved once it is done.").weak());
         return;
     }
-    if app.is_encrypted() {
+    if view.storage.encrypted {
         ui.label("On: the journal and its backups are encrypted (age); the passphrase is asked once per session.");
         ui.label(RichText::new("Change the passphrase with `keel encrypt --change-passphrase`.").weak());
         if ui.button("Stop encrypting").clicked() {
-            app.decrypt();
+            view.send(AppCommand::Decrypt);
         }
     } else {
         ui.label(
@@ -207,7 +242,7 @@ fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
             )
             .weak(),
         );
-        let (first, second) = &mut app.storage_ui.new_passphrase;
+        let (first, second) = &mut state.new_passphrase;
         ui.horizontal(|ui| {
             let label = ui.label("New passphrase");
             ui.add(egui::TextEdit::singleline(first).password(true).desired_width(220.0)).labelled_by(label.id);
@@ -220,12 +255,13 @@ fn encryption_section(app: &mut KeelApp, ui: &mut Ui) {
         if !first.is_empty() && !second.is_empty() && first != second {
             ui.label(RichText::new("The two passphrases differ.").color(theme::error_color(ui.visuals())));
         }
-        let passphrase = first.clone();
         if ui.add_enabled(ready, egui::Button::new("Encrypt this journal")).clicked() {
-            app.encrypt(&passphrase);
+            // Kept until the app says the journal is encrypted, so a failure
+            // can be tried again without typing them anew.
+            view.send(AppCommand::Encrypt(Passphrase::new(first.clone())));
         }
     }
-    if let Some(message) = &app.storage_ui.encryption_message {
+    if let Some(message) = view.storage.encryption_message {
         ui.label(message);
     }
 }

@@ -1,19 +1,36 @@
 //! Shown when the journal is encrypted: the passphrase, asked once per
-//! session. A wrong one is said plainly and can be tried again.
+//! session. A wrong one is said plainly and can be tried again. The screen
+//! reads the [`ViewContext`] and its own field, and sends
+//! [`AppCommand::Unlock`].
 
 use egui::Ui;
 
-use crate::app::KeelApp;
+use super::context::ViewContext;
+use crate::app::{AppCommand, Passphrase};
+
+/// The unlock screen's own state: the passphrase being typed.
+#[derive(Default)]
+pub struct UnlockForm {
+    /// What is typed so far; emptied when it is sent.
+    pub passphrase: String,
+}
+
+/// Never prints the passphrase.
+impl std::fmt::Debug for UnlockForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlockForm").finish_non_exhaustive()
+    }
+}
 
 /// Draws the unlock screen.
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+pub fn show(view: &ViewContext<'_>, form: &mut UnlockForm, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.add_space(80.0);
         ui.vertical_centered(|ui| {
             super::widgets::cap_width(ui, 480.0);
             ui.heading("This journal is encrypted");
             ui.add_space(8.0);
-            if let Some(path) = app.path() {
+            if let Some(path) = view.path() {
                 ui.label(egui::RichText::new(path.display().to_string()).monospace().weak());
             }
             ui.add_space(16.0);
@@ -21,18 +38,17 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.horizontal(|ui| {
                 let label = ui.label("Passphrase");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut app.storage_ui.passphrase).password(true).desired_width(260.0))
+                    .add(egui::TextEdit::singleline(&mut form.passphrase).password(true).desired_width(260.0))
                     .labelled_by(label.id);
                 submit |= field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
                 submit |= ui.button("Unlock").clicked();
             });
-            if let Some(error) = &app.storage_ui.unlock_error {
+            if let Some(error) = view.storage.unlock_error {
                 ui.add_space(8.0);
                 ui.label(egui::RichText::new(error).color(super::theme::error_color(ui.visuals())));
             }
-            if submit && !app.storage_ui.passphrase.is_empty() {
-                let passphrase = std::mem::take(&mut app.storage_ui.passphrase);
-                app.unlock(&passphrase);
+            if submit && !form.passphrase.is_empty() {
+                view.send(AppCommand::Unlock(Passphrase::new(std::mem::take(&mut form.passphrase))));
             }
             ui.add_space(16.0);
             if ui.button("Quit").clicked() {

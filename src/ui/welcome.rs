@@ -1,12 +1,14 @@
-//! First run: what Keel is, and the two ways to start.
+//! First run: what Keel is, and the two ways to start. The screen reads the
+//! [`ViewContext`] and sends [`AppCommand`]s.
 
 use egui::Ui;
 
-use crate::app::KeelApp;
+use super::context::ViewContext;
+use crate::app::{AppCommand, FilePurpose};
 use crate::guidance::Guidance;
 
 /// Draws the welcome screen.
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
+pub fn show(view: &ViewContext<'_>, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.2);
@@ -21,23 +23,23 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                app.open_editor(None);
+                view.send(AppCommand::OpenEditor(None));
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Open the sample journal").min_size(egui::vec2(220.0, 30.0))).clicked() {
-                app.switch_to_demo();
+                view.send(AppCommand::OpenSample);
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked() {
                 let request = super::import_export::import_request();
-                app.ask_for_file(request, crate::app::FilePurpose::Import);
+                view.send(AppCommand::AskForFile { request, purpose: FilePurpose::Import });
             }
             ui.label(
                 egui::RichText::new("from jrnl, a CSV file or a Keel export \u{2014} or drop the file here")
                     .small()
                     .weak(),
             );
-            if let Some(path) = app.path() {
+            if let Some(path) = view.path() {
                 ui.add_space(24.0);
                 ui.label(
                     egui::RichText::new(format!("Your journal will be saved to {}", path.display())).small().weak(),

@@ -228,6 +228,7 @@ impl PageAlone {
                     source: &self.source,
                     modal_open: false,
                     sender: &self.sender,
+                    storage: keel::ui::context::StorageView::default(),
                 };
                 show(&view, state, ui);
             },
