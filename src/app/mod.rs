@@ -22,8 +22,7 @@ pub use saver::Saver;
 pub use sync::StorageUi;
 
 use crate::interop::{ImportFormat, ImportPlan};
-use crate::model::{BriefMark, Clock, Journal, ReviewPeriod};
-use crate::report;
+use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage;
 use crate::ui;
 
@@ -433,13 +432,6 @@ impl KeelApp {
         if let Ok((_, plan)) = preview.outcome {
             self.apply(Command::Import(plan));
         }
-    }
-
-    /// Remembers that `brief` (about `person`) was made, by the last day it
-    /// covered (never after today), so the next one starts there.
-    pub fn remember_brief(&mut self, brief: &report::Brief, person: Option<&str>) {
-        let day = brief.until.min(self.clock.today());
-        self.apply(Command::RecordBrief(BriefMark::new(person, day)));
     }
 
     /// Applies a change, records it for undo and queues a save.

@@ -196,7 +196,10 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
             let (view, pages) = app.view(&sender);
             balance_page::show(&view, &mut pages.balance, ui);
         }
-        Page::People => people_page::show(app, ui),
+        Page::People => {
+            let (view, pages) = app.view(&sender);
+            people_page::show(&view, &mut pages.people, ui);
+        }
         Page::Review => review_page::show(app, ui),
         Page::Guide => {
             let (view, pages) = app.view(&sender);
