@@ -578,11 +578,6 @@ impl KeelApp {
         (&self.journal, &mut self.pages.journal)
     }
 
-    /// The journal and the Review page's state, borrowed together.
-    pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
-        (&self.journal, &mut self.pages.review)
-    }
-
     /// What every page sees this frame, and the pages' own states: the
     /// context borrows the journal and the rest read-only, the states are
     /// the pages' to change.

@@ -200,7 +200,10 @@ fn main_screen(app: &mut KeelApp, ui: &mut Ui) {
             let (view, pages) = app.view(&sender);
             people_page::show(&view, &mut pages.people, ui);
         }
-        Page::Review => review_page::show(app, ui),
+        Page::Review => {
+            let (view, pages) = app.view(&sender);
+            review_page::show(&view, &mut pages.review, ui);
+        }
         Page::Guide => {
             let (view, pages) = app.view(&sender);
             guide_page::show(&view, &mut pages.guide, ui);
