@@ -171,6 +171,13 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     harness.state_mut().apply(Command::Undo);
     harness.run();
     assert!(!harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
+    assert!(has_button(&harness, "Save as HTML\u{2026}"), "forgetting the mark leaves the brief as it was");
+
+    // A change the brief depends on (a talking point for Ana) hides it.
+    type_into(&mut harness, "New talking point", "Ask about the offsite");
+    click_button(&mut harness, "Add point");
+    assert!(!has_button(&harness, "Save as HTML\u{2026}"));
+    assert!(shows_containing(&harness, "make the brief again"));
 }
 
 #[test]
