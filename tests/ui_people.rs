@@ -5,9 +5,42 @@
 
 mod common;
 
-use common::{click, click_button, demo_app, harness, has_button, shows_containing, type_into};
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use common::{click, click_button, demo_app, harness, has_button, shows, shows_containing, type_into};
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use keel::app::{Command, Page};
+use keel::app::{Command, KeelApp, Page};
+use keel::ui::widgets::file_chooser::{FileDialogs, FileRequest, NativeUnavailable};
+
+thread_local! {
+    /// Where this test's "system dialog" answers to save (each test runs on
+    /// its own thread).
+    static SAVE_TO: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
+}
+
+/// A system dialog that cannot open, as on a desktop without a portal: Keel
+/// shows its own chooser.
+fn broken_native(_: &FileRequest) -> Result<Option<PathBuf>, NativeUnavailable> {
+    Err(NativeUnavailable)
+}
+
+/// A system dialog where the user picks [`SAVE_TO`].
+#[allow(clippy::unnecessary_wraps, reason = "the signature of a system dialog, which may fail")]
+fn native_choosing_save_to(_: &FileRequest) -> Result<Option<PathBuf>, NativeUnavailable> {
+    Ok(SAVE_TO.with_borrow(Clone::clone))
+}
+
+/// Replaces the text of the field named `label` with `text`.
+fn replace_text(harness: &mut egui_kittest::Harness<'_, KeelApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
 
 #[test]
 fn a_talking_point_added_on_the_page_appears_in_the_brief() {
@@ -85,9 +118,10 @@ fn a_persons_numbers_count_exactly_the_decisions_involving_them() {
 fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers_it() {
     use jiff::ToSpan as _;
     use keel::model::BriefMark;
-    use keel::report::BriefFormat;
 
-    let mut harness = harness(demo_app());
+    let mut app = demo_app();
+    app.file_dialogs = FileDialogs::with_native(Some(broken_native));
+    let mut harness = harness(app);
     let today = harness.state().clock().today();
     let last = today.checked_sub(14.days()).expect("in range");
     harness.state_mut().apply(Command::RecordBrief(BriefMark::new(Some("Ana"), last)));
@@ -118,10 +152,17 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
 
     // Saving writes the file and remembers the brief in the journal.
     let folder = tempfile::tempdir().expect("temp dir");
-    let out = folder.path().join("ana.md");
-    keel::ui::people_page::save_brief(harness.state_mut(), &longer, Some("Ana"), &out, BriefFormat::Markdown);
+    click_button(&mut harness, "Save as Markdown\u{2026}");
+    assert!(shows(&harness, "Save the brief"), "Keel's own chooser opened");
+    replace_text(&mut harness, "Folder", &folder.path().display().to_string());
+    harness.key_press(Key::Enter);
     harness.run();
-    assert!(std::fs::read_to_string(&out).expect("written").starts_with("# Brief: Ana"));
+    replace_text(&mut harness, "File name", "ana.md");
+    click_button(&mut harness, "Save");
+    let out = folder.path().join("ana.md");
+    let written = std::fs::read_to_string(&out).expect("written");
+    assert!(written.starts_with("# Brief: Ana"));
+    assert_eq!(written, keel::report::markdown(&longer), "the brief shown");
     assert!(harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
     assert!(shows_containing(&harness, "Saved the brief to"));
     assert!(has_button(&harness, "Save as HTML\u{2026}"), "the preview stays, to save the other format too");
@@ -130,28 +171,79 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     harness.state_mut().apply(Command::Undo);
     harness.run();
     assert!(!harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
+    assert!(has_button(&harness, "Save as HTML\u{2026}"), "forgetting the mark leaves the brief as it was");
+
+    // A change the brief depends on (a talking point for Ana) hides it.
+    type_into(&mut harness, "New talking point", "Ask about the offsite");
+    click_button(&mut harness, "Add point");
+    assert!(!has_button(&harness, "Save as HTML\u{2026}"));
+    assert!(shows_containing(&harness, "make the brief again"));
 }
 
 #[test]
 fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
     use jiff::ToSpan as _;
+    use keel::app::{AppCommand, FilePurpose};
     use keel::model::BriefMark;
     use keel::report::{Brief, BriefFormat, BriefRequest};
+    use keel::ui::widgets::file_chooser::Mode;
 
-    let mut harness = harness(demo_app());
+    let mut app = demo_app();
+    app.file_dialogs = FileDialogs::with_native(Some(native_choosing_save_to));
+    let mut harness = harness(app);
     let today = harness.state().clock().today();
     let (since, until) = (today.checked_sub(60.days()).expect("ok"), today.checked_sub(31.days()).expect("ok"));
     let filter = keel::model::Filter { since: Some(since), until: Some(until), ..Default::default() };
     let request = BriefRequest { person: Some("Ana".into()), filter, redact: false };
     let brief = Brief::compute(harness.state().journal(), &request, today);
     let folder = tempfile::tempdir().expect("temp dir");
-    keel::ui::people_page::save_brief(
-        harness.state_mut(),
-        &brief,
-        Some("Ana"),
-        &folder.path().join("b.md"),
-        BriefFormat::Markdown,
-    );
+    SAVE_TO.set(Some(folder.path().join("b.md")));
+    // What the page sends on "Save as Markdown…", answered by the dialog.
+    let request = FileRequest {
+        title: "Save the brief".to_owned(),
+        mode: Mode::Save,
+        filter_name: "MD".to_owned(),
+        extensions: vec!["md"],
+        file_name: "keel-brief.md".to_owned(),
+        folder: None,
+    };
+    let purpose =
+        FilePurpose::SaveBrief { brief: Box::new(brief), format: BriefFormat::Markdown, person: Some("Ana".into()) };
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply_app_commands(vec![AppCommand::AskForFile { request, purpose }], &ctx);
+    assert!(folder.path().join("b.md").exists(), "written");
     assert_eq!(harness.state().journal().briefs(), [BriefMark::new(Some("Ana"), until)]);
     assert_eq!(harness.state().journal().last_brief_before(Some("ana"), today), Some(until));
+}
+
+#[test]
+fn the_people_page_alone_sends_the_talking_point_added() {
+    use keel::app::AppCommand;
+    use keel::ui::people_page::{self, PeoplePageState};
+
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let before = alone.journal.clone();
+    let mut harness = alone.harness(PeoplePageState::default(), people_page::show);
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+
+    harness.get_by_label("Ana").click();
+    harness.run();
+    harness.get_by_label("New talking point").focus();
+    harness.run();
+    harness.get_by_label("New talking point").type_text("Ask about the on-call rota");
+    harness.run();
+    harness.get_by_label("Add point").click();
+    harness.run();
+    let sent = sender.take();
+    assert!(
+        matches!(sent.as_slice(), [AppCommand::Journal(change)]
+            if matches!(change.as_ref(), Command::AddPoint(point)
+                if point.person == "Ana" && point.text == "Ask about the on-call rota"
+                    && point.created == common::today() && point.done.is_none())),
+        "{sent:?}"
+    );
+    assert!(harness.state().new_point.is_empty(), "the field is cleared for the next point");
+    assert_eq!(alone.journal, before, "the page changed nothing itself");
 }

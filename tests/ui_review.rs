@@ -202,3 +202,53 @@ fn the_guidance_evidence_follows_a_new_review() {
     assert!(shows(&harness, "1 reviewed decision with guidance: 1 followed it, 0 partly, 0 went against it."));
     assert!(shows_containing(&harness, "Too few reviews yet to tell whether decisions that followed the guidance"));
 }
+
+#[test]
+fn the_review_page_alone_sends_the_review_recorded() {
+    use keel::app::{AppCommand, Command};
+    use keel::ui::review_page::{self, ReviewPageState};
+
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let before = alone.journal.clone();
+    let due = alone
+        .journal
+        .decisions()
+        .iter()
+        .find(|d| keel::model::review::is_due(d.review_on, d.review.is_some(), common::today()))
+        .expect("the sample has a review due")
+        .clone();
+    let mut harness = alone.harness(ReviewPageState::default(), review_page::show);
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+
+    let open = format!("Review: {}", due.title);
+    harness.get_by_label(&open).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&open).click();
+    harness.run();
+    harness.get_by_label("What actually happened?").focus();
+    harness.run();
+    harness.get_by_label("What actually happened?").type_text("Shipped a week late");
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::RadioButton, "Worse than expected").click();
+    harness.run();
+    assert!(sender.take().is_empty(), "nothing is sent while the review is written");
+    harness.get_by(|node| node.label().is_some_and(|label| label.starts_with("Save review"))).click();
+    harness.run();
+
+    let sent = sender.take();
+    let [AppCommand::Journal(change)] = sent.as_slice() else { panic!("one change sent: {sent:?}") };
+    let Command::Update(reviewed) = change.as_ref() else { panic!("an update: {change:?}") };
+    assert_eq!(reviewed.id, due.id);
+    let review = reviewed.review.as_ref().expect("the review");
+    assert_eq!(
+        (review.outcome.as_str(), review.result, review.reviewed_on),
+        ("Shipped a week late", ReviewResult::Worse, common::today())
+    );
+    assert_eq!(reviewed.title, due.title, "the entry stays as written");
+    let now = common::today().to_zoned(jiff::tz::TimeZone::UTC).expect("a day").timestamp();
+    assert_eq!(reviewed.updated, now, "stamped with the view's now");
+    assert!(harness.state().form.is_none(), "the form closes once sent");
+    assert_eq!(alone.journal, before, "the page changed nothing itself");
+}

@@ -22,8 +22,7 @@ pub use saver::Saver;
 pub use sync::{Passphrase, StorageUi};
 
 use crate::interop::{ImportFormat, ImportPlan};
-use crate::model::{BriefMark, Clock, Journal, ReviewPeriod};
-use crate::report;
+use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage;
 use crate::ui;
 
@@ -500,13 +499,6 @@ impl KeelApp {
         }
     }
 
-    /// Remembers that `brief` (about `person`) was made, by the last day it
-    /// covered (never after today), so the next one starts there.
-    pub fn remember_brief(&mut self, brief: &report::Brief, person: Option<&str>) {
-        let day = brief.until.min(self.clock.today());
-        self.apply(Command::RecordBrief(BriefMark::new(person, day)));
-    }
-
     /// Applies a change, records it for undo and queues a save.
     pub fn apply(&mut self, command: Command) {
         let offer_undo = matches!(command, Command::Delete(_) | Command::Import(_));
@@ -622,11 +614,6 @@ impl KeelApp {
         let today = self.clock.today();
         self.page = Page::Journal;
         self.pages.journal.request_editor(&self.journal, target, today, self.preferences.default_review);
-    }
-
-    /// The journal and the Review page's state, borrowed together.
-    pub fn journal_and_review_page(&mut self) -> (&Journal, &mut ui::review_page::ReviewPageState) {
-        (&self.journal, &mut self.pages.review)
     }
 
     /// What every page sees this frame, and the pages' own states: the

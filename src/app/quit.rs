@@ -176,7 +176,7 @@ impl KeelApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Answer::Save => {
-                let saved = self.save_editor_draft() && ui::review_page::save_review(self);
+                let saved = self.save_editor_draft() && self.save_review();
                 if saved {
                     self.quitting = Quitting::Confirmed;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -201,6 +201,20 @@ impl KeelApp {
             }
             Ok(None) => true,
             Err(ui::NotSaved) => false,
+        }
+    }
+
+    /// Saves the review being written, if any; `false` (the form staying
+    /// open with the reason under it) when it cannot be saved as it is.
+    fn save_review(&mut self) -> bool {
+        let (today, now) = (self.clock.today(), self.clock.now());
+        match self.pages.review.save_form(&self.journal, today, now) {
+            Ok(Some(command)) => {
+                self.apply(command);
+                true
+            }
+            Ok(None) => true,
+            Err(_) => false,
         }
     }
 

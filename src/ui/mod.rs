@@ -337,8 +337,14 @@ fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
             let (view, pages) = app.view(sender);
             balance_page::show(&view, &mut pages.balance, ui);
         }
-        Page::People => people_page::show(app, ui),
-        Page::Review => review_page::show(app, ui),
+        Page::People => {
+            let (view, pages) = app.view(sender);
+            people_page::show(&view, &mut pages.people, ui);
+        }
+        Page::Review => {
+            let (view, pages) = app.view(sender);
+            review_page::show(&view, &mut pages.review, ui);
+        }
         Page::Guide => {
             let (view, pages) = app.view(sender);
             guide_page::show(&view, &mut pages.guide, ui);

@@ -5,13 +5,13 @@ use egui::{RichText, Ui};
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
+use super::context::ViewContext;
 use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
 use crate::analysis::{self, Tally};
-use crate::app::FilePurpose;
-use crate::app::{Command, KeelApp};
+use crate::app::{AppCommand, Command, FilePurpose};
 use crate::model::filter::same_name;
-use crate::model::{Decision, Filter, TalkingPoint, review};
+use crate::model::{BriefMark, Decision, Filter, TalkingPoint, review};
 use crate::report::{self, Brief, BriefFormat, BriefRequest};
 
 /// How many recent decisions the page lists per person.
@@ -30,7 +30,10 @@ pub struct PeoplePageState {
     pub brief: Option<Brief>,
     /// The period of the next brief.
     pub period: Option<BriefPeriod>,
+    /// What the brief was made from; `None` once the journal changed it.
     made_for: Option<BriefKey>,
+    /// The journal revision the brief was last known to be current at.
+    checked_at: u64,
     cache: Option<(u64, std::sync::Arc<[PersonRow]>)>,
 }
 
@@ -48,14 +51,14 @@ fn involves(decision: &Decision, person: &str) -> bool {
 /// The Balance-style numbers for everyone named, recomputed only when the
 /// journal changes, in one pass over the journal (not one per person), and
 /// shared with the frame rather than copied.
-fn rows(app: &mut KeelApp) -> std::sync::Arc<[PersonRow]> {
-    let revision = app.revision();
-    if let Some((cached, rows)) = &app.pages.people.cache
+fn rows(view: &ViewContext<'_>, state: &mut PeoplePageState) -> std::sync::Arc<[PersonRow]> {
+    let revision = view.revision;
+    if let Some((cached, rows)) = &state.cache
         && *cached == revision
     {
         return std::sync::Arc::clone(rows);
     }
-    let journal = app.journal();
+    let journal = view.journal;
     let names = journal.person_counts();
     let index: std::collections::HashMap<String, usize> =
         names.iter().enumerate().map(|(i, (name, _))| (name.to_lowercase(), i)).collect();
@@ -73,7 +76,7 @@ fn rows(app: &mut KeelApp) -> std::sync::Arc<[PersonRow]> {
     }
     let rows: std::sync::Arc<[PersonRow]> =
         names.into_iter().zip(tallies).map(|((name, _), tally)| PersonRow { name, tally }).collect();
-    app.pages.people.cache = Some((revision, std::sync::Arc::clone(&rows)));
+    state.cache = Some((revision, std::sync::Arc::clone(&rows)));
     rows
 }
 
@@ -81,21 +84,23 @@ fn share(value: Option<f64>) -> String {
     analysis::percent_or(value, "–")
 }
 
-/// Draws the page.
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    let rows = rows(app);
+/// Draws the page from what it sees; talking points, briefs remembered,
+/// files to save and toasts are asked for with the view's sender.
+#[profiling::function]
+pub fn show(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut Ui) {
+    let rows = rows(view, state);
     egui::Panel::left("people_list").resizable(true).default_size(220.0).show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading("People");
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if ui.selectable_label(app.pages.people.selected.is_none(), "Me (every decision)").clicked() {
-                app.pages.people.selected = None;
+            if ui.selectable_label(state.selected.is_none(), "Me (every decision)").clicked() {
+                state.selected = None;
             }
             for row in rows.iter() {
-                let chosen = app.pages.people.selected.as_deref().is_some_and(|s| same_name(s, &row.name));
+                let chosen = state.selected.as_deref().is_some_and(|s| same_name(s, &row.name));
                 ui.horizontal(|ui| {
                     if ui.selectable_label(chosen, &row.name).clicked() {
-                        app.pages.people.selected = Some(row.name.clone());
+                        state.selected = Some(row.name.clone());
                     }
                     ui.weak(row.tally.decisions.to_string());
                 });
@@ -106,27 +111,26 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        widgets::page_scroll().show(ui, |ui| page_body(app, ui));
+        widgets::page_scroll().show(ui, |ui| page_body(view, state, ui, &rows));
     });
 }
 
-fn page_body(app: &mut KeelApp, ui: &mut Ui) {
-    let rows = rows(app);
+fn page_body(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut Ui, rows: &[PersonRow]) {
     {
         ui.add_space(8.0);
-        let selected = app.pages.people.selected.clone();
+        let selected = state.selected.clone();
         if let Some(person) = &selected {
-            person_section(app, ui, &rows, person);
+            person_section(view, state, ui, rows, person);
         } else {
             ui.heading("Me");
             ui.label("A brief over every decision in the journal, with everyone's open talking points.");
         }
         ui.add_space(theme::SECTION_GAP);
-        brief_section(app, ui, selected.as_deref());
+        brief_section(view, state, ui, selected.as_deref());
     }
 }
 
-fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &str) {
+fn person_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut Ui, rows: &[PersonRow], person: &str) {
     ui.heading(person);
     if let Some(row) = rows.iter().find(|r| same_name(&r.name, person)) {
         let t = &row.tally;
@@ -141,8 +145,7 @@ fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &s
             share(t.fit_rate())
         ));
     }
-    let today = app.clock().today();
-    let journal = app.journal();
+    let (today, journal) = (view.today, view.journal);
     let mut theirs: Vec<&Decision> = journal.decisions().iter().filter(|d| involves(d, person)).collect();
     theirs.sort_by_key(|d| std::cmp::Reverse(d.date));
     ui.add_space(8.0);
@@ -173,44 +176,72 @@ fn person_section(app: &mut KeelApp, ui: &mut Ui, rows: &[PersonRow], person: &s
     if points.is_empty() {
         ui.label("No open talking points.");
     }
-    let mut commands = Vec::new();
     for point in &points {
         ui.horizontal(|ui| {
             let mut done = false;
             if ui.checkbox(&mut done, &point.text).on_hover_text("Tick off: leaves the next briefs").changed() {
-                commands.push(Command::TickPoint { id: point.id.clone(), done: Some(today) });
+                view.change(Command::TickPoint { id: point.id.clone(), done: Some(today) });
             }
             if ui.small_button("Remove").clicked() {
-                commands.push(Command::RemovePoint(point.id.clone()));
+                view.change(Command::RemovePoint(point.id.clone()));
             }
         });
     }
     ui.horizontal(|ui| {
         let label = ui.label("New talking point");
         let response = ui
-            .add(egui::TextEdit::singleline(&mut app.pages.people.new_point).hint_text("ask about the on-call rota"))
+            .add(egui::TextEdit::singleline(&mut state.new_point).hint_text("ask about the on-call rota"))
             .labelled_by(label.id);
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let text = app.pages.people.new_point.trim().to_owned();
+        let text = state.new_point.trim().to_owned();
         if (ui.button("Add point").clicked() || entered) && !text.is_empty() {
-            commands.push(Command::AddPoint(TalkingPoint::new(person, &text, today)));
-            app.pages.people.new_point.clear();
+            view.change(Command::AddPoint(TalkingPoint::new(person, &text, today)));
+            state.new_point.clear();
         }
     });
-    for command in commands {
-        app.apply(command);
-    }
 }
 
 /// What a brief was made from: when the controls no longer match, its
 /// preview and export buttons are hidden rather than showing a stale brief.
+/// The journal is not part of it: a change of the journal hides the brief
+/// only if the brief made again would differ (see [`PeoplePageState::current`]),
+/// so the mark its own copy or save records keeps it shown, to save in the
+/// other format too.
 #[derive(Debug, Clone, PartialEq)]
 struct BriefKey {
     person: Option<String>,
     since: Date,
     until: Date,
     redact: bool,
-    revision: u64,
+}
+
+impl BriefKey {
+    fn request(&self) -> BriefRequest {
+        let filter = Filter { since: Some(self.since), until: Some(self.until), ..Filter::default() };
+        BriefRequest { person: self.person.clone(), filter, redact: self.redact }
+    }
+}
+
+impl PeoplePageState {
+    /// The brief made, if it is still what `key` and the journal make. On a
+    /// change of the journal it is made again once and compared: a change
+    /// it does not depend on (the mark its own save records, another
+    /// person's decision) keeps it; one it does hides it for good.
+    fn current(&mut self, view: &ViewContext<'_>, key: &BriefKey) -> Option<&Brief> {
+        if self.made_for.as_ref() != Some(key) {
+            return None;
+        }
+        if self.checked_at != view.revision {
+            let again = Brief::compute(view.journal, &key.request(), view.today);
+            if self.brief.as_ref() == Some(&again) {
+                self.checked_at = view.revision;
+            } else {
+                self.made_for = None;
+                return None;
+            }
+        }
+        self.brief.as_ref()
+    }
 }
 
 /// The period chosen for the next brief, and whom it was chosen for (it
@@ -236,13 +267,13 @@ fn same_subject(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
-fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
+fn brief_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut Ui, person: Option<&str>) {
     ui.heading("Brief");
-    let today = app.clock().today();
-    let (default_since, last_brief) = report::default_since(app.journal(), person, today);
+    let today = view.today;
+    let (default_since, last_brief) = report::default_since(view.journal, person, today);
     let keep = |period: &BriefPeriod| period.chosen && same_subject(period.person.as_deref(), person);
-    if !app.pages.people.period.as_ref().is_some_and(keep) {
-        app.pages.people.period =
+    if !state.period.as_ref().is_some_and(keep) {
+        state.period =
             Some(BriefPeriod { person: person.map(str::to_owned), since: default_since, until: today, chosen: false });
     }
     let subject = person.map_or_else(|| "over the whole journal".to_owned(), |name| format!("about {name}"));
@@ -251,7 +282,7 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
         None => format!("No brief {subject} yet: the next one covers the last {} days.", report::DEFAULT_DAYS),
     });
     ui.label("It gathers the balance, decisions against the guidance, reviews, open talking points and questions.");
-    let Some(period) = app.pages.people.period.as_mut() else { return };
+    let Some(period) = state.period.as_mut() else { return };
     ui.horizontal_wrapped(|ui| {
         // Each label with its field and button, whatever the wrapping.
         widgets::keep_together(ui, widgets::text_width(ui, "From") + widgets::date_field_width(ui));
@@ -279,22 +310,17 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
             "The period ends before it starts: choose a later end or an earlier start.",
         );
     }
-    ui.checkbox(&mut app.pages.people.redact, "Redact names for sharing")
+    ui.checkbox(&mut state.redact, "Redact names for sharing")
         .on_hover_text("Names become Person A, Person B…; notes are left out");
-    let key = BriefKey {
-        person: person.map(str::to_owned),
-        since,
-        until,
-        redact: app.pages.people.redact,
-        revision: app.revision(),
-    };
-    let current = app.pages.people.brief.clone().filter(|_| app.pages.people.made_for.as_ref() == Some(&key));
+    let key = BriefKey { person: person.map(str::to_owned), since, until, redact: state.redact };
+    let mut current = state.current(view, &key).cloned();
     ui.horizontal(|ui| {
         if ui.add_enabled(valid, egui::Button::new("Make brief")).clicked() {
-            let filter = Filter { since: Some(since), until: Some(until), ..Filter::default() };
-            let request = BriefRequest { person: key.person.clone(), filter, redact: key.redact };
-            app.pages.people.brief = Some(Brief::compute(app.journal(), &request, today));
-            app.pages.people.made_for = Some(key.clone());
+            let brief = Brief::compute(view.journal, &key.request(), today);
+            current = Some(brief.clone());
+            state.brief = Some(brief);
+            state.made_for = Some(key.clone());
+            state.checked_at = view.revision;
         }
         if let Some(brief) = &current {
             if ui
@@ -303,24 +329,19 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
                 .clicked()
             {
                 ui.ctx().copy_text(report::markdown(brief));
-                app.remember_brief(brief, person);
-                keep_preview(app);
-                app.toast = Some(crate::app::Toast {
-                    text: "Copied the brief as Markdown".to_owned(),
-                    offer_undo: false,
-                    shown_at_s: None,
-                });
+                view.change(Command::RecordBrief(mark(brief, person, today)));
+                view.send(AppCommand::Toast("Copied the brief as Markdown".to_owned()));
             }
             for (format, label) in
                 [(BriefFormat::Html, "Save as HTML\u{2026}"), (BriefFormat::Markdown, "Save as Markdown\u{2026}")]
             {
                 if ui.button(label).on_hover_text("Saving remembers the brief: the next one starts today").clicked() {
-                    save(app, person, format);
+                    view.send(save(brief, person, format));
                 }
             }
         }
     });
-    if let Some(brief) = app.pages.people.brief.as_ref().filter(|_| current.is_some()) {
+    if let Some(brief) = &current {
         ui.add_space(8.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -336,15 +357,21 @@ fn brief_section(app: &mut KeelApp, ui: &mut Ui, person: Option<&str>) {
                 .collect();
             ui.weak(format!("Replaced in this copy: {}.", pairs.join(", ")));
         }
-    } else if app.pages.people.brief.is_some() {
+    } else if state.brief.is_some() {
         ui.weak("The person, the period or the journal changed: make the brief again to see and save it.");
     }
 }
 
-/// Asks where to save the brief, then writes it (see
-/// [`KeelApp::save_brief_to`]); through Keel's own chooser when the system
-/// dialog cannot open.
-fn save(app: &mut KeelApp, person: Option<&str>, format: BriefFormat) {
+/// Remembers that `brief` (about `person`) was made, by the last day it
+/// covered (never after today), so the next one starts there.
+fn mark(brief: &Brief, person: Option<&str>, today: Date) -> BriefMark {
+    BriefMark::new(person, brief.until.min(today))
+}
+
+/// Asks where to save the brief, through Keel's own chooser when the
+/// system dialog cannot open; the app then writes it and, once written,
+/// remembers it in the journal.
+fn save(brief: &Brief, person: Option<&str>, format: BriefFormat) -> AppCommand {
     let extension = format.extension();
     let request = FileRequest {
         title: "Save the brief".to_owned(),
@@ -354,25 +381,6 @@ fn save(app: &mut KeelApp, person: Option<&str>, format: BriefFormat) {
         file_name: format!("keel-brief.{extension}"),
         folder: None,
     };
-    let Some(brief) = app.pages.people.brief.clone() else { return };
-    let purpose = FilePurpose::SaveBrief { brief: Box::new(brief), format, person: person.map(str::to_owned) };
-    app.ask_for_file(request, purpose);
-    keep_preview(app);
-}
-
-/// Saves the brief on show (see [`KeelApp::save_brief_to`]) and keeps its
-/// preview: remembering the brief changed the journal, but not this brief,
-/// which may be saved in the other format too.
-pub fn save_brief(app: &mut KeelApp, brief: &Brief, person: Option<&str>, path: &std::path::Path, format: BriefFormat) {
-    app.save_brief_to(brief, person, path, format);
-    keep_preview(app);
-}
-
-/// After remembering the brief (which changes the journal, not the brief),
-/// keeps its preview and buttons.
-fn keep_preview(app: &mut KeelApp) {
-    let revision = app.revision();
-    if let Some(made_for) = app.pages.people.made_for.as_mut() {
-        made_for.revision = revision;
-    }
+    let purpose = FilePurpose::SaveBrief { brief: Box::new(brief.clone()), format, person: person.map(str::to_owned) };
+    AppCommand::AskForFile { request, purpose }
 }

@@ -7,10 +7,11 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::commands::UiCommand;
+use super::context::ViewContext;
 use super::{charts, theme, widgets};
 use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
-use crate::app::{Command, KeelApp};
+use crate::app::Command;
 use crate::guidance::Guidance;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{Decision, DecisionId, Journal, Review, ReviewResult, ReviewStatus};
@@ -78,6 +79,32 @@ impl ReviewForm {
             != (&opened.outcome, opened.result, opened.process, &opened.lesson)
     }
 
+    /// The change that saves this review of `decision` (the decision with
+    /// its review, written `today` and stamped `now`), or why it cannot be
+    /// saved as it is.
+    ///
+    /// # Errors
+    /// A sentence for under the form when how it compares with the
+    /// expectation is not chosen or what happened is not written.
+    pub fn command(&self, decision: &Decision, today: Date, now: jiff::Timestamp) -> Result<Command, String> {
+        let Some(result) = self.result else {
+            return Err("Choose how it compares with what you expected.".to_owned());
+        };
+        if self.outcome.trim().is_empty() {
+            return Err("Write down what actually happened.".to_owned());
+        }
+        let mut reviewed = decision.clone();
+        reviewed.review = Some(Review {
+            reviewed_on: today,
+            outcome: self.outcome.trim().to_owned(),
+            result,
+            process: self.process,
+            lesson: self.lesson.trim().to_owned(),
+        });
+        reviewed.updated = now;
+        Ok(Command::Update(reviewed))
+    }
+
     fn open(decision: &Decision) -> Self {
         let existing = decision.review.as_ref();
         Self {
@@ -92,6 +119,36 @@ impl ReviewForm {
 }
 
 impl ReviewPageState {
+    /// Saves the review being written: closes the form and returns the
+    /// change to apply (`None` when no form is open or its decision is
+    /// gone).
+    ///
+    /// # Errors
+    /// Why the review cannot be saved as it is; the form stays open with the
+    /// reason under it.
+    pub fn save_form(
+        &mut self,
+        journal: &Journal,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> Result<Option<Command>, String> {
+        let Some(form) = self.form.as_mut() else { return Ok(None) };
+        let Some(decision) = journal.get(&form.target) else {
+            self.form = None;
+            return Ok(None);
+        };
+        match form.command(decision, today, now) {
+            Ok(command) => {
+                self.form = None;
+                Ok(Some(command))
+            }
+            Err(reason) => {
+                form.error = Some(reason.clone());
+                Err(reason)
+            }
+        }
+    }
+
     fn refresh(&mut self, journal: &Journal, revision: u64, today: Date) -> &Cached {
         let stale = self.cache.as_ref().is_none_or(|c| c.revision != revision || c.today != today);
         if stale {
@@ -129,23 +186,22 @@ impl ReviewPageState {
     }
 }
 
-/// Draws the page.
+/// Draws the page from what it sees; a saved review or a snooze is sent as
+/// a change of the journal.
 #[profiling::function]
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    let today = app.clock().today();
-    let revision = app.revision();
-    if app.pages.review.form.is_some() {
+pub fn show(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) {
+    let (today, revision, journal) = (view.today, view.revision, view.journal);
+    if page.form.is_some() {
         egui::Panel::right("review-form").resizable(true).default_size(theme::EDITOR_WIDTH).min_size(320.0).show(
             ui,
             |ui| {
-                review_form(app, ui);
+                review_form(view, page, ui);
             },
         );
     }
     let mut open: Option<DecisionId> = None;
     let mut snooze: Option<DecisionId> = None;
     egui::CentralPanel::default().show(ui, |ui| {
-        let (journal, page) = app.journal_and_review_page();
         let show_tables = page.show_tables;
         let mut show_tables_toggle = show_tables;
         let mut evidence_table = page.show_evidence_table;
@@ -188,26 +244,26 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             ui.separator();
             guidance_evidence(ui, &cache.evidence, &cache.evidence_sentences, &mut evidence_table);
         });
-        app.pages.review.show_tables = show_tables_toggle;
-        app.pages.review.show_evidence_table = evidence_table;
+        page.show_tables = show_tables_toggle;
+        page.show_evidence_table = evidence_table;
         if let Some(group) = show_more {
-            let more = &mut app.pages.review.more_rows;
+            let more = &mut page.more_rows;
             more.resize(more.len().max(group + 1), 0);
             more[group] += GROUP_ROWS * 4;
         }
     });
     if let Some(id) = open
-        && let Some(decision) = app.journal().get(&id)
+        && let Some(decision) = journal.get(&id)
     {
-        app.pages.review.form = Some(ReviewForm::open(decision));
+        page.form = Some(ReviewForm::open(decision));
     }
     if let Some(id) = snooze
-        && let Some(mut decision) = app.journal().get(&id).cloned()
+        && let Some(mut decision) = journal.get(&id).cloned()
     {
         let from = decision.review_on.map_or(today, |due| due.max(today));
         decision.review_on = from.checked_add(SNOOZE_DAYS.days()).ok();
-        decision.updated = app.clock().now();
-        app.apply(Command::Update(decision));
+        decision.updated = view.now;
+        view.change(Command::Update(decision));
     }
 }
 
@@ -273,14 +329,14 @@ fn review_row(
 /// own.
 const REVIEW_ROW_MIN_WIDTH: f32 = 640.0;
 
-fn review_form(app: &mut KeelApp, ui: &mut Ui) {
-    let modal_open = app.modal_open();
-    let Some(target) = app.pages.review.form.as_ref().map(|form| form.target.clone()) else { return };
-    let Some(decision) = app.journal().get(&target).cloned() else {
-        app.pages.review.form = None;
+fn review_form(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) {
+    let modal_open = view.modal_open;
+    let Some(target) = page.form.as_ref().map(|form| form.target.clone()) else { return };
+    let Some(decision) = view.journal.get(&target) else {
+        page.form = None;
         return;
     };
-    let Some(form) = app.pages.review.form.as_mut() else { return };
+    let Some(form) = page.form.as_mut() else { return };
     let mut save = false;
     // Esc under the quit question or the palette closes that, not the form.
     let mut cancel = !modal_open && ui.input(|input| input.key_pressed(egui::Key::Escape));
@@ -303,7 +359,7 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
         ui.add_space(8.0);
         ui.heading("Review");
         ui.add_space(4.0);
-        original_entry(ui, &decision);
+        original_entry(ui, decision);
         ui.add_space(theme::SECTION_GAP);
         let outcome_label = ui.label(RichText::new("What actually happened?").strong());
         ui.add(egui::TextEdit::multiline(&mut form.outcome).desired_rows(3).desired_width(f32::INFINITY))
@@ -340,45 +396,13 @@ fn review_form(app: &mut KeelApp, ui: &mut Ui) {
         }
     });
     if cancel {
-        app.pages.review.form = None;
+        page.form = None;
         return;
     }
-    if save {
-        // A review that cannot be saved stays open, its reason shown.
-        save_review(app);
+    // A review that cannot be saved stays open, its reason shown.
+    if save && let Ok(Some(command)) = page.save_form(view.journal, view.today, view.now) {
+        view.change(command);
     }
-}
-
-/// Saves the review being written; `false` (the form staying open with
-/// the reason under it) when it cannot be saved as it is.
-pub(crate) fn save_review(app: &mut KeelApp) -> bool {
-    let today = app.clock().today();
-    let Some(target) = app.pages.review.form.as_ref().map(|form| form.target.clone()) else { return true };
-    let Some(decision) = app.journal().get(&target).cloned() else {
-        app.pages.review.form = None;
-        return true;
-    };
-    let Some(form) = app.pages.review.form.as_mut() else { return true };
-    let Some(result) = form.result else {
-        form.error = Some("Choose how it compares with what you expected.".to_owned());
-        return false;
-    };
-    if form.outcome.trim().is_empty() {
-        form.error = Some("Write down what actually happened.".to_owned());
-        return false;
-    }
-    let mut reviewed = decision;
-    reviewed.review = Some(Review {
-        reviewed_on: today,
-        outcome: form.outcome.trim().to_owned(),
-        result,
-        process: form.process,
-        lesson: form.lesson.trim().to_owned(),
-    });
-    reviewed.updated = app.clock().now();
-    app.pages.review.form = None;
-    app.apply(Command::Update(reviewed));
-    true
 }
 
 fn original_entry(ui: &mut Ui, decision: &Decision) {
