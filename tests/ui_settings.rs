@@ -137,5 +137,19 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run();
     assert_eq!(sender.take(), [AppCommand::OpenJournal("/elsewhere/journal.ron".into())]);
+
+    // The window's look is the app's to change too: the page asks.
+    let (other, label) = match harness.ctx.options(|options| options.theme_preference) {
+        egui::ThemePreference::Dark => (egui::ThemePreference::Light, "Light"),
+        _ => (egui::ThemePreference::Dark, "Dark"),
+    };
+    harness.get_by_role_and_label(Role::RadioButton, label).click();
+    harness.run();
+    assert_eq!(sender.take(), [AppCommand::SetTheme(other)]);
+    assert_ne!(harness.ctx.options(|options| options.theme_preference), other, "not changed by the page itself");
+    harness.get_by_label("Zoom in").click();
+    harness.run();
+    assert_eq!(sender.take(), [AppCommand::Run(keel::ui::commands::UiCommand::ZoomIn)]);
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-4, "not zoomed by the page itself");
     assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
 }

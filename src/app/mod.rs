@@ -61,6 +61,8 @@ pub enum AppCommand {
     DiscardKeptDrafts,
     /// Hide the banner.
     DismissBanner,
+    /// Light, dark or following the system.
+    SetTheme(egui::ThemePreference),
     // The Settings page, the welcome, unlock and error screens, the conflict
     // chooser, the import preview and the in-window file chooser.
     /// Use these preferences from now on.
@@ -664,6 +666,7 @@ impl KeelApp {
                 AppCommand::TakeBackKeptDrafts => self.take_back_kept_drafts(),
                 AppCommand::DiscardKeptDrafts => self.kept_drafts = None,
                 AppCommand::DismissBanner => self.banner = None,
+                AppCommand::SetTheme(preference) => ctx.set_theme(preference),
                 AppCommand::SetPreferences(preferences) => self.preferences = preferences,
                 AppCommand::OpenJournal(path) => self.switch_to_file(path),
                 AppCommand::OpenSample => self.switch_to_demo(),

@@ -175,47 +175,36 @@ impl KeelApp {
                 self.quitting = Quitting::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Answer::Save => {
-                let saved = self.save_editor_draft() && self.save_review();
-                if saved {
+            Answer::Save => match self.save_drafts() {
+                Ok(()) => {
                     self.quitting = Quitting::Confirmed;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                } else {
+                }
+                Err(ui::NotSaved { page }) => {
                     // The form that could not be saved shows why.
                     self.quitting = Quitting::No;
-                    self.page =
-                        if self.pages.review.form.is_some() { super::Page::Review } else { super::Page::Journal };
+                    self.page = page;
                 }
-            }
+            },
         }
     }
 
-    /// Saves the open editor's draft, as its Save button would; `false`
-    /// (the editor staying open with the reason beside its field) when it
-    /// cannot be saved as it is.
-    fn save_editor_draft(&mut self) -> bool {
-        match self.pages.save_editor_draft(&self.journal, self.clock.today(), self.clock.now()) {
-            Ok(Some(command)) => {
-                self.apply(command);
-                true
-            }
-            Ok(None) => true,
-            Err(ui::NotSaved) => false,
-        }
-    }
-
-    /// Saves the review being written, if any; `false` (the form staying
-    /// open with the reason under it) when it cannot be saved as it is.
-    fn save_review(&mut self) -> bool {
+    /// Saves the open drafts as their Save buttons would: the editor's
+    /// first, then the review (built on the decision as the editor left
+    /// it, so one never undoes the other).
+    ///
+    /// # Errors
+    /// The page of the first draft that cannot be saved as it is; its form
+    /// stays open with the reason shown.
+    fn save_drafts(&mut self) -> Result<(), ui::NotSaved> {
         let (today, now) = (self.clock.today(), self.clock.now());
-        match self.pages.review.save_form(&self.journal, today, now) {
-            Ok(Some(command)) => {
-                self.apply(command);
-                true
-            }
-            Ok(None) => true,
-            Err(_) => false,
+        if let Some(command) = self.pages.save_editor_draft(&self.journal, today, now)? {
+            self.apply(command);
         }
+        if let Some(command) = self.pages.save_review_draft(&self.journal, today, now)? {
+            self.apply(command);
+        }
+        Ok(())
     }
 
     /// How often eframe should write its storage: often while a draft is

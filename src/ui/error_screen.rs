@@ -57,7 +57,7 @@ pub fn show(view: &ViewContext<'_>, form: &mut OpenForm, ui: &mut Ui, message: &
             });
             ui.add_space(12.0);
             if ui.button("Quit").clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                view.send(AppCommand::Run(crate::ui::commands::UiCommand::Quit));
             }
         });
     });

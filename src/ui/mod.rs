@@ -127,9 +127,25 @@ impl Pages {
         now: jiff::Timestamp,
     ) -> Result<Option<Command>, NotSaved> {
         let Some(editor) = self.journal.editor.as_mut() else { return Ok(None) };
-        let command = editor.save(journal, today, now).ok_or(NotSaved)?;
+        let command = editor.save(journal, today, now).ok_or(NotSaved { page: Page::Journal })?;
         self.journal.editor = None;
         Ok(Some(command))
+    }
+
+    /// Saves the review being written as its Save button would (see
+    /// [`review_page::ReviewPageState::save_form`]).
+    ///
+    /// # Errors
+    /// [`NotSaved`] when the review cannot be saved as it is; the form
+    /// stays open with the reason under it.
+    pub fn save_review_draft(
+        &mut self,
+        journal: &crate::model::Journal,
+        today: jiff::civil::Date,
+        now: jiff::Timestamp,
+    ) -> Result<Option<Command>, NotSaved> {
+        // The reason is shown in the form itself.
+        self.review.save_form(journal, today, now).map_err(|_shown| NotSaved { page: Page::Review })
     }
 
     /// Takes the open forms out, to put back once the window has switched
@@ -145,9 +161,12 @@ impl Pages {
     }
 }
 
-/// A draft that cannot be saved as it is; the form shows why.
+/// A draft that cannot be saved as it is; its form shows why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotSaved;
+pub struct NotSaved {
+    /// The page whose form holds the draft.
+    pub page: Page,
+}
 
 /// The forms open on the pages, carried across a switch of journal file.
 #[derive(Debug)]

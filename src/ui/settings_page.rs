@@ -67,22 +67,23 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                 }
             });
             if preference != ui.ctx().options(|options| options.theme_preference) {
-                ui.ctx().set_theme(preference);
+                view.send(AppCommand::SetTheme(preference));
             }
             ui.horizontal(|ui| {
                 ui.label("Zoom");
                 let zoom = ui.ctx().zoom_factor();
                 let ctx = ui.ctx().clone();
                 let hint = |command: UiCommand| format!("{} ({})", command.description(), command.shortcut_text(&ctx));
+                // Each button does what its key does: the same command.
                 if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text(hint(UiCommand::ZoomOut)).clicked() {
-                    ui.ctx().set_zoom_factor((zoom - 0.1).max(0.5));
+                    view.send(AppCommand::Run(UiCommand::ZoomOut));
                 }
                 ui.label(format!("{:.0} %", zoom * 100.0));
                 if ui.button("+").accessible_name("Zoom in").on_hover_text(hint(UiCommand::ZoomIn)).clicked() {
-                    ui.ctx().set_zoom_factor((zoom + 0.1).min(3.0));
+                    view.send(AppCommand::Run(UiCommand::ZoomIn));
                 }
                 if ui.button("Reset").on_hover_text(hint(UiCommand::ZoomReset)).clicked() {
-                    ui.ctx().set_zoom_factor(1.0);
+                    view.send(AppCommand::Run(UiCommand::ZoomReset));
                 }
             });
             ui.add_space(theme::SECTION_GAP);

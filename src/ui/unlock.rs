@@ -52,7 +52,7 @@ pub fn show(view: &ViewContext<'_>, form: &mut UnlockForm, ui: &mut Ui) {
             }
             ui.add_space(16.0);
             if ui.button("Quit").clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                view.send(AppCommand::Run(crate::ui::commands::UiCommand::Quit));
             }
         });
     });
