@@ -621,3 +621,26 @@ fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothin
     assert!(harness.state().editor.is_none());
     assert_eq!(alone.journal, before, "the page changed nothing itself");
 }
+
+#[test]
+fn the_welcome_screen_alone_sends_each_way_to_start() {
+    use keel::app::{AppCommand, FilePurpose};
+    use keel::ui::commands::UiCommand;
+
+    let alone = common::PageAlone::sample();
+    let sender = &alone.sender;
+    let mut harness = alone.harness((), |view, (), ui| keel::ui::welcome::show(view, ui));
+    harness.run();
+    assert!(sender.take().is_empty(), "drawing alone asks for nothing");
+    click_button(&mut harness, "New decision");
+    assert_eq!(sender.take(), [AppCommand::OpenEditor(None)]);
+    click_button(&mut harness, "Open the sample journal");
+    assert_eq!(sender.take(), [AppCommand::Run(UiCommand::OpenSample)]);
+    click_button(&mut harness, "Import a journal\u{2026}");
+    let sent = sender.take();
+    assert!(
+        matches!(sent.as_slice(), [AppCommand::AskForFile { purpose: FilePurpose::Import, .. }]),
+        "the import asks for a file: {sent:?}"
+    );
+    assert!(shows_containing(&harness, "/nowhere/journal.ron"), "names where the journal will be saved");
+}

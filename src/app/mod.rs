@@ -70,8 +70,6 @@ pub enum AppCommand {
     /// Switch the window to the journal file at this path (one that does
     /// not exist yet is created on the first change).
     OpenJournal(PathBuf),
-    /// Switch the window to the built-in sample journal.
-    OpenSample,
     /// Move the open journal to this new file (Settings' typed place); the
     /// banner says why not if it cannot.
     MoveJournal(PathBuf),
@@ -669,7 +667,6 @@ impl KeelApp {
                 AppCommand::SetTheme(preference) => ctx.set_theme(preference),
                 AppCommand::SetPreferences(preferences) => self.preferences = preferences,
                 AppCommand::OpenJournal(path) => self.switch_to_file(path),
-                AppCommand::OpenSample => self.switch_to_demo(),
                 AppCommand::MoveJournal(target) => self.move_journal_from_settings(&target),
                 AppCommand::RestoreBackup(backup) => self.restore_backup(&backup),
                 AppCommand::Encrypt(passphrase) => self.encrypt(passphrase.expose()),

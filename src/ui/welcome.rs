@@ -27,7 +27,7 @@ pub fn show(view: &ViewContext<'_>, ui: &mut Ui) {
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Open the sample journal").min_size(egui::vec2(220.0, 30.0))).clicked() {
-                view.send(AppCommand::OpenSample);
+                view.send(AppCommand::Run(super::commands::UiCommand::OpenSample));
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked() {

@@ -127,7 +127,7 @@ pub fn shows(harness: &Harness<'_, KeelApp>, text: &str) -> bool {
 }
 
 /// Whether some text on screen contains `text`.
-pub fn shows_containing(harness: &Harness<'_, KeelApp>, text: &str) -> bool {
+pub fn shows_containing<S>(harness: &Harness<'_, S>, text: &str) -> bool {
     harness
         .query_all_by(|node| {
             node.value().is_some_and(|value| value.contains(text))
