@@ -163,3 +163,33 @@ fn the_brief_saves_through_the_chooser() {
     assert!(html.contains("<svg"), "the HTML brief with its charts");
     assert!(shows_containing(&harness, "Saved the brief to"));
 }
+
+#[test]
+fn an_export_chosen_after_a_move_finished_under_the_chooser_is_still_written() {
+    let window = TempWindow::new();
+    let mut harness = window_without_native_dialogs(&window);
+    harness.state_mut().preview_import(&Path::new(FIXTURES).join("export.json"));
+    harness.run();
+    click_button(&mut harness, "Import");
+    harness.state_mut().flush_saves();
+
+    click(&mut harness, "File");
+    click(&mut harness, "Export");
+    click_button(&mut harness, "CSV (spreadsheets)\u{2026}");
+    assert!(shows(&harness, "Export as CSV"));
+    // The move asked for earlier finishes now, with the chooser open: the
+    // window switches to the journal's new place under it.
+    let target_folder = tempfile::tempdir().unwrap();
+    let target = target_folder.path().join("moved.ron");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply_app_commands(vec![keel::app::AppCommand::MoveJournal(target.clone())], &ctx);
+    harness.run();
+    assert_eq!(harness.state().path(), Some(target.as_path()), "moved");
+    assert!(shows(&harness, "Export as CSV"), "the chooser is still open");
+
+    let out = tempfile::tempdir().unwrap();
+    go_to_folder(&mut harness, out.path());
+    click_button(&mut harness, "Save");
+    let written = std::fs::read_to_string(out.path().join("keel-journal.csv")).expect("the export was written");
+    assert_eq!(written.lines().count(), 13, "a header and the 12 decisions");
+}

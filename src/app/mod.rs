@@ -47,8 +47,6 @@ pub enum AppCommand {
     },
     /// Say what happened in the status bar.
     Toast(String),
-    /// Show a problem that needs the user's attention.
-    Banner(String),
     // The window around the pages.
     /// Run a command from the one list (a menu entry, a key, the palette,
     /// a button that names one).
@@ -61,6 +59,9 @@ pub enum AppCommand {
     DiscardKeptDrafts,
     /// Hide the banner.
     DismissBanner,
+    /// Close the shortcut sheet (a close, not a toggle: two in one frame
+    /// must not open it again).
+    CloseShortcutSheet,
     /// Light, dark or following the system.
     SetTheme(egui::ThemePreference),
     // The Settings page, the welcome, unlock and error screens, the conflict
@@ -414,14 +415,17 @@ impl KeelApp {
     pub fn switch_to_file(&mut self, path: PathBuf) {
         self.flush_saves();
         let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
-        let file_dialogs = std::mem::take(&mut self.file_dialogs);
+        let (file_dialogs, file_purpose) = (std::mem::take(&mut self.file_dialogs), self.file_purpose.take());
         let in_place = self.file_work_in_place;
         *self = Self::open(path, Arc::clone(&self.clock));
         self.file_work_in_place = in_place;
         self.screenshot = screenshot;
         self.preferences = preferences;
-        // A system dialog that failed keeps failing in the other journal.
+        // A system dialog that failed keeps failing in the other journal,
+        // and Keel's own chooser, if open (a move finishing under it), keeps
+        // what its answer is for.
         self.file_dialogs = file_dialogs;
+        self.file_purpose = file_purpose;
     }
 
     /// The journal as it is now.
@@ -658,12 +662,12 @@ impl KeelApp {
                 AppCommand::OpenEditor(target) => self.open_editor(target),
                 AppCommand::AskForFile { request, purpose } => self.ask_for_file(request, purpose),
                 AppCommand::Toast(text) => self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None }),
-                AppCommand::Banner(text) => self.banner = Some(text),
                 AppCommand::Run(command) => self.run_ui_command(command, ctx),
                 AppCommand::AnswerQuit(answer) => self.answer_quit(ctx, answer),
                 AppCommand::TakeBackKeptDrafts => self.take_back_kept_drafts(),
                 AppCommand::DiscardKeptDrafts => self.kept_drafts = None,
                 AppCommand::DismissBanner => self.banner = None,
+                AppCommand::CloseShortcutSheet => self.show_shortcuts = false,
                 AppCommand::SetTheme(preference) => ctx.set_theme(preference),
                 AppCommand::SetPreferences(preferences) => self.preferences = preferences,
                 AppCommand::OpenJournal(path) => self.switch_to_file(path),

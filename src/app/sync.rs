@@ -113,15 +113,15 @@ pub(super) fn read_store(mut store: Store) -> Opened {
 
 /// A passphrase typed in the window on its way to the store (unlock,
 /// encrypt): debug output never shows it, so a logged command does not
-/// give it away.
+/// give it away, and its memory is wiped when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+pub struct Passphrase(zeroize::Zeroizing<String>);
 
 impl Passphrase {
     /// The passphrase `text`.
     #[must_use]
     pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
+        Self(zeroize::Zeroizing::new(text.into()))
     }
 
     /// The passphrase itself, for the store.

@@ -31,9 +31,12 @@ impl SettingsPageState {
         self.move_to.clear();
     }
 
-    /// The journal was encrypted: the typed passphrases are done with.
+    /// The journal was encrypted: the typed passphrases are done with,
+    /// and wiped from memory.
     pub fn forget_new_passphrase(&mut self) {
-        self.new_passphrase = (String::new(), String::new());
+        use zeroize::Zeroize as _;
+        self.new_passphrase.0.zeroize();
+        self.new_passphrase.1.zeroize();
     }
 }
 

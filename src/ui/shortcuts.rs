@@ -33,6 +33,6 @@ pub fn show(sender: &Sender, ui: &Ui) {
         close = ui.button("Close").clicked();
     });
     if close || response.should_close() {
-        sender.send(AppCommand::Run(UiCommand::Shortcuts));
+        sender.send(AppCommand::CloseShortcutSheet);
     }
 }
