@@ -644,3 +644,24 @@ fn the_welcome_screen_alone_sends_each_way_to_start() {
     );
     assert!(shows_containing(&harness, "/nowhere/journal.ron"), "names where the journal will be saved");
 }
+
+#[test]
+fn esc_on_an_open_drop_down_closes_it_and_leaves_the_draft_alone() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Half a thought");
+    harness.get_by_label("Person").click();
+    harness.run();
+    assert!(shows(&harness, "Any person"), "the Person filter's list is open");
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!shows(&harness, "Any person"), "Esc closed the list");
+    assert!(!shows(&harness, "Discard unsaved changes?"), "and did not also ask to close the form");
+    assert!(harness.state().pages.journal.editor.is_some(), "the draft is still open");
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(shows(&harness, "Discard unsaved changes?"), "the next Esc is the form's");
+}

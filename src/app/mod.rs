@@ -342,6 +342,9 @@ pub struct KeelApp {
     jobs: Vec<jobs::Job>,
     /// Whether file work runs on the calling thread instead (tests).
     file_work_in_place: bool,
+    /// Whether a drop-down (a filter's, the calendar) was open as this
+    /// frame began: its Esc closes it, not the form under it.
+    popup_open: bool,
 }
 
 impl KeelApp {
@@ -396,6 +399,7 @@ impl KeelApp {
             palette: None,
             jobs: Vec::new(),
             file_work_in_place: false,
+            popup_open: false,
         }
     }
 
@@ -628,7 +632,7 @@ impl KeelApp {
         sender: &'a ui::context::Sender,
     ) -> (ui::context::ViewContext<'a>, &'a mut ui::Pages) {
         let names = self.name_counts();
-        let modal_open = self.modal_open();
+        let modal_open = self.modal_open() || self.popup_open;
         let view = ui::context::ViewContext {
             journal: &self.journal,
             revision: self.revision,
@@ -693,6 +697,9 @@ impl KeelApp {
     /// UI tests drive.
     #[profiling::function]
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        // Read before anything is drawn: a drop-down closed by this
+        // frame's Esc is no longer open once its widget has run.
+        self.popup_open = egui::Popup::is_any_open(ui.ctx());
         self.poll_loading();
         self.poll_crypto(false);
         self.poll_jobs(false);

@@ -50,7 +50,8 @@ pub struct ViewContext<'a> {
     /// Where the journal comes from (a file, or the sample).
     pub source: &'a Source,
     /// Whether a modal (the quit question, the palette, the shortcut sheet)
-    /// is over the page: it has the keyboard, so page keys wait.
+    /// or a drop-down was over the page as the frame began: it has the
+    /// keyboard, so page keys (Esc closing a form) wait.
     pub modal_open: bool,
     /// Where the page sends what it asks for.
     pub sender: &'a Sender,

@@ -167,7 +167,8 @@ fn split_lines(text: &str) -> Vec<String> {
 pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui) {
     let (people, tags) = (&view.names.people, &view.names.tags);
     let today = view.today;
-    // Esc under the quit question or the palette closes that, not the form.
+    // Esc under the quit question, the palette or an open drop-down closes
+    // that, not the form.
     let modal_open = view.modal_open;
     let Some(editor) = slot.as_mut() else { return };
     let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));

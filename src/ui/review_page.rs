@@ -338,7 +338,8 @@ fn review_form(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) 
     };
     let Some(form) = page.form.as_mut() else { return };
     let mut save = false;
-    // Esc under the quit question or the palette closes that, not the form.
+    // Esc under the quit question, the palette or an open drop-down closes
+    // that, not the form.
     let mut cancel = !modal_open && ui.input(|input| input.key_pressed(egui::Key::Escape));
     egui::Panel::bottom("review-actions").show(ui, |ui| {
         ui.add_space(6.0);
