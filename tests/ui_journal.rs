@@ -665,3 +665,57 @@ fn esc_on_an_open_drop_down_closes_it_and_leaves_the_draft_alone() {
     harness.run();
     assert!(shows(&harness, "Discard unsaved changes?"), "the next Esc is the form's");
 }
+
+/// Makes the journal read-only (`true`) or writable again, as a user might
+/// with `chmod`: Keel then refuses to save over it.
+fn set_read_only(path: &std::path::Path, read_only: bool) {
+    let mut permissions = std::fs::metadata(path).unwrap().permissions();
+    permissions.set_readonly(read_only);
+    std::fs::set_permissions(path, permissions).unwrap();
+}
+
+#[test]
+fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_written() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "On disk");
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+    set_read_only(&window.path, true);
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Only in the window");
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+    harness.run();
+    assert!(shows_containing(&harness, "could not be saved"), "the banner says so");
+    assert_eq!(common::titles_on_disk(&window.path), ["On disk"]);
+
+    // No draft is open, but the journal holds a change its file lacks.
+    press_quit(&mut harness);
+    assert!(!window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "not closed");
+    harness.run();
+    assert!(shows(&harness, "Save before quitting?"));
+    assert!(shows_containing(&harness, "unsaved changes to the journal, which could not be saved"));
+
+    // Save while the file is still read-only: the window stays.
+    harness
+        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Save"))
+        .click();
+    assert!(!window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "still not closed");
+    harness.run();
+    assert!(!shows(&harness, "Save before quitting?"));
+
+    // Writable again: Save writes the change, then the window closes.
+    set_read_only(&window.path, false);
+    press_quit(&mut harness);
+    harness.run();
+    harness.run();
+    harness
+        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Save"))
+        .click();
+    assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "closed once written");
+    let mut on_disk = common::titles_on_disk(&window.path);
+    on_disk.sort();
+    assert_eq!(on_disk, ["On disk", "Only in the window"]);
+}

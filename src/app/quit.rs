@@ -70,10 +70,11 @@ pub enum Quitting {
 const DRAFT_SAVE_INTERVAL: Duration = Duration::from_secs(2);
 
 impl KeelApp {
-    /// Whether the editor or the review form holds edits not yet saved.
+    /// Whether the editor or the review form holds edits not yet saved, or
+    /// the journal holds changes its file lacks (the last save failed).
     #[must_use]
     pub fn has_unsaved_edits(&self) -> bool {
-        self.pages.has_unsaved_edits(&self.journal)
+        self.pages.has_unsaved_edits(&self.journal) || self.disk.failed_save.is_some()
     }
 
     /// The unsaved drafts as they are now, to keep in eframe's storage.
@@ -151,10 +152,14 @@ impl KeelApp {
         self.is_asking_to_quit() || self.palette.is_some() || self.show_shortcuts
     }
 
-    /// What the quit question names: the unsaved drafts, kept or not.
+    /// What the quit question names: the unsaved drafts, kept or not, and
+    /// changes to the journal a failed save left only in the window.
     #[must_use]
     pub fn unsaved_drafts_description(&self) -> String {
-        self.unsaved_drafts().describe()
+        let drafts = self.unsaved_drafts().describe();
+        let Some(error) = &self.disk.failed_save else { return drafts };
+        let journal = format!("the journal, which could not be saved ({error})");
+        if drafts.is_empty() { journal } else { format!("{drafts}, and to {journal}") }
     }
 
     /// Whether the quit question is showing.
@@ -177,8 +182,19 @@ impl KeelApp {
             }
             Answer::Save => match self.save_drafts() {
                 Ok(()) => {
-                    self.quitting = Quitting::Confirmed;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    // Written now, not on exit, so a journal that still
+                    // cannot be saved keeps the window open with the reason
+                    // in the banner.
+                    if self.disk.failed_save.is_some() {
+                        self.disk.dirty = true;
+                    }
+                    self.flush_saves();
+                    if self.disk.failed_save.is_some() {
+                        self.quitting = Quitting::No;
+                    } else {
+                        self.quitting = Quitting::Confirmed;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
                 }
                 Err(ui::NotSaved { page }) => {
                     // The form that could not be saved shows why.

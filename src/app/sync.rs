@@ -31,6 +31,9 @@ pub(super) struct Disk {
     base: Snapshot,
     /// Changes not yet sent to the saver.
     pub(super) dirty: bool,
+    /// Why the last save failed, while the window holds changes the file
+    /// lacks (cleared by the next save that succeeds): quitting asks first.
+    pub(super) failed_save: Option<String>,
     /// When the stamp was last looked at (egui time, seconds).
     last_poll_s: Option<f64>,
     /// The stamp of a changed file that could not be read, so it is reported
@@ -347,6 +350,7 @@ impl KeelApp {
                 };
                 self.disk.base = saved.snapshot;
                 self.disk.broken = None;
+                self.disk.failed_save = None;
                 self.after_copies(&saved.copies);
                 if let Some(merged) = saved.merged {
                     let written = &self.disk.base.contents.journal;
@@ -364,6 +368,7 @@ impl KeelApp {
                 self.banner = Some(format!(
                     "Your last change could not be saved: {error}. Keel will try again on the next change."
                 ));
+                self.disk.failed_save = Some(error.to_string());
             }
             (_, Report::Absorbed(Ok(report))) => {
                 self.after_copies(&report);
