@@ -368,7 +368,7 @@ impl KeelApp {
                 self.banner = Some(format!(
                     "Your last change could not be saved: {error}. Keel will try again on the next change."
                 ));
-                self.disk.failed_save = Some(error.to_string());
+                self.disk.failed_save = Some(error.clone());
             }
             (_, Report::Absorbed(Ok(report))) => {
                 self.after_copies(&report);
