@@ -9,10 +9,11 @@ mod common;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-use common::{TempWindow, click, click_button, harness_any_text as harness, has_button, shows, shows_containing};
-use egui::{Key, Modifiers};
+use common::{
+    TempWindow, click, click_button, harness_any_text as harness, has_button, replace_text, shows, shows_containing,
+};
+use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
 use keel::app::{KeelApp, Page};
 use keel::ui::widgets::file_chooser::{FALLBACK_NOTE, FileDialogs, FileRequest, NativeUnavailable};
 
@@ -43,13 +44,15 @@ fn go_to_folder(harness: &mut Harness<'_, KeelApp>, folder: &Path) {
     harness.run();
 }
 
-fn replace_text(harness: &mut Harness<'_, KeelApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
+/// A window without system dialogs, its journal holding the 12 decisions
+/// of the jrnl export, saved.
+fn window_with_twelve_decisions(window: &TempWindow) -> Harness<'static, KeelApp> {
+    let mut harness = window_without_native_dialogs(window);
+    harness.state_mut().preview_import(&Path::new(FIXTURES).join("export.json"));
     harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
+    click_button(&mut harness, "Import");
+    harness.state_mut().flush_saves();
+    harness
 }
 
 #[test]
@@ -82,11 +85,8 @@ fn import_falls_back_to_keels_chooser_and_says_why() {
 #[test]
 fn export_writes_where_the_chooser_says_and_asks_before_replacing() {
     let window = TempWindow::new();
-    let mut harness = window_without_native_dialogs(&window);
+    let mut harness = window_with_twelve_decisions(&window);
     let out = tempfile::tempdir().unwrap();
-    harness.state_mut().preview_import(&Path::new(FIXTURES).join("export.json"));
-    harness.run();
-    click_button(&mut harness, "Import");
 
     click(&mut harness, "File");
     click(&mut harness, "Export");
@@ -114,11 +114,7 @@ fn export_writes_where_the_chooser_says_and_asks_before_replacing() {
 #[test]
 fn the_journal_moves_to_a_place_chosen_in_the_window() {
     let window = TempWindow::new();
-    let mut harness = window_without_native_dialogs(&window);
-    harness.state_mut().preview_import(&Path::new(FIXTURES).join("export.json"));
-    harness.run();
-    click_button(&mut harness, "Import");
-    harness.state_mut().flush_saves();
+    let mut harness = window_with_twelve_decisions(&window);
     harness.state_mut().page = Page::Settings;
     harness.run();
 
@@ -146,10 +142,7 @@ fn the_journal_moves_to_a_place_chosen_in_the_window() {
 #[test]
 fn the_brief_saves_through_the_chooser() {
     let window = TempWindow::new();
-    let mut harness = window_without_native_dialogs(&window);
-    harness.state_mut().preview_import(&Path::new(FIXTURES).join("export.json"));
-    harness.run();
-    click_button(&mut harness, "Import");
+    let mut harness = window_with_twelve_decisions(&window);
     harness.state_mut().page = Page::People;
     harness.run();
     click_button(&mut harness, "Make brief");
@@ -167,11 +160,7 @@ fn the_brief_saves_through_the_chooser() {
 #[test]
 fn an_export_chosen_after_a_move_finished_under_the_chooser_is_still_written() {
     let window = TempWindow::new();
-    let mut harness = window_without_native_dialogs(&window);
-    harness.state_mut().preview_import(&Path::new(FIXTURES).join("export.json"));
-    harness.run();
-    click_button(&mut harness, "Import");
-    harness.state_mut().flush_saves();
+    let mut harness = window_with_twelve_decisions(&window);
 
     click(&mut harness, "File");
     click(&mut harness, "Export");

@@ -8,10 +8,10 @@ mod common;
 use std::cell::RefCell;
 use std::path::PathBuf;
 
-use common::{click, click_button, demo_app, harness, has_button, shows, shows_containing, type_into};
-use egui::{Key, Modifiers};
+use common::{click, click_button, demo_app, harness, has_button, replace_text, shows, shows_containing, type_into};
+use egui::Key;
 use egui_kittest::kittest::Queryable as _;
-use keel::app::{Command, KeelApp, Page};
+use keel::app::{Command, Page};
 use keel::ui::widgets::file_chooser::{FileDialogs, FileRequest, NativeUnavailable};
 
 thread_local! {
@@ -30,16 +30,6 @@ fn broken_native(_: &FileRequest) -> Result<Option<PathBuf>, NativeUnavailable> 
 #[allow(clippy::unnecessary_wraps, reason = "the signature of a system dialog, which may fail")]
 fn native_choosing_save_to(_: &FileRequest) -> Result<Option<PathBuf>, NativeUnavailable> {
     Ok(SAVE_TO.with_borrow(Clone::clone))
-}
-
-/// Replaces the text of the field named `label` with `text`.
-fn replace_text(harness: &mut egui_kittest::Harness<'_, KeelApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
 }
 
 #[test]

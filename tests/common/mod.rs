@@ -93,6 +93,18 @@ pub fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Replaces the text of the field named `label` with `text`, as a user
+/// selecting all and typing over it.
+#[allow(dead_code, reason = "not every test binary replaces text")]
+pub fn replace_text<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
 /// Whether a button named `name` is shown; its shortcut may follow the name
 /// ("Save Ctrl+S").
 pub fn has_button<S>(harness: &Harness<'_, S>, name: &str) -> bool {
