@@ -50,6 +50,26 @@ fn settings_change_theme_and_zoom() {
 }
 
 #[test]
+fn zoom_stays_between_50_and_300_percent_by_button_and_by_key() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "Settings");
+    for _ in 0..25 {
+        click_button(&mut harness, "Zoom in");
+    }
+    assert!((harness.ctx.zoom_factor() - 3.0).abs() < 1e-4, "{}", harness.ctx.zoom_factor());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run();
+    assert!((harness.ctx.zoom_factor() - 3.0).abs() < 1e-4, "the key stops there too: {}", harness.ctx.zoom_factor());
+    for _ in 0..30 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
+        harness.run();
+    }
+    assert!((harness.ctx.zoom_factor() - 0.5).abs() < 1e-4, "{}", harness.ctx.zoom_factor());
+    click_button(&mut harness, "Zoom out");
+    assert!((harness.ctx.zoom_factor() - 0.5).abs() < 1e-4, "the button stops there too");
+}
+
+#[test]
 fn the_page_and_filters_are_remembered_for_the_next_run() {
     let mut harness = harness(demo_app());
     type_into(&mut harness, "Search", "outage");

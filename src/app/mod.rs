@@ -106,6 +106,14 @@ pub enum AppCommand {
     FileChooserAnswered(ui::widgets::file_chooser::Answer),
 }
 
+/// Zooms the window by `step` (0.1 = ten points of percent), to the nearest
+/// tenth, within [`crate::cli::ZOOM_RANGE`].
+fn zoom_by(ctx: &egui::Context, step: f32) {
+    let (low, high) = (*crate::cli::ZOOM_RANGE.start(), *crate::cli::ZOOM_RANGE.end());
+    let zoom = ((ctx.zoom_factor() + step) * 10.0).round() / 10.0;
+    ctx.set_zoom_factor(zoom.clamp(low, high));
+}
+
 /// Where the open journal comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -548,8 +556,8 @@ impl KeelApp {
                 self.ask_for_file(ui::import_export::import_request(), FilePurpose::Import);
             }
             UiCommand::OpenSample if self.source != Source::Demo => self.switch_to_demo(),
-            UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
-            UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            UiCommand::ZoomIn => zoom_by(ctx, 0.1),
+            UiCommand::ZoomOut => zoom_by(ctx, -0.1),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
             UiCommand::Quit => self.request_quit(ctx),
             // The open form, the list and egui read these keys themselves.

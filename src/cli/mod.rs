@@ -211,6 +211,11 @@ impl From<std::io::Error> for CliError {
     }
 }
 
+/// The zooms Keel offers (1.0 = 100 %): the `--zoom` flag, the zoom keys and
+/// Settings' buttons all keep to it. Below half the text is too small to
+/// read; above three times a laptop screen holds too little of a page.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
+
 /// Parses `--zoom`: a factor ("1.5") or a percentage ("150%").
 ///
 /// # Errors
@@ -222,7 +227,7 @@ pub fn parse_zoom(text: &str) -> Result<f32, String> {
         None => trimmed.parse::<f32>(),
     };
     match factor {
-        Ok(factor) if (0.5..=3.0).contains(&factor) => Ok(factor),
+        Ok(factor) if ZOOM_RANGE.contains(&factor) => Ok(factor),
         _ => Err(format!("'{text}' is not a zoom from 0.5 to 3 (or 50% to 300%), for example 1.5 or 150%")),
     }
 }

@@ -267,8 +267,9 @@ impl UiCommand {
     /// by egui, the list or the open form).
     #[must_use]
     pub fn handled_globally(self) -> bool {
-        self.scope() == Scope::Everywhere
-            && !matches!(self, Self::ZoomIn | Self::ZoomOut | Self::ZoomReset | Self::MoveFocus)
+        // The zoom keys too, in place of egui's own (turned off in
+        // `theme::apply`), so keys and Settings keep to one range.
+        self.scope() == Scope::Everywhere && !matches!(self, Self::MoveFocus)
     }
 
     /// Whether its keys would be typed text in a focused text field, so

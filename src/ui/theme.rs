@@ -104,6 +104,8 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.interact_size.y = 24.0;
         adjust_visuals(&mut style.visuals);
     });
+    // Keel reads the zoom keys itself (the command list), within its range.
+    ctx.options_mut(|options| options.zoom_with_keyboard = false);
     ctx.data_mut(|data| data.insert_temp(applied, true));
 }
 
