@@ -26,8 +26,9 @@ use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage;
 use crate::ui;
 
-/// What a page asks of the window ([`ui::context::ViewContext::send`]),
-/// applied by [`KeelApp::apply_app_commands`] after the frame's pages.
+/// What a page, screen or modal asks of the window
+/// ([`ui::context::ViewContext::send`]), applied by
+/// [`KeelApp::apply_app_commands`] once the whole frame is drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
     /// A change to the journal, through the history (boxed: a decision is
