@@ -332,6 +332,15 @@ fn press_quit(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>) {
     });
 }
 
+/// Clicks the quit question's own button named exactly `name` (not the
+/// editor's "Save Ctrl+S" or "Cancel Esc"); its result is read by the next
+/// frames.
+fn click_prompt_button(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>, name: &str) {
+    harness
+        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some(name))
+        .click();
+}
+
 fn a_window_with_a_draft(title: &str) -> (TempWindow, egui_kittest::Harness<'static, keel::app::KeelApp>) {
     let window = TempWindow::new();
     let mut harness = harness(window.app());
@@ -350,9 +359,7 @@ fn ctrl_q_with_an_unsaved_draft_asks_first_and_cancel_keeps_editing() {
     assert!(shows_containing(&harness, "unsaved changes to the decision \u{201c}Half-written decision\u{201d}"));
 
     // The prompt's own Cancel, not the editor's ("Cancel Esc").
-    harness
-        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Cancel"))
-        .click();
+    click_prompt_button(&mut harness, "Cancel");
     harness.run();
     assert!(!shows(&harness, "Save before quitting?"));
     assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Half-written decision"), "still editing");
@@ -368,9 +375,7 @@ fn the_close_button_with_an_unsaved_draft_asks_and_save_saves_then_closes() {
     harness.run();
     assert!(shows(&harness, "Save before quitting?"));
 
-    harness
-        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Save"))
-        .click();
+    click_prompt_button(&mut harness, "Save");
     assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "then the window closes");
     harness.state_mut().flush_saves();
     assert_eq!(common::titles_on_disk(&window.path), ["Saved on the way out"]);
@@ -699,9 +704,7 @@ fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_
     assert!(shows_containing(&harness, "unsaved changes to the journal, which could not be saved"));
 
     // Save while the file is still read-only: the window stays.
-    harness
-        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Save"))
-        .click();
+    click_prompt_button(&mut harness, "Save");
     assert!(!window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "still not closed");
     harness.run();
     assert!(!shows(&harness, "Save before quitting?"));
@@ -711,9 +714,7 @@ fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_
     press_quit(&mut harness);
     harness.run();
     harness.run();
-    harness
-        .get_by(|node| node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some("Save"))
-        .click();
+    click_prompt_button(&mut harness, "Save");
     assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "closed once written");
     let mut on_disk = common::titles_on_disk(&window.path);
     on_disk.sort();

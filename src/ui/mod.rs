@@ -346,34 +346,20 @@ fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
     if app.show_shortcuts {
         shortcuts::show(sender, ui);
     }
-    // Pages that see and send.
-    match app.page {
-        Page::Journal => {
-            let (view, pages) = app.view(sender);
-            journal_page::show(&view, &mut pages.journal, ui);
-        }
-        Page::Balance => {
-            let (view, pages) = app.view(sender);
-            balance_page::show(&view, &mut pages.balance, ui);
-        }
-        Page::People => {
-            let (view, pages) = app.view(sender);
-            people_page::show(&view, &mut pages.people, ui);
-        }
-        Page::Review => {
-            let (view, pages) = app.view(sender);
-            review_page::show(&view, &mut pages.review, ui);
-        }
-        Page::Guide => {
-            let (view, pages) = app.view(sender);
-            guide_page::show(&view, &mut pages.guide, ui);
-        }
-        Page::Settings => {
-            // Listed only while Settings shows them, once per change.
-            app.refresh_backups();
-            let (view, pages) = app.view(sender);
-            settings_page::show(&view, &mut pages.settings, ui);
-        }
+    // Pages that see and send. Settings' backups are listed only while it
+    // shows them, once per change.
+    let page = app.page;
+    if page == Page::Settings {
+        app.refresh_backups();
+    }
+    let (view, pages) = app.view(sender);
+    match page {
+        Page::Journal => journal_page::show(&view, &mut pages.journal, ui),
+        Page::Balance => balance_page::show(&view, &mut pages.balance, ui),
+        Page::People => people_page::show(&view, &mut pages.people, ui),
+        Page::Review => review_page::show(&view, &mut pages.review, ui),
+        Page::Guide => guide_page::show(&view, &mut pages.guide, ui),
+        Page::Settings => settings_page::show(&view, &mut pages.settings, ui),
     }
 }
 

@@ -450,49 +450,39 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Calibration by stated confidence").strong());
-    egui::Grid::new("calibration")
-        .num_columns(4)
-        .striped(true)
-        .spacing([24.0, 4.0])
-        .max_col_width(widgets::table_column_width(ui, 4, 24.0))
-        .show(ui, |ui| {
-            for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better"] {
-                ui.label(RichText::new(header).strong());
-            }
+    widgets::table_grid(ui, "calibration", 4, 24.0).show(ui, |ui| {
+        for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for band in &insights.bands {
+            ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
+            ui.label(band.decisions.to_string());
+            ui.label(percent(band.mean_confidence));
+            ui.label(match band.met_rate {
+                Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
+                None => "\u{2014}".to_owned(),
+            });
             ui.end_row();
-            for band in &insights.bands {
-                ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
-                ui.label(band.decisions.to_string());
-                ui.label(percent(band.mean_confidence));
-                ui.label(match band.met_rate {
-                    Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
-                    None => "\u{2014}".to_owned(),
-                });
-                ui.end_row();
-            }
-        });
+        }
+    });
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Decision quality against outcome").strong());
     let matrix = insights.overall.matrix;
-    egui::Grid::new("outcome-matrix")
-        .num_columns(3)
-        .striped(true)
-        .spacing([24.0, 4.0])
-        .max_col_width(widgets::table_column_width(ui, 3, 24.0))
-        .show(ui, |ui| {
-            ui.label("");
-            ui.label(RichText::new("Good outcome").strong());
-            ui.label(RichText::new("Bad outcome").strong());
-            ui.end_row();
-            ui.label(RichText::new("Sound decision (process 3\u{2013}5)").strong());
-            ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
-            ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
-            ui.end_row();
-            ui.label(RichText::new("Poor decision (process 1\u{2013}2)").strong());
-            ui.label(format!("{} \u{2014} lucky", matrix.poor_decision_good_outcome));
-            ui.label(format!("{} \u{2014} a lesson", matrix.poor_decision_bad_outcome));
-            ui.end_row();
-        });
+    widgets::table_grid(ui, "outcome-matrix", 3, 24.0).show(ui, |ui| {
+        ui.label("");
+        ui.label(RichText::new("Good outcome").strong());
+        ui.label(RichText::new("Bad outcome").strong());
+        ui.end_row();
+        ui.label(RichText::new("Sound decision (process 3\u{2013}5)").strong());
+        ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
+        ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
+        ui.end_row();
+        ui.label(RichText::new("Poor decision (process 1\u{2013}2)").strong());
+        ui.label(format!("{} \u{2014} lucky", matrix.poor_decision_good_outcome));
+        ui.label(format!("{} \u{2014} a lesson", matrix.poor_decision_bad_outcome));
+        ui.end_row();
+    });
     ui.add_space(theme::SECTION_GAP);
     group_table(ui, "By style", "review-by-style", &insights.by_style);
     ui.add_space(theme::SECTION_GAP);
@@ -501,40 +491,35 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
 
 fn group_table(ui: &mut Ui, title: &str, id: &str, rows: &[GroupRow]) {
     ui.label(RichText::new(title).strong());
-    egui::Grid::new(id)
-        .num_columns(6)
-        .striped(true)
-        .spacing([18.0, 4.0])
-        .max_col_width(widgets::table_column_width(ui, 6, 18.0))
-        .show(ui, |ui| {
-            for header in [
-                "",
-                "Reviewed",
-                "As expected or better",
-                "Stated confidence",
-                "Met (with confidence)",
-                "Sound / lucky / unlucky / poor",
-            ] {
-                ui.label(RichText::new(header).strong());
-            }
+    widgets::table_grid(ui, id, 6, 18.0).show(ui, |ui| {
+        for header in [
+            "",
+            "Reviewed",
+            "As expected or better",
+            "Stated confidence",
+            "Met (with confidence)",
+            "Sound / lucky / unlucky / poor",
+        ] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for row in rows.iter().filter(|row| row.reviewed > 0) {
+            ui.label(&row.label);
+            ui.label(row.reviewed.to_string());
+            ui.label(row.met.to_string());
+            ui.label(percent(row.mean_confidence));
+            ui.label(percent(row.met_rate_with_confidence));
+            let m = row.matrix;
+            ui.label(format!(
+                "{} / {} / {} / {}",
+                m.good_decision_good_outcome,
+                m.poor_decision_good_outcome,
+                m.good_decision_bad_outcome,
+                m.poor_decision_bad_outcome
+            ));
             ui.end_row();
-            for row in rows.iter().filter(|row| row.reviewed > 0) {
-                ui.label(&row.label);
-                ui.label(row.reviewed.to_string());
-                ui.label(row.met.to_string());
-                ui.label(percent(row.mean_confidence));
-                ui.label(percent(row.met_rate_with_confidence));
-                let m = row.matrix;
-                ui.label(format!(
-                    "{} / {} / {} / {}",
-                    m.good_decision_good_outcome,
-                    m.poor_decision_good_outcome,
-                    m.good_decision_bad_outcome,
-                    m.poor_decision_bad_outcome
-                ));
-                ui.end_row();
-            }
-        });
+        }
+    });
 }
 
 /// "Does the guidance work for you?": the three fit groups as points with
@@ -580,48 +565,38 @@ fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
         ui.label(row.interval().map_or_else(|| "\u{2014}".to_owned(), |interval| interval.words()));
         ui.label(row.mean_process().map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:.1} of 5")));
     };
-    egui::Grid::new("evidence-by-fit")
-        .num_columns(6)
-        .striped(true)
-        .spacing([18.0, 4.0])
-        .max_col_width(widgets::table_column_width(ui, 6, 18.0))
-        .show(ui, |ui| {
-            ui.label("");
-            for header in headers {
-                ui.label(RichText::new(header).strong());
-            }
+    widgets::table_grid(ui, "evidence-by-fit", 6, 18.0).show(ui, |ui| {
+        ui.label("");
+        for header in headers {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for row in &evidence.by_fit {
+            ui.label(row.group.label());
+            cells(ui, &row.row);
             ui.end_row();
-            for row in &evidence.by_fit {
-                ui.label(row.group.label());
-                cells(ui, &row.row);
-                ui.end_row();
-            }
-        });
+        }
+    });
     if evidence.by_situation_style.is_empty() {
         return;
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("By situation and style").strong());
     let guidance = Guidance::get();
-    egui::Grid::new("evidence-by-cell")
-        .num_columns(7)
-        .striped(true)
-        .spacing([18.0, 4.0])
-        .max_col_width(widgets::table_column_width(ui, 7, 18.0))
-        .show(ui, |ui| {
-            ui.label(RichText::new("Situation").strong());
-            ui.label(RichText::new("Style").strong());
-            for header in headers {
-                ui.label(RichText::new(header).strong());
-            }
+    widgets::table_grid(ui, "evidence-by-cell", 7, 18.0).show(ui, |ui| {
+        ui.label(RichText::new("Situation").strong());
+        ui.label(RichText::new("Style").strong());
+        for header in headers {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        for cell in &evidence.by_situation_style {
+            ui.label(&guidance.situation(cell.situation).label);
+            ui.label(cell.style.label());
+            cells(ui, &cell.row);
             ui.end_row();
-            for cell in &evidence.by_situation_style {
-                ui.label(&guidance.situation(cell.situation).label);
-                ui.label(cell.style.label());
-                cells(ui, &cell.row);
-                ui.end_row();
-            }
-        });
+        }
+    });
 }
 
 fn percent(value: Option<f64>) -> String {

@@ -59,18 +59,23 @@ pub fn text_width(ui: &Ui, text: &str) -> f32 {
 /// wrap their text, so a zoomed or narrow window shows the whole table.
 const TABLE_WRAP_WIDTH: f32 = 900.0;
 
-/// For `egui::Grid::max_col_width`: in a narrow (zoomed) page, an even
-/// share of the width for each of `columns`, `gap` points apart, so long
-/// headers and labels wrap instead of running off the right edge; in a
-/// wide one, no limit (a grid's cells keep their text on one line).
-#[must_use]
-pub fn table_column_width(ui: &Ui, columns: u8, gap: f32) -> f32 {
+/// A striped table of `columns` columns, `gap` points apart. In a narrow
+/// (zoomed) page each column gets an even share of the width, so long
+/// headers and labels wrap instead of running off the right edge; in a wide
+/// one there is no limit (a grid's cells keep their text on one line).
+pub fn table_grid(ui: &Ui, id_salt: impl egui::AsIdSalt, columns: u8, gap: f32) -> egui::Grid {
     let width = ui.available_width();
-    if width >= TABLE_WRAP_WIDTH {
-        return f32::INFINITY;
-    }
-    let columns = f32::from(columns.max(1));
-    ((width - gap * (columns - 1.0)) / columns).max(48.0)
+    let column_width = if width >= TABLE_WRAP_WIDTH {
+        f32::INFINITY
+    } else {
+        let count = f32::from(columns.max(1));
+        ((width - gap * (count - 1.0)) / count).max(48.0)
+    };
+    egui::Grid::new(id_salt)
+        .num_columns(usize::from(columns))
+        .striped(true)
+        .spacing([gap, 4.0])
+        .max_col_width(column_width)
 }
 
 /// The label of a style badge; "Untagged" when there is no style.
