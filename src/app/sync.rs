@@ -84,6 +84,8 @@ pub(super) struct Opened {
     /// What merging the sync service's conflict copies did (or why it could
     /// not).
     copies: Result<CopyReport, String>,
+    /// What unlocking or finishing an interrupted step did, to tell.
+    notices: Vec<String>,
 }
 
 /// Reads `store` for the window, without touching the window: the slow part
@@ -97,13 +99,20 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     {
         unlock_error = Some(unlock_message(&error));
     }
+    // A decrypt stopped half way is finished now that the key is there (a
+    // locked journal finishes it once unlocked: opened again then).
+    let resumed = if store.needs_key() { Ok(()) } else { store.resume_interrupted() };
+    let mut notices = store.take_notices();
+    if let Err(error) = resumed {
+        notices.push(error.to_string());
+    }
     // Copies first, so the window opens with every decision. A locked
     // journal merges them once unlocked (opened again then); one that
     // cannot be read reports that itself, below.
     let copies = match store.absorb_copies() {
         Ok(report) => Ok(report),
         Err(error @ StorageError::NotDownloaded { .. }) => {
-            return Opened { store, result: Err(error), unlock_error, copies: Ok(CopyReport::default()) };
+            return Opened { store, result: Err(error), unlock_error, copies: Ok(CopyReport::default()), notices };
         }
         Err(StorageError::Locked { .. } | StorageError::Parse { .. } | StorageError::FutureVersion { .. }) => {
             Ok(CopyReport::default())
@@ -111,7 +120,7 @@ pub(super) fn read_store(mut store: Store) -> Opened {
         Err(error) => Err(error.to_string()),
     };
     let result = store.open();
-    Opened { store, result, unlock_error, copies }
+    Opened { store, result, unlock_error, copies, notices }
 }
 
 /// A passphrase typed in the window on its way to the store (unlock,
@@ -164,7 +173,7 @@ impl KeelApp {
 
     /// Shows what [`read_store`] read (possibly on another thread).
     pub(super) fn finish_open(&mut self, opened: Opened) {
-        let Opened { store, result, unlock_error, copies } = opened;
+        let Opened { store, result, unlock_error, copies, notices } = opened;
         if unlock_error.is_some() {
             self.storage_ui.unlock_error = unlock_error;
         }
@@ -174,6 +183,13 @@ impl KeelApp {
             Err(error) => {
                 self.banner = Some(format!("Copies your sync service made could not be merged: {error}"));
             }
+        }
+        if !notices.is_empty() {
+            let mut text = notices.join("\n");
+            if let Some(earlier) = self.banner.take() {
+                text = format!("{earlier}\n{text}");
+            }
+            self.banner = Some(text);
         }
         match result {
             Ok(loaded) => {
@@ -397,7 +413,9 @@ impl KeelApp {
     /// Merges a file changed outside into the window.
     #[allow(clippy::needless_pass_by_value, reason = "the loaded file is used up here")]
     fn merge_outside(&mut self, theirs: Loaded) {
-        let mine = Contents::descendant(&self.disk.base.contents, self.journal.clone(), jiff::Timestamp::now());
+        let editor =
+            self.disk.store.as_ref().map_or_else(crate::storage::Editor::this_device, |store| store.editor().clone());
+        let mine = Contents::descendant(&self.disk.base.contents, self.journal.clone(), &editor);
         let merged = merge::merge(&self.disk.base.contents, &mine, &theirs.contents);
         self.disk.base = theirs.snapshot();
         self.disk.broken = None;
@@ -454,6 +472,8 @@ impl KeelApp {
         match store.unlock(&SecretString::from(passphrase.to_owned())) {
             Ok(()) => {
                 self.storage_ui.unlock_error = None;
+                // What the unlock did (a key put back) is told as the
+                // journal opens.
                 self.open_store(store);
             }
             Err(error) => self.storage_ui.unlock_error = Some(unlock_message(&error)),

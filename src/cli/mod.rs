@@ -344,6 +344,10 @@ pub fn open_store(cli: &Cli) -> Result<Store, CliError> {
     if store.needs_key() {
         crypt::unlock(&mut store)?;
     }
+    store.resume_interrupted()?;
+    for notice in store.take_notices() {
+        eprintln!("keel: {notice}");
+    }
     Ok(store)
 }
 

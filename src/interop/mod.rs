@@ -385,6 +385,8 @@ impl Fields {
             starred: self.starred,
             created,
             updated: self.updated.unwrap_or(created),
+            // Stamped when the import is saved (a new edit of this journal).
+            version: crate::model::Version::default(),
         };
         checked(&decision).map_err(|message| RecordError { at, message })?;
         Ok(Incoming { at, decision, has_source_id })

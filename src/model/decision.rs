@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Review, Situation, Style};
+use super::{Review, Situation, Style, Version};
 
 /// A decision's stable id. It never changes once made, so imports and merges
 /// can match entries across files.
@@ -30,7 +30,11 @@ impl fmt::Display for DecisionId {
 
 /// One decision in the journal. `Default` is an empty, untitled decision
 /// dated 1970-01-01, useful only as a base for tests and builders.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Two decisions are equal when they hold the same entry, whatever their
+/// [`Version`] ([`Decision::same_content`]): the version says which edit a
+/// copy holds, not what it says; [`Decision::identical`] compares it too.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Decision {
     /// Stable id.
     pub id: DecisionId,
@@ -82,6 +86,11 @@ pub struct Decision {
     pub created: Timestamp,
     /// When the entry was last changed.
     pub updated: Timestamp,
+    /// Which edit this is, for merging copies by ancestry rather than by
+    /// clock ([`super::version`]). Stamped by storage when a change is
+    /// saved; a file without it gets one from `updated` as it is read.
+    #[serde(default, skip_serializing_if = "Version::is_unset")]
+    pub version: Version,
 }
 
 impl Decision {
@@ -103,6 +112,57 @@ impl Decision {
     #[must_use]
     pub fn fit(&self) -> Option<f64> {
         crate::guidance::fit(self.style, self.recommendation())
+    }
+
+    /// Whether `self` and `other` hold the same entry, whatever their
+    /// [`Version`]: what tells an edit from a copy of the same state.
+    #[must_use]
+    pub fn same_content(&self, other: &Self) -> bool {
+        // Spelled out so that a new field must be placed here too.
+        let Self {
+            id,
+            date,
+            title,
+            note,
+            style,
+            situations,
+            tags,
+            people,
+            contrasts,
+            options,
+            expectation,
+            confidence,
+            review_on,
+            review,
+            starred,
+            created,
+            updated,
+            version: _,
+        } = self;
+        *id == other.id
+            && *date == other.date
+            && *title == other.title
+            && *note == other.note
+            && *style == other.style
+            && *situations == other.situations
+            && *tags == other.tags
+            && *people == other.people
+            && *contrasts == other.contrasts
+            && *options == other.options
+            && *expectation == other.expectation
+            && *confidence == other.confidence
+            && *review_on == other.review_on
+            && *review == other.review
+            && *starred == other.starred
+            && *created == other.created
+            && *updated == other.updated
+    }
+
+    /// Whether `self` and `other` are the same entry in the same version:
+    /// what a file must hold for two computers to hold the same bytes.
+    #[must_use]
+    pub fn identical(&self, other: &Self) -> bool {
+        self.same_content(other) && self.version == other.version
     }
 
     /// Whether `needle` (already lower-cased) occurs in the title, note, tags
@@ -141,6 +201,12 @@ impl Decision {
             return Err(DraftError::ReviewBeforeDecision { date: self.date, review_on });
         }
         Ok(())
+    }
+}
+
+impl PartialEq for Decision {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_content(other)
     }
 }
 
@@ -376,6 +442,7 @@ impl DecisionDraft {
             starred: false,
             created: now,
             updated: now,
+            version: Version::default(),
         };
         self.apply_to(&mut decision, now)?;
         Ok(decision)

@@ -97,6 +97,12 @@ impl Journal {
         self.decisions = decisions;
     }
 
+    /// The decisions in stored order, to change in place (storage stamps
+    /// their versions; ids and order stay as they are).
+    pub fn decisions_mut(&mut self) -> &mut [Decision] {
+        &mut self.decisions
+    }
+
     /// The decisions in stored order.
     #[must_use]
     pub fn decisions(&self) -> &[Decision] {

@@ -12,6 +12,7 @@ pub mod search;
 pub mod situation;
 pub mod style;
 mod talking_point;
+pub mod version;
 pub mod words;
 
 pub use brief_mark::BriefMark;
@@ -24,6 +25,7 @@ pub use search::SearchIndex;
 pub use situation::{Situation, UnknownSituation};
 pub use style::{Style, UnknownStyle};
 pub use talking_point::TalkingPoint;
+pub use version::{Ancestry, Hlc, HlcTime, Version};
 
 /// Serialises an id enum as its id string (readable in RON, JSON and CSV
 /// alike) and parses it back through `FromStr`, so the file and the command

@@ -138,9 +138,8 @@ impl CopyReport {
         }
         for key in &self.key_copies {
             lines.push(format!(
-                "{} is a second key file: the passphrase was changed on two computers at once. Keel keeps using \
-                 the journal's own key file; once your passphrase opens the journal, delete {}",
-                name_of(key),
+                "{} is a second key file (the passphrase was changed, or the journal encrypted, on two computers \
+                 at once). Keel tries your passphrase on both and keeps every key; nothing needs deleting",
                 name_of(key)
             ));
         }
@@ -173,7 +172,11 @@ fn share_any_id(a: &Contents, b: &Contents) -> bool {
 fn same_as_sorted(unsorted: &Contents, sorted: &Contents) -> bool {
     let mut unsorted = unsorted.clone();
     unsorted.sort_canonically();
+    // Versions too: a merge that only joined two versions is written, so
+    // both computers end with the same bytes.
     unsorted == *sorted
+        && unsorted.journal.decisions().iter().zip(sorted.journal.decisions()).all(|(a, b)| a.identical(b))
+        && unsorted.deleted.iter().zip(&sorted.deleted).all(|(a, b)| a.version == b.version)
 }
 
 impl Store {
@@ -300,10 +303,16 @@ impl Store {
     fn read_copy(&self, path: &Path) -> Result<Contents, String> {
         let bytes = fs::read(path).map_err(|error| format!("it cannot be read ({error})"))?;
         let plain = if crypto::is_encrypted(&bytes) {
-            let Some(key) = self.key() else {
-                return Err("it is encrypted and this journal is not".to_owned());
-            };
-            key.decrypt(&bytes, path).map_err(|_| "it is encrypted with another key than this journal's".to_owned())?
+            if self.key().is_none() {
+                return Err("it is encrypted: give the journal's passphrase (KEEL_PASSPHRASE, or when Keel asks) to \
+                            merge it"
+                    .to_owned());
+            }
+            self.plain(bytes, path).map_err(|_| {
+                "it is encrypted with a key this passphrase does not open (made on another computer?): give that \
+                 computer's passphrase to merge it"
+                    .to_owned()
+            })?
         } else {
             bytes
         };
@@ -437,7 +446,7 @@ mod tests {
         synced(dir.path());
         let store = store_in(dir.path());
         let deleted_at = Timestamp::from_second(50).expect("valid");
-        write(store.path(), vec![decision("a", "A", 1)], &[Tombstone { id: DecisionId("b".into()), deleted_at }]);
+        write(store.path(), vec![decision("a", "A", 1)], &[Tombstone::legacy(DecisionId("b".into()), deleted_at)]);
         write(&dir.path().join("journal-LAPTOP.ron"), vec![decision("a", "A", 1), decision("b", "B", 5)], &[]);
         let report = store.absorb_copies().expect("absorbed");
         assert_eq!(report.absorbed.len(), 1, "shares decision a, so it is a copy");
@@ -497,7 +506,7 @@ mod tests {
         let report = store.absorb_copies().expect("absorbed");
         assert_eq!(titles(&store), ["A", "From a plain copy", "Same key"]);
         assert_eq!(report.left.len(), 1);
-        assert!(report.left[0].reason.contains("another key"));
+        assert!(report.left[0].reason.contains("a key this passphrase does not open"), "{}", report.left[0].reason);
         assert!(other_key.exists());
         for copy in &report.absorbed {
             let kept = fs::read(copy.kept_at.as_ref().expect("kept")).expect("read");

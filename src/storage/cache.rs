@@ -45,8 +45,9 @@ pub const CACHE_FORMAT: u32 = 1;
 /// shapes differ in any way (a field added, renamed, defaulted) has another
 /// fingerprint, so it never reads a cache another build made, even with the
 /// same version number (development builds).
-const SCHEMA_SOURCES: [&str; 7] = [
+const SCHEMA_SOURCES: [&str; 8] = [
     include_str!("../model/decision.rs"),
+    include_str!("../model/version.rs"),
     include_str!("../model/review.rs"),
     include_str!("../model/talking_point.rs"),
     include_str!("../model/brief_mark.rs"),

@@ -103,8 +103,19 @@ impl Key {
             }
             Err(source) => return Err(StorageError::Read { path, source }),
         };
+        Self::unlock_sealed(&sealed, &path, passphrase)
+    }
+
+    /// Unlocks the sealed key file bytes `sealed` (read from `path`, which
+    /// names it in errors) with `passphrase`.
+    ///
+    /// # Errors
+    /// [`StorageError::WrongPassphrase`] when the passphrase is not the one,
+    /// [`StorageError::Crypto`] when the bytes are not a sealed key.
+    pub fn unlock_sealed(sealed: &[u8], path: &Path, passphrase: &SecretString) -> Result<Self, StorageError> {
+        let path = path.to_owned();
         let identity = age::scrypt::Identity::new(passphrase.clone());
-        let secret = age::decrypt(&identity, &sealed).map_err(|error| match error {
+        let secret = age::decrypt(&identity, sealed).map_err(|error| match error {
             age::DecryptError::DecryptionFailed
             | age::DecryptError::NoMatchingKeys
             | age::DecryptError::KeyDecryptionFailed => StorageError::WrongPassphrase { path: path.clone() },
@@ -119,6 +130,15 @@ impl Key {
             message: format!("the key file does not hold a key ({error})"),
         })?;
         Ok(Self::from_identity(identity))
+    }
+
+    /// Whether `sealed` (an age file) was encrypted to this key. Only its
+    /// header is read: cheap even for a large journal.
+    #[must_use]
+    pub fn opens(&self, sealed: &[u8]) -> bool {
+        age::Decryptor::new_buffered(sealed).is_ok_and(|decryptor| {
+            decryptor.decrypt(std::iter::once(self.identity.as_ref() as &dyn age::Identity)).is_ok()
+        })
     }
 
     /// Re-encrypts the key file of `journal` with `new_passphrase`. The key

@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 
 use serde::de::{self, DeserializeOwned, Visitor};
 
-use crate::model::{BriefMark, ContrastScores, Decision, Review, TalkingPoint};
+use crate::model::version::DeviceEdits;
+use crate::model::{BriefMark, ContrastScores, Decision, Review, TalkingPoint, Version};
 
 /// A field in the text that no stored type has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,8 @@ fn known_names() -> &'static HashSet<&'static str> {
         known.extend(fields_of::<TalkingPoint>());
         known.extend(fields_of::<BriefMark>());
         known.extend(fields_of::<super::Tombstone>());
+        known.extend(fields_of::<Version>());
+        known.extend(fields_of::<DeviceEdits>());
         known
     })
 }

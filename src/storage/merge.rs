@@ -1,32 +1,56 @@
 //! Merging two copies of a journal that both changed since a common base.
 //!
-//! The merge is by decision id and three-way: for each id, a side that did
-//! not change it since the base takes the other side's version. When both
-//! changed it:
+//! The merge is by decision id. Whether a side edited a decision is decided
+//! by ancestry, never by comparing clocks: every decision and every deletion
+//! carries a [`Version`] (the edits it descends from, per device, and a
+//! hybrid-clock time), stamped when a change is saved ([`Contents::descendant`]).
 //!
-//! - both edited (differently): the newer `updated` goes into the journal
-//!   (mine on a tie) and the pair is reported as a [`Conflict`] for the user
-//!   to choose;
-//! - one edited, the other deleted: the newer of `updated` and the
-//!   tombstone's `deleted_at` wins (a deletion with no tombstone never
-//!   removes an edit).
+//! - When the common base is known (the window's own last save), a side
+//!   that holds the base's content did not change it and takes the other
+//!   side's.
+//! - Otherwise, a version that descends from the other's is a later edit of
+//!   it and wins, whatever the times say: a computer whose clock runs slow
+//!   loses nothing it edited alone.
+//! - Only versions edited apart (concurrent) are a real conflict: both
+//!   edited, the later hybrid time goes into the journal and the pair is
+//!   reported as a [`Conflict`] for the user to choose; edited against
+//!   deleted, the later one wins (a deletion with no tombstone never
+//!   removes an edit). The result descends from both, so every computer
+//!   that merges the same pair agrees, and a choice made later is a new
+//!   edit that wins everywhere.
 //!
-//! Deletions are kept as [`Tombstone`]s so they merge too.
+//! Deletions are kept as [`Tombstone`]s so they merge too; restoring a
+//! decision, or undoing its deletion, is a new edit that descends from the
+//! tombstone.
 
 use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Decision, DecisionId, Journal, TalkingPoint};
+use super::editor::Editor;
+use crate::model::{Ancestry, Decision, DecisionId, Journal, TalkingPoint, Version};
 
-/// A deleted decision: its id and when it was deleted.
+/// A deleted decision: its id, when it was deleted, and which edit the
+/// deletion was (it descends from the version deleted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tombstone {
     /// The deleted decision's id.
     pub id: DecisionId,
-    /// When it was deleted.
+    /// When it was deleted (this computer's clock, for people to read).
     pub deleted_at: Timestamp,
+    /// Which edit the deletion was; a file without it gets one from
+    /// `deleted_at` as it is read.
+    #[serde(default, skip_serializing_if = "Version::is_unset")]
+    pub version: Version,
+}
+
+impl Tombstone {
+    /// A tombstone from a file without versions: one numbered by its time.
+    #[must_use]
+    pub fn legacy(id: DecisionId, deleted_at: Timestamp) -> Self {
+        Self { id, deleted_at, version: Version::legacy(deleted_at) }
+    }
 }
 
 /// What a journal file holds: the decisions and the tombstones.
@@ -45,21 +69,64 @@ impl Contents {
         Self { journal, deleted }
     }
 
-    /// `journal` as a descendant of `base`: the base's tombstones carry over
-    /// (except for decisions present again), and every decision of the base
-    /// missing from `journal` gets a tombstone dated `now`.
+    /// `journal` as a descendant of `base`, stamped by `editor`: every
+    /// decision whose content differs from the base's (or that the base did
+    /// not have) becomes a new edit of this device, descending from the
+    /// base's version (and from the base's tombstone, for a decision brought
+    /// back: a restore or an undone deletion wins over that deletion
+    /// everywhere); unchanged decisions keep the base's version. The base's
+    /// tombstones carry over (except for decisions present again), and
+    /// every decision of the base missing from `journal` gets a tombstone,
+    /// a new edit too.
     #[must_use]
-    pub fn descendant(base: &Self, journal: Journal, now: Timestamp) -> Self {
+    pub fn descendant(base: &Self, journal: Journal, editor: &Editor) -> Self {
+        editor.observe(base);
+        let base_present: HashMap<&DecisionId, &Decision> =
+            base.journal.decisions().iter().map(|d| (&d.id, d)).collect();
+        let base_deleted: HashMap<&DecisionId, &Tombstone> = base.deleted.iter().map(|t| (&t.id, t)).collect();
+        // One stamp for the whole save, taken only if something changed.
+        let mut stamp = None;
+        let mut stamp_now = || *stamp.get_or_insert_with(|| editor.stamp());
+        let mut journal = journal;
+        for decision in journal.decisions_mut() {
+            let from = match base_present.get(&decision.id) {
+                Some(old) if old.same_content(decision) => {
+                    decision.version = old.version.clone();
+                    continue;
+                }
+                Some(old) => Some(&old.version),
+                None => base_deleted.get(&decision.id).map(|tombstone| &tombstone.version),
+            };
+            let joined = from.map_or_else(|| decision.version.clone(), |from| decision.version.joined(from));
+            decision.version = joined.next_edit(editor.device(), stamp_now());
+        }
         let present: HashSet<&DecisionId> = journal.decisions().iter().map(|d| &d.id).collect();
         let mut deleted: Vec<Tombstone> =
             base.deleted.iter().filter(|tombstone| !present.contains(&tombstone.id)).cloned().collect();
         let known: HashSet<DecisionId> = deleted.iter().map(|t| t.id.clone()).collect();
+        let mut gone = Vec::new();
         for decision in base.journal.decisions() {
             if !present.contains(&decision.id) && !known.contains(&decision.id) {
-                deleted.push(Tombstone { id: decision.id.clone(), deleted_at: now });
+                gone.push(Tombstone {
+                    id: decision.id.clone(),
+                    deleted_at: editor.wall(),
+                    version: decision.version.next_edit(editor.device(), stamp_now()),
+                });
             }
         }
+        deleted.extend(gone);
         Self { journal, deleted }
+    }
+
+    /// Gives every decision and tombstone without a version (read from a
+    /// file written before versions) the one its time implies.
+    pub fn fill_legacy_versions(&mut self) {
+        for decision in self.journal.decisions_mut().iter_mut().filter(|decision| decision.version.is_unset()) {
+            decision.version = Version::legacy(decision.updated);
+        }
+        for tombstone in self.deleted.iter_mut().filter(|tombstone| tombstone.version.is_unset()) {
+            tombstone.version = Version::legacy(tombstone.deleted_at);
+        }
     }
 }
 
@@ -134,29 +201,36 @@ impl Merged {
 #[derive(Clone, Copy)]
 enum State<'a> {
     Present(&'a Decision),
-    Gone(Option<Timestamp>),
+    Gone(Option<&'a Tombstone>),
 }
 
-impl State<'_> {
+impl<'a> State<'a> {
     fn same_as(&self, other: &State<'_>) -> bool {
         match (self, other) {
-            (State::Present(a), State::Present(b)) => a == b,
+            (State::Present(a), State::Present(b)) => a.same_content(b),
             (State::Gone(_), State::Gone(_)) => true,
             _ => false,
+        }
+    }
+
+    fn version(&self) -> Option<&'a Version> {
+        match self {
+            State::Present(decision) => Some(&decision.version),
+            State::Gone(tombstone) => tombstone.map(|tombstone| &tombstone.version),
         }
     }
 }
 
 struct Side<'a> {
     present: HashMap<&'a DecisionId, &'a Decision>,
-    deleted: HashMap<&'a DecisionId, Timestamp>,
+    deleted: HashMap<&'a DecisionId, &'a Tombstone>,
 }
 
 impl<'a> Side<'a> {
     fn of(contents: &'a Contents) -> Self {
         Self {
             present: contents.journal.decisions().iter().map(|d| (&d.id, d)).collect(),
-            deleted: contents.deleted.iter().map(|t| (&t.id, t.deleted_at)).collect(),
+            deleted: contents.deleted.iter().map(|t| (&t.id, t)).collect(),
         }
     }
 
@@ -164,6 +238,37 @@ impl<'a> Side<'a> {
         match self.present.get(id) {
             Some(decision) => State::Present(decision),
             None => State::Gone(self.deleted.get(id).copied()),
+        }
+    }
+}
+
+/// What the merge keeps for one id.
+enum Outcome {
+    Keep(Box<Decision>),
+    Delete(Option<Tombstone>),
+}
+
+impl Outcome {
+    fn of(state: State<'_>) -> Self {
+        match state {
+            State::Present(decision) => Outcome::Keep(Box::new(decision.clone())),
+            State::Gone(tombstone) => Outcome::Delete(tombstone.cloned()),
+        }
+    }
+
+    /// The same outcome, descending from `other` too.
+    fn joined(self, other: Option<&Version>) -> Self {
+        let Some(other) = other else { return self };
+        match self {
+            Outcome::Keep(mut decision) => {
+                decision.version = decision.version.joined(other);
+                Outcome::Keep(decision)
+            }
+            Outcome::Delete(Some(mut tombstone)) => {
+                tombstone.version = tombstone.version.joined(other);
+                Outcome::Delete(Some(tombstone))
+            }
+            Outcome::Delete(None) => Outcome::Delete(None),
         }
     }
 }
@@ -180,13 +285,14 @@ pub fn merge(base: &Contents, mine: &Contents, theirs: &Contents) -> Merged {
 /// Merges a copy whose common base with `mine` is unknown: a conflict copy a
 /// sync service made of the same journal on another computer.
 ///
-/// Every id is taken as changed on both sides since some earlier state: the
-/// same decision on both is kept; one present on one side only is kept
-/// (unless the other side's tombstone is newer than its last edit); two
-/// different versions keep the newer `updated` (mine on a tie) and are
-/// reported as a [`Conflict`]. Talking points and brief marks only gain what
-/// the copy adds, so a copy never removes one. Applying the same copy twice
-/// changes nothing the second time.
+/// Each decision is decided by ancestry alone: the same content on both is
+/// kept; a version that descends from the other's wins; one present on one
+/// side only is kept unless the other side's deletion descends from it (or,
+/// deleted apart from the edit, is later by the hybrid clock); two versions
+/// edited apart keep the later hybrid time and are reported as a
+/// [`Conflict`]. Talking points and brief marks only gain what the copy
+/// adds, so a copy never removes one. Applying the same copy twice changes
+/// nothing the second time.
 #[must_use]
 pub fn merge_copy(mine: &Contents, copy: &Contents) -> Merged {
     merge_from(None, mine, copy)
@@ -218,49 +324,29 @@ fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Me
     let mut deleted = Vec::new();
     for id in order {
         let (b, m, t) = (base_side.state(id), mine_side.state(id), theirs_side.state(id));
-        let result = if m.same_as(&t) || (base_known && t.same_as(&b)) {
-            m
+        let outcome = if m.same_as(&t) {
+            same_on_both(m, t)
+        } else if base_known && t.same_as(&b) {
+            Outcome::of(m)
         } else if base_known && m.same_as(&b) {
-            t
+            Outcome::of(t)
         } else {
-            match (m, t) {
-                (State::Present(mine), State::Present(theirs)) => {
-                    merged.conflicts.push(Conflict { mine: mine.clone(), theirs: theirs.clone() });
-                    if theirs.updated > mine.updated { t } else { m }
-                }
-                (State::Present(kept), State::Gone(Some(deleted_at)))
-                | (State::Gone(Some(deleted_at)), State::Present(kept)) => {
-                    if deleted_at > kept.updated {
-                        State::Gone(Some(deleted_at))
-                    } else {
-                        State::Present(kept)
-                    }
-                }
-                (State::Gone(None), State::Present(_)) => t,
-                (State::Present(_), State::Gone(None)) | (State::Gone(_), State::Gone(_)) => m,
-            }
+            resolve(b.version().filter(|_| base_known), m, t, &mut merged.conflicts)
         };
-        match result {
-            State::Present(decision) => {
+        match outcome {
+            Outcome::Keep(decision) => {
                 match m {
-                    State::Present(previous) if previous != decision => merged.changed += 1,
+                    State::Present(previous) if !previous.same_content(&decision) => merged.changed += 1,
                     State::Present(_) => {}
                     State::Gone(_) => merged.added += 1,
                 }
-                decisions.push(decision.clone());
+                decisions.push(*decision);
             }
-            State::Gone(when) => {
+            Outcome::Delete(tombstone) => {
                 if matches!(m, State::Present(_)) {
                     merged.removed += 1;
                 }
-                let newest = [mine_side.deleted.get(id), theirs_side.deleted.get(id), when.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .max()
-                    .copied();
-                if let Some(deleted_at) = newest {
-                    deleted.push(Tombstone { id: id.clone(), deleted_at });
-                }
+                deleted.extend(tombstone);
             }
         }
     }
@@ -272,6 +358,89 @@ fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Me
     merged.contents =
         Contents { journal: Journal::new(decisions).with_talking_points(points).with_briefs(briefs), deleted };
     merged
+}
+
+/// Both sides hold the same content (or both deleted it): kept, descending
+/// from both versions, so neither side sees the other's as newer later.
+fn same_on_both(m: State<'_>, t: State<'_>) -> Outcome {
+    match (m, t) {
+        (State::Gone(Some(mine)), State::Gone(Some(theirs))) => {
+            let mut tombstone = if mine.version.order(&theirs.version).is_ge() { mine } else { theirs }.clone();
+            tombstone.version = mine.version.joined(&theirs.version);
+            tombstone.version.at = tombstone.version.at.max(mine.version.at.max(theirs.version.at));
+            tombstone.deleted_at = mine.deleted_at.max(theirs.deleted_at);
+            Outcome::Delete(Some(tombstone))
+        }
+        (State::Gone(None), State::Gone(theirs)) => Outcome::of(State::Gone(theirs)),
+        _ => Outcome::of(m).joined(t.version()),
+    }
+}
+
+/// Both sides changed the decision (or the base is unknown): decided by the
+/// versions. `base` is the base's version when the base is known: a side
+/// whose content changed while its version is still the base's holds an
+/// edit not stamped yet (made in the window since its last save), which
+/// nothing can descend from.
+fn resolve(base: Option<&Version>, m: State<'_>, t: State<'_>, conflicts: &mut Vec<Conflict>) -> Outcome {
+    let (mine_version, theirs_version) = match (m.version(), t.version()) {
+        (Some(mine), Some(theirs)) => (mine, theirs),
+        // A side missing the decision without a tombstone never removes it.
+        (None, _) => return Outcome::of(t),
+        (_, None) => return Outcome::of(m),
+    };
+    let unstamped = |version: &Version| base.is_some_and(|base| base == version);
+    // Two versions from files written before versions existed carry only
+    // their times: which came from which cannot be told, so they are a
+    // conflict, the newer kept (as Keel always did with them).
+    let ancestry = if unstamped(mine_version)
+        || unstamped(theirs_version)
+        || (mine_version.is_legacy() && theirs_version.is_legacy())
+    {
+        Ancestry::Concurrent
+    } else {
+        mine_version.ancestry(theirs_version)
+    };
+    match ancestry {
+        Ancestry::Descends => return Outcome::of(m),
+        Ancestry::Precedes => return Outcome::of(t),
+        Ancestry::Same | Ancestry::Concurrent => {}
+    }
+    // Edited apart. An unstamped edit is the latest of all: it is being
+    // made now.
+    let mine_later = if unstamped(mine_version) {
+        true
+    } else if unstamped(theirs_version) {
+        false
+    } else {
+        mine_version.order(theirs_version).is_ge()
+    };
+    match (m, t) {
+        (State::Present(mine), State::Present(theirs)) => {
+            conflicts.push(Conflict { mine: mine.clone(), theirs: theirs.clone() });
+            if mine_later {
+                Outcome::of(m).joined(Some(theirs_version))
+            } else {
+                Outcome::of(t).joined(Some(mine_version))
+            }
+        }
+        // Edited on one side, deleted on the other: the later wins; on an
+        // exact tie the decision stays.
+        (State::Present(_), State::Gone(_)) => {
+            if mine_later || mine_version.order(theirs_version).is_eq() {
+                Outcome::of(m).joined(Some(theirs_version))
+            } else {
+                Outcome::of(t).joined(Some(mine_version))
+            }
+        }
+        (State::Gone(_), State::Present(_)) => {
+            if !mine_later || mine_version.order(theirs_version).is_eq() {
+                Outcome::of(t).joined(Some(mine_version))
+            } else {
+                Outcome::of(m).joined(Some(theirs_version))
+            }
+        }
+        (State::Gone(_), State::Gone(_)) => same_on_both(m, t),
+    }
 }
 
 /// Merges talking points by id, three ways: a point changed on one side only
@@ -330,11 +499,32 @@ mod tests {
         decision
     }
 
+    /// Contents as a file from before versions holds them: each version
+    /// comes from its time.
     fn contents(decisions: Vec<Decision>, deleted: Vec<(&str, i64)>) -> Contents {
-        Contents::new(
+        let mut contents = Contents::new(
             Journal::new(decisions),
-            deleted.into_iter().map(|(id, s)| Tombstone { id: DecisionId(id.into()), deleted_at: at(s) }).collect(),
-        )
+            deleted.into_iter().map(|(id, s)| Tombstone::legacy(DecisionId(id.into()), at(s))).collect(),
+        );
+        contents.fill_legacy_versions();
+        contents
+    }
+
+    /// A clock stopped at `seconds`, for an editor on another computer.
+    struct StoppedAt(Timestamp);
+
+    impl crate::model::Clock for StoppedAt {
+        fn now(&self) -> Timestamp {
+            self.0
+        }
+
+        fn today(&self) -> jiff::civil::Date {
+            self.0.to_zoned(jiff::tz::TimeZone::UTC).date()
+        }
+    }
+
+    fn editor(device: &str, seconds: i64) -> Editor {
+        Editor::new(device, std::sync::Arc::new(StoppedAt(at(seconds))))
     }
 
     fn titles(contents: &Contents) -> Vec<&str> {
@@ -360,7 +550,9 @@ mod tests {
         let theirs = contents(vec![decision("a", "A", 1), decision("b", "B theirs", 6)], vec![("c", 7)]);
         let merged = merge(&base, &mine, &theirs);
         assert_eq!(titles(&merged.contents), ["A mine", "B theirs"]);
-        assert_eq!(merged.contents.deleted, vec![Tombstone { id: DecisionId("c".into()), deleted_at: at(7) }]);
+        let gone: Vec<(&str, Timestamp)> =
+            merged.contents.deleted.iter().map(|t| (t.id.0.as_str(), t.deleted_at)).collect();
+        assert_eq!(gone, [("c", at(7))]);
         assert_eq!((merged.added, merged.changed, merged.removed), (0, 1, 1));
     }
 
@@ -398,8 +590,12 @@ mod tests {
     fn descendant_tombstones_what_was_removed_and_revives_what_came_back() {
         let base = contents(vec![decision("a", "A", 1), decision("b", "B", 1)], vec![("c", 1)]);
         let journal = Journal::new(vec![decision("a", "A", 1), decision("c", "C back", 3)]);
-        let mine = Contents::descendant(&base, journal, at(4));
-        assert_eq!(mine.deleted, vec![Tombstone { id: DecisionId("b".into()), deleted_at: at(4) }]);
+        let mine = Contents::descendant(&base, journal, &editor("here", 4));
+        let gone: Vec<(&str, Timestamp)> = mine.deleted.iter().map(|t| (t.id.0.as_str(), t.deleted_at)).collect();
+        assert_eq!(gone, [("b", at(4))]);
+        // Bringing c back is a new edit that descends from its deletion.
+        let back = mine.journal.get(&DecisionId("c".into())).expect("c");
+        assert_eq!(back.version.ancestry(&base.deleted[0].version), Ancestry::Descends);
     }
 
     #[test]
@@ -448,5 +644,47 @@ mod tests {
         let twice = merge_copy(&once.contents, &copy);
         assert_eq!(once.contents, twice.contents);
         assert!(!twice.changed_mine());
+    }
+
+    #[test]
+    fn a_copy_that_edited_one_decision_is_taken_without_a_conflict_whatever_the_times() {
+        // Both computers hold a; the other one edits it (with a clock far
+        // behind), this one changes nothing.
+        let start = Contents::descendant(
+            &Contents::default(),
+            Journal::new(vec![decision("a", "A", 100)]),
+            &editor("here", 100),
+        );
+        let mut edited = start.journal.clone();
+        let mut changed = edited.decisions()[0].clone();
+        changed.title = "A reviewed".into();
+        changed.updated = at(1);
+        edited.replace(changed);
+        let copy = Contents::descendant(&start, edited, &editor("there", 1));
+        let merged = merge_copy(&start, &copy);
+        assert!(merged.conflicts.is_empty(), "only the copy edited it: {:?}", merged.conflicts);
+        assert_eq!(titles(&merged.contents), ["A reviewed"]);
+        assert_eq!(merged.changed, 1);
+        // The other way round too: this computer's edit stays, silently.
+        let merged = merge_copy(&copy, &start);
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(titles(&merged.contents), ["A reviewed"]);
+        assert!(!merged.changed_mine());
+    }
+
+    #[test]
+    fn a_deletion_descending_from_an_edit_wins_and_a_restore_descending_from_the_deletion_wins_back() {
+        let start =
+            Contents::descendant(&Contents::default(), Journal::new(vec![decision("a", "A", 5)]), &editor("here", 5));
+        let deleted = Contents::descendant(&start, Journal::default(), &editor("here", 6));
+        assert_eq!(deleted.deleted.len(), 1);
+        let merged = merge_copy(&start, &deleted);
+        assert!(titles(&merged.contents).is_empty(), "the deletion came after that version");
+        // Restored on a computer whose clock is far behind the deletion.
+        let restored = Contents::descendant(&deleted, start.journal.clone(), &editor("slow", 1));
+        let merged = merge_copy(&deleted, &restored);
+        assert_eq!(titles(&merged.contents), ["A"], "the restore is a later edit than the deletion");
+        let merged = merge_copy(&restored, &deleted);
+        assert_eq!(titles(&merged.contents), ["A"]);
     }
 }

@@ -1,13 +1,13 @@
 //! The journal file on disk.
 //!
-//! # Format (version 2)
+//! # Format (version 3)
 //!
 //! A journal is one RON file (default `journal.ron` in the platform data
 //! directory) holding a top-level struct:
 //!
 //! ```ron
 //! (
-//!     version: 2,
+//!     version: 3,
 //!     decisions: [
 //!         (
 //!             id: "1b0f…",            // stable, never reused
@@ -46,6 +46,12 @@
 //! - **1**: `version` and `decisions` only.
 //! - **2**: adds `deleted`, the tombstones of deleted decisions, so that a
 //!   deletion made by one Keel merges into the copy another Keel has open.
+//! - **3**: adds `version` to each decision and tombstone: the edits it
+//!   descends from per device, and a hybrid-clock time, e.g.
+//!   `version: (seen: [(device: "3f9a1c2e07b4", edits: 2)], at: "2026-03-14T09:12:00.120Z", by: "3f9a1c2e07b4")`,
+//!   so merges decide by ancestry, not by clocks ([`merge`]). Decisions and
+//!   tombstones of older files get a version from their time as they are
+//!   read ([`crate::model::Version::legacy`]).
 //!
 //! `version` is checked before anything else: a file from a newer Keel is
 //! refused and never rewritten. An older version is migrated when it is read
@@ -81,7 +87,9 @@ pub mod backup;
 pub mod cache;
 pub mod crypto;
 pub mod demo;
+pub mod editor;
 pub mod fields;
+pub mod keys;
 pub mod lock;
 pub mod merge;
 pub mod protected;
@@ -92,13 +100,14 @@ pub mod synthetic;
 
 pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy};
 pub use backup::Backup;
+pub use editor::Editor;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
 pub use store::{Encrypted, FileStamp, Loaded, Saved, Snapshot, Store};
 
 use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
 
 /// The file format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The largest journal file read: 1 GiB, far more than years of decisions
 /// take, and a bound on what a file that keeps growing can make Keel read.
@@ -274,7 +283,9 @@ struct FileV1 {
     decisions: Vec<Decision>,
 }
 
-/// The on-disk shape of version 2.
+/// The on-disk shape of versions 2 and 3 (3 adds the decisions' and
+/// tombstones' `version`, optional in the shape: a version 2 file gets them
+/// from its times as it is read).
 #[derive(Deserialize)]
 struct FileV2 {
     version: u32,
@@ -335,7 +346,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Journal, StorageError> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
-    const _: () = assert!(CURRENT_VERSION == 2, "the fast path reads version 2: update it with the version");
+    const _: () = assert!(CURRENT_VERSION == 3, "the fast path reads version 3: update it with the version");
     profiling::scope!("storage::parse_file");
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not
     // part of the text.
@@ -358,11 +369,11 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
     // broken file) takes the careful path below, which probes the version
     // first, so errors and refusals are the same as ever.
     if let Ok(file) = ron::from_str::<FileV2>(text)
-        && file.version == 2
+        && file.version == CURRENT_VERSION
     {
         return Ok(Parsed {
             contents: version_2_contents(file),
-            version: 2,
+            version: CURRENT_VERSION,
             unknown_field: fields::first_unknown(text),
         });
     }
@@ -373,15 +384,13 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
         }
         1 => {
             let file: FileV1 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed {
-                contents: Contents::new(Journal::new(file.decisions), Vec::new()),
-                version: 1,
-                unknown_field: fields::first_unknown(text),
-            })
+            let mut contents = Contents::new(Journal::new(file.decisions), Vec::new());
+            contents.fill_legacy_versions();
+            Ok(Parsed { contents, version: 1, unknown_field: fields::first_unknown(text) })
         }
-        2 => {
+        version @ (2 | 3) => {
             let file: FileV2 = ron::from_str(text).map_err(parse_error)?;
-            Ok(Parsed { contents: version_2_contents(file), version: 2, unknown_field: fields::first_unknown(text) })
+            Ok(Parsed { contents: version_2_contents(file), version, unknown_field: fields::first_unknown(text) })
         }
         version => Err(StorageError::Parse {
             path: path.to_owned(),
@@ -433,10 +442,12 @@ fn in_users_words(code: &ron::Error, text: &str) -> String {
 /// none of its parts (decisions, tombstones, talking points) can be dropped
 /// by one of them.
 fn version_2_contents(file: FileV2) -> Contents {
-    Contents::new(
+    let mut contents = Contents::new(
         Journal::new(file.decisions).with_talking_points(file.talking_points).with_briefs(file.briefs),
         file.deleted,
-    )
+    );
+    contents.fill_legacy_versions();
+    contents
 }
 
 /// Parses file bytes, naming a non-UTF-8 file as such.
@@ -689,3 +700,9 @@ mod tests;
 
 #[cfg(test)]
 mod refusal_tests;
+
+#[cfg(test)]
+mod trust_tests;
+
+#[cfg(test)]
+mod soak_tests;

@@ -12,6 +12,7 @@ use super::absorb::CopyReport;
 use super::backup::{self, Backup};
 use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
+use super::editor::Editor;
 use super::fields::UnknownField;
 use super::lock::JournalLock;
 use super::merge::{self, Contents, Merged};
@@ -172,7 +173,19 @@ fn join_words(parts: &[String]) -> String {
 pub struct Store {
     path: PathBuf,
     key: Option<Key>,
+    /// Other keys of this journal the passphrase unlocked (kept ones, a
+    /// sync service's copy of the key file): they open copies and backups
+    /// encrypted before the key changed, or on another computer.
+    other_keys: Vec<Key>,
+    /// The sealed key files (key file, copies, kept) the passphrase opened
+    /// to `key`: a passphrase change retires them, so the old passphrase
+    /// stops opening the journal here.
+    key_sealed_as: Vec<Vec<u8>>,
     cache: Option<Cache>,
+    editor: Editor,
+    /// What unlocking or resuming did that the user should hear about,
+    /// for the edge to report once ([`Store::take_notices`]).
+    notices: Vec<String>,
 }
 
 impl Store {
@@ -183,7 +196,28 @@ impl Store {
     #[must_use]
     #[allow(clippy::needless_pass_by_value, reason = "an owned path, as every caller has one; kept for the API")]
     pub fn new(path: PathBuf) -> Self {
-        Self { path: super::real_path(&path), key: None, cache: Cache::default_for_user() }
+        Self {
+            path: super::real_path(&path),
+            key: None,
+            other_keys: Vec::new(),
+            key_sealed_as: Vec::new(),
+            cache: Cache::default_for_user(),
+            editor: Editor::this_device(),
+            notices: Vec::new(),
+        }
+    }
+
+    /// The same journal changed by `editor` (another computer, in tests).
+    #[must_use]
+    pub fn with_editor(mut self, editor: Editor) -> Self {
+        self.editor = editor;
+        self
+    }
+
+    /// Who stamps the changes this store saves.
+    #[must_use]
+    pub fn editor(&self) -> &Editor {
+        &self.editor
     }
 
     /// The same journal with another parse cache (`None`: parse every time).
@@ -218,19 +252,123 @@ impl Store {
         crypto::key_path(&self.path).exists()
     }
 
-    /// Whether the journal is encrypted and its key is not unlocked yet.
+    /// Whether a passphrase is needed: the journal is encrypted (it has a
+    /// key file) and its key is not unlocked yet; or its key file is gone
+    /// (decrypted on another computer, or lost to a sync service) while the
+    /// journal or a copy of it is still encrypted and a key that may open it
+    /// is kept ([`super::keys`]).
     #[must_use]
     pub fn needs_key(&self) -> bool {
-        self.key.is_none() && self.is_encrypted()
+        if self.key.is_some() {
+            return false;
+        }
+        if self.is_encrypted() || super::keys::decrypt_marker(&self.path).exists() {
+            return true;
+        }
+        let sealed_somewhere = peek_is_encrypted(&self.path)
+            || super::sync_copies::scan(&self.path).copies.iter().any(|copy| peek_is_encrypted(&copy.path));
+        sealed_somewhere && !super::keys::candidates(&self.path).is_empty()
     }
 
-    /// Unlocks the journal's key with `passphrase`.
+    /// Unlocks the journal's key with `passphrase`: the key file's, or, when
+    /// the key file is gone or holds another computer's key, the kept key or
+    /// key copy that opens the journal. That key then becomes the key file
+    /// again (the one replaced is kept), and the user is told which
+    /// passphrase is now the journal's ([`Store::take_notices`]). Every key
+    /// the passphrase unlocks is kept, and opens copies and backups too.
     ///
     /// # Errors
-    /// As [`Key::unlock`].
+    /// [`StorageError::WrongPassphrase`] when the passphrase opens no key
+    /// that opens the journal; [`StorageError::KeyMissing`] when no key is
+    /// there at all; read and write errors.
     pub fn unlock(&mut self, passphrase: &SecretString) -> Result<(), StorageError> {
-        self.key = Some(Key::unlock(&self.path, passphrase)?);
+        let key_file = crypto::key_path(&self.path);
+        let candidates = super::keys::candidates(&self.path);
+        if candidates.is_empty() {
+            return Err(if peek_is_encrypted(&self.path) {
+                StorageError::KeyMissing { path: self.path.clone(), key: key_file }
+            } else {
+                StorageError::NotFound { path: key_file }
+            });
+        }
+        let mut unlocked: Vec<(super::keys::Candidate, Key)> = Vec::new();
+        let mut sealed_as: Vec<(Key, Vec<u8>)> = Vec::new();
+        let mut refusal = None;
+        for candidate in candidates {
+            match Key::unlock_sealed(&candidate.sealed, &candidate.path, passphrase) {
+                Ok(key) if unlocked.iter().all(|(_, known)| *known != key) => {
+                    sealed_as.push((key.clone(), candidate.sealed.clone()));
+                    unlocked.push((candidate, key));
+                }
+                Ok(key) => sealed_as.push((key, candidate.sealed.clone())),
+                // The key file's refusal is the one to report.
+                Err(error) if candidate.is_key_file || refusal.is_none() => refusal = Some(error),
+                Err(_) => {}
+            }
+        }
+        if unlocked.is_empty() {
+            return Err(refusal.unwrap_or(StorageError::WrongPassphrase { path: key_file }));
+        }
+        let folder = super::folder_of(&self.path);
+        for (candidate, _) in &unlocked {
+            super::keys::keep(&self.path, &candidate.sealed)?;
+            // A sync service's copy of the key file, now kept byte for byte:
+            // no longer left beside the journal to puzzle over.
+            if !candidate.is_key_file && candidate.path.parent() == Some(folder.as_path()) {
+                fs::remove_file(&candidate.path)
+                    .map_err(|source| StorageError::Write { path: candidate.path.clone(), source })?;
+            }
+        }
+        let journal_sealed = if peek_is_encrypted(&self.path) {
+            Some(fs::read(&self.path).map_err(|source| StorageError::Read { path: self.path.clone(), source })?)
+        } else {
+            None
+        };
+        let primary = match &journal_sealed {
+            Some(sealed) => unlocked.iter().position(|(_, key)| key.opens(sealed)).ok_or_else(|| {
+                StorageError::Crypto {
+                    path: self.path.clone(),
+                    message: "this passphrase opens a key this journal had, but not the one the journal is                               encrypted with now (made on another computer?): give that computer's passphrase"
+                        .to_owned(),
+                }
+            })?,
+            None => unlocked.iter().position(|(candidate, _)| candidate.is_key_file).unwrap_or(0),
+        };
+        let (candidate, key) = unlocked.remove(primary);
+        if !candidate.is_key_file && journal_sealed.is_some() {
+            // The journal is encrypted with this key: make it the key file
+            // again, so every later save and every computer uses it.
+            let _lock = JournalLock::acquire(&self.path)?;
+            let replaced = key_file.exists();
+            // The key file replaced (another computer's) is kept first: its
+            // passphrase may be the only way into that computer's copies.
+            super::keys::keep_current(&self.path)?;
+            write_bytes_atomically(&key_file, &candidate.sealed)?;
+            self.notices.push(if replaced {
+                format!(
+                    "{} held another computer's key, which does not open this journal; it now holds the key your                      passphrase opens, which does, so this passphrase is the journal's from now on (the other key                      is kept in {})",
+                    key_file.display(),
+                    super::keys::folder(&self.path).display()
+                )
+            } else {
+                format!(
+                    "{} was encrypted (on another computer, or before a decrypt) but its key file was gone; Keel                      put back its key from {}: the journal stays encrypted with this passphrase (run `keel decrypt`                      to make it plain)",
+                    self.path.display(),
+                    super::keys::folder(&self.path).display()
+                )
+            });
+        }
+        self.key_sealed_as =
+            sealed_as.into_iter().filter(|(other, _)| *other == key).map(|(_, sealed)| sealed).collect();
+        self.key = Some(key);
+        self.other_keys = unlocked.into_iter().map(|(_, key)| key).collect();
         Ok(())
+    }
+
+    /// What unlocking or resuming did that the user should be told, once:
+    /// taken out, so the edge (stderr, the window's banner) reports it.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// The key saves encrypt to: the unlocked key, none for a plain journal;
@@ -248,26 +386,65 @@ impl Store {
                     Err(StorageError::Crypto {
                         path: crypto::key_path(&self.path),
                         message: "the key file is missing: nothing is saved, since no later session could open \
-                                  the journal; put the key file back"
+                                  the journal; open the journal again with its passphrase and Keel puts back the \
+                                  key it keeps"
                             .to_owned(),
                     })
                 } else {
                     Ok(None)
                 }
             }
+            // A decrypt stopped half way is finished first
+            // ([`Store::resume_interrupted`]), never undone by encrypting.
+            Some(_) if super::keys::decrypt_marker(&self.path).exists() => Err(StorageError::Crypto {
+                path: self.path.clone(),
+                message: "a decrypt of this journal was interrupted; open it with its passphrase (or run \
+                          `keel decrypt`) to finish it before anything is saved"
+                    .to_owned(),
+            }),
             Some(key) => Ok(Some(key)),
             None if self.is_encrypted() => Err(StorageError::Locked { path: self.path.clone() }),
             None => Ok(None),
         }
     }
 
+    /// Finishes what an earlier run left half done: a decrypt that was
+    /// stopped (its marker is still there) is completed with the unlocked
+    /// key, and the user is told ([`Store::take_notices`]).
+    ///
+    /// # Errors
+    /// [`StorageError::Locked`] when the key is needed and not unlocked;
+    /// the errors of [`Store::decrypt`].
+    pub fn resume_interrupted(&mut self) -> Result<(), StorageError> {
+        let marker = super::keys::decrypt_marker(&self.path);
+        if !marker.exists() {
+            return Ok(());
+        }
+        if self.is_encrypted() {
+            self.decrypt()?;
+        } else {
+            // Stopped after the key file was removed: everything is plain.
+            fs::remove_file(&marker).map_err(|source| StorageError::Write { path: marker.clone(), source })?;
+        }
+        self.notices.push(format!(
+            "A decrypt of {} was stopped before it finished; Keel finished it: the journal and its backups are \
+             plain text again (its key is kept in {})",
+            self.path.display(),
+            super::keys::folder(&self.path).display()
+        ));
+        Ok(())
+    }
+
     /// The plain text of file bytes, decrypting them when they are an age file.
-    fn plain(&self, bytes: Vec<u8>, path: &Path) -> Result<Vec<u8>, StorageError> {
+    pub(super) fn plain(&self, bytes: Vec<u8>, path: &Path) -> Result<Vec<u8>, StorageError> {
         if !crypto::is_encrypted(&bytes) {
             return Ok(bytes);
         }
         match &self.key {
-            Some(key) => key.decrypt(&bytes, path),
+            Some(key) => match self.other_keys.iter().find(|other| !key.opens(&bytes) && other.opens(&bytes)) {
+                Some(other) => other.decrypt(&bytes, path),
+                None => key.decrypt(&bytes, path),
+            },
             // No passphrase can help without the key file: say where it
             // belongs rather than ask for one.
             None if !self.is_encrypted() => {
@@ -425,7 +602,7 @@ impl Store {
         let base = loaded.as_ref().map(|loaded| loaded.contents.clone()).unwrap_or_default();
         let mut journal = base.journal.clone();
         let value = change(&mut journal)?;
-        let contents = Contents::descendant(&base, journal, now());
+        let contents = Contents::descendant(&base, journal, &self.editor);
         self.write_locked(&contents, loaded.as_ref().map(|l| l.contents.journal.len()), seal)?;
         Ok(value)
     }
@@ -443,7 +620,7 @@ impl Store {
         let _lock = JournalLock::acquire(&self.path)?;
         let seal = self.seal()?;
         let current = FileStamp::current(&self.path);
-        let mine = Contents::descendant(&base.contents, mine.clone(), now());
+        let mine = Contents::descendant(&base.contents, mine.clone(), &self.editor);
         let (contents, previous, merged) = if current == base.stamp || current.is_none() {
             // Unchanged since the base, or gone (a sync client mid-replace):
             // nothing to merge.
@@ -457,6 +634,8 @@ impl Store {
                 }
                 Err(error) => return Err(error),
             };
+            // Later edits here come after every edit in what was just read.
+            self.editor.observe(&theirs.contents);
             let mut merged = merge::merge(&base.contents, &mine, &theirs.contents);
             // Merged files are written in a fixed order: two computers that
             // merged the same decisions write the same bytes, so a sync
@@ -673,6 +852,7 @@ impl Store {
         }
         self.check_writable()?;
         let key = Key::create(&self.path, passphrase)?;
+        super::keys::keep_current(&self.path)?;
         self.key = Some(key.clone());
         self.encrypt_the_rest(&key)
     }
@@ -745,25 +925,43 @@ impl Store {
     /// [`StorageError::Locked`] without the key; read and write errors.
     pub fn decrypt(&mut self) -> Result<(), StorageError> {
         let _lock = JournalLock::acquire(&self.path)?;
-        let Some(key) = self.key.clone() else {
+        if self.key.is_none() {
             return Err(StorageError::Locked { path: self.path.clone() });
-        };
+        }
+        // The key is kept before anything changes (another computer may
+        // still write encrypted copies it alone opens), and a marker says a
+        // decrypt is under way until it is done, so one that is stopped is
+        // finished by the next run rather than undone.
+        super::keys::keep_current(&self.path)?;
+        let marker = super::keys::decrypt_marker(&self.path);
+        let folder = super::keys::folder(&self.path);
+        backup::create_private_folder(&folder).map_err(|source| StorageError::Write { path: folder, source })?;
+        write_bytes_atomically(&marker, b"keel decrypt under way\n")?;
         let loaded = match self.read() {
             Ok(loaded) => Some(loaded),
             Err(StorageError::NotFound { .. }) => None,
             Err(error) => return Err(error),
         };
         // Every age file named after an earlier name is tried: only this
-        // journal's key opens it.
+        // journal's keys open it.
         backup::rewrite_all(&self.path, &[], &|bytes, path| {
-            if crypto::is_encrypted(bytes) { key.decrypt(bytes, path).map(Some) } else { Ok(None) }
+            if crypto::is_encrypted(bytes) { self.plain(bytes.to_vec(), path).map(Some) } else { Ok(None) }
         })?;
-        if let Some(loaded) = loaded {
+        if let Some(loaded) = loaded
+            && peek_is_encrypted(&self.path)
+        {
             self.write_locked(&loaded.contents, Some(loaded.contents.journal.len()), None)?;
         }
         let key_file = crypto::key_path(&self.path);
-        fs::remove_file(&key_file).map_err(|source| StorageError::Write { path: key_file, source })?;
+        match fs::remove_file(&key_file) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => {
+                return Err(StorageError::Write { path: key_file, source: error });
+            }
+            _ => {}
+        }
         self.key = None;
+        self.other_keys.clear();
+        fs::remove_file(&marker).map_err(|source| StorageError::Write { path: marker, source })?;
         Ok(())
     }
 
@@ -775,7 +973,14 @@ impl Store {
     pub fn change_passphrase(&self, new_passphrase: &SecretString) -> Result<(), StorageError> {
         let _lock = JournalLock::acquire(&self.path)?;
         match &self.key {
-            Some(key) => key.change_passphrase(&self.path, new_passphrase),
+            Some(key) => {
+                let old = fs::read(crypto::key_path(&self.path)).ok();
+                key.change_passphrase(&self.path, new_passphrase)?;
+                // The old passphrase stops opening the journal here: the
+                // kept copies sealed with it are retired, the new one kept.
+                super::keys::forget(&self.path, self.key_sealed_as.iter().chain(&old))?;
+                super::keys::keep_current(&self.path)
+            }
             None => Err(StorageError::Locked { path: self.path.clone() }),
         }
     }
@@ -804,6 +1009,10 @@ fn forget_unknown_field(path: &Path) {
 
 /// Whether the file at `path` starts as an age file.
 pub(crate) fn peek_is_encrypted(path: &Path) -> bool {
+    // Only an ordinary file: opening a named pipe would wait forever.
+    if !fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return false;
+    }
     let mut start = [0_u8; 32];
     File::open(path).and_then(|mut file| file.read(&mut start)).is_ok_and(|read| crypto::is_encrypted(&start[..read]))
 }

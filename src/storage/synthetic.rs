@@ -230,6 +230,7 @@ fn one_decision(rng: &mut Rng, pools: &Pools, day: Date, slot: usize, seed: u64,
         starred: false,
         created,
         updated: created,
+        version: crate::model::Version::legacy(created),
     }
 }
 

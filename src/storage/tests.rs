@@ -136,7 +136,7 @@ fn non_utf8_is_refused() {
 
 #[test]
 fn a_newer_version_is_refused_untouched() {
-    let text = to_text(&sample_journal()).replacen("version: 2", "version: 99", 1);
+    let text = to_text(&sample_journal()).replacen(&format!("version: {CURRENT_VERSION}"), "version: 99", 1);
     let message =
         assert_refused_untouched(text.as_bytes(), |e| matches!(e, StorageError::FutureVersion { found: 99, .. }));
     assert!(message.contains("newer Keel"), "{message}");

@@ -64,13 +64,22 @@ pub(crate) fn every_field() -> Decision {
         starred: true,
         created: Timestamp::UNIX_EPOCH,
         updated: Timestamp::from_second(1_790_000_000).expect("in range"),
+        version: crate::model::Version {
+            seen: vec![
+                crate::model::version::DeviceEdits { device: "3f9a1c2e07b4".into(), edits: 2 },
+                crate::model::version::DeviceEdits { device: "legacy".into(), edits: 1_790_000_000_000 },
+            ],
+            at: Timestamp::from_millisecond(1_790_000_000_123).expect("in range"),
+            tick: 3,
+            by: "3f9a1c2e07b4".into(),
+        },
     }
 }
 
 #[test]
 fn writes_every_field_and_awkward_text_exactly_as_ron() {
     let sparse = Decision { id: DecisionId("bare".into()), title: "Bare".into(), ..Decision::default() };
-    let deleted = [Tombstone { id: DecisionId("gone".into()), deleted_at: Timestamp::UNIX_EPOCH }];
+    let deleted = [Tombstone::legacy(DecisionId("gone".into()), Timestamp::UNIX_EPOCH)];
     let points = [TalkingPoint::new("Zoë", AWKWARD, date(2026, 1, 1))];
     assert_same_as_ron(&[every_field(), sparse], &deleted, &points);
 }
