@@ -107,3 +107,89 @@ fn a_synced_folder_keeps_its_backups_on_this_computer() {
     assert!(Path::new(kept).starts_with(data.path().join("keel").join("backups")), "{kept}");
     assert_eq!(backups[0]["decisions"], 1);
 }
+
+/// One computer: a Syncthing folder and a data folder of its own (where
+/// its backups and kept keys live).
+struct Computer {
+    folder: tempfile::TempDir,
+    data: tempfile::TempDir,
+}
+
+impl Computer {
+    fn new() -> Self {
+        let computer = Self { folder: tempfile::tempdir().expect("dir"), data: tempfile::tempdir().expect("dir") };
+        fs::create_dir_all(computer.folder.path().join(".stfolder")).expect("marker");
+        computer
+    }
+
+    fn journal(&self) -> std::path::PathBuf {
+        self.folder.path().join("journal.ron")
+    }
+
+    fn keel(&self, passphrase: &str) -> Command {
+        let mut command = keel(&self.journal(), self.data.path());
+        command.env("KEEL_PASSPHRASE", passphrase).env("KEEL_NEW_PASSPHRASE", passphrase);
+        command
+    }
+}
+
+#[test]
+fn a_decrypt_on_one_computer_while_the_other_writes_encrypted_leaves_both_working_with_every_decision() {
+    let (a, b) = (Computer::new(), Computer::new());
+    a.keel("p").args(["add", "--title", "First"]).assert().success();
+    a.keel("p").arg("encrypt").assert().success();
+    fs::copy(a.journal(), b.journal()).expect("synced");
+    fs::copy(a.folder.path().join("journal.ron.key"), b.folder.path().join("journal.ron.key")).expect("synced");
+    // B, offline, adds (encrypted); A decrypts.
+    b.keel("p").args(["add", "--title", "From B"]).assert().success();
+    a.keel("p").arg("decrypt").assert().success();
+    // The service deletes B's key file and keeps B's journal, A's plain
+    // one becoming a conflict copy on both computers.
+    fs::remove_file(b.folder.path().join("journal.ron.key")).expect("deleted by the service");
+    let (plain, sealed) = (fs::read(a.journal()).expect("a"), fs::read(b.journal()).expect("b"));
+    for computer in [&a, &b] {
+        fs::write(computer.journal(), &sealed).expect("journal");
+        fs::write(computer.folder.path().join(COPY), &plain).expect("copy");
+    }
+    for (computer, title) in [(&a, "After, on A"), (&b, "After, on B")] {
+        computer
+            .keel("p")
+            .args(["add", "--title", title])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("put back its key"))
+            .stderr(predicate::str::contains("delete").not());
+    }
+    for computer in [&a, &b] {
+        let output = computer.keel("p").args(["list", "--format", "json"]).output().expect("runs");
+        let text = String::from_utf8_lossy(&output.stdout);
+        for title in ["First", "From B"] {
+            assert!(text.contains(title), "{title} missing: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_restore_on_one_computer_is_not_undone_by_the_other_computers_older_deletion() {
+    let (a, b) = (Computer::new(), Computer::new());
+    let list = |computer: &Computer| {
+        String::from_utf8_lossy(&computer.keel("").arg("list").output().expect("runs").stdout).into_owned()
+    };
+    a.keel("").args(["add", "--title", "Kept", "--date", "2026-11-20"]).assert().success();
+    a.keel("").args(["add", "--title", "Brought back", "--date", "2026-11-21"]).assert().success();
+    // Restoring the backup from before it was added deletes it; the
+    // deletion syncs to B.
+    a.keel("").args(["backups", "restore", "1"]).assert().success();
+    assert!(!list(&a).contains("Brought back"));
+    fs::copy(a.journal(), b.journal()).expect("synced");
+    // A brings it back (the backup taken before that restore); B, apart,
+    // adds one, its journal still holding the deletion.
+    a.keel("").args(["backups", "restore", "1"]).assert().success();
+    assert!(list(&a).contains("Brought back"));
+    b.keel("").args(["add", "--title", "On B", "--date", "2026-11-22"]).assert().success();
+    // B's journal comes back to A as a conflict copy.
+    fs::copy(b.journal(), a.folder.path().join(COPY)).expect("copy");
+    a.keel("").args(["add", "--title", "After"]).assert().success();
+    let after = list(&a);
+    assert!(after.contains("Brought back") && after.contains("On B") && after.contains("Kept"), "{after}");
+}

@@ -17,8 +17,7 @@ const FIXTURE_V1: &str = include_str!("data/journal_v1.ron");
 /// A valid current-version file with every field, to mutate.
 fn valid_v2() -> String {
     let journal = storage::parse(FIXTURE_V1, Path::new("fixture")).expect("fixture parses");
-    let tombstone =
-        storage::Tombstone { id: keel::model::DecisionId("gone".into()), deleted_at: jiff::Timestamp::UNIX_EPOCH };
+    let tombstone = storage::Tombstone::legacy(keel::model::DecisionId("gone".into()), jiff::Timestamp::UNIX_EPOCH);
     storage::contents_to_text(&journal, &[tombstone])
 }
 

@@ -111,10 +111,10 @@ fn the_version_1_fixture_is_read_then_migrated_with_its_original_kept() {
     assert_eq!(listed.as_array().expect("array").len(), 3);
     assert_eq!(fs::read_to_string(&folder.path).expect("read"), FIXTURE_V1);
 
-    // The first save keeps the original, then writes version 2.
+    // The first save keeps the original, then writes version 3.
     add(&folder.path, "First decision after the update");
     let text = fs::read_to_string(&folder.path).expect("read");
-    assert!(text.contains("version: 2"), "{text}");
+    assert!(text.contains("version: 3"), "{text}");
     let backups = keel::storage::backup::list(&folder.path).expect("listed");
     let original = backups.iter().find(|b| b.migrated_from == Some(1)).expect("the original is kept");
     assert_eq!(fs::read_to_string(&original.path).expect("read"), FIXTURE_V1, "byte for byte");
@@ -129,6 +129,26 @@ fn the_version_1_fixture_is_read_then_migrated_with_its_original_kept() {
     add(&folder.path, "Another");
     let originals = keel::storage::backup::list(&folder.path).expect("listed");
     assert_eq!(originals.iter().filter(|b| b.migrated_from.is_some()).count(), 1);
+}
+
+#[test]
+fn a_version_2_file_is_migrated_to_versions_by_ancestry_with_its_original_kept() {
+    let folder = folder();
+    let v2 = "(\n    version: 2,\n    decisions: [\n        (\n            id: \"old\",\n            date: \"2026-03-02\",\n            \
+              title: \"Written by Keel before versions\",\n            created: \"2026-03-02T09:00:00Z\",\n            \
+              updated: \"2026-03-04T09:00:00Z\",\n        ),\n    ],\n    deleted: [\n        (id: \"gone\", deleted_at: \
+              \"2026-03-05T10:00:00Z\"),\n    ],\n)\n";
+    fs::write(&folder.path, v2).expect("write");
+    add(&folder.path, "After the update");
+    let text = fs::read_to_string(&folder.path).expect("read");
+    assert!(text.contains("version: 3"), "{text}");
+    // The old decision and the deletion carry versions from their times;
+    // the new decision is an edit of this computer.
+    assert_eq!(text.matches("device: \"legacy\"").count(), 2, "{text}");
+    assert!(text.contains("edits: 1772614800000"), "the old decision's time, in ms: {text}");
+    let backups = keel::storage::backup::list(&folder.path).expect("listed");
+    let original = backups.iter().find(|b| b.migrated_from == Some(2)).expect("the original is kept");
+    assert_eq!(fs::read_to_string(&original.path).expect("read"), v2, "byte for byte");
 }
 
 #[test]

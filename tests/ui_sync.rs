@@ -76,3 +76,38 @@ fn a_broken_copy_is_named_and_left_where_it_is() {
     assert!(broken.exists());
     assert_eq!(harness.state().journal().len(), 1);
 }
+
+#[test]
+fn a_deletion_undone_in_the_window_stays_undone_when_the_other_computers_copy_still_deletes_it() {
+    use egui::{Key, Modifiers};
+    let window = TempWindow::new();
+    fs::create_dir_all(window.folder.path().join(".stfolder")).expect("a Syncthing folder");
+    write(&window.path, vec![decision("Kept", 1), decision("Deleted, then undone", 2)]);
+    let mut harness = harness(window.app());
+    common::click_button(&mut harness, "Deleted, then undone");
+    common::click_button(&mut harness, "Delete");
+    harness.state_mut().flush_saves();
+    // The deletion syncs to the other computer, which adds one while apart.
+    let other = window.folder.path().join("other.ron");
+    fs::copy(&window.path, &other).expect("synced");
+    let desktop = storage::Editor::new("desktop", std::sync::Arc::new(keel::model::SystemClock));
+    let store = storage::Store::new(other.clone()).with_cache(None).with_editor(desktop);
+    store
+        .update(|journal| {
+            journal.push(decision("From the desktop", 3));
+            Ok::<(), storage::StorageError>(())
+        })
+        .expect("added");
+
+    // Undo here; then the other computer's journal lands as a copy.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.state_mut().flush_saves();
+    fs::rename(&other, window.folder.path().join(COPY)).expect("the service's copy");
+    harness.state_mut().check_disk_now();
+    harness.state_mut().flush_saves();
+    harness.run();
+    assert!(shows_containing(&harness, "from a copy your sync service (Syncthing) made"));
+    assert!(has_button(&harness, "Deleted, then undone"), "the undo stands");
+    assert_eq!(titles_on_disk(&window.path), ["Deleted, then undone", "From the desktop", "Kept"]);
+}
