@@ -244,7 +244,8 @@ impl Device {
         // KEEL_BIN runs another build (an installed package, a copy).
         let keel =
             std::env::var_os("KEEL_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_keel")), PathBuf::from);
-        let output = Command::new(keel)
+        let mut command = self.clock_command(keel);
+        let output = command
             .arg("--journal")
             .arg(self.journal())
             .args(args)
@@ -257,17 +258,48 @@ impl Device {
         output
     }
 
+    /// A command for `program` run on this device's clock: the desktop's
+    /// runs two hours slow (through Debian's `faketime`, which `.ci/run`
+    /// installs; without it, on the real clock), so merging can be seen not
+    /// to trust clocks.
+    fn clock_command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        if self.name == "desktop" && faketime_available() {
+            let mut command = Command::new("faketime");
+            command.arg("-f").arg("-2h").arg(program);
+            command
+        } else {
+            Command::new(program)
+        }
+    }
+
     /// Deletes the decision titled `title` as the window does (through the
     /// journal's store), in a child process with this device's data folder.
     fn delete(&self, title: &str) {
-        let output = Command::new(std::env::current_exe().expect("test binary"))
+        self.run_helper("KEEL_TEST_DELETE_TITLE", title);
+    }
+
+    /// Undoes the deletion of `title` as the window's undo does: the
+    /// decision put back as it was (from the newest backup that holds it).
+    fn undelete(&self, title: &str) {
+        self.run_helper("KEEL_TEST_UNDELETE_TITLE", title);
+    }
+
+    fn run_helper(&self, variable: &str, title: &str) {
+        let output = self
+            .clock_command(std::env::current_exe().expect("test binary"))
             .args(["--exact", "delete_helper", "--nocapture"])
             .env("KEEL_TEST_DELETE_FROM", self.journal())
-            .env("KEEL_TEST_DELETE_TITLE", title)
+            .env(variable, title)
             .env("XDG_DATA_HOME", &self.data_home)
             .output()
             .expect("helper runs");
-        assert!(output.status.success(), "delete on {}: {}", self.name, String::from_utf8_lossy(&output.stdout));
+        assert!(
+            output.status.success(),
+            "{variable} on {}: {}{}",
+            self.name,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 
     fn titles(&self) -> BTreeSet<String> {
@@ -416,16 +448,37 @@ fn decisions_made_apart_on_two_devices_all_reach_both() {
     assert!(!laptop.folder.join("backups").exists(), "backups stay on each computer, outside the synced folder");
 }
 
-/// Not a test of its own: the child process [`Device::delete`] runs.
+/// Whether Debian's `faketime` is there to run the desktop on a slow clock.
+fn faketime_available() -> bool {
+    Command::new("faketime").args(["-f", "-2h", "true"]).output().is_ok_and(|out| out.status.success())
+}
+
+/// Not a test of its own: the child process [`Device::delete`] and
+/// [`Device::undelete`] run.
 #[test]
 fn delete_helper() {
-    let (Some(journal), Some(title)) =
-        (std::env::var_os("KEEL_TEST_DELETE_FROM"), std::env::var("KEEL_TEST_DELETE_TITLE").ok())
-    else {
-        return;
-    };
+    let Some(journal) = std::env::var_os("KEEL_TEST_DELETE_FROM") else { return };
     let store = keel::storage::Store::new(PathBuf::from(journal)).with_cache(None);
     store.absorb_copies().expect("copies merged first, as every writer does");
+    if let Ok(title) = std::env::var("KEEL_TEST_UNDELETE_TITLE") {
+        let decision = store
+            .backups()
+            .expect("listed")
+            .iter()
+            .find_map(|backup| {
+                let held = store.read_backup(backup).ok()?;
+                held.journal.decisions().iter().find(|d| d.title == title).cloned()
+            })
+            .expect("a backup holds it");
+        store
+            .update(|journal| {
+                journal.push(decision);
+                Ok::<(), keel::storage::StorageError>(())
+            })
+            .expect("put back");
+        return;
+    }
+    let Ok(title) = std::env::var("KEEL_TEST_DELETE_TITLE") else { return };
     store
         .update(|journal| {
             let id = journal.decisions().iter().find(|d| d.title == title).map(|d| d.id.clone()).expect("present");
@@ -457,9 +510,14 @@ fn twenty_rounds_of_offline_adds_edits_and_deletes_converge() {
     let mut rng = Rng(0x5eed_cafe_f00d);
     // What every acknowledged change says the journal should hold.
     let mut expected: BTreeSet<String> = BTreeSet::new();
+    // Decisions each device deleted last round (the deletion has reached
+    // the other device since), to bring back.
+    let mut deleted_earlier: Vec<(&str, String)> = Vec::new();
+    let mut undone = 0;
     let rounds = std::env::var("KEEL_SOAK_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
     for round in 0..rounds {
         set_paused(&laptop, &desktop, true);
+        let mut deleted_now: Vec<(&str, String)> = Vec::new();
         for device in [&laptop, &desktop] {
             // Adds (each device its own titles, so nothing clashes by name).
             for n in 0..=rng.below(2) {
@@ -488,8 +546,22 @@ fn twenty_rounds_of_offline_adds_edits_and_deletes_converge() {
                 let pick = own[rng.below(own.len())].clone();
                 device.delete(&pick);
                 expected.remove(&pick);
+                deleted_now.push((device.name, pick));
+            }
+            // And now and then a deletion made rounds ago undone, while the
+            // other device still holds that deletion: the undo must stand.
+            if let Some(at) = deleted_earlier.iter().position(|(name, _)| *name == device.name)
+                && rng.below(2) == 0
+            {
+                let (_, title) = deleted_earlier.remove(at);
+                device.undelete(&title);
+                expected.insert(title);
+                undone += 1;
             }
         }
+        // Only last round's: older backups rotate away, as the window's
+        // undo history ends too.
+        deleted_earlier = deleted_now;
         let absorb_on = if round % 2 == 0 { &laptop } else { &desktop };
         let title = format!("r{round} absorbed on {}", absorb_on.name);
         meet_again(&laptop, &desktop, absorb_on, &title);
@@ -512,4 +584,8 @@ fn twenty_rounds_of_offline_adds_edits_and_deletes_converge() {
     assert_eq!(desktop.titles(), expected);
     assert_eq!(fs::read(laptop.journal()).expect("laptop"), fs::read(desktop.journal()).expect("desktop"));
     assert!(laptop.conflict_copies().is_empty() && desktop.conflict_copies().is_empty());
+    println!(
+        "soak over Syncthing: {rounds} rounds, {undone} deletions undone after syncing, desktop clock {}",
+        if faketime_available() { "two hours slow" } else { "true (no faketime)" }
+    );
 }
