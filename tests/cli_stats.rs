@@ -371,14 +371,24 @@ fn the_table_has_a_row_per_bucket_a_total_and_the_summary() {
     assert!(lines[6].starts_with("Total") && lines[6].ends_with("50%       50%    75%"), "{text}");
     // Every row is as wide as the header.
     assert!(lines[1..=6].iter().all(|line| line.chars().count() == lines[0].chars().count()), "{text}");
-    // The summary uses the same numbers: 50% lead, guided 50%, fit 75%; #3
-    // was managed with a confident team.
+    // The summary uses the same numbers: 50% lead, fit 75%; the gap with
+    // the guidance is over the same four decisions (#1-#4, a style and a
+    // situation each): 37.5% led against 62.5% called for, not the 50%
+    // against 50% of two different sets; #3 was managed with a confident
+    // team.
     let summary = lines.last().expect("summary");
     assert!(
         summary.starts_with("All time: the 5 of your 6 decisions that have a style were evenly balanced"),
         "{summary}"
     );
-    assert!(summary.contains("called for 50%, so you were right on balance"), "{summary}");
+    assert!(
+        summary.contains(
+            "On the 4 decisions with both a style and a situation, you led 38%; their situations called for 63%, \
+             so you managed more than they asked for, by 25 points. One decision with a style has no situation \
+             noted, so it is left out of this comparison."
+        ),
+        "{summary}"
+    );
     assert!(summary.contains("a rate of 75%"), "{summary}");
     assert!(summary.contains("You managed 1 decision in situations that favour leading"), "{summary}");
 
@@ -386,6 +396,26 @@ fn the_table_has_a_row_per_bucket_a_total_and_the_summary() {
     let months = String::from_utf8(months.stdout).expect("UTF-8");
     assert!(months.starts_with("MONTH") && months.contains("\n2026-04   2026-04-01  2026-04-30"), "{months}");
     assert!(months.contains("Since 2026-03-01: "), "{months}");
+}
+
+#[test]
+fn the_comparison_with_the_guidance_counts_the_same_decisions_on_both_sides() {
+    let journal = seeded();
+    let json = stats_json(&journal.path, &[]);
+    // #1-#4 have a style and a recommendation: led 0, 1, 0, 0.5 (37.5%);
+    // called for 0, 1, 1, 0.5 (62.5%). #5 has no style, #6 no situation.
+    let compared = &json["total"]["compared"];
+    assert_eq!(compared["decisions"], 4);
+    assert_eq!(compared["leadership_share"].as_f64(), Some(0.375));
+    assert_eq!(compared["guided_share"].as_f64(), Some(0.625));
+    // Per bucket too: week 10 holds #1-#3, week 14 only #6 (nothing to compare).
+    let buckets = json["buckets"].as_array().expect("buckets");
+    assert_eq!(buckets[0]["compared"]["decisions"], 3);
+    assert_eq!(buckets[0]["compared"]["leadership_share"].as_f64(), Some(1.0 / 3.0));
+    assert_eq!(buckets[0]["compared"]["guided_share"].as_f64(), Some(2.0 / 3.0));
+    let last = buckets.last().expect("week 14");
+    assert_eq!(last["compared"]["decisions"], 0);
+    assert_eq!(last["compared"]["leadership_share"], Value::Null);
 }
 
 #[test]

@@ -30,8 +30,20 @@ pub struct BandRow {
     pub met_rate: Option<f64>,
 }
 
+impl BandRow {
+    /// Over-confident, under-confident or well calibrated, only from
+    /// [`MIN_REVIEWS_FOR_A_CLAIM`] reviews in the band; fewer: "too few
+    /// reviews to tell"; none: `None`.
+    #[must_use]
+    pub fn verdict(&self) -> Option<&'static str> {
+        let (stated, met) = self.mean_confidence.zip(self.met_rate)?;
+        Some(if self.decisions < MIN_REVIEWS_FOR_A_CLAIM { TOO_FEW } else { verdict(stated, met) })
+    }
+}
+
 /// Process quality against result, counting reviewed decisions that rated
-/// their process. A process of 3 or more counts as good.
+/// their process. A process of [`GOOD_PROCESS_FROM`] or more (4–5) counts
+/// as sound.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutcomeMatrix {
     /// Sound decision, good outcome.
@@ -181,8 +193,12 @@ pub fn insights(decisions: &[&Decision]) -> ReviewInsights {
     result
 }
 
-/// Fewest reviews in a group before the summary draws a conclusion about it.
-const MIN_REVIEWS_FOR_A_CLAIM: usize = 3;
+/// Fewest reviews in a group (or a confidence band) before a verdict is
+/// given about it: the same five as the outcome evidence asks of each side.
+pub const MIN_REVIEWS_FOR_A_CLAIM: usize = super::outcomes::MIN_REVIEWS_PER_SIDE;
+
+/// What is said instead of a verdict on fewer reviews.
+const TOO_FEW: &str = "too few reviews to tell";
 
 fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
@@ -203,7 +219,11 @@ fn summarise(insights: &ReviewInsights, decisions: &[&Decision]) -> Vec<String> 
         overall.met
     )];
     if let (Some(stated), Some(met)) = (overall.mean_confidence, overall.met_rate_with_confidence) {
-        let verdict = verdict(stated, met);
+        let verdict = if overall.with_confidence < MIN_REVIEWS_FOR_A_CLAIM {
+            format!("{TOO_FEW} yet ({} of {MIN_REVIEWS_FOR_A_CLAIM} needed)", overall.with_confidence)
+        } else {
+            verdict(stated, met).to_owned()
+        };
         sentences.push(format!(
             "Where you stated a confidence you averaged {}, and {} met the expectation \u{2014} {verdict}.",
             percent(stated),

@@ -75,6 +75,12 @@ pub struct Tally {
     guided_sum: f64,
     /// Sum of the fits.
     fit_sum: f64,
+    /// Sum of the styles' weights over the decisions whose fit is defined
+    /// (a style and a recommendation): what the comparison with the
+    /// guidance uses, so both sides count the same decisions.
+    compared_weight_sum: f64,
+    /// Sum of the recommendations' weights over those same decisions.
+    compared_guided_sum: f64,
 }
 
 impl Tally {
@@ -110,6 +116,10 @@ impl Tally {
         if let Some(fit) = guidance::fit(style, recommendation) {
             self.fitted += times;
             self.fit_sum += fit * weight;
+            if let (Some(style), Some(recommended)) = (style, recommendation) {
+                self.compared_weight_sum += style.leadership_weight() * weight;
+                self.compared_guided_sum += recommended.leadership_weight() * weight;
+            }
         }
     }
 
@@ -125,6 +135,8 @@ impl Tally {
         self.weight_sum += other.weight_sum;
         self.guided_sum += other.guided_sum;
         self.fit_sum += other.fit_sum;
+        self.compared_weight_sum += other.compared_weight_sum;
+        self.compared_guided_sum += other.compared_guided_sum;
     }
 
     /// Decisions with a style.
@@ -151,6 +163,29 @@ impl Tally {
     #[must_use]
     pub fn fit_rate(&self) -> Option<f64> {
         mean(self.fit_sum, self.fitted)
+    }
+
+    /// Leadership share of the decisions that have both a style and a
+    /// recommendation ([`Tally::fitted`] of them): the side of the
+    /// comparison with the guidance that counts the same decisions as
+    /// [`Tally::compared_guided_share`]. `None` when there are none.
+    #[must_use]
+    pub fn compared_leadership_share(&self) -> Option<f64> {
+        mean(self.compared_weight_sum, self.fitted)
+    }
+
+    /// Guided share of the decisions that have both a style and a
+    /// recommendation. `None` when there are none.
+    #[must_use]
+    pub fn compared_guided_share(&self) -> Option<f64> {
+        mean(self.compared_guided_sum, self.fitted)
+    }
+
+    /// Decisions with a style but no situation noted (so no
+    /// recommendation): left out of the comparison with the guidance.
+    #[must_use]
+    pub fn styled_without_guidance(&self) -> usize {
+        self.styled() - self.fitted
     }
 
     /// Sum of the fits, for pooled rates over several buckets.
@@ -464,13 +499,14 @@ impl Overview {
         Self::of(&Selection::new(journal, filter))
     }
 
-    /// Computes every part for `selection`.
+    /// Computes every part for `selection`. The series start at the first
+    /// decision in range ([`BalanceSeries::from_first_decision`]).
     #[must_use]
     pub fn of(selection: &Selection) -> Self {
         Self {
             range: selection.range(),
-            weekly: selection.series(Bucketing::Week),
-            monthly: selection.series(Bucketing::Month),
+            weekly: BalanceSeries::from_first_decision(selection, Bucketing::Week),
+            monthly: BalanceSeries::from_first_decision(selection, Bucketing::Month),
             matrix: selection.matrix(),
             contrasts: selection.contrasts(),
         }

@@ -72,6 +72,23 @@ impl BalanceSeries {
                 (_, _, None) => return Self::empty(by),
             },
         };
+        Self::over(selection, by, first, last)
+    }
+
+    /// As [`BalanceSeries::compute`], but starting at the first decision in
+    /// range rather than at the range's start: a chart of "the last 3
+    /// months" on a journal begun last week shows that week, not twelve
+    /// empty ones before it. Empty when no decision is in range.
+    #[must_use]
+    pub fn from_first_decision(selection: &Selection, by: Bucketing) -> Self {
+        let Some((low, high)) = selection.extent() else { return Self::empty(by) };
+        let range = selection.range();
+        let first = range.since.map_or(low, |since| since.max(low));
+        let last = range.until.unwrap_or(high);
+        Self::over(selection, by, first, last)
+    }
+
+    fn over(selection: &Selection, by: Bucketing, first: Date, last: Date) -> Self {
         if first > last {
             return Self::empty(by);
         }
@@ -124,8 +141,9 @@ impl BalanceSeries {
     /// the last `window` buckets up to and including it that have at least
     /// one decision with a defined fit (buckets without one are skipped, not
     /// counted as zero). Pooled means the mean fit of those decisions, so a
-    /// busy week weighs more than a quiet one. `None` until the first bucket
-    /// with a fit; a `window` of 0 is treated as 1.
+    /// busy week weighs more than a quiet one. `None` for a bucket with no
+    /// decision with a fit, so the line never runs through a week with
+    /// nothing in it; a `window` of 0 is treated as 1.
     #[must_use]
     pub fn rolling_fit_rate(&self, window: usize) -> Vec<Option<f64>> {
         let window = window.max(1);
@@ -145,7 +163,7 @@ impl BalanceSeries {
                     fitted += bucket.tally.fitted;
                     sum += bucket.tally.fit_sum();
                 }
-                (fitted > 0).then(|| sum / fitted as f64)
+                (bucket.tally.fitted > 0 && fitted > 0).then(|| sum / fitted as f64)
             })
             .collect()
     }

@@ -59,26 +59,48 @@ pub fn summary(total: &Tally, matrix: &SituationStyleMatrix, range_label: &str) 
     let mut sentences =
         vec![format!("{range_label}: {subject} {leaning}, a leadership share of {lead}% (blends count half).")];
 
-    match total.guided_share() {
-        None => {
+    match (total.compared_leadership_share(), total.compared_guided_share()) {
+        (Some(compared_lead), Some(guided)) => {
+            // Both sides over the same decisions: those with a style and a
+            // situation noted.
+            let (compared_lead, guided) = (percent(compared_lead), percent(guided));
+            let whose = if total.fitted == n {
+                "The situations you noted".to_owned()
+            } else {
+                format!(
+                    "On the {} with both a style and a situation, you led {compared_lead}%; their situations",
+                    count(total.fitted, "decision", "decisions")
+                )
+            };
+            let points = |gap: u32| count(gap as usize, "point", "points");
+            let verdict = match compared_lead.cmp(&guided) {
+                Ordering::Equal => "you were right on balance".to_owned(),
+                Ordering::Greater => format!("you led more than they asked for, by {}", points(compared_lead - guided)),
+                Ordering::Less => {
+                    format!("you managed more than they asked for, by {}", points(guided - compared_lead))
+                }
+            };
+            sentences.push(format!("{whose} called for {guided}%, so {verdict}."));
+            let left_out = total.styled_without_guidance();
+            if left_out > 0 {
+                sentences.push(format!(
+                    "{} no situation noted, so {} out of this comparison.",
+                    match left_out {
+                        1 => "One decision with a style has".to_owned(),
+                        _ => format!("{left_out} decisions with a style have"),
+                    },
+                    if left_out == 1 { "it is left" } else { "they are left" }
+                ));
+            }
+        }
+        _ if total.recommended == 0 => {
             let them = if n == 1 { "It notes" } else { "None of them notes" };
             sentences.push(format!("{them} a situation, so there is no guidance to compare with."));
         }
-        Some(guided) => {
-            let guided = percent(guided);
-            let whose = if total.recommended == n {
-                "The situations you noted".to_owned()
-            } else {
-                format!("The situations noted on {} of them", total.recommended)
-            };
-            let points = |gap: u32| count(gap as usize, "point", "points");
-            let verdict = match lead.cmp(&guided) {
-                Ordering::Equal => "you were right on balance".to_owned(),
-                Ordering::Greater => format!("you led more than they asked for, by {}", points(lead - guided)),
-                Ordering::Less => format!("you managed more than they asked for, by {}", points(guided - lead)),
-            };
-            sentences.push(format!("{whose} called for {guided}%, so {verdict}."));
-        }
+        _ => sentences.push(
+            "No decision has both a style and a situation, so there is nothing to compare with the guidance yet."
+                .to_owned(),
+        ),
     }
     if let Some(fit) = total.fit_rate() {
         sentences.push(format!("Your style fit the guidance at a rate of {}%.", percent(fit)));

@@ -254,21 +254,35 @@ fn rolling_fit_skips_buckets_without_a_fit() {
     let series = Selection::new(&journal, &Filter::default()).series(Bucketing::Week);
     assert_eq!(series.buckets.len(), 5);
     let rolling = series.rolling_fit_rate(2);
-    // W2: (1+0)/2; W3, W4: still W2's; W5: (1+0+1)/3; W6: window drops W2 → (1+.5)/2.
-    assert_eq!(rolling, [Some(0.5), Some(0.5), Some(0.5), Some(2.0 / 3.0), Some(0.75)]);
+    // W2: (1+0)/2; W3, W4: no point (the line does not run through weeks
+    // without a fit); W5: (1+0+1)/3, W2 still in the window; W6: window
+    // drops W2 → (1+.5)/2.
+    assert_eq!(rolling, [Some(0.5), None, None, Some(2.0 / 3.0), Some(0.75)]);
     assert_eq!(
         series.rolling_fit_rate(0),
-        series
-            .buckets
-            .iter()
-            .scan(None, |last, b| {
-                *last = b.fit_rate().or(*last);
-                Some(*last)
-            })
-            .collect::<Vec<_>>()
+        series.buckets.iter().map(BucketStats::fit_rate).collect::<Vec<_>>(),
+        "a window of one is each bucket's own fit rate"
     );
     let unfitted = Journal::new(vec![decision(date(2026, 1, 5), None, &[])]);
     assert_eq!(Selection::new(&unfitted, &Filter::default()).series(Bucketing::Week).rolling_fit_rate(4), [None]);
+}
+
+#[test]
+fn the_balance_overview_starts_at_the_first_decision_in_range() {
+    // A journal begun this week, seen over "the last 3 months": one week,
+    // not twelve empty ones before it.
+    let journal = journal(vec![decision(date(2026, 11, 24), Some(Leadership), &[ConfidentTeam])]);
+    let filter = Filter { since: Some(date(2026, 9, 1)), until: Some(date(2026, 11, 29)), ..Filter::default() };
+    let overview = Overview::compute(&journal, &filter);
+    let starts: Vec<Date> = overview.weekly.buckets.iter().map(|b| b.start).collect();
+    assert_eq!(starts, [date(2026, 11, 23)]);
+    assert_eq!(overview.monthly.buckets.len(), 1);
+    // `keel stats --since/--until` keeps the range it was given.
+    let series = Selection::new(&journal, &filter).series(Bucketing::Week);
+    assert_eq!(series.buckets.first().map(|b| b.start), Some(date(2026, 8, 31)));
+    // Nothing in range: nothing to draw.
+    let empty = Overview::compute(&Journal::default(), &filter);
+    assert!(empty.weekly.buckets.is_empty());
 }
 
 #[test]
@@ -430,9 +444,46 @@ mod summaries {
         let partly = text(&[decision(day, Some(Leadership), &[ConfidentTeam]), decision(day, Some(Leadership), &[])]);
         assert!(partly.contains("leaned toward leading, a leadership share of 100%"), "{partly}");
         assert!(
-            partly.contains("The situations noted on 1 of them called for 100%, so you were right on balance."),
+            partly.contains(
+                "On the 1 decision with both a style and a situation, you led 100%; their situations called for \
+                 100%, so you were right on balance. One decision with a style has no situation noted, so it is \
+                 left out of this comparison."
+            ),
             "{partly}"
         );
+    }
+
+    #[test]
+    fn the_gap_with_the_guidance_compares_the_same_decisions() {
+        let day = date(2026, 3, 2);
+        // With situations: 1 leading, 4 managing (20%); the situations call
+        // for 2 leading, 3 managing (40%). Without situations: 1 leading, 2
+        // managing. All styled: 2 of 8 = 25%, which must not be set against
+        // the 40% of the other five.
+        let decisions = [
+            decision(day, Some(Leadership), &[ConfidentTeam]),
+            decision(day, Some(Management), &[NewApproaches]),
+            decision(day, Some(Management), &[Crisis]),
+            decision(day, Some(Management), &[Crisis]),
+            decision(day, Some(Management), &[TightDeadline]),
+            decision(day, Some(Leadership), &[]),
+            decision(day, Some(Management), &[]),
+            decision(day, Some(Management), &[]),
+        ];
+        let said = text(&decisions);
+        assert!(said.contains("a leadership share of 25%"), "{said}");
+        assert!(
+            said.contains(
+                "On the 5 decisions with both a style and a situation, you led 20%; their situations called for \
+                 40%, so you managed more than they asked for, by 20 points. 3 decisions with a style have no \
+                 situation noted, so they are left out of this comparison."
+            ),
+            "{said}"
+        );
+        let total = tally(&decisions);
+        assert_eq!(total.compared_leadership_share(), Some(0.2));
+        assert_eq!(total.compared_guided_share(), Some(0.4));
+        assert_eq!(total.styled_without_guidance(), 3);
     }
 
     #[test]

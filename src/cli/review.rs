@@ -105,7 +105,8 @@ pub struct RecordArgs {
     /// How it compares with what you expected: better, as-expected or worse.
     #[arg(long, value_name = "RESULT", value_parser = parse_result)]
     pub result: ReviewResult,
-    /// Was it a good decision given what you knew then? 1 (poor) to 5 (sound).
+    /// Was it a good decision given what you knew then? 1 (poor) to 5; 4 and 5
+    /// count as sound.
     #[arg(long, value_name = "1-5", value_parser = parse_process)]
     pub process: Option<u8>,
     /// What you take from it.

@@ -67,6 +67,18 @@ struct TallyJson {
     leadership_share: Option<f64>,
     guided_share: Option<f64>,
     fit_rate: Option<f64>,
+    /// Both shares over the same decisions: those with a style and a
+    /// recommendation, what the gap with the guidance compares.
+    compared: ComparedJson,
+}
+
+/// The comparison with the guidance, over the decisions that have both a
+/// style and a recommendation.
+#[derive(Serialize)]
+struct ComparedJson {
+    decisions: usize,
+    leadership_share: Option<f64>,
+    guided_share: Option<f64>,
 }
 
 impl From<&Tally> for TallyJson {
@@ -79,6 +91,11 @@ impl From<&Tally> for TallyJson {
             leadership_share: tally.leadership_share(),
             guided_share: tally.guided_share(),
             fit_rate: tally.fit_rate(),
+            compared: ComparedJson {
+                decisions: tally.fitted,
+                leadership_share: tally.compared_leadership_share(),
+                guided_share: tally.compared_guided_share(),
+            },
         }
     }
 }

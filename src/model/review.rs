@@ -84,8 +84,23 @@ impl FromStr for ReviewResult {
 pub const PROCESS_MIN: u8 = 1;
 /// The highest process-quality score.
 pub const PROCESS_MAX: u8 = 5;
-/// Scores from here up count as a good process ("sound given what I knew").
-pub const GOOD_PROCESS_FROM: u8 = 3;
+/// Scores from here up count as a good process ("sound given what I knew"):
+/// 4 and 5. A 3 is a middling call, not a sound one, so a bad result after
+/// it is not "bad luck". The one definition for the window, the command
+/// line, the brief and the README.
+pub const GOOD_PROCESS_FROM: u8 = 4;
+
+/// The scores that count as sound, in words: "4–5".
+#[must_use]
+pub fn sound_scores() -> String {
+    format!("{GOOD_PROCESS_FROM}\u{2013}{PROCESS_MAX}")
+}
+
+/// The scores that count as poor, in words: "1–3".
+#[must_use]
+pub fn poor_scores() -> String {
+    format!("{PROCESS_MIN}\u{2013}{}", GOOD_PROCESS_FROM - 1)
+}
 
 /// A review of a decision, written after the fact. The decision itself stays
 /// as it was written; the review sits beside it.

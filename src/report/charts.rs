@@ -170,15 +170,18 @@ pub fn style_mix(series: &BalanceSeries) -> Result<String, ChartError> {
 }
 
 /// The leadership share against what the situations called for, 0–100 %
-/// per bucket, the gap between them shaded: the Balance page's chart.
+/// per bucket, both over the same decisions (those with a style and a
+/// situation), the gap between them shaded: the Balance page's chart.
 ///
 /// # Errors
 /// [`ChartError`] when the font or the drawing fails.
 pub fn shares(series: &BalanceSeries) -> Result<String, ChartError> {
     font_ready()?;
     let buckets = &series.buckets;
-    let actual: Vec<Option<f64>> = buckets.iter().map(|bucket| bucket.leadership_share().map(|s| s * 100.0)).collect();
-    let guided: Vec<Option<f64>> = buckets.iter().map(|bucket| bucket.guided_share().map(|s| s * 100.0)).collect();
+    let actual: Vec<Option<f64>> =
+        buckets.iter().map(|bucket| bucket.tally.compared_leadership_share().map(|s| s * 100.0)).collect();
+    let guided: Vec<Option<f64>> =
+        buckets.iter().map(|bucket| bucket.tally.compared_guided_share().map(|s| s * 100.0)).collect();
     let lead_color = style_color(Style::Leadership);
     let guided_color = color(palette::guided_rgb(false));
     // A solid tint rather than transparency: every viewer and printer

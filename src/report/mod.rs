@@ -327,18 +327,26 @@ impl Brief {
         )
     }
 
-    /// "Leadership share 60%, guided share 45%, fit 80%" (parts without data left out).
+    /// "Leadership share: 60%, on the 8 decisions with a situation 55%
+    /// against a guided share of 45%, fit rate: 80%": the comparison with
+    /// the guidance over the same decisions, as the summary and the charts
+    /// make it.
     #[must_use]
     pub fn shares(&self) -> String {
         let part = |label: &str, share: Option<f64>| {
             share.map_or_else(|| format!("{label}: no data"), |s| format!("{label}: {}%", analysis::percent(s)))
         };
-        [
-            part("Leadership share", self.total.leadership_share()),
-            part("guided share", self.total.guided_share()),
-            part("fit rate", self.total.fit_rate()),
-        ]
-        .join(", ")
+        let compared = match (self.total.compared_leadership_share(), self.total.compared_guided_share()) {
+            (Some(led), Some(guided)) => format!(
+                "on the {} with a situation {}% against a guided share of {}%",
+                crate::model::words::count(self.total.fitted, "decision", "decisions"),
+                analysis::percent(led),
+                analysis::percent(guided)
+            ),
+            _ => "guided share: no data".to_owned(),
+        };
+        [part("Leadership share", self.total.leadership_share()), compared, part("fit rate", self.total.fit_rate())]
+            .join(", ")
     }
 }
 

@@ -52,7 +52,8 @@ fn fires(id: &str, decisions: &[&Decision], total: &Tally, reviews_due: usize) -
                 })
         }
         "against-guidance" => decisions.iter().any(|d| d.fit().is_some_and(|fit| fit == 0.0)),
-        "leaning-lead" | "leaning-manage" => match (total.leadership_share(), total.guided_share()) {
+        // Over the same decisions on both sides, as the summary compares.
+        "leaning-lead" | "leaning-manage" => match (total.compared_leadership_share(), total.compared_guided_share()) {
             (Some(lead), Some(guided)) if id == "leaning-lead" => lead - guided >= LEANING_GAP,
             (Some(lead), Some(guided)) => guided - lead >= LEANING_GAP,
             _ => false,

@@ -168,6 +168,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
                 });
             }
             section(ui, "What your situations called for", &mut choice.tables[1], |ui, table| {
+                ui.label(RichText::new(GUIDED_SHARE_IN_SHORT).weak()).on_hover_text(GUIDED_SHARE_EXPLAINED);
                 if table {
                     share_table(ui, series);
                 } else {
@@ -204,6 +205,16 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
         view.send(AppCommand::ShowJournalWith(filter));
     }
 }
+
+/// The guided share in one line, under its chart.
+const GUIDED_SHARE_IN_SHORT: &str = "The dashed line is the guided share: the leadership share your situations called for. Both lines count only \
+     decisions with a style and a situation.";
+
+/// The guided share explained, on hover.
+const GUIDED_SHARE_EXPLAINED: &str = "Each decision's situations recommend leading (counted 100%), a blend (50%) \
+     or managing (0%), by which side most of them favour. The guided share is the average of those \
+     recommendations; your leadership share averages what you did the same way. Where the two lines part, you led \
+     or managed more than the situations asked for.";
 
 /// A titled block with its "Show as table" toggle.
 fn section<R>(ui: &mut Ui, title: &str, table: &mut bool, add: impl FnOnce(&mut Ui, bool) -> Option<R>) -> Option<R> {
@@ -320,10 +331,11 @@ fn share_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
             ui.label(RichText::new(header).strong());
         }
         ui.end_row();
+        // The chart's numbers: both over the decisions with a situation.
         for bucket in &series.buckets {
             ui.label(bucket.start.to_string());
-            ui.label(share_text(bucket.leadership_share()));
-            ui.label(share_text(bucket.guided_share()));
+            ui.label(share_text(bucket.tally.compared_leadership_share()));
+            ui.label(share_text(bucket.tally.compared_guided_share()));
             ui.end_row();
         }
     });

@@ -382,7 +382,13 @@ fn review_form(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) 
                 ui.radio_value(&mut form.process, Some(score), label);
             }
         });
-        ui.label(RichText::new("Judge the decision, not the luck: a sound call can still turn out badly.").weak());
+        ui.label(
+            RichText::new(format!(
+                "Judge the decision, not the luck: a sound call can still turn out badly. {} count as sound.",
+                crate::model::review::sound_scores()
+            ))
+            .weak(),
+        );
         ui.add_space(8.0);
         let lesson_label = ui.label(RichText::new("Lesson").strong());
         ui.add(
@@ -450,8 +456,8 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Calibration by stated confidence").strong());
-    widgets::table_grid(ui, "calibration", 4, 24.0).show(ui, |ui| {
-        for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better"] {
+    widgets::table_grid(ui, "calibration", 5, 24.0).show(ui, |ui| {
+        for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better", "So"] {
             ui.label(RichText::new(header).strong());
         }
         ui.end_row();
@@ -463,6 +469,7 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
                 Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
                 None => "\u{2014}".to_owned(),
             });
+            ui.label(band.verdict().unwrap_or("\u{2014}"));
             ui.end_row();
         }
     });
@@ -474,11 +481,11 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
         ui.label(RichText::new("Good outcome").strong());
         ui.label(RichText::new("Bad outcome").strong());
         ui.end_row();
-        ui.label(RichText::new("Sound decision (process 3\u{2013}5)").strong());
+        ui.label(RichText::new(format!("Sound decision (process {})", crate::model::review::sound_scores())).strong());
         ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
         ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
         ui.end_row();
-        ui.label(RichText::new("Poor decision (process 1\u{2013}2)").strong());
+        ui.label(RichText::new(format!("Poor decision (process {})", crate::model::review::poor_scores())).strong());
         ui.label(format!("{} \u{2014} lucky", matrix.poor_decision_good_outcome));
         ui.label(format!("{} \u{2014} a lesson", matrix.poor_decision_bad_outcome));
         ui.end_row();

@@ -142,8 +142,13 @@ pub fn balance_bars(ui: &mut Ui, series: &BalanceSeries, titles: &dyn Fn(usize) 
             if let Some(share) = tally.leadership_share() {
                 ui.label(format!("Leadership share {}%", percent(share)));
             }
-            if let Some(share) = tally.guided_share() {
-                ui.label(format!("Situations called for {}%", percent(share)));
+            if let (Some(led), Some(called)) = (tally.compared_leadership_share(), tally.compared_guided_share()) {
+                ui.label(format!(
+                    "On the {} with a situation: led {}%, called for {}%",
+                    crate::model::words::count(tally.fitted, "decision", "decisions"),
+                    percent(led),
+                    percent(called)
+                ));
             }
             let titles = titles(index);
             let shown = titles.len().min(8);
@@ -214,19 +219,22 @@ fn line_runs(plot: &mut egui_plot::PlotUi<'_>, name: &str, runs: Vec<Vec<[f64; 2
 }
 
 /// The leadership share against the guided share (what the situations
-/// called for), 0–100 %, with the gap between them shaded.
+/// called for), 0–100 %, both over the same decisions (those with a style
+/// and a situation), with the gap between them shaded.
 pub fn share_lines(ui: &mut Ui, series: &BalanceSeries) {
     let visuals = ui.visuals().clone();
     let lead_color = theme::style_color(Some(Style::Leadership), &visuals);
     let guided_color = theme::guided_color(&visuals);
-    let actual = |i: usize| series.buckets[i].leadership_share();
-    let guided = |i: usize| series.buckets[i].guided_share();
+    // Both over the decisions with a style and a situation: a decision
+    // without a situation has nothing to be compared with.
+    let actual = |i: usize| series.buckets[i].tally.compared_leadership_share();
+    let guided = |i: usize| series.buckets[i].tally.compared_guided_share();
     let both: Vec<(f64, f64, f64)> =
         (0..series.buckets.len()).filter_map(|i| Some((i as f64, actual(i)? * 100.0, guided(i)? * 100.0))).collect();
     legend(
         ui,
         &[
-            (lead_color, "Your leadership share", Key::Line),
+            (lead_color, "Your leadership share (decisions with a situation)", Key::Line),
             (guided_color, "What your situations called for", Key::Dashed),
             (guided_color.gamma_multiply(0.35), "The gap between them", Key::Block),
         ],
