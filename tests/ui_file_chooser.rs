@@ -152,9 +152,19 @@ fn the_brief_saves_through_the_chooser() {
     let out = tempfile::tempdir().unwrap();
     go_to_folder(&mut harness, out.path());
     click_button(&mut harness, "Save");
-    let html = std::fs::read_to_string(out.path().join("keel-brief.html")).expect("the brief was written");
+    // Named for whom it is about and the day it runs to, not one name for
+    // every brief.
+    let saved: Vec<String> =
+        std::fs::read_dir(out.path()).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(saved, [format!("brief-me-{}.html", common::today())]);
+    let html = std::fs::read_to_string(out.path().join(&saved[0])).expect("the brief was written");
     assert!(html.contains("<svg"), "the HTML brief with its charts");
     assert!(shows_containing(&harness, "Saved the brief to"));
+    // Saving it again under that name asks before replacing it.
+    click_button(&mut harness, "Save as HTML\u{2026}");
+    go_to_folder(&mut harness, out.path());
+    click_button(&mut harness, "Save");
+    assert!(shows_containing(&harness, "already exists. Save again to replace it."));
 }
 
 #[test]

@@ -368,6 +368,23 @@ fn mark(brief: &Brief, person: Option<&str>, today: Date) -> BriefMark {
     BriefMark::new(person, brief.until.min(today))
 }
 
+/// The name a brief is offered under: who it is about and the last day it
+/// covers (`brief-marco-2026-12-06.html`, `brief-me-…` for the whole
+/// journal), so one brief is not offered the name of the last.
+fn brief_file_name(person: Option<&str>, until: Date, extension: &str) -> String {
+    let mut slug = String::new();
+    for c in person.unwrap_or("me").chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "someone" } else { slug };
+    format!("brief-{slug}-{until}.{extension}")
+}
+
 /// Asks where to save the brief, through Keel's own chooser when the
 /// system dialog cannot open; the app then writes it and, once written,
 /// remembers it in the journal.
@@ -378,9 +395,21 @@ fn save(brief: &Brief, person: Option<&str>, format: BriefFormat) -> AppCommand 
         mode: Mode::Save,
         filter_name: extension.to_uppercase(),
         extensions: vec![extension],
-        file_name: format!("keel-brief.{extension}"),
+        file_name: brief_file_name(person, brief.until, extension),
         folder: None,
     };
     let purpose = FilePurpose::SaveBrief { brief: Box::new(brief.clone()), format, person: person.map(str::to_owned) };
     AppCommand::AskForFile { request, purpose }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_brief_is_offered_a_name_of_its_own() {
+        let day = jiff::civil::date(2026, 12, 6);
+        assert_eq!(super::brief_file_name(Some("Marco"), day, "html"), "brief-marco-2026-12-06.html");
+        assert_eq!(super::brief_file_name(Some("Ana María O'Neil"), day, "md"), "brief-ana-maría-o-neil-2026-12-06.md");
+        assert_eq!(super::brief_file_name(None, day, "md"), "brief-me-2026-12-06.md");
+        assert_eq!(super::brief_file_name(Some("../.."), day, "md"), "brief-someone-2026-12-06.md");
+    }
 }
