@@ -35,7 +35,9 @@ fn main() -> ExitCode {
                 // failed write was wrapped in (CSV, JSON, plain text).
                 Err(_) if stdout.closed => ExitCode::SUCCESS,
                 Err(error) => {
-                    eprintln!("keel: {error}");
+                    // An error may quote a value from a file (a bad date
+                    // cell, a title): never a raw control character.
+                    eprintln!("keel: {}", keel::model::decision::escape_control_lines(&error.to_string()));
                     ExitCode::from(error.exit_code())
                 }
             }

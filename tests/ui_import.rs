@@ -196,7 +196,8 @@ fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
     let csv = window.folder.path().join("decisions.csv");
     std::fs::write(&csv, "date,title,style\n2026-03-02,Good one,management\n2026-03-03,Bad style,leader\n")
         .expect("write");
-    let context = ImportContext { time_zone: jiff::tz::TimeZone::UTC, now: jiff::Timestamp::UNIX_EPOCH };
+    let now = "2026-11-29T12:00:00Z".parse().expect("time");
+    let context = ImportContext { time_zone: jiff::tz::TimeZone::UTC, now };
     let journal = keel::model::Journal::default();
     let (format, parsed) = keel::interop::read_file(&csv, None, &context).expect("read");
     let preview =
@@ -222,4 +223,36 @@ fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
     harness.run();
     assert_eq!(sender.take(), [AppCommand::ConfirmImport], "confirmed, once");
     assert!(journal.is_empty(), "nothing imported here");
+}
+
+#[test]
+fn the_preview_names_the_fields_an_update_changes_and_a_missing_column_clears_nothing() {
+    use keel::model::{Decision, DecisionId, Journal};
+    let window = TempWindow::new();
+    let full = Decision {
+        id: DecisionId("full".into()),
+        date: jiff::civil::date(2026, 3, 2),
+        title: "Froze the scope".into(),
+        note: "Two weeks left.".into(),
+        people: vec!["Ana".into()],
+        tags: vec!["release".into()],
+        confidence: Some(70),
+        created: "2026-03-02T09:00:00Z".parse().expect("time"),
+        updated: "2026-03-02T09:00:00Z".parse().expect("time"),
+        ..Decision::default()
+    };
+    storage::save(&window.path, &Journal::new(vec![full.clone()])).expect("saved");
+    let csv = window.folder.path().join("few.csv");
+    std::fs::write(&csv, "id,date,title\nfull,2026-03-02,Froze the scope for 4.2\n").expect("write");
+    let mut harness = harness(window.app());
+    preview(&mut harness, &csv);
+    assert!(shows(&harness, "1 updated"));
+    click(&mut harness, "What will be added or updated (1)");
+    assert!(shows_containing(&harness, "Froze the scope for 4.2  (updated: title)"));
+
+    click_button(&mut harness, "Import");
+    let after = &harness.state().journal().decisions()[0];
+    assert_eq!(after.title, "Froze the scope for 4.2");
+    let kept = Decision { title: full.title.clone(), updated: full.updated, ..after.clone() };
+    assert_eq!(kept, full, "the note, people, tags and confidence the file lacks are kept");
 }

@@ -90,21 +90,27 @@ pub fn run(cli: &Cli, args: &AddArgs, clock: &dyn Clock, out: &mut dyn std::io::
         confidence: args.confidence,
         review_on: args.review_on,
     };
-    if let Some(date) = draft.date {
-        crate::model::decision::check_date(date, clock.today())
-            .map_err(|error| CliError::Usage(format!("--date: {error}")))?;
-    }
-    let decision = draft.into_new_decision(clock.today(), clock.now()).map_err(|error| {
-        let flag = match &error {
-            DraftError::EmptyTitle | DraftError::ControlCharacter { field: "title", .. } => "--title",
-            DraftError::ControlCharacter { field: "person", .. } => "--person",
-            DraftError::ControlCharacter { .. } => "--tag",
-            DraftError::ConfidenceOutOfRange(_) => "--confidence",
-            DraftError::ReviewBeforeDecision { .. } => "--review-on",
-            DraftError::FarAhead { .. } => "--date",
-        };
-        CliError::Usage(format!("{flag}: {error}"))
-    })?;
+    // The one check every way in makes (Decision::check_entry), each
+    // refusal named by the flag that gave the value.
+    let decision = draft
+        .into_new_decision(clock.today(), clock.now())
+        .and_then(|decision| decision.check_entry(clock.today(), clock.now()).map(|()| decision))
+        .map_err(|error| {
+            let flag = match &error {
+                DraftError::EmptyTitle | DraftError::ControlCharacter { field: "title", .. } => "--title",
+                DraftError::ControlCharacter { field: "person", .. } | DraftError::TooMany { field: "people", .. } => {
+                    "--person"
+                }
+                DraftError::ControlCharacter { field: "note", .. } => "--note",
+                DraftError::ControlCharacter { field: "expectation", .. } => "--expect",
+                DraftError::ControlCharacter { field: "option", .. } => "--option",
+                DraftError::ControlCharacter { .. } | DraftError::TooMany { .. } => "--tag",
+                DraftError::ConfidenceOutOfRange(_) => "--confidence",
+                DraftError::ReviewBeforeDecision { .. } => "--review-on",
+                DraftError::FarAhead { .. } | DraftError::TooEarly { .. } | DraftError::TimeAhead { .. } => "--date",
+            };
+            CliError::Usage(format!("{flag}: {error}"))
+        })?;
     let summary =
         format!("Added \u{201c}{}\u{201d} on {} (id {})", escape_control(&decision.title), decision.date, decision.id);
     // Load, add and save under the journal's lock, so concurrent writers

@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 
 use super::{Cli, CliError, open_store_for_writing, read_journal};
 use crate::interop::{self, ImportContext, ImportFormat, ImportPlan};
+use crate::model::decision::escape_control;
 use crate::model::{Clock, Journal};
 
 /// Shown after `keel import --help`.
@@ -18,7 +19,8 @@ Examples:
   keel import --from jrnl ~/journal.txt          (jrnl's own journal file)
 
 Importing the same file again adds nothing: decisions are matched by id, or by
-date, title and text when the file has no ids. Nothing is written when a row is
+date, title and text when the file has no ids. An update changes only the fields
+the file has columns for (--dry-run lists them). Nothing is written when a row is
 bad, unless --skip-bad is given; --dry-run never writes.";
 
 /// The formats `keel import` reads.
@@ -81,13 +83,27 @@ pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::i
         let plan = checked_plan(&read_journal(cli, clock)?, parsed, &source, args.skip_bad)?;
         writeln!(out, "Dry run of {source}, nothing written: {}.", plan.counts())?;
         for decision in &plan.added {
-            writeln!(out, "  add     {}  {}", decision.date, decision.title)?;
+            writeln!(out, "  add     {}  {}", decision.date, escape_control(&decision.title))?;
         }
         for decision in &plan.updated {
-            writeln!(out, "  update  {}  {}", decision.date, decision.title)?;
+            // Which fields the update changes: a file that lacks a column
+            // leaves that field as it is, so only these move.
+            writeln!(
+                out,
+                "  update  {}  {}  (changes: {})",
+                decision.date,
+                escape_control(&decision.title),
+                plan.changed_fields(decision)
+            )?;
         }
         for skipped in &plan.skipped {
-            writeln!(out, "  skip    {}: \u{201c}{}\u{201d}, {}", skipped.at, skipped.title, skipped.reason)?;
+            writeln!(
+                out,
+                "  skip    {}: \u{201c}{}\u{201d}, {}",
+                skipped.at,
+                escape_control(&skipped.title),
+                skipped.reason
+            )?;
         }
         report_bad_rows(&plan, out)?;
         return Ok(());

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Cli, CliError, FilterArgs, read_journal};
 use crate::guidance::{fit, recommend};
 use crate::interop::csv::neutralise as csv_cell;
-use crate::model::decision::escape_control;
+use crate::model::decision::{escape_control, escape_control_lines};
 use crate::model::{Clock, Decision};
 
 /// Shown after `keel list --help`.
@@ -101,8 +101,10 @@ pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io:
     match args.format {
         ListFormat::Json => {
             let items: Vec<DecisionJson<'_>> = decisions.map(DecisionJson::new).collect();
-            serde_json::to_writer_pretty(&mut *out, &items).map_err(|error| CliError::Other(error.to_string()))?;
-            writeln!(out)?;
+            let text = serde_json::to_string_pretty(&items).map_err(|error| CliError::Other(error.to_string()))?;
+            // serde leaves DEL and the C1 controls raw; escaped, the JSON is
+            // the same and cannot drive the terminal.
+            writeln!(out, "{}", crate::interop::json::escape_raw_controls(text))?;
         }
         ListFormat::Csv => write_csv(decisions, out)?,
         ListFormat::Table => write_table(decisions, out)?,
@@ -134,9 +136,12 @@ fn write_csv<'a>(decisions: impl Iterator<Item = &'a Decision>, out: &mut dyn st
             recommendation.map(|s| s.id().to_owned()).unwrap_or_default(),
             fit(decision.style, recommendation).map(|f| f.to_string()).unwrap_or_default(),
         ];
-        // The same guard as `keel export --format csv`: no cell a
-        // spreadsheet would run as a formula.
-        writer.write_record(cells.iter().map(|cell| csv_cell(cell).into_owned())).map_err(csv_error)?;
+        // The same guards as `keel export --format csv`: no cell a
+        // spreadsheet would run as a formula, and no control character
+        // (an older journal may hold one) that would drive a terminal.
+        writer
+            .write_record(cells.iter().map(|cell| csv_cell(&escape_control_lines(cell)).into_owned()))
+            .map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())

@@ -329,7 +329,9 @@ pub fn open_store_reading(cli: &Cli) -> Result<Store, CliError> {
 /// One line on stderr per copy found or merged.
 fn tell_about_copies(report: &storage::CopyReport) {
     for line in report.sentences() {
-        eprintln!("keel: {line}");
+        // A copy's name or a refused decision's title is not trusted to
+        // drive the terminal.
+        eprintln!("keel: {}", crate::model::decision::escape_control_lines(&line));
     }
 }
 

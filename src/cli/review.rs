@@ -184,6 +184,12 @@ fn run_record(cli: &Cli, args: &RecordArgs, clock: &dyn Clock, out: &mut dyn std
     if args.outcome.trim().is_empty() {
         return Err(CliError::Usage("--outcome: say what actually happened".to_owned()));
     }
+    // The rule every text field follows (Decision::check): no control
+    // character but line breaks and tabs in the review's texts.
+    crate::model::decision::check_lines("review's outcome", &args.outcome)
+        .map_err(|error| CliError::Usage(format!("--outcome: {error}")))?;
+    crate::model::decision::check_lines("review's lesson", &args.lesson)
+        .map_err(|error| CliError::Usage(format!("--lesson: {error}")))?;
     let wanted = args.id.trim();
     // Find, change and save under the journal's lock.
     let title = open_store_for_writing(cli)?.update(|journal| {
@@ -215,7 +221,7 @@ fn run_record(cli: &Cli, args: &RecordArgs, clock: &dyn Clock, out: &mut dyn std
         journal.replace(updated);
         Ok(title)
     })?;
-    writeln!(out, "Recorded the review of \u{201c}{title}\u{201d}")?;
+    writeln!(out, "Recorded the review of \u{201c}{}\u{201d}", crate::model::decision::escape_control(&title))?;
     Ok(())
 }
 

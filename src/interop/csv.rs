@@ -23,7 +23,9 @@
 //!
 //! On import the columns may come in any order and in any case; only `date`
 //! and `title` are required. A row without an `id` gets one derived from its
-//! content, a row without times gets the time of the import. Other columns
+//! content, a row without times gets the time of the import. A row that
+//! updates a decision the journal has changes only the fields the file has
+//! columns for: every other field keeps the journal's value. Other columns
 //! (such as `recommendation` and `fit` from `keel list --format csv`) are
 //! ignored. A `;` inside a tag or name cannot be told from the separator.
 //!
@@ -41,7 +43,9 @@ use std::collections::HashMap;
 
 use jiff::Timestamp;
 
-use super::{Fields, FormatError, ImportContext, InteropError, Location, Parsed, RecordError, parse_day};
+use super::{
+    Field, FieldSet, Fields, FormatError, ImportContext, InteropError, Location, Parsed, RecordError, parse_day,
+};
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{ContrastScores, Decision, DecisionId, Journal, Review, ReviewResult, Situation, Style};
 
@@ -247,6 +251,7 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
             )));
         }
     }
+    let present = present_fields(&columns);
     let mut parsed = Parsed::default();
     for (index, record) in records.into_iter().enumerate() {
         let at = Location::Row(index + 2);
@@ -270,15 +275,50 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
             continue;
         }
         let cell = |name: &str| columns.get(name).and_then(|&index| record.get(index)).map_or("", restore);
-        match read_row(&cell)
-            .map_err(|problems| error(problems.join("; ")))
-            .and_then(|f| f.into_incoming(at, context.now))
-        {
+        match read_row(&cell).map_err(|problems| error(problems.join("; "))).and_then(|mut f| {
+            f.present = present;
+            f.into_incoming(at, context)
+        }) {
             Ok(incoming) => parsed.records.push(incoming),
             Err(record_error) => parsed.errors.push(record_error),
         }
     }
     Ok(parsed)
+}
+
+/// The fields the file's columns give: an update leaves every other field
+/// of the journal's decision as it is (a file of only `id,date,title`
+/// clears nothing).
+fn present_fields(columns: &HashMap<String, usize>) -> FieldSet {
+    let has = |name: &str| columns.contains_key(name);
+    let mut fields = FieldSet::NONE;
+    for (name, field) in [
+        ("date", Field::Date),
+        ("title", Field::Title),
+        ("note", Field::Note),
+        ("style", Field::Style),
+        ("situations", Field::Situations),
+        ("tags", Field::Tags),
+        ("people", Field::People),
+        ("options", Field::Options),
+        ("expectation", Field::Expectation),
+        ("confidence", Field::Confidence),
+        ("review_on", Field::ReviewOn),
+        ("starred", Field::Starred),
+        ("created", Field::Created),
+        ("updated", Field::Updated),
+    ] {
+        if has(name) {
+            fields = fields.with(field);
+        }
+    }
+    if CONTRAST_COLUMNS.iter().any(|name| has(name)) {
+        fields = fields.with(Field::Contrasts);
+    }
+    if REVIEW_COLUMNS.iter().any(|name| has(name)) {
+        fields = fields.with(Field::Review);
+    }
+    fields
 }
 
 /// The fields of one row; every problem found, each naming its value.

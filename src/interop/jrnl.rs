@@ -38,7 +38,9 @@
 use jiff::civil::{Date, DateTime, Time};
 use serde::Deserialize;
 
-use super::{Fields, FormatError, ImportContext, Location, Parsed, RecordError, parse_day};
+use std::collections::HashSet;
+
+use super::{Field, FieldSet, Fields, FormatError, ImportContext, Location, Parsed, RecordError, parse_day};
 use crate::model::{DecisionId, Situation, Style};
 
 /// The characters that start a tag (jrnl's default `tagsymbols`).
@@ -196,9 +198,10 @@ pub(crate) fn note_from_body(body: &str) -> String {
 /// without its symbol, in the spelling first used (case-insensitive).
 pub(crate) fn tags_in_text(text: &str) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for tag in find_tags(text) {
         let name = strip_symbol(tag);
-        if !names.iter().any(|known| known.to_lowercase() == name.to_lowercase()) {
+        if seen.insert(name.to_lowercase()) {
             names.push(name);
         }
     }
@@ -221,17 +224,23 @@ pub(crate) fn entry_fields(
     let names: Vec<&str> = match tags {
         None => in_text,
         Some(listed) => {
+            // Each looked up in a set, so a huge list costs its length, not
+            // its square.
+            let listed_names: HashSet<String> =
+                listed.iter().map(|tag| strip_symbol(tag.trim()).to_lowercase()).collect();
             let mut names: Vec<&str> = Vec::with_capacity(listed.len());
+            let mut seen: HashSet<String> = HashSet::with_capacity(listed.len());
             // Text order first, for a stable, meaningful order…
-            for name in &in_text {
-                if listed.iter().any(|tag| strip_symbol(tag).to_lowercase() == name.to_lowercase()) {
+            for name in in_text {
+                let key = name.to_lowercase();
+                if listed_names.contains(&key) && seen.insert(key) {
                     names.push(name);
                 }
             }
             // …then any tag jrnl listed that the text does not show.
             for tag in listed {
                 let name = strip_symbol(tag.trim());
-                if !name.is_empty() && !names.iter().any(|known| known.to_lowercase() == name.to_lowercase()) {
+                if !name.is_empty() && seen.insert(name.to_lowercase()) {
                     names.push(name);
                 }
             }
@@ -252,8 +261,23 @@ pub(crate) fn entry_fields(
     fields.starred = starred;
     fields.created = Some(created);
     fields.updated = Some(created);
+    fields.present = JRNL_FIELDS;
     Ok(fields)
 }
+
+/// The fields a jrnl entry gives; an update from jrnl leaves the others
+/// (contrasts, options, expectation, confidence, review) as they are.
+const JRNL_FIELDS: FieldSet = FieldSet::NONE
+    .with(Field::Date)
+    .with(Field::Title)
+    .with(Field::Note)
+    .with(Field::Style)
+    .with(Field::Situations)
+    .with(Field::Tags)
+    .with(Field::People)
+    .with(Field::Starred)
+    .with(Field::Created)
+    .with(Field::Updated);
 
 /// One entry of a jrnl JSON export.
 #[derive(Debug, Deserialize)]
@@ -310,7 +334,7 @@ pub fn read_json(text: &str, context: &ImportContext) -> Result<Parsed, FormatEr
     for (index, value) in export.entries.into_iter().enumerate() {
         let at = Location::Entry(index + 1);
         match read_entry(value, context) {
-            Ok(fields) => match fields.into_incoming(at, context.now) {
+            Ok(fields) => match fields.into_incoming(at, context) {
                 Ok(incoming) => parsed.records.push(incoming),
                 Err(error) => parsed.errors.push(error),
             },

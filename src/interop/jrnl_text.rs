@@ -205,7 +205,7 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
             let (title, body) = split_title(&text);
             entry_fields(date_time, title, body, None, starred, context)
         });
-        match fields.map_err(|message| RecordError { at, message }).and_then(|f| f.into_incoming(at, context.now)) {
+        match fields.map_err(|message| RecordError { at, message }).and_then(|f| f.into_incoming(at, context)) {
             Ok(incoming) => parsed.records.push(incoming),
             Err(error) => parsed.errors.push(error),
         }

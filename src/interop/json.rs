@@ -13,7 +13,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{FormatError, ImportFormat, Incoming, InteropError, Location, Parsed, RecordError};
+use super::{
+    Field, FieldSet, FormatError, ImportContext, ImportFormat, Incoming, InteropError, Location, Parsed, RecordError,
+};
+use crate::model::decision::clean_names;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{ContrastScores, Decision, Journal};
 
@@ -37,7 +40,32 @@ pub fn write(journal: &Journal) -> Result<String, InteropError> {
     let mut text = serde_json::to_string_pretty(&file)
         .map_err(|error| InteropError::Encode { format: "JSON", message: error.to_string() })?;
     text.push('\n');
-    Ok(text)
+    Ok(escape_raw_controls(text))
+}
+
+/// JSON text with the control characters serde leaves raw (DEL and the C1
+/// controls, such as U+009B, which a terminal may take for the start of an
+/// escape sequence) written as `\u00XX` escapes: the same JSON, safe to
+/// print. serde already escapes the others inside strings, and the text's
+/// own line breaks stay.
+#[must_use]
+pub fn escape_raw_controls(text: String) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            // `\u` and four hex digits: every control is below U+00A0.
+            out.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(char::from_digit((u32::from(c) >> shift) & 0xf, 16).unwrap_or('0'));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Tells Keel JSON from a jrnl export by its shape; text that is not JSON
@@ -56,7 +84,7 @@ pub fn sniff(text: &str) -> ImportFormat {
 ///
 /// # Errors
 /// When the text is not JSON, not Keel's shape, or from a newer Keel.
-pub fn read(text: &str) -> Result<Parsed, FormatError> {
+pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> {
     let value: Value = serde_json::from_str(text).map_err(|error| FormatError(error.to_string()))?;
     let decisions = match value {
         Value::Array(decisions) => decisions,
@@ -84,20 +112,30 @@ pub fn read(text: &str) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     for (index, value) in decisions.into_iter().enumerate() {
         let at = Location::Decision(index + 1);
-        match read_decision(value) {
-            Ok(decision) => parsed.records.push(Incoming { at, decision, has_source_id: true }),
+        // The keys a decision has are the fields it gives: one without a
+        // "note" leaves the journal's note as it is.
+        let fields: FieldSet = match &value {
+            Value::Object(object) => object.keys().filter_map(|key| Field::of_key(key)).collect(),
+            _ => FieldSet::ALL,
+        };
+        match read_decision(value, context) {
+            Ok(decision) => parsed.records.push(Incoming { at, decision, has_source_id: true, fields }),
             Err(message) => parsed.errors.push(RecordError { at, message }),
         }
     }
     Ok(parsed)
 }
 
-fn read_decision(value: Value) -> Result<Decision, String> {
-    let decision: Decision = serde_json::from_value(value).map_err(|error| error.to_string())?;
+fn read_decision(value: Value, context: &ImportContext) -> Result<Decision, String> {
+    let mut decision: Decision = serde_json::from_value(value).map_err(|error| error.to_string())?;
     if decision.id.0.trim().is_empty() {
         return Err("the id is empty".to_owned());
     }
-    super::checked(&decision)?;
+    // Repeats dropped as every other way in drops them (linear, whatever
+    // their number; too many are then refused by name).
+    decision.tags = clean_names(std::mem::take(&mut decision.tags));
+    decision.people = clean_names(std::mem::take(&mut decision.people));
+    super::checked(&decision, true, context)?;
     if let Some(process) = decision.review.as_ref().and_then(|review| review.process)
         && !(PROCESS_MIN..=PROCESS_MAX).contains(&process)
     {

@@ -36,9 +36,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::model::{
-    ContrastScores, Decision, DecisionId, DraftError, Journal, Review, Situation, Style, decision::clean_names,
-};
+use crate::model::decision::{clean_names, escape_control, escape_control_lines};
+use crate::model::{ContrastScores, Decision, DecisionId, DraftError, Journal, Review, Situation, Style};
 
 /// Where a record sits in its source file, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +83,195 @@ pub struct Incoming {
     /// Whether the id came from the file (otherwise it was derived from the
     /// content, see the module documentation).
     pub has_source_id: bool,
+    /// The fields the file gives (its columns, or the keys of its record):
+    /// an update of a decision the journal has changes only these, and
+    /// keeps the journal's value of every other.
+    pub fields: FieldSet,
+}
+
+/// A field of a decision a file may give, or leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The day of the decision.
+    Date,
+    /// The title.
+    Title,
+    /// The note.
+    Note,
+    /// The style.
+    Style,
+    /// The situations.
+    Situations,
+    /// The tags.
+    Tags,
+    /// The people.
+    People,
+    /// The contrast lens.
+    Contrasts,
+    /// The other options considered.
+    Options,
+    /// The expectation.
+    Expectation,
+    /// The confidence.
+    Confidence,
+    /// The review date.
+    ReviewOn,
+    /// The review.
+    Review,
+    /// The star.
+    Starred,
+    /// When it was written.
+    Created,
+    /// When it was last changed.
+    Updated,
+}
+
+impl Field {
+    /// Every field, in the order the preview lists them.
+    pub const ALL: [Self; 16] = [
+        Self::Date,
+        Self::Title,
+        Self::Note,
+        Self::Style,
+        Self::Situations,
+        Self::Tags,
+        Self::People,
+        Self::Contrasts,
+        Self::Options,
+        Self::Expectation,
+        Self::Confidence,
+        Self::ReviewOn,
+        Self::Review,
+        Self::Starred,
+        Self::Created,
+        Self::Updated,
+    ];
+
+    /// Its name in the preview.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Date => "date",
+            Self::Title => "title",
+            Self::Note => "note",
+            Self::Style => "style",
+            Self::Situations => "situations",
+            Self::Tags => "tags",
+            Self::People => "people",
+            Self::Contrasts => "contrasts",
+            Self::Options => "options",
+            Self::Expectation => "expectation",
+            Self::Confidence => "confidence",
+            Self::ReviewOn => "review date",
+            Self::Review => "review",
+            Self::Starred => "star",
+            Self::Created => "created",
+            Self::Updated => "updated",
+        }
+    }
+
+    /// The field a Keel JSON key (the journal file's field name) gives.
+    #[must_use]
+    pub fn of_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "date" => Self::Date,
+            "title" => Self::Title,
+            "note" => Self::Note,
+            "style" => Self::Style,
+            "situations" => Self::Situations,
+            "tags" => Self::Tags,
+            "people" => Self::People,
+            "contrasts" => Self::Contrasts,
+            "options" => Self::Options,
+            "expectation" => Self::Expectation,
+            "confidence" => Self::Confidence,
+            "review_on" => Self::ReviewOn,
+            "review" => Self::Review,
+            "starred" => Self::Starred,
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            _ => return None,
+        })
+    }
+
+    /// `from`'s value of this field written into `to`.
+    fn copy(self, from: &Decision, to: &mut Decision) {
+        match self {
+            Self::Date => to.date = from.date,
+            Self::Title => to.title.clone_from(&from.title),
+            Self::Note => to.note.clone_from(&from.note),
+            Self::Style => to.style = from.style,
+            Self::Situations => to.situations.clone_from(&from.situations),
+            Self::Tags => to.tags.clone_from(&from.tags),
+            Self::People => to.people.clone_from(&from.people),
+            Self::Contrasts => to.contrasts = from.contrasts,
+            Self::Options => to.options.clone_from(&from.options),
+            Self::Expectation => to.expectation.clone_from(&from.expectation),
+            Self::Confidence => to.confidence = from.confidence,
+            Self::ReviewOn => to.review_on = from.review_on,
+            Self::Review => to.review.clone_from(&from.review),
+            Self::Starred => to.starred = from.starred,
+            Self::Created => to.created = from.created,
+            Self::Updated => to.updated = from.updated,
+        }
+    }
+
+    /// Whether `a` and `b` hold the same value of this field.
+    fn same(self, a: &Decision, b: &Decision) -> bool {
+        match self {
+            Self::Date => a.date == b.date,
+            Self::Title => a.title == b.title,
+            Self::Note => a.note == b.note,
+            Self::Style => a.style == b.style,
+            Self::Situations => a.situations == b.situations,
+            Self::Tags => a.tags == b.tags,
+            Self::People => a.people == b.people,
+            Self::Contrasts => a.contrasts == b.contrasts,
+            Self::Options => a.options == b.options,
+            Self::Expectation => a.expectation == b.expectation,
+            Self::Confidence => a.confidence == b.confidence,
+            Self::ReviewOn => a.review_on == b.review_on,
+            Self::Review => a.review == b.review,
+            Self::Starred => a.starred == b.starred,
+            Self::Created => a.created == b.created,
+            Self::Updated => a.updated == b.updated,
+        }
+    }
+}
+
+/// A set of [`Field`]s: those a file gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldSet(u32);
+
+impl FieldSet {
+    /// No field.
+    pub const NONE: Self = Self(0);
+    /// Every field (Keel JSON with every key, a full CSV).
+    pub const ALL: Self = Self((1 << Field::ALL.len()) - 1);
+
+    /// This set with `field` added.
+    #[must_use]
+    pub const fn with(self, field: Field) -> Self {
+        Self(self.0 | (1 << field as u32))
+    }
+
+    /// Whether `field` is in the set.
+    #[must_use]
+    pub const fn contains(self, field: Field) -> bool {
+        (self.0 & (1 << field as u32)) != 0
+    }
+}
+
+impl FromIterator<Field> for FieldSet {
+    fn from_iter<I: IntoIterator<Item = Field>>(fields: I) -> Self {
+        fields.into_iter().fold(Self::NONE, Self::with)
+    }
+}
+
+impl Default for FieldSet {
+    fn default() -> Self {
+        Self::ALL
+    }
 }
 
 /// What a reader got out of a file.
@@ -237,6 +425,15 @@ pub struct ImportContext {
     pub now: Timestamp,
 }
 
+impl ImportContext {
+    /// Today, in the import's time zone: what a decision's date is checked
+    /// against ([`Decision::check_entry`]).
+    #[must_use]
+    pub fn today(&self) -> Date {
+        self.now.to_zoned(self.time_zone.clone()).date()
+    }
+}
+
 /// Reads `text` as `format`.
 ///
 /// # Errors
@@ -245,7 +442,7 @@ pub struct ImportContext {
 pub fn read(format: ImportFormat, text: &str, context: &ImportContext) -> Result<Parsed, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
-        ImportFormat::KeelJson => json::read(text),
+        ImportFormat::KeelJson => json::read(text, context),
         ImportFormat::JrnlJson => jrnl::read_json(text, context),
         ImportFormat::JrnlText => jrnl_text::read(text, context),
         ImportFormat::Csv => csv::read(text, context),
@@ -277,15 +474,25 @@ pub fn read_file(
 
 /// The journal in `format`. `time_zone` gives jrnl's local times.
 ///
+/// Every format may be printed to a terminal, and a journal written by an
+/// older Keel may hold control characters: the text formats (CSV,
+/// Markdown, jrnl) show them escaped (`\e`, `\u{9b}`…), keeping line
+/// breaks and tabs; JSON writes them as `\u00XX` escapes, which lose
+/// nothing.
+///
 /// # Errors
 /// Only if encoding fails, which plain strings and numbers do not.
 pub fn export(journal: &Journal, format: ExportFormat, time_zone: &TimeZone) -> Result<String, InteropError> {
-    match format {
-        ExportFormat::Json => json::write(journal),
-        ExportFormat::Csv => csv::write(journal),
-        ExportFormat::Markdown => Ok(markdown::write(journal)),
-        ExportFormat::JrnlText => Ok(jrnl_text::write(journal, time_zone)),
-    }
+    let text = match format {
+        ExportFormat::Json => return json::write(journal),
+        ExportFormat::Csv => csv::write(journal)?,
+        ExportFormat::Markdown => markdown::write(journal),
+        ExportFormat::JrnlText => jrnl_text::write(journal, time_zone),
+    };
+    Ok(match escape_control_lines(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    })
 }
 
 /// A fixed namespace for ids derived from content (a UUID v5 of it).
@@ -321,6 +528,8 @@ pub(crate) struct Fields {
     pub starred: bool,
     pub created: Option<Timestamp>,
     pub updated: Option<Timestamp>,
+    /// The fields the source gives (see [`Incoming::fields`]).
+    pub present: FieldSet,
 }
 
 impl Fields {
@@ -344,13 +553,16 @@ impl Fields {
             starred: false,
             created: None,
             updated: None,
+            present: FieldSet::ALL,
         }
     }
 
-    /// Checks the title, confidence and review date, drops repeated
-    /// situations, tags and people and blank options, fills missing times
-    /// with `now` and the id from the content when the source had none.
-    pub fn into_incoming(self, at: Location, now: Timestamp) -> Result<Incoming, RecordError> {
+    /// Drops repeated situations, tags and people and blank options, fills
+    /// missing times with the import's "now" and the id from the content
+    /// when the source had none, then makes the one check every decision
+    /// entering the journal passes ([`Decision::check_entry`]).
+    pub fn into_incoming(self, at: Location, context: &ImportContext) -> Result<Incoming, RecordError> {
+        let now = context.now;
         let title = self.title.trim();
         let mut situations: Vec<Situation> = Vec::with_capacity(self.situations.len());
         for situation in self.situations {
@@ -388,18 +600,44 @@ impl Fields {
             // Stamped when the import is saved (a new edit of this journal).
             version: crate::model::Version::default(),
         };
-        checked(&decision).map_err(|message| RecordError { at, message })?;
-        Ok(Incoming { at, decision, has_source_id })
+        checked(&decision, has_source_id, context).map_err(|message| RecordError { at, message })?;
+        Ok(Incoming { at, decision, has_source_id, fields: self.present })
     }
 }
 
-/// The editor's own rules ([`Decision::check`]), so an import cannot bring
-/// in what the editor would refuse.
-pub(crate) fn checked(decision: &Decision) -> Result<(), String> {
-    decision.check().map_err(|error| match error {
+/// The one check of every decision entering the journal
+/// ([`Decision::check_entry`], the editor's and `keel add`'s own rules
+/// among them), so an import cannot bring in what they would refuse. The
+/// message names the decision (its title, and its id when the file gave
+/// one) and what is wrong.
+pub(crate) fn checked(decision: &Decision, has_source_id: bool, context: &ImportContext) -> Result<(), String> {
+    decision.check_entry(context.today(), context.now).map_err(|error| match error {
+        DraftError::EmptyTitle if has_source_id => {
+            format!(
+                "the title of the decision with id {} is empty; every decision needs one",
+                escape_control(&decision.id.0)
+            )
+        }
         DraftError::EmptyTitle => "the title is empty; every decision needs one".to_owned(),
-        other => other.to_string(),
+        other => format!("{}: {other}", named(decision, has_source_id)),
     })
+}
+
+/// A decision named for a message: its title (escaped, cut to 60
+/// characters) and, when `with_id`, its id.
+fn named(decision: &Decision, with_id: bool) -> String {
+    const SHOWN: usize = 60;
+    let title = escape_control(&decision.title);
+    let title = if title.chars().count() > SHOWN {
+        format!("{}\u{2026}", title.chars().take(SHOWN - 1).collect::<String>())
+    } else {
+        title.into_owned()
+    };
+    if with_id {
+        format!("\u{201c}{title}\u{201d} (id {})", escape_control(&decision.id.0))
+    } else {
+        format!("\u{201c}{title}\u{201d}")
+    }
 }
 
 /// Parses a `YYYY-MM-DD` day, naming the bad value.
@@ -453,8 +691,13 @@ pub struct Skipped {
 pub struct ImportPlan {
     /// New decisions, in file order.
     pub added: Vec<Decision>,
-    /// Newer versions of decisions the journal has (same id).
+    /// Newer versions of decisions the journal has (same id): the journal's
+    /// decision with the fields the file gives written over it.
     pub updated: Vec<Decision>,
+    /// For each of `updated`, by id, the fields the update changes, in
+    /// [`Field::ALL`]'s order (never `updated`, which every update
+    /// changes): what the preview lists.
+    pub changes: HashMap<DecisionId, Vec<Field>>,
     /// Records left out (already there, older, repeated).
     pub skipped: Vec<Skipped>,
     /// Records that could not be read.
@@ -472,6 +715,21 @@ fn content_key(decision: &Decision) -> (Date, String, String) {
 fn same_content(a: &Decision, b: &Decision) -> bool {
     let b = Decision { created: a.created, updated: a.updated, ..b.clone() };
     a == &b
+}
+
+/// `existing` with the fields `fields` of `incoming` written over it; its
+/// `updated` is always `incoming`'s (the file's, or the import's time when
+/// the file has none).
+fn overlay(existing: &Decision, incoming: &Decision, fields: FieldSet) -> Decision {
+    if fields == FieldSet::ALL {
+        return incoming.clone();
+    }
+    let mut after = existing.clone();
+    for field in Field::ALL.into_iter().filter(|field| fields.contains(*field)) {
+        field.copy(incoming, &mut after);
+    }
+    after.updated = incoming.updated;
+    after
 }
 
 /// For each record, why it gives way to another of the same id in the
@@ -510,17 +768,35 @@ impl ImportPlan {
         let superseded = superseded(&parsed.records);
         let mut plan = Self { errors: parsed.errors, ..Self::default() };
         for (incoming, superseded) in parsed.records.into_iter().zip(superseded) {
-            let Incoming { at, decision, has_source_id } = incoming;
+            let Incoming { at, decision, has_source_id, fields } = incoming;
             let skip = |reason| Skipped { at, title: decision.title.clone(), reason };
             if let Some(reason) = superseded {
                 plan.skipped.push(skip(reason));
                 continue;
             }
-            match by_id.get(&decision.id) {
-                Some(existing) if same_content(existing, &decision) => {
+            // An update keeps what the file does not give: a CSV of only
+            // id, date and title leaves the note, people, review… alone.
+            let update = by_id.get(&decision.id).map(|existing| (existing, overlay(existing, &decision, fields)));
+            match update {
+                Some((existing, after)) if same_content(existing, &after) => {
                     plan.skipped.push(skip(SkipReason::AlreadyThere));
                 }
-                Some(existing) if decision.updated > existing.updated => plan.updated.push(decision),
+                Some((existing, after)) if after.updated > existing.updated => match after.check() {
+                    Ok(()) => {
+                        let changed = Field::ALL
+                            .into_iter()
+                            .filter(|field| *field != Field::Updated && !field.same(existing, &after))
+                            .collect();
+                        plan.changes.insert(after.id.clone(), changed);
+                        plan.updated.push(after);
+                    }
+                    // The file's fields may not fit the journal's others
+                    // (a new date after the kept review date).
+                    Err(error) => plan.errors.push(RecordError {
+                        at,
+                        message: format!("{} with the journal's other fields: {error}", named(&after, has_source_id)),
+                    }),
+                },
                 Some(_) => plan.skipped.push(skip(SkipReason::JournalNewer)),
                 None if !has_source_id && contents.contains(&content_key(&decision)) => {
                     plan.skipped.push(skip(SkipReason::AlreadyThere));
@@ -535,6 +811,16 @@ impl ImportPlan {
     #[must_use]
     pub fn changes_anything(&self) -> bool {
         !self.added.is_empty() || !self.updated.is_empty()
+    }
+
+    /// The fields the update of `decision` changes, as the preview lists
+    /// them ("title, note"); empty for a decision the plan does not update.
+    #[must_use]
+    pub fn changed_fields(&self, decision: &Decision) -> String {
+        self.changes
+            .get(&decision.id)
+            .map(|fields| fields.iter().map(|field| field.label()).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
     }
 
     /// "3 added, 1 updated, 2 skipped".

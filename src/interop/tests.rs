@@ -539,7 +539,7 @@ fn csv_reviews_confidence_and_review_dates_are_checked() {
         messages,
         [
             "row 3: confidence must be a whole number from 0 to 100, not '170'",
-            "row 4: the review date 2026-03-01 is before the decision's date 2026-03-02",
+            "row 4: \u{201c}Review first\u{201d}: the review date 2026-03-01 is before the decision's date 2026-03-02",
             "row 5: a review needs a result (better, as-expected, worse)",
             "row 6: process must be a whole number from 1 to 5, not '9'",
         ]
@@ -643,9 +643,9 @@ fn control_characters_in_titles_people_and_tags_are_refused_on_import() {
     assert_eq!(
         messages,
         [
-            "row 2: the title \"Bell\\a\" holds a control character (U+0007); write it without one",
-            "row 3: the person \"Ana\\e[2J\" holds a control character (U+001B); write it without one",
-            "row 4: the tag \"a\\rb\" holds a control character (U+000D); write it without one",
+            "row 2: \u{201c}Bell\\a\u{201d}: the title \"Bell\\a\" holds a control character (U+0007); write it without one",
+            "row 3: \u{201c}Fine\u{201d}: the person \"Ana\\e[2J\" holds a control character (U+001B); write it without one",
+            "row 4: \u{201c}Fine too\u{201d}: the tag \"a\\rb\" holds a control character (U+000D); write it without one",
         ]
     );
     assert_eq!(parsed.records.len(), 1);
@@ -667,4 +667,171 @@ fn a_confidence_over_100_is_refused_by_every_reader() {
     let error = crate::storage::parse(ron, Path::new("journal.ron")).unwrap_err();
     assert!(error.to_string().starts_with("journal.ron:2:"), "{error}");
     assert!(error.to_string().contains("confidence must be between 0 and 100, not 250"), "{error}");
+}
+
+/// A journal of one decision with every field set, and a CSV or JSON text
+/// that gives only some of its fields.
+fn one_full_decision() -> (Journal, Decision) {
+    let journal = every_kind_of_field();
+    let full = journal.decisions()[0].clone();
+    assert!(!full.note.is_empty() && !full.people.is_empty() && !full.tags.is_empty() && full.review.is_some());
+    (journal, full)
+}
+
+#[test]
+fn a_csv_with_fewer_columns_updates_only_its_columns() {
+    let (journal, full) = one_full_decision();
+    let text = format!("id,date,title\n{},{},Renamed\n", full.id, full.date);
+    let title = format!("\"{}\"", full.title.replace('"', "\"\""));
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::Csv, &text));
+    assert_eq!(plan.updated.len(), 1, "{plan:?}");
+    let after = &plan.updated[0];
+    assert_eq!(after.title, "Renamed");
+    let kept = Decision { title: full.title.clone(), updated: full.updated, ..after.clone() };
+    assert_eq!(kept, full, "every field the file lacks keeps its value");
+    assert_eq!(after.updated, context().now, "the update is an edit made now");
+    assert_eq!(plan.changed_fields(after), "title");
+
+    // Columns present but empty do clear, and are listed.
+    let text = format!("id,date,title,note,people,confidence\n{},{},{title},,,\n", full.id, full.date);
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::Csv, &text));
+    assert_eq!(plan.changed_fields(&plan.updated[0]), "note, people, confidence");
+    assert!(plan.updated[0].note.is_empty() && plan.updated[0].review.is_some());
+
+    // The same values in fewer columns change nothing.
+    let text = format!("id,date,title\n{},{},{title}\n", full.id, full.date);
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::Csv, &text));
+    assert!(!plan.changes_anything(), "{plan:?}");
+    assert_eq!(plan.skipped[0].reason, SkipReason::AlreadyThere);
+}
+
+#[test]
+fn an_update_whose_fields_do_not_fit_the_journals_others_is_refused_by_row() {
+    let (journal, full) = one_full_decision();
+    let review_on = full.review_on.expect("a review date");
+    let later = review_on.saturating_add(1.day());
+    let title = format!("\"{}\"", full.title.replace('"', "\"\""));
+    let text = format!("id,date,title\n{},{later},{title}\n", full.id);
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::Csv, &text));
+    assert!(plan.updated.is_empty());
+    let message = plan.errors[0].to_string();
+    assert!(message.starts_with("row 2: \u{201c}"), "{message}");
+    assert!(message.contains("with the journal's other fields: the review date"), "{message}");
+}
+
+#[test]
+fn a_jrnl_entry_updates_only_what_jrnl_can_hold() {
+    let (journal, full) = one_full_decision();
+    let mut incoming = full.clone();
+    incoming.note = "Rewritten in jrnl".into();
+    incoming.confidence = None;
+    incoming.review = None;
+    incoming.updated += 1.hour();
+    let jrnl_fields: FieldSet = [Field::Date, Field::Title, Field::Note, Field::Updated].into_iter().collect();
+    let parsed = Parsed {
+        records: vec![Incoming {
+            at: Location::Line(1),
+            decision: incoming,
+            has_source_id: false,
+            fields: jrnl_fields,
+        }],
+        errors: Vec::new(),
+    };
+    let plan = ImportPlan::new(&journal, parsed);
+    let after = &plan.updated[0];
+    assert_eq!(after.note, "Rewritten in jrnl");
+    assert_eq!((after.confidence, &after.review), (full.confidence, &full.review), "fields jrnl lacks are kept");
+    assert_eq!(plan.changed_fields(after), "note");
+}
+
+#[test]
+fn dates_and_times_out_of_range_are_refused_by_every_reader() {
+    let csv = "id,date,title,updated\nf,9999-12-31,Far,\no,0001-01-01,Old,\nt,2026-03-01,Forged,2099-01-01T00:00:00Z\nk,2026-03-01,Slow clock,2026-11-29T20:00:00Z\n";
+    let parsed = parse(ImportFormat::Csv, csv);
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].starts_with("row 2: \u{201c}Far\u{201d} (id f): 9999-12-31 is more than a year ahead"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with("row 3: \u{201c}Old\u{201d} (id o): 0001-01-01 is before 1900-01-01"),
+        "{messages:?}"
+    );
+    // Without a created time, the file's updated time stands for both.
+    assert!(messages[2].starts_with("row 4: \u{201c}Forged\u{201d} (id t): its created time 2099"), "{messages:?}");
+    assert_eq!(parsed.records.len(), 1, "a clock eight hours ahead is fine");
+
+    let json = r#"{"version": 1, "decisions": [{"id": "x", "date": "9999-12-31", "title": "T", "created": "2026-03-02T00:00:00Z", "updated": "2026-03-02T00:00:00Z"}]}"#;
+    let parsed = parse(ImportFormat::KeelJson, json);
+    assert!(
+        parsed.errors[0].to_string().starts_with("decision 1: \u{201c}T\u{201d} (id x): 9999-12-31"),
+        "{:?}",
+        parsed.errors
+    );
+    let jrnl = "[2099-03-01 09:00] Planned far ahead\n";
+    let parsed = parse(ImportFormat::JrnlText, jrnl);
+    assert!(parsed.errors[0].to_string().contains("2099-03-01 is more than a year ahead"), "{:?}", parsed.errors);
+}
+
+#[test]
+fn every_text_field_follows_one_rule_on_import() {
+    let csv = "date,title,note,expectation,options,outcome,reviewed_on,result\n\
+               2026-03-01,Note,\"a\nb\tc\r\nd\",,,,,\n\
+               2026-03-01,Esc note,\"a\u{1b}[2J\",,,,,\n\
+               2026-03-01,Expect,,\"x\u{9b}y\",,,,\n\
+               2026-03-01,Option,,,\"one\ntwo\u{7}\",,,\n\
+               2026-03-01,Review,,,,\"went \u{1b}]0;x\",2026-03-02,better\n";
+    let parsed = parse(ImportFormat::Csv, csv);
+    let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(parsed.records.len(), 1, "line breaks and tabs are at home in a note: {messages:?}");
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert!(messages[0].contains("the note \"a\\e[2J\" holds a control character (U+001B)"), "{messages:?}");
+    assert!(messages[1].contains("the expectation \"x\\u{9b}y\" holds a control character (U+009B)"), "{messages:?}");
+    assert!(messages[2].contains("the option \"two\\a\" holds a control character (U+0007)"), "{messages:?}");
+    assert!(messages[3].contains("the review's outcome \"went \\e]0;x\""), "{messages:?}");
+}
+
+#[test]
+fn thousands_of_repeated_tags_are_dropped_in_linear_time_and_too_many_are_refused() {
+    let repeats: Vec<String> = (0..200_000).map(|i| format!("@Tag{}", i % 7)).collect();
+    let started = std::time::Instant::now();
+    let text = format!("[2026-03-01 09:00] Tagged\n{}\n", repeats.join(" "));
+    let parsed = parse(ImportFormat::JrnlText, &text);
+    assert_eq!(decisions(&parsed)[0].tags.len(), 7);
+    let listed: Vec<String> = (0..200_000).map(|i| format!("tag{}", i % 7)).collect();
+    let export = serde_json::json!({"entries": [{"title": "T", "body": "", "date": "2026-03-01", "time": "09:00", "tags": listed}]});
+    let parsed = parse(ImportFormat::JrnlJson, &export.to_string());
+    assert_eq!(decisions(&parsed)[0].tags.len(), 7);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "took {:?}", started.elapsed());
+
+    let max = crate::model::decision::MAX_NAMES;
+    let many: Vec<String> = (0..=max).map(|i| format!("@t{i}")).collect();
+    let parsed = parse(ImportFormat::JrnlText, &format!("[2026-03-01 09:00] Many\n{}\n", many.join(" ")));
+    let message = parsed.errors[0].to_string();
+    assert_eq!(
+        message,
+        format!(
+            "line 1: \u{201c}Many\u{201d}: {} tags on one decision is more than the {max} Keel allows; keep at most {max}",
+            max + 1
+        )
+    );
+}
+
+#[test]
+fn exports_show_an_older_journals_control_characters_escaped() {
+    // As an older Keel may have stored it, past today's checks.
+    let mut decision = titled("Plain", "");
+    decision.title = "Title \u{1b}]0;owned\u{7}".into();
+    decision.note = "Line\n\tnext \u{1b}[2J \u{9b}31m\r\nend".into();
+    decision.people = vec!["Ana\u{7f}".into()];
+    let journal = Journal::new(vec![decision]);
+    for format in ExportFormat::ALL {
+        let text = export(&journal, format, &TimeZone::UTC).unwrap();
+        let raw: Vec<char> = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).collect();
+        assert!(raw.is_empty(), "{format:?}: {raw:?} in {text:?}");
+    }
+    let json = export(&journal, ExportFormat::Json, &TimeZone::UTC).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["decisions"][0]["note"], "Line\n\tnext \u{1b}[2J \u{9b}31m\r\nend", "JSON loses nothing");
 }

@@ -177,11 +177,14 @@ impl Decision {
 }
 
 impl Decision {
-    /// Checks what every way in (the editor, `keel add`, each import and,
-    /// for confidence, the journal file) must hold: a title, no control
-    /// characters in the title, people or tags (they could rewrite a
-    /// terminal), confidence 0–100 and a review date not before the
-    /// decision.
+    /// Checks what every way in (the editor, `keel add`, each import, a sync
+    /// service's copy) must hold: a title; no control characters in the
+    /// one-line fields (title, people, tags, options) and none but line
+    /// breaks and tabs in the others (note, expectation, the review's
+    /// texts), since they could rewrite a terminal; at most
+    /// [`MAX_NAMES`] tags and as many people; confidence 0–100 and a review
+    /// date not before the decision. [`Decision::check_entry`] adds the
+    /// rules that depend on the day and the clock.
     ///
     /// # Errors
     /// The first rule broken, naming the field and its value.
@@ -190,11 +193,22 @@ impl Decision {
             return Err(DraftError::EmptyTitle);
         }
         check_text("title", &self.title)?;
+        check_count("people", self.people.len())?;
+        check_count("tags", self.tags.len())?;
         for person in &self.people {
             check_text("person", person)?;
         }
         for tag in &self.tags {
             check_text("tag", tag)?;
+        }
+        for option in &self.options {
+            check_text("option", option)?;
+        }
+        check_lines("note", &self.note)?;
+        check_lines("expectation", &self.expectation)?;
+        if let Some(review) = &self.review {
+            check_lines("review's outcome", &review.outcome)?;
+            check_lines("review's lesson", &review.lesson)?;
         }
         check_confidence(self.confidence)?;
         if let Some(review_on) = self.review_on.filter(|review_on| *review_on < self.date) {
@@ -202,6 +216,35 @@ impl Decision {
         }
         Ok(())
     }
+
+    /// The one check for a decision entering the journal, whatever way it
+    /// comes (`keel add`, a CSV, JSON or jrnl import, a sync service's copy
+    /// of the journal): [`Decision::check`], a date no earlier than
+    /// [`EARLIEST_DATE`] and no more than [`MAX_DAYS_AHEAD`] days after
+    /// `today`, and `created` and `updated` times no more than
+    /// [`MAX_CLOCK_AHEAD_HOURS`] hours after `now` (a clock a few hours off
+    /// passes; a time in 2099, which would win every later merge, does
+    /// not).
+    ///
+    /// # Errors
+    /// The first rule broken, naming the field and its value.
+    pub fn check_entry(&self, today: Date, now: Timestamp) -> Result<(), DraftError> {
+        self.check()?;
+        check_date(self.date, today)?;
+        check_time("created", self.created, now)?;
+        check_time("updated", self.updated, now)
+    }
+}
+
+/// How far after this computer's "now" a decision's `created` or `updated`
+/// time may be: enough for a clock a few hours off, or in another zone's
+/// local time, not for a time years ahead.
+pub const MAX_CLOCK_AHEAD_HOURS: i64 = 24;
+
+/// Refuses a time more than [`MAX_CLOCK_AHEAD_HOURS`] after `now`.
+fn check_time(field: &'static str, time: Timestamp, now: Timestamp) -> Result<(), DraftError> {
+    let latest = now.saturating_add(jiff::SignedDuration::from_hours(MAX_CLOCK_AHEAD_HOURS)).unwrap_or(Timestamp::MAX);
+    if time > latest { Err(DraftError::TimeAhead { field, time, latest }) } else { Ok(()) }
 }
 
 impl PartialEq for Decision {
@@ -214,26 +257,94 @@ impl PartialEq for Decision {
 /// a likely typo (2099 for 2026), since it would stretch every chart.
 pub const MAX_DAYS_AHEAD: i64 = 366;
 
-/// Refuses a decision date more than [`MAX_DAYS_AHEAD`] days after `today`.
+/// The earliest decision date accepted: anything before is a typo (0001 for
+/// 2001) or a broken file, and would stretch every chart back to it.
+pub const EARLIEST_DATE: Date = jiff::civil::date(1900, 1, 1);
+
+/// The most tags, and the most people, one decision may carry. Far more
+/// than anyone tags a decision with; a bound on what a file can make Keel
+/// keep, sort and draw.
+pub const MAX_NAMES: usize = 1000;
+
+/// Refuses a decision date before [`EARLIEST_DATE`] or more than
+/// [`MAX_DAYS_AHEAD`] days after `today`.
 ///
 /// # Errors
-/// [`DraftError::FarAhead`], naming the date and the latest one allowed.
+/// [`DraftError::TooEarly`] or [`DraftError::FarAhead`], naming the date
+/// and the limit.
 pub fn check_date(date: Date, today: Date) -> Result<(), DraftError> {
+    if date < EARLIEST_DATE {
+        return Err(DraftError::TooEarly { date, earliest: EARLIEST_DATE });
+    }
     let latest = today.saturating_add(jiff::Span::new().days(MAX_DAYS_AHEAD));
     if date > latest { Err(DraftError::FarAhead { date, latest }) } else { Ok(()) }
 }
 
+/// Refuses more than [`MAX_NAMES`] entries in `field` ("tags", "people").
+fn check_count(field: &'static str, count: usize) -> Result<(), DraftError> {
+    if count > MAX_NAMES { Err(DraftError::TooMany { field, count, max: MAX_NAMES }) } else { Ok(()) }
+}
+
 /// Refuses a one-line field holding a control character (ESC, BEL, CR, a
-/// tab…).
-fn check_text(field: &'static str, text: &str) -> Result<(), DraftError> {
-    match text.chars().find(|c| c.is_control()) {
-        Some(control) => Err(DraftError::ControlCharacter {
+/// tab, a line break…).
+///
+/// # Errors
+/// [`DraftError::ControlCharacter`] naming the field, the value (escaped)
+/// and the character.
+pub fn check_text(field: &'static str, text: &str) -> Result<(), DraftError> {
+    refuse_control(field, text, false)
+}
+
+/// Refuses a multi-line field holding a control character other than a
+/// line break or a tab (a Windows line end, CR LF, counts as a line
+/// break).
+///
+/// # Errors
+/// As [`check_text`].
+pub fn check_lines(field: &'static str, text: &str) -> Result<(), DraftError> {
+    refuse_control(field, text, true)
+}
+
+fn refuse_control(field: &'static str, text: &str, multiline: bool) -> Result<(), DraftError> {
+    match first_control(text, multiline) {
+        Some((at, control)) => Err(DraftError::ControlCharacter {
             field,
-            value: escape_control(text).into_owned(),
+            value: excerpt(text, at),
             code: format!("U+{:04X}", u32::from(control)),
         }),
         None => Ok(()),
     }
+}
+
+/// The first control character of `text` (and its byte offset) that is not
+/// allowed: with `multiline`, line breaks and tabs are.
+fn first_control(text: &str, multiline: bool) -> Option<(usize, char)> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !c.is_control() {
+            continue;
+        }
+        let line_break = c == '\n' || c == '\t' || (c == '\r' && chars.peek().is_some_and(|(_, next)| *next == '\n'));
+        if !(multiline && line_break) {
+            return Some((at, c));
+        }
+    }
+    None
+}
+
+/// `text` escaped for a message: whole when short, else the stretch around
+/// byte `at` (so a long note shows where the character is).
+fn excerpt(text: &str, at: usize) -> String {
+    const AROUND: usize = 30;
+    if text.chars().count() <= 2 * AROUND {
+        return escape_control(text).into_owned();
+    }
+    let before: Vec<char> = text[..at].chars().rev().take(AROUND).collect();
+    let start = at - before.iter().map(|c| c.len_utf8()).sum::<usize>();
+    let end = text[at..].char_indices().nth(AROUND).map_or(text.len(), |(offset, _)| at + offset);
+    let lead = if start > 0 { "\u{2026}" } else { "" };
+    let tail = if end < text.len() { "\u{2026}" } else { "" };
+    format!("{lead}{}{tail}", escape_control(&text[start..end]))
 }
 
 /// Refuses a confidence above 100 %.
@@ -271,6 +382,30 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.extend(c.escape_unicode()),
             c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` with its control characters escaped as [`escape_control`] does,
+/// except line breaks and tabs (and the CR of a Windows line end), which it
+/// keeps: for output of many lines (Markdown, CSV, jrnl text) that may land
+/// on a terminal. A journal written by an older Keel may hold any control
+/// character; none reaches the terminal raw.
+#[must_use]
+pub fn escape_control_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if first_control(text, true).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kept = c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if kept || !c.is_control() {
+            out.push(c);
+        } else {
+            let mut buffer = [0_u8; 4];
+            out.push_str(&escape_control(c.encode_utf8(&mut buffer)));
         }
     }
     std::borrow::Cow::Owned(out)
@@ -344,13 +479,48 @@ pub enum DraftError {
         /// The latest date accepted today.
         latest: Date,
     },
+    /// A date before [`EARLIEST_DATE`]: most likely a typo.
+    #[error("{date} is before {earliest}, the earliest date Keel accepts; is it a typo?")]
+    TooEarly {
+        /// The date given.
+        date: Date,
+        /// The earliest date accepted.
+        earliest: Date,
+    },
+    /// A time (when written, when last changed) more than
+    /// [`MAX_CLOCK_AHEAD_HOURS`] hours after now: a wrong clock or a forged
+    /// file, which would win every later merge.
+    #[error(
+        "its {field} time {time} is later than now by more than a day (the latest accepted is {latest}); a clock \
+         that was wrong, or a file that was edited?"
+    )]
+    TimeAhead {
+        /// "created" or "updated".
+        field: &'static str,
+        /// The time given.
+        time: Timestamp,
+        /// The latest time accepted now.
+        latest: Timestamp,
+    },
+    /// More tags or people than [`MAX_NAMES`].
+    #[error("{count} {field} on one decision is more than the {max} Keel allows; keep at most {max}")]
+    TooMany {
+        /// "tags" or "people".
+        field: &'static str,
+        /// How many were given (after repeats were dropped).
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// Confidence above 100 %.
     #[error("confidence must be between 0 and 100, not {0}")]
     ConfidenceOutOfRange(u8),
-    /// A control character in a one-line field.
+    /// A control character in a one-line field, or one other than a line
+    /// break or tab in a multi-line field.
     #[error("the {field} \"{value}\" holds a control character ({code}); write it without one")]
     ControlCharacter {
-        /// "title", "person" or "tag".
+        /// "title", "person", "tag", "option", "note", "expectation",
+        /// "review's outcome", "review's lesson", "talking point".
         field: &'static str,
         /// The value, its control characters escaped.
         value: String,
@@ -480,13 +650,15 @@ impl DecisionDraft {
 }
 
 /// Trims names and drops blanks and case-insensitive repeats, keeping the
-/// first spelling and the order given.
+/// first spelling and the order given. Linear in the number of names: each
+/// is looked up in a set of those kept.
 #[must_use]
 pub fn clean_names(names: Vec<String>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::with_capacity(names.len());
+    let mut kept: Vec<String> = Vec::with_capacity(names.len().min(MAX_NAMES + 1));
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(kept.capacity());
     for name in names {
         let name = name.trim();
-        if !name.is_empty() && !kept.iter().any(|k| k.to_lowercase() == name.to_lowercase()) {
+        if !name.is_empty() && seen.insert(name.to_lowercase()) {
             kept.push(name.to_owned());
         }
     }
@@ -537,5 +709,102 @@ mod tests {
         assert!(decision.mentions("on-call"));
         assert!(decision.mentions("łukasz"));
         assert!(!decision.mentions("budget"));
+    }
+
+    fn entry(date: Date, updated: &str) -> Decision {
+        Decision {
+            id: DecisionId("x".into()),
+            date,
+            title: "Fine".into(),
+            created: "2026-03-01T09:00:00Z".parse().expect("time"),
+            updated: updated.parse().expect("time"),
+            ..Decision::default()
+        }
+    }
+
+    #[test]
+    fn one_check_for_every_way_in_bounds_dates_and_times() {
+        let now: Timestamp = "2026-03-14T12:00:00Z".parse().expect("time");
+        let fine = entry(today(), "2026-03-14T12:00:00Z");
+        assert_eq!(fine.check_entry(today(), now), Ok(()));
+        let early = entry(jiff::civil::date(1, 1, 1), "2026-03-14T12:00:00Z");
+        assert_eq!(
+            early.check_entry(today(), now),
+            Err(DraftError::TooEarly { date: jiff::civil::date(1, 1, 1), earliest: EARLIEST_DATE })
+        );
+        assert_eq!(entry(EARLIEST_DATE, "2026-03-14T12:00:00Z").check_entry(today(), now), Ok(()));
+        let far = entry(jiff::civil::date(9999, 12, 31), "2026-03-14T12:00:00Z");
+        assert!(matches!(far.check_entry(today(), now), Err(DraftError::FarAhead { .. })));
+        // A clock a few hours ahead (another zone's local time) is fine…
+        assert_eq!(entry(today(), "2026-03-14T23:00:00Z").check_entry(today(), now), Ok(()));
+        // …a time years ahead, which would win every merge, is not.
+        let forged = entry(today(), "2099-01-01T00:00:00Z").check_entry(today(), now).unwrap_err();
+        assert!(matches!(forged, DraftError::TimeAhead { field: "updated", .. }), "{forged:?}");
+        assert!(forged.to_string().starts_with("its updated time 2099-01-01T00:00:00Z is later than now"), "{forged}");
+    }
+
+    #[test]
+    fn every_text_field_follows_one_rule() {
+        let base = entry(today(), "2026-03-14T12:00:00Z");
+        let refused = |change: &dyn Fn(&mut Decision)| {
+            let mut decision = base.clone();
+            change(&mut decision);
+            decision.check()
+        };
+        assert_eq!(refused(&|d| d.note = "one\n\ttwo\r\nthree".into()), Ok(()), "line breaks and tabs are at home");
+        for (field, change) in [
+            ("note", &(|d: &mut Decision| d.note = "a\u{1b}[2J".into()) as &dyn Fn(&mut Decision)),
+            ("note", &|d: &mut Decision| d.note = "lone\rreturn".into()),
+            ("expectation", &|d: &mut Decision| d.expectation = "x\u{9b}y".into()),
+            ("option", &|d: &mut Decision| d.options = vec!["tab\there".into()]),
+            ("title", &|d: &mut Decision| d.title = "new\nline".into()),
+            ("review's outcome", &|d: &mut Decision| {
+                d.review = Some(Review {
+                    reviewed_on: today(),
+                    outcome: "\u{7}".into(),
+                    result: crate::model::ReviewResult::Better,
+                    process: None,
+                    lesson: String::new(),
+                });
+            }),
+        ] {
+            assert!(
+                matches!(refused(change), Err(DraftError::ControlCharacter { field: f, .. }) if f == field),
+                "{field}: {:?}",
+                refused(change)
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_value_is_shown_around_its_control_character() {
+        let note = format!("{}\u{1b}[2J{}", "a".repeat(500), "b".repeat(500));
+        let Err(DraftError::ControlCharacter { value, .. }) = check_lines("note", &note) else { panic!("refused") };
+        assert_eq!(value, format!("\u{2026}{}\\e[2J{}\u{2026}", "a".repeat(30), "b".repeat(26)));
+    }
+
+    #[test]
+    fn names_are_cleaned_in_linear_time_and_capped() {
+        let names: Vec<String> = (0..200_000).map(|i| format!(" Name{} ", i % 3)).collect();
+        let started = std::time::Instant::now();
+        assert_eq!(clean_names(names), ["Name0", "Name1", "Name2"]);
+        let distinct: Vec<String> = (0..200_000).map(|i| format!("n{i}")).collect();
+        assert_eq!(clean_names(distinct).len(), 200_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+        let draft = DecisionDraft {
+            title: "Crowded".into(),
+            people: (0..=MAX_NAMES).map(|i| format!("P{i}")).collect(),
+            ..DecisionDraft::default()
+        };
+        assert_eq!(
+            draft.into_new_decision(today(), Timestamp::UNIX_EPOCH),
+            Err(DraftError::TooMany { field: "people", count: MAX_NAMES + 1, max: MAX_NAMES })
+        );
+    }
+
+    #[test]
+    fn output_keeps_line_breaks_and_tabs_and_escapes_every_other_control() {
+        assert_eq!(escape_control_lines("plain\n\ttext\r\n"), "plain\n\ttext\r\n");
+        assert_eq!(escape_control_lines("a\u{1b}[2J\rb\u{9b}\u{7f}"), "a\\e[2J\\rb\\u{9b}\\u{7f}");
     }
 }

@@ -37,12 +37,18 @@ pub enum BriefFormat {
 }
 
 impl BriefFormat {
-    /// The brief in this format.
+    /// The brief in this format. Either may be printed to a terminal, and a
+    /// journal written by an older Keel may hold control characters: they
+    /// are shown escaped (`\e`…), line breaks and tabs kept.
     #[must_use]
     pub fn render(self, brief: &Brief) -> String {
-        match self {
+        let text = match self {
             Self::Markdown => markdown(brief),
             Self::Html => html(brief),
+        };
+        match crate::model::decision::escape_control_lines(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(escaped) => escaped,
         }
     }
 

@@ -19,8 +19,12 @@
 //! "Do" of "Nguyen Van Do"): redaction leans to replacing too much rather
 //! than leaking a name. Tags that look like names (a jrnl import turns
 //! `@Priya` into the tag "Priya") count as people too ([`name_like_tag`]).
-//! Text is read once, left to right, longest name first, so a pseudonym
-//! already written is never replaced again.
+//! The parts of a name written together count as that name
+//! (`PriyaSharma`, `JoLi`), and so does a name followed by a possessive
+//! `s` without its apostrophe ("Priyas plan" becomes "Person A's plan");
+//! a word that merely holds a name inside it ("job", "like" for "Jo" and
+//! "Li") is left alone. Text is read once, left to right, longest name
+//! first, so a pseudonym already written is never replaced again.
 
 use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, LineBreak};
 use icu_properties::{CodePointMapData, CodePointSetData};
@@ -214,24 +218,31 @@ impl Pseudonyms {
                 continue;
             }
             let last = parts.len() - 1;
-            for (position, part) in parts.into_iter().enumerate() {
-                let part = folded(part);
+            let folded_parts: Vec<Vec<char>> = parts.iter().map(|part| folded(part)).collect();
+            let mut pieces = Vec::new();
+            for (position, part) in folded_parts.iter().enumerate() {
                 // A particle only stands inside a name: first or last, it is
                 // someone's name ("Al Okafor", "Nguyen Van Do").
                 let inside = position != 0 && position != last;
                 let particle = inside && PARTICLES.iter().any(|particle| part.iter().copied().eq(particle.chars()));
-                if part.len() < SHORTEST_PART_CHARS || particle {
-                    continue;
+                if part.len() >= SHORTEST_PART_CHARS && !particle {
+                    pieces.push(part.clone());
                 }
-                let whole_name = people.iter().any(|(_, key, _)| *key == part);
-                match patterns.iter_mut().find(|(known, _)| *known == part) {
+            }
+            // The parts written together, as in a handle or a hurried note
+            // ("PriyaSharma", "JoLi", "DeVries"): every run of two parts or
+            // more (for a name of many parts, pairs and the whole).
+            pieces.extend(joined_runs(&folded_parts));
+            for piece in pieces {
+                let whole_name = people.iter().any(|(_, key, _)| *key == piece);
+                match patterns.iter_mut().find(|(known, _)| *known == piece) {
                     // A whole name keeps its own pseudonym; a part of two
                     // people is anyone's.
                     Some((_, replacement)) if replacement != pseudonym && !whole_name => {
                         SHARED_PART.clone_into(replacement);
                     }
                     Some(_) => {}
-                    None => patterns.push((part, pseudonym.clone())),
+                    None => patterns.push((piece, pseudonym.clone())),
                 }
             }
         }
@@ -267,10 +278,13 @@ impl Pseudonyms {
         let mut at = 0;
         while at < source.len() {
             let found = self.patterns.iter().find_map(|(pattern, replacement)| {
-                matched_len(&source, &folded, at, pattern).map(|len| (len, replacement))
+                matched_len(&source, &folded, at, pattern).map(|(len, possessive)| (len, possessive, replacement))
             });
-            if let Some((len, replacement)) = found {
+            if let Some((len, possessive, replacement)) = found {
                 out.push_str(replacement);
+                if possessive {
+                    out.push_str("'s");
+                }
                 at += len;
             } else {
                 out.push(source[at]);
@@ -286,10 +300,37 @@ impl Pseudonyms {
     }
 }
 
+/// Most parts of one name whose every run is joined ([`joined_runs`]);
+/// a longer name gives its pairs and its whole only.
+const JOINED_PARTS: usize = 6;
+
+/// The runs of two or more consecutive parts of a name, each written as one
+/// word: "Jean Luc de Vries" gives "jeanluc", "lucde", "devries",
+/// "jeanlucde", "lucdevries" and "jeanlucdevries".
+fn joined_runs(parts: &[Vec<char>]) -> Vec<Vec<char>> {
+    let join = |run: &[Vec<char>]| run.iter().flatten().copied().collect::<Vec<char>>();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    if parts.len() > JOINED_PARTS {
+        let mut runs: Vec<Vec<char>> = parts.windows(2).map(join).collect();
+        runs.push(join(parts));
+        return runs;
+    }
+    let mut runs = Vec::new();
+    for start in 0..parts.len() {
+        for end in start + 2..=parts.len() {
+            runs.push(join(&parts[start..end]));
+        }
+    }
+    runs
+}
+
 /// How many source characters from `at` spell `pattern` once folded, when
 /// they do, end on a character boundary, and stand as a word of their own
-/// (in spaced scripts).
-fn matched_len(source: &[char], folded: &Folded, at: usize, pattern: &[char]) -> Option<usize> {
+/// (in spaced scripts); and whether a possessive `s` written without its
+/// apostrophe ("Priyas plan", as in German or Swedish) was taken along.
+fn matched_len(source: &[char], folded: &Folded, at: usize, pattern: &[char]) -> Option<(usize, bool)> {
     let (first, last) = (*pattern.first()?, *pattern.last()?);
     let from = folded.starts[at];
     if folded.starts[at + 1] == from || folded.chars.get(from..from + pattern.len())? != pattern {
@@ -297,13 +338,35 @@ fn matched_len(source: &[char], folded: &Folded, at: usize, pattern: &[char]) ->
     }
     // The match must end where a source character's fold ends, taking any
     // accents written apart after it along.
-    let mut end = at + folded.starts[at..].iter().position(|start| *start == from + pattern.len())?;
-    while end < source.len() && folded.starts[end + 1] == folded.starts[end] {
+    let end = at + folded.starts[at..].iter().position(|start| *start == from + pattern.len())?;
+    let end = with_marks(folded, source.len(), end);
+    let starts_word = unspaced(first) || at == 0 || boundary(source.get(at - 1));
+    if end <= at || !starts_word {
+        return None;
+    }
+    if unspaced(last) || boundary(source.get(end)) {
+        return Some((end - at, false));
+    }
+    // "Priyas", never "Ana" in "Anastasia": one `s`, then the word ends.
+    let possessive_s = pattern.len() >= SHORTEST_PART_CHARS
+        && last.is_alphabetic()
+        && folded.chars.get(folded.starts[end]..folded.starts[end + 1]) == Some(&['s'][..]);
+    if possessive_s {
+        let after = with_marks(folded, source.len(), end + 1);
+        if boundary(source.get(after)) {
+            return Some((after - at, true));
+        }
+    }
+    None
+}
+
+/// `end` moved past the source characters that fold to nothing (accents
+/// written apart, invisible characters) right after it.
+fn with_marks(folded: &Folded, len: usize, mut end: usize) -> usize {
+    while end < len && folded.starts[end + 1] == folded.starts[end] {
         end += 1;
     }
-    let starts_word = unspaced(first) || at == 0 || boundary(source.get(at - 1));
-    let ends_word = unspaced(last) || boundary(source.get(end));
-    (end > at && starts_word && ends_word).then_some(end - at)
+    end
 }
 
 #[cfg(test)]
@@ -437,6 +500,28 @@ mod tests {
         );
         let replaced: Vec<(&str, &str, bool)> = names.replaced().collect();
         assert_eq!(replaced, [("Ana", "Person A", false), ("Priya", "Person B", true)]);
+    }
+
+    #[test]
+    fn joined_and_possessive_names_are_found_and_words_holding_a_short_name_are_not() {
+        let names = Pseudonyms::of(&journal(&["Priya Sharma", "Jo Li"]));
+        for (text, expected) in [
+            ("PriyaSharma and JoLi agreed", "Person B and Person A agreed"),
+            ("Priyas plan, Priya's plan, PRIYA's plan", "Person B's plan, Person B's plan, Person B's plan"),
+            ("Sharmas idea and Jos and Lis notes", "Person B's idea and Person A's and Person A's notes"),
+            ("@PriyaSharma, priyasharmas", "@Person B, Person B's"),
+            ("The job is like a list, joking aside", "The job is like a list, joking aside"),
+            ("Jo Li and Priya Sharma", "Person A and Person B"),
+        ] {
+            assert_eq!(names.redact_text(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_run_of_a_longer_names_parts_is_found_joined() {
+        let names = Pseudonyms::of(&journal(&["Jean-Luc de Vries"]));
+        assert_eq!(names.redact_text("JeanLuc, DeVries and JeanLucDeVries"), "Person A, Person A and Person A");
+        assert_eq!(names.redact_text("Ana and Anastasia, de facto"), "Ana and Anastasia, de facto");
     }
 
     #[test]

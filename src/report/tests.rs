@@ -400,3 +400,45 @@ fn a_printed_brief_keeps_each_heading_with_what_follows_it() {
     // Every section heading is followed by its content, never left last.
     assert!(!page.contains("</h2></body>"));
 }
+
+#[test]
+fn joined_and_possessive_names_do_not_survive_a_redacted_brief() {
+    let mut journal = fixture();
+    journal.push(decision(
+        date(2026, 3, 20),
+        "PriyaSharma and JoLi took Priyas job, PRIYA's idea, like Priya's",
+        Style::Leadership,
+        &[],
+        &["Priya Sharma", "Jo Li"],
+        "",
+    ));
+    journal.talking_points_mut().push(TalkingPoint::new("Jo Li", "Ask JoLi about Priyas job", date(2026, 3, 1)));
+    let brief = Brief::compute(&journal, &request(None, true), date(2026, 3, 31));
+    for text in [markdown(&brief), html(&brief)] {
+        for leaked in ["PriyaSharma", "JoLi", "Priyas", "Priya", "Sharma"] {
+            assert!(!contains_word(&text, leaked), "{leaked} in {text}");
+        }
+        // In their own case: HTML has <li> elements.
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+        assert!(!words.contains(&"Jo") && !words.contains(&"Li"), "{text}");
+        assert!(!text.contains("Priya's"), "{text}");
+        // Ordinary words that hold a short name inside are left alone.
+        assert!(contains_word(&text, "job") && contains_word(&text, "like"), "{text}");
+    }
+}
+
+#[test]
+fn a_brief_never_prints_a_control_character_an_older_journal_holds() {
+    let mut journal = fixture();
+    // As an older Keel may have stored it, past today's checks.
+    let mut raw = decision(date(2026, 3, 20), "Plain title", Style::Leadership, &[], &["Ana"], "");
+    raw.title = "Title \u{1b}]0;owned\u{7} \u{9b}2J".into();
+    raw.note = "Line one\n\tLine two \u{1b}[31mred".into();
+    journal.push(raw);
+    for format in [BriefFormat::Markdown, BriefFormat::Html] {
+        let text = format.render(&Brief::compute(&journal, &request(Some("Ana"), false), date(2026, 3, 31)));
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{text:?}");
+        // (Markdown's own escape adds a backslash before the bracket.)
+        assert!(text.contains("\\e") && text.contains("0;owned\\a"), "shown escaped: {text}");
+    }
+}

@@ -32,6 +32,10 @@ pub struct AbsorbedCopy {
     /// Where the copy is kept now (`None`: it could not be moved and stays
     /// where it was, to be merged again, which changes nothing).
     pub kept_at: Option<PathBuf>,
+    /// Decisions (and talking points) of the copy the journal refuses, each
+    /// named with why ([`super::admit`]): left out of the merge, so they
+    /// changed nothing; they stay in the kept copy.
+    pub refused: Vec<String>,
 }
 
 /// A copy that was not merged, and why.
@@ -117,6 +121,12 @@ impl CopyReport {
             match &copy.kept_at {
                 Some(_) => line.push_str("; the copy is kept in the backups"),
                 None => line.push_str("; the copy could not be moved into the backups and stays beside the journal"),
+            }
+            if !copy.refused.is_empty() {
+                line.push_str(". Left out of the merge, and kept only in the copy, since Keel refuses ");
+                line.push_str(crate::model::words::noun(copy.refused.len(), "it", "them"));
+                line.push_str(": ");
+                line.push_str(&copy.refused.join("; "));
             }
             if !copy.conflicts.is_empty() {
                 line.push_str(". ");
@@ -233,8 +243,12 @@ impl Store {
         let mut contents = on_disk.clone().unwrap_or_default();
         let mut taken = Vec::new();
         for copy in copies {
-            let theirs = match self.read_copy(&copy.path) {
-                Ok(theirs) => theirs,
+            let (theirs, refused) = match self.read_copy(&copy.path) {
+                // What Keel refuses never enters the merge (super::admit).
+                Ok(mut theirs) => {
+                    let refused = super::admit::refuse_invalid(&mut theirs, super::now());
+                    (theirs, refused)
+                }
                 Err(reason) => {
                     report.left.push(LeftCopy { copy: copy.path, reason });
                     continue;
@@ -267,6 +281,7 @@ impl Store {
                 removed: merged.removed,
                 conflicts: merged.conflicts,
                 kept_at: None,
+                refused,
             });
             contents = merged.contents;
         }

@@ -83,6 +83,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 mod absorb;
+mod admit;
 pub mod backup;
 pub mod cache;
 pub mod crypto;
@@ -341,11 +342,51 @@ pub fn parse(text: &str, path: &Path) -> Result<Journal, StorageError> {
 }
 
 /// Parses journal text of any supported version, migrating it to the current
-/// shape; `path` only names the source in errors.
+/// shape; `path` only names the source in errors. A decision with more tags
+/// or people than Keel allows ([`crate::model::decision::MAX_NAMES`]) is
+/// refused by its line, as every other way in refuses it.
 ///
 /// # Errors
 /// As [`parse`].
 pub fn parse_file(text: &str, path: &Path) -> Result<Parsed, StorageError> {
+    let parsed = parse_any_version(text, path)?;
+    refuse_too_many_names(&parsed.contents.journal, text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
+    Ok(parsed)
+}
+
+/// The first decision of `journal` carrying more tags or people than
+/// allowed, as a parse error at the line of its id.
+fn refuse_too_many_names(journal: &Journal, text: &str, path: &Path) -> Result<(), StorageError> {
+    use crate::model::decision::{MAX_NAMES, escape_control};
+    let Some(decision) = journal.decisions().iter().find(|d| d.tags.len() > MAX_NAMES || d.people.len() > MAX_NAMES)
+    else {
+        return Ok(());
+    };
+    let (field, count) =
+        if decision.tags.len() > MAX_NAMES { ("tags", decision.tags.len()) } else { ("people", decision.people.len()) };
+    let error = crate::model::DraftError::TooMany { field, count, max: MAX_NAMES };
+    // Where the decision starts: the line of its id.
+    let at = text.find(&format!("id: {}", ron_string(&decision.id.0))).unwrap_or(0);
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    Err(StorageError::Parse {
+        path: path.to_owned(),
+        line: text[..at].matches('\n').count() + 1,
+        column: text[line_start..at].chars().count() + 1,
+        message: format!(
+            "the decision \u{201c}{}\u{201d} (id {}): {error}",
+            escape_control(&decision.title),
+            escape_control(&decision.id.0)
+        ),
+    })
+}
+
+/// `text` as a RON string literal, as the journal file writes it.
+fn ron_string(text: &str) -> String {
+    ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+}
+
+/// [`parse_file`] without the check of its decisions.
+fn parse_any_version(text: &str, path: &Path) -> Result<Parsed, StorageError> {
     const _: () = assert!(CURRENT_VERSION == 3, "the fast path reads version 3: update it with the version");
     profiling::scope!("storage::parse_file");
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not

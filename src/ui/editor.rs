@@ -724,10 +724,10 @@ impl EditorState {
                         self.title_error = Some("Give the decision a title before saving.".to_owned());
                         self.focus_title = true;
                     }
-                    DraftError::ControlCharacter { .. } => {
+                    DraftError::ControlCharacter { .. } | DraftError::TooMany { .. } | DraftError::TimeAhead { .. } => {
                         self.title_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
-                    DraftError::FarAhead { .. } => {
+                    DraftError::FarAhead { .. } | DraftError::TooEarly { .. } => {
                         self.date_error = Some(format!("{}.", capitalised(&error.to_string())));
                     }
                     DraftError::ConfidenceOutOfRange(_) | DraftError::ReviewBeforeDecision { .. } => {

@@ -195,9 +195,14 @@ fn details(ui: &mut Ui, plan: &ImportPlan, skip_bad: &mut bool) {
         .id_salt("import-new")
         .show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("import-new-list").max_height(180.0).show(ui, |ui| {
-                let updated = plan.updated.iter().map(|decision| (decision, "updated"));
-                for (decision, kind) in plan.added.iter().map(|decision| (decision, "new")).chain(updated).take(LISTED)
-                {
+                // An update names the fields it changes: a file that lacks a
+                // column leaves that field as it is.
+                let updated = plan
+                    .updated
+                    .iter()
+                    .map(|decision| (decision, format!("updated: {}", plan.changed_fields(decision))));
+                let added = plan.added.iter().map(|decision| (decision, "new".to_owned()));
+                for (decision, kind) in added.chain(updated).take(LISTED) {
                     ui.label(format!("{}  {}  ({kind})", decision.date, decision.title));
                 }
                 let total = plan.added.len() + plan.updated.len();
