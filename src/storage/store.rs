@@ -13,7 +13,7 @@ use super::backup::{self, Backup};
 use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
 use super::fields::UnknownField;
-use super::lock::JournalLock;
+use super::lock::{JournalLock, LockWait};
 use super::merge::{self, Contents, Merged};
 use super::{CURRENT_VERSION, StorageError, contents_to_text, now, parse_bytes, write_bytes_atomically};
 use crate::model::Journal;
@@ -173,6 +173,7 @@ pub struct Store {
     path: PathBuf,
     key: Option<Key>,
     cache: Option<Cache>,
+    lock_wait: LockWait,
 }
 
 impl Store {
@@ -183,7 +184,32 @@ impl Store {
     #[must_use]
     #[allow(clippy::needless_pass_by_value, reason = "an owned path, as every caller has one; kept for the API")]
     pub fn new(path: PathBuf) -> Self {
-        Self { path: super::real_path(&path), key: None, cache: Cache::default_for_user() }
+        Self {
+            path: super::real_path(&path),
+            key: None,
+            cache: Cache::default_for_user(),
+            lock_wait: LockWait::default(),
+        }
+    }
+
+    /// The same journal, its writers waiting for another Keel's lock as
+    /// `wait` says (by default [`super::lock::LOCK_WAIT_MS`], without a
+    /// word).
+    #[must_use]
+    pub fn with_lock_wait(mut self, wait: LockWait) -> Self {
+        self.lock_wait = wait;
+        self
+    }
+
+    /// How this store's writers wait for the lock.
+    #[must_use]
+    pub fn lock_wait(&self) -> &LockWait {
+        &self.lock_wait
+    }
+
+    /// Takes the journal's lock, waiting as [`Store::with_lock_wait`] says.
+    pub(super) fn lock(&self) -> Result<JournalLock, StorageError> {
+        JournalLock::acquire_waiting(&self.path, &self.lock_wait)
     }
 
     /// The same journal with another parse cache (`None`: parse every time).
@@ -385,7 +411,7 @@ impl Store {
     pub fn open(&self) -> Result<Loaded, StorageError> {
         let loaded = self.read()?;
         if loaded.version < CURRENT_VERSION {
-            let _lock = JournalLock::acquire(&self.path)?;
+            let _lock = self.lock()?;
             self.keep_original(&loaded)?;
         }
         Ok(loaded)
@@ -410,7 +436,7 @@ impl Store {
     /// What `change` returns (nothing is written then), or the storage errors
     /// of reading and saving.
     pub fn update<T, E: From<StorageError>>(&self, change: impl FnOnce(&mut Journal) -> Result<T, E>) -> Result<T, E> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         let loaded = match self.read() {
             Ok(loaded) => {
@@ -440,7 +466,7 @@ impl Store {
         // Copies first: absorbing one rewrites the file, which the merge
         // below then takes in like any change made outside.
         let copies = self.absorb_copies()?;
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         let current = FileStamp::current(&self.path);
         let mine = Contents::descendant(&base.contents, mine.clone(), now());
@@ -640,7 +666,7 @@ impl Store {
     /// As [`Store::read_backup`], and write errors.
     pub fn recover_from(&self, backup: &Backup) -> Result<Loaded, StorageError> {
         let restored = self.read_backup(backup)?;
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         if self.path.exists() {
             backup::keep_unreadable(&self.path, now())?;
@@ -663,7 +689,7 @@ impl Store {
     /// # Errors
     /// As [`Store::encrypt`].
     pub fn encrypt_reporting(&mut self, passphrase: &SecretString) -> Result<Encrypted, StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         if self.is_encrypted() {
             return Err(StorageError::Crypto {
                 path: self.path.clone(),
@@ -696,7 +722,7 @@ impl Store {
     /// # Errors
     /// [`StorageError::Locked`] without the key; read and write errors.
     pub fn finish_encryption(&mut self) -> Result<Encrypted, StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let Some(key) = self.key.clone().filter(|_| self.is_encrypted()) else {
             return Err(StorageError::Locked { path: self.path.clone() });
         };
@@ -744,7 +770,7 @@ impl Store {
     /// # Errors
     /// [`StorageError::Locked`] without the key; read and write errors.
     pub fn decrypt(&mut self) -> Result<(), StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let Some(key) = self.key.clone() else {
             return Err(StorageError::Locked { path: self.path.clone() });
         };
@@ -773,7 +799,7 @@ impl Store {
     /// # Errors
     /// [`StorageError::Locked`] without the key; write errors.
     pub fn change_passphrase(&self, new_passphrase: &SecretString) -> Result<(), StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         match &self.key {
             Some(key) => key.change_passphrase(&self.path, new_passphrase),
             None => Err(StorageError::Locked { path: self.path.clone() }),
