@@ -283,3 +283,63 @@ fn insights_bad_inputs_exit_2_with_a_clear_message() {
         }
     }
 }
+
+/// A decision of a hand-written version 2 file, with its id.
+fn ron_with_id(id: &str, title: &str) -> String {
+    format!(
+        "(id: \"{id}\", date: \"2026-03-02\", title: \"{title}\", style: Some(\"blend\"), situations: [], people: [], tags: [], created: \"2026-03-02T09:00:00Z\", updated: \"2026-03-02T09:00:00Z\"),"
+    )
+}
+
+#[test]
+fn a_full_id_names_its_decision_even_held_twice_or_starting_another() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let decisions = [
+        ron_with_id("ab", "Short id"),
+        ron_with_id("abc", "Longer id"),
+        ron_with_id("dup", "Pasted twice"),
+        ron_with_id("dup", "Pasted twice"),
+        ron_with_id("two", "First of two"),
+        ron_with_id("two", "Second of two"),
+    ];
+    fs::write(&path, format!("(version: 2, decisions: [\n{}\n], deleted: [])\n", decisions.join("\n"))).expect("write");
+    let record = |id: &str| {
+        let mut command = keel(&path);
+        command.args(["review", "record", id, "--outcome", "It went fine", "--result", "as-expected"]);
+        command
+    };
+    let reviewed = |title: &str| {
+        json(&path, &["list", "--format", "json"])
+            .iter()
+            .filter(|item| item["title"] == title)
+            .map(|item| !item["review"].is_null())
+            .collect::<Vec<bool>>()
+    };
+
+    // A full id that also starts a longer one.
+    record("ab").assert().success().stdout(predicate::str::contains("Short id"));
+    assert_eq!((reviewed("Short id"), reviewed("Longer id")), (vec![true], vec![false]));
+    // One decision written twice: both copies are reviewed.
+    record("dup").assert().success();
+    assert_eq!(reviewed("Pasted twice"), [true, true]);
+
+    // Two different decisions with one id: refused, saying what to do.
+    let before = fs::read(&path).expect("read");
+    let refused = record("two").assert().code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    for fragment in [
+        "the journal holds 2 different decisions with the id 'two'",
+        "\u{201c}First of two\u{201d} (2026-03-02)",
+        "\u{201c}Second of two\u{201d}",
+        "Give one of them a new id in",
+        "journal.ron",
+    ] {
+        assert!(stderr.contains(fragment), "lacks {fragment:?}: {stderr}");
+    }
+    assert!(!stderr.contains("give more of the id"), "{stderr}");
+    assert_eq!(fs::read(&path).expect("read"), before, "nothing written");
+
+    // A start shared by several ids names them.
+    record("a").assert().code(2).stderr(predicate::str::contains("'a' starts the ids of 2 decisions (ab, abc)"));
+}

@@ -193,3 +193,81 @@ fn a_restore_on_one_computer_is_not_undone_by_the_other_computers_older_deletion
     let after = list(&a);
     assert!(after.contains("Brought back") && after.contains("On B") && after.contains("Kept"), "{after}");
 }
+
+#[test]
+fn a_copy_from_a_computer_that_wrote_before_the_first_sync_is_merged() {
+    // Keel was opened on the new computer before OneDrive had downloaded
+    // the journal: each computer started its own, and the service renamed
+    // one. The copy shares no decision with the journal, and is merged.
+    let (root, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let folder = root.path().join("OneDrive");
+    fs::create_dir_all(&folder).expect("folder");
+    let journal = folder.join("journal.ron");
+    keel(&journal, data.path()).args(["add", "--title", "On the laptop", "--date", "2026-11-29"]).assert().success();
+    let elsewhere = root.path().join("desktop").join("journal.ron");
+    keel(&elsewhere, data.path()).args(["add", "--title", "On the desktop", "--date", "2026-11-29"]).assert().success();
+    let copy = folder.join("journal-DESKTOP.ron");
+    fs::copy(&elsewhere, &copy).expect("copied");
+
+    keel(&journal, data.path())
+        .args(["list"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("journal-DESKTOP.ron is a copy OneDrive made of this journal"));
+    keel(&journal, data.path())
+        .args(["add", "--title", "After the sync", "--date", "2026-11-30"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Merged 1 decision from a copy your sync service (OneDrive) made"));
+    assert_eq!(titles(&journal, data.path()), ["After the sync", "On the desktop", "On the laptop"]);
+    assert!(!copy.exists(), "kept in the backups, not beside the journal");
+}
+
+#[test]
+fn a_copy_too_large_for_a_journal_is_set_aside_once_with_one_message() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let journal = folder.path().join("journal.ron");
+    keel(&journal, data.path()).args(["add", "--title", "Small"]).assert().success();
+    let copy = folder.path().join(COPY);
+    // Sparse: 3 GiB on paper, nothing on the disk.
+    fs::File::create(&copy).expect("created").set_len(3 << 30).expect("sized");
+
+    let read = keel(&journal, data.path()).arg("list").assert().success();
+    let said = String::from_utf8_lossy(&read.get_output().stderr).into_owned();
+    assert!(said.contains(&format!("keel: Left {COPY} where it is: it holds 3072 MiB")), "{said}");
+    assert!(!said.contains("merges it the next time"), "{said}");
+
+    let first = keel(&journal, data.path()).args(["add", "--title", "Second"]).assert().success();
+    let said = String::from_utf8_lossy(&first.get_output().stderr).into_owned();
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains(&format!("keel: {COPY} holds 3072 MiB, more than a journal can (1024 MiB at most)")),
+        "{said}"
+    );
+    assert!(said.contains(&format!("renamed {COPY}.too-large")), "{said}");
+    assert!(!copy.exists() && folder.path().join(format!("{COPY}.too-large")).exists());
+
+    // Set aside once: the next writes neither read it nor mention it.
+    for title in ["Third", "Fourth"] {
+        keel(&journal, data.path()).args(["add", "--title", title]).assert().success().stderr("");
+    }
+    assert_eq!(titles(&journal, data.path()), ["Fourth", "Second", "Small", "Third"]);
+}
+
+#[test]
+fn a_reading_command_never_promises_to_merge_a_copy_that_cannot_be() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let journal = two_versions(folder.path(), data.path());
+    let broken = folder.path().join("journal (conflicted copy 2026-11-30 093612).ron");
+    fs::write(&broken, "(version: 2, decisions: [(id: ").expect("written");
+    let read = keel(&journal, data.path()).arg("stats").assert().success();
+    let said = String::from_utf8_lossy(&read.get_output().stderr).into_owned();
+    assert!(said.contains(&format!("keel: {COPY} is a copy Syncthing made of this journal; Keel merges it")), "{said}");
+    assert!(
+        said.contains(
+            "keel: Left journal (conflicted copy 2026-11-30 093612).ron where it is: it is not a journal Keel can read"
+        ),
+        "{said}"
+    );
+    assert_eq!(said.matches("merges it the next time").count(), 1, "only the readable copy: {said}");
+}

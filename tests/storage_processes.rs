@@ -198,3 +198,134 @@ fn failed_saves_on_a_full_disk_add_no_backups_and_cost_no_history() {
     let distinct: HashSet<&Vec<String>> = after.iter().collect();
     assert_eq!(distinct.len(), after.len(), "no two backups hold the same version");
 }
+
+/// Sends `signal` (`STOP`, `CONT`, `KILL`) to process `pid`.
+#[cfg(unix)]
+fn signal(pid: u32, signal: &str) {
+    let sent = Command::new("kill").arg(format!("-{signal}")).arg(pid.to_string()).status().expect("kill runs");
+    assert!(sent.success(), "kill -{signal} {pid}");
+}
+
+/// A `keel add` stopped with SIGSTOP: continued and reaped however the
+/// test ends, so no stopped process outlives it.
+#[cfg(unix)]
+struct Stopped(std::process::Child);
+
+#[cfg(unix)]
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            // Not `signal`: a failure here must not panic while unwinding.
+            Command::new("kill").arg("-CONT").arg(self.0.id().to_string()).status().ok();
+            self.0.kill().ok();
+        }
+        self.0.wait().ok();
+    }
+}
+
+/// Whether another process holds the journal's lock now (taking it for an
+/// instant when it is free).
+#[cfg(unix)]
+fn lock_is_held(journal: &Path) -> bool {
+    let Ok(file) = std::fs::OpenOptions::new().read(true).open(storage::lock::lock_path(journal)) else { return false };
+    match file.try_lock() {
+        Ok(()) => {
+            file.unlock().expect("unlocked");
+            false
+        }
+        Err(std::fs::TryLockError::WouldBlock) => true,
+        Err(std::fs::TryLockError::Error(error)) => panic!("{error}"),
+    }
+}
+
+/// Starts `keel add`s until one is stopped (SIGSTOP) while it holds the
+/// journal's lock, in the middle of its save.
+#[cfg(unix)]
+fn writer_stopped_mid_save(journal: &Path) -> Stopped {
+    for attempt in 0..50 {
+        let child = keel_add(journal, &format!("stopped writer {attempt}")).spawn().expect("starts");
+        let pid = child.id();
+        let mut child = Stopped(child);
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            if child.0.try_wait().expect("status").is_some() {
+                break;
+            }
+            if lock_is_held(journal) {
+                signal(pid, "STOP");
+                // Still held once stopped, and noted: stopped mid-save.
+                let noted = storage::lock::LockHolder::of(journal).is_some_and(|holder| holder.pid == pid);
+                if lock_is_held(journal) && noted {
+                    return child;
+                }
+                signal(pid, "CONT");
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        drop(child);
+    }
+    panic!("no keel add was caught holding the lock in 50 attempts");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_writer_stopped_mid_save_makes_the_next_wait_a_bounded_time_saying_for_whom() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    storage::save(&path, &big_journal(3000)).expect("seeded");
+    let before = storage::load(&path).expect("loads").len();
+    let stopped = writer_stopped_mid_save(&path);
+    let pid = stopped.0.id();
+
+    let started = Instant::now();
+    let output = keel_add(&path, "while the other is stopped").output().expect("runs");
+    let waited = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let limit = Duration::from_millis(storage::lock::LOCK_WAIT_MS);
+    assert!(waited >= limit && waited < limit + Duration::from_secs(20), "waited {waited:?}");
+    assert!(
+        stderr.contains(&format!("keel: waiting for another Keel to finish saving journal.ron (process {pid}, since ")),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("waiting for another Keel").count(), 1, "said once: {stderr}");
+    assert!(stderr.contains(&format!("another Keel (process {pid}, since ")), "{stderr}");
+    assert!(stderr.contains("still holds the lock") && stderr.contains("Nothing was written"), "{stderr}");
+
+    // Continued, the stopped writer finishes its save, and the next add
+    // goes through: nothing is lost either way.
+    let mut stopped = stopped;
+    signal(pid, "CONT");
+    assert!(stopped.0.wait().expect("reaped").success());
+    let output = keel_add(&path, "after the other finished").output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let journal = storage::load(&path).expect("loads");
+    assert_eq!(journal.len(), before + 2, "the stopped writer's and the last one's");
+    assert!(!journal.decisions().iter().any(|decision| decision.title == "while the other is stopped"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_pipe_or_a_link_is_refused_at_once_and_not_followed() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    let lock = storage::lock::lock_path(&path);
+    assert!(Command::new("mkfifo").arg(&lock).status().expect("mkfifo").success());
+    let started = Instant::now();
+    let output = keel_add(&path, "Into the pipe").output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(5), "no hang: {:?}", started.elapsed());
+    assert!(stderr.contains("journal.ron.lock is a named pipe (FIFO), not the ordinary file Keel locks"), "{stderr}");
+    assert!(!path.exists(), "nothing was written");
+
+    std::fs::remove_file(&lock).expect("removed");
+    let elsewhere = folder.path().join("elsewhere");
+    std::os::unix::fs::symlink(&elsewhere, &lock).expect("linked");
+    let output = keel_add(&path, "Through the link").output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("journal.ron.lock is a symbolic link, not the ordinary file Keel locks"), "{stderr}");
+    assert!(!elsewhere.exists(), "the link was not followed");
+    assert!(!path.exists(), "nothing was written");
+}

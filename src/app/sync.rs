@@ -19,6 +19,19 @@ const WATCH_DELAY_MS: u64 = 100;
 /// How often the window looks at the file's stamp for changes made outside.
 pub const DISK_POLL: Duration = Duration::from_secs(2);
 
+/// How long work the window does on its own thread (merging copies while
+/// opening, restoring over an unreadable journal) waits for another Keel's
+/// lock, in milliseconds: a frame must not wait the whole
+/// [`crate::storage::lock::LOCK_WAIT_MS`] for a Keel that is stopped. Saves
+/// run on a worker and wait the whole time.
+pub const WINDOW_LOCK_WAIT_MS: u64 = 1_000;
+
+/// `store`, waiting for the lock no longer than [`WINDOW_LOCK_WAIT_MS`].
+fn briefly_waiting(store: &Store) -> Store {
+    let wait = store.lock_wait().clone().with_limit(Duration::from_millis(WINDOW_LOCK_WAIT_MS));
+    store.clone().with_lock_wait(wait)
+}
+
 /// The window's link to its journal file.
 #[derive(Default)]
 pub(super) struct Disk {
@@ -108,15 +121,21 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     }
     // Copies first, so the window opens with every decision. A locked
     // journal merges them once unlocked (opened again then); one that
-    // cannot be read reports that itself, below.
-    let copies = match store.absorb_copies() {
+    // cannot be read reports that itself, below. This may run on the
+    // window's thread, so it waits for another Keel's lock only briefly:
+    // when that Keel keeps it, the window's next look at the folder merges
+    // the copies on the saver's thread.
+    let copies = match briefly_waiting(&store).absorb_copies() {
         Ok(report) => Ok(report),
         Err(error @ StorageError::NotDownloaded { .. }) => {
             return Opened { store, result: Err(error), unlock_error, copies: Ok(CopyReport::default()), notices };
         }
-        Err(StorageError::Locked { .. } | StorageError::Parse { .. } | StorageError::FutureVersion { .. }) => {
-            Ok(CopyReport::default())
-        }
+        Err(
+            StorageError::Locked { .. }
+            | StorageError::Parse { .. }
+            | StorageError::FutureVersion { .. }
+            | StorageError::LockBusy { .. },
+        ) => Ok(CopyReport::default()),
         Err(error) => Err(error.to_string()),
     };
     let result = store.open();
@@ -507,7 +526,8 @@ impl KeelApp {
     /// (which is kept aside in the backups folder) and opens it.
     pub fn recover_from(&mut self, backup: &Backup) {
         let Some(store) = self.disk.store.clone() else { return };
-        match store.recover_from(backup) {
+        // On the window's thread: another Keel's lock is waited for briefly.
+        match briefly_waiting(&store).recover_from(backup) {
             Ok(_) => {
                 self.storage_ui.recovery = None;
                 self.open_store(store);

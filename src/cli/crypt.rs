@@ -80,7 +80,7 @@ pub fn run_encrypt(cli: &Cli, args: &EncryptArgs, out: &mut dyn std::io::Write) 
     if cli.demo {
         return Err(CliError::Usage("the sample journal (--demo) is never saved, so never encrypted".to_owned()));
     }
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?);
+    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(super::lock_wait());
     if args.change_passphrase {
         if !store.is_encrypted() {
             return Err(CliError::Usage("the journal is not encrypted; run `keel encrypt` first".to_owned()));
@@ -119,7 +119,7 @@ pub fn run_decrypt(cli: &Cli, out: &mut dyn std::io::Write) -> Result<(), CliErr
     if cli.demo {
         return Err(CliError::Usage("the sample journal (--demo) is not encrypted".to_owned()));
     }
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?);
+    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(super::lock_wait());
     if !store.is_encrypted() {
         return Err(CliError::Usage("the journal is not encrypted".to_owned()));
     }

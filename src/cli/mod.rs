@@ -337,20 +337,29 @@ fn tell_about_copies(report: &storage::CopyReport) {
 
 /// The journal file as a [`Store`], its key unlocked when it is encrypted
 /// (from `KEEL_PASSPHRASE`, else by asking). Writers change the journal
-/// through [`Store::update`], under its lock.
+/// through [`Store::update`], under its lock, waiting for another Keel's
+/// as [`lock_wait`] says.
 ///
 /// # Errors
 /// When there is no journal path or the key cannot be unlocked.
 pub fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?);
+    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(lock_wait());
     if store.needs_key() {
         crypt::unlock(&mut store)?;
     }
     store.resume_interrupted()?;
     for notice in store.take_notices() {
-        eprintln!("keel: {notice}");
+        eprintln!("keel: {}", crate::model::decision::escape_control_lines(&notice));
     }
     Ok(store)
+}
+
+/// How a command waits for another Keel's lock on the journal: as long as
+/// the store does ([`storage::lock::LOCK_WAIT_MS`]), saying on stderr that
+/// it waits, and for whom, once it has waited a moment.
+#[must_use]
+pub fn lock_wait() -> storage::lock::LockWait {
+    storage::lock::LockWait::default().with_notice(|waiting| eprintln!("keel: {waiting}"))
 }
 
 /// Runs a subcommand.

@@ -191,38 +191,78 @@ fn run_record(cli: &Cli, args: &RecordArgs, clock: &dyn Clock, out: &mut dyn std
     crate::model::decision::check_lines("review's lesson", &args.lesson)
         .map_err(|error| CliError::Usage(format!("--lesson: {error}")))?;
     let wanted = args.id.trim();
+    let store = open_store_for_writing(cli)?;
+    let file = store.path().to_owned();
     // Find, change and save under the journal's lock.
-    let title = open_store_for_writing(cli)?.update(|journal| {
-        let matching: Vec<&Decision> =
-            journal.decisions().iter().filter(|d| !wanted.is_empty() && d.id.0.starts_with(wanted)).collect();
-        let mut updated = match matching.as_slice() {
-            [one] => (*one).clone(),
-            [] => {
-                return Err(CliError::Usage(format!(
-                    "no decision has the id '{wanted}'; `keel list --format json` shows the ids"
-                )));
-            }
-            many => {
-                return Err(CliError::Usage(format!(
-                    "'{wanted}' matches {} decisions; give more of the id",
-                    many.len()
-                )));
-            }
-        };
-        updated.review = Some(Review {
+    let title = store.update(|journal| {
+        let indices = matching_ids(journal.decisions(), wanted, &file)?;
+        let review = Review {
             reviewed_on: clock.today(),
             outcome: args.outcome.trim().to_owned(),
             result: args.result,
             process: args.process,
             lesson: args.lesson.trim().to_owned(),
-        });
-        updated.updated = clock.now();
-        let title = updated.title.clone();
-        journal.replace(updated);
-        Ok(title)
+        };
+        let mut title = String::new();
+        for index in indices {
+            if let Some(decision) = journal.at_mut(index) {
+                decision.review = Some(review.clone());
+                decision.updated = clock.now();
+                title.clone_from(&decision.title);
+            }
+        }
+        Ok::<String, CliError>(title)
     })?;
     writeln!(out, "Recorded the review of \u{201c}{}\u{201d}", crate::model::decision::escape_control(&title))?;
     Ok(())
+}
+
+/// Where the decisions `wanted` names are: the one whose id it is, else
+/// the one whose id starts with it. An id held by several decisions that
+/// are the same (a decision pasted twice) names them all; by several
+/// different ones, it is refused with what to do about it (`file`: the
+/// journal, to name).
+fn matching_ids(decisions: &[Decision], wanted: &str, file: &std::path::Path) -> Result<Vec<usize>, CliError> {
+    let positions = |keep: &dyn Fn(&Decision) -> bool| -> Vec<usize> {
+        decisions.iter().enumerate().filter(|(_, decision)| keep(decision)).map(|(index, _)| index).collect()
+    };
+    // A full id names its decision even when it also starts a longer id.
+    let exact = positions(&|decision| decision.id.0 == wanted);
+    if let [first, rest @ ..] = exact.as_slice() {
+        if rest.iter().all(|index| decisions[*index] == decisions[*first]) {
+            return Ok(exact);
+        }
+        let listed: Vec<String> = exact
+            .iter()
+            .map(|index| format!("\u{201c}{}\u{201d} ({})", decisions[*index].title, decisions[*index].date))
+            .collect();
+        return Err(CliError::Usage(format!(
+            "the journal holds {} different decisions with the id '{wanted}': {}. An id names one decision (the file \
+             was edited by hand, or two journals were pasted together), so Keel cannot tell which you mean. Give one \
+             of them a new id in {} (any text no other decision has), then record the review with its id",
+            exact.len(),
+            listed.join(", "),
+            file.display()
+        )));
+    }
+    let starting = positions(&|decision| !wanted.is_empty() && decision.id.0.starts_with(wanted));
+    match starting.as_slice() {
+        [] => {
+            Err(CliError::Usage(format!("no decision has the id '{wanted}'; `keel list --format json` shows the ids")))
+        }
+        [_] => Ok(starting),
+        many => {
+            const SHOWN: usize = 5;
+            let mut ids: Vec<&str> = many.iter().take(SHOWN).map(|index| decisions[*index].id.0.as_str()).collect();
+            ids.sort_unstable();
+            let more = if many.len() > SHOWN { ", \u{2026}" } else { "" };
+            Err(CliError::Usage(format!(
+                "'{wanted}' starts the ids of {} decisions ({}{more}); give more of the id",
+                many.len(),
+                ids.join(", ")
+            )))
+        }
+    }
 }
 
 /// A share or bound rounded to three decimals, as the JSON contract gives it.

@@ -3,11 +3,10 @@
 //! backups, so no decision written on another computer stays hidden and
 //! nothing is deleted that cannot be restored.
 
-use std::collections::HashSet;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::lock::JournalLock;
 use super::merge::{self, Conflict, Contents};
 use super::sync_copies::{self, Found, FoundCopy, Service};
 use super::{StorageError, Store, crypto, parse_bytes};
@@ -47,16 +46,32 @@ pub struct LeftCopy {
     pub reason: String,
 }
 
+/// A copy too large to be a journal, renamed so that no later save looks
+/// at it again ([`Store::absorb_copies`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAsideCopy {
+    /// Where the copy was.
+    pub copy: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// What it is called now, beside the journal.
+    pub renamed: PathBuf,
+}
+
 /// What absorbing (or just looking for) conflict copies found and did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyReport {
     /// Copies merged into the journal.
     pub absorbed: Vec<AbsorbedCopy>,
-    /// Copies left alone: unreadable, encrypted with another key, or not
-    /// plainly a copy of this journal.
+    /// Copies left alone: unreadable, encrypted with another key, written
+    /// by a newer Keel.
     pub left: Vec<LeftCopy>,
+    /// Copies larger than a journal can be ([`super::MAX_JOURNAL_BYTES`]),
+    /// never read, renamed out of the way once.
+    pub set_aside: Vec<SetAsideCopy>,
     /// Copies seen but not merged because nothing was to be written (a
-    /// reading command); the next write merges them.
+    /// reading command), read and found mergeable: the next write merges
+    /// them.
     pub pending: Vec<FoundCopy>,
     /// Conflict copies of the key file.
     pub key_copies: Vec<PathBuf>,
@@ -78,6 +93,7 @@ impl CopyReport {
     pub fn is_empty(&self) -> bool {
         self.absorbed.is_empty()
             && self.left.is_empty()
+            && self.set_aside.is_empty()
             && self.pending.is_empty()
             && self.key_copies.is_empty()
             && self.not_downloaded.is_empty()
@@ -138,6 +154,16 @@ impl CopyReport {
         for left in &self.left {
             lines.push(format!("Left {} where it is: {}", name_of(&left.copy), left.reason));
         }
+        for aside in &self.set_aside {
+            lines.push(format!(
+                "{} holds {} MiB, more than a journal can ({} MiB at most), so Keel did not read it; it is renamed \
+                 {}, where Keel no longer looks (delete it if you do not need it)",
+                name_of(&aside.copy),
+                aside.bytes / (1 << 20),
+                super::MAX_JOURNAL_BYTES / (1 << 20),
+                name_of(&aside.renamed)
+            ));
+        }
         for copy in &self.pending {
             lines.push(format!(
                 "{} is a copy {} made of this journal; Keel merges it the next time it writes (the window, or a \
@@ -164,18 +190,31 @@ impl CopyReport {
     }
 }
 
-/// Whether two journals share any decision or tombstone id: copies of one
-/// journal always do, separate journals never.
-fn share_any_id(a: &Contents, b: &Contents) -> bool {
-    let ids: HashSet<&str> = a
-        .journal
-        .decisions()
-        .iter()
-        .map(|d| d.id.0.as_str())
-        .chain(a.deleted.iter().map(|t| t.id.0.as_str()))
-        .collect();
-    b.journal.decisions().iter().any(|d| ids.contains(d.id.0.as_str()))
-        || b.deleted.iter().any(|t| ids.contains(t.id.0.as_str()))
+/// What a look at one conflict copy found.
+enum Look {
+    /// A name a person could have given a file of their own, in a folder no
+    /// service syncs: not a copy, never read.
+    NotACopy,
+    /// Larger than any journal: never read.
+    TooLarge(u64),
+    /// It cannot be merged, for this reason (in the user's words).
+    Unmergeable(String),
+    /// What it holds.
+    Contents(Contents),
+}
+
+/// The name `copy` is set aside under when it is too large to read:
+/// `<name>.too-large` beside it (with a counter when that is taken), a name
+/// no service gives a copy, so neither Keel looks at it again.
+fn too_large_name(copy: &Path) -> PathBuf {
+    let name = name_of(copy);
+    let mut target = copy.with_file_name(format!("{name}.too-large"));
+    let mut counter = 2;
+    while fs::symlink_metadata(&target).is_ok() {
+        target = copy.with_file_name(format!("{name}.too-large.{counter}"));
+        counter += 1;
+    }
+    target
 }
 
 /// Whether `unsorted` holds exactly `sorted` (already in the fixed order).
@@ -190,24 +229,69 @@ fn same_as_sorted(unsorted: &Contents, sorted: &Contents) -> bool {
 }
 
 impl Store {
-    /// What sync services left beside the journal, without reading or
-    /// writing anything: for commands that only read.
+    /// What sync services left beside the journal, writing nothing: for
+    /// commands that only read. Each copy is read (as a write would, up to
+    /// the journal's size cap), so a copy is said to be merged by the next
+    /// write only when it can be; the others are named with the reason.
     #[must_use]
     pub fn pending_copies(&self) -> CopyReport {
         let Found { copies, key_copies, not_downloaded } = sync_copies::scan(self.path());
-        CopyReport {
-            pending: copies,
+        let mut report = CopyReport {
             key_copies: key_copies.into_iter().map(|copy| copy.path).collect(),
             not_downloaded,
             ..CopyReport::default()
+        };
+        let synced = sync_copies::synced_by(self.path()).is_some();
+        for copy in copies {
+            match self.look_at(&copy, synced) {
+                Look::NotACopy => {}
+                Look::Contents(_) => report.pending.push(copy),
+                Look::Unmergeable(reason) => report.left.push(LeftCopy { copy: copy.path, reason }),
+                Look::TooLarge(bytes) => report.left.push(LeftCopy {
+                    copy: copy.path,
+                    reason: format!(
+                        "it holds {} MiB, more than a journal can ({} MiB at most), so Keel never reads it; the next \
+                         command that writes renames it out of the way",
+                        bytes / (1 << 20),
+                        super::MAX_JOURNAL_BYTES / (1 << 20)
+                    ),
+                }),
+            }
+        }
+        report
+    }
+
+    /// Looks at one conflict copy: whether it is one, its size, and what it
+    /// holds. `synced`: whether a sync service syncs the journal's folder.
+    fn look_at(&self, copy: &FoundCopy, synced: bool) -> Look {
+        if copy.name.ambiguous && !synced {
+            // `journal (1).ron` in a folder no service syncs is the
+            // user's own file (a download, a copy they made): not ours
+            // to read, merge or move.
+            return Look::NotACopy;
+        }
+        match fs::metadata(&copy.path) {
+            Ok(metadata) if metadata.len() > super::MAX_JOURNAL_BYTES => return Look::TooLarge(metadata.len()),
+            Ok(_) => {}
+            Err(error) => return Look::Unmergeable(format!("it cannot be read ({error})")),
+        }
+        match self.read_copy(&copy.path) {
+            Ok(contents) => Look::Contents(contents),
+            Err(reason) => Look::Unmergeable(reason),
         }
     }
 
     /// Merges every conflict copy of the journal into it, under the lock, and
-    /// moves each merged copy into the backups. The journal is rewritten only
-    /// when a copy brought something new. Copies that cannot be read, are
-    /// encrypted with another key, or (named ambiguously) share no decision
-    /// with the journal are left where they are and reported.
+    /// moves each merged copy into the backups, where the copies kept are
+    /// rotated as backups are ([`sync_copies::rotate_kept`]). The journal is
+    /// rewritten only when a copy brought something new. Copies that cannot
+    /// be read or are encrypted with another key are left where they are
+    /// and reported; a copy larger than any journal is renamed out of the
+    /// way unread ([`SetAsideCopy`]), so no later save looks at it again. A
+    /// name only some services give (`journal 2.ron`, `journal (1).ron`,
+    /// `journal-LAPTOP.ron`) is a copy only in a folder a service syncs;
+    /// there it is merged whatever decisions it shares with the journal
+    /// (both computers may have written before their first sync).
     ///
     /// # Errors
     /// [`StorageError::NotDownloaded`] when the journal itself is only a
@@ -226,7 +310,7 @@ impl Store {
         if copies.is_empty() {
             return Ok(report);
         }
-        let _lock = JournalLock::acquire(self.path())?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         let on_disk = match self.read() {
             Ok(loaded) => {
@@ -242,36 +326,35 @@ impl Store {
         };
         let mut contents = on_disk.clone().unwrap_or_default();
         let mut taken = Vec::new();
+        let synced = sync_copies::synced_by(self.path()).is_some();
         for copy in copies {
-            let (theirs, refused) = match self.read_copy(&copy.path) {
-                // What Keel refuses never enters the merge (super::admit).
-                Ok(mut theirs) => {
-                    let refused = super::admit::refuse_invalid(&mut theirs, super::now());
-                    (theirs, refused)
-                }
-                Err(reason) => {
+            let theirs = match self.look_at(&copy, synced) {
+                Look::NotACopy => continue,
+                Look::Contents(theirs) => theirs,
+                Look::Unmergeable(reason) => {
                     report.left.push(LeftCopy { copy: copy.path, reason });
                     continue;
                 }
+                Look::TooLarge(bytes) => {
+                    let renamed = too_large_name(&copy.path);
+                    match fs::rename(&copy.path, &renamed) {
+                        Ok(()) => report.set_aside.push(SetAsideCopy { copy: copy.path, bytes, renamed }),
+                        Err(error) => report.left.push(LeftCopy {
+                            copy: copy.path,
+                            reason: format!(
+                                "it holds {} MiB, more than a journal can ({} MiB at most), so Keel did not read \
+                                 it; it could not be renamed out of the way ({error})",
+                                bytes / (1 << 20),
+                                super::MAX_JOURNAL_BYTES / (1 << 20)
+                            ),
+                        }),
+                    }
+                    continue;
+                }
             };
-            if copy.name.ambiguous && sync_copies::synced_by(self.path()).is_none() {
-                // `journal (1).ron` in a folder no service syncs is the
-                // user's own file (a download, a copy they made): not ours
-                // to merge or move.
-                continue;
-            }
-            if copy.name.ambiguous && !contents.journal.is_empty() && !share_any_id(&contents, &theirs) {
-                report.left.push(LeftCopy {
-                    copy: copy.path,
-                    reason: format!(
-                        "its name looks like a copy {} makes, but it shares no decision with {}, so it may be a \
-                         journal of its own",
-                        copy.name.service,
-                        name_of(self.path())
-                    ),
-                });
-                continue;
-            }
+            // What Keel refuses never enters the merge (super::admit).
+            let mut theirs = theirs;
+            let refused = super::admit::refuse_invalid(&mut theirs, super::now());
             let merged = merge::merge_copy(&contents, &theirs);
             taken.push(AbsorbedCopy {
                 copy: copy.path,
@@ -310,13 +393,29 @@ impl Store {
             };
             report.absorbed.push(copy);
         }
+        if report.absorbed.iter().any(|copy| copy.kept_at.is_some()) {
+            // Best effort: the journal holds what every copy brought, so a
+            // kept copy not removed only takes room until the next time.
+            sync_copies::rotate_kept(self.path(), super::now()).ok();
+        }
         Ok(report)
     }
 
     /// Reads a conflict copy, decrypting it with the journal's key; the
     /// error is a reason in the user's words.
     fn read_copy(&self, path: &Path) -> Result<Contents, String> {
-        let bytes = fs::read(path).map_err(|error| format!("it cannot be read ({error})"))?;
+        let unreadable = |error: std::io::Error| format!("it cannot be read ({error})");
+        let mut bytes = Vec::new();
+        // Capped, in case it grows while it is read.
+        fs::File::open(path)
+            .and_then(|file| file.take(super::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(unreadable)?;
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > super::MAX_JOURNAL_BYTES {
+            return Err(format!(
+                "it holds more than a journal can ({} MiB at most)",
+                super::MAX_JOURNAL_BYTES / (1 << 20)
+            ));
+        }
         let plain = if crypto::is_encrypted(&bytes) {
             if self.key().is_none() {
                 return Err("it is encrypted: give the journal's passphrase (KEEL_PASSPHRASE, or when Keel asks) to \
@@ -434,7 +533,7 @@ mod tests {
     }
 
     #[test]
-    fn broken_copies_and_strangers_stay_where_they_are_and_are_reported() {
+    fn broken_copies_stay_where_they_are_and_are_reported() {
         let dir = tempfile::tempdir().expect("temp dir");
         synced(dir.path());
         let store = store_in(dir.path());
@@ -442,17 +541,137 @@ mod tests {
         let journal_bytes = fs::read(store.path()).expect("journal");
         let broken = dir.path().join("journal (conflicted copy 2026-11-30 093612).ron");
         fs::write(&broken, "(version: 2, decisions: [(id: ").expect("write");
-        let stranger = dir.path().join("journal 2.ron");
-        write(&stranger, vec![decision("x", "Someone else's", 1)], &[]);
 
         let report = store.absorb_copies().expect("reported");
         assert!(report.absorbed.is_empty());
-        assert_eq!(report.left.len(), 2);
-        assert!(broken.exists() && stranger.exists(), "nothing deleted or guessed at");
+        assert_eq!(report.left.len(), 1);
+        assert!(broken.exists(), "nothing deleted or guessed at");
         assert_eq!(fs::read(store.path()).expect("journal"), journal_bytes);
         let text = report.sentences().join("\n");
         assert!(text.contains("is not a journal Keel can read (line 1"), "{text}");
-        assert!(text.contains("shares no decision with journal.ron"), "{text}");
+    }
+
+    #[test]
+    fn in_a_synced_folder_a_copy_sharing_no_decision_is_merged_all_the_same() {
+        // Both computers wrote before their first sync (Keel opened on the
+        // new one before the service had downloaded the journal): the
+        // service's copy shares nothing with the journal, and is still its
+        // copy. OneDrive's, iCloud's and Google Drive's names.
+        for (folder_name, copy_name) in
+            [("OneDrive", "journal-LAPTOP.ron"), ("iCloud Drive", "journal 2.ron"), ("My Drive", "journal (1).ron")]
+        {
+            let root = tempfile::tempdir().expect("temp dir");
+            let dir = root.path().join(folder_name);
+            fs::create_dir_all(&dir).expect("folder");
+            let store = store_in(&dir);
+            write(store.path(), vec![decision("a", "Written here", 1)], &[]);
+            let copy = dir.join(copy_name);
+            write(&copy, vec![decision("x", "Written on the other computer", 2)], &[]);
+
+            let report = store.absorb_copies().expect("absorbed");
+            assert!(report.left.is_empty(), "{folder_name}: {:?}", report.left);
+            assert_eq!(report.absorbed.len(), 1, "{folder_name}");
+            assert_eq!(titles(&store), ["Written here", "Written on the other computer"], "{folder_name}");
+            assert!(!copy.exists(), "{folder_name}: moved into the backups");
+        }
+    }
+
+    #[test]
+    fn a_copy_too_large_for_a_journal_is_set_aside_unread_once_with_one_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_in(dir.path());
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
+        let journal_bytes = fs::read(store.path()).expect("journal");
+        let copy = dir.path().join(SYNCTHING_COPY);
+        // Sparse: over the cap without taking the disk space.
+        fs::File::create(&copy).expect("created").set_len(crate::storage::MAX_JOURNAL_BYTES + 1).expect("sized");
+
+        // A reading command names it, and does not say it will be merged.
+        let looked = store.pending_copies();
+        assert!(looked.pending.is_empty(), "{looked:?}");
+        let said = looked.sentences().join("\n");
+        assert!(said.contains("so Keel never reads it"), "{said}");
+        assert!(!said.contains("merges it the next time"), "{said}");
+
+        let report = store.absorb_copies().expect("set aside");
+        assert!(report.absorbed.is_empty() && report.left.is_empty(), "{report:?}");
+        let renamed = dir.path().join(format!("{SYNCTHING_COPY}.too-large"));
+        assert_eq!(
+            report.set_aside,
+            [SetAsideCopy {
+                copy: copy.clone(),
+                bytes: crate::storage::MAX_JOURNAL_BYTES + 1,
+                renamed: renamed.clone()
+            }]
+        );
+        let said = report.sentences();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("holds 1024 MiB, more than a journal can (1024 MiB at most)"), "{said:?}");
+        assert!(!copy.exists() && renamed.exists(), "renamed, not deleted");
+        assert_eq!(fs::read(store.path()).expect("journal"), journal_bytes, "the journal is not rewritten");
+
+        // The next writes neither read it nor say anything about it.
+        assert!(store.absorb_copies().expect("nothing").is_empty());
+        assert!(store.pending_copies().is_empty());
+    }
+
+    #[test]
+    fn a_reading_look_says_a_copy_is_merged_later_only_when_it_can_be() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_in(dir.path());
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
+        let good = dir.path().join(SYNCTHING_COPY);
+        write(&good, vec![decision("a", "A", 1), decision("b", "B", 2)], &[]);
+        let broken = dir.path().join("journal (conflicted copy 2026-11-30 093612).ron");
+        fs::write(&broken, "(version: 2, decisions: [(id: ").expect("write");
+        let newer = dir.path().join("journal_conflict-20261130-093612.ron");
+        fs::write(&newer, "(version: 99, decisions: [])").expect("write");
+
+        let report = store.pending_copies();
+        assert_eq!(report.pending.iter().map(|copy| copy.path.clone()).collect::<Vec<_>>(), [good]);
+        let mut left: Vec<PathBuf> = report.left.iter().map(|left| left.copy.clone()).collect();
+        left.sort();
+        assert_eq!(left, [broken, newer]);
+        let said = report.sentences();
+        assert_eq!(said.iter().filter(|line| line.contains("merges it the next time")).count(), 1, "{said:?}");
+        assert!(said.iter().any(|line| line.contains("is not a journal Keel can read")), "{said:?}");
+        assert!(said.iter().any(|line| line.contains("a newer Keel wrote it")), "{said:?}");
+    }
+
+    #[test]
+    fn kept_copies_are_rotated_like_backups_the_last_kept_staying() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store_in(dir.path());
+        write(store.path(), vec![decision("a", "A", 1)], &[]);
+        let kept = sync_copies::kept_folder(store.path());
+        fs::create_dir_all(&kept).expect("folder");
+        // 300 copies kept before, one every six hours (75 days): far more
+        // than rotation keeps.
+        let now = std::time::SystemTime::now();
+        for hour in 0..300_u64 {
+            let old = kept.join(format!("journal.sync-conflict-old-{hour:03}.ron"));
+            fs::write(&old, format!("copy {hour}")).expect("write");
+            let when = now - std::time::Duration::from_secs(6 * 3600 * (hour + 1));
+            fs::File::options().write(true).open(&old).expect("open").set_modified(when).expect("dated");
+        }
+        let copy = dir.path().join(SYNCTHING_COPY);
+        write(&copy, vec![decision("a", "A", 1), decision("b", "B", 2)], &[]);
+
+        let report = store.absorb_copies().expect("absorbed");
+        let newest = report.absorbed[0].kept_at.clone().expect("kept");
+        assert!(newest.exists(), "the copy just kept stays");
+        let left: Vec<String> = fs::read_dir(&kept)
+            .expect("list")
+            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        let most =
+            crate::storage::backup::KEEP_LAST + usize::try_from(crate::storage::backup::KEEP_DAYS).expect("days");
+        assert!(left.len() <= most, "{} kept: {left:?}", left.len());
+        // The newest before it stay; the oldest go.
+        for hour in 0..crate::storage::backup::KEEP_LAST - 1 {
+            assert!(left.contains(&format!("journal.sync-conflict-old-{hour:03}.ron")), "{hour}: {left:?}");
+        }
+        assert!(!left.contains(&"journal.sync-conflict-old-299.ron".to_owned()), "{left:?}");
     }
 
     #[test]

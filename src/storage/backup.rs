@@ -213,7 +213,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Whether two backups hold the same bytes.
-fn same_bytes(a: &Backup, b: &Backup) -> bool {
+pub(crate) fn same_bytes(a: &Backup, b: &Backup) -> bool {
     a.decisions == b.decisions
         && match (fs::metadata(&a.path), fs::metadata(&b.path)) {
             (Ok(first), Ok(second)) if first.len() == second.len() => {

@@ -99,7 +99,7 @@ mod store;
 pub mod sync_copies;
 pub mod synthetic;
 
-pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy};
+pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy, SetAsideCopy};
 pub use backup::Backup;
 pub use editor::Editor;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
@@ -172,6 +172,31 @@ pub enum StorageError {
         path: PathBuf,
         /// Why.
         source: io::Error,
+    },
+    /// Another process held the journal's lock for the whole wait
+    /// ([`lock::LOCK_WAIT_MS`]): a Keel stopped or stuck in the middle of a
+    /// save. Nothing was written.
+    #[error("{}", lock_busy(path, holder.as_ref(), *waited_ms))]
+    LockBusy {
+        /// The journal.
+        path: PathBuf,
+        /// Who holds the lock, when it noted itself.
+        holder: Option<lock::LockHolder>,
+        /// How long this writer waited, in milliseconds.
+        waited_ms: u64,
+    },
+    /// The journal's lock file is a symbolic link, a named pipe or anything
+    /// but an ordinary file: it was neither followed nor opened.
+    #[error(
+        "{} is {what}, not the ordinary file Keel locks while it saves; Keel neither followed nor opened it, so \
+         nothing was written. Remove it (Keel makes a new one) and try again",
+        path.display()
+    )]
+    LockNotAFile {
+        /// The lock file.
+        path: PathBuf,
+        /// What it is, in words ("a symbolic link", "a named pipe (FIFO)").
+        what: &'static str,
     },
     /// The journal is encrypted and no passphrase was given.
     #[error("{} is encrypted; give its passphrase (or set KEEL_PASSPHRASE) to open it", path.display())]
@@ -262,6 +287,25 @@ pub enum StorageError {
         /// What went wrong.
         message: String,
     },
+}
+
+/// The words of [`StorageError::LockBusy`].
+fn lock_busy(path: &Path, holder: Option<&lock::LockHolder>, waited_ms: u64) -> String {
+    let seconds = (waited_ms / 1000).max(1);
+    match holder {
+        Some(holder) => format!(
+            "another Keel ({}) still holds the lock of {} after {seconds} s of waiting: it may be stopped or stuck. \
+             Nothing was written. Let it finish, or end process {}, then try again",
+            holder.describe(),
+            path.display(),
+            holder.pid
+        ),
+        None => format!(
+            "another Keel still holds the lock of {} after {seconds} s of waiting: it may be stopped or stuck. \
+             Nothing was written. Let it finish, or close the other Keel using this journal, then try again",
+            path.display()
+        ),
+    }
 }
 
 /// The on-disk shape, borrowed for writing.
@@ -704,19 +748,6 @@ fn sync_folder(folder: &Path) -> io::Result<()> {
 fn sync_folder(_folder: &Path) -> io::Result<()> {
     // Windows cannot open a directory as a file; NTFS journals the rename.
     Ok(())
-}
-
-/// Opens `path` for writing, created readable by its owner only (0600 on
-/// unix), truncating it unless `append`.
-pub(crate) fn create_private(path: &Path, truncate: bool) -> io::Result<File> {
-    let mut options = fs::OpenOptions::new();
-    options.create(true).write(true).truncate(truncate);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 /// The current time, as storage stamps tombstones and backups with it.

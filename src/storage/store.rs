@@ -14,7 +14,7 @@ use super::cache::{Cache, MIN_CACHED_BYTES, SourceKey};
 use super::crypto::{self, Key};
 use super::editor::Editor;
 use super::fields::UnknownField;
-use super::lock::JournalLock;
+use super::lock::{JournalLock, LockWait};
 use super::merge::{self, Contents, Merged};
 use super::{CURRENT_VERSION, StorageError, contents_to_text, now, parse_bytes, write_bytes_atomically};
 use crate::model::Journal;
@@ -186,6 +186,8 @@ pub struct Store {
     /// What unlocking or resuming did that the user should hear about,
     /// for the edge to report once ([`Store::take_notices`]).
     notices: Vec<String>,
+    /// How writers wait for another Keel's lock.
+    lock_wait: LockWait,
 }
 
 impl Store {
@@ -204,6 +206,7 @@ impl Store {
             cache: Cache::default_for_user(),
             editor: Editor::this_device(),
             notices: Vec::new(),
+            lock_wait: LockWait::default(),
         }
     }
 
@@ -218,6 +221,26 @@ impl Store {
     #[must_use]
     pub fn editor(&self) -> &Editor {
         &self.editor
+    }
+
+    /// The same journal, its writers waiting for another Keel's lock as
+    /// `wait` says (by default [`super::lock::LOCK_WAIT_MS`], without a
+    /// word).
+    #[must_use]
+    pub fn with_lock_wait(mut self, wait: LockWait) -> Self {
+        self.lock_wait = wait;
+        self
+    }
+
+    /// How this store's writers wait for the lock.
+    #[must_use]
+    pub fn lock_wait(&self) -> &LockWait {
+        &self.lock_wait
+    }
+
+    /// Takes the journal's lock, waiting as [`Store::with_lock_wait`] says.
+    pub(super) fn lock(&self) -> Result<JournalLock, StorageError> {
+        JournalLock::acquire_waiting(&self.path, &self.lock_wait)
     }
 
     /// The same journal with another parse cache (`None`: parse every time).
@@ -338,7 +361,7 @@ impl Store {
         if !candidate.is_key_file && journal_sealed.is_some() {
             // The journal is encrypted with this key: make it the key file
             // again, so every later save and every computer uses it.
-            let _lock = JournalLock::acquire(&self.path)?;
+            let _lock = self.lock()?;
             let replaced = key_file.exists();
             // The key file replaced (another computer's) is kept first: its
             // passphrase may be the only way into that computer's copies.
@@ -562,7 +585,7 @@ impl Store {
     pub fn open(&self) -> Result<Loaded, StorageError> {
         let loaded = self.read()?;
         if loaded.version < CURRENT_VERSION {
-            let _lock = JournalLock::acquire(&self.path)?;
+            let _lock = self.lock()?;
             self.keep_original(&loaded)?;
         }
         Ok(loaded)
@@ -587,7 +610,7 @@ impl Store {
     /// What `change` returns (nothing is written then), or the storage errors
     /// of reading and saving.
     pub fn update<T, E: From<StorageError>>(&self, change: impl FnOnce(&mut Journal) -> Result<T, E>) -> Result<T, E> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         let loaded = match self.read() {
             Ok(loaded) => {
@@ -617,7 +640,7 @@ impl Store {
         // Copies first: absorbing one rewrites the file, which the merge
         // below then takes in like any change made outside.
         let copies = self.absorb_copies()?;
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         let current = FileStamp::current(&self.path);
         let mine = Contents::descendant(&base.contents, mine.clone(), &self.editor);
@@ -819,7 +842,7 @@ impl Store {
     /// As [`Store::read_backup`], and write errors.
     pub fn recover_from(&self, backup: &Backup) -> Result<Loaded, StorageError> {
         let restored = self.read_backup(backup)?;
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let seal = self.seal()?;
         if self.path.exists() {
             backup::keep_unreadable(&self.path, now())?;
@@ -842,7 +865,7 @@ impl Store {
     /// # Errors
     /// As [`Store::encrypt`].
     pub fn encrypt_reporting(&mut self, passphrase: &SecretString) -> Result<Encrypted, StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         if self.is_encrypted() {
             return Err(StorageError::Crypto {
                 path: self.path.clone(),
@@ -876,7 +899,7 @@ impl Store {
     /// # Errors
     /// [`StorageError::Locked`] without the key; read and write errors.
     pub fn finish_encryption(&mut self) -> Result<Encrypted, StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         let Some(key) = self.key.clone().filter(|_| self.is_encrypted()) else {
             return Err(StorageError::Locked { path: self.path.clone() });
         };
@@ -924,7 +947,7 @@ impl Store {
     /// # Errors
     /// [`StorageError::Locked`] without the key; read and write errors.
     pub fn decrypt(&mut self) -> Result<(), StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         if self.key.is_none() {
             return Err(StorageError::Locked { path: self.path.clone() });
         }
@@ -971,7 +994,7 @@ impl Store {
     /// # Errors
     /// [`StorageError::Locked`] without the key; write errors.
     pub fn change_passphrase(&self, new_passphrase: &SecretString) -> Result<(), StorageError> {
-        let _lock = JournalLock::acquire(&self.path)?;
+        let _lock = self.lock()?;
         match &self.key {
             Some(key) => {
                 let old = fs::read(crypto::key_path(&self.path)).ok();

@@ -16,8 +16,13 @@
 //! | Google Drive | `journal (1).ron` |
 //!
 //! The last three shapes are also names a person could give a file of their
-//! own, so a copy with such a name is only taken when it shares decisions
-//! with the journal (see [`CopyName::ambiguous`]).
+//! own, so a copy with such a name is only taken in a folder a service
+//! syncs ([`synced_by`]; see [`CopyName::ambiguous`]). There it is merged
+//! whatever it shares with the journal: when both computers wrote before
+//! their first sync, the copy shares no decision with the journal at all.
+//!
+//! Copies merged are kept in [`kept_folder`], rotated as backups are
+//! ([`rotate_kept`]).
 
 use std::fmt;
 use std::fs;
@@ -60,7 +65,7 @@ pub struct CopyName {
     pub service: Service,
     /// Whether a person could plausibly have named a file of their own so
     /// (`journal 2.ron`, `journal (1).ron`, `journal-LAPTOP.ron`): such a
-    /// copy is only merged when it shares a decision with the journal.
+    /// copy is only merged in a folder a sync service syncs.
     pub ambiguous: bool,
 }
 
@@ -328,14 +333,15 @@ pub fn local_backup_folder(journal: &Path) -> Option<PathBuf> {
 }
 
 /// The folder where absorbed copies are kept: `sync-copies` in the journal's
-/// backups, never rotated away.
+/// backups, rotated as the backups are ([`rotate_kept`]).
 #[must_use]
 pub fn kept_folder(journal: &Path) -> PathBuf {
     super::backup::folder(journal).join("sync-copies")
 }
 
 /// Moves an absorbed copy into [`kept_folder`], under its own name (with a
-/// counter when that name is taken). Returns where it now is.
+/// counter when that name is taken), dated now: rotation keeps the copies
+/// kept last. Returns where it now is.
 ///
 /// # Errors
 /// When the folder cannot be made or the copy cannot be moved; the copy is
@@ -349,7 +355,47 @@ pub fn keep_copy(journal: &Path, copy: &Path) -> std::io::Result<PathBuf> {
         fs::File::open(&target)?.sync_all()?;
         remove_or_undo(copy, &target)?;
     }
+    date_now(&target);
     Ok(target)
+}
+
+/// Dates a kept copy now, the time rotation orders kept copies by. Best
+/// effort: a copy that cannot be dated keeps the time it had.
+fn date_now(kept: &Path) {
+    if let Ok(file) = fs::OpenOptions::new().write(true).open(kept) {
+        file.set_modified(std::time::SystemTime::now()).ok();
+    }
+}
+
+/// Removes the copies in [`kept_folder`] that rotation no longer keeps, by
+/// the rule of the backups ([`super::backup::to_remove_distinct`]): the
+/// [`super::backup::KEEP_LAST`] kept last and the last kept on each of the
+/// last [`super::backup::KEEP_DAYS`] days, a copy the same as the next newer
+/// one not counted. Each copy is dated by when it was kept (its
+/// modification time). Returns how many were removed.
+///
+/// # Errors
+/// When one cannot be removed (those before it are).
+pub fn rotate_kept(journal: &Path, now: jiff::Timestamp) -> std::io::Result<usize> {
+    let Ok(entries) = fs::read_dir(kept_folder(journal)) else { return Ok(0) };
+    let kept: Vec<super::Backup> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let metadata = entry.metadata().ok().filter(fs::Metadata::is_file)?;
+            let taken = jiff::Timestamp::try_from(metadata.modified().ok()?).ok()?;
+            Some(super::Backup { path: entry.path(), taken, decisions: 0, migrated_from: None })
+        })
+        .collect();
+    let zone = jiff::tz::TimeZone::system();
+    let mut removed = 0;
+    for copy in super::backup::to_remove_distinct(&kept, now, &zone, &super::backup::same_bytes) {
+        match fs::remove_file(&copy.path) {
+            Ok(()) => removed += 1,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(removed)
 }
 
 /// Where a copy goes in [`kept_folder`]: its own name, with a counter when
@@ -378,6 +424,7 @@ pub fn keep_copy_as(journal: &Path, copy: &Path, bytes: &[u8]) -> std::io::Resul
     std::io::Write::write_all(&mut file, bytes)?;
     file.sync_all()?;
     remove_or_undo(copy, &target)?;
+    date_now(&target);
     Ok(target)
 }
 
