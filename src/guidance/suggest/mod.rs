@@ -186,7 +186,7 @@ impl Model {
             evidence.extend(phrases.into_iter().map(|text| Evidence { text, points_to: points_to.to_owned() }));
         }
         let similar = style
-            .and_then(|style| self.most_similar(text, &found, style.id(), SIMILAR_MIN))
+            .and_then(|style| self.most_similar(&words, &found, style.id(), SIMILAR_MIN))
             .map(|case| Similar { text: case.text.clone(), style: case.style.clone() })
             .into_iter()
             .collect();

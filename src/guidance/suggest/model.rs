@@ -254,7 +254,7 @@ impl Model {
 
     /// The training decision most like the text (cosine over the features
     /// the model knows) with the given style, if any is at least `min` alike.
-    pub(super) fn most_similar(&self, text: &str, found: &[Found], style: &str, min: f64) -> Option<&SimilarCase> {
+    pub(super) fn most_similar(&self, words: &[Word], found: &[Found], style: &str, min: f64) -> Option<&SimilarCase> {
         if found.is_empty() {
             return None;
         }
@@ -272,8 +272,7 @@ impl Model {
                 })
                 .collect()
         });
-        let words = self.words(text);
-        let mine: FastSet<u32> = found.iter().filter(|found| content(&words, found)).map(|found| found.row).collect();
+        let mine: FastSet<u32> = found.iter().filter(|found| content(words, found)).map(|found| found.row).collect();
         if mine.is_empty() {
             return None;
         }
