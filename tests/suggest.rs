@@ -1,9 +1,11 @@
 //! The text suggester against journal sentences with known answers:
-//! the nine examples from the issue (exact), our own tuning set
-//! (`tests/data/suggest_sentences.ron`) and a held-out set written before the
-//! vocabulary and never tuned on (`tests/data/suggest_heldout.ron`), and a
-//! fresh held-out batch written before the stemmer trial
-//! (`tests/data/suggest_heldout_2.ron`), never tuned on either.
+//! the test part of our labelled corpus (`assets/suggest/corpus.txt`, whole
+//! trades the model never trained on; figures reported in issue 26's closing
+//! note and by `scripts/train_suggest.py`), the nine examples from the issue
+//! (exact), the older tuning set (`tests/data/suggest_sentences.ron`, now part
+//! of the training data) and the two older held-out sets
+//! (`tests/data/suggest_heldout.ron`, `suggest_heldout_2.ron`), never trained
+//! on.
 //!
 //! Run with `--nocapture` to see every mismatch and the scores.
 
@@ -112,14 +114,137 @@ fn own_sentences_mostly_right() {
 
 #[test]
 fn held_out_sentences_generalise() {
-    for (name, cases, at_least) in
-        [("held-out sentences", held_out(), 15), ("held-out sentences, second set", held_out_2(), 40)]
+    // Before the learned model (hand-tuned cues): 62/75 styles over both
+    // sets (82.7 %); after: 69/75 (92 %).
+    for (name, cases, at_least, floor) in
+        [("held-out sentences", held_out(), 15, 85.0), ("held-out sentences, second set", held_out_2(), 40, 85.0)]
     {
         assert!(cases.len() >= at_least, "{name}: at least {at_least} sentences");
         let total = cases.len();
         let (styles, _, misses) = score(name, &cases);
-        assert!(percent(styles, total) >= 70.0, "{name}: styles {styles}/{total}:\n{}", misses.join("\n"));
+        assert!(percent(styles, total) >= floor, "{name}: styles {styles}/{total}:\n{}", misses.join("\n"));
     }
+}
+
+/// One decision of the corpus.
+struct CorpusCase {
+    trade: String,
+    case: Case,
+}
+
+/// The corpus's test part: every decision of the trades its header lists.
+fn corpus_test_part() -> Vec<CorpusCase> {
+    let corpus = include_str!("../assets/suggest/corpus.txt");
+    let trades: Vec<&str> = corpus
+        .lines()
+        .find_map(|line| line.strip_prefix("# test-trades:"))
+        .expect("the corpus lists its test trades")
+        .trim()
+        .split(',')
+        .collect();
+    corpus
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.splitn(5, '|').collect();
+            let situations = if fields[3] == "-" {
+                Vec::new()
+            } else {
+                fields[3].split(',').map(|id| id.parse().expect("a situation id")).collect()
+            };
+            CorpusCase {
+                trade: fields[0].to_owned(),
+                case: Case { text: fields[4].to_owned(), style: fields[2].to_owned(), situations },
+            }
+        })
+        .filter(|case| trades.contains(&case.trade.as_str()))
+        .collect()
+}
+
+/// Figures on a set of cases: styles right (a style held back as unsure
+/// counts as "none"), situations found right / found / expected, styles
+/// shown and shown right.
+#[derive(Debug, Default, Clone, Copy)]
+struct Figures {
+    cases: usize,
+    styles: usize,
+    true_positives: usize,
+    found: usize,
+    expected: usize,
+    shown: usize,
+    shown_right: usize,
+}
+
+impl Figures {
+    fn add(&mut self, case: &Case) {
+        let got = suggest(&case.text);
+        self.cases += 1;
+        self.styles += usize::from(got.style == case.style());
+        let expected: BTreeSet<Situation> = case.situations.iter().copied().collect();
+        let found: BTreeSet<Situation> = got.situations.iter().copied().collect();
+        self.true_positives += expected.intersection(&found).count();
+        self.found += found.len();
+        self.expected += expected.len();
+        if got.style.is_some() {
+            self.shown += 1;
+            self.shown_right += usize::from(got.style == case.style());
+        }
+    }
+
+    fn precision(&self) -> f64 {
+        self.true_positives as f64 / self.found.max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.true_positives as f64 / self.expected.max(1) as f64
+    }
+
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "n={:3} style {:5.1}%  situations P {:.2} R {:.2} F1 {:.2}  coverage {:5.1}%  right when shown {:5.1}%",
+            self.cases,
+            percent(self.styles, self.cases),
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            percent(self.shown, self.cases),
+            percent(self.shown_right, self.shown),
+        )
+    }
+}
+
+/// The shipped model on trades it never saw scores at least the figures of
+/// issue 26's closing note (test part: 147 decisions in 8 trades; before the
+/// model, the hand-tuned cues scored 65.3 % styles and situation F1 0.45).
+#[test]
+fn the_shipped_model_keeps_its_figures_on_unseen_trades() {
+    let cases = corpus_test_part();
+    assert!(cases.len() >= 140, "the test part has {} decisions", cases.len());
+    let mut total = Figures::default();
+    let mut by_trade: std::collections::BTreeMap<&str, Figures> = std::collections::BTreeMap::new();
+    for case in &cases {
+        total.add(&case.case);
+        by_trade.entry(&case.trade).or_default().add(&case.case);
+    }
+    println!("test part: {}", total.line());
+    for (trade, figures) in &by_trade {
+        println!("    {trade:18} {}", figures.line());
+    }
+    assert!(by_trade.len() >= 6, "held out by trade");
+    // The closing note's figures: style 94.6 % (139/147), situations
+    // P 0.973 R 0.836 F1 0.899, coverage 86.4 % (127/147) at the threshold,
+    // 95.3 % right when shown.
+    assert!(total.styles >= 139, "style accuracy: {}", total.line());
+    assert!(total.precision() >= 0.97, "situation precision: {}", total.line());
+    assert!(total.recall() >= 0.835, "situation recall: {}", total.line());
+    assert!(total.f1() >= 0.895, "situation F1: {}", total.line());
+    assert!(total.shown >= 127, "coverage: {}", total.line());
+    assert!(percent(total.shown_right, total.shown) >= 95.2, "accuracy when shown: {}", total.line());
 }
 
 #[test]
@@ -129,6 +254,7 @@ fn evidence_quotes_the_text_as_written() {
         let got = suggest(&case.text);
         for evidence in &got.evidence {
             assert!(case.text.contains(&evidence.text), "{evidence:?} not in {:?}", case.text);
+            assert!(!evidence.text.chars().any(|c| c.is_ascii_digit()), "numbers are never evidence: {evidence:?}");
             let valid = ["leadership", "management"].contains(&evidence.points_to.as_str())
                 || got.situations.iter().any(|s| s.id() == evidence.points_to);
             assert!(valid, "{evidence:?} points to something not suggested");

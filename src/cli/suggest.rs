@@ -20,7 +20,9 @@ before the text, and `--` before text that starts with a dash.";
 pub enum SuggestFormat {
     /// One line per suggestion and per piece of evidence.
     Text,
-    /// `{"style", "situations", "evidence": [{"text", "points_to"}]}`.
+    /// `{"style", "situations", "evidence": [{"text", "points_to"}], "confidence", "similar": [{"text", "style"}]}`
+    /// (`confidence` absent when nothing points to a style, `similar` when
+    /// no corpus decision is alike).
     Json,
 }
 
@@ -59,16 +61,32 @@ pub fn run(args: &SuggestArgs, out: &mut dyn std::io::Write) -> Result<(), CliEr
 }
 
 fn write_text(suggestion: &Suggestion, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let Some(style) = suggestion.style else {
-        return writeln!(out, "No suggestion: nothing in the text points to leading or managing.");
-    };
     let guidance = Guidance::get();
-    writeln!(out, "style: {style}")?;
+    match (suggestion.style, suggestion.confidence) {
+        (Some(style), confidence) => {
+            writeln!(out, "style: {style}")?;
+            if let Some(confidence) = confidence {
+                writeln!(out, "confidence: {:.0} %", confidence * 100.0)?;
+            }
+        }
+        (None, Some(confidence)) => writeln!(
+            out,
+            "No style suggested: too unsure which way the text points ({:.0} % sure).",
+            confidence * 100.0
+        )?,
+        (None, None) if suggestion.situations.is_empty() => {
+            return writeln!(out, "No suggestion: nothing in the text points to leading or managing.");
+        }
+        (None, None) => writeln!(out, "No style suggested: nothing in the text points to leading or managing.")?,
+    }
     for &situation in &suggestion.situations {
         writeln!(out, "situation: {situation} ({})", guidance.situation(situation).label)?;
     }
     for evidence in &suggestion.evidence {
         writeln!(out, "evidence: \u{201c}{}\u{201d} \u{2192} {}", evidence.text, evidence.points_to)?;
+    }
+    for similar in &suggestion.similar {
+        writeln!(out, "like: \u{201c}{}\u{201d} ({})", similar.text, similar.style)?;
     }
     Ok(())
 }

@@ -73,6 +73,9 @@ impl EditorState {
         today: Date,
         default_review: Option<ReviewPeriod>,
     ) -> Option<Self> {
+        // The suggester's model is parsed off the UI thread while the
+        // editor's first frames are drawn.
+        crate::guidance::suggest::prepare();
         let draft = match &target {
             Some(id) => DecisionDraft::from_decision(journal.get(id)?),
             None => DecisionDraft {
@@ -582,7 +585,8 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
         if words.is_empty() { String::new() } else { format!(" \u{2014} you wrote {}", words.join(", ")) }
     };
     let open = suggestion.situations.iter().any(|s| !editor.draft.situations.contains(s))
-        || suggestion.style.is_some_and(|style| editor.draft.style != Some(style));
+        || suggestion.style.is_some_and(|style| editor.draft.style != Some(style))
+        || (suggestion.unsure() && editor.draft.style.is_none());
     // Shown while anything is left to apply, and kept once shown (so taking
     // the last chip moves nothing); a decision opened with every suggestion
     // already applied shows none.
@@ -621,15 +625,32 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
                     }
                 }
             };
+            // The most similar decision Keel learned from, as a second reason.
+            let like = suggestion
+                .similar
+                .first()
+                .map(|similar| format!(" \u{b7} like: \u{201c}{}\u{201d}", similar.text))
+                .unwrap_or_default();
             let applied = editor.draft.style == Some(style);
             let mark = if applied { "\u{2714}" } else { "+" };
-            let label = format!("{mark} {}{evidence}", style.label());
+            let label = format!("{mark} {}{evidence}{like}", style.label());
             let chip = egui::Button::new(label).small().corner_radius(10.0);
             if ui.add_enabled(!applied, chip).clicked() {
                 accept_style = Some(style);
             }
         }
     });
+    if let Some(confidence) = suggestion.confidence.filter(|_| suggestion.unsure()) {
+        // Honest when unsure: no style chip rather than a likely wrong one.
+        ui.label(
+            RichText::new(format!(
+                "No style suggested: Keel is not sure enough which way this points ({:.0} % sure). Pick one below.",
+                confidence * 100.0
+            ))
+            .small()
+            .weak(),
+        );
+    }
     if let Some(situation) = accept_situation {
         editor.draft.situations.push(situation);
     }

@@ -1,50 +1,9 @@
-//! Tokenising and stemming: the user's text (and every cue) becomes a list
-//! of words, each case-folded and reduced to a stem, so `Delegated`,
-//! `delegating` and `delegation` meet at one key.
+//! Tokenising and stemming: the user's text becomes a list of words, each
+//! case-folded and reduced to a stem, so `Delegated`, `delegating` and
+//! `delegation` meet at one key. `scripts/train_suggest.py` does the same
+//! steps in Python; a change here is a change there.
 
 use super::FastMap;
-
-/// One word of the user's text.
-#[derive(Debug)]
-pub(super) struct Token {
-    /// Byte range in the original text.
-    pub(super) start: usize,
-    pub(super) end: usize,
-    /// Byte ranges in [`Tokens::buf`]: the word lower-cased (apostrophes
-    /// straightened), then its stem.
-    lower: (usize, usize),
-    stem: (usize, usize),
-    /// Clause punctuation between this word and the one before.
-    pub(super) break_before: bool,
-}
-
-/// The words of a text, their lower-cased forms and stems in one buffer (no
-/// allocation per word).
-#[derive(Debug, Default)]
-pub(super) struct Tokens {
-    buf: String,
-    pub(super) list: Vec<Token>,
-}
-
-impl Tokens {
-    pub(super) fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub(super) fn lower(&self, at: usize) -> &str {
-        let (start, end) = self.list[at].lower;
-        &self.buf[start..end]
-    }
-
-    pub(super) fn stem(&self, at: usize) -> &str {
-        let (start, end) = self.list[at].stem;
-        &self.buf[start..end]
-    }
-
-    pub(super) fn break_before(&self, at: usize) -> bool {
-        self.list[at].break_before
-    }
-}
 
 /// The stemmer: the data's irregular forms first, then Snowball English.
 pub(super) struct Stemmer {
@@ -93,24 +52,6 @@ impl Stemmer {
             None => out.push_str(&self.snowball.stem(base)),
         }
     }
-
-    /// The words of `text`, with clause breaks at `clause_marks`.
-    pub(super) fn tokens(&self, text: &str, clause_marks: &[char]) -> Tokens {
-        let words = split_words(text, clause_marks);
-        let mut tokens = Tokens { buf: String::with_capacity(text.len() * 2), list: Vec::with_capacity(words.len()) };
-        let mut lower = String::new();
-        for (start, end, break_before) in words {
-            lower.clear();
-            push_lower(&text[start..end], &mut lower);
-            let lower_at = tokens.buf.len();
-            tokens.buf.push_str(&lower);
-            let stem_at = tokens.buf.len();
-            self.push_stem(&lower, &mut tokens.buf);
-            let stem = (stem_at, tokens.buf.len());
-            tokens.list.push(Token { start, end, lower: (lower_at, stem_at), stem, break_before });
-        }
-        tokens
-    }
 }
 
 /// Folds case and curly apostrophes.
@@ -121,7 +62,7 @@ pub(super) fn lower_word(word: &str) -> String {
 }
 
 /// Appends `word` lower-cased, with curly apostrophes straightened.
-fn push_lower(word: &str, out: &mut String) {
+pub(super) fn push_lower(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.extend(word.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
     } else {
