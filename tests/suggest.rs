@@ -206,7 +206,7 @@ impl Figures {
 
     fn line(&self) -> String {
         format!(
-            "n={:3} style {:5.1}%  situations P {:.2} R {:.2} F1 {:.2}  coverage {:5.1}%  right when shown {:5.1}%",
+            "n={:3} style {:5.1}%  situations P {:.3} R {:.3} F1 {:.3}  coverage {:5.1}%  right when shown {:5.1}%",
             self.cases,
             percent(self.styles, self.cases),
             self.precision(),
@@ -236,15 +236,15 @@ fn the_shipped_model_keeps_its_figures_on_unseen_trades() {
         println!("    {trade:18} {}", figures.line());
     }
     assert!(by_trade.len() >= 6, "held out by trade");
-    // The closing note's figures: style 94.6 % (139/147), situations
-    // P 0.973 R 0.836 F1 0.899, coverage 86.4 % (127/147) at the threshold,
-    // 95.3 % right when shown.
-    assert!(total.styles >= 139, "style accuracy: {}", total.line());
-    assert!(total.precision() >= 0.97, "situation precision: {}", total.line());
-    assert!(total.recall() >= 0.835, "situation recall: {}", total.line());
-    assert!(total.f1() >= 0.895, "situation F1: {}", total.line());
+    // The closing note's figures (after short titles joined the training
+    // part): style 93.2 % (137/147), situations P 0.949 R 0.867 F1 0.906,
+    // coverage 86.4 % (127/147) at the threshold, 94.5 % right when shown.
+    assert!(total.styles >= 137, "style accuracy: {}", total.line());
+    assert!(total.precision() >= 0.948, "situation precision: {}", total.line());
+    assert!(total.recall() >= 0.866, "situation recall: {}", total.line());
+    assert!(total.f1() >= 0.905, "situation F1: {}", total.line());
     assert!(total.shown >= 127, "coverage: {}", total.line());
-    assert!(percent(total.shown_right, total.shown) >= 95.2, "accuracy when shown: {}", total.line());
+    assert!(percent(total.shown_right, total.shown) >= 94.4, "accuracy when shown: {}", total.line());
 }
 
 #[test]
