@@ -96,6 +96,25 @@ fn review_list_due_then_record_takes_it_off_the_list() {
 }
 
 #[test]
+fn review_list_is_one_table_with_a_short_id_that_record_accepts() {
+    let (_folder, path) = seeded();
+    let output = keel(&path).args(["review", "list"]).output().expect("runs");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("ID") && lines[0].contains("REVIEW") && lines[0].contains("TITLE"), "{text}");
+    assert_eq!(lines.len(), 3, "a header and one row per decision with a review date, nothing else: {text}");
+    let row = lines.iter().find(|line| line.contains("Moved Ana to payments")).expect("listed");
+    assert!(row.contains("DUE 2020-04-01"), "{row}");
+    let short = row.split_whitespace().next().expect("an id first");
+    assert_eq!(short.chars().count(), 8, "{row}");
+    keel(&path)
+        .args(["review", "record", short, "--outcome", "Shipped", "--result", "as-expected"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Recorded the review"));
+}
+
+#[test]
 fn bad_review_inputs_exit_2_and_write_nothing() {
     let (_folder, path) = seeded();
     let id = json(&path, &["list", "--format", "json"])[0]["id"].as_str().expect("id").to_owned();

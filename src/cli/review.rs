@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::list::{DecisionJson, write_table};
+use super::list::DecisionJson;
 use super::{Cli, CliError, open_store_for_writing, read_journal};
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
 use crate::analysis::percent_or;
@@ -136,6 +136,25 @@ pub fn run(cli: &Cli, args: &ReviewArgs, clock: &dyn Clock, out: &mut dyn std::i
     }
 }
 
+/// Each id of `journal` cut to the shortest start (8 characters at least)
+/// that no other id shares: what `review record` accepts for it.
+fn short_ids(journal: &crate::model::Journal) -> std::collections::HashMap<&str, &str> {
+    const SHORTEST: usize = 8;
+    let mut ids: Vec<&str> = journal.decisions().iter().map(|d| d.id.0.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let mut short = std::collections::HashMap::with_capacity(ids.len());
+    for (at, id) in ids.iter().enumerate() {
+        let before = at.checked_sub(1).map_or(0, |before| shared(ids[before], id));
+        let after = ids.get(at + 1).map_or(0, |next| shared(next, id));
+        let chars = (before.max(after) + 1).max(SHORTEST);
+        let end = id.char_indices().nth(chars).map_or(id.len(), |(byte, _)| byte);
+        short.insert(*id, &id[..end]);
+    }
+    short
+}
+
 fn run_list(cli: &Cli, args: &ReviewListArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     let journal = read_journal(cli, clock)?;
     let today = clock.today();
@@ -161,6 +180,10 @@ fn run_list(cli: &Cli, args: &ReviewListArgs, clock: &dyn Clock, out: &mut dyn s
                 )?;
                 return Ok(());
             }
+            // One table: the id in a column, as short as it can be while
+            // `review record` still finds exactly that decision.
+            let short = short_ids(&journal);
+            writeln!(out, "{:<12}  {:<24}  {:<10}  {:<10}  TITLE", "ID", "REVIEW", "DATE", "STYLE")?;
             for decision in &decisions {
                 let state = match (&decision.review, decision.review_on) {
                     (Some(review), _) => format!("reviewed {} ({})", review.reviewed_on, review.result),
@@ -168,10 +191,16 @@ fn run_list(cli: &Cli, args: &ReviewListArgs, clock: &dyn Clock, out: &mut dyn s
                     (None, Some(due)) => format!("review on {due}"),
                     (None, None) => String::new(),
                 };
-                writeln!(out, "{:<24}  {}", state, decision.id)?;
+                let id = short.get(decision.id.0.as_str()).copied().unwrap_or(decision.id.0.as_str());
+                writeln!(
+                    out,
+                    "{:<12}  {state:<24}  {:<10}  {:<10}  {}",
+                    crate::model::decision::escape_control(id),
+                    decision.date,
+                    decision.style.map_or("untagged", |s| s.id()),
+                    crate::model::decision::escape_control(&decision.title)
+                )?;
             }
-            writeln!(out)?;
-            write_table(decisions.into_iter(), out)?;
         }
     }
     Ok(())
