@@ -105,28 +105,32 @@ fn copy_file(from: &Path, to: &Path) {
     fs::copy(from, to).expect("synced");
 }
 
-#[test]
-fn a_decrypt_while_the_other_computer_writes_encrypted_locks_nobody_out_and_loses_nothing() {
+/// A journal encrypted on A and synced to B; B, offline, adds a decision
+/// (encrypted) while A decrypts; the service then deletes B's key file, as
+/// it was deleted on A. Returns the passphrase, both computers, A's plain
+/// journal and B's encrypted one.
+fn decrypted_on_a_while_b_wrote_encrypted() -> (SecretString, Computer, Computer, Vec<u8>, Vec<u8>) {
     let secret = passphrase("open sesame");
     let a = Computer::new("aaaa", NOON);
     let b = Computer::new("bbbb", NOON);
-    let store_a = a.store();
-    a.add(&store_a, "First");
+    a.add(&a.store(), "First");
     a.store().encrypt(&secret).expect("encrypted");
     copy_file(&a.path(), &b.path());
     copy_file(&crypto::key_path(&a.path()), &crypto::key_path(&b.path()));
-
-    // B, offline, adds a decision (encrypted); A decrypts.
     let store_b = b.unlocked(&secret);
     b.add(&store_b, "From B");
     a.unlocked(&secret).decrypt().expect("decrypted");
     assert!(!crypto::key_path(&a.path()).exists());
-
-    // The service deletes B's key file (deleted on A) and makes a conflict
-    // copy: B's encrypted journal wins on both computers, A's plain one is
-    // the copy.
     fs::remove_file(crypto::key_path(&b.path())).expect("deleted by the service");
     let (plain_a, sealed_b) = (fs::read(a.path()).expect("a"), fs::read(b.path()).expect("b"));
+    (secret, a, b, plain_a, sealed_b)
+}
+
+#[test]
+fn a_decrypt_while_the_other_computer_writes_encrypted_locks_nobody_out_and_loses_nothing() {
+    let (secret, a, b, plain_a, sealed_b) = decrypted_on_a_while_b_wrote_encrypted();
+    // B's encrypted journal wins on both computers, A's plain one is the
+    // copy.
     a.receive_conflict(&sealed_b, &plain_a);
     b.receive_conflict(&sealed_b, &plain_a);
 
@@ -145,19 +149,8 @@ fn a_decrypt_while_the_other_computer_writes_encrypted_locks_nobody_out_and_lose
 
 #[test]
 fn a_plain_journal_merges_a_copy_the_other_computer_encrypted_with_a_key_it_no_longer_has_on_disk() {
-    let secret = passphrase("open sesame");
-    let a = Computer::new("aaaa", NOON);
-    let b = Computer::new("bbbb", NOON);
-    a.add(&a.store(), "First");
-    a.store().encrypt(&secret).expect("encrypted");
-    copy_file(&a.path(), &b.path());
-    copy_file(&crypto::key_path(&a.path()), &crypto::key_path(&b.path()));
-    let store_b = b.unlocked(&secret);
-    b.add(&store_b, "From B");
-    a.unlocked(&secret).decrypt().expect("decrypted");
+    let (secret, _a, b, plain_a, sealed_b) = decrypted_on_a_while_b_wrote_encrypted();
     // This time A's plain journal wins and B's encrypted one is the copy.
-    fs::remove_file(crypto::key_path(&b.path())).expect("deleted by the service");
-    let (plain_a, sealed_b) = (fs::read(a.path()).expect("a"), fs::read(b.path()).expect("b"));
     b.receive_conflict(&plain_a, &sealed_b);
 
     let mut store = b.store();
