@@ -33,6 +33,24 @@ fn native_choosing_save_to(_: &FileRequest) -> Result<Option<PathBuf>, NativeUna
 }
 
 #[test]
+fn after_a_talking_point_is_added_with_enter_the_next_one_is_typed_in_the_same_field() {
+    let mut harness = harness(demo_app());
+    click_button(&mut harness, "People");
+    click(&mut harness, "Ana");
+    type_into(&mut harness, "New talking point", "Ask about the rota");
+    harness.key_press(Key::Enter);
+    harness.run();
+    // No click: the typing goes where the focus is.
+    harness.event(egui::Event::Text("Praise the release notes".into()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let points: Vec<String> =
+        harness.state().journal().open_points_for("Ana").into_iter().map(|point| point.text.clone()).collect();
+    assert_eq!(points, ["Ask about the rota", "Praise the release notes"]);
+}
+
+#[test]
 fn a_talking_point_added_on_the_page_appears_in_the_brief() {
     let mut harness = harness(demo_app());
     click_button(&mut harness, "People");

@@ -32,6 +32,23 @@ fn journal_with_two_due() -> TempWindow {
 }
 
 #[test]
+fn opening_a_review_puts_the_typing_in_what_actually_happened() {
+    let window = journal_with_two_due();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Review  2 due");
+    click(&mut harness, "Review: Moved Ana to payments");
+    // No click into the field: the first thing typed is the outcome.
+    harness.event(egui::Event::Text("Shipped a week late".into()));
+    harness.run();
+    choose(&mut harness, "Worse than expected");
+    click_button(&mut harness, "Save review");
+    harness.state_mut().flush_saves();
+    let saved = storage::load(&window.path).expect("saved");
+    let reviewed = saved.decisions().iter().find(|d| d.title == "Moved Ana to payments").expect("there");
+    assert_eq!(reviewed.review.as_ref().expect("recorded").outcome, "Shipped a week late");
+}
+
+#[test]
 fn recording_a_review_takes_it_off_the_due_list_and_the_badge() {
     let window = journal_with_two_due();
     let mut harness = harness(window.app());

@@ -197,6 +197,8 @@ fn person_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut 
         if (ui.button("Add point").clicked() || entered) && !text.is_empty() {
             view.change(Command::AddPoint(TalkingPoint::new(person, &text, today)));
             state.new_point.clear();
+            // The next point goes in the same field: keep typing there.
+            response.request_focus();
         }
     });
 }

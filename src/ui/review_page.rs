@@ -66,6 +66,10 @@ pub struct ReviewForm {
     pub lesson: String,
     #[serde(skip)]
     error: Option<String>,
+    /// Set when the form opens: the outcome field takes the focus once, so
+    /// what the user types next lands there.
+    #[serde(skip)]
+    focus_outcome: bool,
 }
 
 impl ReviewForm {
@@ -114,6 +118,7 @@ impl ReviewForm {
             process: existing.and_then(|r| r.process),
             lesson: existing.map(|r| r.lesson.clone()).unwrap_or_default(),
             error: None,
+            focus_outcome: true,
         }
     }
 }
@@ -363,8 +368,12 @@ fn review_form(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) 
         original_entry(ui, decision);
         ui.add_space(theme::SECTION_GAP);
         let outcome_label = ui.label(RichText::new("What actually happened?").strong());
-        ui.add(egui::TextEdit::multiline(&mut form.outcome).desired_rows(3).desired_width(f32::INFINITY))
+        let outcome = ui
+            .add(egui::TextEdit::multiline(&mut form.outcome).desired_rows(3).desired_width(f32::INFINITY))
             .labelled_by(outcome_label.id);
+        if std::mem::take(&mut form.focus_outcome) {
+            outcome.request_focus();
+        }
         ui.add_space(8.0);
         ui.label(RichText::new("Compared with what you expected").strong());
         for result in ReviewResult::ALL {
