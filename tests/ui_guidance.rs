@@ -41,6 +41,24 @@ fn ticking_crisis_recommends_managing_and_leading_invites_a_note() {
 }
 
 #[test]
+fn once_the_reason_is_written_the_against_the_guidance_warning_steps_down() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    click(&mut harness, &situation_label(Situation::Crisis));
+    choose(&mut harness, "Leadership");
+    click_button(&mut harness, "Note why");
+    // Only the prompt so far: the warning and its button stay.
+    assert!(shows_containing(&harness, "what made that right?"));
+    // The cursor is at the end of the started line: the reason goes there.
+    harness.event(egui::Event::Text("the on-call engineer knew the system best".into()));
+    harness.run();
+    assert!(!shows_containing(&harness, "what made that right?"), "the warning is gone once the reason is written");
+    assert!(shows_containing(&harness, "Against the guidance, and your note says why."));
+    assert!(!common::has_button(&harness, "Note why"), "no second why line offered");
+}
+
+#[test]
 fn choosing_management_in_a_crisis_says_it_fits() {
     let window = TempWindow::new();
     let mut harness = harness(window.app());
