@@ -421,6 +421,10 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     assert!(shows_containing(&harness, "Keel kept the decision \u{201c}Typed before the crash\u{201d}"));
     click_button(&mut harness, "Open it");
     assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Typed before the crash"));
+    assert!(
+        harness.query_by(|node| node.label().is_some_and(|label| label.trim() == "\u{00d7}")).is_none(),
+        "no empty person or tag chip comes back with the draft"
+    );
     assert_eq!(harness.get_by_label("What happened, and why").value().as_deref(), Some("Half a thought"));
     click_button(&mut harness, "Save");
     harness.state_mut().flush_saves();

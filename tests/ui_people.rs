@@ -74,10 +74,14 @@ fn a_talking_point_added_on_the_page_appears_in_the_brief() {
         "the preview draws the Balance page's charts"
     );
 
-    // Copying it remembers it, like saving.
+    // Copying it remembers it, like saving, and the page no longer says
+    // there is none.
+    assert!(shows_containing(&harness, "No brief about Ana yet"));
     click_button(&mut harness, "Copy as Markdown");
     let today = harness.state().clock().today();
     assert!(harness.state().journal().briefs().contains(&keel::model::BriefMark::new(Some("Ana"), today)));
+    assert!(!shows_containing(&harness, "No brief about Ana yet"), "a brief was just made");
+    assert!(shows_containing(&harness, "A brief about Ana was made today"));
     assert!(shows_containing(&harness, "Copied the brief as Markdown"));
 
     // Redacted: the point stays, the name goes.

@@ -154,8 +154,13 @@ impl EditorState {
     fn finished_draft(&self) -> DecisionDraft {
         let mut draft = self.draft.clone();
         draft.date = Some(self.date);
-        draft.people.extend(self.person_input.split(',').map(str::to_owned));
-        draft.tags.extend(self.tag_input.split(',').map(str::to_owned));
+        // Only what was typed: an empty field adds no empty name (which a
+        // kept draft would bring back as an empty chip).
+        let typed = |input: &str| {
+            input.split(',').map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+        };
+        draft.people.extend(typed(&self.person_input));
+        draft.tags.extend(typed(&self.tag_input));
         draft.options = split_lines(&self.options_text);
         draft
     }

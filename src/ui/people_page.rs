@@ -279,9 +279,15 @@ fn brief_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut U
             Some(BriefPeriod { person: person.map(str::to_owned), since: default_since, until: today, chosen: false });
     }
     let subject = person.map_or_else(|| "over the whole journal".to_owned(), |name| format!("about {name}"));
-    ui.label(match last_brief {
-        Some(day) => format!("The last brief {subject} covered up to {day}; the next one starts there."),
-        None => format!("No brief {subject} yet: the next one covers the last {} days.", report::DEFAULT_DAYS),
+    // A brief made today (copied or saved) is marked today, which the next
+    // brief's start does not count: say it was made rather than "no brief".
+    let made_today = view.journal.briefs().iter().any(|mark| mark.on >= today && mark.is_about(person));
+    ui.label(match (made_today, last_brief) {
+        (true, _) => format!("A brief {subject} was made today; the next one starts from today."),
+        (false, Some(day)) => format!("The last brief {subject} covered up to {day}; the next one starts there."),
+        (false, None) => {
+            format!("No brief {subject} yet: the next one covers the last {} days.", report::DEFAULT_DAYS)
+        }
     });
     ui.label("It gathers the balance, decisions against the guidance, reviews, open talking points and questions.");
     let Some(period) = state.period.as_mut() else { return };
