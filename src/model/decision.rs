@@ -236,14 +236,11 @@ impl Decision {
     }
 }
 
-/// How far after this computer's "now" a decision's `created` or `updated`
-/// time may be: enough for a clock a few hours off, or in another zone's
-/// local time, not for a time years ahead.
-pub const MAX_CLOCK_AHEAD_HOURS: i64 = 24;
+pub use super::version::MAX_CLOCK_AHEAD_HOURS;
 
 /// Refuses a time more than [`MAX_CLOCK_AHEAD_HOURS`] after `now`.
 fn check_time(field: &'static str, time: Timestamp, now: Timestamp) -> Result<(), DraftError> {
-    let latest = now.saturating_add(jiff::SignedDuration::from_hours(MAX_CLOCK_AHEAD_HOURS)).unwrap_or(Timestamp::MAX);
+    let latest = super::version::latest_plausible(now);
     if time > latest { Err(DraftError::TimeAhead { field, time, latest }) } else { Ok(()) }
 }
 

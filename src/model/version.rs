@@ -26,11 +26,19 @@ use serde::{Deserialize, Serialize};
 /// their edits: the edit count is the `updated` time in milliseconds.
 pub const LEGACY_DEVICE: &str = "legacy";
 
-/// How far ahead of this computer's clock a time seen in a file may be and
-/// still move the hybrid clock forward: 24 hours, beyond any time zone or
-/// hardware-clock mistake. A time further ahead (a hand-edited 2099) is not
-/// let to push every later edit into the future.
-pub const MAX_CLOCK_AHEAD_MS: i64 = 24 * 60 * 60 * 1000;
+/// How far after this computer's "now" a time may be and still be taken as
+/// real: enough for a clock a few hours off, or another zone's local time,
+/// not for a time years ahead (a hand-edited 2099). One limit for both uses:
+/// a decision's `created`/`updated` beyond it is refused on the way in
+/// ([`super::decision::Decision::check_entry`]), and an edit time beyond it
+/// does not move the hybrid clock ([`Hlc::observe`]).
+pub const MAX_CLOCK_AHEAD_HOURS: i64 = 24;
+
+/// The latest time that is still plausible at wall-clock `now`.
+#[must_use]
+pub fn latest_plausible(now: Timestamp) -> Timestamp {
+    now.saturating_add(SignedDuration::from_hours(MAX_CLOCK_AHEAD_HOURS)).unwrap_or(Timestamp::MAX)
+}
 
 /// How many edits one device made that a version has seen.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -222,10 +230,9 @@ impl Default for Hlc {
 
 impl Hlc {
     /// Takes in a time seen elsewhere (an edit in a file just read), unless
-    /// it is more than [`MAX_CLOCK_AHEAD_MS`] ahead of `wall`.
+    /// it is past [`latest_plausible`] at `wall`.
     pub fn observe(&mut self, seen: HlcTime, wall: Timestamp) {
-        let limit = wall.saturating_add(SignedDuration::from_millis(MAX_CLOCK_AHEAD_MS)).unwrap_or(wall);
-        if seen.at <= limit && seen > self.last {
+        if seen.at <= latest_plausible(wall) && seen > self.last {
             self.last = seen;
         }
     }

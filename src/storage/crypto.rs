@@ -179,3 +179,18 @@ impl Key {
 pub fn passphrase_from_env(name: &str) -> Option<SecretString> {
     std::env::var(name).ok().filter(|value| !value.is_empty()).map(SecretString::from)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_of_a_large_age_file_tells_which_key_opens_it() {
+        let key = Key::from_identity(age::x25519::Identity::generate());
+        let other = Key::from_identity(age::x25519::Identity::generate());
+        let sealed = key.encrypt(&vec![b'x'; 512 * 1024], Path::new("journal.ron")).expect("sealed");
+        let start = &sealed[..64 * 1024];
+        assert!(key.opens(start), "the header alone is enough");
+        assert!(!other.opens(start));
+    }
+}

@@ -82,12 +82,9 @@ impl Editor {
             .chain(contents.deleted.iter().map(|tombstone| &tombstone.version))
             .filter(|version| !version.is_unset())
             .map(crate::model::Version::stamp)
-            .filter(|stamp| {
-                stamp.at
-                    <= wall
-                        .saturating_add(jiff::SignedDuration::from_millis(crate::model::version::MAX_CLOCK_AHEAD_MS))
-                        .unwrap_or(wall)
-            })
+            // The latest plausible one: a far-future stamp is ignored by the
+            // clock, and must not hide the real latest behind it.
+            .filter(|stamp| stamp.at <= crate::model::version::latest_plausible(wall))
             .max();
         if let Some(latest) = latest {
             self.with_hlc(|hlc| hlc.observe(latest, wall));

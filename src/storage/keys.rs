@@ -115,12 +115,6 @@ pub fn candidates(journal: &Path) -> Vec<Candidate> {
     found
 }
 
-/// Whether any key other than the key file is there to try.
-#[must_use]
-pub fn any_besides_key_file(journal: &Path) -> bool {
-    candidates(journal).iter().any(|candidate| !candidate.is_key_file)
-}
-
 /// FNV-1a of `bytes`: a name that never changes between builds.
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))

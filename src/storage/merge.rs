@@ -365,10 +365,13 @@ fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Me
 fn same_on_both(m: State<'_>, t: State<'_>) -> Outcome {
     match (m, t) {
         (State::Gone(Some(mine)), State::Gone(Some(theirs))) => {
-            let mut tombstone = if mine.version.order(&theirs.version).is_ge() { mine } else { theirs }.clone();
-            tombstone.version = mine.version.joined(&theirs.version);
-            tombstone.version.at = tombstone.version.at.max(mine.version.at.max(theirs.version.at));
-            tombstone.deleted_at = mine.deleted_at.max(theirs.deleted_at);
+            // The later deletion, descending from both: the same on every
+            // computer.
+            let (later, earlier) =
+                if mine.version.order(&theirs.version).is_ge() { (mine, theirs) } else { (theirs, mine) };
+            let mut tombstone = later.clone();
+            tombstone.version = later.version.joined(&earlier.version);
+            tombstone.deleted_at = later.deleted_at.max(earlier.deleted_at);
             Outcome::Delete(Some(tombstone))
         }
         (State::Gone(None), State::Gone(theirs)) => Outcome::of(State::Gone(theirs)),

@@ -342,8 +342,14 @@ impl Store {
                     .map_err(|source| StorageError::Write { path: candidate.path.clone(), source })?;
             }
         }
+        // Only the age header decides which key opens the journal: its
+        // first bytes, not the whole file.
         let journal_sealed = if peek_is_encrypted(&self.path) {
-            Some(fs::read(&self.path).map_err(|source| StorageError::Read { path: self.path.clone(), source })?)
+            let mut header = Vec::new();
+            File::open(&self.path)
+                .and_then(|file| file.take(AGE_HEADER_BYTES).read_to_end(&mut header))
+                .map_err(|source| StorageError::Read { path: self.path.clone(), source })?;
+            Some(header)
         } else {
             None
         };
@@ -1029,6 +1035,10 @@ fn forget_unknown_field(path: &Path) {
         files.remove(path);
     }
 }
+
+/// How much of an age file holds its header (the stanzas that say which
+/// keys open it), far more than one passphrase or x25519 stanza takes.
+const AGE_HEADER_BYTES: u64 = 64 * 1024;
 
 /// Whether the file at `path` starts as an age file.
 pub(crate) fn peek_is_encrypted(path: &Path) -> bool {
