@@ -343,6 +343,10 @@ impl Brief {
             share.map_or_else(|| format!("{label}: no data"), |s| format!("{label}: {}%", analysis::percent(s)))
         };
         let compared = match (self.total.compared_leadership_share(), self.total.compared_guided_share()) {
+            // Every styled decision has a situation: one set, said once.
+            (Some(_), Some(guided)) if self.total.fitted == self.total.styled() => {
+                format!("guided share: {}%", analysis::percent(guided))
+            }
             (Some(led), Some(guided)) => format!(
                 "on the {} with a situation {}% against a guided share of {}%",
                 crate::model::words::count(self.total.fitted, "decision", "decisions"),

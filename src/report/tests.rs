@@ -442,3 +442,20 @@ fn a_brief_never_prints_a_control_character_an_older_journal_holds() {
         assert!(text.contains("\\e") && text.contains("0;owned\\a"), "shown escaped: {text}");
     }
 }
+
+#[test]
+fn the_brief_compares_with_the_guidance_over_the_decisions_that_have_a_situation() {
+    let day = date(2026, 3, 20);
+    let journal = Journal::new(vec![
+        decision(day, "Handed the rota to the team", Style::Leadership, &[Situation::ConfidentTeam], &[], ""),
+        decision(day, "Set the deadline plan", Style::Management, &[Situation::TightDeadline], &[], ""),
+        decision(day, "Chose the offsite venue", Style::Leadership, &[], &[], ""),
+    ]);
+    let brief = Brief::compute(&journal, &request(None, false), date(2026, 3, 31));
+    // All three styled: 67% led; the two with a situation: 50% led against
+    // 50% called for, the numbers the gap is made of.
+    assert_eq!(
+        brief.shares(),
+        "Leadership share: 67%, on the 2 decisions with a situation 50% against a guided share of 50%, fit rate: 100%"
+    );
+}
