@@ -273,7 +273,8 @@ fn insights_text_reads_as_tables_and_sentences() {
     let output = keel(&path).args(["review", "insights"]).output().expect("runs");
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).expect("UTF-8");
-    assert!(text.starts_with("Does the guidance work for you?\n17 reviewed decisions with guidance: 9 followed it, 2 partly, 6 went against it."), "{text}");
+    assert!(text.starts_with("Did leading or managing work for you?\nYour management decisions met what you expected more often than your leadership ones"), "{text}");
+    assert!(text.contains("\n\nDoes the guidance work for you?\n17 reviewed decisions with guidance: 9 followed it, 2 partly, 6 went against it."), "{text}");
     let followed = text.lines().find(|line| line.starts_with("Followed the guidance")).expect("a row");
     assert!(followed.contains("89%") && followed.contains("56\u{2013}98 %"), "{followed}");
     assert!(text.contains("- When a crisis is unfolding, management met what you expected more often than leadership"));
@@ -361,4 +362,120 @@ fn a_full_id_names_its_decision_even_held_twice_or_starting_another() {
 
     // A start shared by several ids names them.
     record("a").assert().code(2).stderr(predicate::str::contains("'a' starts the ids of 2 decisions (ab, abc)"));
+}
+
+/// Adds a decision and records its review; returns the decision's id.
+fn reviewed(
+    path: &Path,
+    title: &str,
+    date: &str,
+    style: &str,
+    situations: &[&str],
+    result: &str,
+    lesson: &str,
+) -> String {
+    let mut add = keel(path);
+    add.args(["add", "--title", title, "--date", date, "--style", style]);
+    for situation in situations {
+        add.args(["--situation", situation]);
+    }
+    add.assert().success();
+    let items = json(path, &["list", "--format", "json"]);
+    let id = items.iter().find(|item| item["title"] == title).expect("added")["id"].as_str().expect("id").to_owned();
+    keel(path)
+        .args([
+            "review",
+            "record",
+            &id,
+            "--outcome",
+            "It went",
+            "--result",
+            result,
+            "--process",
+            "4",
+            "--lesson",
+            lesson,
+        ])
+        .assert()
+        .success();
+    id
+}
+
+#[test]
+fn lessons_rank_by_situations_shared_then_most_recent() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    reviewed(
+        &path,
+        "Froze scope",
+        "2026-03-01",
+        "management",
+        &["crisis", "tight-deadline"],
+        "better",
+        "Freeze earlier",
+    );
+    reviewed(&path, "Let the team pick", "2026-05-01", "leadership", &["crisis"], "worse", "Crises want one owner");
+    reviewed(&path, "Ran the retro", "2026-06-01", "leadership", &["confident-team"], "better", "Step back more");
+    keel(&path).args(["add", "--title", "Not reviewed", "--situation", "crisis"]).assert().success();
+
+    let found = json(&path, &["lessons", "--situation", "crisis", "--situation", "tight-deadline", "--format", "json"]);
+    let titles: Vec<&str> = found.iter().map(|item| item["title"].as_str().expect("title")).collect();
+    assert_eq!(titles, ["Froze scope", "Let the team pick"], "most shared first; none sharing left out");
+    assert_eq!(found[0]["shared_situations"], 2);
+    assert_eq!(found[0]["lesson"], "Freeze earlier");
+    assert_eq!(found[0]["result"], "better");
+    assert_eq!(found[0]["process"], 4);
+    assert_eq!(found[0]["style"], "management");
+    assert_eq!(found[0]["situations"], serde_json::json!(["crisis", "tight-deadline"]));
+
+    let everything = json(&path, &["lessons", "--format", "json"]);
+    let titles: Vec<&str> = everything.iter().map(|item| item["title"].as_str().expect("title")).collect();
+    assert_eq!(titles, ["Ran the retro", "Let the team pick", "Froze scope"], "most recent first");
+    let leadership = json(&path, &["lessons", "--style", "leadership", "--format", "json"]);
+    assert_eq!(leadership.len(), 2);
+
+    keel(&path)
+        .args(["lessons", "--situation", "crisis", "--situation", "tight-deadline"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Lesson: Freeze earlier").and(predicate::str::contains("(2 shared)")));
+    keel(&path)
+        .args(["lessons", "--person", "Nobody"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no decision in the journal names 'Nobody'"));
+    keel(&path)
+        .args(["lessons", "--situation", "not-a-situation"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not-a-situation"));
+}
+
+#[test]
+fn insights_answer_by_style_with_ranges() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    for n in 0..3 {
+        let result = if n == 0 { "worse" } else { "better" };
+        reviewed(&path, &format!("Led {n}"), "2026-03-02", "leadership", &["confident-team"], result, "");
+    }
+    reviewed(&path, "Managed", "2026-03-03", "management", &["crisis"], "as-expected", "");
+    let output = keel(&path).args(["review", "insights", "--format", "json"]).output().expect("runs");
+    assert!(output.status.success());
+    let insights: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let by_style = insights["by_style"].as_array().expect("by_style");
+    let styles: Vec<&str> = by_style.iter().map(|row| row["style"].as_str().expect("style")).collect();
+    assert_eq!(styles, ["leadership", "blend", "management"]);
+    let leadership = &by_style[0];
+    assert_eq!((leadership["reviewed"].as_u64(), leadership["met"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(leadership["met_rate"], 0.667);
+    // Wilson 95 % of 2/3: 0.208 to 0.939.
+    assert_eq!((leadership["low"].as_f64(), leadership["high"].as_f64()), (Some(0.208), Some(0.939)));
+    assert_eq!(leadership["mean_process"], 4.0);
+    assert_eq!(by_style[1]["reviewed"], 0);
+    assert_eq!(by_style[1]["met_rate"], Value::Null);
+    keel(&path).args(["review", "insights"]).assert().success().stdout(
+        predicate::str::contains("Did leading or managing work for you?")
+            .and(predicate::str::contains("too few to tell")),
+    );
 }

@@ -34,6 +34,7 @@
 
 mod buckets;
 pub mod calibration;
+pub mod lessons;
 mod matrix;
 pub mod outcomes;
 mod series;

@@ -146,7 +146,7 @@ pub struct OutcomeRow {
 }
 
 impl OutcomeRow {
-    fn add(&mut self, met: bool, process: Option<u8>) {
+    pub(super) fn add(&mut self, met: bool, process: Option<u8>) {
         self.reviewed += 1;
         self.met += usize::from(met);
         if let Some(score) = process {

@@ -8,6 +8,7 @@ pub mod crypt;
 pub mod export;
 pub mod guide;
 pub mod import;
+pub mod lessons;
 pub mod list;
 pub mod review;
 pub mod stats;
@@ -104,6 +105,10 @@ pub enum Command {
     /// Decisions due for review, and recording how they turned out.
     #[command(after_help = review::EXAMPLES)]
     Review(review::ReviewArgs),
+    /// The lessons from your reviews: with --situation, the decisions that
+    /// share the most of your situations first.
+    #[command(after_help = lessons::EXAMPLES)]
+    Lessons(lessons::LessonsArgs),
     /// Import decisions from jrnl, CSV or Keel JSON.
     #[command(after_help = import::EXAMPLES)]
     Import(import::ImportArgs),
@@ -371,6 +376,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),
         Command::Review(args) => review::run(cli, args, clock, out),
+        Command::Lessons(args) => lessons::run(cli, args, clock, out),
         Command::Import(args) => import::run(cli, args, clock, out),
         Command::Export(args) => export::run(cli, args, clock, out),
         Command::Stats(args) => stats::run(cli, args, clock, out),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::list::DecisionJson;
 use super::{Cli, CliError, open_store_for_writing, read_journal};
+use crate::analysis::lessons::ByStyle;
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
 use crate::analysis::percent_or;
 use crate::guidance::Guidance;
@@ -138,7 +139,7 @@ pub fn run(cli: &Cli, args: &ReviewArgs, clock: &dyn Clock, out: &mut dyn std::i
 
 /// Each id of `journal` cut to the shortest start (8 characters at least)
 /// that no other id shares: what `review record` accepts for it.
-fn short_ids(journal: &crate::model::Journal) -> std::collections::HashMap<&str, &str> {
+pub(super) fn short_ids(journal: &crate::model::Journal) -> std::collections::HashMap<&str, &str> {
     const SHORTEST: usize = 8;
     let mut ids: Vec<&str> = journal.decisions().iter().map(|d| d.id.0.as_str()).collect();
     ids.sort_unstable();
@@ -332,6 +333,13 @@ struct FitJson {
 }
 
 #[derive(Serialize)]
+struct StyleJson {
+    style: &'static str,
+    #[serde(flatten)]
+    row: RowJson,
+}
+
+#[derive(Serialize)]
 struct CellJson {
     situation: &'static str,
     style: &'static str,
@@ -344,6 +352,7 @@ struct InsightsJson<'a> {
     reviewed: usize,
     unstyled: usize,
     by_fit: Vec<FitJson>,
+    by_style: Vec<StyleJson>,
     by_situation_style: Vec<CellJson>,
     claims: Vec<&'a str>,
     findings: Vec<&'a str>,
@@ -381,6 +390,7 @@ fn run_insights(
     };
     let decisions = journal.decisions();
     let evidence = OutcomeEvidence::compute(filter.matching(decisions).map(|index| &decisions[index]));
+    let by_style = ByStyle::compute(filter.matching(decisions).map(|index| &decisions[index]));
     match args.format {
         InsightsFormat::Json => {
             let json = InsightsJson {
@@ -390,6 +400,11 @@ fn run_insights(
                     .by_fit
                     .iter()
                     .map(|row| FitJson { fit: row.group.id(), row: (&row.row).into() })
+                    .collect(),
+                by_style: by_style
+                    .rows
+                    .iter()
+                    .map(|row| StyleJson { style: row.style.id(), row: (&row.row).into() })
                     .collect(),
                 by_situation_style: evidence
                     .by_situation_style
@@ -406,7 +421,11 @@ fn run_insights(
             serde_json::to_writer_pretty(&mut *out, &json).map_err(|error| CliError::Other(error.to_string()))?;
             writeln!(out)?;
         }
-        InsightsFormat::Text => write_insights_text(&evidence, out)?,
+        InsightsFormat::Text => {
+            write_by_style_text(&by_style, out)?;
+            writeln!(out)?;
+            write_insights_text(&evidence, out)?;
+        }
     }
     Ok(())
 }
@@ -414,6 +433,18 @@ fn run_insights(
 /// "89%", or a dash.
 fn rate_text(row: &OutcomeRow) -> String {
     percent_or(row.met_rate(), "-")
+}
+
+/// "Did leading or managing work for you?": the answer, then a line per style.
+fn write_by_style_text(by_style: &ByStyle, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    writeln!(out, "Did leading or managing work for you?")?;
+    writeln!(out, "{}", by_style.verdict())?;
+    if by_style.reviewed() > 0 {
+        for row in &by_style.rows {
+            writeln!(out, "- {}", row.sentence())?;
+        }
+    }
+    Ok(())
 }
 
 fn write_insights_text(evidence: &OutcomeEvidence, out: &mut dyn std::io::Write) -> Result<(), CliError> {
