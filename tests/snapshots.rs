@@ -51,6 +51,28 @@ fn journal_page_with_the_editor_open() {
 }
 
 #[test]
+fn journal_page_with_lessons_in_the_editor() {
+    snapshot("journal_editor_lessons", Page::Journal, |app| {
+        // The most recent reviewed decision in a crisis: the panel lists the
+        // earlier ones, the review shows under the form.
+        let reviewed = app
+            .journal()
+            .decisions()
+            .iter()
+            .filter(|d| d.review.is_some() && d.situations.contains(&keel::model::Situation::Crisis))
+            .max_by_key(|d| d.date)
+            .map(|d| d.id.clone());
+        assert!(reviewed.is_some(), "the sample has a reviewed crisis");
+        app.open_editor(reviewed);
+    });
+}
+
+#[test]
+fn review_page_results_by_style() {
+    snapshot("review_results", Page::Review, |app| app.pages.review.scroll_to_results());
+}
+
+#[test]
 fn balance_page() {
     snapshot("balance", Page::Balance, |_| {});
 }

@@ -269,3 +269,121 @@ fn the_review_page_alone_sends_the_review_recorded() {
     assert!(harness.state().form.is_none(), "the form closes once sent");
     assert_eq!(alone.journal, before, "the page changed nothing itself");
 }
+
+/// Three reviewed decisions (two in a crisis, with lessons; one with a
+/// confident team) and an unreviewed one.
+fn journal_with_lessons() -> TempWindow {
+    use keel::model::{Review, Situation, Style};
+    let window = TempWindow::new();
+    let mut journal = Journal::default();
+    let reviewed = [
+        (
+            "Took the incident call myself",
+            60,
+            Style::Management,
+            Situation::Crisis,
+            ReviewResult::Better,
+            "Name one owner early",
+        ),
+        (
+            "Let the team run the outage",
+            40,
+            Style::Leadership,
+            Situation::Crisis,
+            ReviewResult::Worse,
+            "In a crisis, decide who decides",
+        ),
+        (
+            "Left the retro to the team",
+            20,
+            Style::Leadership,
+            Situation::ConfidentTeam,
+            ReviewResult::Better,
+            "Step back sooner",
+        ),
+    ];
+    for (title, days_ago, style, situation, result, lesson) in reviewed {
+        let decided = common::today().checked_sub(days_ago.days()).expect("date");
+        let draft = DecisionDraft {
+            title: title.into(),
+            date: Some(decided),
+            style: Some(style),
+            situations: vec![situation],
+            ..DecisionDraft::default()
+        };
+        let mut decision = draft.into_new_decision(decided, jiff::Timestamp::UNIX_EPOCH).expect("valid");
+        decision.review = Some(Review {
+            reviewed_on: decided.checked_add(14.days()).expect("date"),
+            outcome: format!("What happened after: {title}"),
+            result,
+            process: Some(4),
+            lesson: lesson.into(),
+        });
+        journal.push(decision);
+    }
+    storage::save(&window.path, &journal).expect("saved");
+    window
+}
+
+#[test]
+fn the_editor_brings_back_lessons_from_the_same_situations() {
+    use keel::guidance::Guidance;
+    use keel::model::Situation;
+    let window = journal_with_lessons();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Paged about the billing outage");
+    assert!(!shows(&harness, "From your journal"), "nothing ticked, nothing shown");
+
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &Guidance::get().situation(Situation::Crisis).label)
+        .click();
+    harness.run();
+    assert!(shows(&harness, "From your journal"));
+    assert!(shows(&harness, "Lesson: In a crisis, decide who decides"));
+    assert!(shows(&harness, "Lesson: Name one owner early"));
+    assert!(!shows(&harness, "Lesson: Step back sooner"), "a decision in other situations stays out");
+    assert!(shows_containing(&harness, "Leadership: 0 of 1 met what you expected"));
+
+    // Shown whole over the editor; the draft being written stays.
+    click_button(&mut harness, "Show: Let the team run the outage");
+    assert!(shows(&harness, "What happened after: Let the team run the outage"));
+    click_button(&mut harness, "Close");
+    assert!(!shows(&harness, "What happened after: Let the team run the outage"));
+    assert!(has_button(&harness, "Save"), "the editor is still open");
+    click_button(&mut harness, "Save");
+    assert!(harness.state().journal().decisions().iter().any(|d| d.title == "Paged about the billing outage"));
+}
+
+#[test]
+fn a_reviewed_decision_shows_its_review_in_the_editor_and_the_done_list() {
+    let window = journal_with_lessons();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "Left the retro to the team");
+    assert!(shows_containing(&harness, "How it turned out (reviewed"));
+    assert!(shows(&harness, "What happened after: Left the retro to the team"));
+    assert!(shows(&harness, "Step back sooner"));
+    click_button(&mut harness, "Cancel");
+
+    click_button(&mut harness, "Review");
+    harness.get_by_label("Done (3)").click();
+    harness.run();
+    assert!(shows(&harness, "\u{2014} Lesson: Step back sooner"), "the Done list carries the lesson");
+}
+
+#[test]
+fn the_review_page_answers_did_leading_or_managing_work() {
+    let window = journal_with_lessons();
+    let mut harness = harness(window.app());
+    // Found from the palette by what people ask.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Search commands, pages and decisions").type_text("did leading work");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(shows(&harness, "Did leading or managing work for you?"));
+    assert!(shows_containing(&harness, "Leadership: 1 of 2 met what you expected"));
+    assert!(shows_containing(&harness, "Management: 1 of 1 met what you expected"));
+    assert!(shows_containing(&harness, "Too few reviews to tell yet"), "no claim on three reviews");
+}

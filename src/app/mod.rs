@@ -553,6 +553,10 @@ impl KeelApp {
             UiCommand::Palette => self.palette = Some(ui::palette::PaletteState::default()),
             UiCommand::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
             UiCommand::Show(page) => self.page = page,
+            UiCommand::ReviewResults => {
+                self.page = Page::Review;
+                self.pages.review.scroll_to_results();
+            }
             UiCommand::Import => {
                 self.ask_for_file(ui::import_export::import_request(), FilePurpose::Import);
             }

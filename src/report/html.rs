@@ -173,6 +173,15 @@ pub fn html(brief: &Brief) -> String {
             out.push_str("</ul>");
         }
     }
+    if brief.outcomes.iter().any(|outcome| outcome.lesson.is_some()) {
+        out.push_str("<h2>Lessons from reviews</h2><ul>");
+        for outcome in &brief.outcomes {
+            if let Some(lesson) = &outcome.lesson {
+                out.push_str(&format!("<li>{} (<em>{}</em>)</li>", esc(lesson), esc(&outcome.item.title)));
+            }
+        }
+        out.push_str("</ul>");
+    }
     out.push_str(&super::evidence::html(brief));
     out.push_str("<h2>Talking points</h2>");
     if brief.talking_points.is_empty() {

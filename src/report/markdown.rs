@@ -93,6 +93,14 @@ pub fn markdown(brief: &Brief) -> String {
             ));
         }
     }
+    if brief.outcomes.iter().any(|outcome| outcome.lesson.is_some()) {
+        out.push_str("\n## Lessons from reviews\n\n");
+        for outcome in &brief.outcomes {
+            if let Some(lesson) = &outcome.lesson {
+                out.push_str(&format!("- {} (*{}*)\n", escape(lesson), escape(&outcome.item.title)));
+            }
+        }
+    }
     out.push_str(&super::evidence::markdown(brief));
     out.push_str("\n## Talking points\n\n");
     if brief.talking_points.is_empty() {

@@ -106,6 +106,9 @@ pub struct BriefOutcome {
     pub reviewed_on: Date,
     /// Better than expected, as expected, worse.
     pub result: String,
+    /// The lesson written in the review, if any (names replaced when
+    /// redacted, as in titles).
+    pub lesson: Option<String>,
 }
 
 /// Everything a brief says, ready to render.
@@ -260,6 +263,7 @@ impl Brief {
                     item: item(d),
                     reviewed_on: review.reviewed_on,
                     result: review.result.label().to_owned(),
+                    lesson: Some(review.lesson.trim()).filter(|lesson| !lesson.is_empty()).map(show),
                 })
             })
             .collect();

@@ -33,7 +33,7 @@ pub(crate) fn fixture() -> Journal {
         outcome: "Settled in quickly".into(),
         result: ReviewResult::Better,
         process: Some(4),
-        lesson: String::new(),
+        lesson: "Ask Bo first next time someone moves".into(),
     });
     let mut due = decision(
         date(2026, 3, 2),
@@ -142,6 +142,31 @@ fn redaction_leaves_no_name_and_no_note() {
     let brief = Brief::compute(&journal, &request(Some("Ana"), true), date(2026, 3, 31));
     assert_eq!(brief.subject, "Person A");
     assert_eq!(brief.talking_points, ["Ask Person A about the on-call rota"]);
+}
+
+#[test]
+fn lessons_from_the_period_s_reviews_are_in_both_formats() {
+    let brief = Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31));
+    let md = markdown(&brief);
+    let lessons = md.split("## Lessons from reviews").nth(1).expect("a lessons section");
+    assert!(lessons.contains("- Ask Bo first next time someone moves (*Moved Bo to the platform team*)"), "{md}");
+    assert!(html(&brief).contains(
+        "<h2>Lessons from reviews</h2><ul><li>Ask Bo first next time someone moves (<em>Moved Bo to the platform team</em>)</li></ul>"
+    ));
+    let redacted = Brief::compute(&fixture(), &request(None, true), date(2026, 3, 31));
+    let text = markdown(&redacted);
+    let lessons = text.split("## Lessons from reviews").nth(1).expect("a lessons section when redacted");
+    assert!(lessons.contains("Ask Person ") && !lessons.contains("Bo "), "{lessons}");
+    // A period with no review written has no such section.
+    let before = Brief::compute(
+        &fixture(),
+        &BriefRequest {
+            filter: Filter { since: Some(date(2026, 1, 1)), until: Some(date(2026, 1, 31)), ..Filter::default() },
+            ..request(None, false)
+        },
+        date(2026, 3, 31),
+    );
+    assert!(!markdown(&before).contains("Lessons from reviews"));
 }
 
 #[test]

@@ -48,6 +48,9 @@ pub enum UiCommand {
     Shortcuts,
     /// Show a page.
     Show(Page),
+    /// Show the Review page's answer to "did leading or managing work for
+    /// you?" (the palette finds it by "results").
+    ReviewResults,
     /// Import decisions from a file.
     Import,
     /// Open the sample journal.
@@ -92,7 +95,7 @@ fn key_text(ctx: &egui::Context, shortcut: KeyboardShortcut) -> String {
 
 impl UiCommand {
     /// Every command, in the order the sheet and the palette list them.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 24] = [
         Self::NewDecision,
         Self::Undo,
         Self::Redo,
@@ -104,6 +107,7 @@ impl UiCommand {
         Self::Show(Page::Review),
         Self::Show(Page::Guide),
         Self::Show(Page::Settings),
+        Self::ReviewResults,
         Self::Import,
         Self::OpenSample,
         Self::ZoomIn,
@@ -129,6 +133,7 @@ impl UiCommand {
             Self::Palette => "Command palette",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::Show(page) => page.label(),
+            Self::ReviewResults => "Did leading or managing work?",
             Self::Import => "Import\u{2026}",
             Self::OpenSample => "Open the sample journal",
             Self::ZoomIn => "Zoom in",
@@ -159,6 +164,7 @@ impl UiCommand {
             Self::Show(Page::Review) => "Go to the decisions due for review",
             Self::Show(Page::Guide) => "Go to the guidance: when to lead, when to manage",
             Self::Show(Page::Settings) => "Go to preferences, backups and encryption",
+            Self::ReviewResults => "Your review results by style: how often each met what you expected",
             Self::Import => "Add decisions from jrnl, a CSV file or a Keel export",
             Self::OpenSample => "Look around in a journal of made-up decisions",
             Self::ZoomIn => "Make everything larger",
@@ -224,7 +230,7 @@ impl UiCommand {
                 let at = Page::ALL.iter().position(|p| *p == page).unwrap_or_default();
                 PAGES.get(at).map_or(&[], |keys| keys.as_slice())
             }
-            Self::Import | Self::OpenSample => &[],
+            Self::Import | Self::OpenSample | Self::ReviewResults => &[],
             Self::ZoomIn => &ZOOM_IN,
             Self::ZoomOut => &ZOOM_OUT,
             Self::ZoomReset => &ZOOM_RESET,

@@ -9,12 +9,15 @@ use jiff::civil::Date;
 use super::commands::UiCommand;
 use super::context::ViewContext;
 use super::{theme, widgets};
+use crate::analysis::lessons::FromYourJournal;
 use crate::app::Command;
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::suggest::{Suggestion, suggest};
 use crate::guidance::{Guidance, Side};
 use crate::model::words::capitalised;
-use crate::model::{ContrastScores, DecisionDraft, DecisionId, DraftError, Journal, ReviewPeriod, Style};
+use crate::model::{
+    ContrastScores, Decision, DecisionDraft, DecisionId, DraftError, Journal, Review, ReviewPeriod, Situation, Style,
+};
 
 /// What to do once the user has agreed to discard unsaved edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +56,13 @@ pub struct EditorState {
     suggestion: Option<(String, Suggestion)>,
     /// Whether the suggestion row has been shown in this editor.
     suggestions_shown: bool,
+    /// "From your journal" for the situations ticked, and the journal
+    /// revision and situations it was found for: recomputed only when
+    /// either changes, not every frame.
+    from_journal: Option<(u64, Vec<Situation>, Option<FromYourJournal>)>,
+    /// An earlier decision opened from "From your journal", shown read-only
+    /// over the editor so the draft being written stays as it is.
+    peek: Option<DecisionId>,
     /// Which opening of the editor this is: the date fields' typed text is
     /// kept per opening, so text left unfinished in one draft (then
     /// discarded) never shows up in the next.
@@ -103,6 +113,8 @@ impl EditorState {
             focus_note: false,
             suggestion: None,
             suggestions_shown: false,
+            from_journal: None,
+            peek: None,
             serial: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -180,7 +192,10 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
     let modal_open = view.modal_open;
     let Some(editor) = slot.as_mut() else { return };
     let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
-    let mut cancel = editor.confirm.is_none() && !modal_open && ui.input(|input| input.key_pressed(Key::Escape));
+    let mut cancel = editor.confirm.is_none()
+        && editor.peek.is_none()
+        && !modal_open
+        && ui.input(|input| input.key_pressed(Key::Escape));
     let mut delete = false;
 
     egui::Panel::bottom("editor-actions").show(ui, |ui| {
@@ -208,6 +223,7 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
         });
         ui.add_space(2.0);
     });
+    editor.refresh_from_journal(view.journal, view.revision);
     let mut form = widgets::page_scroll();
     if editor.focus_title {
         // Opening (or an empty title): at the top, so the focused Title
@@ -226,15 +242,40 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
         if ui.available_width() >= TWO_COLUMNS_MIN_WIDTH {
             ui.columns(2, |columns| {
                 if let [left, right] = columns {
-                    left.with_layout(top_down, |ui| what_happened(ui, editor, people, tags, today));
+                    left.with_layout(top_down, |ui| {
+                        what_happened(ui, editor, people, tags, today);
+                        // Under the tags, where the first column has room:
+                        // in view beside the situations being ticked.
+                        lessons_panel(ui, editor, view.journal);
+                    });
                     right.with_layout(top_down, |ui| how_you_decided(ui, editor, today));
                 }
             });
         } else {
             what_happened(ui, editor, people, tags, today);
             how_you_decided(ui, editor, today);
+            lessons_panel(ui, editor, view.journal);
+        }
+        if let Some(review) = editor.target.as_ref().and_then(|id| view.journal.get(id)).and_then(|d| d.review.as_ref())
+        {
+            ui.add_space(theme::SECTION_GAP);
+            egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(format!("How it turned out (reviewed {})", review.reviewed_on)).strong());
+                review_card(ui, review);
+            });
         }
     });
+    if let Some(id) = editor.peek.clone() {
+        match view.journal.get(&id) {
+            Some(decision) => {
+                if peek_window(ui, decision) {
+                    editor.peek = None;
+                }
+            }
+            None => editor.peek = None,
+        }
+    }
 
     if let Some(then) = editor.confirm.clone() {
         discard_prompt(view, slot, ui, then);
@@ -347,6 +388,120 @@ fn how_you_decided(ui: &mut Ui, editor: &mut EditorState, today: Date) {
     ui.add_space(theme::SECTION_GAP);
     looking_ahead(ui, editor, today, key.as_ref());
     ui.add_space(theme::SECTION_GAP);
+}
+
+/// The "From your journal" panel, when the situations ticked match earlier
+/// reviewed decisions.
+fn lessons_panel(ui: &mut Ui, editor: &mut EditorState, journal: &Journal) {
+    if let Some((_, _, Some(found))) = &editor.from_journal
+        && let Some(open) = from_your_journal(ui, journal, found)
+    {
+        editor.peek = Some(open);
+    }
+    ui.add_space(theme::SECTION_GAP);
+}
+
+/// "From your journal": the earlier reviewed decisions sharing the most of
+/// the situations ticked, each with its result and lesson and a button that
+/// shows it whole, then how each style turned out in those situations.
+/// Returns the decision asked to be shown.
+fn from_your_journal(ui: &mut Ui, journal: &Journal, found: &FromYourJournal) -> Option<DecisionId> {
+    let mut open = None;
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(FROM_YOUR_JOURNAL).strong());
+        ui.label(RichText::new("Earlier decisions you reviewed, in the same situations.").weak());
+        for lesson in &found.lessons {
+            let Some(decision) = journal.decisions().get(lesson.index) else { continue };
+            let Some(review) = &decision.review else { continue };
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                widgets::style_badge(ui, decision.style);
+                ui.add(egui::Label::new(RichText::new(&decision.title).strong()).truncate());
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{} \u{00b7} {}", decision.date, review.result.label())).weak());
+                if ui
+                    .small_button("Show")
+                    .on_hover_text("Read the whole decision and its review")
+                    .accessible_name(format!("Show: {}", decision.title))
+                    .clicked()
+                {
+                    open = Some(decision.id.clone());
+                }
+            });
+            let lesson_text = review.lesson.trim();
+            if !lesson_text.is_empty() {
+                ui.label(RichText::new(format!("Lesson: {lesson_text}")).italics());
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("How each style turned out here").strong());
+        ui.label(found.by_style.verdict());
+        for row in found.by_style.rows.iter().filter(|row| row.row.reviewed > 0) {
+            ui.label(row.sentence());
+        }
+    });
+    open
+}
+
+/// The heading of the editor's panel of earlier lessons.
+pub const FROM_YOUR_JOURNAL: &str = "From your journal";
+
+/// A review, read-only: what happened, the result, the process rating and
+/// the lesson.
+fn review_card(ui: &mut Ui, review: &Review) {
+    let color = theme::fit_color(if review.result.met_expectation() { 1.0 } else { 0.0 }, ui.visuals());
+    ui.label(RichText::new(review.result.label()).color(color));
+    if let Some(score) = review.process {
+        ui.label(format!(
+            "Process: {score} of 5 (sound given what was known: {})",
+            crate::model::review::sound_scores()
+        ));
+    }
+    if !review.outcome.trim().is_empty() {
+        ui.label(RichText::new("What happened").strong());
+        ui.label(review.outcome.trim());
+    }
+    if !review.lesson.trim().is_empty() {
+        ui.label(RichText::new("Lesson").strong());
+        ui.label(review.lesson.trim());
+    }
+}
+
+/// An earlier decision shown whole over the editor; returns whether it was
+/// closed.
+fn peek_window(ui: &Ui, decision: &Decision) -> bool {
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("editor-peek")).show(ui.ctx(), |ui| {
+        ui.set_max_width(480.0);
+        ui.horizontal(|ui| {
+            widgets::style_badge(ui, decision.style);
+            ui.heading(&decision.title);
+        });
+        ui.label(RichText::new(decision.date.to_string()).weak());
+        let guidance = Guidance::get();
+        if !decision.situations.is_empty() {
+            let labels: Vec<&str> = decision.situations.iter().map(|s| guidance.situation(*s).label.as_str()).collect();
+            ui.label(format!("Situations: {}", labels.join("; ")));
+        }
+        if !decision.note.trim().is_empty() {
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                ui.label(decision.note.trim());
+            });
+        }
+        if let Some(review) = &decision.review {
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!("How it turned out (reviewed {})", review.reviewed_on)).strong());
+            review_card(ui, review);
+        }
+        ui.add_space(8.0);
+        if ui.button("Close").clicked() {
+            close = true;
+        }
+    });
+    close || modal.should_close()
 }
 
 /// "Date [2026-11-29] [📆]": typed or picked, with what is wrong with it
@@ -733,6 +888,19 @@ fn situation_choice(ui: &mut Ui, draft: &mut DecisionDraft) {
 }
 
 impl EditorState {
+    /// Finds "From your journal" again when the situations ticked or the
+    /// journal changed.
+    fn refresh_from_journal(&mut self, journal: &Journal, revision: u64) {
+        let fresh = self
+            .from_journal
+            .as_ref()
+            .is_some_and(|(at, situations, _)| *at == revision && *situations == self.draft.situations);
+        if !fresh {
+            let found = FromYourJournal::compute(journal.decisions(), &self.draft.situations, self.target.as_ref());
+            self.from_journal = Some((revision, self.draft.situations.clone(), found));
+        }
+    }
+
     /// The change that saves the draft: an update of the decision, or a new
     /// one (also when the decision was deleted meanwhile, e.g. undone, so
     /// nothing typed is lost). `None` when the draft cannot be saved as it

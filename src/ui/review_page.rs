@@ -10,6 +10,7 @@ use super::commands::UiCommand;
 use super::context::ViewContext;
 use super::{charts, theme, widgets};
 use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
+use crate::analysis::lessons::ByStyle;
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
 use crate::app::Command;
 use crate::guidance::Guidance;
@@ -33,6 +34,17 @@ pub struct ReviewPageState {
     /// How many rows each group shows (by position in `ReviewStatus::ALL`),
     /// beyond the first [`GROUP_ROWS`]: "Show more" adds a page.
     more_rows: Vec<usize>,
+    /// Set by the "Did leading or managing work?" command: the answer is
+    /// scrolled into view once.
+    scroll_to_results: bool,
+}
+
+impl ReviewPageState {
+    /// Brings "Did leading or managing work for you?" into view at the next
+    /// frame.
+    pub fn scroll_to_results(&mut self) {
+        self.scroll_to_results = true;
+    }
 }
 
 /// Rows a review group shows before "Show more", so a journal with thousands
@@ -46,6 +58,8 @@ struct Cached {
     groups: Vec<(ReviewStatus, Vec<usize>)>,
     insights: ReviewInsights,
     evidence: OutcomeEvidence,
+    /// Did leading or managing work for you?
+    by_style: ByStyle,
     /// The evidence's findings, condensed for the page.
     evidence_sentences: Vec<String>,
 }
@@ -181,6 +195,7 @@ impl ReviewPageState {
                 groups,
                 insights: calibration::insights(&all),
                 evidence: OutcomeEvidence::compute(decisions),
+                by_style: ByStyle::compute(decisions),
                 evidence_sentences: Vec::new(),
             });
             if let Some(cache) = &mut self.cache {
@@ -211,6 +226,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) {
         let mut show_tables_toggle = show_tables;
         let mut evidence_table = page.show_evidence_table;
         let more_rows = page.more_rows.clone();
+        let scroll_to_results = std::mem::take(&mut page.scroll_to_results);
         let mut show_more: Option<usize> = None;
         let cache = page.refresh(journal, revision, today);
         ui.heading("Reviews");
@@ -241,6 +257,12 @@ pub fn show(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) {
                             show_more = Some(group);
                         }
                     });
+            }
+            ui.add_space(theme::SECTION_GAP);
+            ui.separator();
+            let answer = did_it_work(ui, &cache.by_style);
+            if scroll_to_results {
+                answer.scroll_to_me(Some(egui::Align::Min));
             }
             ui.add_space(theme::SECTION_GAP);
             ui.separator();
@@ -326,9 +348,58 @@ fn review_row(
     });
     if narrow {
         ui.label(RichText::new(&decision.title).strong());
+    }
+    if let Some(review) = decision.review.as_ref().filter(|_| status == ReviewStatus::Done) {
+        review_summary(ui, review);
+    }
+    if narrow {
         ui.add_space(6.0);
     }
 }
+
+/// Under a done review's row: how it turned out and the lesson, so what was
+/// learnt stays in sight rather than behind "Open review".
+fn review_summary(ui: &mut Ui, review: &Review) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(158.0_f32.min(ui.available_width() / 4.0));
+        let color = if review.result.met_expectation() {
+            theme::fit_color(1.0, ui.visuals())
+        } else {
+            theme::fit_color(0.0, ui.visuals())
+        };
+        ui.label(RichText::new(review.result.label()).color(color));
+        let lesson = review.lesson.trim();
+        if !lesson.is_empty() {
+            ui.label(RichText::new(format!("\u{2014} Lesson: {lesson}")).italics());
+        }
+    });
+}
+
+/// "Did leading or managing work for you?": the answer in plain words, then
+/// each style's met rate, 95 % range and mean process rating.
+fn did_it_work(ui: &mut Ui, by_style: &ByStyle) -> egui::Response {
+    let heading = ui.label(RichText::new(DID_IT_WORK).size(18.0).strong());
+    ui.label(by_style.verdict());
+    if by_style.reviewed() == 0 {
+        return heading;
+    }
+    for row in &by_style.rows {
+        ui.horizontal_wrapped(|ui| {
+            widgets::style_badge(ui, Some(row.style));
+            ui.label(row.sentence());
+        });
+    }
+    if by_style.unstyled > 0 {
+        ui.label(
+            RichText::new(format!("{} reviewed decisions without a style are left out.", by_style.unstyled)).weak(),
+        );
+    }
+    heading
+}
+
+/// The heading of the by-style answer (the palette's "results" and "did
+/// leading work" lead here).
+pub const DID_IT_WORK: &str = "Did leading or managing work for you?";
 
 /// Below this width (points) a review row puts its title on a line of its
 /// own.
