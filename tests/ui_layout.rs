@@ -266,3 +266,31 @@ fn at_150_and_200_percent_the_editor_fits_beside_the_list() {
         assert!(save_button(&harness).right() <= width_at(zoom));
     }
 }
+
+/// A first window (no size remembered) on a monitor of `monitor` points;
+/// returns whether Keel asked to maximise it.
+fn maximised_on(monitor: egui::Vec2, remembered: bool) -> bool {
+    let mut app = demo_app();
+    app.fit_first_window = !remembered;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().monitor_size = Some(monitor);
+    let mut asked = false;
+    for _ in 0..3 {
+        harness.step();
+        asked |= harness
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|output| output.commands.contains(&egui::ViewportCommand::Maximized(true)));
+    }
+    asked
+}
+
+#[test]
+fn the_first_window_fits_the_monitor_it_opens_on() {
+    assert!(maximised_on(egui::vec2(1280.0, 800.0), false), "a 1280×800 laptop: the status bar must not fall off");
+    assert!(!maximised_on(egui::vec2(1920.0, 1080.0), false), "room to spare: Keel's own size");
+    assert!(!maximised_on(egui::vec2(1280.0, 800.0), true), "a size the user chose is kept");
+}

@@ -3,6 +3,7 @@
 
 pub mod command;
 mod files;
+pub mod first_window;
 pub mod identity;
 mod jobs;
 pub mod loading;
@@ -335,6 +336,10 @@ pub struct KeelApp {
     pub file_purpose: Option<FilePurpose>,
     /// Set by `--screenshot`.
     pub screenshot: Option<ScreenshotJob>,
+    /// Set for a window with no size remembered from an earlier run: it is
+    /// maximised if Keel's default size does not fit the monitor
+    /// ([`first_window`]).
+    pub fit_first_window: bool,
     /// Conflicts to choose, the unlock and recovery screens, backups and
     /// encryption in Settings.
     pub storage_ui: StorageUi,
@@ -401,6 +406,7 @@ impl KeelApp {
             banner: None,
             import: None,
             screenshot: None,
+            fit_first_window: false,
             storage_ui: StorageUi::default(),
             loading: None,
             quitting: Quitting::No,
@@ -720,6 +726,9 @@ impl KeelApp {
         self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));
         self.check_close_request(ui.ctx());
+        if self.fit_first_window && first_window::fit(ui.ctx()) {
+            self.fit_first_window = false;
+        }
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.
         ui.ctx().request_repaint_after(sync::DISK_POLL);
