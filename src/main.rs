@@ -157,7 +157,9 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
             let mut app = app;
             // eframe keeps the window's size under "window" once the user
             // has had one; until then the default size may not fit.
-            app.fit_first_window = !screenshot && creation.storage.is_none_or(|storage| storage.get_string("window").is_none());
+            if !screenshot && creation.storage.is_none_or(|storage| storage.get_string("window").is_none()) {
+                app.first_window = keel::app::first_window::FirstWindow::ToFit;
+            }
             if let Some(storage) = creation.storage {
                 app.preferences = eframe::get_value(storage, Preferences::STORAGE_KEY).unwrap_or_default();
                 // Screenshots show a fresh window, whatever the last run left.

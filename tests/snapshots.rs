@@ -53,17 +53,14 @@ fn journal_page_with_the_editor_open() {
 #[test]
 fn journal_page_with_lessons_in_the_editor() {
     snapshot("journal_editor_lessons", Page::Journal, |app| {
-        // The most recent reviewed decision in a crisis: the panel lists the
-        // earlier ones, the review shows under the form.
-        let reviewed = app
-            .journal()
-            .decisions()
-            .iter()
-            .filter(|d| d.review.is_some() && d.situations.contains(&keel::model::Situation::Crisis))
-            .max_by_key(|d| d.date)
-            .map(|d| d.id.clone());
-        assert!(reviewed.is_some(), "the sample has a reviewed crisis");
-        app.open_editor(reviewed);
+        // A new decision as it is being written, a crisis ticked: the panel
+        // lists the earlier reviewed ones.
+        app.open_editor(None);
+        let editor = app.pages.journal.editor.as_mut().expect("the editor opened");
+        editor.draft.title = "Payments API down for a third of customers".into();
+        editor.draft.note = "Called the incident and named one owner per fix.".into();
+        editor.draft.situations = vec![keel::model::Situation::Crisis];
+        editor.draft.style = Some(keel::model::Style::Management);
     });
 }
 

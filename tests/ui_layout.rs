@@ -271,7 +271,9 @@ fn at_150_and_200_percent_the_editor_fits_beside_the_list() {
 /// returns whether Keel asked to maximise it.
 fn maximised_on(monitor: egui::Vec2, remembered: bool) -> bool {
     let mut app = demo_app();
-    app.fit_first_window = !remembered;
+    if !remembered {
+        app.first_window = keel::app::first_window::FirstWindow::ToFit;
+    }
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
@@ -293,4 +295,42 @@ fn the_first_window_fits_the_monitor_it_opens_on() {
     assert!(maximised_on(egui::vec2(1280.0, 800.0), false), "a 1280×800 laptop: the status bar must not fall off");
     assert!(!maximised_on(egui::vec2(1920.0, 1080.0), false), "room to spare: Keel's own size");
     assert!(!maximised_on(egui::vec2(1280.0, 800.0), true), "a size the user chose is kept");
+}
+
+#[test]
+fn at_1280_by_800_looking_ahead_and_its_quick_picks_are_in_view_with_suggestions_showing() {
+    let mut harness = laptop_harness(demo_app(), 1.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    let note = harness.get_by_role_and_label(Role::MultilineTextInput, "What happened, and why");
+    note.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "What happened, and why")
+        .type_text("The outage hit every customer overnight, so I set up a war room and named one owner");
+    harness.run();
+    assert!(
+        harness.query_all_by(|node| node.label().is_some_and(|l| l.starts_with("+ "))).next().is_some(),
+        "suggestions show"
+    );
+    let (top, bottom) = visible_form(&harness);
+    let header = harness.get_by_label("Looking ahead (optional)").rect();
+    assert!(
+        header.top() >= top && header.bottom() <= bottom,
+        "{header:?} reachable without scrolling ({top}..{bottom})"
+    );
+
+    harness.get_by_label("Looking ahead (optional)").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::CheckBox, "Review on").click();
+    harness.run();
+    for pick in ["1 week", "1 month", "3 months"] {
+        let rect = harness.get_by_role_and_label(Role::Button, pick).rect();
+        assert!(rect.right() <= 1280.0 && rect.bottom() <= bottom, "{pick} {rect:?} is in view ({top}..{bottom})");
+    }
+    // Each pick sits on the same row, under the date, not wrapped away.
+    let week = harness.get_by_role_and_label(Role::Button, "1 week").rect();
+    let months = harness.get_by_role_and_label(Role::Button, "3 months").rect();
+    assert!((week.center().y - months.center().y).abs() < 1.0, "{week:?} {months:?}");
+    assert!(week.top() > harness.get_by_label("Review date").rect().bottom() - 1.0);
 }

@@ -6,6 +6,16 @@
 //! window manager fits to the usable area. A window whose size the user
 //! chose (remembered by eframe) is left as it is.
 
+/// Whether the window's size is still to be fitted to the monitor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FirstWindow {
+    /// Left as it is: a size the user chose, a screenshot, or already fitted.
+    #[default]
+    Settled,
+    /// A first window: maximised if Keel's default size does not fit.
+    ToFit,
+}
+
 /// Room (points) the window frame and the desktop's own panels take around a
 /// window: a title bar and a task bar or dock.
 pub const DESKTOP_ALLOWANCE_POINTS: f32 = 96.0;

@@ -339,7 +339,7 @@ pub struct KeelApp {
     /// Set for a window with no size remembered from an earlier run: it is
     /// maximised if Keel's default size does not fit the monitor
     /// ([`first_window`]).
-    pub fit_first_window: bool,
+    pub first_window: first_window::FirstWindow,
     /// Conflicts to choose, the unlock and recovery screens, backups and
     /// encryption in Settings.
     pub storage_ui: StorageUi,
@@ -406,7 +406,7 @@ impl KeelApp {
             banner: None,
             import: None,
             screenshot: None,
-            fit_first_window: false,
+            first_window: first_window::FirstWindow::Settled,
             storage_ui: StorageUi::default(),
             loading: None,
             quitting: Quitting::No,
@@ -726,8 +726,8 @@ impl KeelApp {
         self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));
         self.check_close_request(ui.ctx());
-        if self.fit_first_window && first_window::fit(ui.ctx()) {
-            self.fit_first_window = false;
+        if self.first_window == first_window::FirstWindow::ToFit && first_window::fit(ui.ctx()) {
+            self.first_window = first_window::FirstWindow::Settled;
         }
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.

@@ -49,8 +49,8 @@ pub struct EditorState {
     /// What is wrong with the review date as typed, while it is not a day.
     review_typed_error: Option<String>,
     confirm: Option<Then>,
-    focus_title: bool,
-    focus_note: bool,
+    /// The field that takes the focus at the next frame.
+    focus: Option<FocusField>,
     /// The text last read for suggestions, and what it suggested; recomputed
     /// only when the title or note changes.
     suggestion: Option<(String, Suggestion)>,
@@ -60,6 +60,14 @@ pub struct EditorState {
     /// revision and situations it was found for: recomputed only when
     /// either changes, not every frame.
     from_journal: Option<(u64, Vec<Situation>, Option<FromYourJournal>)>,
+    /// The ids of the note and the People field as last drawn: typing that
+    /// lands on the calendar button or a suggestion chip goes to the field
+    /// after it ([`widgets::PassTyping`]).
+    note_field: Option<egui::Id>,
+    people_field: Option<egui::Id>,
+    /// Set when "Looking ahead" is opened or its review date ticked: its
+    /// last row is scrolled into view once drawn.
+    show_looking_ahead: bool,
     /// An earlier decision opened from "From your journal", shown read-only
     /// over the editor so the draft being written stays as it is.
     peek: Option<DecisionId>,
@@ -67,6 +75,15 @@ pub struct EditorState {
     /// kept per opening, so text left unfinished in one draft (then
     /// discarded) never shows up in the next.
     serial: u64,
+}
+
+/// A field of the form that asks for the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FocusField {
+    /// On opening, or when the title is missing at save.
+    Title,
+    /// After "Note why" starts a line.
+    Note,
 }
 
 /// Counts the editor's openings (see `EditorState::serial`).
@@ -109,11 +126,13 @@ impl EditorState {
             review_error: None,
             review_typed_error: None,
             confirm: None,
-            focus_title: true,
-            focus_note: false,
+            focus: Some(FocusField::Title),
             suggestion: None,
             suggestions_shown: false,
             from_journal: None,
+            note_field: None,
+            people_field: None,
+            show_looking_ahead: false,
             peek: None,
             serial: OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -225,7 +244,7 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
     });
     editor.refresh_from_journal(view.journal, view.revision);
     let mut form = widgets::page_scroll();
-    if editor.focus_title {
+    if editor.focus == Some(FocusField::Title) {
         // Opening (or an empty title): at the top, so the focused Title
         // field is in view, wherever the last edit was scrolled to.
         form = form.vertical_scroll_offset(0.0);
@@ -244,16 +263,19 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
                 if let [left, right] = columns {
                     left.with_layout(top_down, |ui| {
                         what_happened(ui, editor, people, tags, today);
-                        // Under the tags, where the first column has room:
-                        // in view beside the situations being ticked.
+                        // Under the tags, where the first column has room,
+                        // so both are in view without scrolling, the lessons
+                        // beside the situations being ticked.
+                        looking_ahead(ui, editor, today);
                         lessons_panel(ui, editor, view.journal);
                     });
-                    right.with_layout(top_down, |ui| how_you_decided(ui, editor, today));
+                    right.with_layout(top_down, |ui| how_you_decided(ui, editor));
                 }
             });
         } else {
             what_happened(ui, editor, people, tags, today);
-            how_you_decided(ui, editor, today);
+            looking_ahead(ui, editor, today);
+            how_you_decided(ui, editor);
             lessons_panel(ui, editor, view.journal);
         }
         if let Some(review) = editor.target.as_ref().and_then(|id| view.journal.get(id)).and_then(|d| d.review.as_ref())
@@ -323,7 +345,8 @@ fn what_happened(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(title_label.id);
-    if std::mem::take(&mut editor.focus_title) {
+    if editor.focus == Some(FocusField::Title) {
+        editor.focus = None;
         title.request_focus();
     }
     if title.changed() && !editor.draft.title.trim().is_empty() {
@@ -346,7 +369,9 @@ fn what_happened(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(note_label.id);
-    if std::mem::take(&mut editor.focus_note) {
+    editor.note_field = Some(note.id);
+    if editor.focus == Some(FocusField::Note) {
+        editor.focus = None;
         // "Note why": the cursor at the end of the line just started, in
         // view, even when the note was never clicked (no state yet).
         note.request_focus();
@@ -359,14 +384,16 @@ fn what_happened(
     suggestion_chips(ui, editor);
     ui.add_space(theme::SECTION_GAP);
 
-    widgets::chip_editor(
+    let people_field = widgets::chip_editor(
         ui,
         "People",
         "Add a person, then Enter",
         &mut editor.draft.people,
         &mut editor.person_input,
         people,
-    );
+    )
+    .field;
+    editor.people_field = Some(people_field);
     ui.add_space(theme::SECTION_GAP);
     widgets::chip_editor(ui, "Tags", "Add a tag, then Enter", &mut editor.draft.tags, &mut editor.tag_input, tags);
     ui.add_space(theme::SECTION_GAP);
@@ -374,7 +401,7 @@ fn what_happened(
 
 /// The second column: the situation, the style and what the guidance says
 /// of them, then the optional lens and look ahead.
-fn how_you_decided(ui: &mut Ui, editor: &mut EditorState, today: Date) {
+fn how_you_decided(ui: &mut Ui, editor: &mut EditorState) {
     situation_choice(ui, &mut editor.draft);
     ui.add_space(theme::SECTION_GAP);
     style_choice(ui, &mut editor.draft.style);
@@ -385,8 +412,6 @@ fn how_you_decided(ui: &mut Ui, editor: &mut EditorState, today: Date) {
     ui.add_space(theme::SECTION_GAP);
     let key = editor.target.clone();
     contrast_lens(ui, &mut editor.draft.contrasts, key.as_ref());
-    ui.add_space(theme::SECTION_GAP);
-    looking_ahead(ui, editor, today, key.as_ref());
     ui.add_space(theme::SECTION_GAP);
 }
 
@@ -511,7 +536,7 @@ fn date_row(ui: &mut Ui, editor: &mut EditorState, today: Date) {
         .horizontal(|ui| {
             let label = ui.label(RichText::new("Date").strong());
             let salt = format!("editor-date-{}", editor.serial);
-            let field = widgets::date_field(ui, &salt, "date", &mut editor.date, today);
+            let field = widgets::date_field_then(ui, &salt, "date", &mut editor.date, today, editor.note_field);
             field.field.clone().labelled_by(label.id);
             field
         })
@@ -610,7 +635,7 @@ fn append_why_line(editor: &mut EditorState) {
     note.push_str("Why ");
     note.push_str(verb);
     note.push_str(" was right here: ");
-    editor.focus_note = true;
+    editor.focus = Some(FocusField::Note);
 }
 
 /// The optional contrast lens: four sliders from the leadership pole (left)
@@ -667,15 +692,18 @@ fn lean_text(score: i8, leadership: &str, management: &str) -> String {
 
 /// Options considered, the expected outcome, confidence and the review date;
 /// folded or open per decision (`key`).
-fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date, key: Option<&DecisionId>) {
+fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date) {
+    let key = editor.target.clone();
+    let key = key.as_ref();
     let open = editor.review_error.is_some()
         || editor.draft.review_on.is_some()
         || editor.draft.confidence.is_some()
         || !editor.draft.expectation.is_empty()
         || !editor.options_text.is_empty();
-    egui::CollapsingHeader::new("Looking ahead (optional)").id_salt(("looking-ahead", key)).default_open(open).show(
-        ui,
-        |ui| {
+    let section = egui::CollapsingHeader::new("Looking ahead (optional)")
+        .id_salt(("looking-ahead", key))
+        .default_open(open)
+        .show(ui, |ui| {
             let options_label = ui.label(RichText::new("Options you considered").strong());
             ui.add(
                 egui::TextEdit::multiline(&mut editor.options_text)
@@ -709,6 +737,7 @@ fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date, key: Option
                 if ui.checkbox(&mut has_review, "Review on").changed() {
                     editor.draft.review_on = has_review.then(|| ReviewPeriod::OneMonth.after(editor.date));
                     editor.review_error = None;
+                    editor.show_looking_ahead = true;
                 }
                 editor.review_typed_error = None;
                 if let Some(review_on) = editor.draft.review_on.as_mut() {
@@ -724,6 +753,11 @@ fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date, key: Option
                     }
                     editor.review_typed_error = field.error;
                 }
+            });
+            // A row of their own, so a date set beside the box never pushes
+            // them out of view.
+            let picks = ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Review in").weak());
                 for period in ReviewPeriod::ALL {
                     if ui
                         .small_button(period.label())
@@ -735,11 +769,19 @@ fn looking_ahead(ui: &mut Ui, editor: &mut EditorState, today: Date, key: Option
                     }
                 }
             });
+            if std::mem::take(&mut editor.show_looking_ahead) {
+                // Opened on purpose: what it holds, down to the quick
+                // picks, comes into view without a scroll.
+                picks.response.scroll_to_me(Some(egui::Align::Max));
+            }
             if let Some(error) = &editor.review_error {
                 ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
             }
-        },
-    );
+        });
+    if section.header_response.clicked() {
+        editor.show_looking_ahead = true;
+    }
+    ui.add_space(theme::SECTION_GAP);
 }
 
 /// Chips offering what the title and note suggest, each with the words
@@ -775,6 +817,10 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
     // nothing moves under the pointer between one click and the next.
     let mut accept_situation = None;
     let mut accept_style = None;
+    // Tab from the note reaches the chips; a name typed there belongs in
+    // People, the next field.
+    let mut guard =
+        widgets::PassTyping::begin(ui, ui.make_persistent_id("editor-suggestion-chips"), editor.people_field);
     ui.label(RichText::new("Suggested from what you wrote (click to apply)").small().weak());
     ui.horizontal_wrapped(|ui| {
         for situation in suggestion.situations.iter().copied() {
@@ -783,8 +829,9 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
             // The same words either way, so the row keeps its width.
             let mark = if applied { "\u{2714}" } else { "+" };
             let label = format!("{mark} {name}{}", because(situation.id()));
-            let chip = egui::Button::new(label).small().corner_radius(10.0);
-            if ui.add_enabled(!applied, chip).clicked() {
+            let chip = ui.add_enabled(!applied, egui::Button::new(label).small().corner_radius(10.0));
+            guard.add(&chip);
+            if chip.clicked() {
                 accept_situation = Some(situation);
             }
         }
@@ -811,12 +858,14 @@ fn suggestion_chips(ui: &mut Ui, editor: &mut EditorState) {
             let applied = editor.draft.style == Some(style);
             let mark = if applied { "\u{2714}" } else { "+" };
             let label = format!("{mark} {}{evidence}{like}", style.label());
-            let chip = egui::Button::new(label).small().corner_radius(10.0);
-            if ui.add_enabled(!applied, chip).clicked() {
+            let chip = ui.add_enabled(!applied, egui::Button::new(label).small().corner_radius(10.0));
+            guard.add(&chip);
+            if chip.clicked() {
                 accept_style = Some(style);
             }
         }
     });
+    guard.end(ui);
     if let Some(confidence) = suggestion.confidence.filter(|_| suggestion.unsure()) {
         // Honest when unsure: no style chip rather than a likely wrong one.
         ui.label(
@@ -933,7 +982,7 @@ impl EditorState {
                 match error {
                     DraftError::EmptyTitle => {
                         self.title_error = Some("Give the decision a title before saving.".to_owned());
-                        self.focus_title = true;
+                        self.focus = Some(FocusField::Title);
                     }
                     DraftError::ControlCharacter { .. } | DraftError::TooMany { .. } | DraftError::TimeAhead { .. } => {
                         self.title_error = Some(format!("{}.", capitalised(&error.to_string())));

@@ -7,9 +7,20 @@ use crate::model::filter::same_name;
 /// Most suggestions shown under the field at once.
 const MAX_SUGGESTIONS: usize = 6;
 
+/// What a chip editor did this frame.
+#[derive(Debug, Clone, Copy)]
+pub struct ChipEditorResponse {
+    /// Whether the names changed.
+    pub changed: bool,
+    /// The text field's id, for typing passed on to it
+    /// ([`super::PassTyping`]).
+    pub field: egui::Id,
+}
+
 /// Edits `values` as chips. `input` holds the text being typed; `known` are
 /// names already in the journal (most used first) offered as completions.
-/// Enter or a comma adds what was typed. Returns whether `values` changed.
+/// Enter or a comma adds what was typed. Typing that reaches a chip (Tab
+/// landed on it) goes to the field instead of removing the name.
 pub fn chip_editor(
     ui: &mut Ui,
     label: &str,
@@ -17,15 +28,22 @@ pub fn chip_editor(
     values: &mut Vec<String>,
     input: &mut String,
     known: &[(String, usize)],
-) -> bool {
+) -> ChipEditorResponse {
     let mut changed = false;
+    // A fixed id: the chip row that appears above after the first name
+    // must not change the field's id, or its focus (and the next name
+    // typed) would be lost.
+    let field_id = ui.make_persistent_id(("chip-input", label));
+    let mut guard = super::PassTyping::begin(ui, field_id.with("chips"), Some(field_id));
     let label_response = ui.label(RichText::new(label).strong());
     if !values.is_empty() {
         ui.horizontal_wrapped(|ui| {
             let mut remove = None;
             for (index, value) in values.iter().enumerate() {
                 let chip = egui::Button::new(format!("{value}  \u{00d7}")).small().corner_radius(10.0);
-                if ui.add(chip).on_hover_text(format!("Remove {value}")).clicked() {
+                let response = ui.add(chip).on_hover_text(format!("Remove {value}"));
+                guard.add(&response);
+                if response.clicked() {
                     remove = Some(index);
                 }
             }
@@ -36,15 +54,7 @@ pub fn chip_editor(
         });
     }
     let field = ui
-        // A fixed id: the chip row that appears above after the first name
-        // must not change the field's id, or its focus (and the next name
-        // typed) would be lost.
-        .add(
-            egui::TextEdit::singleline(input)
-                .id_salt(("chip-input", label))
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
+        .add(egui::TextEdit::singleline(input).id(field_id).hint_text(hint).desired_width(f32::INFINITY))
         .labelled_by(label_response.id);
     let typed_comma = input.contains(',');
     let pressed_enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
@@ -78,7 +88,8 @@ pub fn chip_editor(
             });
         }
     }
-    changed
+    guard.end(ui);
+    ChipEditorResponse { changed, field: field_id }
 }
 
 fn add_name(values: &mut Vec<String>, name: &str) -> bool {

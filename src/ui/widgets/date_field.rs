@@ -58,6 +58,20 @@ struct Memory {
 /// for screen readers ("Pick the date from a calendar"). `today` is marked
 /// in the calendar and picked by its Today button.
 pub fn date_field(ui: &mut Ui, id_salt: &str, name: &str, date: &mut Date, today: Date) -> DateFieldResponse {
+    date_field_then(ui, id_salt, name, date, today, None)
+}
+
+/// [`date_field`], with text typed while the calendar button has the focus
+/// (Tab landed on it) going to `next`, the field that follows, instead of
+/// opening the calendar on a space; to the date's own field when `None`.
+pub fn date_field_then(
+    ui: &mut Ui,
+    id_salt: &str,
+    name: &str,
+    date: &mut Date,
+    today: Date,
+    next: Option<egui::Id>,
+) -> DateFieldResponse {
     let id = ui.make_persistent_id(("keel-date-field", id_salt));
     let mut memory = ui.data(|data| data.get_temp::<Memory>(id)).unwrap_or_else(|| Memory {
         text: date.to_string(),
@@ -65,6 +79,7 @@ pub fn date_field(ui: &mut Ui, id_salt: &str, name: &str, date: &mut Date, today
         month: date.first_of_month(),
     });
     let field_id = id.with("text");
+    let mut guard = super::PassTyping::begin(ui, id.with("calendar"), Some(next.unwrap_or(field_id)));
     let focused = ui.memory(|m| m.has_focus(field_id));
     // Changed elsewhere (the calendar, a quick pick, the program): show it,
     // unless the user is typing in the field right now.
@@ -102,6 +117,8 @@ pub fn date_field(ui: &mut Ui, id_salt: &str, name: &str, date: &mut Date, today
         .button("\u{1f4c6}")
         .on_hover_text("Pick from a calendar")
         .accessible_name(format!("Pick the {} from a calendar", name.to_lowercase()));
+    guard.add(&button);
+    guard.end(ui);
     if button.clicked() {
         // Opening shows the month of the date as it is now.
         memory.month = date.first_of_month();

@@ -6,9 +6,11 @@ pub mod brief_preview;
 mod chips;
 mod date_field;
 pub mod file_chooser;
+mod pass_typing;
 
-pub use chips::chip_editor;
-pub use date_field::{DateFieldResponse, date_field, date_field_width, date_filter_field};
+pub use chips::{ChipEditorResponse, chip_editor};
+pub use date_field::{DateFieldResponse, date_field, date_field_then, date_field_width, date_filter_field};
+pub use pass_typing::PassTyping;
 
 use egui::{Response, RichText, Role, Sense, Ui, WidgetInfo};
 
