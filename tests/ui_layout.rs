@@ -334,3 +334,46 @@ fn at_1280_by_800_looking_ahead_and_its_quick_picks_are_in_view_with_suggestions
     assert!((week.center().y - months.center().y).abs() < 1.0, "{week:?} {months:?}");
     assert!(week.top() > harness.get_by_label("Review date").rect().bottom() - 1.0);
 }
+
+/// The top of the Balance page's first sentence, `None` when not drawn.
+fn balance_summary_top(harness: &Harness<'_, KeelApp>, summary: &str) -> Option<f32> {
+    harness.query_all_by(|node| node.value().as_deref() == Some(summary)).next().map(|node| node.rect().top())
+}
+
+#[test]
+fn each_page_keeps_its_own_scroll_position() {
+    let mut fresh = laptop_harness(demo_app(), 1.0);
+    fresh.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    fresh.run();
+    // The summary: the first long sentence on the page, under the controls.
+    let summary = fresh
+        .query_all_by(|node| node.value().is_some_and(|text| text.len() > 60))
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .and_then(|node| node.accesskit_node().value())
+        .expect("the Balance page says something");
+    let top = balance_summary_top(&fresh, &summary).expect("drawn");
+
+    let mut harness = laptop_harness(demo_app(), 1.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    let before = harness.get_by_label("Did leading or managing work for you?").rect().top();
+    harness.event(egui::Event::PointerMoved(egui::pos2(900.0, 400.0)));
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -1500.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    harness.run();
+    let scrolled = harness.get_by_label("Did leading or managing work for you?").rect().top();
+    assert!(scrolled < before - 500.0, "the Review page scrolled: {before} -> {scrolled}");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run();
+    assert_eq!(balance_summary_top(&harness, &summary), Some(top), "Balance opens at its own top");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    let back = harness.get_by_label("Did leading or managing work for you?").rect().top();
+    assert!((back - scrolled).abs() < 1.0, "Review kept where it was: {scrolled} -> {back}");
+}

@@ -136,7 +136,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
         let overview = &cache.overview;
         let series = overview.series(choice.by);
         let rolling = &cache.rolling[usize::from(choice.by == Bucketing::Month)];
-        widgets::page_scroll().show(ui, |ui| {
+        widgets::page_scroll("balance").show(ui, |ui| {
             widgets::cap_width(ui, 1100.0);
             ui.label(RichText::new(overview.summary(&choice.range_label(today))).size(15.0));
             ui.label(RichText::new(trend(series)).weak());

@@ -243,7 +243,7 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
         ui.add_space(2.0);
     });
     editor.refresh_from_journal(view.journal, view.revision);
-    let mut form = widgets::page_scroll();
+    let mut form = widgets::page_scroll("editor-form");
     if editor.focus == Some(FocusField::Title) {
         // Opening (or an empty title): at the top, so the focused Title
         // field is in view, wherever the last edit was scrolled to.

@@ -81,7 +81,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut GuidePageState, ui: &mut Ui) {
         }
         let needle = page.search.trim().to_lowercase();
         ui.separator();
-        widgets::page_scroll().show(ui, |ui| {
+        widgets::page_scroll("guide").show(ui, |ui| {
             widgets::cap_width(ui, 960.0);
             let mut shown = 0;
             if matches(&needle, &[&guidance.summary]) {

@@ -305,7 +305,7 @@ fn list(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
     let selected = page.editor.as_ref().and_then(EditorState::target).cloned();
     let mut clicked: Option<DecisionId> = None;
     let mut delete: Option<DecisionId> = None;
-    widgets::page_scroll().show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
+    widgets::page_scroll("journal-list").show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
         for &index in &rows[range] {
             let decision = &journal.decisions()[index];
             let response = widgets::decision_row(ui, decision, selected.as_ref() == Some(&decision.id));

@@ -111,7 +111,7 @@ pub fn show(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut Ui) {
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        widgets::page_scroll().show(ui, |ui| page_body(view, state, ui, &rows));
+        widgets::page_scroll("people").show(ui, |ui| page_body(view, state, ui, &rows));
     });
 }
 

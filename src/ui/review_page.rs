@@ -235,7 +235,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) {
                 .weak(),
         );
         ui.separator();
-        widgets::page_scroll().show(ui, |ui| {
+        widgets::page_scroll("review").show(ui, |ui| {
             for (group, (status, rows)) in cache.groups.iter().enumerate() {
                 let heading = format!("{} ({})", status.label(), rows.len());
                 let default_open = *status != ReviewStatus::Done;
@@ -432,7 +432,7 @@ fn review_form(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) 
         ui.add_space(2.0);
     });
     save |= ui.input_mut(|input| UiCommand::Save.consume(input));
-    widgets::page_scroll().show(ui, |ui| {
+    widgets::page_scroll("review-form").show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading("Review");
         ui.add_space(4.0);

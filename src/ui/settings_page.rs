@@ -55,7 +55,7 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("Settings");
         ui.separator();
-        widgets::page_scroll().show(ui, |ui| {
+        widgets::page_scroll("settings").show(ui, |ui| {
             widgets::cap_width(ui, 720.0);
             ui.label(RichText::new("Appearance").size(16.0).strong());
             let mut preference = ui.ctx().options(|options| options.theme_preference);

@@ -33,9 +33,12 @@ pub fn cap_width(ui: &mut Ui, max_width: f32) {
 pub const SCROLL_GUTTER: i8 = 14;
 
 /// A page's vertical scroll area: filling its panel, with the
-/// [`SCROLL_GUTTER`] at the right.
-pub fn page_scroll() -> egui::ScrollArea {
+/// [`SCROLL_GUTTER`] at the right. `name` keeps each page's (and form's)
+/// scroll position its own: the pages' panels share one id, so without it
+/// scrolling Review down opened Balance at the bottom too.
+pub fn page_scroll(name: &'static str) -> egui::ScrollArea {
     egui::ScrollArea::vertical()
+        .id_salt(("page-scroll", name))
         .auto_shrink(false)
         .content_margin(egui::Margin { right: SCROLL_GUTTER, ..egui::Margin::ZERO })
 }
