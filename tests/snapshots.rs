@@ -116,6 +116,31 @@ fn journal_page_at_150_percent_zoom() {
 }
 
 #[test]
+fn the_editor_takes_the_page_at_150_percent_and_in_an_800_by_600_window() {
+    let mut results = SnapshotResults::new();
+    for (name, size, zoom) in [
+        ("journal_editor_zoom150_light", egui::vec2(1280.0 / 1.5, 800.0 / 1.5), 1.5),
+        ("journal_editor_800x600_light", egui::vec2(800.0, 600.0), 1.0),
+    ] {
+        let mut app = common::demo_app();
+        app.page = Page::Journal;
+        let first = app.journal().decisions().last().map(|d| d.id.clone());
+        app.open_editor(first);
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_pixels_per_point(zoom)
+            .with_theme(egui::Theme::Light)
+            .wgpu()
+            .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
+        harness.run();
+        harness.snapshot_options(name, &SnapshotOptions::new().max_failed_pixels(400));
+        results.extend_harness(&mut harness);
+    }
+    let errors = results.into_inner();
+    assert!(errors.is_empty(), "{} snapshot(s) differ: {errors:?}", errors.len());
+}
+
+#[test]
 fn balance_page_at_150_percent_zoom() {
     let mut harness = render_zoomed(Page::Balance, 1.5);
     harness.snapshot_options("balance_zoom150_light", &SnapshotOptions::new().max_failed_pixels(400));

@@ -255,16 +255,45 @@ fn a_full_entry_takes_14_actions_at_1280_by_800_and_no_scrolling() {
 }
 
 #[test]
-fn at_150_and_200_percent_the_editor_fits_beside_the_list() {
+fn at_150_and_200_percent_the_editor_takes_the_page_and_gives_it_back() {
     for zoom in [1.5, 2.0] {
         let mut app = demo_app();
-        let last = app.journal().decisions().last().map(|decision| decision.id.clone());
-        app.open_editor(last);
-        let harness = laptop_harness(app, zoom);
+        let last = app.journal().decisions().last().map(|decision| (decision.id.clone(), decision.title.clone()));
+        app.open_editor(last.as_ref().map(|(id, _)| id.clone()));
+        let mut harness = laptop_harness(app, zoom);
         let outside = past_the_edges(&harness, width_at(zoom));
         assert!(outside.is_empty(), "the editor at {zoom}: {outside:#?}");
         assert!(save_button(&harness).right() <= width_at(zoom));
+        assert!(harness.query_by_label("Search").is_none(), "no squeezed list beside the editor at {zoom}");
+        harness.get_by_label("Back to the list").click();
+        harness.run();
+        assert!(harness.query_by(is_save_button).is_none(), "the editor closed");
+        assert!(harness.query_by_label("Search").is_some(), "the list is back at {zoom}");
     }
+}
+
+#[test]
+fn at_800_by_600_the_editor_takes_the_page_and_back_asks_about_unsaved_edits() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), demo_app());
+    harness.run();
+    // The list alone: the search box and the New decision button whole.
+    let new = harness
+        .get_by(|node| node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with("New decision")));
+    assert!(new.rect().right() <= 800.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(harness.query_by_label("Search").is_none(), "the editor has the page");
+    let outside = past_the_edges(&harness, 800.0);
+    assert!(outside.is_empty(), "{outside:#?}");
+    let title = harness.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(title.rect().width() > 300.0, "the title field has room: {:?}", title.rect());
+    harness.get_by_role_and_label(Role::TextInput, "Title").type_text("Half written");
+    harness.run();
+    harness.get_by_label("Back to the list").click();
+    harness.run();
+    assert!(harness.query_by_label("Discard unsaved changes?").is_some(), "unsaved edits are asked about");
 }
 
 /// A first window (no size remembered) on a monitor of `monitor` points;

@@ -112,11 +112,36 @@ impl JournalPageState {
     }
 }
 
+/// Below this width (points) for the page, the list and the editor do not
+/// both fit (the list's least, the editor's one column), so the editor
+/// takes the whole page while it is open.
+pub const EDITOR_BESIDE_LIST_MIN_WIDTH: f32 = theme::LIST_MIN_WIDTH + theme::EDITOR_WIDTH;
+
 /// Draws the page (editor panel, then filters and list).
 #[profiling::function]
 pub fn show(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
     if ui.input_mut(|input| UiCommand::Find.consume(input)) {
         page.focus_search = true;
+    }
+    if page.editor.is_some() && ui.available_width() < EDITOR_BESIDE_LIST_MIN_WIDTH {
+        // Too narrow for both (a small window, a large zoom): the editor
+        // takes the page rather than squeezing the list to a few letters.
+        let mut back = false;
+        egui::CentralPanel::default().show(ui, |ui| {
+            back = ui
+                .button("Back to the list")
+                .on_hover_text("Close the editor (asks first about unsaved edits)")
+                .clicked();
+            editor::show(view, &mut page.editor, ui);
+        });
+        if back && let Some(open) = page.editor.as_mut() {
+            if open.is_dirty() {
+                open.ask_before(editor::Then::Close);
+            } else {
+                page.editor = None;
+            }
+        }
+        return;
     }
     if page.editor.is_some() {
         // Wide enough for the form's two columns where the window allows,
