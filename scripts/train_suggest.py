@@ -64,7 +64,7 @@ TUNING = ROOT / "tests/data/suggest_sentences.ron"
 HELD_OUT = [ROOT / "tests/data/suggest_heldout.ron", ROOT / "tests/data/suggest_heldout_2.ron"]
 
 # Whole trades the model never trains on (listed in the corpus's header, which
-# tests/suggest.rs reads too): the score measures new settings.
+# tests/cli/suggest.rs reads too): the score measures new settings.
 TEST_TRADES = next(line.split(":", 1)[1].strip().split(",") for line in CORPUS.read_text(encoding="utf-8").splitlines()
                    if line.startswith("# test-trades:"))
 

@@ -9,8 +9,6 @@
 //!
 //! Run with `--nocapture` to see every mismatch and the scores.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::collections::BTreeSet;
 
 use keel::guidance::suggest;
@@ -38,15 +36,15 @@ struct TuningSet {
 }
 
 fn tuning_set() -> TuningSet {
-    ron::from_str(include_str!("data/suggest_sentences.ron")).expect("suggest_sentences.ron parses")
+    ron::from_str(include_str!("../data/suggest_sentences.ron")).expect("suggest_sentences.ron parses")
 }
 
 fn held_out() -> Vec<Case> {
-    ron::from_str(include_str!("data/suggest_heldout.ron")).expect("suggest_heldout.ron parses")
+    ron::from_str(include_str!("../data/suggest_heldout.ron")).expect("suggest_heldout.ron parses")
 }
 
 fn held_out_2() -> Vec<Case> {
-    ron::from_str(include_str!("data/suggest_heldout_2.ron")).expect("suggest_heldout_2.ron parses")
+    ron::from_str(include_str!("../data/suggest_heldout_2.ron")).expect("suggest_heldout_2.ron parses")
 }
 
 fn show(style: Option<Style>) -> &'static str {
@@ -134,7 +132,7 @@ struct CorpusCase {
 
 /// The corpus's test part: every decision of the trades its header lists.
 fn corpus_test_part() -> Vec<CorpusCase> {
-    let corpus = include_str!("../assets/suggest/corpus.txt");
+    let corpus = include_str!("../../assets/suggest/corpus.txt");
     let trades: Vec<&str> = corpus
         .lines()
         .find_map(|line| line.strip_prefix("# test-trades:"))

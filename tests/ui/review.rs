@@ -1,11 +1,7 @@
 //! The Review page: record a review through the form and watch it leave the
 //! due list and the navigation badge.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{TempWindow, choose, click, click_button, harness, has_button, shows, shows_containing, type_into};
+use crate::common::{TempWindow, choose, click, click_button, harness, has_button, shows, shows_containing, type_into};
 use egui_kittest::kittest::Queryable as _;
 use jiff::ToSpan;
 use jiff::civil::date;
@@ -16,13 +12,13 @@ fn journal_with_two_due() -> TempWindow {
     let window = TempWindow::new();
     let mut journal = Journal::default();
     for (title, days_ago) in [("Moved Ana to payments", 20), ("Picked the CI vendor", 3)] {
-        let decided = common::today().checked_sub((days_ago + 30).days()).expect("date");
+        let decided = crate::common::today().checked_sub((days_ago + 30).days()).expect("date");
         let draft = DecisionDraft {
             title: title.into(),
             date: Some(decided),
             expectation: "It works out".into(),
             confidence: Some(80),
-            review_on: Some(common::today().checked_sub(days_ago.days()).expect("date")),
+            review_on: Some(crate::common::today().checked_sub(days_ago.days()).expect("date")),
             ..DecisionDraft::default()
         };
         journal.push(draft.into_new_decision(decided, jiff::Timestamp::UNIX_EPOCH).expect("valid"));
@@ -73,7 +69,7 @@ fn recording_a_review_takes_it_off_the_due_list_and_the_badge() {
     assert_eq!(review.result, ReviewResult::Worse);
     assert_eq!(review.process, Some(4));
     assert_eq!(review.outcome, "Payments shipped a week late");
-    assert_eq!(review.reviewed_on, common::today());
+    assert_eq!(review.reviewed_on, crate::common::today());
     assert_eq!(reviewed.expectation, "It works out", "the entry stays as written");
 }
 
@@ -86,11 +82,11 @@ fn snoozing_moves_the_review_a_week_later() {
     assert!(has_button(&harness, "Review  1 due"));
     let snoozed =
         harness.state().journal().decisions().iter().find(|d| d.title == "Picked the CI vendor").expect("there");
-    assert_eq!(snoozed.review_on, Some(common::today().checked_add(7.days()).expect("date")));
+    assert_eq!(snoozed.review_on, Some(crate::common::today().checked_add(7.days()).expect("date")));
     // The fixed today is a Sunday, so a week later is past this week.
     assert!(shows(&harness, "Upcoming (1)"));
     assert!(
-        common::shows_containing(&harness, "Review of \u{201c}Picked the CI vendor\u{201d} moved to 2026-12-06"),
+        crate::common::shows_containing(&harness, "Review of \u{201c}Picked the CI vendor\u{201d} moved to 2026-12-06"),
         "the toast names the new review date, not just \"Saved\""
     );
 }
@@ -225,14 +221,14 @@ fn the_review_page_alone_sends_the_review_recorded() {
     use keel::app::{AppCommand, Command};
     use keel::ui::review_page::{self, ReviewPageState};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let before = alone.journal.clone();
     let due = alone
         .journal
         .decisions()
         .iter()
-        .find(|d| keel::model::review::is_due(d.review_on, d.review.is_some(), common::today()))
+        .find(|d| keel::model::review::is_due(d.review_on, d.review.is_some(), crate::common::today()))
         .expect("the sample has a review due")
         .clone();
     let mut harness = alone.harness(ReviewPageState::default(), review_page::show);
@@ -261,10 +257,10 @@ fn the_review_page_alone_sends_the_review_recorded() {
     let review = reviewed.review.as_ref().expect("the review");
     assert_eq!(
         (review.outcome.as_str(), review.result, review.reviewed_on),
-        ("Shipped a week late", ReviewResult::Worse, common::today())
+        ("Shipped a week late", ReviewResult::Worse, crate::common::today())
     );
     assert_eq!(reviewed.title, due.title, "the entry stays as written");
-    let now = common::today().to_zoned(jiff::tz::TimeZone::UTC).expect("a day").timestamp();
+    let now = crate::common::today().to_zoned(jiff::tz::TimeZone::UTC).expect("a day").timestamp();
     assert_eq!(reviewed.updated, now, "stamped with the view's now");
     assert!(harness.state().form.is_none(), "the form closes once sent");
     assert_eq!(alone.journal, before, "the page changed nothing itself");
@@ -303,7 +299,7 @@ fn journal_with_lessons() -> TempWindow {
         ),
     ];
     for (title, days_ago, style, situation, result, lesson) in reviewed {
-        let decided = common::today().checked_sub(days_ago.days()).expect("date");
+        let decided = crate::common::today().checked_sub(days_ago.days()).expect("date");
         let draft = DecisionDraft {
             title: title.into(),
             date: Some(decided),

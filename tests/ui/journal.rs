@@ -1,11 +1,7 @@
 //! The Journal page driven as a user would: find widgets by their labels,
 //! click and type, then check the list and the file on disk.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{
+use crate::common::{
     TempWindow, choose, click, click_button, demo_app, harness, has_button, shows, shows_containing, type_into,
 };
 use egui::{Key, Modifiers};
@@ -34,7 +30,7 @@ fn first_run_welcomes_then_a_decision_written_in_the_editor_is_listed_and_saved(
     assert_eq!(decision.title, "Froze the scope for 4.2");
     assert_eq!(decision.style, Some(Style::Management));
     assert_eq!(decision.situations, [Situation::Crisis]);
-    assert_eq!(decision.date, common::today());
+    assert_eq!(decision.date, crate::common::today());
 }
 
 #[test]
@@ -378,7 +374,7 @@ fn the_close_button_with_an_unsaved_draft_asks_and_save_saves_then_closes() {
     click_prompt_button(&mut harness, "Save");
     assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "then the window closes");
     harness.state_mut().flush_saves();
-    assert_eq!(common::titles_on_disk(&window.path), ["Saved on the way out"]);
+    assert_eq!(crate::common::titles_on_disk(&window.path), ["Saved on the way out"]);
 }
 
 #[test]
@@ -408,7 +404,7 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     let (window, mut harness) = a_window_with_a_draft("Typed before the crash");
     type_into(&mut harness, "What happened, and why", "Half a thought");
     // eframe writes its storage every few seconds while a draft is open.
-    let mut storage = common::MemoryStorage::default();
+    let mut storage = crate::common::MemoryStorage::default();
     harness.state_mut().save(&mut storage);
     harness.state_mut().flush_saves();
     drop(harness); // killed: no quit, no save of the draft
@@ -417,7 +413,7 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     let mut next = window.app();
     let key = next.kept_drafts_key().expect("a journal file");
     next.offer_kept_drafts(eframe::get_value(&storage, &key).expect("kept"));
-    let mut harness = common::harness(next);
+    let mut harness = crate::common::harness(next);
     assert!(shows_containing(&harness, "Keel kept the decision \u{201c}Typed before the crash\u{201d}"));
     click_button(&mut harness, "Open it");
     assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Typed before the crash"));
@@ -428,7 +424,7 @@ fn a_draft_in_a_killed_window_is_offered_back_at_the_next_start_and_never_saved_
     assert_eq!(harness.get_by_label("What happened, and why").value().as_deref(), Some("Half a thought"));
     click_button(&mut harness, "Save");
     harness.state_mut().flush_saves();
-    assert_eq!(common::titles_on_disk(&window.path), ["Typed before the crash"]);
+    assert_eq!(crate::common::titles_on_disk(&window.path), ["Typed before the crash"]);
     harness.state_mut().save(&mut storage);
     assert!(!storage.0.contains_key(&key), "nothing left to offer once saved");
 }
@@ -490,7 +486,7 @@ fn a_typed_date_that_is_not_a_day_is_named_beside_the_field_and_nothing_is_saved
     click_button(&mut harness, "Save");
     assert_eq!(harness.state().journal().decisions().first().map(|d| d.date), Some(jiff::civil::date(2026, 11, 30)));
     harness.state_mut().flush_saves();
-    assert_eq!(common::titles_on_disk(&window.path), ["Agreed the on-call rota"]);
+    assert_eq!(crate::common::titles_on_disk(&window.path), ["Agreed the on-call rota"]);
 }
 
 #[test]
@@ -565,13 +561,13 @@ fn unfinished_date_text_in_a_discarded_draft_does_not_follow_into_the_next() {
 fn a_window_on_another_journal_leaves_the_first_journals_kept_draft_alone() {
     use eframe::App as _;
     let (first, mut harness) = a_window_with_a_draft("Draft for the first journal");
-    let mut storage = common::MemoryStorage::default();
+    let mut storage = crate::common::MemoryStorage::default();
     harness.state_mut().save(&mut storage);
     let key = harness.state().kept_drafts_key().expect("a journal file");
     drop(harness);
 
     let second = TempWindow::new();
-    let mut other = common::harness(second.app());
+    let mut other = crate::common::harness(second.app());
     other.state_mut().save(&mut storage);
     other.state_mut().switch_to_demo();
     other.state_mut().save(&mut storage);
@@ -597,7 +593,7 @@ fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothin
     use keel::app::{AppCommand, Command};
     use keel::ui::journal_page::{self, JournalPageState};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let before = alone.journal.clone();
     let mut harness = alone.harness(JournalPageState::default(), journal_page::show);
@@ -636,7 +632,7 @@ fn the_welcome_screen_alone_sends_each_way_to_start() {
     use keel::app::{AppCommand, FilePurpose};
     use keel::ui::commands::UiCommand;
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let mut harness = alone.harness((), |view, (), ui| keel::ui::welcome::show(view, ui));
     harness.run();
@@ -698,7 +694,7 @@ fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_
     harness.state_mut().flush_saves();
     harness.run();
     assert!(shows_containing(&harness, "could not be saved"), "the banner says so");
-    assert_eq!(common::titles_on_disk(&window.path), ["On disk"]);
+    assert_eq!(crate::common::titles_on_disk(&window.path), ["On disk"]);
 
     // No draft is open, but the journal holds a change its file lacks.
     press_quit(&mut harness);
@@ -720,7 +716,7 @@ fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_
     harness.run();
     click_prompt_button(&mut harness, "Save");
     assert!(window_commands(&mut harness).contains(&egui::ViewportCommand::Close), "closed once written");
-    let mut on_disk = common::titles_on_disk(&window.path);
+    let mut on_disk = crate::common::titles_on_disk(&window.path);
     on_disk.sort();
     assert_eq!(on_disk, ["On disk", "Only in the window"]);
 }

@@ -1,8 +1,6 @@
 //! `keel add` with expectations, `keel review list` and `keel review record`,
 //! and their bad inputs.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -9,8 +9,6 @@
 //! relays, NAT, usage and crash reporting and upgrades are turned off in
 //! `config.xml` before the first start.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a panic in a test is the test failing")]
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{Read as _, Write as _};
@@ -285,9 +283,16 @@ impl Device {
     }
 
     fn run_helper(&self, variable: &str, title: &str) {
+        // The test binary runs again as the helper: named by its path in
+        // the binary ("sync_syncthing::delete_helper"), or `--exact`
+        // would match no test and the helper would do nothing.
+        fn helper_test_name() -> String {
+            let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
+            format!("{module}::delete_helper")
+        }
         let output = self
             .clock_command(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "delete_helper", "--nocapture"])
+            .args(["--exact", &helper_test_name(), "--nocapture"])
             .env("KEEL_TEST_DELETE_FROM", self.journal())
             .env(variable, title)
             .env("XDG_DATA_HOME", &self.data_home)

@@ -1,8 +1,6 @@
 //! `keel import` and `keel export` as scripts use them: dry runs, repeated
 //! imports, bad rows, and every export format to stdout and to a file.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

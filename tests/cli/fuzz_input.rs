@@ -3,8 +3,6 @@
 //! command-line parsing (arbitrary arguments). Inputs that once crashed are
 //! kept at the bottom as regression tests.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::path::Path;
 
 use clap::Parser as _;
@@ -12,7 +10,7 @@ use keel::cli::Cli;
 use keel::storage;
 use proptest::prelude::*;
 
-const FIXTURE_V1: &str = include_str!("data/journal_v1.ron");
+const FIXTURE_V1: &str = include_str!("../data/journal_v1.ron");
 
 /// A valid current-version file with every field, to mutate.
 fn valid_v2() -> String {

@@ -2,8 +2,6 @@
 //! journal, both print text or the JSON shapes in DESIGN.md, and bad input
 //! exits 2 with a message.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};

@@ -1,8 +1,6 @@
 //! The command line as scripts use it: `keel add` then `keel list` in every
 //! format, each filter, and every kind of bad input.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,14 +1,12 @@
 //! The People page: choosing a person, adding, ticking and undoing a talking
 //! point, and making a brief that carries it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
 use std::cell::RefCell;
 use std::path::PathBuf;
 
-use common::{click, click_button, demo_app, harness, has_button, replace_text, shows, shows_containing, type_into};
+use crate::common::{
+    click, click_button, demo_app, harness, has_button, replace_text, shows, shows_containing, type_into,
+};
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use keel::app::{Command, Page};
@@ -111,9 +109,9 @@ fn ticking_off_a_point_drops_it_and_undo_brings_it_back() {
 
 #[test]
 fn a_persons_numbers_count_exactly_the_decisions_involving_them() {
-    let mut harness = common::harness(common::demo_app());
-    common::click_button(&mut harness, "People");
-    common::click(&mut harness, "Łukasz");
+    let mut harness = crate::common::harness(crate::common::demo_app());
+    crate::common::click_button(&mut harness, "People");
+    crate::common::click(&mut harness, "Łukasz");
     let theirs: Vec<_> = harness
         .state()
         .journal()
@@ -123,7 +121,7 @@ fn a_persons_numbers_count_exactly_the_decisions_involving_them() {
         .cloned()
         .collect();
     let led = theirs.iter().filter(|d| d.style == Some(keel::model::Style::Leadership)).count();
-    assert!(common::shows_containing(&harness, &format!("{} decisions: {led} leadership,", theirs.len())));
+    assert!(crate::common::shows_containing(&harness, &format!("{} decisions: {led} leadership,", theirs.len())));
 }
 
 #[test]
@@ -233,7 +231,7 @@ fn the_people_page_alone_sends_the_talking_point_added() {
     use keel::app::AppCommand;
     use keel::ui::people_page::{self, PeoplePageState};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let before = alone.journal.clone();
     let mut harness = alone.harness(PeoplePageState::default(), people_page::show);
@@ -253,7 +251,7 @@ fn the_people_page_alone_sends_the_talking_point_added() {
         matches!(sent.as_slice(), [AppCommand::Journal(change)]
             if matches!(change.as_ref(), Command::AddPoint(point)
                 if point.person == "Ana" && point.text == "Ask about the on-call rota"
-                    && point.created == common::today() && point.done.is_none())),
+                    && point.created == crate::common::today() && point.done.is_none())),
         "{sent:?}"
     );
     assert!(harness.state().new_point.is_empty(), "the field is cleared for the next point");

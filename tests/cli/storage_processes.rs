@@ -2,8 +2,6 @@
 //! save killed at any moment (SIGKILL) leaves the old or the new file, never
 //! something in between.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Stdio};

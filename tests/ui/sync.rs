@@ -2,14 +2,10 @@
 //! journal: merged when the window opens and when one lands while it is
 //! open, each named in the banner.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{TempWindow, harness, has_button, shows_containing, titles_on_disk};
+use crate::common::{TempWindow, harness, has_button, shows_containing, titles_on_disk};
 use keel::model::{Decision, DecisionDraft, Journal};
 use keel::storage;
 
@@ -17,7 +13,7 @@ const COPY: &str = "journal.sync-conflict-20261201-085003-DECYF6G.ron";
 
 fn decision(title: &str, seconds: i64) -> Decision {
     DecisionDraft { title: title.into(), ..DecisionDraft::default() }
-        .into_new_decision(common::today(), jiff::Timestamp::from_second(seconds).expect("valid"))
+        .into_new_decision(crate::common::today(), jiff::Timestamp::from_second(seconds).expect("valid"))
         .expect("valid")
 }
 
@@ -84,8 +80,8 @@ fn a_deletion_undone_in_the_window_stays_undone_when_the_other_computers_copy_st
     fs::create_dir_all(window.folder.path().join(".stfolder")).expect("a Syncthing folder");
     write(&window.path, vec![decision("Kept", 1), decision("Deleted, then undone", 2)]);
     let mut harness = harness(window.app());
-    common::click_button(&mut harness, "Deleted, then undone");
-    common::click_button(&mut harness, "Delete");
+    crate::common::click_button(&mut harness, "Deleted, then undone");
+    crate::common::click_button(&mut harness, "Delete");
     harness.state_mut().flush_saves();
     // The deletion syncs to the other computer, which adds one while apart.
     let other = window.folder.path().join("other.ron");

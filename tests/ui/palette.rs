@@ -2,11 +2,7 @@
 //! Ctrl+K, type, arrows, Enter, Esc; the menus and the shortcut sheet
 //! showing keys from the same list.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{click_button, demo_app, harness, shows};
+use crate::common::{click_button, demo_app, harness, shows};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use keel::app::Page;

@@ -2,8 +2,6 @@
 //! migration of the committed version 1 fixture, backups listed and
 //! restored, and encryption at rest (nothing readable left on disk).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const FIXTURE_V1: &str = include_str!("data/journal_v1.ron");
+const FIXTURE_V1: &str = include_str!("../data/journal_v1.ron");
 
 struct Folder {
     dir: tempfile::TempDir,

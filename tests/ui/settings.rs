@@ -1,10 +1,6 @@
 //! Settings, the shortcut sheet, and what the window remembers between runs.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{choose, click_button, demo_app, harness, shows, type_into};
+use crate::common::{choose, click_button, demo_app, harness, shows, type_into};
 use egui::Key;
 use keel::app::Page;
 use keel::model::Situation;
@@ -87,7 +83,7 @@ fn the_page_and_filters_are_remembered_for_the_next_run() {
 
 #[test]
 fn settings_moves_the_journal_and_keeps_the_old_file_aside() {
-    let window = common::TempWindow::new();
+    let window = crate::common::TempWindow::new();
     let mut harness = harness(window.app());
     click_button(&mut harness, "New decision");
     type_into(&mut harness, "Title", "Written before the move");
@@ -105,12 +101,12 @@ fn settings_moves_the_journal_and_keeps_the_old_file_aside() {
     assert!(!window.path.exists(), "the old name is free");
     let kept = window.folder.path().join("journal.ron.moved");
     assert!(kept.exists(), "the old file is kept aside, never deleted");
-    assert!(common::shows_containing(&harness, "Moved the journal to"));
+    assert!(crate::common::shows_containing(&harness, "Moved the journal to"));
 }
 
 #[test]
 fn moving_onto_an_existing_file_is_refused_and_nothing_changes() {
-    let window = common::TempWindow::new();
+    let window = crate::common::TempWindow::new();
     let mut harness = harness(window.app());
     click_button(&mut harness, "New decision");
     type_into(&mut harness, "Title", "Stays put");
@@ -123,7 +119,7 @@ fn moving_onto_an_existing_file_is_refused_and_nothing_changes() {
     type_into(&mut harness, "Move this journal to", &occupied.display().to_string());
     click_button(&mut harness, "Move");
 
-    assert!(common::shows_containing(&harness, "already exists; choose a new file name."));
+    assert!(crate::common::shows_containing(&harness, "already exists; choose a new file name."));
     assert_eq!(harness.state().path(), Some(window.path.as_path()));
     assert_eq!(std::fs::read_to_string(&occupied).expect("read"), "not mine");
     assert!(window.path.exists());
@@ -137,7 +133,7 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     use keel::model::ReviewPeriod;
     use keel::ui::settings_page::{self, SettingsPageState};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let mut harness = alone.harness(SettingsPageState::default(), settings_page::show);
     harness.run();
@@ -171,5 +167,9 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     harness.run();
     assert_eq!(sender.take(), [AppCommand::Run(keel::ui::commands::UiCommand::ZoomIn)]);
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-4, "not zoomed by the page itself");
-    assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+    assert_eq!(
+        alone.journal,
+        keel::storage::demo::load(crate::common::today()).expect("the sample"),
+        "nothing changed here"
+    );
 }

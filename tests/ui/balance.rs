@@ -1,11 +1,7 @@
 //! The Balance page on the sample journal: the summary, weeks against months,
 //! the table views and clicking through to the Journal.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{click, click_button, demo_app, harness, shows, shows_containing};
+use crate::common::{click, click_button, demo_app, harness, shows, shows_containing};
 use egui_kittest::kittest::Queryable as _;
 use jiff::civil::date;
 use keel::analysis::{Bucketing, RangePreset};
@@ -115,11 +111,11 @@ fn a_range_with_no_decisions_says_so() {
 /// the same day 3, 6 or 12 months back, or 28 days back, to today.
 #[test]
 fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
-    let window = common::TempWindow::new();
+    let window = crate::common::TempWindow::new();
     // One decision a day from 14 months back to today.
     let mut journal = keel::model::Journal::default();
     let mut day = date(2025, 9, 29);
-    while day <= common::today() {
+    while day <= crate::common::today() {
         let draft = keel::model::DecisionDraft { title: format!("On {day}"), ..Default::default() };
         journal.push(draft.into_new_decision(day, jiff::Timestamp::UNIX_EPOCH).expect("valid"));
         day = day.tomorrow().expect("a day");
@@ -159,7 +155,7 @@ fn the_balance_page_alone_asks_for_the_journal_narrowed_to_a_clicked_cell() {
     use keel::app::AppCommand;
     use keel::ui::balance_page::{self, BalancePageState};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let mut harness = alone.harness(BalancePageState::default(), balance_page::show);
     harness.run();

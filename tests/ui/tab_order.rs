@@ -2,11 +2,7 @@
 //! left column, then its right), then on to the Journal page's search,
 //! filters and rows; Shift+Tab walks back.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{click_button, demo_app, harness};
+use crate::common::{click_button, demo_app, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -136,7 +132,7 @@ fn typing_after_tab_onto_the_calendar_button_goes_to_the_note() {
 fn typing_after_tab_onto_a_suggestion_goes_to_people() {
     let mut harness = harness(demo_app());
     click_button(&mut harness, "New decision");
-    common::type_into(
+    crate::common::type_into(
         &mut harness,
         "What happened, and why",
         "The server room flooded overnight and the outage hit every customer; I set up a war room",

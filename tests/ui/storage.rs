@@ -3,13 +3,9 @@
 //! the recovery screen offering a backup, and restoring a backup from
 //! Settings then undoing it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
 use std::path::Path;
 
-use common::{TempWindow, click_button, harness, has_button, shows, shows_containing, titles_on_disk};
+use crate::common::{TempWindow, click_button, harness, has_button, shows, shows_containing, titles_on_disk};
 use egui_kittest::kittest::Queryable as _;
 use keel::app::{Command, Page};
 use keel::model::{DecisionDraft, Journal};
@@ -27,7 +23,7 @@ fn keel_add(path: &Path, title: &str) {
 
 fn decision(title: &str) -> keel::model::Decision {
     DecisionDraft { title: title.into(), ..DecisionDraft::default() }
-        .into_new_decision(common::today(), jiff::Timestamp::UNIX_EPOCH)
+        .into_new_decision(crate::common::today(), jiff::Timestamp::UNIX_EPOCH)
         .expect("valid")
 }
 
@@ -171,11 +167,11 @@ fn an_encrypted_journal_asks_for_its_passphrase_and_a_wrong_one_can_be_retried()
     let mut harness = harness(window.app());
     assert!(shows(&harness, "This journal is encrypted"));
 
-    common::type_into(&mut harness, "Passphrase", "not it");
+    crate::common::type_into(&mut harness, "Passphrase", "not it");
     click_button(&mut harness, "Unlock");
     assert!(shows(&harness, "That passphrase does not unlock this journal. Try again."));
 
-    common::type_into(&mut harness, "Passphrase", "open sesame");
+    crate::common::type_into(&mut harness, "Passphrase", "open sesame");
     click_button(&mut harness, "Unlock");
     assert!(has_button(&harness, "Private reflection"), "unlocked and listed");
     harness.state_mut().apply(Command::Add(decision("Written while unlocked")));
@@ -193,8 +189,8 @@ fn the_settings_switch_encrypts_the_journal_and_its_backups() {
     let mut harness = harness(window.app());
     harness.state_mut().page = Page::Settings;
     harness.run();
-    common::type_into(&mut harness, "New passphrase", "sesame");
-    common::type_into(&mut harness, "Repeat it", "sesame");
+    crate::common::type_into(&mut harness, "New passphrase", "sesame");
+    crate::common::type_into(&mut harness, "Repeat it", "sesame");
     harness.get_by_label("Encrypt this journal").click();
     // A spinner keeps the window drawing: frames, not `run`.
     harness.run_steps(3);
@@ -306,12 +302,12 @@ fn undo_of_a_ticked_point_unticks_the_same_point_after_an_outside_change_removed
     use keel::model::TalkingPoint;
     let window = TempWindow::new();
     let mut journal = Journal::new(vec![decision("Something with Ana")]);
-    let earlier = TalkingPoint::new("Ana", "Earlier point", common::today());
-    let later = TalkingPoint::new("Ana", "Later point", common::today());
+    let earlier = TalkingPoint::new("Ana", "Earlier point", crate::common::today());
+    let later = TalkingPoint::new("Ana", "Later point", crate::common::today());
     journal.talking_points_mut().extend([earlier.clone(), later.clone()]);
     storage::save(&window.path, &journal).expect("saved");
     let mut harness = harness(window.app());
-    harness.state_mut().apply(Command::TickPoint { id: later.id.clone(), done: Some(common::today()) });
+    harness.state_mut().apply(Command::TickPoint { id: later.id.clone(), done: Some(crate::common::today()) });
     harness.state_mut().flush_saves();
 
     Store::new(window.path.clone())
@@ -371,13 +367,13 @@ fn an_encrypted_journals_draft_is_never_kept_in_the_clear() {
     let mut store = Store::new(window.path.clone());
     store.encrypt(&"open sesame".to_owned().into()).expect("encrypted");
     let mut harness = harness(window.app());
-    common::type_into(&mut harness, "Passphrase", "open sesame");
+    crate::common::type_into(&mut harness, "Passphrase", "open sesame");
     click_button(&mut harness, "Unlock");
     click_button(&mut harness, "New decision");
-    common::type_into(&mut harness, "Title", "SECRET-DRAFT about a reorg");
+    crate::common::type_into(&mut harness, "Title", "SECRET-DRAFT about a reorg");
     assert!(harness.state().has_unsaved_edits(), "the quit question still guards it");
 
-    let mut storage = common::MemoryStorage::default();
+    let mut storage = crate::common::MemoryStorage::default();
     harness.state_mut().save(&mut storage);
     assert!(storage.0.values().all(|value| !value.contains("SECRET-DRAFT")), "{:?}", storage.0);
 }
@@ -386,7 +382,7 @@ fn an_encrypted_journals_draft_is_never_kept_in_the_clear() {
 fn a_decision_added_while_the_journal_moves_is_saved_at_the_new_place() {
     let window = TempWindow::new();
     seed(&window.path, &["Before the move"]);
-    // Not `common::harness`: that one runs file work in place.
+    // Not `crate::common::harness`: that one runs file work in place.
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .build_ui_state(|ui, app: &mut keel::app::KeelApp| app.frame_ui(ui), window.app());
@@ -410,7 +406,7 @@ fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
     use keel::app::{AppCommand, Passphrase};
     use keel::ui::unlock::{self, UnlockForm};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
     let mut harness = alone.harness(UnlockForm::default(), unlock::show);
     harness.run();
@@ -427,5 +423,9 @@ fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
     assert_eq!(sender.take(), [AppCommand::Unlock(Passphrase::new("correct horse"))], "one request, to the app");
     assert!(harness.state().passphrase.is_empty(), "the field is emptied once sent");
     assert_eq!(format!("{:?}", Passphrase::new("correct horse")), "Passphrase(..)", "never printed");
-    assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+    assert_eq!(
+        alone.journal,
+        keel::storage::demo::load(crate::common::today()).expect("the sample"),
+        "nothing changed here"
+    );
 }

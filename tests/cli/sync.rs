@@ -2,8 +2,6 @@
 //! writers merge them and say so on stderr; readers only name them; a
 //! journal that is only a placeholder is never written over.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::Path;
 

@@ -5,8 +5,6 @@
 //! the fields the file has; and no output that can reach a terminal
 //! carries a control character an older journal holds.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

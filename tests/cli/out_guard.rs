@@ -4,8 +4,6 @@
 //! unreadable for good (issue 19). Each spelling of those paths is refused
 //! with exit status 2, and the files are left byte for byte.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,6 @@
 //! `keel brief`: Markdown and HTML briefs, a person's brief, redaction,
 //! `--out`, and an unknown person.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,11 +1,7 @@
 //! The article's guidance in the window: the editor's live recommendation and
 //! mismatch prompt, the fit filter, the contrast lens and the Guide page.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{TempWindow, choose, click, click_button, demo_app, harness, shows, shows_containing, type_into};
+use crate::common::{TempWindow, choose, click, click_button, demo_app, harness, shows, shows_containing, type_into};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use keel::guidance::Guidance;
@@ -55,7 +51,7 @@ fn once_the_reason_is_written_the_against_the_guidance_warning_steps_down() {
     harness.run();
     assert!(!shows_containing(&harness, "what made that right?"), "the warning is gone once the reason is written");
     assert!(shows_containing(&harness, "Against the guidance, and your note says why."));
-    assert!(!common::has_button(&harness, "Note why"), "no second why line offered");
+    assert!(!crate::common::has_button(&harness, "Note why"), "no second why line offered");
 }
 
 #[test]
@@ -256,7 +252,7 @@ fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions(
     use keel::app::AppCommand;
     use keel::ui::guide_page::{self, GuidePageState};
 
-    let alone = common::PageAlone::sample();
+    let alone = crate::common::PageAlone::sample();
     let crises = alone.names.situation(Situation::Crisis);
     assert!(crises > 0, "the sample has crises");
     let sender = &alone.sender;
@@ -276,5 +272,9 @@ fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions(
     harness.run();
     let wanted = Filter { situation: Some(Situation::Crisis), ..Filter::default() };
     assert_eq!(sender.take(), [AppCommand::ShowJournalWith(wanted)], "one request, applied by the app");
-    assert_eq!(alone.journal, keel::storage::demo::load(common::today()).expect("the sample"), "nothing changed here");
+    assert_eq!(
+        alone.journal,
+        keel::storage::demo::load(crate::common::today()).expect("the sample"),
+        "nothing changed here"
+    );
 }

@@ -3,14 +3,12 @@
 //! native file dialogs are left out: tests call `preview_import` and
 //! `export_to`, which the dialogs call.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use common::{TempWindow, click, click_button, harness_any_text as harness, has_button, shows, shows_containing};
+use crate::common::{
+    TempWindow, click, click_button, harness_any_text as harness, has_button, shows, shows_containing,
+};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -161,7 +159,7 @@ fn export_writes_the_chosen_format_and_says_so() {
 #[test]
 fn an_export_and_an_import_run_on_a_worker_while_the_window_keeps_drawing() {
     let window = TempWindow::new();
-    // Not `common::harness`: that one runs file work in place.
+    // Not `crate::common::harness`: that one runs file work in place.
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .allow_missing_glyphs()

@@ -2,11 +2,7 @@
 //! 150 % and 200 % zoom. Nothing runs off the right edge or sits under the
 //! scroll bar, and the editor's common fields fit one screen.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{TempWindow, demo_app, laptop_harness};
+use crate::common::{TempWindow, demo_app, laptop_harness};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -1,10 +1,6 @@
 //! A large journal opens in the background: the window shows a progress
 //! indicator at once, then the journal, as `KeelApp::open` would.
 
-#![allow(clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable as _;
@@ -15,15 +11,15 @@ use keel::storage::{self, synthetic::synthetic_journal};
 
 #[test]
 fn a_large_journal_opens_in_the_background_with_a_spinner_first() {
-    let window = common::TempWindow::new();
-    let journal = synthetic_journal(4_000, 9, common::today());
+    let window = crate::common::TempWindow::new();
+    let journal = synthetic_journal(4_000, 9, crate::common::today());
     storage::save(&window.path, &journal).expect("saved");
     let size = std::fs::metadata(&window.path).expect("written").len();
     assert!(size >= BACKGROUND_BYTES, "the test journal is {size} bytes, too small to load in the background");
 
-    let app = KeelApp::open_in_background(window.path.clone(), Arc::new(FixedClock::at_date(common::today())));
+    let app = KeelApp::open_in_background(window.path.clone(), Arc::new(FixedClock::at_date(crate::common::today())));
     assert_eq!(app.screen, Screen::Loading);
-    // Not `common::harness`: its `run` waits for the window to settle, and
+    // Not `crate::common::harness`: its `run` waits for the window to settle, and
     // the spinner keeps it busy until the journal is read.
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
@@ -43,9 +39,9 @@ fn a_large_journal_opens_in_the_background_with_a_spinner_first() {
 
 #[test]
 fn a_small_journal_opens_before_the_first_frame() {
-    let window = common::TempWindow::new();
-    storage::save(&window.path, &synthetic_journal(20, 9, common::today())).expect("saved");
-    let app = KeelApp::open_in_background(window.path.clone(), Arc::new(FixedClock::at_date(common::today())));
+    let window = crate::common::TempWindow::new();
+    storage::save(&window.path, &synthetic_journal(20, 9, crate::common::today())).expect("saved");
+    let app = KeelApp::open_in_background(window.path.clone(), Arc::new(FixedClock::at_date(crate::common::today())));
     assert_eq!(app.screen, Screen::Main);
     assert_eq!(app.journal().len(), 20);
 }

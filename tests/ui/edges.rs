@@ -1,11 +1,7 @@
 //! Edge states a user meets: a very long title, two hundred people, a search
 //! with no results, pages on an empty journal.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
-use common::{TempWindow, click_button, harness, has_button, shows, type_into};
+use crate::common::{TempWindow, click_button, harness, has_button, shows, type_into};
 use jiff::civil::date;
 use keel::model::{DecisionDraft, Journal, Style};
 use keel::storage;

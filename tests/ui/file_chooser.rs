@@ -2,14 +2,10 @@
 //! zenity): Keel says so and shows its own chooser, for import, export, the
 //! brief and the journal's place, and never does nothing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
-mod common;
-
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-use common::{
+use crate::common::{
     TempWindow, click, click_button, harness_any_text as harness, has_button, replace_text, shows, shows_containing,
 };
 use egui::Key;
@@ -156,7 +152,7 @@ fn the_brief_saves_through_the_chooser() {
     // every brief.
     let saved: Vec<String> =
         std::fs::read_dir(out.path()).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
-    assert_eq!(saved, [format!("brief-me-{}.html", common::today())]);
+    assert_eq!(saved, [format!("brief-me-{}.html", crate::common::today())]);
     let html = std::fs::read_to_string(out.path().join(&saved[0])).expect("the brief was written");
     assert!(html.contains("<svg"), "the HTML brief with its charts");
     assert!(shows_containing(&harness, "Saved the brief to"));

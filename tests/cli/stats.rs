@@ -2,8 +2,6 @@
 //! with `keel add`, then the JSON for weeks and months, with filters, a range
 //! that cuts a week, empty buckets, and bad usage.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

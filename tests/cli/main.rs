@@ -1,0 +1,20 @@
+//! The command line and storage: every `keel` subcommand run as a process,
+//! the journal file under several writers, sync services and hostile input.
+//! One test binary (not one per file), so a change links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic in a test is the test failing")]
+
+mod basics;
+mod brief;
+mod entry;
+mod fuzz_input;
+mod guidance;
+mod interop;
+mod out_guard;
+mod review;
+mod stats;
+mod storage_files;
+mod storage_processes;
+mod suggest;
+mod sync;
+mod sync_syncthing;
