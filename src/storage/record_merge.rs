@@ -325,3 +325,157 @@ impl MergeRecords for Journal {
         self.with_records(goals.0, reflections.0, removed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    use super::super::merge::{Contents, merge, merge_copy};
+    use super::super::editor::Editor;
+    use crate::model::{Answer, Goal, GoalKind, Journal, Reflection};
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(seconds).expect("valid")
+    }
+
+    struct StoppedAt(Timestamp);
+
+    impl crate::model::Clock for StoppedAt {
+        fn now(&self) -> Timestamp {
+            self.0
+        }
+
+        fn today(&self) -> jiff::civil::Date {
+            self.0.to_zoned(jiff::tz::TimeZone::UTC).date()
+        }
+    }
+
+    fn editor(device: &str, seconds: i64) -> Editor {
+        Editor::new(device, Arc::new(StoppedAt(at(seconds))))
+    }
+
+    fn goal(id: &str, title: &str) -> Goal {
+        let mut goal = Goal::new(title, GoalKind::Share, date(2026, 11, 2), date(2026, 12, 27), at(100));
+        goal.id = id.into();
+        goal.min_percent = Some(50);
+        goal
+    }
+
+    fn reflection(id: &str, day: jiff::civil::Date, answer: &str) -> Reflection {
+        let mut reflection =
+            Reflection::new(day, vec![Answer { question: "How was it?".into(), answer: answer.into() }], at(100));
+        reflection.id = id.into();
+        reflection
+    }
+
+    /// `journal` saved on `device` after `base`.
+    fn saved(base: &Contents, journal: Journal, device: &str, seconds: i64) -> Contents {
+        Contents::descendant(base, journal, &editor(device, seconds))
+    }
+
+    fn titles(contents: &Contents) -> Vec<&str> {
+        let mut titles: Vec<&str> = contents.journal.goals().iter().map(|g| g.title.as_str()).collect();
+        titles.sort_unstable();
+        titles
+    }
+
+    #[test]
+    fn goals_and_reflections_added_on_two_computers_are_all_kept_both_ways() {
+        let base = Contents::default();
+        let mut on_a = Journal::default();
+        on_a.add_goal(goal("ga", "From A"));
+        on_a.save_reflection(reflection("ra", date(2026, 11, 9), "A's week"));
+        let mut on_b = Journal::default();
+        on_b.add_goal(goal("gb", "From B"));
+        on_b.save_reflection(reflection("rb", date(2026, 11, 16), "B's week"));
+        let (a, b) = (saved(&base, on_a, "aaaa", 200), saved(&base, on_b, "bbbb", 300));
+        for merged in [merge(&base, &a, &b), merge_copy(&b, &a)] {
+            assert_eq!(titles(&merged.contents), ["From A", "From B"]);
+            assert_eq!(merged.contents.journal.reflections().len(), 2);
+        }
+        let mut one_way = merge_copy(&a, &b).contents;
+        let mut other_way = merge_copy(&b, &a).contents;
+        one_way.sort_canonically();
+        other_way.sort_canonically();
+        assert_eq!(one_way, other_way, "the same result on both computers");
+        assert!(merge_copy(&a, &b).changed_mine());
+    }
+
+    #[test]
+    fn a_removed_goal_stays_removed_and_a_goal_put_back_later_wins() {
+        let mut journal = Journal::default();
+        journal.add_goal(goal("g", "Goal"));
+        let start = saved(&Contents::default(), journal, "aaaa", 200);
+        let mut removing = start.journal.clone();
+        let (index, removed) = removing.remove_goal("g", at(300)).expect("there");
+        let gone = saved(&start, removing, "aaaa", 300);
+        assert!(gone.journal.goals().is_empty());
+        assert_eq!(gone.journal.removed_records().len(), 1);
+        // The other computer never touched it: the removal reaches it.
+        assert!(merge_copy(&start, &gone).contents.journal.goals().is_empty());
+        assert!(merge(&start, &start, &gone).contents.journal.goals().is_empty());
+        // Undone on a computer whose clock is far behind: still the later edit.
+        let mut back = gone.journal.clone();
+        back.put_goal(index, removed);
+        let restored = saved(&gone, back, "slow", 1);
+        assert!(restored.journal.removed_records().is_empty());
+        assert_eq!(titles(&merge_copy(&gone, &restored).contents), ["Goal"]);
+        assert_eq!(titles(&merge_copy(&restored, &gone).contents), ["Goal"]);
+    }
+
+    #[test]
+    fn a_journal_that_merely_lacks_a_goal_never_removes_it() {
+        let mut journal = Journal::default();
+        journal.add_goal(goal("g", "Goal"));
+        journal.save_reflection(reflection("r", date(2026, 11, 9), "Fine"));
+        let start = saved(&Contents::default(), journal, "aaaa", 200);
+        // Say a journal was rebuilt somewhere from its decisions alone.
+        let rebuilt = saved(&start, Journal::new(start.journal.decisions().to_vec()), "aaaa", 300);
+        assert_eq!(titles(&rebuilt), ["Goal"]);
+        assert_eq!(rebuilt.journal.reflections().len(), 1);
+        assert!(rebuilt.journal.removed_records().is_empty());
+    }
+
+    #[test]
+    fn edits_made_apart_keep_the_later_one_on_both_computers() {
+        let mut journal = Journal::default();
+        journal.add_goal(goal("g", "Goal"));
+        let start = saved(&Contents::default(), journal, "aaaa", 200);
+        let edit = |title: &str, device: &str, seconds: i64| {
+            let mut journal = start.journal.clone();
+            let mut changed = journal.goal("g").expect("there").clone();
+            changed.title = title.into();
+            journal.update_goal(changed);
+            saved(&start, journal, device, seconds)
+        };
+        let (a, b) = (edit("A's title", "aaaa", 300), edit("B's title", "bbbb", 400));
+        assert_eq!(titles(&merge_copy(&a, &b).contents), ["B's title"]);
+        assert_eq!(titles(&merge_copy(&b, &a).contents), ["B's title"]);
+        assert_eq!(titles(&merge(&start, &a, &b).contents), ["B's title"]);
+        // One-sided: the edit wins over the unchanged side, whatever the times.
+        let slow = edit("Edited on a slow clock", "slow", 1);
+        assert_eq!(titles(&merge_copy(&start, &slow).contents), ["Edited on a slow clock"]);
+        assert_eq!(titles(&merge_copy(&slow, &start).contents), ["Edited on a slow clock"]);
+    }
+
+    #[test]
+    fn an_unchanged_goal_keeps_its_version_and_a_changed_one_descends_from_it() {
+        let mut journal = Journal::default();
+        journal.add_goal(goal("g", "Goal"));
+        let start = saved(&Contents::default(), journal, "aaaa", 200);
+        let same = saved(&start, start.journal.clone(), "aaaa", 300);
+        assert_eq!(same.journal.goals()[0].version, start.journal.goals()[0].version);
+        let mut changed = start.journal.clone();
+        let mut done = changed.goal("g").expect("there").clone();
+        done.done = Some(date(2026, 11, 20));
+        changed.update_goal(done);
+        let later = saved(&start, changed, "aaaa", 300);
+        assert_eq!(
+            later.journal.goals()[0].version.ancestry(&start.journal.goals()[0].version),
+            crate::model::Ancestry::Descends
+        );
+    }
+}
