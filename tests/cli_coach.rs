@@ -51,17 +51,57 @@ fn the_week_in_json_holds_what_the_contract_promises_for_a_hand_built_journal() 
     // The week of Monday 2026-11-23 to Sunday 2026-11-29.
     let managed = add(
         &path,
-        &["--title", "Checked every ticket", "--date", "2026-11-24", "--style", "management", "--situation", "confident-team"],
+        &[
+            "--title",
+            "Checked every ticket",
+            "--date",
+            "2026-11-24",
+            "--style",
+            "management",
+            "--situation",
+            "confident-team",
+        ],
     );
-    add(&path, &["--title", "Let the team pick", "--date", "2026-11-25", "--style", "leadership", "--situation", "confident-team"]);
+    add(
+        &path,
+        &[
+            "--title",
+            "Let the team pick",
+            "--date",
+            "2026-11-25",
+            "--style",
+            "leadership",
+            "--situation",
+            "confident-team",
+        ],
+    );
     add(&path, &["--title", "Untagged one", "--date", "2026-11-26"]);
     add(&path, &["--title", "The week before", "--date", "2026-11-20", "--style", "blend"]);
     let lesson = add(
         &path,
-        &["--title", "Stepped back on the demo", "--date", "2026-09-01", "--style", "leadership", "--situation", "confident-team"],
+        &[
+            "--title",
+            "Stepped back on the demo",
+            "--date",
+            "2026-09-01",
+            "--style",
+            "leadership",
+            "--situation",
+            "confident-team",
+        ],
     );
     keel(&path)
-        .args(["review", "record", &lesson, "--outcome", "Went well", "--result", "better", "--lesson", "Trust them sooner"])
+        .args([
+            "review",
+            "record",
+            &lesson,
+            "--outcome",
+            "Went well",
+            "--result",
+            "better",
+            "--lesson",
+            "Trust them sooner",
+        ])
         .assert()
         .success();
     add(&path, &["--title", "A month before", "--date", "2026-10-26"]);
@@ -70,7 +110,10 @@ fn the_week_in_json_holds_what_the_contract_promises_for_a_hand_built_journal() 
     assert_eq!(week["week_end"], "2026-11-29");
     assert_eq!(week["decisions"], 3);
     assert_eq!(week["by_style"], serde_json::json!({"leadership": 1, "blend": 0, "management": 1, "untagged": 1}));
-    assert_eq!(week["against_guidance"], serde_json::json!([{"id": managed, "title": "Checked every ticket", "why_noted": false}]));
+    assert_eq!(
+        week["against_guidance"],
+        serde_json::json!([{"id": managed, "title": "Checked every ticket", "why_noted": false}])
+    );
     assert_eq!(week["resurfaced"][0]["id"], lesson.as_str());
     assert_eq!(week["resurfaced"][0]["lesson"], "Trust them sooner");
     assert_eq!(week["resurfaced"][0]["result"], "better");
@@ -91,7 +134,19 @@ fn the_week_in_json_holds_what_the_contract_promises_for_a_hand_built_journal() 
 #[test]
 fn a_reflection_keeps_the_questions_asked_and_a_second_one_updates_it() {
     let (_folder, path) = journal();
-    add(&path, &["--title", "Checked every ticket", "--date", "2026-11-24", "--style", "management", "--situation", "confident-team"]);
+    add(
+        &path,
+        &[
+            "--title",
+            "Checked every ticket",
+            "--date",
+            "2026-11-24",
+            "--style",
+            "management",
+            "--situation",
+            "confident-team",
+        ],
+    );
     let asked = json(&path, &["week", "--date", "2026-11-24", "--format", "json"])["questions"].clone();
     keel(&path)
         .args(["reflect", "--date", "2026-11-25", "--answer", "The client was watching", "--answer", "Ana"])
@@ -122,10 +177,28 @@ fn a_goal_shows_its_progress_and_goes_through_done_abandon_and_remove() {
     let (_folder, path) = journal();
     for offset in [0, -1, -2, -3, -4] {
         let date = day_from_today(offset);
-        add(&path, &["--title", "Stepped back", "--date", &date, "--style", "leadership", "--situation", "confident-team"]);
+        add(
+            &path,
+            &["--title", "Stepped back", "--date", &date, "--style", "leadership", "--situation", "confident-team"],
+        );
     }
-    add(&path, &["--title", "Stepped in", "--date", &day_from_today(0), "--style", "management", "--situation", "confident-team"]);
-    add(&path, &["--title", "Elsewhere", "--date", &day_from_today(0), "--style", "management", "--situation", "crisis"]);
+    add(
+        &path,
+        &[
+            "--title",
+            "Stepped in",
+            "--date",
+            &day_from_today(0),
+            "--style",
+            "management",
+            "--situation",
+            "confident-team",
+        ],
+    );
+    add(
+        &path,
+        &["--title", "Elsewhere", "--date", &day_from_today(0), "--style", "management", "--situation", "crisis"],
+    );
     let (from, until) = (day_from_today(-10), day_from_today(30));
     keel(&path)
         .args(["goal", "add", "--title", "Step back", "--why", "They are senior", "--kind", "fit"])
@@ -169,7 +242,12 @@ fn list_shows_goals_running_today_and_all_shows_every_one() {
     goal("Running", &day_from_today(-7), &day_from_today(7));
     goal("Over", "2025-01-06", "2025-02-02");
     let titles = |args: &[&str]| -> Vec<String> {
-        json(&path, args).as_array().expect("array").iter().map(|g| g["title"].as_str().expect("t").to_owned()).collect()
+        json(&path, args)
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|g| g["title"].as_str().expect("t").to_owned())
+            .collect()
     };
     assert_eq!(titles(&["goal", "list", "--format", "json"]), ["Running"]);
     assert_eq!(titles(&["goal", "list", "--all", "--format", "json"]), ["Running", "Over"]);
@@ -184,12 +262,110 @@ fn goals_that_cannot_be_measured_or_unknown_ids_exit_2_and_write_nothing() {
     add(&path, &["--title", "Something", "--date", "2026-11-24"]);
     let before = fs::read(&path).expect("read");
     let cases: [(&[&str], &str); 7] = [
-        (&["goal", "add", "--title", "T", "--kind", "fit", "--min", "70", "--from", "2026-11-02", "--until", "2026-12-27"], "--situation"),
-        (&["goal", "add", "--title", "T", "--kind", "share", "--min", "120", "--from", "2026-11-02", "--until", "2026-12-27"], "'120' is not a percentage"),
-        (&["goal", "add", "--title", "T", "--kind", "share", "--min", "70", "--max", "40", "--from", "2026-11-02", "--until", "2026-12-27"], "--min 70 is above --max 40"),
-        (&["goal", "add", "--title", "T", "--kind", "practice", "--style", "blend", "--from", "2026-11-02", "--until", "2026-12-27"], "--per-week"),
-        (&["goal", "add", "--title", "T", "--kind", "results", "--min", "50", "--from", "2026-12-27", "--until", "2026-11-02"], "--until 2026-11-02 is before --from 2026-12-27"),
-        (&["goal", "add", "--title", "T", "--kind", "share", "--min", "50", "--from", "2026-13-02", "--until", "2026-12-27"], "2026-13-02"),
+        (
+            &[
+                "goal",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "fit",
+                "--min",
+                "70",
+                "--from",
+                "2026-11-02",
+                "--until",
+                "2026-12-27",
+            ],
+            "--situation",
+        ),
+        (
+            &[
+                "goal",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "share",
+                "--min",
+                "120",
+                "--from",
+                "2026-11-02",
+                "--until",
+                "2026-12-27",
+            ],
+            "'120' is not a percentage",
+        ),
+        (
+            &[
+                "goal",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "share",
+                "--min",
+                "70",
+                "--max",
+                "40",
+                "--from",
+                "2026-11-02",
+                "--until",
+                "2026-12-27",
+            ],
+            "--min 70 is above --max 40",
+        ),
+        (
+            &[
+                "goal",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "practice",
+                "--style",
+                "blend",
+                "--from",
+                "2026-11-02",
+                "--until",
+                "2026-12-27",
+            ],
+            "--per-week",
+        ),
+        (
+            &[
+                "goal",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "results",
+                "--min",
+                "50",
+                "--from",
+                "2026-12-27",
+                "--until",
+                "2026-11-02",
+            ],
+            "--until 2026-11-02 is before --from 2026-12-27",
+        ),
+        (
+            &[
+                "goal",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "share",
+                "--min",
+                "50",
+                "--from",
+                "2026-13-02",
+                "--until",
+                "2026-12-27",
+            ],
+            "2026-13-02",
+        ),
         (&["goal", "done", "nosuchgoal"], "no goal has the id 'nosuchgoal'"),
     ];
     for (args, says) in cases {
@@ -207,7 +383,7 @@ fn the_sample_journal_has_goals_and_reflections_to_show() {
     let week = json(&path, &["--demo", "week", "--format", "json"]);
     assert_eq!(week["goals"].as_array().expect("goals").len(), 2);
     let active = week["active_weeks"].as_array().expect("weeks");
-    assert!(active.iter().all(|a| a.is_boolean()));
+    assert!(active.iter().all(serde_json::Value::is_boolean));
     keel(&path).args(["--demo", "goal", "remove", "demo-goal-lead-weekly"]).assert().code(2);
     assert!(!path.exists(), "the sample is never written");
 }

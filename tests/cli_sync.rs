@@ -277,7 +277,10 @@ fn goals_and_reflections_written_on_two_computers_survive_on_both() {
     let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
     let journal = folder.path().join("journal.ron");
     let other = folder.path().join("other.ron");
-    keel(&journal, data.path()).args(["add", "--title", "Before they parted", "--date", "2026-11-28"]).assert().success();
+    keel(&journal, data.path())
+        .args(["add", "--title", "Before they parted", "--date", "2026-11-28"])
+        .assert()
+        .success();
     fs::copy(&journal, &other).expect("copied");
     let goal = |path: &Path, title: &str| {
         keel(path, data.path())
@@ -298,11 +301,13 @@ fn goals_and_reflections_written_on_two_computers_survive_on_both() {
     for path in [&journal, &other] {
         let goals = keel(path, data.path()).args(["goal", "list", "--all", "--format", "json"]).output().expect("runs");
         let goals: serde_json::Value = serde_json::from_slice(&goals.stdout).expect("json");
-        let mut titles: Vec<&str> = goals.as_array().expect("array").iter().map(|g| g["title"].as_str().expect("t")).collect();
+        let mut titles: Vec<&str> =
+            goals.as_array().expect("array").iter().map(|g| g["title"].as_str().expect("t")).collect();
         titles.sort_unstable();
         assert_eq!(titles, ["Set on the desktop", "Set on the laptop"]);
         for (day, answer) in [("2026-11-18", "Laptop week"), ("2026-11-25", "Desktop week")] {
-            let week = keel(path, data.path()).args(["week", "--date", day, "--format", "json"]).output().expect("runs");
+            let week =
+                keel(path, data.path()).args(["week", "--date", day, "--format", "json"]).output().expect("runs");
             let week: serde_json::Value = serde_json::from_slice(&week.stdout).expect("json");
             assert_eq!(week["reflection"]["answers"][0]["answer"], answer);
         }

@@ -130,7 +130,8 @@ pub fn progress(journal: &Journal, goal: &Goal, today: Date) -> GoalProgress {
             }
         }
     }
-    let value = if goal.kind == GoalKind::Practice { practice_value(&weeks, today) } else { measure(goal.kind, &behind) };
+    let value =
+        if goal.kind == GoalKind::Practice { practice_value(&weeks, today) } else { measure(goal.kind, &behind) };
     let met = value.is_some_and(|value| meets(goal, value));
     let enough = goal.kind == GoalKind::Practice || behind.len() >= MIN_DECISIONS;
     let status = if goal.until < today {
@@ -187,7 +188,8 @@ fn measure(kind: GoalKind, decisions: &[&Decision]) -> Option<f64> {
         GoalKind::Share => all.leadership_share(),
         GoalKind::Practice => Some(decisions.len() as f64),
         GoalKind::Results => {
-            let met = decisions.iter().filter(|d| d.review.as_ref().is_some_and(|r| r.result.met_expectation())).count();
+            let met =
+                decisions.iter().filter(|d| d.review.as_ref().is_some_and(|r| r.result.met_expectation())).count();
             (!decisions.is_empty()).then(|| met as f64 / decisions.len() as f64)
         }
     }

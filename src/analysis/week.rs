@@ -153,8 +153,7 @@ impl Week {
     pub fn of(journal: &Journal, day: Date) -> Self {
         let start = week_start(day);
         let end = start.checked_add(6.days()).unwrap_or(start);
-        let of_week: Vec<&Decision> =
-            journal.decisions().iter().filter(|d| start <= d.date && d.date <= end).collect();
+        let of_week: Vec<&Decision> = journal.decisions().iter().filter(|d| start <= d.date && d.date <= end).collect();
         let against_guidance = of_week
             .iter()
             .filter(|d| d.fit() == Some(0.0))
@@ -232,7 +231,7 @@ fn on_this_day(journal: &Journal, day: Date) -> Vec<OnThisDay> {
 /// The last [`ACTIVE_WEEKS`] weeks ending with the one starting `start`.
 fn active_weeks(journal: &Journal, start: Date) -> Vec<bool> {
     let mut active = vec![false; ACTIVE_WEEKS];
-    let first = start.checked_sub((7 * (ACTIVE_WEEKS as i64 - 1)).days()).unwrap_or(start);
+    let first = start.checked_sub((7 * (i64::try_from(ACTIVE_WEEKS).unwrap_or(1) - 1)).days()).unwrap_or(start);
     let mut mark = |day: Date| {
         if first <= week_start(day) && week_start(day) <= start {
             let index = (week_start(day) - first).get_days() / 7;
@@ -381,7 +380,8 @@ mod tests {
 
     fn journal() -> Journal {
         let confident = [Situation::ConfidentTeam];
-        let mut micromanaged = decision("Checked every ticket", date(2026, 11, 24), Some(Style::Management), &confident);
+        let mut micromanaged =
+            decision("Checked every ticket", date(2026, 11, 24), Some(Style::Management), &confident);
         micromanaged.note = "Why managing was right here: the client was watching".into();
         let mut due = decision("Hired a contractor", date(2026, 11, 2), Some(Style::Blend), &[]);
         due.review_on = Some(date(2026, 11, 20));
@@ -488,7 +488,8 @@ mod tests {
     #[test]
     fn only_active_goals_touching_the_week_are_shown() {
         let mut journal = journal();
-        let mut open = Goal::new("Step back", GoalKind::Share, date(2026, 11, 1), date(2026, 12, 31), Timestamp::UNIX_EPOCH);
+        let mut open =
+            Goal::new("Step back", GoalKind::Share, date(2026, 11, 1), date(2026, 12, 31), Timestamp::UNIX_EPOCH);
         open.min_percent = Some(50);
         let mut over = open.clone();
         over.id = "over".into();

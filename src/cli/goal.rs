@@ -153,7 +153,7 @@ fn refuse_demo(cli: &Cli) -> Result<(), CliError> {
 fn run_add(cli: &Cli, args: &GoalAddArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     refuse_demo(cli)?;
     let mut goal = Goal::new(&args.title, args.kind, args.from, args.until, clock.now());
-    goal.why = args.why.trim().to_owned();
+    args.why.trim().clone_into(&mut goal.why);
     goal.situations.clone_from(&args.situation);
     goal.situations.dedup();
     goal.style = args.style;
@@ -186,7 +186,13 @@ enum Change {
     Remove,
 }
 
-fn change(cli: &Cli, wanted: &str, what: Change, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+fn change(
+    cli: &Cli,
+    wanted: &str,
+    what: Change,
+    clock: &dyn Clock,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
     refuse_demo(cli)?;
     let wanted = wanted.trim();
     let store = open_store_for_writing(cli)?;
@@ -323,7 +329,11 @@ impl GoalJson {
             weeks: progress
                 .weeks
                 .iter()
-                .map(|week| WeekJson { start: week.start, value: week.value.map(three_decimals), decisions: week.decisions })
+                .map(|week| WeekJson {
+                    start: week.start,
+                    value: week.value.map(three_decimals),
+                    decisions: week.decisions,
+                })
                 .collect(),
         }
     }
@@ -333,7 +343,7 @@ impl GoalJson {
 pub(crate) fn value_words(goal: &Goal, value: Option<f64>) -> String {
     match (goal.kind, value) {
         (_, None) => "nothing to measure yet".to_owned(),
-        (GoalKind::Practice, Some(value)) => format!("{:.1} a week", value),
+        (GoalKind::Practice, Some(value)) => format!("{value:.1} a week"),
         (_, Some(value)) => format!("{}%", percent(value)),
     }
 }
@@ -350,11 +360,9 @@ pub(crate) fn target_words(goal: &Goal) -> String {
         GoalKind::Fit => format!("fit rate {bounds}"),
         GoalKind::Share => format!("leadership share {bounds}"),
         GoalKind::Results => format!("reviews meeting expectations {bounds}"),
-        GoalKind::Practice => format!(
-            "{} {} decisions a week",
-            goal.per_week.unwrap_or_default(),
-            goal.style.map_or("styled", Style::id)
-        ),
+        GoalKind::Practice => {
+            format!("{} {} decisions a week", goal.per_week.unwrap_or_default(), goal.style.map_or("styled", Style::id))
+        }
     }
 }
 

@@ -173,7 +173,10 @@ impl WeekJson {
             questions: week
                 .questions
                 .iter()
-                .map(|q| QuestionJson { text: q.text.clone(), decisions: q.decisions.iter().map(|id| id.0.clone()).collect() })
+                .map(|q| QuestionJson {
+                    text: q.text.clone(),
+                    decisions: q.decisions.iter().map(|id| id.0.clone()).collect(),
+                })
                 .collect(),
             reflection: week.reflection.as_ref().map(|r| ReflectionJson {
                 id: r.id.clone(),
@@ -285,9 +288,16 @@ const ANYTHING_ELSE: &str = "Anything else on your mind this week?";
 ///
 /// # Errors
 /// Usage errors for an empty answer or `--demo`; storage errors otherwise.
-pub fn run_reflect(cli: &Cli, args: &ReflectArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+pub fn run_reflect(
+    cli: &Cli,
+    args: &ReflectArgs,
+    clock: &dyn Clock,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
     if cli.demo {
-        return Err(CliError::Usage("the sample journal (--demo) is read-only; leave out --demo to reflect".to_owned()));
+        return Err(CliError::Usage(
+            "the sample journal (--demo) is read-only; leave out --demo to reflect".to_owned(),
+        ));
     }
     for (index, answer) in args.answer.iter().enumerate() {
         if answer.trim().is_empty() {
@@ -297,7 +307,8 @@ pub fn run_reflect(cli: &Cli, args: &ReflectArgs, clock: &dyn Clock, out: &mut d
             .map_err(|error| CliError::Usage(format!("--answer number {}: {error}", index + 1)))?;
     }
     let day = args.date.unwrap_or_else(|| clock.today());
-    crate::model::decision::check_date(day, clock.today()).map_err(|error| CliError::Usage(format!("--date: {error}")))?;
+    crate::model::decision::check_date(day, clock.today())
+        .map_err(|error| CliError::Usage(format!("--date: {error}")))?;
     let store = open_store_for_writing(cli)?;
     let (start, updated) = store.update(|journal| {
         let week = Week::of(journal, day);

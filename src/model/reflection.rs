@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::DraftError;
-use super::decision::check_lines;
 use super::Version;
+use super::decision::check_lines;
 
 /// The Monday of the ISO week (Monday to Sunday) holding `day`.
 #[must_use]

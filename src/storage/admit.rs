@@ -36,16 +36,20 @@ pub(crate) fn refuse_invalid(copy: &mut Contents, now: Timestamp) -> Vec<String>
     // Goals and reflections follow the same rules: their text, their
     // target, and no time from the future (it would win every merge).
     let latest = crate::model::version::latest_plausible(now);
-    let ahead = |time: Timestamp| {
-        (time > latest).then(|| format!("its time {time} is later than now by more than a day"))
-    };
+    let ahead =
+        |time: Timestamp| (time > latest).then(|| format!("its time {time} is later than now by more than a day"));
     let (goals, reflections, _) = copy.journal.records_mut();
     goals.retain(|goal| {
-        let problem = goal.check().err().map(|error| error.to_string()).or_else(|| ahead(goal.updated.max(goal.version.at)));
+        let problem =
+            goal.check().err().map(|error| error.to_string()).or_else(|| ahead(goal.updated.max(goal.version.at)));
         match problem {
             None => true,
             Some(problem) => {
-                refused.push(format!("the goal \u{201c}{}\u{201d} (id {}): {problem}", short(&goal.title), escape_control(&goal.id)));
+                refused.push(format!(
+                    "the goal \u{201c}{}\u{201d} (id {}): {problem}",
+                    short(&goal.title),
+                    escape_control(&goal.id)
+                ));
                 false
             }
         }

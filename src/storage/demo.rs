@@ -61,20 +61,14 @@ fn weeks_from(this_week: Date, weeks: i64) -> Date {
 fn sample_goals(this_week: Date) -> Vec<Goal> {
     let sunday = |weeks| weeks_from(this_week, weeks).checked_add(6.days()).unwrap_or(this_week);
     let from = weeks_from(this_week, -8);
-    let mut step_back = Goal::new(
-        "Step back when the team can carry it",
-        GoalKind::Fit,
-        from,
-        sunday(4),
-        noon(from),
-    );
-    step_back.id = "demo-goal-step-back".to_owned();
-    step_back.why = "The team is senior now; checking their work slows them down.".to_owned();
+    let mut step_back = Goal::new("Step back when the team can carry it", GoalKind::Fit, from, sunday(4), noon(from));
+    "demo-goal-step-back".clone_into(&mut step_back.id);
+    "The team is senior now; checking their work slows them down.".clone_into(&mut step_back.why);
     step_back.situations = vec![Situation::ConfidentTeam, Situation::IndependentTeam];
     step_back.min_percent = Some(70);
     let from = weeks_from(this_week, -6);
     let mut lead = Goal::new("Lead at least twice a week", GoalKind::Practice, from, sunday(6), noon(from));
-    lead.id = "demo-goal-lead-weekly".to_owned();
+    "demo-goal-lead-weekly".clone_into(&mut lead.id);
     lead.style = Some(Style::Leadership);
     lead.per_week = Some(2);
     vec![step_back, lead]
@@ -84,22 +78,34 @@ fn sample_goals(this_week: Date) -> Vec<Goal> {
 fn sample_reflections(this_week: Date) -> Vec<Reflection> {
     let answers: [[(&str, &str); 2]; 3] = [
         [
-            ("Which decision this week are you least sure of, and what would tell you it was right?",
-             "Moving the release date. If the support queue stays quiet for two weeks, it was right."),
-            ("Who needed more of your attention this week than they got?",
-             "Ana: she took on the rota and I never asked how it went."),
+            (
+                "Which decision this week are you least sure of, and what would tell you it was right?",
+                "Moving the release date. If the support queue stays quiet for two weeks, it was right.",
+            ),
+            (
+                "Who needed more of your attention this week than they got?",
+                "Ana: she took on the rota and I never asked how it went.",
+            ),
         ],
         [
-            ("Where did you give the team stability this week, and where did you open the door to change?",
-             "Kept the sprint as planned; opened the retro to a new format."),
-            ("Which decision this week are you least sure of, and what would tell you it was right?",
-             "Letting the team pick the vendor. We will know at the first outage."),
+            (
+                "Where did you give the team stability this week, and where did you open the door to change?",
+                "Kept the sprint as planned; opened the retro to a new format.",
+            ),
+            (
+                "Which decision this week are you least sure of, and what would tell you it was right?",
+                "Letting the team pick the vendor. We will know at the first outage.",
+            ),
         ],
         [
-            ("Who needed more of your attention this week than they got?",
-             "The two new starters: training fell behind the deadline work."),
-            ("Where did you give the team stability this week, and where did you open the door to change?",
-             "Stability during the incident; change can wait for the post-mortem."),
+            (
+                "Who needed more of your attention this week than they got?",
+                "The two new starters: training fell behind the deadline work.",
+            ),
+            (
+                "Where did you give the team stability this week, and where did you open the door to change?",
+                "Stability during the incident; change can wait for the post-mortem.",
+            ),
         ],
     ];
     answers

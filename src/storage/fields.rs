@@ -17,7 +17,9 @@ use std::sync::OnceLock;
 use serde::de::{self, DeserializeOwned, Visitor};
 
 use crate::model::version::DeviceEdits;
-use crate::model::{Answer, BriefMark, ContrastScores, Decision, Goal, RecordTombstone, Reflection, Review, TalkingPoint, Version};
+use crate::model::{
+    Answer, BriefMark, ContrastScores, Decision, Goal, RecordTombstone, Reflection, Review, TalkingPoint, Version,
+};
 
 /// A field in the text that no stored type has.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -358,10 +358,11 @@ fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Me
         merge_points(base.journal.talking_points(), mine.journal.talking_points(), theirs.journal.talking_points());
     let briefs =
         crate::model::brief_mark::merge_marks(base.journal.briefs(), mine.journal.briefs(), theirs.journal.briefs());
-    let journal = Journal::new(decisions)
-        .with_talking_points(points)
-        .with_briefs(briefs)
-        .with_records_merged(base_known.then_some(&base.journal), &mine.journal, &theirs.journal);
+    let journal = Journal::new(decisions).with_talking_points(points).with_briefs(briefs).with_records_merged(
+        base_known.then_some(&base.journal),
+        &mine.journal,
+        &theirs.journal,
+    );
     merged.points_changed = journal.talking_points() != mine.journal.talking_points()
         || journal.briefs() != mine.journal.briefs()
         || journal.goals() != mine.journal.goals()

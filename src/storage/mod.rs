@@ -564,10 +564,11 @@ fn in_users_words(code: &ron::Error, text: &str) -> String {
 /// reflections) can be dropped by one of them.
 fn version_2_contents(file: FileV2) -> Contents {
     let mut contents = Contents::new(
-        Journal::new(file.decisions)
-            .with_talking_points(file.talking_points)
-            .with_briefs(file.briefs)
-            .with_records(file.goals, file.reflections, file.removed),
+        Journal::new(file.decisions).with_talking_points(file.talking_points).with_briefs(file.briefs).with_records(
+            file.goals,
+            file.reflections,
+            file.removed,
+        ),
         file.deleted,
     );
     contents.fill_legacy_versions();

@@ -50,8 +50,7 @@ pub(super) fn stamp(base: &Journal, journal: &mut Journal, device: &str, stamp_n
         .chain(journal.reflections().iter().map(|r| (crate::model::RecordKind::Reflection, r.id.clone())))
         .collect();
     let (_, _, removed) = journal.records_mut();
-    let known: HashSet<(crate::model::RecordKind, String)> =
-        removed.iter().map(|t| (t.kind, t.id.clone())).collect();
+    let known: HashSet<(crate::model::RecordKind, String)> = removed.iter().map(|t| (t.kind, t.id.clone())).collect();
     for tombstone in base.removed_records() {
         let key = (tombstone.kind, tombstone.id.clone());
         if !present.contains(&key) && !known.contains(&key) {
@@ -210,16 +209,16 @@ pub(super) fn merge_list<R: Record>(sides: &Sides<'_, R>) -> (Vec<R>, Vec<Record
     let (base_records, base_removed) = sides.base.unwrap_or((&[], &[]));
     let mut ids: Vec<&str> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    let all_ids = sides
-        .mine
-        .0
-        .iter()
-        .chain(sides.theirs.0)
-        .chain(base_records)
-        .map(Record::id)
-        .chain(
-            sides.mine.1.iter().chain(sides.theirs.1).chain(base_removed).filter(|t| t.kind == R::KIND).map(|t| t.id.as_str()),
-        );
+    let all_ids = sides.mine.0.iter().chain(sides.theirs.0).chain(base_records).map(Record::id).chain(
+        sides
+            .mine
+            .1
+            .iter()
+            .chain(sides.theirs.1)
+            .chain(base_removed)
+            .filter(|t| t.kind == R::KIND)
+            .map(|t| t.id.as_str()),
+    );
     for id in all_ids {
         if seen.insert(id) {
             ids.push(id);
@@ -333,8 +332,8 @@ mod tests {
     use jiff::Timestamp;
     use jiff::civil::date;
 
-    use super::super::merge::{Contents, merge, merge_copy};
     use super::super::editor::Editor;
+    use super::super::merge::{Contents, merge, merge_copy};
     use crate::model::{Answer, Goal, GoalKind, Journal, Reflection};
 
     fn at(seconds: i64) -> Timestamp {

@@ -380,7 +380,8 @@ fn goals_and_reflections_written_apart_on_two_computers_end_up_on_both() {
     let write = |store: &Store, title: &str, week: jiff::civil::Date, answer: &str| {
         store
             .update(|journal| {
-                let mut goal = Goal::new(title, GoalKind::Share, date(2026, 11, 2), date(2026, 12, 27), at(NOON - 7200));
+                let mut goal =
+                    Goal::new(title, GoalKind::Share, date(2026, 11, 2), date(2026, 12, 27), at(NOON - 7200));
                 goal.min_percent = Some(50);
                 journal.add_goal(goal);
                 let answers = vec![Answer { question: "How did it go?".into(), answer: answer.into() }];

@@ -112,7 +112,8 @@ fn every_field_reads_back_from_the_cache_as_from_the_file() {
     // Goals, reflections and a removed goal's tombstone (file version 4).
     let now = jiff::Timestamp::UNIX_EPOCH;
     let goal = |title: &str| {
-        let mut goal = crate::model::Goal::new(title, crate::model::GoalKind::Results, date(2026, 3, 2), date(2026, 4, 26), now);
+        let mut goal =
+            crate::model::Goal::new(title, crate::model::GoalKind::Results, date(2026, 3, 2), date(2026, 4, 26), now);
         goal.min_percent = Some(60);
         goal
     };
