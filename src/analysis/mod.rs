@@ -34,11 +34,13 @@
 
 mod buckets;
 pub mod calibration;
+pub mod goals;
 pub mod lessons;
 mod matrix;
 pub mod outcomes;
 mod series;
 mod summary;
+pub mod week;
 
 pub use buckets::{Bucketing, DateRange, RangePreset, bucket_end, bucket_start};
 pub use matrix::{ContrastAverage, ContrastAverages, SituationRow, SituationStyleMatrix};

@@ -6,6 +6,7 @@ pub mod backups;
 pub mod brief;
 pub mod crypt;
 pub mod export;
+pub mod goal;
 pub mod guide;
 pub mod import;
 pub mod lessons;
@@ -13,6 +14,7 @@ pub mod list;
 pub mod review;
 pub mod stats;
 pub mod suggest;
+pub mod week;
 
 use std::path::{Path, PathBuf};
 
@@ -137,6 +139,17 @@ pub enum Command {
     Encrypt(crypt::EncryptArgs),
     /// Turn an encrypted journal back into a plain file.
     Decrypt,
+    // Keel coaches (issue 23): the weekly loop and goals.
+    /// This week: what you decided, reviews due, goals, a lesson met again,
+    /// questions to reflect on.
+    #[command(after_help = week::EXAMPLES)]
+    Week(week::WeekArgs),
+    /// Answer the week's questions (saves that week's reflection).
+    #[command(after_help = week::REFLECT_EXAMPLES)]
+    Reflect(week::ReflectArgs),
+    /// Development goals measured with Keel's own measures.
+    #[command(after_help = goal::EXAMPLES)]
+    Goal(goal::GoalArgs),
 }
 
 /// The filters shared by `list`, `stats` and later subcommands.
@@ -386,6 +399,9 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Backups(args) => backups::run(cli, args, out),
         Command::Encrypt(args) => crypt::run_encrypt(cli, args, out),
         Command::Decrypt => crypt::run_decrypt(cli, out),
+        Command::Week(args) => week::run_week(cli, args, clock, out),
+        Command::Reflect(args) => week::run_reflect(cli, args, clock, out),
+        Command::Goal(args) => goal::run(cli, args, clock, out),
     }
 }
 

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::model::decision::clean_names;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
-use crate::model::{ContrastScores, Decision, Journal};
+use crate::model::{ContrastScores, Decision, Goal, Journal, Reflection};
 
 /// The version of Keel's JSON interchange format. It has its own number:
 /// the journal file's format (with its tombstones) can change without the
@@ -29,6 +29,13 @@ pub const JSON_VERSION: u32 = 1;
 struct FileOut<'a> {
     version: u32,
     decisions: &'a [Decision],
+    /// Goals and weekly reflections, so the export holds everything the
+    /// user wrote; written only when there are some, so a journal without
+    /// them exports as before. Import reads the decisions only.
+    #[serde(skip_serializing_if = "<[Goal]>::is_empty")]
+    goals: &'a [Goal],
+    #[serde(skip_serializing_if = "<[Reflection]>::is_empty")]
+    reflections: &'a [Reflection],
 }
 
 /// The journal as Keel JSON, in stored order.
@@ -36,7 +43,12 @@ struct FileOut<'a> {
 /// # Errors
 /// Only if encoding fails, which plain strings and numbers do not.
 pub fn write(journal: &Journal) -> Result<String, InteropError> {
-    let file = FileOut { version: JSON_VERSION, decisions: journal.decisions() };
+    let file = FileOut {
+        version: JSON_VERSION,
+        decisions: journal.decisions(),
+        goals: journal.goals(),
+        reflections: journal.reflections(),
+    };
     let mut text = serde_json::to_string_pretty(&file)
         .map_err(|error| InteropError::Encode { format: "JSON", message: error.to_string() })?;
     text.push('\n');

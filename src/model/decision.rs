@@ -263,6 +263,19 @@ pub const EARLIEST_DATE: Date = jiff::civil::date(1900, 1, 1);
 /// keep, sort and draw.
 pub const MAX_NAMES: usize = 1000;
 
+/// Whether `note` holds a reason for going against the guidance: a line
+/// "Why leading (or managing, or this) was right here: …" with something
+/// written after the colon, as the editor's "Note why" starts it. One rule
+/// for the window and the weekly view.
+#[must_use]
+pub fn notes_why(note: &str) -> bool {
+    note.lines().any(|line| {
+        line.strip_prefix("Why ")
+            .and_then(|rest| rest.split_once(" was right here:"))
+            .is_some_and(|(_, reason)| !reason.trim().is_empty())
+    })
+}
+
 /// Refuses a decision date before [`EARLIEST_DATE`] or more than
 /// [`MAX_DAYS_AHEAD`] days after `today`.
 ///

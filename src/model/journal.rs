@@ -1,9 +1,14 @@
-//! The journal: every decision the user has written, in the order stored.
+//! The journal: every decision the user has written, in the order stored,
+//! with the talking points, brief marks, goals and weekly reflections kept
+//! beside them.
 
 use std::collections::BTreeMap;
 
 use super::filter::same_name;
-use super::{BriefMark, Decision, DecisionId, TalkingPoint};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::{BriefMark, Decision, DecisionId, Goal, Record, RecordKind, RecordTombstone, Reflection, TalkingPoint};
 
 /// All decisions of one journal file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,13 +16,169 @@ pub struct Journal {
     decisions: Vec<Decision>,
     talking_points: Vec<TalkingPoint>,
     briefs: Vec<BriefMark>,
+    /// Goals, reflections and their removals, boxed: a journal is moved
+    /// around whole (save jobs, undo), and most of it is decisions.
+    records: Box<Records>,
+}
+
+/// The goals and weekly reflections of a journal.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Records {
+    goals: Vec<Goal>,
+    reflections: Vec<Reflection>,
+    /// Tombstones of removed goals and reflections. Unlike decisions' (kept
+    /// beside the journal by storage), these live in the journal itself:
+    /// removing a goal is an explicit edit, and every place that carries a
+    /// journal carries its removals too.
+    removed: Vec<RecordTombstone>,
 }
 
 impl Journal {
     /// A journal holding `decisions`.
     #[must_use]
     pub fn new(decisions: Vec<Decision>) -> Self {
-        Self { decisions, talking_points: Vec::new(), briefs: Vec::new() }
+        Self { decisions, ..Self::default() }
+    }
+
+    /// This journal with `goals`, `reflections` and the tombstones of
+    /// removed ones (`removed`), as a file holds them.
+    #[must_use]
+    pub fn with_records(
+        mut self,
+        goals: Vec<Goal>,
+        reflections: Vec<Reflection>,
+        removed: Vec<RecordTombstone>,
+    ) -> Self {
+        self.records.goals = goals;
+        self.records.reflections = reflections;
+        self.records.removed = removed;
+        self
+    }
+
+    /// This journal with the talking points, brief marks, goals, reflections
+    /// and removals of `other`: everything but the decisions. One call for
+    /// every place that rebuilds a journal around new decisions, so none of
+    /// its other parts can be forgotten there.
+    #[must_use]
+    pub fn with_everything_but_decisions_of(mut self, other: &Self) -> Self {
+        self.talking_points.clone_from(&other.talking_points);
+        self.briefs.clone_from(&other.briefs);
+        self.records.goals.clone_from(&other.records.goals);
+        self.records.reflections.clone_from(&other.records.reflections);
+        self.records.removed.clone_from(&other.records.removed);
+        self
+    }
+
+    /// Every goal, whatever its state, in stored order.
+    #[must_use]
+    pub fn goals(&self) -> &[Goal] {
+        &self.records.goals
+    }
+
+    /// The goal with `id`.
+    #[must_use]
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.records.goals.iter().find(|goal| goal.id == id)
+    }
+
+    /// Adds a goal (or puts a removed one back, dropping its tombstone: the
+    /// undo of [`Journal::remove_goal`]); a goal with the same id is
+    /// replaced.
+    pub fn add_goal(&mut self, goal: Goal) {
+        self.put_goal(usize::MAX, goal);
+    }
+
+    /// As [`Journal::add_goal`], at `index` (clamped): undo puts a removed
+    /// goal back where it was.
+    pub fn put_goal(&mut self, index: usize, goal: Goal) {
+        self.records.removed.retain(|tombstone| !(tombstone.kind == RecordKind::Goal && tombstone.id == goal.id));
+        if let Some(existing) = self.records.goals.iter_mut().find(|existing| existing.id == goal.id) {
+            *existing = goal;
+            return;
+        }
+        let index = index.min(self.records.goals.len());
+        self.records.goals.insert(index, goal);
+    }
+
+    /// Replaces the goal with the same id (an edit, marking it done or
+    /// abandoned); returns the old one, for undo.
+    pub fn update_goal(&mut self, goal: Goal) -> Option<Goal> {
+        let existing = self.records.goals.iter_mut().find(|existing| existing.id == goal.id)?;
+        Some(std::mem::replace(existing, goal))
+    }
+
+    /// Removes the goal with `id`, leaving a tombstone dated `at` so the
+    /// removal reaches the journal's other copies; returns the goal and
+    /// where it was, for undo ([`Journal::put_goal`]).
+    pub fn remove_goal(&mut self, id: &str, at: Timestamp) -> Option<(usize, Goal)> {
+        let index = self.records.goals.iter().position(|goal| goal.id == id)?;
+        let goal = self.records.goals.remove(index);
+        self.bury(&goal, at);
+        Some((index, goal))
+    }
+
+    /// Every weekly reflection, in stored order.
+    #[must_use]
+    pub fn reflections(&self) -> &[Reflection] {
+        &self.records.reflections
+    }
+
+    /// The reflection on the week starting on Monday `week`: the one last
+    /// changed, should two computers each have written one for that week
+    /// (both are kept in the file; nothing written is dropped).
+    #[must_use]
+    pub fn reflection_for(&self, week: Date) -> Option<&Reflection> {
+        self.records
+            .reflections
+            .iter()
+            .filter(|reflection| reflection.week == week)
+            .max_by(|a, b| (a.updated, &a.id).cmp(&(b.updated, &b.id)))
+    }
+
+    /// Saves a reflection: replaces the one with the same id, else adds it
+    /// (dropping a tombstone of that id). Returns the one replaced, for
+    /// undo (`None`: it was new, undone by [`Journal::remove_reflection`]).
+    pub fn save_reflection(&mut self, reflection: Reflection) -> Option<Reflection> {
+        self.records
+            .removed
+            .retain(|tombstone| !(tombstone.kind == RecordKind::Reflection && tombstone.id == reflection.id));
+        if let Some(existing) = self.records.reflections.iter_mut().find(|existing| existing.id == reflection.id) {
+            return Some(std::mem::replace(existing, reflection));
+        }
+        self.records.reflections.push(reflection);
+        None
+    }
+
+    /// Removes the reflection with `id`, leaving a tombstone dated `at`.
+    pub fn remove_reflection(&mut self, id: &str, at: Timestamp) -> Option<Reflection> {
+        let index = self.records.reflections.iter().position(|reflection| reflection.id == id)?;
+        let reflection = self.records.reflections.remove(index);
+        self.bury(&reflection, at);
+        Some(reflection)
+    }
+
+    /// The tombstones of removed goals and reflections.
+    #[must_use]
+    pub fn removed_records(&self) -> &[RecordTombstone] {
+        &self.records.removed
+    }
+
+    /// Goals, reflections and their tombstones, to stamp or merge (storage).
+    pub fn records_mut(&mut self) -> (&mut Vec<Goal>, &mut Vec<Reflection>, &mut Vec<RecordTombstone>) {
+        (&mut self.records.goals, &mut self.records.reflections, &mut self.records.removed)
+    }
+
+    /// Records the removal of `record` (one tombstone per id).
+    fn bury<R: Record>(&mut self, record: &R, at: Timestamp) {
+        self.records.removed.retain(|tombstone| !(tombstone.kind == R::KIND && tombstone.id == record.id()));
+        self.records.removed.push(RecordTombstone {
+            id: record.id().to_owned(),
+            kind: R::KIND,
+            deleted_at: at,
+            // The removal descends from the edit removed; storage makes it
+            // a new edit of this computer when it saves.
+            version: record.version().clone(),
+        });
     }
 
     /// This journal with `talking_points`.
@@ -90,9 +251,13 @@ impl Journal {
     pub fn sort_canonically(&mut self) {
         self.decisions.sort_by(Decision::canonical_order);
         self.talking_points.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        self.records.goals.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        self.records.reflections.sort_by(|a, b| (a.week, a.created, &a.id).cmp(&(b.week, b.created, &b.id)));
+        self.records.removed.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
     }
 
-    /// Replaces every decision, keeping the talking points (a restore).
+    /// Replaces every decision, keeping the talking points, goals and
+    /// reflections (a restore).
     pub fn set_decisions(&mut self, decisions: Vec<Decision>) {
         self.decisions = decisions;
     }

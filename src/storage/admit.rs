@@ -33,6 +33,45 @@ pub(crate) fn refuse_invalid(copy: &mut Contents, now: Timestamp) -> Vec<String>
             false
         }
     });
+    // Goals and reflections follow the same rules: their text, their
+    // target, and no time from the future (it would win every merge).
+    let latest = crate::model::version::latest_plausible(now);
+    let ahead =
+        |time: Timestamp| (time > latest).then(|| format!("its time {time} is later than now by more than a day"));
+    let (goals, reflections, _) = copy.journal.records_mut();
+    goals.retain(|goal| {
+        let problem =
+            goal.check().err().map(|error| error.to_string()).or_else(|| ahead(goal.updated.max(goal.version.at)));
+        match problem {
+            None => true,
+            Some(problem) => {
+                refused.push(format!(
+                    "the goal \u{201c}{}\u{201d} (id {}): {problem}",
+                    short(&goal.title),
+                    escape_control(&goal.id)
+                ));
+                false
+            }
+        }
+    });
+    reflections.retain(|reflection| {
+        let problem = reflection
+            .check()
+            .err()
+            .map(|error| error.to_string())
+            .or_else(|| ahead(reflection.updated.max(reflection.version.at)));
+        match problem {
+            None => true,
+            Some(problem) => {
+                refused.push(format!(
+                    "the reflection on the week of {} (id {}): {problem}",
+                    reflection.week,
+                    escape_control(&reflection.id)
+                ));
+                false
+            }
+        }
+    });
     refused
 }
 

@@ -33,19 +33,22 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use super::merge::{Contents, Tombstone};
-use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
+use crate::model::{BriefMark, Decision, Goal, Journal, RecordTombstone, Reflection, TalkingPoint};
 
 /// Journals smaller than this (about 1,300 decisions) are not cached.
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
 
 /// Bumped whenever the cache file's own layout changes.
-pub const CACHE_FORMAT: u32 = 1;
+pub const CACHE_FORMAT: u32 = 2;
 
 /// The source of every type a journal file holds. A build whose stored
 /// shapes differ in any way (a field added, renamed, defaulted) has another
 /// fingerprint, so it never reads a cache another build made, even with the
 /// same version number (development builds).
-const SCHEMA_SOURCES: [&str; 8] = [
+const SCHEMA_SOURCES: [&str; 11] = [
+    include_str!("../model/goal.rs"),
+    include_str!("../model/reflection.rs"),
+    include_str!("../model/record.rs"),
     include_str!("../model/decision.rs"),
     include_str!("../model/version.rs"),
     include_str!("../model/review.rs"),
@@ -150,6 +153,9 @@ struct CacheOut<'a> {
     deleted: &'a [Tombstone],
     talking_points: &'a [TalkingPoint],
     briefs: &'a [BriefMark],
+    goals: &'a [Goal],
+    reflections: &'a [Reflection],
+    removed: &'a [RecordTombstone],
 }
 
 #[derive(Deserialize)]
@@ -158,6 +164,9 @@ struct CacheIn {
     deleted: Vec<Tombstone>,
     talking_points: Vec<TalkingPoint>,
     briefs: Vec<BriefMark>,
+    goals: Vec<Goal>,
+    reflections: Vec<Reflection>,
+    removed: Vec<RecordTombstone>,
 }
 
 impl Cache {
@@ -200,8 +209,10 @@ impl Cache {
         let text = fs::read_to_string(self.file_for(journal)).ok()?;
         let (_journal_line, json) = text.strip_prefix(&key.header())?.split_once('\n')?;
         let cached: CacheIn = serde_json::from_str(json).ok()?;
-        let journal =
-            Journal::new(cached.decisions).with_talking_points(cached.talking_points).with_briefs(cached.briefs);
+        let journal = Journal::new(cached.decisions)
+            .with_talking_points(cached.talking_points)
+            .with_briefs(cached.briefs)
+            .with_records(cached.goals, cached.reflections, cached.removed);
         Some(Contents::new(journal, cached.deleted))
     }
 
@@ -217,6 +228,9 @@ impl Cache {
             deleted: &contents.deleted,
             talking_points: contents.journal.talking_points(),
             briefs: contents.journal.briefs(),
+            goals: contents.journal.goals(),
+            reflections: contents.journal.reflections(),
+            removed: contents.journal.removed_records(),
         };
         super::backup::create_private_folder(&self.folder)?;
         // Temporary file then rename, so a reader never sees half a cache

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 
 use super::{StorageError, parse};
-use crate::model::Journal;
+use crate::model::{Answer, Goal, GoalKind, Journal, Reflection, Situation, Style, week_start};
 
 const DEMO_RON: &str = include_str!("../../assets/demo_journal.ron");
 
@@ -42,7 +42,88 @@ pub fn load(today: Date) -> Result<Journal, StorageError> {
             decision
         })
         .collect();
-    Ok(Journal::new(decisions))
+    let this_week = week_start(newest.checked_add(shift).unwrap_or(newest));
+    Ok(Journal::new(decisions).with_records(sample_goals(this_week), sample_reflections(this_week), Vec::new()))
+}
+
+/// Noon UTC on `day`: the sample's fixed times, so it is the same on every run.
+fn noon(day: Date) -> jiff::Timestamp {
+    day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).map_or(jiff::Timestamp::UNIX_EPOCH, |zoned| zoned.timestamp())
+}
+
+/// `this_week` moved by `weeks` (negative: back).
+fn weeks_from(this_week: Date, weeks: i64) -> Date {
+    this_week.checked_add(Span::new().weeks(weeks)).unwrap_or(this_week)
+}
+
+/// Two goals running this week, started some weeks ago, so the Week page
+/// and `keel goal list --demo` have progress and a trend to show.
+fn sample_goals(this_week: Date) -> Vec<Goal> {
+    let sunday = |weeks| weeks_from(this_week, weeks).checked_add(6.days()).unwrap_or(this_week);
+    let from = weeks_from(this_week, -8);
+    let mut step_back = Goal::new("Step back when the team can carry it", GoalKind::Fit, from, sunday(4), noon(from));
+    "demo-goal-step-back".clone_into(&mut step_back.id);
+    "The team is senior now; checking their work slows them down.".clone_into(&mut step_back.why);
+    step_back.situations = vec![Situation::ConfidentTeam, Situation::IndependentTeam];
+    step_back.min_percent = Some(70);
+    let from = weeks_from(this_week, -6);
+    let mut lead = Goal::new("Lead at least twice a week", GoalKind::Practice, from, sunday(6), noon(from));
+    "demo-goal-lead-weekly".clone_into(&mut lead.id);
+    lead.style = Some(Style::Leadership);
+    lead.per_week = Some(2);
+    vec![step_back, lead]
+}
+
+/// Reflections on the three weeks before this one.
+fn sample_reflections(this_week: Date) -> Vec<Reflection> {
+    let answers: [[(&str, &str); 2]; 3] = [
+        [
+            (
+                "Which decision this week are you least sure of, and what would tell you it was right?",
+                "Moving the release date. If the support queue stays quiet for two weeks, it was right.",
+            ),
+            (
+                "Who needed more of your attention this week than they got?",
+                "Ana: she took on the rota and I never asked how it went.",
+            ),
+        ],
+        [
+            (
+                "Where did you give the team stability this week, and where did you open the door to change?",
+                "Kept the sprint as planned; opened the retro to a new format.",
+            ),
+            (
+                "Which decision this week are you least sure of, and what would tell you it was right?",
+                "Letting the team pick the vendor. We will know at the first outage.",
+            ),
+        ],
+        [
+            (
+                "Who needed more of your attention this week than they got?",
+                "The two new starters: training fell behind the deadline work.",
+            ),
+            (
+                "Where did you give the team stability this week, and where did you open the door to change?",
+                "Stability during the incident; change can wait for the post-mortem.",
+            ),
+        ],
+    ];
+    answers
+        .iter()
+        .enumerate()
+        .map(|(back, pairs)| {
+            let weeks_back = i64::try_from(back).unwrap_or(0) + 1;
+            let week = weeks_from(this_week, -weeks_back);
+            let written = noon(week.checked_add(4.days()).unwrap_or(week));
+            let mut reflection = Reflection::new(
+                week,
+                pairs.iter().map(|(q, a)| Answer { question: (*q).to_owned(), answer: (*a).to_owned() }).collect(),
+                written,
+            );
+            reflection.id = format!("demo-reflection-{weeks_back}");
+            reflection
+        })
+        .collect()
 }
 
 /// Whole weeks from `newest` to the latest date not after `today` with the

@@ -80,6 +80,7 @@ impl Editor {
             .iter()
             .map(|decision| &decision.version)
             .chain(contents.deleted.iter().map(|tombstone| &tombstone.version))
+            .chain(super::record_merge::versions(&contents.journal))
             .filter(|version| !version.is_unset())
             .map(crate::model::Version::stamp)
             // The latest plausible one: a far-future stamp is ignored by the

@@ -17,7 +17,9 @@ use std::sync::OnceLock;
 use serde::de::{self, DeserializeOwned, Visitor};
 
 use crate::model::version::DeviceEdits;
-use crate::model::{BriefMark, ContrastScores, Decision, Review, TalkingPoint, Version};
+use crate::model::{
+    Answer, BriefMark, ContrastScores, Decision, Goal, RecordTombstone, Reflection, Review, TalkingPoint, Version,
+};
 
 /// A field in the text that no stored type has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +57,10 @@ fn known_names() -> &'static HashSet<&'static str> {
         known.extend(fields_of::<ContrastScores>());
         known.extend(fields_of::<TalkingPoint>());
         known.extend(fields_of::<BriefMark>());
+        known.extend(fields_of::<Goal>());
+        known.extend(fields_of::<Reflection>());
+        known.extend(fields_of::<Answer>());
+        known.extend(fields_of::<RecordTombstone>());
         known.extend(fields_of::<super::Tombstone>());
         known.extend(fields_of::<Version>());
         known.extend(fields_of::<DeviceEdits>());

@@ -29,6 +29,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::editor::Editor;
+use super::record_merge::MergeRecords as _;
 use crate::model::{Ancestry, Decision, DecisionId, Journal, TalkingPoint, Version};
 
 /// A deleted decision: its id, when it was deleted, and which edit the
@@ -115,6 +116,7 @@ impl Contents {
             }
         }
         deleted.extend(gone);
+        super::record_merge::stamp(&base.journal, &mut journal, editor.device(), &mut stamp_now);
         Self { journal, deleted }
     }
 
@@ -127,6 +129,7 @@ impl Contents {
         for tombstone in self.deleted.iter_mut().filter(|tombstone| tombstone.version.is_unset()) {
             tombstone.version = Version::legacy(tombstone.deleted_at);
         }
+        super::record_merge::fill_legacy_versions(&mut self.journal);
     }
 }
 
@@ -161,7 +164,8 @@ pub struct Merged {
     pub changed: usize,
     /// Decisions of `mine` that the result no longer has.
     pub removed: usize,
-    /// Whether the talking points or the brief marks differ from `mine`'s.
+    /// Whether the talking points, the brief marks, the goals or the
+    /// reflections differ from `mine`'s.
     pub points_changed: bool,
 }
 
@@ -354,9 +358,17 @@ fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Me
         merge_points(base.journal.talking_points(), mine.journal.talking_points(), theirs.journal.talking_points());
     let briefs =
         crate::model::brief_mark::merge_marks(base.journal.briefs(), mine.journal.briefs(), theirs.journal.briefs());
-    merged.points_changed = points != mine.journal.talking_points() || briefs != mine.journal.briefs();
-    merged.contents =
-        Contents { journal: Journal::new(decisions).with_talking_points(points).with_briefs(briefs), deleted };
+    let journal = Journal::new(decisions).with_talking_points(points).with_briefs(briefs).with_records_merged(
+        base_known.then_some(&base.journal),
+        &mine.journal,
+        &theirs.journal,
+    );
+    merged.points_changed = journal.talking_points() != mine.journal.talking_points()
+        || journal.briefs() != mine.journal.briefs()
+        || journal.goals() != mine.journal.goals()
+        || journal.reflections() != mine.journal.reflections()
+        || journal.removed_records() != mine.journal.removed_records();
+    merged.contents = Contents { journal, deleted };
     merged
 }
 

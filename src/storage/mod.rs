@@ -1,13 +1,13 @@
 //! The journal file on disk.
 //!
-//! # Format (version 3)
+//! # Format (version 4)
 //!
 //! A journal is one RON file (default `journal.ron` in the platform data
 //! directory) holding a top-level struct:
 //!
 //! ```ron
 //! (
-//!     version: 3,
+//!     version: 4,
 //!     decisions: [
 //!         (
 //!             id: "1b0f…",            // stable, never reused
@@ -38,6 +38,19 @@
 //!     briefs: [ // the days briefs were made, per person (None: "me")
 //!         (on: "2026-03-14", person: Some("Ana")),
 //!     ],
+//!     goals: [ // development goals (version 4)
+//!         (id: "9d3e…", title: "Step back when the team is confident",
+//!             kind: "fit", situations: ["confident-team"], min_percent: 70,
+//!             from: "2026-03-02", until: "2026-04-26",
+//!             created: "…", updated: "…", version: (…)),
+//!     ],
+//!     reflections: [ // one per ISO week, by its Monday (version 4)
+//!         (id: "c41b…", week: "2026-03-09", answers: [(question: "…", answer: "…")],
+//!             created: "…", updated: "…", version: (…)),
+//!     ],
+//!     removed: [ // tombstones of removed goals and reflections (version 4)
+//!         (id: "9d3e…", kind: "goal", deleted_at: "…", version: (…)),
+//!     ],
 //! )
 //! ```
 //!
@@ -52,6 +65,11 @@
 //!   so merges decide by ancestry, not by clocks ([`merge`]). Decisions and
 //!   tombstones of older files get a version from their time as they are
 //!   read ([`crate::model::Version::legacy`]).
+//! - **4**: adds `goals`, `reflections` and `removed` (their tombstones),
+//!   each record with an id and a `version` like a decision's, merged by id
+//!   the same way. All three are optional, so a version 3 file reads as a
+//!   journal without goals; the first save writes version 4 (the version 3
+//!   original is kept in the backups).
 //!
 //! `version` is checked before anything else: a file from a newer Keel is
 //! refused and never rewritten. An older version is migrated when it is read
@@ -94,6 +112,7 @@ pub mod keys;
 pub mod lock;
 pub mod merge;
 pub mod protected;
+mod record_merge;
 pub mod ron_writer;
 mod store;
 pub mod sync_copies;
@@ -105,10 +124,10 @@ pub use editor::Editor;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
 pub use store::{Encrypted, FileStamp, Loaded, Saved, Snapshot, Store};
 
-use crate::model::{BriefMark, Decision, Journal, TalkingPoint};
+use crate::model::{BriefMark, Decision, Goal, Journal, RecordTombstone, Reflection, TalkingPoint};
 
 /// The file format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// The largest journal file read: 1 GiB, far more than years of decisions
 /// take, and a bound on what a file that keeps growing can make Keel read.
@@ -318,6 +337,12 @@ pub(crate) struct FileOut<'a> {
     talking_points: &'a [TalkingPoint],
     #[serde(skip_serializing_if = "<[BriefMark]>::is_empty")]
     briefs: &'a [BriefMark],
+    #[serde(skip_serializing_if = "<[Goal]>::is_empty")]
+    goals: &'a [Goal],
+    #[serde(skip_serializing_if = "<[Reflection]>::is_empty")]
+    reflections: &'a [Reflection],
+    #[serde(skip_serializing_if = "<[RecordTombstone]>::is_empty")]
+    removed: &'a [RecordTombstone],
 }
 
 /// The on-disk shape of version 1.
@@ -328,9 +353,10 @@ struct FileV1 {
     decisions: Vec<Decision>,
 }
 
-/// The on-disk shape of versions 2 and 3 (3 adds the decisions' and
+/// The on-disk shape of versions 2 to 4 (3 adds the decisions' and
 /// tombstones' `version`, optional in the shape: a version 2 file gets them
-/// from its times as it is read).
+/// from its times as it is read; 4 adds goals, reflections and their
+/// tombstones, empty when absent).
 #[derive(Deserialize)]
 struct FileV2 {
     version: u32,
@@ -344,6 +370,12 @@ struct FileV2 {
     talking_points: Vec<TalkingPoint>,
     #[serde(default)]
     briefs: Vec<BriefMark>,
+    #[serde(default)]
+    goals: Vec<Goal>,
+    #[serde(default)]
+    reflections: Vec<Reflection>,
+    #[serde(default)]
+    removed: Vec<RecordTombstone>,
 }
 
 /// Just the version, read first so a newer file is refused before its
@@ -431,7 +463,7 @@ fn ron_string(text: &str) -> String {
 
 /// [`parse_file`] without the check of its decisions.
 fn parse_any_version(text: &str, path: &Path) -> Result<Parsed, StorageError> {
-    const _: () = assert!(CURRENT_VERSION == 3, "the fast path reads version 3: update it with the version");
+    const _: () = assert!(CURRENT_VERSION == 4, "the fast path reads version 4: update it with the version");
     profiling::scope!("storage::parse_file");
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not
     // part of the text.
@@ -473,7 +505,7 @@ fn parse_any_version(text: &str, path: &Path) -> Result<Parsed, StorageError> {
             contents.fill_legacy_versions();
             Ok(Parsed { contents, version: 1, unknown_field: fields::first_unknown(text) })
         }
-        version @ (2 | 3) => {
+        version @ 2..=4 => {
             let file: FileV2 = ron::from_str(text).map_err(parse_error)?;
             Ok(Parsed { contents: version_2_contents(file), version, unknown_field: fields::first_unknown(text) })
         }
@@ -513,6 +545,10 @@ fn in_users_words(code: &ron::Error, text: &str) -> String {
         ("struct `TalkingPoint`", "a talking point"),
         ("struct `Tombstone`", "a deleted decision's record"),
         ("struct `BriefMark`", "a brief's mark"),
+        ("struct `Goal`", "a goal"),
+        ("struct `Reflection`", "a weekly reflection"),
+        ("struct `Answer`", "a reflection's answer"),
+        ("struct `RecordTombstone`", "a removed goal's or reflection's record"),
         ("struct `ContrastScores`", "the contrast scores"),
         ("`VersionProbe`", "the journal"),
         ("`FileV2`", "the journal"),
@@ -523,12 +559,16 @@ fn in_users_words(code: &ron::Error, text: &str) -> String {
     message
 }
 
-/// Everything a version 2 file holds. One place for both parse paths, so
-/// none of its parts (decisions, tombstones, talking points) can be dropped
-/// by one of them.
+/// Everything a version 2 to 4 file holds. One place for both parse paths,
+/// so none of its parts (decisions, tombstones, talking points, goals,
+/// reflections) can be dropped by one of them.
 fn version_2_contents(file: FileV2) -> Contents {
     let mut contents = Contents::new(
-        Journal::new(file.decisions).with_talking_points(file.talking_points).with_briefs(file.briefs),
+        Journal::new(file.decisions).with_talking_points(file.talking_points).with_briefs(file.briefs).with_records(
+            file.goals,
+            file.reflections,
+            file.removed,
+        ),
         file.deleted,
     );
     contents.fill_legacy_versions();
@@ -574,6 +614,9 @@ pub fn contents_to_text(journal: &Journal, deleted: &[Tombstone]) -> String {
         deleted,
         talking_points: journal.talking_points(),
         briefs: journal.briefs(),
+        goals: journal.goals(),
+        reflections: journal.reflections(),
+        removed: journal.removed_records(),
     };
     // The same text as ron's below, about five times faster; ron writes any
     // shape the fast writer declines.

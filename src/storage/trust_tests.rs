@@ -367,3 +367,60 @@ fn an_interrupted_decrypt_is_finished_and_said_never_silently_undone() {
     assert!(!peek_is_encrypted(&a.path()), "still plain: the decrypt was not undone");
     assert_eq!(Computer::titles(&a.store()), ["After", "Secret"]);
 }
+
+#[test]
+fn goals_and_reflections_written_apart_on_two_computers_end_up_on_both() {
+    use crate::model::{Answer, Goal, GoalKind, Reflection};
+    let a = Computer::new("aaaa", NOON);
+    let b = Computer::new("bbbb", NOON - 2 * 3600);
+    let store_a = a.store();
+    a.add(&store_a, "Before they parted");
+    copy_file(&a.path(), &b.path());
+    let store_b = b.store();
+    let write = |store: &Store, title: &str, week: jiff::civil::Date, answer: &str| {
+        store
+            .update(|journal| {
+                let mut goal =
+                    Goal::new(title, GoalKind::Share, date(2026, 11, 2), date(2026, 12, 27), at(NOON - 7200));
+                goal.min_percent = Some(50);
+                journal.add_goal(goal);
+                let answers = vec![Answer { question: "How did it go?".into(), answer: answer.into() }];
+                journal.save_reflection(Reflection::new(week, answers, at(NOON - 7200)));
+                Ok::<(), StorageError>(())
+            })
+            .expect("saved");
+    };
+    write(&store_a, "Goal set on A", date(2026, 11, 23), "A's answer");
+    write(&store_b, "Goal set on B", date(2026, 11, 30), "B's answer");
+
+    // Each computer takes in the other's journal as a sync service's copy.
+    let (bytes_a, bytes_b) = (fs::read(a.path()).expect("a"), fs::read(b.path()).expect("b"));
+    fs::write(a.folder.path().join(SYNCTHING_COPY), &bytes_b).expect("copy");
+    store_a.absorb_copies().expect("merged on A");
+    fs::write(b.folder.path().join(SYNCTHING_COPY), &bytes_a).expect("copy");
+    store_b.absorb_copies().expect("merged on B");
+    for store in [&store_a, &store_b] {
+        let journal = store.read().expect("readable").contents.journal;
+        let mut goals: Vec<&str> = journal.goals().iter().map(|g| g.title.as_str()).collect();
+        goals.sort_unstable();
+        assert_eq!(goals, ["Goal set on A", "Goal set on B"]);
+        let mut answers: Vec<&str> = journal.reflections().iter().map(|r| r.answers[0].answer.as_str()).collect();
+        answers.sort_unstable();
+        assert_eq!(answers, ["A's answer", "B's answer"]);
+    }
+    assert_eq!(fs::read(a.path()).expect("a"), fs::read(b.path()).expect("b"), "the same bytes on both");
+
+    // A removal on one reaches the other, and stays.
+    let removed = store_a
+        .update(|journal| {
+            let id = journal.goals().iter().find(|g| g.title == "Goal set on B").expect("there").id.clone();
+            journal.remove_goal(&id, at(NOON));
+            Ok::<String, StorageError>(id)
+        })
+        .expect("removed");
+    fs::write(b.folder.path().join(SYNCTHING_COPY), fs::read(a.path()).expect("a")).expect("copy");
+    store_b.absorb_copies().expect("merged on B");
+    let journal = store_b.read().expect("readable").contents.journal;
+    assert!(journal.goal(&removed).is_none());
+    assert_eq!(journal.goals().len(), 1);
+}

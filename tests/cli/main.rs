@@ -6,6 +6,7 @@
 
 mod basics;
 mod brief;
+mod coach;
 mod entry;
 mod fuzz_input;
 mod guidance;

@@ -109,10 +109,10 @@ fn the_version_1_fixture_is_read_then_migrated_with_its_original_kept() {
     assert_eq!(listed.as_array().expect("array").len(), 3);
     assert_eq!(fs::read_to_string(&folder.path).expect("read"), FIXTURE_V1);
 
-    // The first save keeps the original, then writes version 3.
+    // The first save keeps the original, then writes the current version.
     add(&folder.path, "First decision after the update");
     let text = fs::read_to_string(&folder.path).expect("read");
-    assert!(text.contains("version: 3"), "{text}");
+    assert!(text.contains("version: 4"), "{text}");
     let backups = keel::storage::backup::list(&folder.path).expect("listed");
     let original = backups.iter().find(|b| b.migrated_from == Some(1)).expect("the original is kept");
     assert_eq!(fs::read_to_string(&original.path).expect("read"), FIXTURE_V1, "byte for byte");
@@ -139,7 +139,7 @@ fn a_version_2_file_is_migrated_to_versions_by_ancestry_with_its_original_kept()
     fs::write(&folder.path, v2).expect("write");
     add(&folder.path, "After the update");
     let text = fs::read_to_string(&folder.path).expect("read");
-    assert!(text.contains("version: 3"), "{text}");
+    assert!(text.contains("version: 4"), "{text}");
     // The old decision and the deletion carry versions from their times;
     // the new decision is an edit of this computer.
     assert_eq!(text.matches("device: \"legacy\"").count(), 2, "{text}");
@@ -147,6 +147,34 @@ fn a_version_2_file_is_migrated_to_versions_by_ancestry_with_its_original_kept()
     let backups = keel::storage::backup::list(&folder.path).expect("listed");
     let original = backups.iter().find(|b| b.migrated_from == Some(2)).expect("the original is kept");
     assert_eq!(fs::read_to_string(&original.path).expect("read"), v2, "byte for byte");
+}
+
+#[test]
+fn a_version_3_file_gains_goals_and_reflections_with_its_original_kept() {
+    let folder = folder();
+    let v3 = "(\n    version: 3,\n    decisions: [\n        (\n            id: \"kept\",\n            date: \"2026-03-02\",\n            \
+              title: \"Written by Keel 3\",\n            created: \"2026-03-02T09:00:00Z\",\n            \
+              updated: \"2026-03-04T09:00:00Z\",\n            version: (seen: [(device: \"3f9a1c2e07b4\", edits: 2)], at: \
+              \"2026-03-04T09:00:00Z\", by: \"3f9a1c2e07b4\"),\n        ),\n    ],\n    deleted: [],\n)\n";
+    fs::write(&folder.path, v3).expect("write");
+    let goals = json(&folder.path, &["goal", "list", "--all", "--format", "json"]);
+    assert_eq!(goals.as_array().expect("array").len(), 0, "a version 3 journal has no goals");
+    assert_eq!(fs::read_to_string(&folder.path).expect("read"), v3, "reading writes nothing");
+    keel(&folder.path)
+        .args(["goal", "add", "--title", "Lead more", "--kind", "share", "--min", "50"])
+        .args(["--from", "2026-03-02", "--until", "2026-04-26"])
+        .assert()
+        .success();
+    keel(&folder.path).args(["reflect", "--date", "2026-03-04", "--answer", "A calm week"]).assert().success();
+    let text = fs::read_to_string(&folder.path).expect("read");
+    assert!(text.contains("version: 4") && text.contains("goals: [") && text.contains("reflections: ["), "{text}");
+    let backups = keel::storage::backup::list(&folder.path).expect("listed");
+    let original = backups.iter().find(|b| b.migrated_from == Some(3)).expect("the original is kept");
+    assert_eq!(fs::read_to_string(&original.path).expect("read"), v3, "byte for byte");
+    let journal = keel::storage::load(&folder.path).expect("loads");
+    assert_eq!(journal.decisions()[0].title, "Written by Keel 3");
+    assert_eq!(journal.goals()[0].title, "Lead more");
+    assert_eq!(journal.reflections()[0].answers[0].answer, "A calm week");
 }
 
 #[test]

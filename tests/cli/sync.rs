@@ -269,3 +269,45 @@ fn a_reading_command_never_promises_to_merge_a_copy_that_cannot_be() {
     );
     assert_eq!(said.matches("merges it the next time").count(), 1, "only the readable copy: {said}");
 }
+
+#[test]
+fn goals_and_reflections_written_on_two_computers_survive_on_both() {
+    let (folder, data) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let journal = folder.path().join("journal.ron");
+    let other = folder.path().join("other.ron");
+    keel(&journal, data.path())
+        .args(["add", "--title", "Before they parted", "--date", "2026-11-28"])
+        .assert()
+        .success();
+    fs::copy(&journal, &other).expect("copied");
+    let goal = |path: &Path, title: &str| {
+        keel(path, data.path())
+            .args(["goal", "add", "--title", title, "--kind", "share", "--min", "40", "--max", "60"])
+            .args(["--from", "2026-11-02", "--until", "2026-12-27"])
+            .assert()
+            .success();
+    };
+    goal(&journal, "Set on the laptop");
+    goal(&other, "Set on the desktop");
+    keel(&journal, data.path()).args(["reflect", "--date", "2026-11-18", "--answer", "Laptop week"]).assert().success();
+    keel(&other, data.path()).args(["reflect", "--date", "2026-11-25", "--answer", "Desktop week"]).assert().success();
+    // The sync service: the desktop's journal arrives as a conflict copy.
+    fs::copy(&other, folder.path().join(COPY)).expect("copy");
+    keel(&journal, data.path()).args(["add", "--title", "After they met", "--date", "2026-11-30"]).assert().success();
+    // And the merged journal goes back to the desktop.
+    fs::copy(&journal, &other).expect("synced back");
+    for path in [&journal, &other] {
+        let goals = keel(path, data.path()).args(["goal", "list", "--all", "--format", "json"]).output().expect("runs");
+        let goals: serde_json::Value = serde_json::from_slice(&goals.stdout).expect("json");
+        let mut titles: Vec<&str> =
+            goals.as_array().expect("array").iter().map(|g| g["title"].as_str().expect("t")).collect();
+        titles.sort_unstable();
+        assert_eq!(titles, ["Set on the desktop", "Set on the laptop"]);
+        for (day, answer) in [("2026-11-18", "Laptop week"), ("2026-11-25", "Desktop week")] {
+            let week =
+                keel(path, data.path()).args(["week", "--date", day, "--format", "json"]).output().expect("runs");
+            let week: serde_json::Value = serde_json::from_slice(&week.stdout).expect("json");
+            assert_eq!(week["reflection"]["answers"][0]["answer"], answer);
+        }
+    }
+}

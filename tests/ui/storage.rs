@@ -429,3 +429,40 @@ fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
         "nothing changed here"
     );
 }
+
+#[test]
+fn goals_and_reflections_survive_the_windows_edits_saves_and_merges() {
+    let window = TempWindow::new();
+    let mut journal = Journal::new(vec![decision("Before")]);
+    let mut goal = keel::model::Goal::new(
+        "Step back more",
+        keel::model::GoalKind::Share,
+        common::today(),
+        common::today(),
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    goal.min_percent = Some(50);
+    journal.add_goal(goal);
+    let answers = vec![keel::model::Answer { question: "What went well?".into(), answer: "The demo".into() }];
+    journal.save_reflection(keel::model::Reflection::new(common::today(), answers, jiff::Timestamp::UNIX_EPOCH));
+    storage::save(&window.path, &journal).expect("saved");
+    let mut harness = harness(window.app());
+    harness.run();
+    // An edit saved by the window, then a change from outside merged in and
+    // saved again.
+    harness.state_mut().apply(Command::Add(decision("Added in the window")));
+    harness.state_mut().flush_saves();
+    keel_add(&window.path, "Added from the command line");
+    harness.state_mut().check_disk_now();
+    harness.state_mut().flush_saves();
+    harness.state_mut().apply(Command::Add(decision("Added after the merge")));
+    harness.state_mut().flush_saves();
+    let on_disk = storage::load(&window.path).expect("loads");
+    assert_eq!(on_disk.len(), 4, "{:?}", titles_on_disk(&window.path));
+    assert_eq!(on_disk.goals().len(), 1);
+    assert_eq!(on_disk.goals()[0].title, "Step back more");
+    assert_eq!(on_disk.reflections().len(), 1);
+    assert_eq!(on_disk.reflections()[0].answers[0].answer, "The demo");
+    assert_eq!(harness.state().journal().goals().len(), 1, "the window's journal keeps them too");
+    assert_eq!(harness.state().journal().reflections().len(), 1);
+}

@@ -109,11 +109,28 @@ fn every_field_reads_back_from_the_cache_as_from_the_file() {
     journal.push(unusual);
     journal.record_brief(crate::model::BriefMark::new(Some("Zoë"), date(2026, 3, 1)));
     journal.record_brief(crate::model::BriefMark::new(None, date(2026, 3, 2)));
+    // Goals, reflections and a removed goal's tombstone (file version 4).
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    let goal = |title: &str| {
+        let mut goal =
+            crate::model::Goal::new(title, crate::model::GoalKind::Results, date(2026, 3, 2), date(2026, 4, 26), now);
+        goal.min_percent = Some(60);
+        goal
+    };
+    journal.add_goal(goal("Kept"));
+    let gone = goal("Removed");
+    journal.add_goal(gone.clone());
+    journal.remove_goal(&gone.id, now);
+    let answers = vec![crate::model::Answer { question: "Q?".into(), answer: "A.".into() }];
+    journal.save_reflection(crate::model::Reflection::new(date(2026, 3, 4), answers, now));
     let store = setup.store();
     save(&store, &journal);
     let from_cache = store.read().expect("reads").contents;
     let from_file = store.clone().with_cache(None).read().expect("reads").contents;
     assert_eq!(from_cache, from_file);
+    assert_eq!(from_cache.journal.goals().len(), 1);
+    assert_eq!(from_cache.journal.reflections().len(), 1);
+    assert_eq!(from_cache.journal.removed_records().len(), 1);
 }
 
 #[test]

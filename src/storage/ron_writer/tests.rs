@@ -4,7 +4,10 @@ use proptest::prelude::*;
 use serde::Serialize;
 
 use super::to_string_pretty;
-use crate::model::{BriefMark, Decision, DecisionId, Journal, Review, ReviewResult, Situation, Style, TalkingPoint};
+use crate::model::{
+    Answer, BriefMark, Decision, DecisionId, Goal, GoalKind, Journal, RecordKind, RecordTombstone, Reflection, Review,
+    ReviewResult, Situation, Style, TalkingPoint, Version,
+};
 use crate::storage::{FileOut, Tombstone, contents_to_text};
 
 /// What `ron` itself writes with the journal's settings.
@@ -15,7 +18,17 @@ fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> String {
 
 fn assert_same_as_ron(decisions: &[Decision], deleted: &[Tombstone], talking_points: &[TalkingPoint]) {
     let briefs = [BriefMark::new(Some("Zoë"), date(2026, 3, 1)), BriefMark::new(None, date(2026, 3, 2))];
-    let file = FileOut { version: 2, decisions, deleted, talking_points, briefs: &briefs };
+    let (goals, reflections, removed) = records();
+    let file = FileOut {
+        version: 2,
+        decisions,
+        deleted,
+        talking_points,
+        briefs: &briefs,
+        goals: &goals,
+        reflections: &reflections,
+        removed: &removed,
+    };
     let fast = to_string_pretty(&file).expect("the journal's shapes are supported");
     let expected = ron_pretty(&file);
     if fast != expected {
@@ -26,6 +39,33 @@ fn assert_same_as_ron(decisions: &[Decision], deleted: &[Tombstone], talking_poi
             &expected[at.saturating_sub(80)..(at + 80).min(expected.len())]
         );
     }
+}
+
+/// A goal with every field set, a reflection and a removed goal's
+/// tombstone, their text awkward to escape: the fast writer must write them
+/// as `ron` does.
+fn records() -> (Vec<Goal>, Vec<Reflection>, Vec<RecordTombstone>) {
+    let at = Timestamp::from_second(1_780_000_000).expect("valid");
+    let version = Version::legacy(at).next_edit("3f9a1c2e07b4", crate::model::HlcTime { at, tick: 2 });
+    let mut goal = Goal::new(AWKWARD, GoalKind::Share, date(2026, 3, 2), date(2026, 4, 26), at);
+    goal.id = "goal-1".into();
+    goal.why = AWKWARD.into();
+    goal.situations = vec![Situation::ConfidentTeam, Situation::Crisis];
+    goal.style = Some(Style::Blend);
+    goal.tag = Some("release".into());
+    goal.person = Some("Zoë".into());
+    goal.min_percent = Some(40);
+    goal.max_percent = Some(60);
+    goal.per_week = Some(3);
+    goal.done = Some(date(2026, 4, 1));
+    goal.abandoned = Some(date(2026, 4, 2));
+    goal.version = version.clone();
+    let mut reflection =
+        Reflection::new(date(2026, 3, 4), vec![Answer { question: AWKWARD.into(), answer: AWKWARD.into() }], at);
+    reflection.id = "reflection-1".into();
+    reflection.version = version.clone();
+    let removed = RecordTombstone { id: "goal-0".into(), kind: RecordKind::Goal, deleted_at: at, version };
+    (vec![goal], vec![reflection], vec![removed])
 }
 
 /// Text that has tripped escapers: quotes, backslashes, control
@@ -127,7 +167,16 @@ proptest! {
     #[test]
     fn any_text_is_written_exactly_as_ron(title in any::<String>(), note in "\\PC*", tag in ".*") {
         let decision = Decision { title, note, tags: vec![tag], ..every_field() };
-        let file = FileOut { version: 2, decisions: &[decision], deleted: &[], talking_points: &[], briefs: &[] };
+        let file = FileOut {
+            version: 2,
+            decisions: &[decision],
+            deleted: &[],
+            talking_points: &[],
+            briefs: &[],
+            goals: &[],
+            reflections: &[],
+            removed: &[],
+        };
         prop_assert_eq!(to_string_pretty(&file).expect("supported"), ron_pretty(&file));
     }
 }
