@@ -437,14 +437,14 @@ fn goals_and_reflections_survive_the_windows_edits_saves_and_merges() {
     let mut goal = keel::model::Goal::new(
         "Step back more",
         keel::model::GoalKind::Share,
-        common::today(),
-        common::today(),
+        crate::common::today(),
+        crate::common::today(),
         jiff::Timestamp::UNIX_EPOCH,
     );
     goal.min_percent = Some(50);
     journal.add_goal(goal);
     let answers = vec![keel::model::Answer { question: "What went well?".into(), answer: "The demo".into() }];
-    journal.save_reflection(keel::model::Reflection::new(common::today(), answers, jiff::Timestamp::UNIX_EPOCH));
+    journal.save_reflection(keel::model::Reflection::new(crate::common::today(), answers, jiff::Timestamp::UNIX_EPOCH));
     storage::save(&window.path, &journal).expect("saved");
     let mut harness = harness(window.app());
     harness.run();
