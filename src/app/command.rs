@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use crate::interop::{self, ImportPlan};
 use crate::model::words::count;
-use crate::model::{BriefMark, Decision, DecisionId, Journal, TalkingPoint};
+use crate::model::{BriefMark, Decision, DecisionId, Goal, Journal, Reflection, TalkingPoint};
 
 /// A change the UI asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,20 @@ pub enum Command {
     /// Remember that a brief was exported, so the next one about the same
     /// person starts from its day.
     RecordBrief(BriefMark),
+    /// Set a new development goal.
+    AddGoal(Goal),
+    /// Replace the goal with the same id (an edit, done, abandoned, or
+    /// active again).
+    UpdateGoal(Goal),
+    /// Remove a goal; `at` dates the removal for the journal's other copies.
+    RemoveGoal {
+        /// The goal's id.
+        id: String,
+        /// When it was removed.
+        at: jiff::Timestamp,
+    },
+    /// Save a week's reflection (a new one, or the answers changed).
+    SaveReflection(Reflection),
     /// Revert the last change.
     Undo,
     /// Re-apply the last undone change.
@@ -92,6 +106,43 @@ impl PointStep {
     }
 }
 
+/// The same for one goal, found by its id; `at` dates a removal.
+#[derive(Debug, Clone, PartialEq)]
+struct GoalStep {
+    before: Option<Goal>,
+    after: Option<Goal>,
+    index: usize,
+    at: jiff::Timestamp,
+}
+
+impl GoalStep {
+    fn id(&self) -> &str {
+        self.before.as_ref().or(self.after.as_ref()).map_or("", |goal| goal.id.as_str())
+    }
+
+    fn title(&self) -> &str {
+        self.after.as_ref().or(self.before.as_ref()).map_or("", |goal| goal.title.as_str())
+    }
+}
+
+/// The same for one week's reflection.
+#[derive(Debug, Clone, PartialEq)]
+struct ReflectionStep {
+    before: Option<Reflection>,
+    after: Option<Reflection>,
+    at: jiff::Timestamp,
+}
+
+impl ReflectionStep {
+    fn id(&self) -> &str {
+        self.before.as_ref().or(self.after.as_ref()).map_or("", |reflection| reflection.id.as_str())
+    }
+
+    fn week(&self) -> String {
+        self.after.as_ref().or(self.before.as_ref()).map_or_else(String::new, |r| r.week.to_string())
+    }
+}
+
 /// What kind of change to the decisions a [`Change::Decisions`] was, to
 /// name it.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +165,8 @@ enum Change {
     Point(PointStep),
     /// A brief mark recorded.
     BriefMarked(BriefMark),
+    Goal(GoalStep),
+    Reflection(ReflectionStep),
 }
 
 /// Which way a change is run: forward (redo) or back (undo).
@@ -189,6 +242,61 @@ fn run_point(journal: &mut Journal, step: &PointStep, direction: Direction) -> b
     true
 }
 
+/// Runs one goal's step one way, by id; `false` when the goal is not as
+/// the change left it (changed from outside since). Versions are left out
+/// of the comparison: saving stamps them.
+fn run_goal(journal: &mut Journal, step: &GoalStep, direction: Direction) -> bool {
+    let (from, to) = match direction {
+        Direction::Forward => (&step.before, &step.after),
+        Direction::Back => (&step.after, &step.before),
+    };
+    let current = journal.goal(step.id());
+    let as_left = match (current, from) {
+        (Some(current), Some(from)) => current.same_content(from),
+        (None, None) => true,
+        _ => false,
+    };
+    if !as_left {
+        return false;
+    }
+    match to {
+        Some(to) if current.is_some() => {
+            journal.update_goal(to.clone());
+        }
+        Some(to) => journal.put_goal(step.index, to.clone()),
+        None => {
+            journal.remove_goal(step.id(), step.at);
+        }
+    }
+    true
+}
+
+/// Runs one reflection's step one way, by id, as [`run_goal`] does.
+fn run_reflection(journal: &mut Journal, step: &ReflectionStep, direction: Direction) -> bool {
+    let (from, to) = match direction {
+        Direction::Forward => (&step.before, &step.after),
+        Direction::Back => (&step.after, &step.before),
+    };
+    let current = journal.reflections().iter().find(|reflection| reflection.id == step.id());
+    let as_left = match (current, from) {
+        (Some(current), Some(from)) => current.same_content(from),
+        (None, None) => true,
+        _ => false,
+    };
+    if !as_left {
+        return false;
+    }
+    match to {
+        Some(to) => {
+            journal.save_reflection(to.clone());
+        }
+        None => {
+            journal.remove_reflection(step.id(), step.at);
+        }
+    }
+    true
+}
+
 impl Change {
     /// Runs the change one way. `None` when nothing could be run because
     /// everything it touched was changed from outside since; otherwise the
@@ -210,6 +318,8 @@ impl Change {
                 }
                 Some((Self::BriefMarked(mark), 0))
             }
+            Self::Goal(step) => run_goal(journal, &step, direction).then_some((Self::Goal(step), 0)),
+            Self::Reflection(step) => run_reflection(journal, &step, direction).then_some((Self::Reflection(step), 0)),
         }
     }
 
@@ -231,6 +341,8 @@ impl Change {
             }
             Self::Point(step) => format!("the change to the talking point \u{201c}{}\u{201d}", step.text()),
             Self::BriefMarked(mark) => format!("marking the brief of {}", brief_subject(mark)),
+            Self::Goal(step) => format!("the change to the goal \u{201c}{}\u{201d}", step.title()),
+            Self::Reflection(step) => format!("the reflection on the week of {}", step.week()),
         }
     }
 
@@ -272,6 +384,26 @@ impl Change {
             Self::Point(PointStep { after: Some(point), .. }) => format!("Reopened \u{201c}{}\u{201d}", point.text),
             Self::Point(step) => format!("Removed the talking point \u{201c}{}\u{201d}", step.text()),
             Self::BriefMarked(mark) => format!("Marked the brief of {} ({})", brief_subject(mark), mark.on),
+            Self::Goal(GoalStep { before: None, after: Some(goal), .. }) => {
+                format!("Set the goal \u{201c}{}\u{201d}", goal.title)
+            }
+            Self::Goal(GoalStep { after: None, .. }) => {
+                format!("Removed the goal \u{201c}{}\u{201d}", self.goal_title())
+            }
+            Self::Goal(GoalStep { after: Some(goal), .. }) => match goal.state() {
+                crate::model::GoalState::Done(_) => format!("Marked \u{201c}{}\u{201d} done", goal.title),
+                crate::model::GoalState::Abandoned(_) => format!("Set \u{201c}{}\u{201d} aside", goal.title),
+                crate::model::GoalState::Active => format!("Saved the goal \u{201c}{}\u{201d}", goal.title),
+            },
+            Self::Reflection(step) => format!("Saved the reflection on the week of {}", step.week()),
+        }
+    }
+
+    /// The title of a goal change's goal.
+    fn goal_title(&self) -> &str {
+        match self {
+            Self::Goal(step) => step.title(),
+            _ => "",
         }
     }
 }
@@ -404,6 +536,38 @@ impl History {
                 }
                 Change::BriefMarked(mark)
             }
+            Command::AddGoal(goal) => {
+                let index = journal.goals().len();
+                journal.add_goal(goal.clone());
+                Change::Goal(GoalStep { before: None, after: Some(goal), index, at: jiff::Timestamp::UNIX_EPOCH })
+            }
+            Command::UpdateGoal(after) => {
+                let Some(index) = journal.goals().iter().position(|goal| goal.id == after.id) else {
+                    return Outcome::Unchanged;
+                };
+                let Some(before) = journal.update_goal(after.clone()) else { return Outcome::Unchanged };
+                if before.same_content(&after) {
+                    return Outcome::Unchanged;
+                }
+                Change::Goal(GoalStep {
+                    before: Some(before),
+                    after: Some(after),
+                    index,
+                    at: jiff::Timestamp::UNIX_EPOCH,
+                })
+            }
+            Command::RemoveGoal { id, at } => {
+                let Some((index, before)) = journal.remove_goal(&id, at) else { return Outcome::Unchanged };
+                Change::Goal(GoalStep { before: Some(before), after: None, index, at })
+            }
+            Command::SaveReflection(after) => {
+                let at = after.updated;
+                let before = journal.save_reflection(after.clone());
+                if before.as_ref().is_some_and(|before| before.same_content(&after)) {
+                    return Outcome::Unchanged;
+                }
+                Change::Reflection(ReflectionStep { before, after: Some(after), at })
+            }
             Command::Undo => return Self::step(&mut self.undo, &mut self.redo, journal, Direction::Back),
             Command::Redo => return Self::step(&mut self.redo, &mut self.undo, journal, Direction::Forward),
         };
@@ -489,6 +653,62 @@ mod tests {
 
     fn titles(journal: &Journal) -> Vec<&str> {
         journal.decisions().iter().map(|d| d.title.as_str()).collect()
+    }
+
+    #[test]
+    fn goals_are_set_done_removed_and_each_step_undone_and_redone() {
+        use crate::model::{GoalKind, GoalState};
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let mut goal = Goal::new(
+            "Lead confident seniors",
+            GoalKind::Share,
+            date(2026, 1, 1),
+            date(2026, 3, 31),
+            Timestamp::UNIX_EPOCH,
+        );
+        goal.min_percent = Some(60);
+        history.apply(&mut journal, Command::AddGoal(goal.clone()));
+        let done = Goal { done: Some(date(2026, 3, 1)), ..goal.clone() };
+        assert!(
+            matches!(history.apply(&mut journal, Command::UpdateGoal(done)), Outcome::Changed(text) if text.contains("done"))
+        );
+        assert_eq!(journal.goals()[0].state(), GoalState::Done(date(2026, 3, 1)));
+        let at = Timestamp::from_second(1_800_000_000).expect("time");
+        history.apply(&mut journal, Command::RemoveGoal { id: goal.id.clone(), at });
+        assert!(journal.goals().is_empty());
+        assert_eq!(journal.removed_records().len(), 1, "a tombstone for the other copies");
+
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.goals().len(), 1, "removal undone");
+        assert!(journal.removed_records().is_empty(), "and its tombstone gone");
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.goals()[0].state(), GoalState::Active, "done undone");
+        history.apply(&mut journal, Command::Undo);
+        assert!(journal.goals().is_empty(), "the new goal undone");
+        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(journal.goals()[0].state(), GoalState::Done(date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn a_reflection_saved_twice_undoes_to_the_first_answers_then_to_none() {
+        use crate::model::Answer;
+        let mut journal = Journal::default();
+        let mut history = History::default();
+        let answer = |text: &str| vec![Answer { question: "What went well?".into(), answer: text.into() }];
+        let first = Reflection::new(date(2026, 3, 4), answer("The retro"), Timestamp::UNIX_EPOCH);
+        history.apply(&mut journal, Command::SaveReflection(first.clone()));
+        let second = Reflection { answers: answer("The retro, and the hand-off"), ..first.clone() };
+        history.apply(&mut journal, Command::SaveReflection(second));
+        let week = date(2026, 3, 2);
+        assert_eq!(journal.reflection_for(week).expect("saved").answers[0].answer, "The retro, and the hand-off");
+        history.apply(&mut journal, Command::Undo);
+        assert_eq!(journal.reflection_for(week).expect("kept").answers[0].answer, "The retro");
+        history.apply(&mut journal, Command::Undo);
+        assert!(journal.reflection_for(week).is_none());
+        history.apply(&mut journal, Command::Redo);
+        assert_eq!(journal.reflection_for(week).expect("back").answers[0].answer, "The retro");
     }
 
     #[test]
