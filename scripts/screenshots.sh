@@ -15,7 +15,7 @@ xvfb_pid=$!
 trap 'kill "$xvfb_pid"' EXIT
 sleep 1
 mkdir -p docs
-for page in journal balance people review guide settings; do
+for page in week journal balance people review guide settings; do
     for theme in light dark; do
         out="docs/${page}-${theme}.png"
         DISPLAY="$display" ./target/release/keel --demo --theme "$theme" --page "$page" --screenshot "$out"

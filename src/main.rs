@@ -123,6 +123,7 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
     };
     // `--page` wins over the page remembered from the last run.
     let page = cli.page.map(|page| match page {
+        PageArg::Week => Page::Week,
         PageArg::Journal => Page::Journal,
         PageArg::Balance => Page::Balance,
         PageArg::People => Page::People,
@@ -184,8 +185,10 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
                     app.offer_kept_drafts(kept);
                 }
             }
-            if let Some(page) = page {
-                app.page = page;
+            // The start page, unless `--page` names one.
+            match page {
+                Some(page) => app.page = page,
+                None => app.show_start_page(),
             }
             if let Some(theme) = theme {
                 creation.egui_ctx.set_theme(theme);

@@ -193,3 +193,8 @@ fn titles_in_scripts_egui_lacks_use_system_fonts() {
     harness.run();
     harness.snapshot_options("journal_korean_thai_hindi_light", &SnapshotOptions::new().max_failed_pixels(400));
 }
+
+#[test]
+fn week_page() {
+    snapshot("week", Page::Week, |_| {});
+}

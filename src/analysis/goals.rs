@@ -107,6 +107,38 @@ pub struct GoalProgress {
     pub weeks: Vec<WeekProgress>,
 }
 
+/// The goal's value in words (the window, `keel goal list` and `keel
+/// week` say it alike): "62%" for a rate, "1.5 a week" for practice.
+pub fn value_words(goal: &Goal, value: Option<f64>) -> String {
+    match (goal.kind, value) {
+        (_, None) => "nothing to measure yet".to_owned(),
+        (GoalKind::Practice, Some(value)) => format!("{value:.1} a week"),
+        (_, Some(value)) => format!("{}%", super::percent(value)),
+    }
+}
+
+/// The target in words: "fit rate at least 70%", "2 leadership decisions a week".
+pub fn target_words(goal: &Goal) -> String {
+    let bounds = match (goal.min_percent, goal.max_percent) {
+        (Some(min), Some(max)) => format!("between {min}% and {max}%"),
+        (Some(min), None) => format!("at least {min}%"),
+        (None, Some(max)) => format!("at most {max}%"),
+        (None, None) => String::new(),
+    };
+    match goal.kind {
+        GoalKind::Fit => format!("fit rate {bounds}"),
+        GoalKind::Share => format!("leadership share {bounds}"),
+        GoalKind::Results => format!("reviews meeting expectations {bounds}"),
+        GoalKind::Practice => {
+            format!(
+                "{} {} decisions a week",
+                goal.per_week.unwrap_or_default(),
+                goal.style.map_or("styled", crate::model::Style::id)
+            )
+        }
+    }
+}
+
 /// The progress of `goal` in `journal` as of `today`.
 #[must_use]
 pub fn progress(journal: &Journal, goal: &Goal, today: Date) -> GoalProgress {

@@ -344,6 +344,39 @@ fn questions(of_week: &[&Decision]) -> Vec<Question> {
     asked
 }
 
+/// How many weeks "your usual week" looks back over.
+pub const USUAL_WEEKS: usize = 12;
+
+/// A week's count of decisions set against last week and the usual week.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeekComparison {
+    /// Decisions of the week before.
+    pub last_week: usize,
+    /// Mean decisions a week over the [`USUAL_WEEKS`] weeks before this
+    /// one, counting only weeks since the first decision (`None`: no
+    /// earlier week to compare with).
+    pub usual: Option<f64>,
+}
+
+/// This week's neighbours in decisions: the week before the one starting
+/// `start`, and the mean of the weeks before it.
+#[must_use]
+pub fn compare(journal: &Journal, start: Date) -> WeekComparison {
+    let Some(first) = journal.decisions().iter().map(|d| week_start(d.date)).min() else {
+        return WeekComparison { last_week: 0, usual: None };
+    };
+    let mut counts = [0_usize; USUAL_WEEKS];
+    for decision in journal.decisions() {
+        let weeks_before = (start - week_start(decision.date)).get_days() / 7;
+        if let Some(slot) = usize::try_from(weeks_before - 1).ok().and_then(|at| counts.get_mut(at)) {
+            *slot += 1;
+        }
+    }
+    let weeks_known = usize::try_from((start - first).get_days() / 7).unwrap_or(0).min(USUAL_WEEKS);
+    let usual = (weeks_known > 0).then(|| counts[..weeks_known].iter().sum::<usize>() as f64 / weeks_known as f64);
+    WeekComparison { last_week: counts[0], usual }
+}
+
 #[cfg(test)]
 mod tests {
     use jiff::Timestamp;
@@ -503,5 +536,24 @@ mod tests {
         let week = Week::of(&journal, DAY);
         let ids: Vec<&str> = week.goals.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, [open.id.as_str()]);
+    }
+
+    #[test]
+    fn this_week_is_set_against_last_week_and_the_mean_of_the_weeks_before() {
+        let monday = date(2026, 11, 30);
+        let mut journal = Journal::default();
+        // Three weeks back: 4 decisions; two back: none; last week: 2.
+        for (day, n) in [(date(2026, 11, 9), 4), (date(2026, 11, 24), 2), (monday, 1)] {
+            for k in 0..n {
+                journal.push(decision(&format!("{day} {k}"), day, Some(Style::Blend), &[]));
+            }
+        }
+        let compared = compare(&journal, monday);
+        assert_eq!(compared.last_week, 2);
+        // Only the three weeks since the first decision count: (2 + 0 + 4) / 3.
+        assert_eq!(compared.usual.map(|u| (u * 1000.0).round() / 1000.0), Some(2.0));
+        let first_week = compare(&journal, date(2026, 11, 9));
+        assert_eq!((first_week.last_week, first_week.usual), (0, None), "nothing before the first week");
+        assert_eq!(compare(&Journal::default(), monday), WeekComparison { last_week: 0, usual: None });
     }
 }

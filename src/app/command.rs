@@ -165,8 +165,8 @@ enum Change {
     Point(PointStep),
     /// A brief mark recorded.
     BriefMarked(BriefMark),
-    Goal(GoalStep),
-    Reflection(ReflectionStep),
+    Goal(Box<GoalStep>),
+    Reflection(Box<ReflectionStep>),
 }
 
 /// Which way a change is run: forward (redo) or back (undo).
@@ -384,26 +384,16 @@ impl Change {
             Self::Point(PointStep { after: Some(point), .. }) => format!("Reopened \u{201c}{}\u{201d}", point.text),
             Self::Point(step) => format!("Removed the talking point \u{201c}{}\u{201d}", step.text()),
             Self::BriefMarked(mark) => format!("Marked the brief of {} ({})", brief_subject(mark), mark.on),
-            Self::Goal(GoalStep { before: None, after: Some(goal), .. }) => {
-                format!("Set the goal \u{201c}{}\u{201d}", goal.title)
-            }
-            Self::Goal(GoalStep { after: None, .. }) => {
-                format!("Removed the goal \u{201c}{}\u{201d}", self.goal_title())
-            }
-            Self::Goal(GoalStep { after: Some(goal), .. }) => match goal.state() {
-                crate::model::GoalState::Done(_) => format!("Marked \u{201c}{}\u{201d} done", goal.title),
-                crate::model::GoalState::Abandoned(_) => format!("Set \u{201c}{}\u{201d} aside", goal.title),
-                crate::model::GoalState::Active => format!("Saved the goal \u{201c}{}\u{201d}", goal.title),
+            Self::Goal(step) => match (&step.before, &step.after) {
+                (None, Some(goal)) => format!("Set the goal \u{201c}{}\u{201d}", goal.title),
+                (_, None) => format!("Removed the goal \u{201c}{}\u{201d}", step.title()),
+                (Some(_), Some(goal)) => match goal.state() {
+                    crate::model::GoalState::Done(_) => format!("Marked \u{201c}{}\u{201d} done", goal.title),
+                    crate::model::GoalState::Abandoned(_) => format!("Set \u{201c}{}\u{201d} aside", goal.title),
+                    crate::model::GoalState::Active => format!("Saved the goal \u{201c}{}\u{201d}", goal.title),
+                },
             },
             Self::Reflection(step) => format!("Saved the reflection on the week of {}", step.week()),
-        }
-    }
-
-    /// The title of a goal change's goal.
-    fn goal_title(&self) -> &str {
-        match self {
-            Self::Goal(step) => step.title(),
-            _ => "",
         }
     }
 }
@@ -539,7 +529,12 @@ impl History {
             Command::AddGoal(goal) => {
                 let index = journal.goals().len();
                 journal.add_goal(goal.clone());
-                Change::Goal(GoalStep { before: None, after: Some(goal), index, at: jiff::Timestamp::UNIX_EPOCH })
+                Change::Goal(Box::new(GoalStep {
+                    before: None,
+                    after: Some(goal),
+                    index,
+                    at: jiff::Timestamp::UNIX_EPOCH,
+                }))
             }
             Command::UpdateGoal(after) => {
                 let Some(index) = journal.goals().iter().position(|goal| goal.id == after.id) else {
@@ -549,16 +544,16 @@ impl History {
                 if before.same_content(&after) {
                     return Outcome::Unchanged;
                 }
-                Change::Goal(GoalStep {
+                Change::Goal(Box::new(GoalStep {
                     before: Some(before),
                     after: Some(after),
                     index,
                     at: jiff::Timestamp::UNIX_EPOCH,
-                })
+                }))
             }
             Command::RemoveGoal { id, at } => {
                 let Some((index, before)) = journal.remove_goal(&id, at) else { return Outcome::Unchanged };
-                Change::Goal(GoalStep { before: Some(before), after: None, index, at })
+                Change::Goal(Box::new(GoalStep { before: Some(before), after: None, index, at }))
             }
             Command::SaveReflection(after) => {
                 let at = after.updated;
@@ -566,7 +561,7 @@ impl History {
                 if before.as_ref().is_some_and(|before| before.same_content(&after)) {
                     return Outcome::Unchanged;
                 }
-                Change::Reflection(ReflectionStep { before, after: Some(after), at })
+                Change::Reflection(Box::new(ReflectionStep { before, after: Some(after), at }))
             }
             Command::Undo => return Self::step(&mut self.undo, &mut self.redo, journal, Direction::Back),
             Command::Redo => return Self::step(&mut self.redo, &mut self.undo, journal, Direction::Forward),

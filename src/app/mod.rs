@@ -40,6 +40,8 @@ pub enum AppCommand {
     /// Open the editor on a decision, or a new one (asking first about an
     /// unsaved draft).
     OpenEditor(Option<crate::model::DecisionId>),
+    /// Show the Review page with the review form open on a decision.
+    OpenReview(crate::model::DecisionId),
     /// Ask for a file (the system dialog, or Keel's own) and act on it.
     AskForFile {
         /// What the dialog asks.
@@ -128,6 +130,9 @@ pub enum Source {
 /// A page of the window, listed in the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Page {
+    /// The coaching loop of one week: what was decided, goals, a lesson
+    /// brought back, and the week's reflection.
+    Week,
     /// The decisions, search, filters and editor.
     #[default]
     Journal,
@@ -145,12 +150,14 @@ pub enum Page {
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Self; 6] = [Self::Journal, Self::Balance, Self::People, Self::Review, Self::Guide, Self::Settings];
+    pub const ALL: [Self; 7] =
+        [Self::Week, Self::Journal, Self::Balance, Self::People, Self::Review, Self::Guide, Self::Settings];
 
     /// The page's name in the navigation and its title.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
+            Self::Week => "This week",
             Self::Journal => "Journal",
             Self::Balance => "Balance",
             Self::People => "People",
@@ -167,6 +174,18 @@ impl Page {
 pub struct Preferences {
     /// The review date new decisions get, if any.
     pub default_review: Option<ReviewPeriod>,
+    /// The page the window opens on.
+    pub open_on: OpenOn,
+}
+
+/// The page the window opens on (Settings, "Open on").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum OpenOn {
+    /// This week: the coaching loop.
+    #[default]
+    ThisWeek,
+    /// The page shown when the window last closed.
+    LastPage,
 }
 
 impl Preferences {
@@ -629,6 +648,15 @@ impl KeelApp {
         self.pages.restore(memory.journal_filter, memory.balance);
     }
 
+    /// Shows the page the window opens on: This week, unless the user
+    /// chose in Settings to come back to the page they left (which
+    /// [`KeelApp::restore_view`] brought back).
+    pub fn show_start_page(&mut self) {
+        if self.preferences.open_on == OpenOn::ThisWeek {
+            self.page = Page::Week;
+        }
+    }
+
     /// Shows the Journal page filtered by `filter` (links from other pages).
     pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
         self.pages.journal.show_filtered(filter);
@@ -683,6 +711,10 @@ impl KeelApp {
                 AppCommand::Journal(change) => self.apply(*change),
                 AppCommand::ShowJournalWith(filter) => self.show_journal_with(filter),
                 AppCommand::OpenEditor(target) => self.open_editor(target),
+                AppCommand::OpenReview(target) => {
+                    self.pages.review.open_review(&self.journal, &target);
+                    self.page = Page::Review;
+                }
                 AppCommand::AskForFile { request, purpose } => self.ask_for_file(request, purpose),
                 AppCommand::Toast(text) => self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None }),
                 AppCommand::Run(command) => self.run_ui_command(command, ctx),

@@ -6,8 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{Cli, CliError, open_store_for_writing, parse_date, parse_situation, parse_style, read_journal};
-use crate::analysis::goals::{GoalProgress, progress};
-use crate::analysis::percent;
+use crate::analysis::goals::{GoalProgress, progress, target_words, value_words};
 use crate::model::decision::escape_control;
 use crate::model::{Clock, Goal, GoalKind, GoalState, Journal, Situation, Style};
 
@@ -335,33 +334,6 @@ impl GoalJson {
                     decisions: week.decisions,
                 })
                 .collect(),
-        }
-    }
-}
-
-/// The goal's value in words: "62%" for a rate, "1.5 a week" for practice.
-pub(crate) fn value_words(goal: &Goal, value: Option<f64>) -> String {
-    match (goal.kind, value) {
-        (_, None) => "nothing to measure yet".to_owned(),
-        (GoalKind::Practice, Some(value)) => format!("{value:.1} a week"),
-        (_, Some(value)) => format!("{}%", percent(value)),
-    }
-}
-
-/// The target in words: "fit rate at least 70%", "2 leadership decisions a week".
-pub(crate) fn target_words(goal: &Goal) -> String {
-    let bounds = match (goal.min_percent, goal.max_percent) {
-        (Some(min), Some(max)) => format!("between {min}% and {max}%"),
-        (Some(min), None) => format!("at least {min}%"),
-        (None, Some(max)) => format!("at most {max}%"),
-        (None, None) => String::new(),
-    };
-    match goal.kind {
-        GoalKind::Fit => format!("fit rate {bounds}"),
-        GoalKind::Share => format!("leadership share {bounds}"),
-        GoalKind::Results => format!("reviews meeting expectations {bounds}"),
-        GoalKind::Practice => {
-            format!("{} {} decisions a week", goal.per_week.unwrap_or_default(), goal.style.map_or("styled", Style::id))
         }
     }
 }

@@ -70,6 +70,8 @@ pub struct Cli {
 /// A page of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PageArg {
+    /// This week: what you decided, goals, a lesson, the weekly reflection.
+    Week,
     /// The decision list and editor.
     Journal,
     /// Leading and managing over time.

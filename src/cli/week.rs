@@ -7,8 +7,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::goal::{GoalJson, target_words, value_words};
+use super::goal::GoalJson;
 use super::{Cli, CliError, open_store_for_writing, parse_date, read_journal};
+use crate::analysis::goals::{target_words, value_words};
 use crate::analysis::week::Week;
 use crate::model::decision::{escape_control, escape_control_lines};
 use crate::model::words::count;

@@ -95,12 +95,13 @@ fn key_text(ctx: &egui::Context, shortcut: KeyboardShortcut) -> String {
 
 impl UiCommand {
     /// Every command, in the order the sheet and the palette list them.
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::NewDecision,
         Self::Undo,
         Self::Redo,
         Self::Palette,
         Self::Shortcuts,
+        Self::Show(Page::Week),
         Self::Show(Page::Journal),
         Self::Show(Page::Balance),
         Self::Show(Page::People),
@@ -158,6 +159,7 @@ impl UiCommand {
             Self::Redo => "Redo what was undone",
             Self::Palette => "Find any command, page or decision by typing",
             Self::Shortcuts => "This list of keys",
+            Self::Show(Page::Week) => "Go to this week: what you decided, your goals and the weekly reflection",
             Self::Show(Page::Journal) => "Go to the list of decisions",
             Self::Show(Page::Balance) => "Go to the charts of your balance over time",
             Self::Show(Page::People) => "Go to the people you decide with, and their briefs",
@@ -201,13 +203,14 @@ impl UiCommand {
         const PALETTE: [KeyboardShortcut; 2] =
             [command(Key::K), KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P)];
         const SHEET: [KeyboardShortcut; 2] = [plain(Key::F1), plain(Key::Questionmark)];
-        const PAGES: [[KeyboardShortcut; 1]; 6] = [
+        const PAGES: [[KeyboardShortcut; 1]; 7] = [
             [command(Key::Num1)],
             [command(Key::Num2)],
             [command(Key::Num3)],
             [command(Key::Num4)],
             [command(Key::Num5)],
             [command(Key::Num6)],
+            [command(Key::Num7)],
         ];
         const ZOOM_IN: [KeyboardShortcut; 2] =
             [egui::gui_zoom::kb_shortcuts::ZOOM_IN, egui::gui_zoom::kb_shortcuts::ZOOM_IN_SECONDARY];

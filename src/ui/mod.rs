@@ -19,6 +19,7 @@ pub mod settings_page;
 pub mod shortcuts;
 pub mod theme;
 pub mod unlock;
+pub mod week_page;
 pub mod welcome;
 pub mod widgets;
 
@@ -33,6 +34,9 @@ use commands::UiCommand;
 /// through the methods here, never by changing a page's fields.
 #[derive(Debug, Default)]
 pub struct Pages {
+    /// This week: the week shown, the reflection and goal form being
+    /// written.
+    pub week: week_page::WeekPageState,
     /// The Journal page's filters, list and editor.
     pub journal: journal_page::JournalPageState,
     /// The Balance page's choices and cached overview.
@@ -354,6 +358,7 @@ fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
     }
     let (view, pages) = app.view(sender);
     match page {
+        Page::Week => week_page::show(&view, &mut pages.week, ui),
         Page::Journal => journal_page::show(&view, &mut pages.journal, ui),
         Page::Balance => balance_page::show(&view, &mut pages.balance, ui),
         Page::People => people_page::show(&view, &mut pages.people, ui),
@@ -421,7 +426,7 @@ fn navigation(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
                 0 => page.label().to_owned(),
                 due => format!("{}  {due} due", page.label()),
             },
-            Page::Balance | Page::People | Page::Guide | Page::Settings => page.label().to_owned(),
+            Page::Week | Page::Balance | Page::People | Page::Guide | Page::Settings => page.label().to_owned(),
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {

@@ -40,6 +40,16 @@ pub struct ReviewPageState {
 }
 
 impl ReviewPageState {
+    /// Opens the review form on `decision` (from another page). A form
+    /// being written on another decision is kept open instead, so nothing
+    /// typed is lost; the user sees it and can save or cancel it first.
+    pub fn open_review(&mut self, journal: &Journal, id: &DecisionId) {
+        let Some(decision) = journal.get(id) else { return };
+        if self.form.as_ref().is_none_or(|form| form.target == decision.id || !form.is_dirty(journal)) {
+            self.form = Some(ReviewForm::open(decision));
+        }
+    }
+
     /// Brings "Did leading or managing work for you?" into view at the next
     /// frame.
     pub fn scroll_to_results(&mut self) {

@@ -11,7 +11,7 @@ use super::commands::UiCommand;
 use super::context::ViewContext;
 use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
-use crate::app::{AppCommand, FilePurpose, Passphrase, Source};
+use crate::app::{AppCommand, FilePurpose, OpenOn, Passphrase, Source};
 use crate::model::ReviewPeriod;
 
 /// The page's own state: what is typed into its fields.
@@ -87,6 +87,18 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                 }
                 if ui.button("Reset").on_hover_text(hint(UiCommand::ZoomReset)).clicked() {
                     view.send(AppCommand::Run(UiCommand::ZoomReset));
+                }
+            });
+            ui.add_space(theme::SECTION_GAP);
+
+            ui.label(RichText::new("Start").size(16.0).strong());
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Open on");
+                let mut preferences = view.preferences.clone();
+                ui.radio_value(&mut preferences.open_on, OpenOn::ThisWeek, "This week");
+                ui.radio_value(&mut preferences.open_on, OpenOn::LastPage, "The page I left");
+                if preferences != *view.preferences {
+                    view.send(AppCommand::SetPreferences(preferences));
                 }
             });
             ui.add_space(theme::SECTION_GAP);

@@ -368,7 +368,7 @@ fn balance_summary_top(harness: &Harness<'_, KeelApp>, summary: &str) -> Option<
 #[test]
 fn each_page_keeps_its_own_scroll_position() {
     let mut fresh = laptop_harness(demo_app(), 1.0);
-    fresh.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    fresh.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     fresh.run();
     // The summary: the first long sentence on the page, under the controls.
     let summary = fresh
@@ -379,7 +379,7 @@ fn each_page_keeps_its_own_scroll_position() {
     let top = balance_summary_top(&fresh, &summary).expect("drawn");
 
     let mut harness = laptop_harness(demo_app(), 1.0);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     harness.run();
     let before = harness.get_by_label("Did leading or managing work for you?").rect().top();
     harness.event(egui::Event::PointerMoved(egui::pos2(900.0, 400.0)));
@@ -394,10 +394,10 @@ fn each_page_keeps_its_own_scroll_position() {
     let scrolled = harness.get_by_label("Did leading or managing work for you?").rect().top();
     assert!(scrolled < before - 500.0, "the Review page scrolled: {before} -> {scrolled}");
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     harness.run();
     assert_eq!(balance_summary_top(&harness, &summary), Some(top), "Balance opens at its own top");
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     harness.run();
     let back = harness.get_by_label("Did leading or managing work for you?").rect().top();
     assert!((back - scrolled).abs() < 1.0, "Review kept where it was: {scrolled} -> {back}");

@@ -22,3 +22,4 @@ mod settings;
 mod storage;
 mod sync;
 mod tab_order;
+mod week;

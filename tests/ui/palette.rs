@@ -93,7 +93,7 @@ fn the_shortcut_sheet_and_the_menus_show_the_keys_of_the_one_list() {
         .query_all_by(|node| node.label().is_some_and(|l| l.starts_with("Balance")))
         .map(|n| n.accesskit_node().label().unwrap_or_default())
         .collect();
-    assert!(labels.iter().any(|label| label == "Balance Ctrl+2"), "a page in the View menu with its key: {labels:?}");
+    assert!(labels.iter().any(|label| label == "Balance Ctrl+3"), "a page in the View menu with its key: {labels:?}");
     harness.key_press(Key::Escape);
     harness.run();
     harness.key_press(Key::F1);
@@ -107,7 +107,7 @@ fn the_shortcut_sheet_and_the_menus_show_the_keys_of_the_one_list() {
 #[test]
 fn ctrl_and_a_digit_shows_that_page() {
     let mut harness = harness(demo_app());
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     harness.run();
     assert_eq!(harness.state().page, Page::Review);
 }

@@ -141,7 +141,7 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
 
     harness.get_by_role_and_label(Role::RadioButton, "1 month").click();
     harness.run();
-    let wanted = Preferences { default_review: Some(ReviewPeriod::OneMonth) };
+    let wanted = Preferences { default_review: Some(ReviewPeriod::OneMonth), ..Preferences::default() };
     assert_eq!(sender.take(), [AppCommand::SetPreferences(wanted)], "one request, applied by the app");
 
     harness.get_by_label("Open or create a journal at").focus();
