@@ -651,6 +651,7 @@ impl KeelApp {
             | UiCommand::Cancel
             | UiCommand::MoveFocus
             | UiCommand::OpenFocused
+            | UiCommand::MoveInList
             | UiCommand::AddName => {}
         }
     }
