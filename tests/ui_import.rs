@@ -285,6 +285,7 @@ fn tags_that_look_like_people_can_be_imported_as_people_and_undone_with_the_impo
 
 #[test]
 fn suggestions_are_given_only_to_the_ticked_untagged_decisions_and_undone_with_the_import() {
+    use keel::model::Style;
     let window = TempWindow::new();
     let csv = window.folder.path().join("untagged.csv");
     std::fs::write(
@@ -307,9 +308,8 @@ fn suggestions_are_given_only_to_the_ticked_untagged_decisions_and_undone_with_t
     assert!(shows(&harness, "2 of the 3 untagged decisions will get the suggested style."));
     click_button(&mut harness, "Import");
 
-    let styles: Vec<(String, Option<keel::model::Style>)> =
+    let styles: Vec<(String, Option<Style>)> =
         harness.state().journal().decisions().iter().map(|d| (d.title.clone(), d.style)).collect();
-    use keel::model::Style;
     assert_eq!(
         styles.iter().map(|(_, style)| *style).collect::<Vec<_>>(),
         [Some(Style::Management), Some(Style::Leadership), None, None, Some(Style::Blend)],

@@ -278,12 +278,19 @@ pub struct ImportPreview {
     pub people_tags: Vec<String>,
     /// Make people of `people_tags` on import.
     pub tags_as_people: bool,
-    /// A suggested style for each new decision without one.
+    /// Suggested styles for the new decisions without one.
+    pub suggestions: ImportSuggestions,
+}
+
+/// The import preview's suggested styles for new decisions without one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSuggestions {
+    /// One for each new decision the suggester has a style for.
     pub proposals: Vec<Proposal>,
     /// Whether the preview shows the list of `proposals`.
-    pub showing_proposals: bool,
+    pub showing: bool,
     /// Give the ticked `proposals` to their decisions on import.
-    pub apply_proposals: bool,
+    pub apply: bool,
 }
 
 impl ImportPreview {
@@ -306,16 +313,14 @@ impl ImportPreview {
             skip_bad: false,
             people_tags,
             tags_as_people: false,
-            proposals,
-            showing_proposals: false,
-            apply_proposals: false,
+            suggestions: ImportSuggestions { proposals, showing: false, apply: false },
         }
     }
 
     /// How many suggestions are ticked.
     #[must_use]
     pub fn ticked_proposals(&self) -> usize {
-        self.proposals.iter().filter(|proposal| proposal.ticked).count()
+        self.suggestions.proposals.iter().filter(|proposal| proposal.ticked).count()
     }
 
     /// The plan with the choices made in the preview: tags made people, the
@@ -328,8 +333,8 @@ impl ImportPreview {
             // Every one of these tags is on a decision of the plan.
             plan.tags_to_people(&self.people_tags);
         }
-        if self.apply_proposals {
-            plan.apply_proposals(&self.proposals);
+        if self.suggestions.apply {
+            plan.apply_proposals(&self.suggestions.proposals);
         }
         Some(plan)
     }
@@ -579,10 +584,10 @@ impl KeelApp {
         let Some(preview) = &mut self.import else { return };
         match command {
             AppCommand::ImportTagsAsPeople(on) => preview.tags_as_people = on,
-            AppCommand::ShowImportSuggestions(on) => preview.showing_proposals = on,
-            AppCommand::ApplyImportSuggestions(on) => preview.apply_proposals = on,
+            AppCommand::ShowImportSuggestions(on) => preview.suggestions.showing = on,
+            AppCommand::ApplyImportSuggestions(on) => preview.suggestions.apply = on,
             AppCommand::TickImportSuggestion(id, ticked) => {
-                if let Some(proposal) = preview.proposals.iter_mut().find(|proposal| proposal.id == id) {
+                if let Some(proposal) = preview.suggestions.proposals.iter_mut().find(|proposal| proposal.id == id) {
                     proposal.ticked = ticked;
                 }
             }

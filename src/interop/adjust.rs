@@ -28,7 +28,7 @@ pub fn tag_as_name(tag: &str) -> String {
 fn looks_like_a_name(tag: &str) -> bool {
     tag.chars().next().is_some_and(char::is_uppercase)
         && tag.chars().any(char::is_lowercase)
-        && !tag.chars().any(|c| c.is_numeric())
+        && !tag.chars().any(char::is_numeric)
 }
 
 /// The tags of the decisions `plan` adds or updates that look like people:

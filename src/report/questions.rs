@@ -67,7 +67,7 @@ fn fires<'a>(id: &str, decisions: &[&'a Decision], total: &Tally, due: &[&'a Dec
         (!found.is_empty()).then_some(found)
     };
     // How far a decision's style leans to leading past its recommendation.
-    let lean = |d: &Decision| match (d.style, d.recommendation()) {
+    let tilt = |d: &Decision| match (d.style, d.recommendation()) {
         (Some(style), Some(recommended)) => Some(style.leadership_weight() - recommended.leadership_weight()),
         _ => None,
     };
@@ -101,9 +101,9 @@ fn fires<'a>(id: &str, decisions: &[&'a Decision], total: &Tally, due: &[&'a Dec
                 return None;
             }
             if id == "leaning-lead" {
-                matching(&|d| lean(d).is_some_and(|gap| gap > 0.0))
+                matching(&|d| tilt(d).is_some_and(|gap| gap > 0.0))
             } else {
-                matching(&|d| lean(d).is_some_and(|gap| gap < 0.0))
+                matching(&|d| tilt(d).is_some_and(|gap| gap < 0.0))
             }
         }
         "reviews-due" => (!due.is_empty()).then(|| due.to_vec()),

@@ -121,7 +121,7 @@ pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
                 ui.add_space(theme::SECTION_GAP);
                 close = ui.button("Close").clicked();
             }
-            Ok(_) if preview.showing_proposals => proposals_view(ui, preview, sender),
+            Ok(_) if preview.suggestions.showing => proposals_view(ui, preview, sender),
             Ok((format, plan)) => {
                 ui.label(
                     RichText::new(format!("{} \u{00b7} {}", format.label(), preview.path.display())).small().weak(),
@@ -145,7 +145,7 @@ pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
         }
     });
     if response.should_close() {
-        if preview.showing_proposals {
+        if preview.suggestions.showing {
             // Escape leaves the list of suggestions, not the whole import.
             sender.send(AppCommand::ShowImportSuggestions(false));
         } else {
@@ -256,12 +256,12 @@ fn people_choice(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
 /// The way into the suggested styles for the new decisions without one, or,
 /// once chosen, how many will get theirs.
 fn suggestions_entry(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
-    let count = preview.proposals.len();
+    let count = preview.suggestions.proposals.len();
     if count == 0 {
         return;
     }
     ui.add_space(theme::SECTION_GAP);
-    if preview.apply_proposals {
+    if preview.suggestions.apply {
         let ticked = preview.ticked_proposals();
         ui.label(format!(
             "{ticked} of the {count} untagged {} will get the suggested style.",
@@ -296,7 +296,7 @@ fn proposals_view(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
     );
     ui.add_space(theme::SECTION_GAP);
     egui::ScrollArea::vertical().id_salt("import-proposals").max_height(360.0).show(ui, |ui| {
-        for proposal in preview.proposals.iter().take(LISTED) {
+        for proposal in preview.suggestions.proposals.iter().take(LISTED) {
             let mut ticked = proposal.ticked;
             if ui.checkbox(&mut ticked, proposal.title.as_str()).changed() {
                 sender.send(AppCommand::TickImportSuggestion(proposal.id.clone(), ticked));
@@ -305,11 +305,11 @@ fn proposals_view(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
                 ui.label(RichText::new(proposal.summary()).weak());
             });
         }
-        if preview.proposals.len() > LISTED {
+        if preview.suggestions.proposals.len() > LISTED {
             ui.label(
                 RichText::new(format!(
                     "\u{2026} and {} more, ticked unless you leave the suggestions out",
-                    preview.proposals.len() - LISTED
+                    preview.suggestions.proposals.len() - LISTED
                 ))
                 .weak(),
             );
