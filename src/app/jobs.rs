@@ -159,7 +159,7 @@ impl KeelApp {
             let outcome = interop::read_file(&path, None, &context)
                 .map(|(format, parsed)| (format, ImportPlan::new(&journal, parsed)))
                 .map_err(|error| error.to_string());
-            Done::ImportRead(ImportPreview { path, outcome, skip_bad: false })
+            Done::ImportRead(ImportPreview::new(path, outcome, &journal))
         });
     }
 

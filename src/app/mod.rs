@@ -22,7 +22,7 @@ pub use quit::{KeptDrafts, Quitting};
 pub use saver::Saver;
 pub use sync::{Passphrase, StorageUi};
 
-use crate::interop::{ImportFormat, ImportPlan};
+use crate::interop::{ImportFormat, ImportPlan, Proposal};
 use crate::model::{Clock, Journal, ReviewPeriod};
 use crate::storage;
 use crate::ui;
@@ -102,6 +102,14 @@ pub enum AppCommand {
     PreviewImport(PathBuf),
     /// Tick or untick the import preview's "skip the records with errors".
     SkipBadRecords(bool),
+    /// Tick or untick the import preview's "import these tags as people".
+    ImportTagsAsPeople(bool),
+    /// Show (or leave) the import preview's list of suggested styles.
+    ShowImportSuggestions(bool),
+    /// Tick or untick the suggestion for one new decision of the import.
+    TickImportSuggestion(crate::model::DecisionId, bool),
+    /// Give the ticked suggestions to their decisions on import (or not).
+    ApplyImportSuggestions(bool),
     /// Apply the previewed import as one undoable change.
     ConfirmImport,
     /// Close the import preview without importing.
@@ -286,9 +294,71 @@ pub struct ImportPreview {
     pub outcome: Result<(ImportFormat, ImportPlan), String>,
     /// Import the good records even though some are bad.
     pub skip_bad: bool,
+    /// The file's tags that look like people (jrnl files only).
+    pub people_tags: Vec<String>,
+    /// Make people of `people_tags` on import.
+    pub tags_as_people: bool,
+    /// Suggested styles for the new decisions without one.
+    pub suggestions: ImportSuggestions,
+}
+
+/// The import preview's suggested styles for new decisions without one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSuggestions {
+    /// One for each new decision the suggester has a style for.
+    pub proposals: Vec<Proposal>,
+    /// Whether the preview shows the list of `proposals`.
+    pub showing: bool,
+    /// Give the ticked `proposals` to their decisions on import.
+    pub apply: bool,
 }
 
 impl ImportPreview {
+    /// The preview of `outcome` (read from `path`) against `journal`: with
+    /// the tags that look like people, for a jrnl file, and a suggested
+    /// style for each new decision without one. Nothing chosen yet.
+    #[must_use]
+    pub fn new(path: PathBuf, outcome: Result<(ImportFormat, ImportPlan), String>, journal: &Journal) -> Self {
+        let (people_tags, proposals) = match &outcome {
+            Ok((format, plan)) => {
+                let people =
+                    if format.is_jrnl() { crate::interop::people_like_tags(plan, journal) } else { Vec::new() };
+                (people, crate::interop::proposals(plan))
+            }
+            Err(_) => (Vec::new(), Vec::new()),
+        };
+        Self {
+            path,
+            outcome,
+            skip_bad: false,
+            people_tags,
+            tags_as_people: false,
+            suggestions: ImportSuggestions { proposals, showing: false, apply: false },
+        }
+    }
+
+    /// How many suggestions are ticked.
+    #[must_use]
+    pub fn ticked_proposals(&self) -> usize {
+        self.suggestions.proposals.iter().filter(|proposal| proposal.ticked).count()
+    }
+
+    /// The plan with the choices made in the preview: tags made people, the
+    /// ticked suggestions given. `None` when the file could not be read.
+    #[must_use]
+    pub fn chosen_plan(&self) -> Option<ImportPlan> {
+        let (_, plan) = self.outcome.as_ref().ok()?;
+        let mut plan = plan.clone();
+        if self.tags_as_people {
+            // Every one of these tags is on a decision of the plan.
+            plan.tags_to_people(&self.people_tags);
+        }
+        if self.suggestions.apply {
+            plan.apply_proposals(&self.suggestions.proposals);
+        }
+        Some(plan)
+    }
+
     /// Whether confirming would change the journal now.
     #[must_use]
     pub fn can_confirm(&self) -> bool {
@@ -528,8 +598,25 @@ impl KeelApp {
             self.import = Some(preview);
             return;
         }
-        if let Ok((_, plan)) = preview.outcome {
+        if let Some(plan) = preview.chosen_plan() {
             self.apply(Command::Import(plan));
+        }
+    }
+
+    /// Applies a choice made in the open import preview: tags as people,
+    /// the list of suggestions, their ticks.
+    pub fn choose_in_import(&mut self, command: AppCommand) {
+        let Some(preview) = &mut self.import else { return };
+        match command {
+            AppCommand::ImportTagsAsPeople(on) => preview.tags_as_people = on,
+            AppCommand::ShowImportSuggestions(on) => preview.suggestions.showing = on,
+            AppCommand::ApplyImportSuggestions(on) => preview.suggestions.apply = on,
+            AppCommand::TickImportSuggestion(id, ticked) => {
+                if let Some(proposal) = preview.suggestions.proposals.iter_mut().find(|proposal| proposal.id == id) {
+                    proposal.ticked = ticked;
+                }
+            }
+            _ => {}
         }
     }
 
@@ -598,6 +685,7 @@ impl KeelApp {
             | UiCommand::Cancel
             | UiCommand::MoveFocus
             | UiCommand::OpenFocused
+            | UiCommand::MoveInList
             | UiCommand::AddName => {}
         }
     }
@@ -735,6 +823,10 @@ impl KeelApp {
                 AppCommand::ResolveConflict { id, keep_mine } => self.resolve_conflict(&id, keep_mine),
                 AppCommand::PreviewImport(path) => self.preview_import(&path),
                 AppCommand::SkipBadRecords(skip) => self.skip_bad_records(skip),
+                command @ (AppCommand::ImportTagsAsPeople(_)
+                | AppCommand::ShowImportSuggestions(_)
+                | AppCommand::TickImportSuggestion(..)
+                | AppCommand::ApplyImportSuggestions(_)) => self.choose_in_import(command),
                 AppCommand::ConfirmImport => self.confirm_import(),
                 AppCommand::CancelImport => self.import = None,
                 AppCommand::FileChooserAnswered(answer) => self.file_chooser_answered(answer),

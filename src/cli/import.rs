@@ -17,11 +17,14 @@ Examples:
   keel import --from csv decisions.csv --skip-bad
   keel import --from json backup.json            (a file from keel export --format json)
   keel import --from jrnl ~/journal.txt          (jrnl's own journal file)
+  keel import jrnl.json --tags-as-people Marco,Priya   (@Marco and @Priya become people)
 
 Importing the same file again adds nothing: decisions are matched by id, or by
 date, title and text when the file has no ids. An update changes only the fields
 the file has columns for (--dry-run lists them). Nothing is written when a row is
-bad, unless --skip-bad is given; --dry-run never writes.";
+bad, unless --skip-bad is given; --dry-run never writes. jrnl has tags but no
+people: --dry-run names the tags that look like people (@Marco, or someone the
+journal already knows), and --tags-as-people makes people of the ones you name.";
 
 /// The formats `keel import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,6 +65,10 @@ pub struct ImportArgs {
     /// Import the good rows even when some are bad, and list the bad ones.
     #[arg(long)]
     pub skip_bad: bool,
+    /// jrnl only: these tags (comma-separated, any case) become people on
+    /// the imported decisions instead of tags.
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub tags_as_people: Vec<String>,
 }
 
 /// Imports the file into the journal.
@@ -79,8 +86,17 @@ pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::i
     let context = ImportContext { time_zone: TimeZone::system(), now: clock.now() };
     let (format, parsed) = interop::read_file(&args.file, args.from.map(ImportFormat::from), &context)?;
     let source = format!("{} ({})", args.file.display(), format.label());
+    let as_people: Vec<String> =
+        args.tags_as_people.iter().map(|name| name.trim().to_owned()).filter(|name| !name.is_empty()).collect();
+    if !as_people.is_empty() && !format.is_jrnl() {
+        return Err(CliError::Usage(format!(
+            "--tags-as-people is for jrnl files, which have no people; {source} has a people column of its own"
+        )));
+    }
     if args.dry_run {
-        let plan = checked_plan(&read_journal(cli, clock)?, parsed, &source, args.skip_bad)?;
+        let journal = read_journal(cli, clock)?;
+        let mut plan = checked_plan(&journal, parsed, &source, args.skip_bad)?;
+        let unused = plan.tags_to_people(&as_people);
         writeln!(out, "Dry run of {source}, nothing written: {}.", plan.counts())?;
         for decision in &plan.added {
             writeln!(out, "  add     {}  {}", decision.date, escape_control(&decision.title))?;
@@ -106,18 +122,71 @@ pub fn run(cli: &Cli, args: &ImportArgs, clock: &dyn Clock, out: &mut dyn std::i
             )?;
         }
         report_bad_rows(&plan, out)?;
+        report_people(format.is_jrnl(), &plan, &journal, &as_people, &unused, out)?;
         return Ok(());
     }
     // Planned and applied under the journal's lock, against what is on disk
     // at that moment, so a concurrent writer can neither be overwritten nor
     // make the import add twice.
-    let plan = open_store_for_writing(cli)?.update(|journal| {
-        let plan = checked_plan(journal, parsed, &source, args.skip_bad)?;
+    let (plan, unused) = open_store_for_writing(cli)?.update(|journal| {
+        let mut plan = checked_plan(journal, parsed, &source, args.skip_bad)?;
+        let unused = plan.tags_to_people(&as_people);
         interop::apply(&plan, journal);
-        Ok::<_, CliError>(plan)
+        Ok::<_, CliError>((plan, unused))
     })?;
     writeln!(out, "Imported {source}: {}.", plan.counts())?;
     report_bad_rows(&plan, out)?;
+    if !as_people.is_empty() {
+        report_moved(&as_people, &unused, out)?;
+    }
+    Ok(())
+}
+
+/// For a jrnl dry run: the tags that look like people and are still tags,
+/// with the flag that would make people of them, and what
+/// `--tags-as-people` moved.
+fn report_people(
+    is_jrnl: bool,
+    plan: &ImportPlan,
+    journal: &Journal,
+    as_people: &[String],
+    unused: &[String],
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    if !is_jrnl {
+        return Ok(());
+    }
+    if !as_people.is_empty() {
+        report_moved(as_people, unused, out)?;
+    }
+    let left = interop::people_like_tags(plan, journal);
+    if !left.is_empty() {
+        let shown: Vec<String> = left.iter().map(|tag| format!("@{}", escape_control(tag))).collect();
+        writeln!(
+            out,
+            "Tags that look like people: {}. They come in as tags; to make people of them, add --tags-as-people {}",
+            shown.join(", "),
+            escape_control(&left.join(","))
+        )?;
+    }
+    Ok(())
+}
+
+/// Which of the `--tags-as-people` names became people, and which no
+/// imported decision has as a tag.
+fn report_moved(as_people: &[String], unused: &[String], out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let moved: Vec<String> = as_people
+        .iter()
+        .filter(|name| !unused.contains(name))
+        .map(|name| escape_control(&interop::adjust::tag_as_name(name)).into_owned())
+        .collect();
+    if !moved.is_empty() {
+        writeln!(out, "As people, not tags: {}.", moved.join(", "))?;
+    }
+    if !unused.is_empty() {
+        let shown: Vec<String> = unused.iter().map(|name| format!("@{}", escape_control(name))).collect();
+        writeln!(out, "No decision to import has the tag {}; nothing changed for it.", shown.join(", "))?;
+    }
     Ok(())
 }
 

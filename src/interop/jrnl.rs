@@ -17,10 +17,13 @@
 //!   (`@with/Ana_Lopez`). This is Keel's own convention, written by its jrnl
 //!   export so people survive a round trip; jrnl users can adopt it too.
 //! - Every other tag becomes a Keel tag, without its symbol. A capitalised
-//!   tag such as `@Priya` stays a *tag*: to jrnl `@Priya` and `@Q3` are the
-//!   same kind of word, so guessing which ones are people would put projects
-//!   among people. jrnl's JSON lower-cases tags; Keel takes the spelling
-//!   used in the entry's text instead (`@Priya` → `Priya`).
+//!   tag such as `@Priya` is read as a *tag* too: to jrnl `@Priya` and `@Q3`
+//!   are the same kind of word. The import preview and `keel import
+//!   --dry-run` then name the tags that look like people
+//!   ([`super::adjust::people_like_tags`]), and the user chooses to make
+//!   people of them (`--tags-as-people`). jrnl's JSON lower-cases tags; Keel
+//!   takes the spelling used in the entry's text instead (`@Priya` →
+//!   `Priya`).
 //!
 //! # What happens to the body
 //! The body is kept as written, with two exceptions, both of which only move

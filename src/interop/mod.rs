@@ -22,11 +22,14 @@
 //!   trip, which loses ids).
 //! - The same record twice in one file is kept once.
 
+pub mod adjust;
 pub mod csv;
 pub mod jrnl;
 pub mod jrnl_text;
 pub mod json;
 pub mod markdown;
+
+pub use adjust::{Proposal, people_like_tags, proposals};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -359,6 +362,13 @@ impl ImportFormat {
             Self::JrnlText => "jrnl text",
             Self::Csv => "CSV",
         }
+    }
+
+    /// Whether the format is jrnl's (its JSON export or its text file),
+    /// which has tags but no people.
+    #[must_use]
+    pub fn is_jrnl(self) -> bool {
+        matches!(self, Self::JrnlJson | Self::JrnlText)
     }
 
     /// The format of `path`, from its extension; a `.json` file is told

@@ -195,7 +195,14 @@ pub fn html(brief: &Brief) -> String {
     }
     out.push_str("<h2>Questions to reflect on</h2><ol>");
     for question in &brief.questions {
-        out.push_str(&format!("<li>{}</li>", esc(question)));
+        out.push_str(&format!("<li>{}", esc(&question.text)));
+        let (named, more) = question.named();
+        if !named.is_empty() {
+            let titles: Vec<String> = named.iter().map(|title| format!("\u{201c}{}\u{201d}", esc(title))).collect();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            out.push_str(&format!("<div class=\"about\">About: {}{more}</div>", titles.join(", ")));
+        }
+        out.push_str("</li>");
     }
     out.push_str("</ol></body></html>\n");
     out

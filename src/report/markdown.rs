@@ -111,7 +111,13 @@ pub fn markdown(brief: &Brief) -> String {
     }
     out.push_str("\n## Questions to reflect on\n\n");
     for (n, question) in brief.questions.iter().enumerate() {
-        out.push_str(&format!("{}. {question}\n", n + 1));
+        out.push_str(&format!("{}. {}\n", n + 1, question.text));
+        let (named, more) = question.named();
+        if !named.is_empty() {
+            let titles: Vec<String> = named.iter().map(|title| format!("\u{201c}{}\u{201d}", escape(title))).collect();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            out.push_str(&format!("   *About:* {}{more}\n", titles.join(", ")));
+        }
     }
     out
 }

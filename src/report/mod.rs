@@ -16,6 +16,7 @@ mod redact;
 
 pub use html::html;
 pub use markdown::markdown;
+pub use questions::Question;
 pub use redact::{Pseudonyms, name_like_tag};
 
 use jiff::ToSpan;
@@ -150,8 +151,9 @@ pub struct Brief {
     /// Open talking points, carried until ticked off ("Name: text" in a
     /// brief about everyone).
     pub talking_points: Vec<String>,
-    /// Three to five reflection questions.
-    pub questions: Vec<String>,
+    /// Three to five reflection questions, each with the decisions it is
+    /// about.
+    pub questions: Vec<Question>,
     /// When redacted, what was replaced: (name, pseudonym, whether the name
     /// is only a tag). For the preview on the user's own screen; the
     /// Markdown and HTML copies never print it.
@@ -271,7 +273,9 @@ impl Brief {
         let evidence = OutcomeEvidence::compute(involved.iter().copied());
         let against: Vec<BriefItem> =
             chosen.iter().filter(|d| d.fit().is_some_and(|fit| fit == 0.0)).map(|d| item(d)).collect();
-        let questions = questions::choose(&chosen, &total, reviews_due.len());
+        let due: Vec<&Decision> =
+            involved.iter().copied().filter(|d| review::is_due(d.review_on, d.review.is_some(), until)).collect();
+        let questions = questions::choose(&chosen, &total, &due, &|d: &Decision| show(&d.title));
         let subject = match &request.person {
             None => "me".to_owned(),
             Some(person) if request.redact => names.pseudonym(person),

@@ -71,6 +71,9 @@ pub enum UiCommand {
     MoveFocus,
     /// Open the focused decision (a key hint: the list's rows are buttons).
     OpenFocused,
+    /// Move the Journal list's current row (a key hint: the list reads
+    /// the keys itself, while no field has the keyboard).
+    MoveInList,
     /// Add the name typed in People or Tags (a key hint).
     AddName,
 }
@@ -95,7 +98,7 @@ fn key_text(ctx: &egui::Context, shortcut: KeyboardShortcut) -> String {
 
 impl UiCommand {
     /// Every command, in the order the sheet and the palette list them.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 26] = [
         Self::NewDecision,
         Self::Undo,
         Self::Redo,
@@ -118,6 +121,7 @@ impl UiCommand {
         Self::Quit,
         Self::Find,
         Self::OpenFocused,
+        Self::MoveInList,
         Self::Save,
         Self::Cancel,
         Self::AddName,
@@ -145,6 +149,7 @@ impl UiCommand {
             Self::Cancel => "Cancel",
             Self::MoveFocus => "Next control",
             Self::OpenFocused => "Open",
+            Self::MoveInList => "Next or previous decision",
             Self::AddName => "Add the name",
         }
     }
@@ -177,6 +182,7 @@ impl UiCommand {
             Self::Cancel => "Close it (asks first when there are unsaved edits)",
             Self::MoveFocus => "Move between controls (with Shift: back)",
             Self::OpenFocused => "Open the focused decision",
+            Self::MoveInList => "Move through the list; Enter opens the current decision",
             Self::AddName => "In People or Tags: add the name typed",
         }
     }
@@ -185,7 +191,7 @@ impl UiCommand {
     #[must_use]
     pub fn scope(self) -> Scope {
         match self {
-            Self::Find | Self::OpenFocused => Scope::Journal,
+            Self::Find | Self::OpenFocused | Self::MoveInList => Scope::Journal,
             Self::Save | Self::Cancel | Self::AddName => Scope::Form,
             _ => Scope::Everywhere,
         }
@@ -222,6 +228,7 @@ impl UiCommand {
         const TAB: [KeyboardShortcut; 1] = [plain(Key::Tab)];
         const OPEN: [KeyboardShortcut; 2] = [plain(Key::Enter), plain(Key::Space)];
         const ENTER: [KeyboardShortcut; 1] = [plain(Key::Enter)];
+        const ARROWS: [KeyboardShortcut; 2] = [plain(Key::ArrowDown), plain(Key::ArrowUp)];
         match self {
             Self::NewDecision => &NEW,
             Self::Find => &FIND,
@@ -242,6 +249,7 @@ impl UiCommand {
             Self::Cancel => &CANCEL,
             Self::MoveFocus => &TAB,
             Self::OpenFocused => &OPEN,
+            Self::MoveInList => &ARROWS,
             Self::AddName => &ENTER,
         }
     }
@@ -269,7 +277,16 @@ impl UiCommand {
     /// Tab cannot, and Save and Cancel belong to the open form).
     #[must_use]
     pub fn in_palette(self) -> bool {
-        !matches!(self, Self::MoveFocus | Self::OpenFocused | Self::AddName | Self::Save | Self::Cancel | Self::Palette)
+        !matches!(
+            self,
+            Self::MoveFocus
+                | Self::OpenFocused
+                | Self::MoveInList
+                | Self::AddName
+                | Self::Save
+                | Self::Cancel
+                | Self::Palette
+        )
     }
 
     /// Whether Keel reads the keys itself on every page (the rest are read

@@ -121,6 +121,7 @@ pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
                 ui.add_space(theme::SECTION_GAP);
                 close = ui.button("Close").clicked();
             }
+            Ok(_) if preview.suggestions.showing => proposals_view(ui, preview, sender),
             Ok((format, plan)) => {
                 ui.label(
                     RichText::new(format!("{} \u{00b7} {}", format.label(), preview.path.display())).small().weak(),
@@ -128,6 +129,8 @@ pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
                 ui.add_space(theme::SECTION_GAP);
                 counts(ui, plan);
                 details(ui, plan, &mut skip_bad);
+                people_choice(ui, preview, sender);
+                suggestions_entry(ui, preview, sender);
                 ui.add_space(theme::SECTION_GAP);
                 if !plan.changes_anything() {
                     ui.label("Nothing to import: everything in this file is already in your journal.");
@@ -142,7 +145,12 @@ pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
         }
     });
     if response.should_close() {
-        close = true;
+        if preview.suggestions.showing {
+            // Escape leaves the list of suggestions, not the whole import.
+            sender.send(AppCommand::ShowImportSuggestions(false));
+        } else {
+            close = true;
+        }
     }
     if skip_bad != preview.skip_bad {
         sender.send(AppCommand::SkipBadRecords(skip_bad));
@@ -224,4 +232,99 @@ fn details(ui: &mut Ui, plan: &ImportPlan, skip_bad: &mut bool) {
             },
         );
     }
+}
+
+/// For a jrnl file, the tags that look like people and one choice for all
+/// of them: import them as people instead of tags.
+fn people_choice(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
+    if preview.people_tags.is_empty() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    let tags: Vec<String> = preview.people_tags.iter().map(|tag| format!("@{tag}")).collect();
+    ui.label(format!(
+        "jrnl has no people, only tags, and these look like names: {}. As tags, they stay out of people's briefs.",
+        tags.join(", ")
+    ));
+    let mut on = preview.tags_as_people;
+    let label = if tags.len() == 1 { "Import it as a person" } else { "Import them as people" };
+    if ui.checkbox(&mut on, label).changed() {
+        sender.send(AppCommand::ImportTagsAsPeople(on));
+    }
+}
+
+/// The way into the suggested styles for the new decisions without one, or,
+/// once chosen, how many will get theirs.
+fn suggestions_entry(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
+    let count = preview.suggestions.proposals.len();
+    if count == 0 {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    if preview.suggestions.apply {
+        let ticked = preview.ticked_proposals();
+        ui.label(format!(
+            "{ticked} of the {count} untagged {} will get the suggested style.",
+            crate::model::words::noun(count, "decision", "decisions")
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Change the suggestions\u{2026}").clicked() {
+                sender.send(AppCommand::ShowImportSuggestions(true));
+            }
+            if ui.button("Import without suggestions").clicked() {
+                sender.send(AppCommand::ApplyImportSuggestions(false));
+            }
+        });
+    } else {
+        let label = format!(
+            "Apply suggestions to {count} untagged {}\u{2026}",
+            crate::model::words::noun(count, "decision", "decisions")
+        );
+        if ui.button(label).clicked() {
+            sender.send(AppCommand::ShowImportSuggestions(true));
+        }
+    }
+}
+
+/// The suggested style and situations for each new decision without a
+/// style, each with a tick; only the ticked ones are given.
+fn proposals_view(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(
+        "Keel read the words of each decision and suggests a style and situations for it. \
+         Untick any that are wrong; only the ticked ones are given, when you import.",
+    );
+    ui.add_space(theme::SECTION_GAP);
+    egui::ScrollArea::vertical().id_salt("import-proposals").max_height(360.0).show(ui, |ui| {
+        for proposal in preview.suggestions.proposals.iter().take(LISTED) {
+            let mut ticked = proposal.ticked;
+            if ui.checkbox(&mut ticked, proposal.title.as_str()).changed() {
+                sender.send(AppCommand::TickImportSuggestion(proposal.id.clone(), ticked));
+            }
+            ui.indent(("proposal", &proposal.id.0), |ui| {
+                ui.label(RichText::new(proposal.summary()).weak());
+            });
+        }
+        if preview.suggestions.proposals.len() > LISTED {
+            ui.label(
+                RichText::new(format!(
+                    "\u{2026} and {} more, ticked unless you leave the suggestions out",
+                    preview.suggestions.proposals.len() - LISTED
+                ))
+                .weak(),
+            );
+        }
+    });
+    ui.add_space(theme::SECTION_GAP);
+    let ticked = preview.ticked_proposals();
+    ui.horizontal(|ui| {
+        let apply = format!("Use {ticked} {}", crate::model::words::noun(ticked, "suggestion", "suggestions"));
+        if ui.add_enabled(ticked > 0, egui::Button::new(apply)).clicked() {
+            sender.send(AppCommand::ApplyImportSuggestions(true));
+            sender.send(AppCommand::ShowImportSuggestions(false));
+        }
+        if ui.button("Back").clicked() {
+            sender.send(AppCommand::ShowImportSuggestions(false));
+        }
+    });
 }

@@ -33,6 +33,77 @@ pub struct JournalPageState {
     /// The earliest and latest decision dates, and the revision they are
     /// of: two scans of every decision, so not made every frame.
     date_span: Option<(u64, Option<(Date, Date)>)>,
+    /// The list's current row, moved by Up and Down and opened by Enter.
+    cursor: ListCursor,
+}
+
+/// The Journal list's current row (a position among the rows shown) and
+/// what is needed to keep it in view.
+#[derive(Debug, Default)]
+struct ListCursor {
+    /// Its position; the first row until the keys or a click move it.
+    at: usize,
+    /// Whether the keys have moved it, so its ring is drawn.
+    shown: bool,
+    /// Scroll it into view on the next frame.
+    reveal: bool,
+    /// The list's scroll offset and height in the last frame.
+    view: Option<(f32, f32)>,
+    /// Whether nothing had the keyboard when this frame began: a
+    /// one-line field gives the keyboard up on the Enter that it takes.
+    free_at_start: bool,
+}
+
+/// Whether the list may read keys now: no text field (the search box, the
+/// editor) nor any other focused control has the keyboard, and no dialog
+/// or menu is open.
+fn keyboard_free(ctx: &egui::Context) -> bool {
+    ctx.memory(|memory| memory.focused().is_none() && memory.top_modal_layer().is_none())
+        && !egui::Popup::is_any_open(ctx)
+}
+
+impl ListCursor {
+    /// Reads Up, Down and Enter for the list, unless something else had
+    /// the keyboard when the frame began or has it now (see
+    /// [`keyboard_free`]). Returns whether Enter asked to open the current
+    /// row.
+    fn read_keys(&mut self, ctx: &egui::Context, rows: usize) -> bool {
+        if !std::mem::take(&mut self.free_at_start) || !keyboard_free(ctx) || rows == 0 {
+            return false;
+        }
+        let (down, up, enter) = ctx.input_mut(|input| {
+            (
+                input.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                input.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                input.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+            )
+        });
+        if down + up > 0 {
+            self.at = (self.at + down).saturating_sub(up).min(rows - 1);
+            self.shown = true;
+            self.reveal = true;
+        }
+        enter
+    }
+
+    /// The scroll offset that brings the current row into view, when it
+    /// was moved and lies outside the part of the list last shown.
+    fn offset_to_reveal(&mut self, pitch: f32) -> Option<f32> {
+        if !std::mem::take(&mut self.reveal) {
+            return None;
+        }
+        let (offset, height) = self.view?;
+        #[expect(clippy::cast_precision_loss, reason = "a row position far below 2^24")]
+        let top = self.at as f32 * pitch;
+        let bottom = top + pitch;
+        if top < offset {
+            Some(top)
+        } else if bottom > offset + height {
+            Some(bottom - height)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -120,6 +191,7 @@ pub const EDITOR_BESIDE_LIST_MIN_WIDTH: f32 = theme::LIST_MIN_WIDTH + theme::EDI
 /// Draws the page (editor panel, then filters and list).
 #[profiling::function]
 pub fn show(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
+    page.cursor.free_at_start = keyboard_free(ui.ctx());
     if ui.input_mut(|input| UiCommand::Find.consume(input)) {
         page.focus_search = true;
     }
@@ -330,12 +402,27 @@ fn list(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
     let selected = page.editor.as_ref().and_then(EditorState::target).cloned();
     let mut clicked: Option<DecisionId> = None;
     let mut delete: Option<DecisionId> = None;
-    widgets::page_scroll("journal-list").show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
-        for &index in &rows[range] {
+    let cursor = &mut page.cursor;
+    cursor.at = cursor.at.min(rows.len() - 1);
+    if cursor.read_keys(ui.ctx(), rows.len()) {
+        clicked = Some(journal.decisions()[rows[cursor.at]].id.clone());
+    }
+    let mut scroll = widgets::page_scroll("journal-list");
+    if let Some(offset) = cursor.offset_to_reveal(theme::ROW_HEIGHT + ui.spacing().item_spacing.y) {
+        scroll = scroll.vertical_scroll_offset(offset);
+    }
+    let ring = ui.visuals().selection.stroke.color;
+    let output = scroll.show_rows(ui, theme::ROW_HEIGHT, rows.len(), |ui, range| {
+        let first = range.start;
+        for (position, &index) in rows[range].iter().enumerate().map(|(at, index)| (first + at, index)) {
             let decision = &journal.decisions()[index];
             let response = widgets::decision_row(ui, decision, selected.as_ref() == Some(&decision.id));
+            if cursor.shown && position == cursor.at {
+                ui.painter().rect_stroke(response.rect, 4.0, egui::Stroke::new(2.0, ring), egui::StrokeKind::Inside);
+            }
             if response.clicked() {
                 clicked = Some(decision.id.clone());
+                cursor.at = position;
             }
             response.context_menu(|ui| {
                 if ui.button("Edit").clicked() {
@@ -347,6 +434,7 @@ fn list(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
             });
         }
     });
+    cursor.view = Some((output.state.clamped_offset().y, output.inner_rect.height()));
     if let Some(id) = clicked {
         page.request_editor(journal, Some(id), view.today, view.preferences.default_review);
     }

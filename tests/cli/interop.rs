@@ -206,3 +206,51 @@ fn export_out_writes_a_file_that_imports_back_the_same() {
         .code(2)
         .stderr(predicate::str::contains("is the journal itself"));
 }
+
+#[test]
+fn a_dry_run_names_tags_that_look_like_people_and_tags_as_people_makes_them_people() {
+    let folder = Folder::new();
+    import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT, "--dry-run"])
+        .success()
+        .stdout(predicate::str::contains("Tags that look like people: @Priya, @Marco."))
+        .stdout(predicate::str::contains("--tags-as-people Priya,Marco"));
+
+    import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT, "--tags-as-people", "marco,Nobody"])
+        .success()
+        .stdout(predicate::str::contains("12 added"))
+        .stdout(predicate::str::contains("As people, not tags: marco."))
+        .stdout(predicate::str::contains("No decision to import has the tag @Nobody"));
+    let decisions = list(&folder.journal);
+    let with_marco = decisions
+        .iter()
+        .find(|d| d["title"].as_str().is_some_and(|title| title.starts_with("1:1 with Marco")))
+        .expect("imported");
+    assert_eq!(with_marco["people"], serde_json::json!(["Marco"]), "the tag's own spelling");
+    assert_eq!(with_marco["tags"], serde_json::json!([]));
+    let with_priya = decisions
+        .iter()
+        .find(|d| d["tags"].as_array().is_some_and(|tags| tags.contains(&Value::from("Priya"))))
+        .expect("Priya stays a tag");
+    assert_eq!(with_priya["people"], serde_json::json!([]));
+
+    // Again, with or without the choice: nothing is added twice.
+    import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT, "--tags-as-people", "Marco"])
+        .success()
+        .stdout(predicate::str::contains("0 added"));
+    import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT])
+        .success()
+        .stdout(predicate::str::contains("0 added"));
+    assert_eq!(list(&folder.journal).len(), 12);
+}
+
+#[test]
+fn tags_as_people_is_refused_for_files_with_a_people_column() {
+    let folder = Folder::new();
+    let csv = folder.file("decisions.csv");
+    fs::write(&csv, "date,title,tags\n2026-03-02,Good one,Marco\n").expect("write");
+    let csv = csv.to_string_lossy().into_owned();
+    import(&folder.journal, &["--from", "csv", &csv, "--tags-as-people", "Marco"])
+        .code(2)
+        .stderr(predicate::str::contains("--tags-as-people is for jrnl files"));
+    assert!(!folder.journal.exists(), "nothing written");
+}

@@ -198,8 +198,7 @@ fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
     let context = ImportContext { time_zone: jiff::tz::TimeZone::UTC, now };
     let journal = keel::model::Journal::default();
     let (format, parsed) = keel::interop::read_file(&csv, None, &context).expect("read");
-    let preview =
-        ImportPreview { path: csv, outcome: Ok((format, ImportPlan::new(&journal, parsed))), skip_bad: false };
+    let preview = ImportPreview::new(csv, Ok((format, ImportPlan::new(&journal, parsed))), &journal);
     let sender = Sender::default();
     let mut harness = Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
         |ui, preview: &mut ImportPreview| keel::ui::import_export::preview_modal(preview, &sender, ui),
@@ -253,4 +252,71 @@ fn the_preview_names_the_fields_an_update_changes_and_a_missing_column_clears_no
     assert_eq!(after.title, "Froze the scope for 4.2");
     let kept = Decision { title: full.title.clone(), updated: full.updated, ..after.clone() };
     assert_eq!(kept, full, "the note, people, tags and confidence the file lacks are kept");
+}
+
+#[test]
+fn tags_that_look_like_people_can_be_imported_as_people_and_undone_with_the_import() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    preview(&mut harness, Path::new(JRNL_EXPORT));
+    assert!(shows_containing(&harness, "these look like names: @Priya, @Marco."));
+    click(&mut harness, "Import them as people");
+    assert!(harness.state().import.as_ref().is_some_and(|preview| preview.tags_as_people));
+    click_button(&mut harness, "Import");
+    let journal = harness.state().journal();
+    let with_marco = journal.decisions().iter().find(|d| d.title.starts_with("1:1 with Marco")).expect("imported");
+    assert_eq!(with_marco.people, ["Marco"]);
+    assert!(with_marco.tags.is_empty());
+    assert!(journal.decisions().iter().all(|d| !d.tags.iter().any(|tag| tag == "Priya" || tag == "Marco")));
+    assert_eq!(journal.decisions().iter().filter(|d| d.people == ["Priya"]).count(), 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().journal().is_empty(), "one undo takes the import and the people back");
+
+    // Importing the file again, without the choice, adds nothing twice.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    preview(&mut harness, Path::new(JRNL_EXPORT));
+    assert!(shows(&harness, "0 new"));
+}
+
+#[test]
+fn suggestions_are_given_only_to_the_ticked_untagged_decisions_and_undone_with_the_import() {
+    use keel::model::Style;
+    let window = TempWindow::new();
+    let csv = window.folder.path().join("untagged.csv");
+    std::fs::write(
+        &csv,
+        "date,title,style\n\
+         2026-03-02,The payments service went down; I took command of the incident and assigned roles,\n\
+         2026-03-03,\"Let the squad choose their own architecture for the rewrite, no micromanaging\",\n\
+         2026-03-04,Set up a weekly checklist and a clear deadline for the release to ship on time,\n\
+         2026-03-05,Lunch,\n\
+         2026-03-06,Already styled,blend\n",
+    )
+    .expect("write");
+    let mut harness = harness(window.app());
+    preview(&mut harness, &csv);
+    assert!(shows(&harness, "5 new"));
+    click_button(&mut harness, "Apply suggestions to 3 untagged decisions\u{2026}");
+    assert!(shows_containing(&harness, "Management \u{00b7} A crisis is unfolding"));
+    click(&mut harness, "Set up a weekly checklist and a clear deadline for the release to ship on time");
+    click_button(&mut harness, "Use 2 suggestions");
+    assert!(shows(&harness, "2 of the 3 untagged decisions will get the suggested style."));
+    click_button(&mut harness, "Import");
+
+    let styles: Vec<(String, Option<Style>)> =
+        harness.state().journal().decisions().iter().map(|d| (d.title.clone(), d.style)).collect();
+    assert_eq!(
+        styles.iter().map(|(_, style)| *style).collect::<Vec<_>>(),
+        [Some(Style::Management), Some(Style::Leadership), None, None, Some(Style::Blend)],
+        "{styles:?}"
+    );
+    let crisis = &harness.state().journal().decisions()[0];
+    assert_eq!(crisis.situations, [keel::model::Situation::Crisis]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().journal().is_empty(), "one undo takes the import and its styles back");
 }

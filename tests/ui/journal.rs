@@ -720,3 +720,74 @@ fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_
     on_disk.sort();
     assert_eq!(on_disk, ["On disk", "Only in the window"]);
 }
+
+/// A journal of `count` decisions, one a day back from today, titled
+/// "Decision 1" (newest) to "Decision {count}".
+fn window_with_decisions(count: usize) -> TempWindow {
+    use keel::model::{Decision, DecisionId, Journal};
+    let window = TempWindow::new();
+    let decisions = (1..=count)
+        .map(|n| {
+            let date = crate::common::today() - jiff::Span::new().days(i64::try_from(n).expect("small"));
+            Decision {
+                id: DecisionId(format!("d{n}")),
+                date,
+                title: format!("Decision {n}"),
+                created: date.to_zoned(jiff::tz::TimeZone::UTC).expect("time").timestamp(),
+                updated: date.to_zoned(jiff::tz::TimeZone::UTC).expect("time").timestamp(),
+                ..Decision::default()
+            }
+        })
+        .collect();
+    storage::save(&window.path, &Journal::new(decisions)).expect("saved");
+    window
+}
+
+fn press(harness: &mut egui_kittest::Harness<'_, keel::app::KeelApp>, key: Key, times: usize) {
+    for _ in 0..times {
+        harness.key_press(key);
+        harness.run();
+    }
+}
+
+#[test]
+fn down_twice_and_enter_open_the_third_row_in_the_editor() {
+    let window = window_with_decisions(5);
+    let mut harness = harness(window.app());
+    assert!(has_button(&harness, "Decision 1"));
+    press(&mut harness, Key::ArrowDown, 2);
+    assert!(!has_button(&harness, "Cancel"), "moving opens nothing");
+    press(&mut harness, Key::Enter, 1);
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Decision 3"));
+
+    // Up moves back, and never past the first row.
+    harness.get_by_label("Title").focus();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    press(&mut harness, Key::ArrowUp, 4);
+    press(&mut harness, Key::Enter, 1);
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Decision 1"));
+}
+
+#[test]
+fn list_keys_do_nothing_while_the_search_box_has_the_keyboard() {
+    let window = window_with_decisions(5);
+    let mut harness = harness(window.app());
+    type_into(&mut harness, "Search", "Decision");
+    press(&mut harness, Key::ArrowDown, 2);
+    press(&mut harness, Key::Enter, 1);
+    assert!(harness.query_by_label("Title").is_none(), "the editor stays closed");
+    assert_eq!(harness.state().pages.journal.filter.search, "Decision", "the search box kept its text");
+}
+
+#[test]
+fn the_current_row_scrolls_into_view() {
+    let window = window_with_decisions(60);
+    let mut harness = harness(window.app());
+    assert!(!has_button(&harness, "Decision 50"), "far down the list, not drawn yet");
+    press(&mut harness, Key::ArrowDown, 49);
+    assert!(has_button(&harness, "Decision 50"), "the current row was scrolled to");
+    press(&mut harness, Key::Enter, 1);
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Decision 50"));
+}

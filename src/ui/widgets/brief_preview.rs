@@ -105,6 +105,12 @@ pub fn show(ui: &mut Ui, brief: &Brief) {
 
     section(ui, "Questions to reflect on");
     for (number, question) in brief.questions.iter().enumerate() {
-        ui.label(format!("{}. {question}", number + 1));
+        ui.label(format!("{}. {}", number + 1, question.text));
+        let (named, more) = question.named();
+        if !named.is_empty() {
+            let titles: Vec<String> = named.iter().map(|title| format!("\u{201c}{title}\u{201d}")).collect();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            ui.label(RichText::new(format!("About: {}{more}", titles.join(", "))).small().weak());
+        }
     }
 }
