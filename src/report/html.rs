@@ -136,7 +136,32 @@ pub fn html(brief: &Brief) -> String {
             bucket.start, t.leadership, t.blend, t.management
         ));
     }
-    out.push_str("</table><h2>Against the guidance</h2>");
+    out.push_str("</table>");
+    if !brief.goals.is_empty() {
+        out.push_str("<h2>What I am working on</h2><ul>");
+        for goal in &brief.goals {
+            out.push_str(&format!(
+                "<li><strong>{}</strong>: {}; so far {} ({}).",
+                esc(&goal.title),
+                esc(&goal.target),
+                esc(&goal.value),
+                esc(&goal.status)
+            ));
+            if let Some(why) = &goal.why {
+                out.push_str(&format!("<br/><em>{}</em>", esc(why)));
+            }
+            if !goal.decisions.is_empty() {
+                let shown: Vec<String> =
+                    goal.decisions.iter().take(super::markdown::GOAL_DECISIONS).map(|t| esc(t)).collect();
+                let more = goal.decisions.len().saturating_sub(super::markdown::GOAL_DECISIONS);
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                out.push_str(&format!("<br/>Behind it: {}{more}.", shown.join("; ")));
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("<h2>Against the guidance</h2>");
     list(&mut out, &brief.against, "No decision in this period went against what its situations called for.");
     out.push_str("<h2>Situations met</h2>");
     if brief.situations.is_empty() {

@@ -10,6 +10,9 @@ use super::{Brief, BriefItem, style_label};
 use crate::interop::markdown::escape;
 use crate::model::review;
 
+/// Decisions named under a goal at most.
+pub(super) const GOAL_DECISIONS: usize = 5;
+
 fn item_line(out: &mut String, item: &BriefItem) {
     item_line_with(out, item, "");
 }
@@ -54,6 +57,27 @@ pub fn markdown(brief: &Brief) -> String {
         let t = &bucket.tally;
         let share = crate::analysis::percent_or(t.leadership_share(), "–");
         out.push_str(&format!("| {} | {} | {} | {} | {share} |\n", bucket.start, t.leadership, t.blend, t.management));
+    }
+    if !brief.goals.is_empty() {
+        out.push_str("\n## What I am working on\n\n");
+        for goal in &brief.goals {
+            out.push_str(&format!(
+                "- **{}**: {}; so far {} ({}).\n",
+                escape(&goal.title),
+                escape(&goal.target),
+                escape(&goal.value),
+                escape(&goal.status)
+            ));
+            if let Some(why) = &goal.why {
+                out.push_str(&format!("  _{}_\n", escape(why)));
+            }
+            if !goal.decisions.is_empty() {
+                let shown: Vec<String> = goal.decisions.iter().take(GOAL_DECISIONS).map(|t| escape(t)).collect();
+                let more = goal.decisions.len().saturating_sub(GOAL_DECISIONS);
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                out.push_str(&format!("  Behind it: {}{more}.\n", shown.join("; ")));
+            }
+        }
     }
     out.push_str("\n## Against the guidance\n\n");
     if brief.against.is_empty() {

@@ -112,6 +112,24 @@ pub struct BriefOutcome {
     pub lesson: Option<String>,
 }
 
+/// A development goal as the brief lists it ("What I am working on").
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefGoal {
+    /// The goal's title (names replaced when redacted).
+    pub title: String,
+    /// Why it matters, when written (names replaced when redacted).
+    pub why: Option<String>,
+    /// The target in words ("fit rate at least 70%").
+    pub target: String,
+    /// The value so far in words ("62%", "1.5 a week").
+    pub value: String,
+    /// Where it stands ("on track", "too few decisions to tell").
+    pub status: String,
+    /// The titles of the decisions behind the value, most recent first
+    /// (names replaced when redacted).
+    pub decisions: Vec<String>,
+}
+
 /// Everything a brief says, ready to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brief {
@@ -151,6 +169,9 @@ pub struct Brief {
     /// Open talking points, carried until ticked off ("Name: text" in a
     /// brief about everyone).
     pub talking_points: Vec<String>,
+    /// The goals running in the period: all of them in a brief about me,
+    /// those about the person in a brief about someone.
+    pub goals: Vec<BriefGoal>,
     /// Three to five reflection questions, each with the decisions it is
     /// about.
     pub questions: Vec<Question>,
@@ -305,6 +326,7 @@ impl Brief {
                     None => show(&text),
                 })
                 .collect(),
+            goals: brief_goals(journal, request, since, until, &show),
             questions,
             replaced: if request.redact {
                 names.replaced().map(|(name, pseudonym, tag)| (name.to_owned(), pseudonym.to_owned(), tag)).collect()
@@ -370,6 +392,41 @@ impl Brief {
 
 /// The open talking points of `person` (text only), or of everyone ("me":
 /// with the person's name).
+/// The goals a brief lists: active ones whose window meets the period;
+/// in a brief about someone, only those about them. Their progress is as
+/// of the period's last day.
+fn brief_goals(
+    journal: &Journal,
+    request: &BriefRequest,
+    since: Date,
+    until: Date,
+    show: &dyn Fn(&str) -> String,
+) -> Vec<BriefGoal> {
+    use crate::analysis::goals::{progress, target_words, value_words};
+    journal
+        .goals()
+        .iter()
+        .filter(|goal| goal.state() == crate::model::GoalState::Active && goal.from <= until && since <= goal.until)
+        .filter(|goal| match &request.person {
+            None => true,
+            Some(person) => goal.person.as_deref().is_some_and(|about| same_name(about, person)),
+        })
+        .map(|goal| {
+            let progress = progress(journal, goal, until);
+            let mut behind: Vec<&Decision> = progress.decisions.iter().filter_map(|id| journal.get(id)).collect();
+            behind.sort_by_key(|d| std::cmp::Reverse(d.date));
+            BriefGoal {
+                title: show(&goal.title),
+                why: Some(goal.why.trim()).filter(|why| !why.is_empty()).map(show),
+                target: target_words(goal),
+                value: value_words(goal, progress.value),
+                status: progress.status.label().to_owned(),
+                decisions: behind.iter().map(|d| show(&d.title)).collect(),
+            }
+        })
+        .collect()
+}
+
 fn open_points(journal: &Journal, person: Option<&str>) -> Vec<(Option<String>, String)> {
     match person {
         Some(person) => journal.open_points_for(person).into_iter().map(|p| (None, p.text.clone())).collect(),

@@ -171,6 +171,66 @@ fn lessons_from_the_period_s_reviews_are_in_both_formats() {
 }
 
 #[test]
+fn goals_running_in_the_period_are_what_i_am_working_on_and_a_person_s_brief_has_theirs() {
+    use crate::model::{Goal, GoalKind};
+    let mut journal = fixture();
+    let mut about_ana = Goal::new(
+        "Let Ana lead her own work",
+        GoalKind::Share,
+        date(2026, 3, 1),
+        date(2026, 4, 30),
+        Timestamp::UNIX_EPOCH,
+    );
+    about_ana.person = Some("Ana".into());
+    about_ana.min_percent = Some(50);
+    about_ana.why = "Ana is ready for more".into();
+    let mut mine = Goal::new(
+        "Hand off critical work",
+        GoalKind::Practice,
+        date(2026, 3, 1),
+        date(2026, 4, 30),
+        Timestamp::UNIX_EPOCH,
+    );
+    mine.style = Some(Style::Management);
+    mine.per_week = Some(1);
+    let mut over = mine.clone();
+    over.id = "over".into();
+    over.title = "Finished last year".into();
+    over.until = date(2025, 12, 31);
+    over.from = date(2025, 10, 1);
+    journal.add_goal(about_ana);
+    journal.add_goal(mine);
+    journal.add_goal(over);
+
+    let me = Brief::compute(&journal, &request(None, false), date(2026, 3, 31));
+    let titles: Vec<&str> = me.goals.iter().map(|goal| goal.title.as_str()).collect();
+    assert_eq!(titles, ["Let Ana lead her own work", "Hand off critical work"], "only goals running in the period");
+    let md = markdown(&me);
+    let section = md.split("## What I am working on").nth(1).expect("a goals section");
+    // Ana's two March decisions, one led and one managed: 50 %, on two.
+    assert!(
+        section.contains(
+            "- **Let Ana lead her own work**: leadership share at least 50%; so far 50% (too few decisions to tell)."
+        ),
+        "{section}"
+    );
+    assert!(section.contains("  _Ana is ready for more_"), "{section}");
+    assert!(section.contains("Behind it: Wrote Ana's on-call rota myself; Let Ana run the retro format."), "{section}");
+    assert!(html(&me).contains("<h2>What I am working on</h2>"));
+
+    let ana = Brief::compute(&journal, &request(Some("ana"), false), date(2026, 3, 31));
+    let titles: Vec<&str> = ana.goals.iter().map(|goal| goal.title.as_str()).collect();
+    assert_eq!(titles, ["Let Ana lead her own work"], "a brief about Ana has the goal about her");
+
+    let shared = Brief::compute(&journal, &request(Some("Ana"), true), date(2026, 3, 31));
+    let text = markdown(&shared);
+    let section = text.split("## What I am working on").nth(1).expect("kept when redacted");
+    assert!(!contains_word(section, "Ana") && section.contains("Person A"), "{section}");
+    let plain = Brief::compute(&fixture(), &request(None, false), date(2026, 3, 31));
+    assert!(!markdown(&plain).contains("What I am working on"), "no goals, no section");
+}
+
+#[test]
 fn close_names_find_near_misses() {
     let journal = fixture();
     assert_eq!(close_names(&journal, "chn"), ["Chen"]);
