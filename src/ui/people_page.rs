@@ -35,6 +35,48 @@ pub struct PeoplePageState {
     /// The journal revision the brief was last known to be current at.
     checked_at: u64,
     cache: Option<(u64, std::sync::Arc<[PersonRow]>)>,
+    /// The goals about the chosen person with their progress, for the
+    /// revision, day and person they were found for.
+    goals: Option<(u64, Date, String, Vec<GoalLine>)>,
+}
+
+/// A goal about a person, as their section lists it.
+#[derive(Debug, Clone)]
+struct GoalLine {
+    title: String,
+    words: String,
+}
+
+/// The running goals about `person`, each in a line of words.
+fn goals_about(view: &ViewContext<'_>, state: &mut PeoplePageState, person: &str) -> Vec<GoalLine> {
+    let fresh = state.goals.as_ref().is_some_and(|(revision, day, about, _)| {
+        *revision == view.revision && *day == view.today && same_name(about, person)
+    });
+    if !fresh {
+        use crate::analysis::goals::{progress, target_words, value_words};
+        let lines = view
+            .journal
+            .goals()
+            .iter()
+            .filter(|goal| goal.state() == crate::model::GoalState::Active)
+            .filter(|goal| goal.person.as_deref().is_some_and(|about| same_name(about, person)))
+            .map(|goal| {
+                let progress = progress(view.journal, goal, view.today);
+                GoalLine {
+                    title: goal.title.clone(),
+                    words: format!(
+                        "{}; so far {} ({}), until {}.",
+                        target_words(goal),
+                        value_words(goal, progress.value),
+                        progress.status.label(),
+                        goal.until
+                    ),
+                }
+            })
+            .collect();
+        state.goals = Some((view.revision, view.today, person.to_owned(), lines));
+    }
+    state.goals.as_ref().map(|(_, _, _, lines)| lines.clone()).unwrap_or_default()
 }
 
 /// One person's numbers.
@@ -167,6 +209,18 @@ fn person_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut 
         for decision in due {
             let when = decision.review_on.map(|on| review::due_words(on, today)).unwrap_or_default();
             ui.label(format!("{}: review {when} (decided {})", decision.title, decision.date));
+        }
+    }
+
+    let goals = goals_about(view, state, person);
+    if !goals.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new(format!("Your goals about {person}")).strong());
+        for goal in goals {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(goal.title).strong());
+                ui.label(goal.words);
+            });
         }
     }
 

@@ -257,3 +257,28 @@ fn the_people_page_alone_sends_the_talking_point_added() {
     assert!(harness.state().new_point.is_empty(), "the field is cleared for the next point");
     assert_eq!(alone.journal, before, "the page changed nothing itself");
 }
+
+#[test]
+fn a_goal_about_a_person_shows_on_their_page() {
+    use keel::model::{Goal, GoalKind};
+    let mut app = demo_app();
+    let today = crate::common::today();
+    let mut goal = Goal::new(
+        "Let Ana own the release plans",
+        GoalKind::Share,
+        today.checked_sub(jiff::Span::new().days(30)).expect("date"),
+        today.checked_add(jiff::Span::new().days(30)).expect("date"),
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    goal.person = Some("ana".into());
+    goal.min_percent = Some(60);
+    app.apply(keel::app::Command::AddGoal(goal));
+    let mut harness = harness(app);
+    click_button(&mut harness, "People");
+    click(&mut harness, "Ana");
+    assert!(shows(&harness, "Your goals about Ana"));
+    assert!(shows(&harness, "Let Ana own the release plans"));
+    assert!(shows_containing(&harness, "leadership share at least 60%; so far"));
+    click(&mut harness, "Chidi");
+    assert!(!shows(&harness, "Let Ana own the release plans"), "not on someone else's page");
+}
