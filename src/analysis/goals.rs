@@ -139,6 +139,53 @@ pub fn target_words(goal: &Goal) -> String {
     }
 }
 
+/// A goal Keel proposes from a mismatch the Balance summary found: a fit
+/// target in the situation most often gone against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalIdea {
+    /// A title in the user's voice ("Lead more when the team is confident
+    /// and capable").
+    pub title: String,
+    /// Always [`GoalKind::Fit`].
+    pub kind: GoalKind,
+    /// The one situation.
+    pub situations: Vec<crate::model::Situation>,
+    /// The fit rate to reach, in whole percent.
+    pub min_percent: u8,
+}
+
+/// Fewest decisions against a situation's side before it is worth a goal:
+/// one could be a single odd day.
+pub const IDEA_MIN_AGAINST: usize = 2;
+
+/// The fit rate a proposed goal aims at, in whole percent.
+pub const IDEA_TARGET_PERCENT: u8 = 70;
+
+/// The goal worth starting from `matrix`: a fit target in the situation
+/// most often gone against (at least [`IDEA_MIN_AGAINST`] times), `None`
+/// when nothing stands out. Ties go to the article's order.
+#[must_use]
+pub fn idea_from_balance(matrix: &super::SituationStyleMatrix) -> Option<GoalIdea> {
+    let row = matrix.rows.iter().filter(|row| row.against >= IDEA_MIN_AGAINST).fold(
+        None,
+        |best: Option<&super::SituationRow>, row| match best {
+            Some(best) if best.against >= row.against => Some(best),
+            _ => Some(row),
+        },
+    )?;
+    let verb = match row.side {
+        crate::guidance::Side::Leadership => "Lead more",
+        crate::guidance::Side::Management => "Take charge more",
+    };
+    let when = row.label().to_lowercase();
+    Some(GoalIdea {
+        title: format!("{verb} when {}", when.trim_end_matches('.')),
+        kind: GoalKind::Fit,
+        situations: vec![row.situation],
+        min_percent: IDEA_TARGET_PERCENT,
+    })
+}
+
 /// The progress of `goal` in `journal` as of `today`.
 #[must_use]
 pub fn progress(journal: &Journal, goal: &Goal, today: Date) -> GoalProgress {
@@ -368,5 +415,32 @@ mod tests {
         let journal = Journal::new(vec![decision(date(2026, 10, 1), Some(Style::Management), &[Situation::Crisis])]);
         let before = progress(&journal, &fit, date(2026, 10, 20));
         assert_eq!((before.value, before.status, before.weeks.len()), (None, GoalStatus::NotYet, 0));
+    }
+
+    #[test]
+    fn the_situation_most_gone_against_twice_or_more_becomes_a_fit_goal() {
+        let day = date(2026, 11, 2);
+        let mut decisions = vec![
+            // Managed twice where the team was confident: against.
+            decision(day, Some(Style::Management), &[Situation::ConfidentTeam]),
+            decision(day, Some(Style::Management), &[Situation::ConfidentTeam]),
+            // Led once in a crisis: against, but only once.
+            decision(day, Some(Style::Leadership), &[Situation::Crisis]),
+        ];
+        let matrix = super::super::SituationStyleMatrix::compute(&decisions);
+        let idea = idea_from_balance(&matrix).expect("a mismatch");
+        assert_eq!(idea.kind, GoalKind::Fit);
+        assert_eq!(idea.situations, [Situation::ConfidentTeam]);
+        assert_eq!(idea.min_percent, IDEA_TARGET_PERCENT);
+        assert!(idea.title.starts_with("Lead more when the team is confident"), "{}", idea.title);
+        // Three crises led against two confident teams managed: the crisis.
+        for _ in 0..2 {
+            decisions.push(decision(day, Some(Style::Leadership), &[Situation::Crisis]));
+        }
+        let idea = idea_from_balance(&super::super::SituationStyleMatrix::compute(&decisions)).expect("a mismatch");
+        assert_eq!(idea.situations, [Situation::Crisis]);
+        assert!(idea.title.starts_with("Take charge more when"), "{}", idea.title);
+        let once = [decision(day, Some(Style::Management), &[Situation::ConfidentTeam])];
+        assert_eq!(idea_from_balance(&super::super::SituationStyleMatrix::compute(&once)), None, "once is no pattern");
     }
 }

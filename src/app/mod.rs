@@ -42,6 +42,8 @@ pub enum AppCommand {
     OpenEditor(Option<crate::model::DecisionId>),
     /// Show the Review page with the review form open on a decision.
     OpenReview(crate::model::DecisionId),
+    /// Show This week with the new-goal form filled in from a proposal.
+    StartGoal(crate::analysis::goals::GoalIdea),
     /// Ask for a file (the system dialog, or Keel's own) and act on it.
     AskForFile {
         /// What the dialog asks.
@@ -799,6 +801,10 @@ impl KeelApp {
                 AppCommand::Journal(change) => self.apply(*change),
                 AppCommand::ShowJournalWith(filter) => self.show_journal_with(filter),
                 AppCommand::OpenEditor(target) => self.open_editor(target),
+                AppCommand::StartGoal(idea) => {
+                    self.pages.week.start_goal(&idea, self.clock.today());
+                    self.page = Page::Week;
+                }
                 AppCommand::OpenReview(target) => {
                     self.pages.review.open_review(&self.journal, &target);
                     self.page = Page::Review;

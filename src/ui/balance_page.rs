@@ -140,6 +140,21 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
             widgets::cap_width(ui, 1100.0);
             ui.label(RichText::new(overview.summary(&choice.range_label(today))).size(15.0));
             ui.label(RichText::new(trend(series)).weak());
+            // A mismatch worth working on: offered as a goal, not set.
+            if let Some(idea) = crate::analysis::goals::idea_from_balance(&overview.matrix) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("Work on it: \u{201c}{}\u{201d}", idea.title)).weak());
+                    if ui
+                        .button("Make it a goal\u{2026}")
+                        .on_hover_text(
+                            "Open a new goal on This week, filled in from this; nothing is set until you say so",
+                        )
+                        .clicked()
+                    {
+                        view.send(crate::app::AppCommand::StartGoal(idea));
+                    }
+                });
+            }
             ui.add_space(theme::SECTION_GAP);
             if overview.total().decisions == 0 {
                 ui.add_space(24.0);

@@ -49,6 +49,21 @@ impl WeekPageState {
         self.cache.as_ref().unwrap_or_else(|| unreachable!("just filled"))
     }
 
+    /// Opens the new-goal form filled in from `idea` (the Balance page's
+    /// proposal), over a form left empty; a form with a title typed stays.
+    pub fn start_goal(&mut self, idea: &crate::analysis::goals::GoalIdea, today: Date) {
+        self.weeks_back = 0;
+        if self.goal_form.as_ref().is_some_and(|form| !form.title.trim().is_empty()) {
+            return;
+        }
+        let mut form = GoalForm::new(today);
+        form.title.clone_from(&idea.title);
+        form.kind = idea.kind;
+        form.situations.clone_from(&idea.situations);
+        form.min_percent = idea.min_percent.to_string();
+        self.goal_form = Some(form);
+    }
+
     /// Whether the reflection or the goal form hold typing not yet saved.
     #[must_use]
     pub fn has_unsaved_text(&self) -> bool {
@@ -258,7 +273,8 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
     if let Some(form) = &mut page.goal_form {
         match goal_form(ui, form) {
             FormAction::Save(goal) => {
-                view.change(Command::AddGoal(*goal));
+                let editing = page.goal_form.as_ref().is_some_and(|form| form.editing.is_some());
+                view.change(if editing { Command::UpdateGoal(*goal) } else { Command::AddGoal(*goal) });
                 page.goal_form = None;
             }
             FormAction::Cancel => page.goal_form = None,
@@ -276,6 +292,7 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
         );
         return;
     }
+    let mut edit = None;
     for (id, progress) in &week.goals {
         let Some(goal) = view.journal.goal(id) else { continue };
         egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
@@ -303,6 +320,9 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
             ));
             trend(ui, goal, progress);
             ui.horizontal(|ui| {
+                if ui.button("Edit").accessible_name(format!("Edit goal: {}", goal.title)).clicked() {
+                    edit = Some(GoalForm::edit(goal));
+                }
                 if ui.button("Done").accessible_name(format!("Mark done: {}", goal.title)).clicked() {
                     view.change(Command::UpdateGoal(Goal {
                         done: Some(view.today),
@@ -328,6 +348,11 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
             });
         });
         ui.add_space(4.0);
+    }
+    if let Some(form) = edit
+        && page.goal_form.as_ref().is_none_or(|open| open.title.trim().is_empty())
+    {
+        page.goal_form = Some(form);
     }
 }
 
@@ -540,9 +565,33 @@ struct GoalForm {
     until: Date,
     error: Option<String>,
     focus_title: bool,
+    /// The goal being edited; `None` for a new one.
+    editing: Option<Goal>,
 }
 
 impl GoalForm {
+    /// The form filled in from `goal`, to edit it.
+    fn edit(goal: &Goal) -> Self {
+        let percent = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();
+        Self {
+            title: goal.title.clone(),
+            why: goal.why.clone(),
+            kind: goal.kind,
+            situations: goal.situations.clone(),
+            style: goal.style.unwrap_or(Style::Leadership),
+            tag: goal.tag.clone().unwrap_or_default(),
+            person: goal.person.clone().unwrap_or_default(),
+            min_percent: percent(goal.min_percent),
+            max_percent: percent(goal.max_percent),
+            per_week: goal.per_week.unwrap_or(1).to_string(),
+            from: goal.from,
+            until: goal.until,
+            error: None,
+            focus_title: true,
+            editing: Some(goal.clone()),
+        }
+    }
+
     fn new(today: Date) -> Self {
         Self {
             title: String::new(),
@@ -559,6 +608,7 @@ impl GoalForm {
             until: today.checked_add(12.weeks()).unwrap_or(today),
             error: None,
             focus_title: true,
+            editing: None,
         }
     }
 
@@ -596,6 +646,14 @@ impl GoalForm {
             GoalKind::Fit | GoalKind::Results => goal.min_percent = percent(&self.min_percent, "The target")?,
         }
         goal.check().map_err(|error| form_words(&error.to_string()))?;
+        // An edit keeps the goal's identity, history and state.
+        if let Some(original) = &self.editing {
+            goal.id.clone_from(&original.id);
+            goal.created = original.created;
+            goal.done = original.done;
+            goal.abandoned = original.abandoned;
+            goal.version = original.version.clone();
+        }
         Ok(goal)
     }
 }
@@ -617,7 +675,7 @@ fn goal_form(ui: &mut Ui, form: &mut GoalForm) -> FormAction {
     let mut action = FormAction::None;
     egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new("New goal").strong());
+        ui.label(RichText::new(if form.editing.is_some() { "Edit the goal" } else { "New goal" }).strong());
         let title_label = ui.label("What do you want to work on?");
         let title = ui
             .add(
@@ -698,7 +756,8 @@ fn goal_form(ui: &mut Ui, form: &mut GoalForm) -> FormAction {
             ui.label(RichText::new(error).color(theme::error_color(ui.visuals())));
         }
         ui.horizontal(|ui| {
-            if ui.button(RichText::new("Set the goal").strong()).clicked() {
+            let save = if form.editing.is_some() { "Save the goal" } else { "Set the goal" };
+            if ui.button(RichText::new(save).strong()).clicked() {
                 match form.goal(jiff::Timestamp::now()) {
                     Ok(goal) => action = FormAction::Save(Box::new(goal)),
                     Err(error) => form.error = Some(error),

@@ -146,6 +146,19 @@ fn a_goal_is_set_moves_with_a_matching_decision_and_is_marked_done_and_undone() 
     harness.run();
     assert!(harness.state().journal().goals()[0].done.is_none(), "undone");
     assert!(shows(&harness, "Hand off a critical task each week"));
+
+    // Edited: the same goal, a new target.
+    click_button(&mut harness, "Edit goal: Hand off a critical task each week");
+    let per_week = harness.get_by_role_and_label(Role::TextInput, "decisions a week, at least");
+    per_week.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "decisions a week, at least").type_text("2");
+    harness.run();
+    click_button(&mut harness, "Save the goal");
+    let edited = harness.state().journal().goals()[0].clone();
+    assert_eq!((edited.id.as_str(), edited.per_week), (goal.id.as_str(), Some(2)), "the same goal, two a week now");
+    assert!(shows_containing(&harness, "Target: 2 management decisions a week"));
 }
 
 #[test]
@@ -169,4 +182,26 @@ fn the_window_opens_on_this_week_unless_settings_say_the_page_left() {
     app.preferences.open_on = OpenOn::LastPage;
     app.show_start_page();
     assert_eq!(app.page, Page::Balance);
+}
+
+#[test]
+fn the_balance_page_offers_its_mismatch_as_a_goal_and_sets_it_only_when_asked() {
+    let mut harness = harness(crate::common::demo_app());
+    let before = harness.state().journal().goals().len();
+    click_button(&mut harness, "Balance");
+    let offer = harness
+        .query_all_by(|node| node.value().is_some_and(|text| text.starts_with("Work on it: ")))
+        .next()
+        .and_then(|node| node.accesskit_node().value())
+        .expect("the sample journal goes against the guidance somewhere");
+    click_button(&mut harness, "Make it a goal\u{2026}");
+    assert_eq!(harness.state().page, Page::Week);
+    assert_eq!(harness.state().journal().goals().len(), before, "nothing set yet");
+    let title = harness.get_by_role_and_label(Role::TextInput, "What do you want to work on?").value().expect("filled");
+    assert!(offer.contains(&title), "the form holds the offer: {title} / {offer}");
+    click_button(&mut harness, "Set the goal");
+    let goals = harness.state().journal().goals();
+    assert_eq!(goals.len(), before + 1);
+    let set = goals.iter().find(|goal| goal.title == title).expect("set");
+    assert_eq!((set.kind, set.situations.len(), set.min_percent), (keel::model::GoalKind::Fit, 1, Some(70)));
 }
