@@ -153,8 +153,11 @@ fn run_add(cli: &Cli, args: &GoalAddArgs, clock: &dyn Clock, out: &mut dyn std::
     refuse_demo(cli)?;
     let mut goal = Goal::new(&args.title, args.kind, args.from, args.until, clock.now());
     args.why.trim().clone_into(&mut goal.why);
-    goal.situations.clone_from(&args.situation);
-    goal.situations.dedup();
+    for situation in &args.situation {
+        if !goal.situations.contains(situation) {
+            goal.situations.push(*situation);
+        }
+    }
     goal.style = args.style;
     goal.tag = args.tag.as_deref().map(str::trim).filter(|tag| !tag.is_empty()).map(str::to_owned);
     goal.person = args.person.as_deref().map(str::trim).filter(|person| !person.is_empty()).map(str::to_owned);

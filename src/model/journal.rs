@@ -55,20 +55,6 @@ impl Journal {
         self
     }
 
-    /// This journal with the talking points, brief marks, goals, reflections
-    /// and removals of `other`: everything but the decisions. One call for
-    /// every place that rebuilds a journal around new decisions, so none of
-    /// its other parts can be forgotten there.
-    #[must_use]
-    pub fn with_everything_but_decisions_of(mut self, other: &Self) -> Self {
-        self.talking_points.clone_from(&other.talking_points);
-        self.briefs.clone_from(&other.briefs);
-        self.records.goals.clone_from(&other.records.goals);
-        self.records.reflections.clone_from(&other.records.reflections);
-        self.records.removed.clone_from(&other.records.removed);
-        self
-    }
-
     /// Every goal, whatever its state, in stored order.
     #[must_use]
     pub fn goals(&self) -> &[Goal] {
