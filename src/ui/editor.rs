@@ -595,7 +595,7 @@ fn guidance_panel(ui: &mut Ui, draft: &DecisionDraft) -> bool {
             FitNote::Partly(text) => {
                 ui.label(RichText::new(format!("\u{25d1} {text}")).color(theme::fit_color(0.5, ui.visuals())));
             }
-            FitNote::Against(_) if notes_why(&draft.note) => {
+            FitNote::Against(_) if crate::model::decision::notes_why(&draft.note) => {
                 // The reason is written: no more alarm, and no second line.
                 ui.label(
                     RichText::new("\u{2716} Against the guidance, and your note says why.")
@@ -609,16 +609,6 @@ fn guidance_panel(ui: &mut Ui, draft: &DecisionDraft) -> bool {
         }
     });
     add_why
-}
-
-/// Whether `note` holds a "why" line that "Note why" started and the user
-/// went on to write a reason after.
-fn notes_why(note: &str) -> bool {
-    note.lines().any(|line| {
-        line.strip_prefix("Why ")
-            .and_then(|rest| rest.split_once(" was right here:"))
-            .is_some_and(|(_, reason)| !reason.trim().is_empty())
-    })
 }
 
 /// Starts a "why" line at the end of the note and moves the cursor there.
