@@ -35,8 +35,14 @@
 //! - Style and situation tags *leading* the body, before its first word
 //!   (`@management @crisis Assigned a scribe…`), are dropped, since the
 //!   style badge and situations now say the same. Any other tag stays where
-//!   it was written (`@leadership @Marco Talked…` keeps `@Marco Talked…`),
-//!   as do tags inside sentences (`Great energy from @Priya.`).
+//!   it was written (`@leadership @Marco Talked…` keeps `Marco Talked…`),
+//!   as do tags inside sentences (`Great energy from @Priya.` becomes
+//!   `Great energy from Priya.`): the `@` is dropped, the word stays
+//!   ([`untag`]); `#` tags stay as written.
+//! - The title loses jrnl's final full stop ([`tidy_title`]).
+//!
+//! The id of an entry is derived from its title and note *as jrnl has them*,
+//! before this tidying, so entries imported by an earlier Keel keep theirs.
 
 use jiff::civil::{Date, DateTime, Time};
 use serde::Deserialize;
@@ -61,6 +67,51 @@ pub(crate) fn is_tag_char(c: char) -> bool {
 pub(crate) fn is_tag_word(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(|first| TAG_SYMBOLS.contains(&first)) && word.len() > 1 && chars.all(is_tag_char)
+}
+
+/// `text` with each `@` tag written as a plain word: `@Marco` → `Marco`,
+/// `@with/Ana_Lopez` → `Ana Lopez`, as anywhere else in Keel's text. The
+/// tags are fields by now (style, situations, people, tags), so the symbols
+/// only cluttered the note. `#` tags are left as written: `#1` may be a
+/// number, not a tag.
+pub(crate) fn untag(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous_is_space = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if previous_is_space && c == '@' {
+            let mut end = start + c.len_utf8();
+            while let Some(&(index, next)) = chars.peek() {
+                if !is_tag_char(next) {
+                    break;
+                }
+                end = index + next.len_utf8();
+                chars.next();
+            }
+            let name = &text[start + c.len_utf8()..end];
+            match name.strip_prefix(PERSON_PREFIX) {
+                _ if name.is_empty() => out.push(c),
+                Some(person) if !person.is_empty() => out.push_str(&person.replace('_', " ")),
+                _ => out.push_str(name),
+            }
+            previous_is_space = false;
+            continue;
+        }
+        out.push(c);
+        previous_is_space = c.is_whitespace();
+    }
+    out
+}
+
+/// A jrnl title as a Keel title: jrnl's title is the entry's first
+/// sentence, full stop included; Keel's titles have none. One final `.` is
+/// dropped (not an ellipsis), and `@` tags read as words ([`untag`]).
+pub(crate) fn tidy_title(title: &str) -> String {
+    let title = untag(title.trim());
+    match title.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') && !rest.trim().is_empty() => rest.trim_end().to_owned(),
+        _ => title,
+    }
 }
 
 /// The tags in `text`, as jrnl finds them: a tag symbol at the start or after
@@ -255,8 +306,13 @@ pub(crate) fn entry_fields(
         .to_zoned(context.time_zone.clone())
         .map_err(|error| format!("{date_time} is not a time in this time zone ({error})"))?
         .timestamp();
-    let mut fields = Fields::new(date_time.date(), title.trim().to_owned());
-    fields.note = note_from_body(body);
+    // The id comes from the entry as jrnl holds it, so an entry imported
+    // before titles and notes were tidied keeps its id, and a second
+    // import of the same file adds nothing.
+    let note = note_from_body(body);
+    let mut fields = Fields::new(date_time.date(), tidy_title(title));
+    fields.id_text = Some((title.trim().to_owned(), note.clone()));
+    fields.note = untag(&note);
     fields.style = mapped.style;
     fields.situations = mapped.situations;
     fields.tags = mapped.tags;

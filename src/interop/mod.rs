@@ -540,6 +540,10 @@ pub(crate) struct Fields {
     pub updated: Option<Timestamp>,
     /// The fields the source gives (see [`Incoming::fields`]).
     pub present: FieldSet,
+    /// The title and note an id is derived from when the source has none,
+    /// when they differ from `title` and `note` (jrnl's, before tidying);
+    /// `None`: `title` and `note` themselves.
+    pub id_text: Option<(String, String)>,
 }
 
 impl Fields {
@@ -564,6 +568,7 @@ impl Fields {
             created: None,
             updated: None,
             present: FieldSet::ALL,
+            id_text: None,
         }
     }
 
@@ -581,7 +586,10 @@ impl Fields {
             }
         }
         let has_source_id = self.id.is_some();
-        let id = self.id.unwrap_or_else(|| derived_id(self.date, self.created, title, &self.note));
+        let id = self.id.unwrap_or_else(|| match &self.id_text {
+            Some((raw_title, raw_note)) => derived_id(self.date, self.created, raw_title, raw_note),
+            None => derived_id(self.date, self.created, title, &self.note),
+        });
         let created = self.created.or(self.updated).unwrap_or(now);
         let decision = Decision {
             id,
@@ -715,9 +723,14 @@ pub struct ImportPlan {
 }
 
 /// The key that matches records without ids: date, title and text (trimmed,
-/// with Windows line ends read as plain ones, which jrnl's text cannot hold).
+/// with Windows line ends read as plain ones, which jrnl's text cannot hold,
+/// and tidied as a jrnl import tidies them).
 fn content_key(decision: &Decision) -> (Date, String, String) {
-    (decision.date, decision.title.trim().to_owned(), decision.note.trim().replace("\r\n", "\n"))
+    // Read as a jrnl import tidies them ([`jrnl::tidy_title`], [`jrnl::untag`])
+    // on both sides, so a decision that went Keel → jrnl → Keel, or one
+    // imported before the tidying, still matches its copy.
+    let note = jrnl::untag(decision.note.trim()).replace("\r\n", "\n");
+    (decision.date, jrnl::tidy_title(&decision.title), note)
 }
 
 /// Whether two versions of a decision say the same, ignoring when they were

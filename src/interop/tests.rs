@@ -39,7 +39,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 1),
             9,
             15,
-            "Shared the two-year platform vision at the all-hands.",
+            "Shared the two-year platform vision at the all-hands",
             Leadership,
             vec![NewApproaches],
             vec![],
@@ -49,7 +49,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 2),
             14,
             0,
-            "Payments outage \u{2014} took command of the incident.",
+            "Payments outage \u{2014} took command of the incident",
             Management,
             vec![Crisis],
             vec![],
@@ -59,7 +59,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 4),
             11,
             30,
-            "Broke the Q3 roadmap into two-week milestones.",
+            "Broke the Q3 roadmap into two-week milestones",
             Management,
             vec![ProcessIssue],
             vec![],
@@ -69,7 +69,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 5),
             16,
             45,
-            "Let the mobile squad choose their own architecture for the rewrite.",
+            "Let the mobile squad choose their own architecture for the rewrite",
             Leadership,
             vec![ConfidentTeam, IndependentTeam],
             vec![],
@@ -79,7 +79,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 8),
             10,
             0,
-            "Onboarding plan for Aiko and Ben.",
+            "Onboarding plan for Aiko and Ben",
             Management,
             vec![Training],
             vec![],
@@ -89,17 +89,17 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 9),
             13,
             20,
-            "Ran a blue-sky workshop on the search experience.",
+            "Ran a blue-sky workshop on the search experience",
             Leadership,
             vec![CreativeDiscussion],
             vec!["Priya"],
-            "No slides; sticky notes and a whiteboard. Great energy from @Priya.",
+            "No slides; sticky notes and a whiteboard. Great energy from Priya.",
         ),
         (
             date(2026, 6, 11),
             17,
             5,
-            "Cut scope to hit Friday's release.",
+            "Cut scope to hit Friday's release",
             Management,
             vec![TightDeadline],
             vec![],
@@ -109,7 +109,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 12),
             9,
             40,
-            "Handed the SOC 2 evidence collection to Tom with a checklist and daily check-ins.",
+            "Handed the SOC 2 evidence collection to Tom with a checklist and daily check-ins",
             Management,
             vec![CriticalDelegation],
             vec![],
@@ -119,7 +119,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 15),
             15,
             10,
-            "Set the launch date but let the team decide how to get there.",
+            "Set the launch date but let the team decide how to get there",
             Blend,
             vec![IndependentTeam, TightDeadline],
             vec![],
@@ -129,17 +129,17 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 16),
             12,
             0,
-            "1:1 with Marco about the kind of engineer he wants to become.",
+            "1:1 with Marco about the kind of engineer he wants to become",
             Leadership,
             vec![],
             vec!["Marco"],
-            "@Marco Talked about growth, not tickets.",
+            "Marco Talked about growth, not tickets.",
         ),
         (
             date(2026, 6, 18),
             8,
             55,
-            "Caf\u{e9} meeting \u{2014} r\u{e9}sum\u{e9} review for the new hire, na\u{ef}ve questions welcome \u{1f642}.",
+            "Caf\u{e9} meeting \u{2014} r\u{e9}sum\u{e9} review for the new hire, na\u{ef}ve questions welcome \u{1f642}",
             Management,
             vec![Training],
             vec![],
@@ -149,7 +149,7 @@ fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>,
             date(2026, 6, 19),
             18,
             30,
-            "Postmortem: fixed the root cause, then asked how we could redesign alerting so it never pages at 3am again.",
+            "Postmortem: fixed the root cause, then asked how we could redesign alerting so it never pages at 3am again",
             Blend,
             vec![NewApproaches, Crisis],
             vec![],
@@ -210,9 +210,12 @@ fn accents_emoji_cjk_stars_hash_tags_and_people_come_through_both_jrnl_formats()
         assert_eq!(first.tags, ["\u{e9}quipe"]);
         assert_eq!(
             first.note,
-            "@with/Zo\u{eb}_\u{141}ukasz-Nowak \u{c7}a marche. \u{6771}\u{4eac}\u{30aa}\u{30d5}\u{30a3}\u{30b9}\u{3068}\u{5408}\u{610f}\u{3057}\u{305f}\u{3002}\nSecond line with emoji \u{1f389} and #\u{e9}quipe."
+            "Zo\u{eb} \u{141}ukasz-Nowak \u{c7}a marche. \u{6771}\u{4eac}\u{30aa}\u{30d5}\u{30a3}\u{30b9}\u{3068}\u{5408}\u{610f}\u{3057}\u{305f}\u{3002}\nSecond line with emoji \u{1f389} and #\u{e9}quipe."
         );
-        assert_eq!(second.title, "Kept the \u{7de0}\u{3081}\u{5207}\u{308a} \u{2014} shipped on time.");
+        assert_eq!(
+            second.title, "Kept the \u{7de0}\u{3081}\u{5207}\u{308a} \u{2014} shipped on time",
+            "jrnl's full stop dropped"
+        );
         assert_eq!(second.created, utc(date(2026, 7, 2), 23, 59));
         assert_eq!((second.style, second.note.as_str(), second.starred), (None, "", false));
     }
@@ -834,4 +837,73 @@ fn exports_show_an_older_journals_control_characters_escaped() {
     let json = export(&journal, ExportFormat::Json, &TimeZone::UTC).unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["decisions"][0]["note"], "Line\n\tnext \u{1b}[2J \u{9b}31m\r\nend", "JSON loses nothing");
+}
+
+#[test]
+fn jrnl_tags_read_as_words_and_titles_lose_jrnl_s_full_stop_only() {
+    assert_eq!(jrnl::untag("Great energy from @Priya."), "Great energy from Priya.");
+    assert_eq!(jrnl::untag("@with/Ana_Lopez agreed"), "Ana Lopez agreed");
+    assert_eq!(
+        jrnl::untag("mail ana@example.com, #1 priority, a lone @ sign"),
+        "mail ana@example.com, #1 priority, a lone @ sign"
+    );
+    assert_eq!(jrnl::tidy_title("Cut scope to hit Friday's release."), "Cut scope to hit Friday's release");
+    assert_eq!(jrnl::tidy_title("To be continued..."), "To be continued...", "an ellipsis stays");
+    assert_eq!(jrnl::tidy_title("Why not?"), "Why not?");
+    assert_eq!(jrnl::tidy_title("."), ".", "a title is never emptied");
+}
+
+#[test]
+fn tidied_jrnl_entries_keep_the_ids_an_earlier_import_gave_them() {
+    let parsed = parse(ImportFormat::JrnlJson, JRNL_EXPORT);
+    let first = &parsed.records[0].decision;
+    assert_eq!(first.title, "Shared the two-year platform vision at the all-hands");
+    // The id is the one derived from the entry as jrnl has it.
+    let raw_note = "Asked everyone what would make them proud of it.";
+    assert_eq!(
+        first.id,
+        derived_id(first.date, Some(first.created), "Shared the two-year platform vision at the all-hands.", raw_note)
+    );
+
+    // A journal imported before the tidying: the same ids, the titles with
+    // their full stop and the notes with their tags.
+    let mut raw: serde_json::Value = serde_json::from_str(JRNL_EXPORT).unwrap();
+    let entries = raw["entries"].as_array_mut().unwrap();
+    let earlier: Vec<Decision> = parsed
+        .records
+        .iter()
+        .zip(entries.iter())
+        .map(|(record, entry)| Decision {
+            title: entry["title"].as_str().unwrap().trim().to_owned(),
+            note: jrnl::note_from_body(entry["body"].as_str().unwrap()),
+            ..record.decision.clone()
+        })
+        .collect();
+    assert!(earlier.iter().any(|d| d.note.contains("@Marco")), "the earlier import kept tags in notes");
+    let journal = Journal::new(earlier);
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::JrnlJson, JRNL_EXPORT));
+    assert!(!plan.changes_anything(), "importing the file again adds and changes nothing: {plan:?}");
+    let again = ImportPlan::new(
+        &Journal::new(decisions(&parse(ImportFormat::JrnlJson, JRNL_EXPORT))),
+        parse(ImportFormat::JrnlJson, JRNL_EXPORT),
+    );
+    assert!(!again.changes_anything(), "nor into a journal imported with the tidying");
+}
+
+#[test]
+fn keel_to_jrnl_to_keel_adds_nothing_when_a_title_ends_with_a_full_stop_or_a_note_names_an_at() {
+    let decision = DecisionDraft {
+        title: "Froze the scope.".into(),
+        date: Some(date(2026, 3, 2)),
+        note: "Told @Marco first.".into(),
+        ..DecisionDraft::default()
+    }
+    .into_new_decision(date(2026, 3, 2), Timestamp::UNIX_EPOCH)
+    .unwrap();
+    let journal = Journal::new(vec![decision]);
+    let text = export(&journal, ExportFormat::JrnlText, &TimeZone::UTC).unwrap();
+    let read = decisions(&parse(ImportFormat::JrnlText, &text));
+    assert_eq!((read[0].title.as_str(), read[0].note.as_str()), ("Froze the scope", "Told Marco first."));
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::JrnlText, &text));
+    assert!(!plan.changes_anything(), "matched by date, title and text as tidied: {plan:?}");
 }

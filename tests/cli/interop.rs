@@ -51,7 +51,7 @@ fn a_dry_run_reports_what_would_happen_and_writes_nothing() {
     import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT, "--dry-run"])
         .success()
         .stdout(predicate::str::contains("nothing written: 12 added, 0 updated, 0 skipped."))
-        .stdout(predicate::str::contains("add     2026-06-01  Shared the two-year platform vision at the all-hands."));
+        .stdout(predicate::str::contains("add     2026-06-01  Shared the two-year platform vision at the all-hands"));
     assert!(!folder.journal.exists(), "no journal was created");
 
     import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT]).success();
@@ -74,7 +74,7 @@ fn importing_twice_adds_nothing() {
     let marco = items.iter().find(|item| item["title"].as_str().unwrap().starts_with("1:1 with Marco")).unwrap();
     assert_eq!(marco["style"], "leadership");
     assert_eq!(marco["tags"], serde_json::json!(["Marco"]));
-    assert_eq!(marco["note"], "@Marco Talked about growth, not tickets.");
+    assert_eq!(marco["note"], "Marco Talked about growth, not tickets.", "the tag is a word again");
     let before = fs::read(&folder.journal).expect("written");
 
     import(&folder.journal, &["--from", "jrnl-json", JRNL_EXPORT])
@@ -157,21 +157,21 @@ fn export_to_stdout_in_every_format() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("id,date,title,style,situations,tags,people,note,starred,"))
-        .stdout(predicate::str::contains("2026-06-15,Set the launch date but let the team decide how to get there.,blend,independent-team;tight-deadline,"));
+        .stdout(predicate::str::contains("2026-06-15,Set the launch date but let the team decide how to get there,blend,independent-team;tight-deadline,"));
     keel(&folder.journal)
         .args(["export", "--format", "md"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("# Decision journal\n\n12 decisions, from 2026-06-01 to 2026-06-19."))
         .stdout(predicate::str::contains(
-            "## 2026-06-02 \u{2014} Payments outage \u{2014} took command of the incident.",
+            "## 2026-06-02 \u{2014} Payments outage \u{2014} took command of the incident",
         ));
     keel(&folder.journal)
         .args(["export", "--format", "jrnl"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "[2026-06-01 09:15:00 AM] Shared the two-year platform vision at the all-hands.\n@leadership @new-approaches\nAsked everyone",
+            "[2026-06-01 09:15:00 AM] Shared the two-year platform vision at the all-hands\n@leadership @new-approaches\nAsked everyone",
         ));
 }
 

@@ -48,14 +48,14 @@ fn the_preview_shows_counts_and_one_ctrl_z_takes_the_whole_import_back() {
     assert_eq!(harness.state().journal().len(), 12);
     assert!(harness.state().import.is_none(), "the preview closed");
     assert!(shows_containing(&harness, "Imported 12 decisions"));
-    assert!(has_button(&harness, "Payments outage \u{2014} took command of the incident."));
+    assert!(has_button(&harness, "Payments outage \u{2014} took command of the incident"));
     harness.state_mut().flush_saves();
     assert_eq!(storage::load(&window.path).expect("saved").len(), 12);
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(harness.state().journal().is_empty(), "one undo removes every imported decision");
-    assert!(!has_button(&harness, "Payments outage \u{2014} took command of the incident."));
+    assert!(!has_button(&harness, "Payments outage \u{2014} took command of the incident"));
     harness.state_mut().flush_saves();
     assert!(storage::load(&window.path).expect("saved").is_empty());
 
