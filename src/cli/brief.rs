@@ -78,18 +78,7 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
     let mut filter = args.filters.to_filter();
     let person = filter.person.take();
     let subject = match &person {
-        Some(given) => {
-            let Some(name) = report::known_name(&journal, given) else {
-                let close = report::close_names(&journal, given);
-                let hint = if close.is_empty() {
-                    "nobody in the journal has a similar name".to_owned()
-                } else {
-                    format!("did you mean: {}?", close.join(", "))
-                };
-                return Err(CliError::Usage(format!("no decision in the journal names '{given}'; {hint}")));
-            };
-            Some(name)
-        }
+        Some(given) => Some(super::known_person(&journal, given, "")?),
         None => None,
     };
     let narrowed = Filter { since: None, until: None, ..filter.clone() } != Filter::default();

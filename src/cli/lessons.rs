@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{Cli, CliError, read_journal};
 use crate::analysis::lessons::{LessonQuery, lessons};
 use crate::model::{Clock, Situation, Style};
-use crate::report;
 
 /// Shown after `keel lessons --help`.
 pub const EXAMPLES: &str = "\
@@ -65,16 +64,8 @@ struct LessonJson<'a> {
 /// A person no decision names (exit 2), or a journal that cannot be read.
 pub fn run(cli: &Cli, args: &LessonsArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     let journal = read_journal(cli, clock)?;
-    if let Some(given) = &args.person
-        && report::known_name(&journal, given).is_none()
-    {
-        let close = report::close_names(&journal, given);
-        let hint = if close.is_empty() {
-            "nobody in the journal has a similar name".to_owned()
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        return Err(CliError::Usage(format!("--person: no decision in the journal names '{given}'; {hint}")));
+    if let Some(given) = &args.person {
+        super::known_person(&journal, given, "--person: ")?;
     }
     let query = LessonQuery {
         situations: args.situation.clone(),

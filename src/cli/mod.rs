@@ -289,6 +289,24 @@ pub fn parse_situation(text: &str) -> Result<Situation, String> {
     text.parse().map_err(|error: crate::model::UnknownSituation| error.to_string())
 }
 
+/// The journal's spelling of `given` (any case), or a usage error naming
+/// it, with the names close to it; `flag` opens the message ("--person: ")
+/// where the name came from a flag.
+///
+/// # Errors
+/// [`CliError::Usage`] when no decision names that person.
+pub fn known_person(journal: &Journal, given: &str, flag: &str) -> Result<String, CliError> {
+    crate::report::known_name(journal, given).ok_or_else(|| {
+        let close = crate::report::close_names(journal, given);
+        let hint = if close.is_empty() {
+            "nobody in the journal has a similar name".to_owned()
+        } else {
+            format!("did you mean: {}?", close.join(", "))
+        };
+        CliError::Usage(format!("{flag}no decision in the journal names '{given}'; {hint}"))
+    })
+}
+
 /// Where the journal is: `--journal`, else the platform default.
 ///
 /// # Errors

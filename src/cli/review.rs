@@ -11,7 +11,6 @@ use crate::analysis::percent_or;
 use crate::guidance::Guidance;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN, is_due};
 use crate::model::{Clock, Decision, Filter, Review, ReviewResult};
-use crate::report;
 
 /// Shown after `keel review --help`.
 pub const EXAMPLES: &str = "\
@@ -370,16 +369,8 @@ fn run_insights(
         return Err(CliError::Usage(format!("--since {since} is after --until {until}; nothing can match")));
     }
     let journal = read_journal(cli, clock)?;
-    if let Some(given) = &args.person
-        && report::known_name(&journal, given).is_none()
-    {
-        let close = report::close_names(&journal, given);
-        let hint = if close.is_empty() {
-            "nobody in the journal has a similar name".to_owned()
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        return Err(CliError::Usage(format!("--person: no decision in the journal names '{given}'; {hint}")));
+    if let Some(given) = &args.person {
+        super::known_person(&journal, given, "--person: ")?;
     }
     let filter = Filter {
         since: args.since,

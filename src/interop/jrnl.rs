@@ -76,30 +76,17 @@ pub(crate) fn is_tag_word(word: &str) -> bool {
 /// number, not a tag.
 pub(crate) fn untag(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut previous_is_space = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if previous_is_space && c == '@' {
-            let mut end = start + c.len_utf8();
-            while let Some(&(index, next)) = chars.peek() {
-                if !is_tag_char(next) {
-                    break;
-                }
-                end = index + next.len_utf8();
-                chars.next();
-            }
-            let name = &text[start + c.len_utf8()..end];
-            match name.strip_prefix(PERSON_PREFIX) {
-                _ if name.is_empty() => out.push(c),
-                Some(person) if !person.is_empty() => out.push_str(&person.replace('_', " ")),
-                _ => out.push_str(name),
-            }
-            previous_is_space = false;
-            continue;
+    let mut from = 0;
+    for (start, end) in tag_spans(text).into_iter().filter(|(start, _)| text[*start..].starts_with('@')) {
+        out.push_str(&text[from..start]);
+        let name = &text[start + 1..end];
+        match name.strip_prefix(PERSON_PREFIX) {
+            Some(person) if !person.is_empty() => out.push_str(&person.replace('_', " ")),
+            _ => out.push_str(name),
         }
-        out.push(c);
-        previous_is_space = c.is_whitespace();
+        from = end;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -117,7 +104,13 @@ pub(crate) fn tidy_title(title: &str) -> String {
 /// The tags in `text`, as jrnl finds them: a tag symbol at the start or after
 /// whitespace, then tag characters. Symbols included, in order, repeats kept.
 pub(crate) fn find_tags(text: &str) -> Vec<&str> {
-    let mut tags = Vec::new();
+    tag_spans(text).into_iter().map(|(start, end)| &text[start..end]).collect()
+}
+
+/// Where each tag of `text` starts and ends (byte offsets, symbol
+/// included): the one scanner behind [`find_tags`] and [`untag`].
+fn tag_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
     let mut previous_is_space = true;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -131,14 +124,14 @@ pub(crate) fn find_tags(text: &str) -> Vec<&str> {
                 chars.next();
             }
             if end > start + c.len_utf8() {
-                tags.push(&text[start..end]);
+                spans.push((start, end));
             }
             previous_is_space = false;
             continue;
         }
         previous_is_space = c.is_whitespace();
     }
-    tags
+    spans
 }
 
 /// What one tag (without its symbol) means to Keel.
