@@ -685,7 +685,10 @@ fn goal_form(ui: &mut Ui, form: &mut GoalForm) -> FormAction {
             )
             .labelled_by(title_label.id);
         if std::mem::take(&mut form.focus_title) {
+            // Opened from another page or below the fold: in view, ready
+            // for typing.
             title.request_focus();
+            title.scroll_to_me(Some(egui::Align::Center));
         }
         let why_label = ui.label("Why it matters (optional)");
         ui.add(egui::TextEdit::multiline(&mut form.why).desired_rows(1).desired_width(f32::INFINITY))

@@ -197,6 +197,8 @@ fn the_balance_page_offers_its_mismatch_as_a_goal_and_sets_it_only_when_asked() 
     click_button(&mut harness, "Make it a goal\u{2026}");
     assert_eq!(harness.state().page, Page::Week);
     assert_eq!(harness.state().journal().goals().len(), before, "nothing set yet");
+    let field = harness.get_by_role_and_label(Role::TextInput, "What do you want to work on?").rect();
+    assert!(field.top() >= 0.0 && field.bottom() <= 900.0, "the form is in view: {field:?}");
     let title = harness.get_by_role_and_label(Role::TextInput, "What do you want to work on?").value().expect("filled");
     assert!(offer.contains(&title), "the form holds the offer: {title} / {offer}");
     click_button(&mut harness, "Set the goal");
