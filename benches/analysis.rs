@@ -1,6 +1,8 @@
 //! The Balance page's analysis at 1k / 10k / 100k decisions: both series,
 //! the situation matrix, the contrast means and the summary, from the journal
-//! and a filter (what the UI recomputes when either changes).
+//! and a filter (what the UI recomputes when either changes); and the
+//! coaching loop: This week, goal progress, "From your journal", "Did
+//! leading or managing work for you?".
 //!
 //! `cargo bench --bench analysis`
 
@@ -86,5 +88,66 @@ mod parts {
     fn contrast_averages(bencher: Bencher<'_, '_>, size: usize) {
         let selection = Selection::new(journal(size), &Filter::default());
         bencher.bench(|| black_box(&selection).contrasts());
+    }
+}
+
+/// The coaching loop: This week (with two goals running), the editor's
+/// "From your journal" panel for two situations, and the by-style answer
+/// of the Review page; each recomputed when the journal changes.
+mod coaching {
+    use std::sync::OnceLock;
+
+    use jiff::Timestamp;
+    use jiff::civil::date;
+    use keel::analysis::goals::progress;
+    use keel::analysis::lessons::{ByStyle, FromYourJournal};
+    use keel::analysis::week::Week;
+    use keel::model::{Goal, GoalKind, Journal, Situation, Style};
+
+    use super::{Bencher, SIZES, black_box, journal};
+
+    /// The journal of `size` decisions with a fit goal and a practice goal.
+    fn with_goals(size: usize) -> &'static Journal {
+        static JOURNALS: [OnceLock<Journal>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let slot = SIZES.iter().position(|&s| s == size).unwrap_or(0);
+        JOURNALS[slot].get_or_init(|| {
+            let mut journal = journal(size).clone();
+            let (from, until) = (date(2026, 9, 1), date(2026, 12, 31));
+            let mut fit = Goal::new("Step back", GoalKind::Fit, from, until, Timestamp::UNIX_EPOCH);
+            fit.situations = vec![Situation::ConfidentTeam];
+            fit.min_percent = Some(70);
+            let mut practice = Goal::new("Hand off", GoalKind::Practice, from, until, Timestamp::UNIX_EPOCH);
+            practice.style = Some(Style::Management);
+            practice.per_week = Some(1);
+            journal.add_goal(fit);
+            journal.add_goal(practice);
+            journal
+        })
+    }
+
+    #[divan::bench(args = SIZES)]
+    fn this_week(bencher: Bencher<'_, '_>, size: usize) {
+        let journal = with_goals(size);
+        bencher.bench(|| Week::of(black_box(journal), date(2026, 11, 29)));
+    }
+
+    #[divan::bench(args = SIZES)]
+    fn goal_progress(bencher: Bencher<'_, '_>, size: usize) {
+        let journal = with_goals(size);
+        let goal = &journal.goals()[0];
+        bencher.bench(|| progress(black_box(journal), goal, date(2026, 11, 29)));
+    }
+
+    #[divan::bench(args = SIZES)]
+    fn from_your_journal(bencher: Bencher<'_, '_>, size: usize) {
+        let decisions = journal(size).decisions();
+        let ticked = [Situation::Crisis, Situation::TightDeadline];
+        bencher.bench(|| FromYourJournal::compute(black_box(decisions), &ticked, None));
+    }
+
+    #[divan::bench(args = SIZES)]
+    fn did_leading_work(bencher: Bencher<'_, '_>, size: usize) {
+        let decisions = journal(size).decisions();
+        bencher.bench(|| ByStyle::compute(black_box(decisions)));
     }
 }
