@@ -357,6 +357,7 @@ fn run_list(cli: &Cli, args: &GoalListArgs, clock: &dyn Clock, out: &mut dyn std
                 let hint = if args.all { "" } else { " running today (--all shows every goal)" };
                 writeln!(out, "No goals{hint}. Set one with `keel goal add`.")?;
             }
+            let short = super::shortest_starts(journal.goals().iter().map(|goal| goal.id.as_str()));
             for goal in goals {
                 let progress = progress(&journal, goal, today);
                 let state = match goal.state() {
@@ -367,7 +368,7 @@ fn run_list(cli: &Cli, args: &GoalListArgs, clock: &dyn Clock, out: &mut dyn std
                 writeln!(
                     out,
                     "{}  {}{state}\n    {} to {}: {}; now {} over {}: {}",
-                    goal.id.chars().take(8).collect::<String>(),
+                    short.get(goal.id.as_str()).copied().unwrap_or(&goal.id),
                     escape_control(&goal.title),
                     goal.from,
                     goal.until,

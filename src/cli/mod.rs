@@ -307,6 +307,26 @@ pub fn known_person(journal: &Journal, given: &str, flag: &str) -> Result<String
     })
 }
 
+/// Each of `ids` cut to the shortest start (8 characters at least) that no
+/// other shares: the short ids tables print and every command accepts.
+#[must_use]
+pub fn shortest_starts<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<&'a str, &'a str> {
+    const SHORTEST: usize = 8;
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let mut short = std::collections::HashMap::with_capacity(ids.len());
+    for (at, id) in ids.iter().enumerate() {
+        let before = at.checked_sub(1).map_or(0, |before| shared(ids[before], id));
+        let after = ids.get(at + 1).map_or(0, |next| shared(next, id));
+        let chars = (before.max(after) + 1).max(SHORTEST);
+        let end = id.char_indices().nth(chars).map_or(id.len(), |(byte, _)| byte);
+        short.insert(*id, &id[..end]);
+    }
+    short
+}
+
 /// Where the journal is: `--journal`, else the platform default.
 ///
 /// # Errors
@@ -428,6 +448,16 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
 #[cfg(test)]
 mod tests {
     use super::parse_zoom;
+
+    #[test]
+    fn short_ids_are_eight_characters_or_as_many_as_tell_them_apart() {
+        let ids = ["demo-goal-step-back", "demo-goal-lead-weekly", "4f008cab-1111", "abc"];
+        let short = super::shortest_starts(ids.into_iter());
+        assert_eq!(short["demo-goal-step-back"], "demo-goal-s");
+        assert_eq!(short["demo-goal-lead-weekly"], "demo-goal-l");
+        assert_eq!(short["4f008cab-1111"], "4f008cab");
+        assert_eq!(short["abc"], "abc");
+    }
 
     #[test]
     fn zoom_is_a_factor_or_a_percentage_from_half_to_three_times() {

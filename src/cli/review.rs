@@ -139,20 +139,7 @@ pub fn run(cli: &Cli, args: &ReviewArgs, clock: &dyn Clock, out: &mut dyn std::i
 /// Each id of `journal` cut to the shortest start (8 characters at least)
 /// that no other id shares: what `review record` accepts for it.
 pub(super) fn short_ids(journal: &crate::model::Journal) -> std::collections::HashMap<&str, &str> {
-    const SHORTEST: usize = 8;
-    let mut ids: Vec<&str> = journal.decisions().iter().map(|d| d.id.0.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let mut short = std::collections::HashMap::with_capacity(ids.len());
-    for (at, id) in ids.iter().enumerate() {
-        let before = at.checked_sub(1).map_or(0, |before| shared(ids[before], id));
-        let after = ids.get(at + 1).map_or(0, |next| shared(next, id));
-        let chars = (before.max(after) + 1).max(SHORTEST);
-        let end = id.char_indices().nth(chars).map_or(id.len(), |(byte, _)| byte);
-        short.insert(*id, &id[..end]);
-    }
-    short
+    super::shortest_starts(journal.decisions().iter().map(|d| d.id.0.as_str()))
 }
 
 fn run_list(cli: &Cli, args: &ReviewListArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
