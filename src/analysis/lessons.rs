@@ -113,10 +113,11 @@ impl StyleOutcome {
             .map(|mean| format!(", your process rated {mean:.1} of 5 on average"))
             .unwrap_or_default();
         if !self.enough() {
-            let reviews = if row.reviewed == 1 { "review" } else { "reviews" };
+            let reviews = if row.reviewed == 1 { "1 review is" } else { "reviews are" };
+            let count = if row.reviewed == 1 { String::new() } else { format!("{} ", row.reviewed) };
             return format!(
-                "{name}: {} of {} met what you expected{process}; {} {reviews} are too few to tell yet (it takes {MIN_REVIEWS_PER_SIDE}).",
-                row.met, row.reviewed, row.reviewed
+                "{name}: {} of {} met what you expected{process}; {count}{reviews} too few to tell yet (it takes {MIN_REVIEWS_PER_SIDE}).",
+                row.met, row.reviewed
             );
         }
         format!("{name}: {}{process}.", row.words().replace(" met ", " met what you expected "))

@@ -529,12 +529,11 @@ impl History {
             Command::AddGoal(goal) => {
                 let index = journal.goals().len();
                 journal.add_goal(goal.clone());
-                Change::Goal(Box::new(GoalStep {
-                    before: None,
-                    after: Some(goal),
-                    index,
-                    at: jiff::Timestamp::UNIX_EPOCH,
-                }))
+                // Undone, the goal is removed "when it was set": the closest
+                // time the history knows (a removal's time is for people to
+                // read; its version decides merges).
+                let at = goal.updated;
+                Change::Goal(Box::new(GoalStep { before: None, after: Some(goal), index, at }))
             }
             Command::UpdateGoal(after) => {
                 let Some(index) = journal.goals().iter().position(|goal| goal.id == after.id) else {
@@ -544,12 +543,8 @@ impl History {
                 if before.same_content(&after) {
                     return Outcome::Unchanged;
                 }
-                Change::Goal(Box::new(GoalStep {
-                    before: Some(before),
-                    after: Some(after),
-                    index,
-                    at: jiff::Timestamp::UNIX_EPOCH,
-                }))
+                let at = after.updated;
+                Change::Goal(Box::new(GoalStep { before: Some(before), after: Some(after), index, at }))
             }
             Command::RemoveGoal { id, at } => {
                 let Some((index, before)) = journal.remove_goal(&id, at) else { return Outcome::Unchanged };
@@ -558,7 +553,10 @@ impl History {
             Command::SaveReflection(after) => {
                 let at = after.updated;
                 let before = journal.save_reflection(after.clone());
-                if before.as_ref().is_some_and(|before| before.same_content(&after)) {
+                // The same answers saved again change nothing worth an undo
+                // step, whatever the time they were saved at.
+                if let Some(before) = before.as_ref().filter(|before| before.answers == after.answers) {
+                    journal.save_reflection(before.clone());
                     return Outcome::Unchanged;
                 }
                 Change::Reflection(Box::new(ReflectionStep { before, after: Some(after), at }))

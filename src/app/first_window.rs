@@ -52,7 +52,8 @@ mod tests {
     fn a_laptop_screen_the_size_of_the_window_is_too_small() {
         assert!(too_big_for(vec2(1280.0, 800.0), vec2(1280.0, 800.0)));
         assert!(too_big_for(vec2(1366.0, 768.0), vec2(1280.0, 800.0)));
-        assert!(too_big_for(vec2(1280.0, 880.0), vec2(1280.0, 800.0)), "no room for the title bar and a panel");
+        assert!(too_big_for(vec2(1400.0, 880.0), vec2(1280.0, 800.0)), "no room for the title bar and a panel");
+        assert!(too_big_for(vec2(1290.0, 1080.0), vec2(1280.0, 800.0)), "no room for the frame's sides");
         assert!(!too_big_for(vec2(1920.0, 1080.0), vec2(1280.0, 800.0)));
         assert!(!too_big_for(vec2(1440.0, 900.0), vec2(1280.0, 800.0)));
     }

@@ -318,23 +318,35 @@ pub fn run_reflect(
             Some(reflection) => reflection.answers.iter().map(|a| a.question.clone()).collect(),
             None => week.questions.iter().map(|q| q.text.clone()).collect(),
         };
-        let answers: Vec<Answer> = args
-            .answer
-            .iter()
-            .enumerate()
-            .map(|(index, answer)| Answer {
-                question: asked.get(index).cloned().unwrap_or_else(|| ANYTHING_ELSE.to_owned()),
-                answer: answer.trim().to_owned(),
-            })
-            .collect();
+        // One answer a question, and at most one more for anything else.
+        if args.answer.len() > asked.len() + 1 {
+            return Err(CliError::Usage(format!(
+                "the week has {} questions: give at most {} answers (the last for anything else on your mind)",
+                asked.len(),
+                asked.len() + 1
+            )));
+        }
+        let given = |index: usize, answer: &String| Answer {
+            question: asked.get(index).cloned().unwrap_or_else(|| ANYTHING_ELSE.to_owned()),
+            answer: answer.trim().to_owned(),
+        };
         let updated = existing.is_some();
         let reflection = match existing {
+            // The answers given replace the saved ones in order; saved
+            // answers after them stay as they were.
             Some(mut reflection) => {
-                reflection.answers = answers;
+                for (index, answer) in args.answer.iter().enumerate() {
+                    match reflection.answers.get_mut(index) {
+                        Some(saved) => saved.answer = answer.trim().to_owned(),
+                        None => reflection.answers.push(given(index, answer)),
+                    }
+                }
                 reflection.updated = clock.now();
                 reflection
             }
-            None => Reflection::new(day, answers, clock.now()),
+            None => {
+                Reflection::new(day, args.answer.iter().enumerate().map(|(i, a)| given(i, a)).collect(), clock.now())
+            }
         };
         journal.save_reflection(reflection);
         Ok::<(Date, bool), CliError>((week.start, updated))

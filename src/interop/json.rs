@@ -131,7 +131,7 @@ pub fn read(text: &str, context: &ImportContext) -> Result<Parsed, FormatError> 
             _ => FieldSet::ALL,
         };
         match read_decision(value, context) {
-            Ok(decision) => parsed.records.push(Incoming { at, decision, has_source_id: true, fields }),
+            Ok(decision) => parsed.records.push(Incoming { at, decision, has_source_id: true, fields, tidied: false }),
             Err(message) => parsed.errors.push(RecordError { at, message }),
         }
     }

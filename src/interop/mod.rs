@@ -90,6 +90,10 @@ pub struct Incoming {
     /// an update of a decision the journal has changes only these, and
     /// keeps the journal's value of every other.
     pub fields: FieldSet,
+    /// Whether its title and note were tidied as a jrnl import tidies them
+    /// ([`jrnl::tidy_title`], [`jrnl::untag`]): then matching by content
+    /// reads the journal's decisions the same way.
+    pub tidied: bool,
 }
 
 /// A field of a decision a file may give, or leave out.
@@ -586,6 +590,7 @@ impl Fields {
             }
         }
         let has_source_id = self.id.is_some();
+        let tidied = self.id_text.is_some();
         let id = self.id.unwrap_or_else(|| match &self.id_text {
             Some((raw_title, raw_note)) => derived_id(self.date, self.created, raw_title, raw_note),
             None => derived_id(self.date, self.created, title, &self.note),
@@ -619,7 +624,7 @@ impl Fields {
             version: crate::model::Version::default(),
         };
         checked(&decision, has_source_id, context).map_err(|message| RecordError { at, message })?;
-        Ok(Incoming { at, decision, has_source_id, fields: self.present })
+        Ok(Incoming { at, decision, has_source_id, fields: self.present, tidied })
     }
 }
 
@@ -725,12 +730,16 @@ pub struct ImportPlan {
 /// The key that matches records without ids: date, title and text (trimmed,
 /// with Windows line ends read as plain ones, which jrnl's text cannot hold,
 /// and tidied as a jrnl import tidies them).
-fn content_key(decision: &Decision) -> (Date, String, String) {
-    // Read as a jrnl import tidies them ([`jrnl::tidy_title`], [`jrnl::untag`])
-    // on both sides, so a decision that went Keel → jrnl → Keel, or one
-    // imported before the tidying, still matches its copy.
-    let note = jrnl::untag(decision.note.trim()).replace("\r\n", "\n");
-    (decision.date, jrnl::tidy_title(&decision.title), note)
+fn content_key(decision: &Decision, tidy: bool) -> (Date, String, String) {
+    let note = decision.note.trim().replace("\r\n", "\n");
+    if tidy {
+        // Read as a jrnl import tidies them, so a decision that went Keel →
+        // jrnl → Keel, or one imported before the tidying, still matches
+        // its copy. Other formats match their text as it is.
+        (decision.date, jrnl::tidy_title(&decision.title), jrnl::untag(&note))
+    } else {
+        (decision.date, decision.title.trim().to_owned(), note)
+    }
 }
 
 /// Whether two versions of a decision say the same, ignoring when they were
@@ -787,11 +796,18 @@ impl ImportPlan {
     pub fn new(journal: &Journal, parsed: Parsed) -> Self {
         let by_id: HashMap<&DecisionId, &Decision> =
             journal.decisions().iter().map(|decision| (&decision.id, decision)).collect();
-        let contents: HashSet<(Date, String, String)> = journal.decisions().iter().map(content_key).collect();
+        let contents: HashSet<(Date, String, String)> =
+            journal.decisions().iter().map(|decision| content_key(decision, false)).collect();
+        // The tidied keys only when a jrnl file needs them.
+        let tidied_contents: HashSet<(Date, String, String)> = if parsed.records.iter().any(|r| r.tidied) {
+            journal.decisions().iter().map(|decision| content_key(decision, true)).collect()
+        } else {
+            HashSet::new()
+        };
         let superseded = superseded(&parsed.records);
         let mut plan = Self { errors: parsed.errors, ..Self::default() };
         for (incoming, superseded) in parsed.records.into_iter().zip(superseded) {
-            let Incoming { at, decision, has_source_id, fields } = incoming;
+            let Incoming { at, decision, has_source_id, fields, tidied } = incoming;
             let skip = |reason| Skipped { at, title: decision.title.clone(), reason };
             if let Some(reason) = superseded {
                 plan.skipped.push(skip(reason));
@@ -821,7 +837,10 @@ impl ImportPlan {
                     }),
                 },
                 Some(_) => plan.skipped.push(skip(SkipReason::JournalNewer)),
-                None if !has_source_id && contents.contains(&content_key(&decision)) => {
+                None if !has_source_id
+                    && (if tidied { &tidied_contents } else { &contents })
+                        .contains(&content_key(&decision, tidied)) =>
+                {
                     plan.skipped.push(skip(SkipReason::AlreadyThere));
                 }
                 None => plan.added.push(decision),

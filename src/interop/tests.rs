@@ -737,6 +737,7 @@ fn a_jrnl_entry_updates_only_what_jrnl_can_hold() {
             decision: incoming,
             has_source_id: false,
             fields: jrnl_fields,
+            tidied: true,
         }],
         errors: Vec::new(),
     };
@@ -906,4 +907,18 @@ fn keel_to_jrnl_to_keel_adds_nothing_when_a_title_ends_with_a_full_stop_or_a_not
     assert_eq!((read[0].title.as_str(), read[0].note.as_str()), ("Froze the scope", "Told Marco first."));
     let plan = ImportPlan::new(&journal, parse(ImportFormat::JrnlText, &text));
     assert!(!plan.changes_anything(), "matched by date, title and text as tidied: {plan:?}");
+}
+
+#[test]
+fn only_jrnl_entries_are_matched_by_their_tidied_text() {
+    let existing = DecisionDraft { title: "Hire Ana".into(), date: Some(date(2026, 3, 2)), ..DecisionDraft::default() }
+        .into_new_decision(date(2026, 3, 2), Timestamp::UNIX_EPOCH)
+        .unwrap();
+    let journal = Journal::new(vec![existing]);
+    // A CSV row without an id whose title differs by a full stop is another
+    // decision, as written.
+    let csv = "date,title\n2026-03-02,Hire Ana.\n";
+    let plan = ImportPlan::new(&journal, parse(ImportFormat::Csv, csv));
+    assert_eq!(plan.added.len(), 1, "{plan:?}");
+    assert_eq!(plan.added[0].title, "Hire Ana.");
 }

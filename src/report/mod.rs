@@ -390,8 +390,6 @@ impl Brief {
     }
 }
 
-/// The open talking points of `person` (text only), or of everyone ("me":
-/// with the person's name).
 /// The goals a brief lists: active ones whose window meets the period;
 /// in a brief about someone, only those about them. Their progress is as
 /// of the period's last day.
@@ -427,6 +425,8 @@ fn brief_goals(
         .collect()
 }
 
+/// The open talking points of `person` (text only), or of everyone ("me":
+/// with the person's name).
 fn open_points(journal: &Journal, person: Option<&str>) -> Vec<(Option<String>, String)> {
     match person {
         Some(person) => journal.open_points_for(person).into_iter().map(|p| (None, p.text.clone())).collect(),

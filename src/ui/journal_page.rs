@@ -71,11 +71,14 @@ impl ListCursor {
         if !std::mem::take(&mut self.free_at_start) || !keyboard_free(ctx) || rows == 0 {
             return false;
         }
+        // Enter opens only a row the user can see is current: before the
+        // first Up or Down there is no ring, and Enter is left alone.
+        let shown = self.shown;
         let (down, up, enter) = ctx.input_mut(|input| {
             (
                 input.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
                 input.count_and_consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                input.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                shown && input.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
             )
         });
         if down + up > 0 {

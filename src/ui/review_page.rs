@@ -45,7 +45,14 @@ impl ReviewPageState {
     /// typed is lost; the user sees it and can save or cancel it first.
     pub fn open_review(&mut self, journal: &Journal, id: &DecisionId) {
         let Some(decision) = journal.get(id) else { return };
-        if self.form.as_ref().is_none_or(|form| form.target == decision.id || !form.is_dirty(journal)) {
+        // A review of this decision being written stays as typed; one of
+        // another decision is replaced only when nothing was typed in it.
+        let replace = match &self.form {
+            None => true,
+            Some(form) if form.target == decision.id => false,
+            Some(form) => !form.is_dirty(journal),
+        };
+        if replace {
             self.form = Some(ReviewForm::open(decision));
         }
     }

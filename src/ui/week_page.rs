@@ -16,6 +16,7 @@ use crate::analysis::goals::{GoalStatus, target_words, value_words};
 use crate::analysis::week::{ACTIVE_WEEKS, Week, WeekComparison, compare};
 use crate::app::{AppCommand, Command};
 use crate::guidance::Guidance;
+use crate::model::goal::GoalError;
 use crate::model::{Answer, Decision, DecisionId, Goal, GoalKind, Reflection, Situation, Style, week_start};
 
 /// The page's state between frames.
@@ -104,7 +105,11 @@ pub fn show(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui) {
         let start = week_start(day);
         let end = start.checked_add(6.days()).unwrap_or(start);
         ui.horizontal_wrapped(|ui| {
-            ui.heading(if page.weeks_back == 0 { "This week" } else { "A week before" });
+            ui.heading(match page.weeks_back {
+                0 => "This week".to_owned(),
+                1 => "Last week".to_owned(),
+                n => format!("{n} weeks ago"),
+            });
             ui.label(RichText::new(week_label(start, end)).size(16.0));
             ui.add_space(12.0);
             if ui.button("\u{23f4} Earlier week").on_hover_text("Show the week before").clicked() {
@@ -271,10 +276,27 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
         }
     });
     if let Some(form) = &mut page.goal_form {
-        match goal_form(ui, form) {
+        match goal_form(ui, form, view.today, view.now) {
             FormAction::Save(goal) => {
-                let editing = page.goal_form.as_ref().is_some_and(|form| form.editing.is_some());
-                view.change(if editing { Command::UpdateGoal(*goal) } else { Command::AddGoal(*goal) });
+                let editing = page.goal_form.as_ref().and_then(|form| form.editing.as_ref());
+                view.change(match editing {
+                    // The goal as it is now (marked done meanwhile, or
+                    // changed on another computer), with what the form
+                    // edits written over it.
+                    Some(original) => match view.journal.goal(&original.id) {
+                        Some(current) => Command::UpdateGoal(Goal {
+                            id: current.id.clone(),
+                            created: current.created,
+                            done: current.done,
+                            abandoned: current.abandoned,
+                            version: current.version.clone(),
+                            ..*goal
+                        }),
+                        // Removed meanwhile: what was typed brings it back.
+                        None => Command::AddGoal(Goal { id: original.id.clone(), created: original.created, ..*goal }),
+                    },
+                    None => Command::AddGoal(*goal),
+                });
                 page.goal_form = None;
             }
             FormAction::Cancel => page.goal_form = None,
@@ -645,33 +667,35 @@ impl GoalForm {
             }
             GoalKind::Fit | GoalKind::Results => goal.min_percent = percent(&self.min_percent, "The target")?,
         }
-        goal.check().map_err(|error| form_words(&error.to_string()))?;
-        // An edit keeps the goal's identity, history and state.
-        if let Some(original) = &self.editing {
-            goal.id.clone_from(&original.id);
-            goal.created = original.created;
-            goal.done = original.done;
-            goal.abandoned = original.abandoned;
-            goal.version = original.version.clone();
-        }
+        goal.check().map_err(|error| in_form_words(&error))?;
         Ok(goal)
     }
 }
 
-/// A goal's complaint in the form's words rather than the command line's.
-fn form_words(text: &str) -> String {
-    let text = text
-        .replace("at least one --situation", "at least one situation")
-        .replace("--min or --max (a percentage)", "a lowest or a highest share")
-        .replace("--min (a percentage)", "a target percentage")
-        .replace("--style (the style to practise)", "the style to practise")
-        .replace("--per-week (how many decisions a week, 1 or more)", "how many decisions a week")
-        .replace("--min", "the lowest share")
-        .replace("--max", "the highest share");
-    crate::model::words::capitalised(&text)
+/// A goal's complaint in the form's words rather than the command line's
+/// (which names its flags).
+fn in_form_words(error: &GoalError) -> String {
+    match error {
+        GoalError::EmptyTitle => "Say what you want to work on: the goal has no title yet.".to_owned(),
+        GoalError::OutOfRange { value, .. } => format!("{value} is not a percentage: use a number from 0 to 100."),
+        GoalError::MinAboveMax { min, max } => {
+            format!("The lowest share ({min}%) is above the highest ({max}%): no share can be both.")
+        }
+        GoalError::EndsBeforeStart { from, until } => format!("The goal ends ({until}) before it starts ({from})."),
+        GoalError::NoMeasure { kind, what } => {
+            let what = what
+                .replace("at least one --situation", "at least one situation")
+                .replace("--min or --max (a percentage)", "a lowest or a highest share")
+                .replace("--min (a percentage)", "a target percentage")
+                .replace("--style (the style to practise)", "the style to practise")
+                .replace("--per-week (how many decisions a week, 1 or more)", "how many decisions a week");
+            format!("A {kind} goal needs {what}.")
+        }
+        GoalError::Text(error) => format!("{}.", crate::model::words::capitalised(&error.to_string())),
+    }
 }
 
-fn goal_form(ui: &mut Ui, form: &mut GoalForm) -> FormAction {
+fn goal_form(ui: &mut Ui, form: &mut GoalForm, today: Date, now: jiff::Timestamp) -> FormAction {
     let mut action = FormAction::None;
     egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -748,7 +772,6 @@ fn goal_form(ui: &mut Ui, form: &mut GoalForm) -> FormAction {
         });
         ui.horizontal_wrapped(|ui| {
             let from = ui.label("From");
-            let today = form.from;
             widgets::date_field(ui, "goal-from", "goal's first day", &mut form.from, today).field.labelled_by(from.id);
             let until = ui.label("until");
             widgets::date_field(ui, "goal-until", "goal's last day", &mut form.until, today)
@@ -761,7 +784,7 @@ fn goal_form(ui: &mut Ui, form: &mut GoalForm) -> FormAction {
         ui.horizontal(|ui| {
             let save = if form.editing.is_some() { "Save the goal" } else { "Set the goal" };
             if ui.button(RichText::new(save).strong()).clicked() {
-                match form.goal(jiff::Timestamp::now()) {
+                match form.goal(now) {
                     Ok(goal) => action = FormAction::Save(Box::new(goal)),
                     Err(error) => form.error = Some(error),
                 }
@@ -783,16 +806,42 @@ mod tests {
     #[test]
     fn the_form_names_what_is_missing_in_its_own_words() {
         let mut form = GoalForm::new(date(2026, 11, 29));
+        let error = form.goal(jiff::Timestamp::UNIX_EPOCH).expect_err("no title");
+        assert!(error.contains("no title yet"), "{error}");
         form.title = "Step back with confident seniors".into();
         let error = form.goal(jiff::Timestamp::UNIX_EPOCH).expect_err("no situation for a fit goal");
-        assert_eq!(error, form_words(&error), "no command-line flag named");
-        assert!(error.contains("at least one situation"), "{error}");
+        assert_eq!(error, "A fit goal needs at least one situation.");
         form.situations = vec![Situation::ConfidentTeam];
         form.min_percent = "120".into();
         assert!(form.goal(jiff::Timestamp::UNIX_EPOCH).expect_err("over 100").contains("0 to 100"));
         form.min_percent = "80 %".into();
+        form.until = date(2026, 11, 1);
+        let error = form.goal(jiff::Timestamp::UNIX_EPOCH).expect_err("ends before it starts");
+        assert!(error.starts_with("The goal ends (2026-11-01) before it starts"), "{error}");
+        form.until = date(2027, 1, 31);
         let goal = form.goal(jiff::Timestamp::UNIX_EPOCH).expect("valid");
         assert_eq!((goal.min_percent, goal.situations.as_slice()), (Some(80), [Situation::ConfidentTeam].as_slice()));
+    }
+
+    #[test]
+    fn no_complaint_of_the_form_names_a_command_line_flag() {
+        let day = date(2026, 11, 29);
+        let errors = [
+            GoalError::EmptyTitle,
+            GoalError::OutOfRange { field: "--min", value: 120 },
+            GoalError::MinAboveMax { min: 70, max: 40 },
+            GoalError::EndsBeforeStart { from: day, until: day },
+        ]
+        .into_iter()
+        .chain(GoalKind::ALL.into_iter().map(|kind| {
+            let mut goal = Goal::new("A goal", kind, day, day, jiff::Timestamp::UNIX_EPOCH);
+            goal.min_percent = None;
+            goal.check().expect_err("nothing to measure")
+        }));
+        for error in errors {
+            let words = in_form_words(&error);
+            assert!(!words.contains("--"), "{words}");
+        }
     }
 
     #[test]

@@ -166,8 +166,17 @@ fn a_reflection_keeps_the_questions_asked_and_a_second_one_updates_it() {
     assert_eq!(again["reflection"]["id"], id, "one reflection per week");
     assert_eq!(again["reflection"]["answers"][0]["answer"], "On second thought: habit");
     assert_eq!(again["reflection"]["answers"][0]["question"], asked[0]["text"]);
+    assert_eq!(again["reflection"]["answers"][1]["answer"], "Ana", "the second answer saved stays");
     let journal = keel::storage::load(&path).expect("loads");
     assert_eq!(journal.reflections().len(), 1);
+    let questions = again["questions"].as_array().map_or(0, Vec::len).max(2);
+    let too_many: Vec<String> = (0..questions + 2).map(|n| format!("answer {n}")).collect();
+    let mut command = keel(&path);
+    command.args(["reflect", "--date", "2026-11-23"]);
+    for answer in &too_many {
+        command.args(["--answer", answer]);
+    }
+    command.assert().code(2).stderr(predicate::str::contains("give at most"));
 }
 
 #[test]

@@ -771,6 +771,17 @@ fn down_twice_and_enter_open_the_third_row_in_the_editor() {
 }
 
 #[test]
+fn enter_opens_nothing_before_a_row_is_shown_as_current() {
+    let window = window_with_decisions(5);
+    let mut harness = harness(window.app());
+    press(&mut harness, Key::Enter, 1);
+    assert!(!has_button(&harness, "Cancel"), "no ring, so no row to open");
+    press(&mut harness, Key::ArrowDown, 1);
+    press(&mut harness, Key::Enter, 1);
+    assert_eq!(harness.get_by_label("Title").value().as_deref(), Some("Decision 2"));
+}
+
+#[test]
 fn list_keys_do_nothing_while_the_search_box_has_the_keyboard() {
     let window = window_with_decisions(5);
     let mut harness = harness(window.app());
