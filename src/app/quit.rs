@@ -20,6 +20,9 @@ pub struct KeptDrafts {
     pub decision: Option<(Option<DecisionId>, DecisionDraft)>,
     /// The review being written.
     pub review: Option<ui::review_page::ReviewForm>,
+    /// Weekly reflections typed and not saved: each week's Monday and
+    /// its answers.
+    pub reflections: Vec<(jiff::civil::Date, Vec<crate::model::Answer>)>,
 }
 
 impl KeptDrafts {
@@ -34,7 +37,7 @@ impl KeptDrafts {
     /// Whether there is nothing to keep.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.decision.is_none() && self.review.is_none()
+        self.decision.is_none() && self.review.is_none() && self.reflections.is_empty()
     }
 
     /// How the offer to take them back names them.
@@ -45,10 +48,12 @@ impl KeptDrafts {
             title => format!("the decision \u{201c}{title}\u{201d}"),
         });
         let review = self.review.as_ref().map(|_| "a review".to_owned());
-        match (decision, review) {
-            (Some(decision), Some(review)) => format!("{decision} and {review}"),
-            (Some(one), None) | (None, Some(one)) => one,
-            (None, None) => String::new(),
+        let reflections = self.reflections.iter().map(|(week, _)| format!("the reflection on the week of {week}"));
+        let parts: Vec<String> = decision.into_iter().chain(review).chain(reflections).collect();
+        match parts.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         }
     }
 }
@@ -218,6 +223,9 @@ impl KeelApp {
             self.apply(command);
         }
         if let Some(command) = self.pages.save_review_draft(&self.journal, today, now)? {
+            self.apply(command);
+        }
+        for command in self.pages.week.save_drafts(&self.journal, now)? {
             self.apply(command);
         }
         Ok(())

@@ -337,7 +337,7 @@ pub fn run_reflect(
             Some(mut reflection) => {
                 for (index, answer) in args.answer.iter().enumerate() {
                     match reflection.answers.get_mut(index) {
-                        Some(saved) => saved.answer = answer.trim().to_owned(),
+                        Some(saved) => answer.trim().clone_into(&mut saved.answer),
                         None => reflection.answers.push(given(index, answer)),
                     }
                 }

@@ -75,6 +75,7 @@ impl Pages {
     pub fn has_unsaved_edits(&self, journal: &crate::model::Journal) -> bool {
         self.journal.editor.as_ref().is_some_and(editor::EditorState::is_dirty)
             || self.review.form.as_ref().is_some_and(|form| form.is_dirty(journal))
+            || self.week.has_unsaved_text(journal)
     }
 
     /// The unsaved drafts as they are now.
@@ -87,7 +88,8 @@ impl Pages {
             .filter(|editor| editor.is_dirty())
             .map(|editor| (editor.target().cloned(), editor.kept_draft()));
         let review = self.review.form.clone().filter(|form| form.is_dirty(journal));
-        crate::app::KeptDrafts { decision, review }
+        let reflections = self.week.unsaved_reflections(journal);
+        crate::app::KeptDrafts { decision, review, reflections }
     }
 
     /// Opens drafts a window that closed unsaved left: the decision in the
@@ -104,6 +106,10 @@ impl Pages {
             self.review.form = Some(form);
             shown = Some(Page::Review);
         }
+        if !kept.reflections.is_empty() {
+            self.week.resume_reflections(kept.reflections);
+            shown = Some(Page::Week);
+        }
         if let Some((target, draft)) = kept.decision {
             self.journal.editor = Some(editor::EditorState::resume(journal, target, draft, today));
             shown = Some(Page::Journal);
@@ -115,6 +121,7 @@ impl Pages {
     pub fn discard_drafts(&mut self) {
         self.journal.editor = None;
         self.review.form = None;
+        self.week.discard_drafts();
     }
 
     /// Saves the editor's draft as its Save button would: the change to

@@ -25,8 +25,10 @@ pub struct WeekPageState {
     /// How many weeks before the current one are shown (0: this week).
     pub weeks_back: u32,
     cache: Option<Cached>,
-    /// The answers being written, for the week starting on that Monday.
-    answers: Option<(Date, Vec<String>)>,
+    /// Answers typed and not saved yet, by week (its Monday), each with
+    /// the question it answers: kept when the user steps to another week,
+    /// and the questions cannot change under the typing.
+    drafts: std::collections::BTreeMap<Date, Vec<Answer>>,
     /// The new-goal form, while open.
     goal_form: Option<GoalForm>,
 }
@@ -65,11 +67,101 @@ impl WeekPageState {
         self.goal_form = Some(form);
     }
 
-    /// Whether the reflection or the goal form hold typing not yet saved.
+    /// Whether a reflection or the goal form hold typing not yet saved.
     #[must_use]
-    pub fn has_unsaved_text(&self) -> bool {
-        self.answers.as_ref().is_some_and(|(_, answers)| answers.iter().any(|a| !a.trim().is_empty()))
-            || self.goal_form.as_ref().is_some_and(|form| !form.title.trim().is_empty())
+    pub fn has_unsaved_text(&self, journal: &crate::model::Journal) -> bool {
+        !self.unsaved_reflections(journal).is_empty() || self.goal_form.as_ref().is_some_and(GoalForm::is_dirty)
+    }
+
+    /// The reflections typed and not saved: each week's answers that differ
+    /// from what the journal holds for it.
+    #[must_use]
+    pub fn unsaved_reflections(&self, journal: &crate::model::Journal) -> Vec<(Date, Vec<Answer>)> {
+        self.drafts
+            .iter()
+            .filter(|(week, answers)| match journal.reflection_for(**week) {
+                Some(saved) => saved.answers != **answers,
+                None => answers.iter().any(|a| !a.answer.trim().is_empty()),
+            })
+            .map(|(week, answers)| (*week, answers.clone()))
+            .collect()
+    }
+
+    /// Puts back reflections a window that closed unsaved left.
+    pub fn resume_reflections(&mut self, kept: Vec<(Date, Vec<Answer>)>) {
+        self.drafts.extend(kept);
+    }
+
+    /// Throws the unsaved reflections and the goal form away.
+    pub fn discard_drafts(&mut self) {
+        self.drafts.clear();
+        self.goal_form = None;
+    }
+
+    /// The changes that save what is being written, as the Save buttons
+    /// would; the goal form's complaint shown when it cannot be saved.
+    ///
+    /// # Errors
+    /// [`super::NotSaved`] when the goal form cannot be saved as it is (its
+    /// reason is then shown under it).
+    pub fn save_drafts(
+        &mut self,
+        journal: &crate::model::Journal,
+        now: jiff::Timestamp,
+    ) -> Result<Vec<Command>, super::NotSaved> {
+        let mut commands: Vec<Command> = self
+            .unsaved_reflections(journal)
+            .into_iter()
+            .map(|(week, answers)| Command::SaveReflection(reflection_to_save(journal, week, answers, now)))
+            .collect();
+        if let Some(form) = self.goal_form.as_mut().filter(|form| form.is_dirty()) {
+            match form.goal(now) {
+                Ok(goal) => commands.push(goal_command(journal, form, goal)),
+                Err(error) => {
+                    form.error = Some(error);
+                    return Err(super::NotSaved { page: crate::app::Page::Week });
+                }
+            }
+        }
+        self.drafts.clear();
+        self.goal_form = None;
+        Ok(commands)
+    }
+}
+
+/// The reflection of the week starting `week` with `answers`: the saved
+/// one updated, or a new one.
+fn reflection_to_save(
+    journal: &crate::model::Journal,
+    week: Date,
+    answers: Vec<Answer>,
+    now: jiff::Timestamp,
+) -> Reflection {
+    let answers = answers.into_iter().map(|a| Answer { answer: a.answer.trim().to_owned(), ..a }).collect();
+    match journal.reflection_for(week) {
+        Some(saved) => Reflection { answers, updated: now, ..saved.clone() },
+        None => Reflection::new(week, answers, now),
+    }
+}
+
+/// The change the goal form's `goal` makes: a new goal, or the edited one
+/// as it is now (marked done meanwhile, or changed on another computer)
+/// with what the form edits written over it.
+fn goal_command(journal: &crate::model::Journal, form: &GoalForm, goal: Goal) -> Command {
+    match &form.editing {
+        Some(original) => match journal.goal(&original.id) {
+            Some(current) => Command::UpdateGoal(Goal {
+                id: current.id.clone(),
+                created: current.created,
+                done: current.done,
+                abandoned: current.abandoned,
+                version: current.version.clone(),
+                ..goal
+            }),
+            // Removed meanwhile: what was typed brings it back.
+            None => Command::AddGoal(Goal { id: original.id.clone(), created: original.created, ..goal }),
+        },
+        None => Command::AddGoal(goal),
     }
 }
 
@@ -278,26 +370,9 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
     if let Some(form) = &mut page.goal_form {
         match goal_form(ui, form, view.today, view.now) {
             FormAction::Save(goal) => {
-                let editing = page.goal_form.as_ref().and_then(|form| form.editing.as_ref());
-                view.change(match editing {
-                    // The goal as it is now (marked done meanwhile, or
-                    // changed on another computer), with what the form
-                    // edits written over it.
-                    Some(original) => match view.journal.goal(&original.id) {
-                        Some(current) => Command::UpdateGoal(Goal {
-                            id: current.id.clone(),
-                            created: current.created,
-                            done: current.done,
-                            abandoned: current.abandoned,
-                            version: current.version.clone(),
-                            ..*goal
-                        }),
-                        // Removed meanwhile: what was typed brings it back.
-                        None => Command::AddGoal(Goal { id: original.id.clone(), created: original.created, ..*goal }),
-                    },
-                    None => Command::AddGoal(*goal),
-                });
-                page.goal_form = None;
+                if let Some(form) = page.goal_form.take() {
+                    view.change(goal_command(view.journal, &form, *goal));
+                }
             }
             FormAction::Cancel => page.goal_form = None,
             FormAction::None => {}
@@ -480,57 +555,65 @@ fn reflection(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, wee
         Some(saved) => saved.answers.iter().map(|a| (a.question.clone(), Vec::new())).collect(),
         None => week.questions.iter().map(|q| (q.text.clone(), q.decisions.clone())).collect(),
     };
-    let fresh =
-        page.answers.as_ref().is_none_or(|(start, answers)| *start != week.start || answers.len() != questions.len());
-    if fresh {
-        let answers = match &week.reflection {
-            Some(saved) => saved.answers.iter().map(|a| a.answer.clone()).collect(),
-            None => vec![String::new(); questions.len()],
-        };
-        page.answers = Some((week.start, answers));
-    }
-    let Some((_, answers)) = page.answers.as_mut() else { return };
+    // What is shown: the answers typed for this week, else the saved ones,
+    // else empty answers to this week's questions.
+    let shown: Vec<Answer> = page.drafts.get(&week.start).cloned().unwrap_or_else(|| match &week.reflection {
+        Some(saved) => saved.answers.clone(),
+        None => {
+            questions.iter().map(|(question, _)| Answer { question: question.clone(), answer: String::new() }).collect()
+        }
+    });
     if let Some(saved) = &week.reflection {
         let on = saved.updated.to_zoned(jiff::tz::TimeZone::system()).date();
         ui.label(RichText::new(format!("Saved on {on}; change the answers and save again.")).weak());
     }
-    for (n, ((question, decisions), answer)) in questions.iter().zip(answers.iter_mut()).enumerate() {
+    let mut typed: Option<Vec<Answer>> = None;
+    for (n, answer) in shown.iter().enumerate() {
         ui.add_space(6.0);
-        let label = ui.label(RichText::new(format!("{}. {question}", n + 1)).strong());
-        if !decisions.is_empty() {
+        let label = ui.label(RichText::new(format!("{}. {}", n + 1, answer.question)).strong());
+        let decisions = questions.iter().find(|(question, _)| *question == answer.question).map(|(_, d)| d);
+        if let Some(decisions) = decisions.filter(|decisions| !decisions.is_empty()) {
             let titles: Vec<&str> = decisions
                 .iter()
                 .filter_map(|id| view.journal.get(id))
                 .map(|decision: &Decision| decision.title.as_str())
-                .filter(|title| !question.contains(title))
+                .filter(|title| !answer.question.contains(title))
                 .collect();
             if !titles.is_empty() {
                 ui.label(RichText::new(format!("About: {}", titles.join("; "))).weak());
             }
         }
-        ui.add(
-            egui::TextEdit::multiline(answer)
-                .id_salt(("week-answer", week.start, n))
-                .hint_text("Your answer, in a few lines")
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let mut text = answer.answer.clone();
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(&mut text)
+                    .id_salt(("week-answer", week.start, n))
+                    .hint_text("Your answer, in a few lines")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if field.changed() {
+            typed.get_or_insert_with(|| shown.clone())[n].answer = text;
+        }
+    }
+    if let Some(typed) = typed {
+        page.drafts.insert(week.start, typed);
     }
     ui.add_space(6.0);
-    let anything = answers.iter().any(|answer| !answer.trim().is_empty());
-    if ui.add_enabled(anything, egui::Button::new(RichText::new("Save reflection").strong())).clicked() {
-        let written: Vec<Answer> = questions
-            .iter()
-            .zip(answers.iter())
-            .map(|((question, _), answer)| Answer { question: question.clone(), answer: answer.trim().to_owned() })
-            .collect();
-        let reflection = match &week.reflection {
-            Some(saved) => Reflection { answers: written, updated: view.now, ..saved.clone() },
-            None => Reflection::new(week.start, written, view.now),
-        };
-        view.change(Command::SaveReflection(reflection));
-    }
+    let current = page.drafts.get(&week.start).unwrap_or(&shown);
+    let anything = current.iter().any(|answer| !answer.answer.trim().is_empty());
+    let changed = page.drafts.contains_key(&week.start);
+    ui.horizontal(|ui| {
+        if ui.add_enabled(anything && changed, egui::Button::new(RichText::new("Save reflection").strong())).clicked()
+            && let Some(answers) = page.drafts.remove(&week.start)
+        {
+            view.change(Command::SaveReflection(reflection_to_save(view.journal, week.start, answers, view.now)));
+        }
+        if changed && ui.button("Undo my changes").on_hover_text("Back to the answers as saved").clicked() {
+            page.drafts.remove(&week.start);
+        }
+    });
 }
 
 /// The last 26 weeks as small squares: filled when the week holds a
@@ -592,6 +675,31 @@ struct GoalForm {
 }
 
 impl GoalForm {
+    /// Whether saving would change anything: a new goal with a title
+    /// typed, or an edit that differs from the goal it was opened on.
+    fn is_dirty(&self) -> bool {
+        match &self.editing {
+            None => !self.title.trim().is_empty(),
+            Some(original) => {
+                let percent = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();
+                let name = |value: &Option<String>| value.clone().unwrap_or_default();
+                let practice = self.kind == GoalKind::Practice;
+                self.title.trim() != original.title
+                    || self.why.trim() != original.why.trim()
+                    || self.kind != original.kind
+                    || self.situations != original.situations
+                    || (practice && Some(self.style) != original.style)
+                    || (practice && self.per_week.trim() != original.per_week.unwrap_or(1).to_string())
+                    || self.tag.trim() != name(&original.tag)
+                    || self.person.trim() != name(&original.person)
+                    || self.min_percent.trim().trim_end_matches('%').trim() != percent(original.min_percent)
+                    || self.max_percent.trim().trim_end_matches('%').trim() != percent(original.max_percent)
+                    || self.from != original.from
+                    || self.until != original.until
+            }
+        }
+    }
+
     /// The form filled in from `goal`, to edit it.
     fn edit(goal: &Goal) -> Self {
         let percent = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();

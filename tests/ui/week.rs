@@ -207,3 +207,62 @@ fn the_balance_page_offers_its_mismatch_as_a_goal_and_sets_it_only_when_asked() 
     let set = goals.iter().find(|goal| goal.title == title).expect("set");
     assert_eq!((set.kind, set.situations.len(), set.min_percent), (keel::model::GoalKind::Fit, 1, Some(70)));
 }
+
+#[test]
+fn answers_typed_and_not_saved_survive_another_week_count_as_unsaved_and_follow_undo_once_saved() {
+    let window = this_week();
+    let mut harness = harness(window.app());
+    go_to_this_week(&mut harness);
+    answer_field(&harness, 1).focus();
+    harness.run();
+    answer_field(&harness, 1).type_text("Half a thought");
+    harness.run();
+    assert!(harness.state().has_unsaved_edits(), "typing not saved is an unsaved edit (quitting asks)");
+    click_button(&mut harness, "\u{23f4} Earlier week");
+    click_button(&mut harness, "Back to this week");
+    assert_eq!(answer_field(&harness, 1).value().as_deref(), Some("Half a thought"), "kept across weeks");
+
+    click_button(&mut harness, "Save reflection");
+    assert!(!harness.state().has_unsaved_edits());
+    answer_field(&harness, 1).focus();
+    harness.run();
+    answer_field(&harness, 1).type_text(", finished");
+    harness.run();
+    click_button(&mut harness, "Save reflection");
+    assert_eq!(answer_field(&harness, 1).value().as_deref(), Some("Half a thought, finished"));
+    // Undo shows the answer the journal now holds, not the one typed last.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(answer_field(&harness, 1).value().as_deref(), Some("Half a thought"));
+    let monday = week_start(crate::common::today());
+    assert_eq!(harness.state().journal().reflection_for(monday).expect("saved").answers[0].answer, "Half a thought");
+}
+
+#[test]
+fn quitting_with_a_reflection_typed_saves_it_when_asked_to() {
+    let window = this_week();
+    let mut harness = harness(window.app());
+    go_to_this_week(&mut harness);
+    answer_field(&harness, 1).focus();
+    harness.run();
+    answer_field(&harness, 1).type_text("Written just before quitting");
+    harness.run();
+    let kept = harness.state().drafts_to_keep();
+    assert_eq!(kept.reflections.len(), 1, "kept in the window's storage while typed");
+    assert!(kept.describe().contains("the reflection on the week of"), "{}", kept.describe());
+    // The window's close button: held back, asked about, then saved.
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    harness.run();
+    harness.run();
+    assert!(shows(&harness, "Save before quitting?"));
+    assert!(shows_containing(&harness, "the reflection on the week of"));
+    harness.get_by(|node| node.role() == Role::Button && node.label().as_deref() == Some("Save")).click();
+    harness.run();
+    harness.state_mut().flush_saves();
+    let monday = week_start(crate::common::today());
+    let on_disk = storage::load(&window.path).expect("saved");
+    assert_eq!(
+        on_disk.reflection_for(monday).map(|r| r.answers[0].answer.clone()).as_deref(),
+        Some("Written just before quitting")
+    );
+}
