@@ -51,6 +51,14 @@ fn answer_field<'a>(harness: &'a Harness<'_, KeelApp>, n: usize) -> egui_kittest
     })
 }
 
+/// Focuses question `n`'s answer and types `text` at its end.
+fn type_answer(harness: &mut Harness<'_, KeelApp>, n: usize, text: &str) {
+    answer_field(harness, n).focus();
+    harness.run();
+    answer_field(harness, n).type_text(text);
+    harness.run();
+}
+
 #[test]
 fn a_reflection_is_answered_saved_and_there_again_when_the_week_is_opened() {
     let window = this_week();
@@ -67,10 +75,7 @@ fn a_reflection_is_answered_saved_and_there_again_when_the_week_is_opened() {
             .any(|title| question.contains(title)),
         "{question}"
     );
-    answer_field(&harness, 1).focus();
-    harness.run();
-    answer_field(&harness, 1).type_text("I wanted the plan to be perfect; next time I ask Bo first.");
-    harness.run();
+    type_answer(&mut harness, 1, "I wanted the plan to be perfect; next time I ask Bo first.");
     click_button(&mut harness, "Save reflection");
     let monday = week_start(crate::common::today());
     let saved = harness.state().journal().reflection_for(monday).expect("saved in the journal").clone();
@@ -213,10 +218,7 @@ fn answers_typed_and_not_saved_survive_another_week_count_as_unsaved_and_follow_
     let window = this_week();
     let mut harness = harness(window.app());
     go_to_this_week(&mut harness);
-    answer_field(&harness, 1).focus();
-    harness.run();
-    answer_field(&harness, 1).type_text("Half a thought");
-    harness.run();
+    type_answer(&mut harness, 1, "Half a thought");
     assert!(harness.state().has_unsaved_edits(), "typing not saved is an unsaved edit (quitting asks)");
     click_button(&mut harness, "\u{23f4} Earlier week");
     click_button(&mut harness, "Back to this week");
@@ -224,10 +226,7 @@ fn answers_typed_and_not_saved_survive_another_week_count_as_unsaved_and_follow_
 
     click_button(&mut harness, "Save reflection");
     assert!(!harness.state().has_unsaved_edits());
-    answer_field(&harness, 1).focus();
-    harness.run();
-    answer_field(&harness, 1).type_text(", finished");
-    harness.run();
+    type_answer(&mut harness, 1, ", finished");
     click_button(&mut harness, "Save reflection");
     assert_eq!(answer_field(&harness, 1).value().as_deref(), Some("Half a thought, finished"));
     // Undo shows the answer the journal now holds, not the one typed last.
@@ -243,10 +242,7 @@ fn quitting_with_a_reflection_typed_saves_it_when_asked_to() {
     let window = this_week();
     let mut harness = harness(window.app());
     go_to_this_week(&mut harness);
-    answer_field(&harness, 1).focus();
-    harness.run();
-    answer_field(&harness, 1).type_text("Written just before quitting");
-    harness.run();
+    type_answer(&mut harness, 1, "Written just before quitting");
     let kept = harness.state().drafts_to_keep();
     assert_eq!(kept.reflections.len(), 1, "kept in the window's storage while typed");
     assert!(kept.describe().contains("the reflection on the week of"), "{}", kept.describe());
