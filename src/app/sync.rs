@@ -430,7 +430,7 @@ impl KeelApp {
     }
 
     /// Merges a file changed outside into the window.
-    #[allow(clippy::needless_pass_by_value, reason = "the loaded file is used up here")]
+    #[expect(clippy::needless_pass_by_value, reason = "the loaded file is used up here")]
     fn merge_outside(&mut self, theirs: Loaded) {
         let editor =
             self.disk.store.as_ref().map_or_else(crate::storage::Editor::this_device, |store| store.editor().clone());

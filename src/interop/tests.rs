@@ -27,7 +27,7 @@ fn utc(day: Date, hour: i8, minute: i8) -> Timestamp {
 
 /// What the shared fixture's twelve entries must become: date, time, title,
 /// style, situations, tags and note.
-#[allow(clippy::type_complexity)]
+#[expect(clippy::type_complexity)]
 fn expected_fixture() -> Vec<(Date, i8, i8, &'static str, Style, Vec<Situation>, Vec<&'static str>, &'static str)> {
     use Situation::{
         ConfidentTeam, CreativeDiscussion, Crisis, CriticalDelegation, IndependentTeam, NewApproaches, ProcessIssue,

@@ -66,7 +66,7 @@ pub struct Version {
     pub by: String,
 }
 
-#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
 fn is_zero(tick: &u32) -> bool {
     *tick == 0
 }

@@ -196,7 +196,7 @@ impl Store {
     /// resolved here, once ([`super::real_path`]): the store reads, locks,
     /// backs up and writes the file it points to.
     #[must_use]
-    #[allow(clippy::needless_pass_by_value, reason = "an owned path, as every caller has one; kept for the API")]
+    #[expect(clippy::needless_pass_by_value, reason = "an owned path, as every caller has one; kept for the API")]
     pub fn new(path: PathBuf) -> Self {
         Self {
             path: super::real_path(&path),

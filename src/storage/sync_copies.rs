@@ -182,7 +182,10 @@ pub fn conflict_copy_of(original: &str, candidate: &str) -> Option<CopyName> {
 /// `~syncthing~*.tmp`, Nextcloud's `.*.~*` downloads, Dropbox's
 /// `.dropbox.cache` folder, and iCloud's `.*.icloud` placeholders.
 #[must_use]
-#[allow(clippy::case_sensitive_file_extension_comparisons, reason = "Syncthing writes `.tmp` in lower case everywhere")]
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "Syncthing writes `.tmp` in lower case everywhere"
+)]
 pub fn is_sync_temp(name: &str) -> bool {
     ((name.starts_with(".syncthing.") || name.starts_with("~syncthing~")) && name.ends_with(".tmp"))
         || (name.starts_with('.') && name[1..].contains(".~"))

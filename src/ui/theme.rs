@@ -128,7 +128,7 @@ mod tests {
         let keep = 1.0 - f64::from(color.a()) / 255.0;
         let mix = |top: u8, bottom: u8| {
             let value = f64::from(top) + f64::from(bottom) * keep;
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255 after clamping")]
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255 after clamping")]
             let channel = value.round().clamp(0.0, 255.0) as u8;
             channel
         };

@@ -95,7 +95,6 @@ pub fn type_into<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
 
 /// Replaces the text of the field named `label` with `text`, as a user
 /// selecting all and typing over it.
-#[allow(dead_code, reason = "not every test binary replaces text")]
 pub fn replace_text<S>(harness: &mut Harness<'_, S>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
     harness.run();

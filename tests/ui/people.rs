@@ -25,7 +25,7 @@ fn broken_native(_: &FileRequest) -> Result<Option<PathBuf>, NativeUnavailable> 
 }
 
 /// A system dialog where the user picks [`SAVE_TO`].
-#[allow(clippy::unnecessary_wraps, reason = "the signature of a system dialog, which may fail")]
+#[expect(clippy::unnecessary_wraps, reason = "the signature of a system dialog, which may fail")]
 fn native_choosing_save_to(_: &FileRequest) -> Result<Option<PathBuf>, NativeUnavailable> {
     Ok(SAVE_TO.with_borrow(Clone::clone))
 }

@@ -33,7 +33,6 @@ struct ModelFile {
     bias: Vec<f64>,
     weights: FastMap<String, Vec<f64>>,
     similar: Vec<SimilarCase>,
-    #[cfg_attr(not(test), allow(dead_code, reason = "read by the parity test"))]
     parity: Vec<Parity>,
 }
 
@@ -46,7 +45,7 @@ pub(super) struct SimilarCase {
 
 /// Scores the script computed for one sentence.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code, reason = "read by the parity test"))]
+#[cfg_attr(not(test), expect(dead_code, reason = "read by the parity test"))]
 pub(super) struct Parity {
     pub(super) text: String,
     pub(super) style: Vec<f64>,
@@ -97,7 +96,7 @@ pub(super) struct Model {
     pub(super) similar: Vec<SimilarCase>,
     /// The rows of each similar case's features, sorted.
     similar_rows: std::sync::OnceLock<Vec<Vec<u32>>>,
-    #[cfg_attr(not(test), allow(dead_code, reason = "read by the parity test"))]
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the parity test"))]
     pub(super) parity: Vec<Parity>,
 }
 
