@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use crate::interop::{self, ImportPlan};
 use crate::model::words::count;
-use crate::model::{BriefMark, Decision, DecisionId, Goal, Journal, Reflection, TalkingPoint};
+use crate::model::{BriefMark, Decision, DecisionId, Goal, Journal, Record, Reflection, TalkingPoint};
 
 /// A change the UI asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,40 +106,60 @@ impl PointStep {
     }
 }
 
-/// The same for one goal, found by its id; `at` dates a removal.
+/// The same for one goal or week's reflection, found by its id; `at`
+/// dates a removal.
 #[derive(Debug, Clone, PartialEq)]
-struct GoalStep {
-    before: Option<Goal>,
-    after: Option<Goal>,
+struct RecordStep<R> {
+    before: Option<R>,
+    after: Option<R>,
     index: usize,
     at: jiff::Timestamp,
 }
 
-impl GoalStep {
+impl<R: Record> RecordStep<R> {
     fn id(&self) -> &str {
-        self.before.as_ref().or(self.after.as_ref()).map_or("", |goal| goal.id.as_str())
+        self.before.as_ref().or(self.after.as_ref()).map_or("", Record::id)
     }
 
-    fn title(&self) -> &str {
-        self.after.as_ref().or(self.before.as_ref()).map_or("", |goal| goal.title.as_str())
+    /// The record as the change left it, or as it was before a removal.
+    fn latest(&self) -> Option<&R> {
+        self.after.as_ref().or(self.before.as_ref())
     }
 }
 
-/// The same for one week's reflection.
-#[derive(Debug, Clone, PartialEq)]
-struct ReflectionStep {
-    before: Option<Reflection>,
-    after: Option<Reflection>,
-    at: jiff::Timestamp,
+/// How undo finds, puts back and removes a kind of record in the journal.
+trait InJournal: Record {
+    fn find<'a>(journal: &'a Journal, id: &str) -> Option<&'a Self>;
+    /// Puts the record in, replacing the one of its id, else at `index`.
+    fn put(journal: &mut Journal, index: usize, record: Self);
+    fn remove(journal: &mut Journal, id: &str, at: jiff::Timestamp);
 }
 
-impl ReflectionStep {
-    fn id(&self) -> &str {
-        self.before.as_ref().or(self.after.as_ref()).map_or("", |reflection| reflection.id.as_str())
+impl InJournal for Goal {
+    fn find<'a>(journal: &'a Journal, id: &str) -> Option<&'a Self> {
+        journal.goal(id)
     }
 
-    fn week(&self) -> String {
-        self.after.as_ref().or(self.before.as_ref()).map_or_else(String::new, |r| r.week.to_string())
+    fn put(journal: &mut Journal, index: usize, goal: Self) {
+        journal.put_goal(index, goal);
+    }
+
+    fn remove(journal: &mut Journal, id: &str, at: jiff::Timestamp) {
+        journal.remove_goal(id, at);
+    }
+}
+
+impl InJournal for Reflection {
+    fn find<'a>(journal: &'a Journal, id: &str) -> Option<&'a Self> {
+        journal.reflections().iter().find(|reflection| reflection.id == id)
+    }
+
+    fn put(journal: &mut Journal, _index: usize, reflection: Self) {
+        journal.save_reflection(reflection);
+    }
+
+    fn remove(journal: &mut Journal, id: &str, at: jiff::Timestamp) {
+        journal.remove_reflection(id, at);
     }
 }
 
@@ -165,8 +185,8 @@ enum Change {
     Point(PointStep),
     /// A brief mark recorded.
     BriefMarked(BriefMark),
-    Goal(Box<GoalStep>),
-    Reflection(Box<ReflectionStep>),
+    Goal(Box<RecordStep<Goal>>),
+    Reflection(Box<RecordStep<Reflection>>),
 }
 
 /// Which way a change is run: forward (redo) or back (undo).
@@ -242,16 +262,15 @@ fn run_point(journal: &mut Journal, step: &PointStep, direction: Direction) -> b
     true
 }
 
-/// Runs one goal's step one way, by id; `false` when the goal is not as
-/// the change left it (changed from outside since). Versions are left out
-/// of the comparison: saving stamps them.
-fn run_goal(journal: &mut Journal, step: &GoalStep, direction: Direction) -> bool {
+/// Runs one goal's or reflection's step one way, by id; `false` when the
+/// record is not as the change left it (changed from outside since).
+/// Versions are left out of the comparison: saving stamps them.
+fn run_record<R: InJournal>(journal: &mut Journal, step: &RecordStep<R>, direction: Direction) -> bool {
     let (from, to) = match direction {
         Direction::Forward => (&step.before, &step.after),
         Direction::Back => (&step.after, &step.before),
     };
-    let current = journal.goal(step.id());
-    let as_left = match (current, from) {
+    let as_left = match (R::find(journal, step.id()), from) {
         (Some(current), Some(from)) => current.same_content(from),
         (None, None) => true,
         _ => false,
@@ -260,39 +279,8 @@ fn run_goal(journal: &mut Journal, step: &GoalStep, direction: Direction) -> boo
         return false;
     }
     match to {
-        Some(to) if current.is_some() => {
-            journal.update_goal(to.clone());
-        }
-        Some(to) => journal.put_goal(step.index, to.clone()),
-        None => {
-            journal.remove_goal(step.id(), step.at);
-        }
-    }
-    true
-}
-
-/// Runs one reflection's step one way, by id, as [`run_goal`] does.
-fn run_reflection(journal: &mut Journal, step: &ReflectionStep, direction: Direction) -> bool {
-    let (from, to) = match direction {
-        Direction::Forward => (&step.before, &step.after),
-        Direction::Back => (&step.after, &step.before),
-    };
-    let current = journal.reflections().iter().find(|reflection| reflection.id == step.id());
-    let as_left = match (current, from) {
-        (Some(current), Some(from)) => current.same_content(from),
-        (None, None) => true,
-        _ => false,
-    };
-    if !as_left {
-        return false;
-    }
-    match to {
-        Some(to) => {
-            journal.save_reflection(to.clone());
-        }
-        None => {
-            journal.remove_reflection(step.id(), step.at);
-        }
+        Some(to) => R::put(journal, step.index, to.clone()),
+        None => R::remove(journal, step.id(), step.at),
     }
     true
 }
@@ -318,8 +306,8 @@ impl Change {
                 }
                 Some((Self::BriefMarked(mark), 0))
             }
-            Self::Goal(step) => run_goal(journal, &step, direction).then_some((Self::Goal(step), 0)),
-            Self::Reflection(step) => run_reflection(journal, &step, direction).then_some((Self::Reflection(step), 0)),
+            Self::Goal(step) => run_record(journal, &step, direction).then_some((Self::Goal(step), 0)),
+            Self::Reflection(step) => run_record(journal, &step, direction).then_some((Self::Reflection(step), 0)),
         }
     }
 
@@ -341,8 +329,8 @@ impl Change {
             }
             Self::Point(step) => format!("the change to the talking point \u{201c}{}\u{201d}", step.text()),
             Self::BriefMarked(mark) => format!("marking the brief of {}", brief_subject(mark)),
-            Self::Goal(step) => format!("the change to the goal \u{201c}{}\u{201d}", step.title()),
-            Self::Reflection(step) => format!("the reflection on the week of {}", step.week()),
+            Self::Goal(step) => format!("the change to the goal \u{201c}{}\u{201d}", goal_title(step)),
+            Self::Reflection(step) => format!("the reflection on the week of {}", reflection_week(step)),
         }
     }
 
@@ -386,16 +374,26 @@ impl Change {
             Self::BriefMarked(mark) => format!("Marked the brief of {} ({})", brief_subject(mark), mark.on),
             Self::Goal(step) => match (&step.before, &step.after) {
                 (None, Some(goal)) => format!("Set the goal \u{201c}{}\u{201d}", goal.title),
-                (_, None) => format!("Removed the goal \u{201c}{}\u{201d}", step.title()),
+                (_, None) => format!("Removed the goal \u{201c}{}\u{201d}", goal_title(step)),
                 (Some(_), Some(goal)) => match goal.state() {
                     crate::model::GoalState::Done(_) => format!("Marked \u{201c}{}\u{201d} done", goal.title),
                     crate::model::GoalState::Abandoned(_) => format!("Set \u{201c}{}\u{201d} aside", goal.title),
                     crate::model::GoalState::Active => format!("Saved the goal \u{201c}{}\u{201d}", goal.title),
                 },
             },
-            Self::Reflection(step) => format!("Saved the reflection on the week of {}", step.week()),
+            Self::Reflection(step) => format!("Saved the reflection on the week of {}", reflection_week(step)),
         }
     }
+}
+
+/// A goal change's goal title.
+fn goal_title(step: &RecordStep<Goal>) -> &str {
+    step.latest().map_or("", |goal| goal.title.as_str())
+}
+
+/// A reflection change's week, its Monday.
+fn reflection_week(step: &RecordStep<Reflection>) -> String {
+    step.latest().map_or_else(String::new, |reflection| reflection.week.to_string())
 }
 
 /// Whom a brief mark is about: a name, or "my decisions".
@@ -533,7 +531,7 @@ impl History {
                 // time the history knows (a removal's time is for people to
                 // read; its version decides merges).
                 let at = goal.updated;
-                Change::Goal(Box::new(GoalStep { before: None, after: Some(goal), index, at }))
+                Change::Goal(Box::new(RecordStep { before: None, after: Some(goal), index, at }))
             }
             Command::UpdateGoal(after) => {
                 let Some(index) = journal.goals().iter().position(|goal| goal.id == after.id) else {
@@ -544,11 +542,11 @@ impl History {
                     return Outcome::Unchanged;
                 }
                 let at = after.updated;
-                Change::Goal(Box::new(GoalStep { before: Some(before), after: Some(after), index, at }))
+                Change::Goal(Box::new(RecordStep { before: Some(before), after: Some(after), index, at }))
             }
             Command::RemoveGoal { id, at } => {
                 let Some((index, before)) = journal.remove_goal(&id, at) else { return Outcome::Unchanged };
-                Change::Goal(Box::new(GoalStep { before: Some(before), after: None, index, at }))
+                Change::Goal(Box::new(RecordStep { before: Some(before), after: None, index, at }))
             }
             Command::SaveReflection(after) => {
                 let at = after.updated;
@@ -559,7 +557,7 @@ impl History {
                     journal.save_reflection(before.clone());
                     return Outcome::Unchanged;
                 }
-                Change::Reflection(Box::new(ReflectionStep { before, after: Some(after), at }))
+                Change::Reflection(Box::new(RecordStep { before, after: Some(after), index: 0, at }))
             }
             Command::Undo => return Self::step(&mut self.undo, &mut self.redo, journal, Direction::Back),
             Command::Redo => return Self::step(&mut self.redo, &mut self.undo, journal, Direction::Forward),
