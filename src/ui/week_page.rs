@@ -42,14 +42,14 @@ struct Cached {
 }
 
 impl WeekPageState {
-    fn refresh(&mut self, view: &ViewContext<'_>, day: Date) -> &Cached {
+    /// Computes the week again when the journal or the day shown changed.
+    fn refresh(&mut self, view: &ViewContext<'_>, day: Date) {
         let stale = self.cache.as_ref().is_none_or(|c| c.revision != view.revision || c.day != day);
         if stale {
             let week = Week::of(view.journal, day);
             let compared = compare(view.journal, week.start);
             self.cache = Some(Cached { revision: view.revision, day, week, compared });
         }
-        self.cache.as_ref().unwrap_or_else(|| unreachable!("just filled"))
     }
 
     /// Opens the new-goal form filled in from `idea` (the Balance page's
@@ -222,23 +222,26 @@ pub fn show(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui) {
             return;
         }
         let day = shown_day(view.today, page.weeks_back);
-        let cached = page.refresh(view, day);
-        let week = cached.week.clone();
-        let compared = cached.compared;
+        page.refresh(view, day);
+        // Taken out while the sections (which change the page's drafts and
+        // forms) draw it, and put back: no copy of the week each frame.
+        let Some(cached) = page.cache.take() else { return };
+        let (week, compared) = (&cached.week, cached.compared);
         widgets::page_scroll("week").show(ui, |ui| {
             widgets::cap_width(ui, 1000.0);
-            decided(view, ui, &week, compared);
+            decided(view, ui, week, compared);
             section_gap(ui);
-            reviews_due(view, ui, &week);
+            reviews_due(view, ui, week);
             section_gap(ui);
-            goals(view, page, ui, &week);
+            goals(view, page, ui, week);
             section_gap(ui);
-            from_your_journal(view, ui, &week);
+            from_your_journal(view, ui, week);
             section_gap(ui);
-            reflection(view, page, ui, &week);
+            reflection(view, page, ui, week);
             section_gap(ui);
-            consistency(ui, &week);
+            consistency(ui, week);
         });
+        page.cache = Some(cached);
     });
 }
 
