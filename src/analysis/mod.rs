@@ -38,6 +38,7 @@ pub mod goals;
 pub mod lessons;
 mod matrix;
 pub mod outcomes;
+pub mod reminder;
 mod series;
 mod summary;
 pub mod week;
