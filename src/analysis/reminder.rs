@@ -102,7 +102,7 @@ pub fn reminder(journal: &Journal, today: Date, rules: &ReminderRules) -> Option
         return None;
     }
     reviews(journal, today)
-        .or_else(|| reflection(journal, today, rules))
+        .or_else(|| reflection(journal, today, *rules))
         .or_else(|| goal(journal, today))
         .or_else(|| pattern(journal, today).map(|found| found.reminder()))
 }
@@ -155,7 +155,7 @@ fn title_list(titles: &[&str]) -> String {
 }
 
 /// The weekly reflection, on the chosen weekday of a week without one.
-fn reflection(journal: &Journal, today: Date, rules: &ReminderRules) -> Option<Reminder> {
+fn reflection(journal: &Journal, today: Date, rules: ReminderRules) -> Option<Reminder> {
     let start = week_start(today);
     if today.weekday() != rules.reflect_on || journal.reflection_for(start).is_some() {
         return None;
