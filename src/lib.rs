@@ -12,6 +12,12 @@ pub mod cli;
 pub mod guidance;
 pub mod interop;
 pub mod model;
+pub mod remind;
 pub mod report;
 pub mod storage;
 pub mod ui;
+
+/// The reverse-DNS app id: the window's Wayland app id and X11 class, the
+/// installed desktop entry's name (so notifications carry Keel's icon) and
+/// the `AppStream` component id.
+pub const APP_ID: &str = "io.github.keel_journal.Keel";

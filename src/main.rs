@@ -121,6 +121,13 @@ fn run_window(cli: &Cli, clock: Arc<dyn Clock>) -> ExitCode {
             }
         }
     };
+    if let Some(places) = keel::remind::Places::of_this_user() {
+        app.set_reminder_places(places);
+        // A screenshot shows no banner, and counts as no reminder shown.
+        if cli.screenshot.is_some() {
+            app.reminders.skip_banner();
+        }
+    }
     // `--page` wins over the page remembered from the last run.
     let page = cli.page.map(|page| match page {
         PageArg::Week => Page::Week,

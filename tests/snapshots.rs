@@ -15,6 +15,12 @@ use keel::app::{KeelApp, Page};
 fn render(page: Page, theme: egui::Theme, setup: impl FnOnce(&mut KeelApp)) -> Harness<'static, KeelApp> {
     let mut app = common::demo_app();
     app.page = page;
+    // Settings shows its Reminders section as a desktop would: off, with
+    // nothing on disk to read.
+    app.set_reminder_places(keel::remind::Places::in_folder(
+        &std::env::temp_dir().join("keel-snapshots-no-such-folder"),
+        "keel".into(),
+    ));
     setup(&mut app);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

@@ -28,6 +28,11 @@ uninstall() {
         echo "Keel is not installed in $prefix (no $manifest)." >&2
         exit 1
     fi
+    # The daily reminder, if `keel remind --install` made one, goes first,
+    # while the keel that stops it is still here.
+    if [ -x "$prefix/bin/keel" ]; then
+        "$prefix/bin/keel" remind --uninstall || echo "Could not remove the daily reminder; see 'keel remind --help'." >&2
+    fi
     while IFS= read -r file; do
         rm -f "$prefix/$file"
         # Folders the install created and left empty go too; shared ones

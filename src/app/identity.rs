@@ -7,9 +7,8 @@
 use std::io;
 use std::path::Path;
 
-/// The reverse-DNS app id: the window's Wayland app id and X11 class, the
-/// desktop entry's file name and the `AppStream` component id.
-pub const APP_ID: &str = "io.github.keel_journal.Keel";
+/// The reverse-DNS app id (see [`crate::APP_ID`]).
+pub const APP_ID: &str = crate::APP_ID;
 
 /// The app id earlier versions ran under (eframe's app name), whose storage
 /// folder holds what they remembered.

@@ -8,6 +8,7 @@ pub mod identity;
 mod jobs;
 pub mod loading;
 pub mod quit;
+pub mod reminders;
 pub mod saver;
 pub mod screenshot;
 pub mod sync;
@@ -65,6 +66,13 @@ pub enum AppCommand {
     DiscardKeptDrafts,
     /// Hide the banner.
     DismissBanner,
+    /// Hide today's reminder.
+    DismissReminder,
+    /// Show the page today's reminder is about, and hide it.
+    FollowReminder,
+    /// Use these reminder settings (Settings → Reminders): installs or
+    /// removes the scheduler entry.
+    SetReminders(crate::remind::ReminderSettings),
     /// Close the shortcut sheet (a close, not a toggle: two in one frame
     /// must not open it again).
     CloseShortcutSheet,
@@ -159,6 +167,16 @@ pub enum Page {
 }
 
 impl Page {
+    /// The page a reminder of `kind` is about.
+    #[must_use]
+    pub fn of_reminder(kind: crate::analysis::reminder::ReminderKind) -> Self {
+        match kind.page_id() {
+            "review" => Self::Review,
+            "balance" => Self::Balance,
+            _ => Self::Week,
+        }
+    }
+
     /// Every page, in navigation order.
     pub const ALL: [Self; 7] =
         [Self::Week, Self::Journal, Self::Balance, Self::People, Self::Review, Self::Guide, Self::Settings];
@@ -443,6 +461,8 @@ pub struct KeelApp {
     pub kept_drafts: Option<KeptDrafts>,
     /// The command palette, while it is open.
     pub palette: Option<ui::palette::PaletteState>,
+    /// Settings → Reminders and today's reminder banner.
+    pub reminders: reminders::Reminders,
     /// File work running on workers.
     jobs: Vec<jobs::Job>,
     /// Whether file work runs on the calling thread instead (tests).
@@ -503,10 +523,17 @@ impl KeelApp {
             quitting: Quitting::No,
             kept_drafts: None,
             palette: None,
+            reminders: reminders::Reminders::default(),
             jobs: Vec::new(),
             file_work_in_place: false,
             popup_open: false,
         }
+    }
+
+    /// Keeps reminder settings and today's record in `places` (see
+    /// [`reminders`]); without a call, the window keeps none.
+    pub fn set_reminder_places(&mut self, places: crate::remind::Places) {
+        self.reminders = reminders::Reminders::at(places);
     }
 
     /// Switches this window to the sample journal (from the welcome screen).
@@ -514,8 +541,10 @@ impl KeelApp {
         self.flush_saves();
         let (screenshot, page, preferences) = (self.screenshot.take(), self.page, self.preferences.clone());
         let in_place = self.file_work_in_place;
+        let reminders = std::mem::take(&mut self.reminders);
         *self = Self::demo(Arc::clone(&self.clock));
         self.file_work_in_place = in_place;
+        self.reminders = reminders;
         self.screenshot = screenshot;
         self.page = page;
         self.preferences = preferences;
@@ -527,8 +556,10 @@ impl KeelApp {
         let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
         let (file_dialogs, file_purpose) = (std::mem::take(&mut self.file_dialogs), self.file_purpose.take());
         let in_place = self.file_work_in_place;
+        let reminders = std::mem::take(&mut self.reminders);
         *self = Self::open(path, Arc::clone(&self.clock));
         self.file_work_in_place = in_place;
+        self.reminders = reminders;
         self.screenshot = screenshot;
         self.preferences = preferences;
         // A system dialog that failed keeps failing in the other journal,
@@ -789,6 +820,11 @@ impl KeelApp {
                 unlock_error: self.storage_ui.unlock_error.as_deref(),
                 conflicts: &self.storage_ui.conflicts,
             },
+            reminders: ui::context::ReminderView {
+                available: self.reminders.available(),
+                settings: self.reminders.settings(),
+                message: self.reminders.message(),
+            },
         };
         (view, &mut self.pages)
     }
@@ -819,6 +855,14 @@ impl KeelApp {
                 AppCommand::CloseShortcutSheet => self.show_shortcuts = false,
                 AppCommand::SetTheme(preference) => ctx.set_theme(preference),
                 AppCommand::SetPreferences(preferences) => self.preferences = preferences,
+                AppCommand::SetReminders(settings) => self.reminders.set(settings),
+                AppCommand::DismissReminder => self.reminders.dismiss(),
+                AppCommand::FollowReminder => {
+                    if let Some(shown) = self.reminders.banner() {
+                        self.page = Page::of_reminder(shown.kind);
+                    }
+                    self.reminders.dismiss();
+                }
                 AppCommand::OpenJournal(path) => self.switch_to_file(path),
                 AppCommand::MoveJournal(target) => self.move_journal_from_settings(&target),
                 AppCommand::RestoreBackup(backup) => self.restore_backup(&backup),
@@ -850,6 +894,9 @@ impl KeelApp {
         // frame's Esc is no longer open once its widget has run.
         self.popup_open = egui::Popup::is_any_open(ui.ctx());
         self.poll_loading();
+        if matches!(self.screen, Screen::Main) && matches!(self.source, Source::File(_)) && self.loading.is_none() {
+            self.reminders.check(&self.journal, self.clock.today());
+        }
         self.poll_crypto(false);
         self.poll_jobs(false);
         self.poll_saves();

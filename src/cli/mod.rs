@@ -11,6 +11,7 @@ pub mod guide;
 pub mod import;
 pub mod lessons;
 pub mod list;
+pub mod remind;
 pub mod review;
 pub mod stats;
 pub mod suggest;
@@ -152,6 +153,10 @@ pub enum Command {
     /// Development goals measured with Keel's own measures.
     #[command(after_help = goal::EXAMPLES)]
     Goal(goal::GoalArgs),
+    /// Send today's reminder from your journal (at most one a day), or
+    /// install the daily reminder that runs while Keel is closed.
+    #[command(after_help = remind::EXAMPLES)]
+    Remind(remind::RemindArgs),
 }
 
 /// The filters shared by `list`, `stats` and later subcommands.
@@ -442,6 +447,7 @@ pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::i
         Command::Week(args) => week::run_week(cli, args, clock, out),
         Command::Reflect(args) => week::run_reflect(cli, args, clock, out),
         Command::Goal(args) => goal::run(cli, args, clock, out),
+        Command::Remind(args) => remind::run(cli, args, clock, out),
     }
 }
 

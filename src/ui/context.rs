@@ -58,6 +58,28 @@ pub struct ViewContext<'a> {
     /// The journal file's state: encryption, backups, conflicts, why an
     /// unlock failed (Settings and the storage screens).
     pub storage: StorageView<'a>,
+    /// Settings → Reminders.
+    pub reminders: ReminderView<'a>,
+}
+
+/// What Settings reads of the reminders; the app keeps them.
+#[derive(Debug, Clone, Copy)]
+pub struct ReminderView<'a> {
+    /// Whether this window can keep reminders (it has a configuration
+    /// folder).
+    pub available: bool,
+    /// The settings.
+    pub settings: &'a crate::remind::ReminderSettings,
+    /// What the last change did, or why it failed.
+    pub message: Option<&'a str>,
+}
+
+/// Reminders off and not available (a page drawn alone, in tests).
+impl Default for ReminderView<'_> {
+    fn default() -> Self {
+        static OFF: crate::remind::ReminderSettings = crate::remind::ReminderSettings::OFF;
+        Self { available: false, settings: &OFF, message: None }
+    }
 }
 
 /// What Settings and the unlock, error and conflict screens read of the

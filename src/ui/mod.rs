@@ -327,6 +327,26 @@ fn modifier_count(modifiers: egui::Modifiers) -> usize {
         .count()
 }
 
+/// Today's reminder, shown once in the open window instead of a
+/// notification.
+fn reminder_banner(reminder: &crate::analysis::reminder::Reminder, sender: &context::Sender, ui: &mut Ui) {
+    egui::Panel::top("reminder")
+        .frame(egui::Frame::new().fill(theme::reminder_fill(ui.visuals())).inner_margin(egui::Margin::symmetric(12, 8)))
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(&reminder.summary).strong());
+            ui.label(&reminder.body);
+            ui.horizontal(|ui| {
+                let page = crate::app::Page::of_reminder(reminder.kind);
+                if ui.button(format!("Open {}", page.label())).clicked() {
+                    sender.send(AppCommand::FollowReminder);
+                }
+                if ui.button("Hide").on_hover_text("Hide today's reminder").clicked() {
+                    sender.send(AppCommand::DismissReminder);
+                }
+            });
+        });
+}
+
 fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     egui::Panel::top("menu").show(ui, |ui| menu_bar(app, sender, ui));
@@ -341,6 +361,9 @@ fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
                     }
                 });
             });
+    }
+    if let Some(reminder) = app.reminders.banner() {
+        reminder_banner(reminder, sender, ui);
     }
     if let Some(kept) = &app.kept_drafts {
         quit_prompt::kept_drafts_offer(kept, sender, ui);

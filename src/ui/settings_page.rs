@@ -124,6 +124,9 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
             });
             ui.add_space(theme::SECTION_GAP);
 
+            reminders_section(view, ui);
+            ui.add_space(theme::SECTION_GAP);
+
             ui.label(RichText::new("Journal").size(16.0).strong());
             match view.source {
                 Source::File(path) => {
@@ -190,6 +193,70 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
             }
         });
     });
+}
+
+/// On or off, the time and the reflection weekday; every change is one
+/// command, so the app installs or removes the scheduler entry once.
+fn reminders_section(view: &ViewContext<'_>, ui: &mut Ui) {
+    ui.label(RichText::new("Reminders").size(16.0).strong());
+    let reminders = view.reminders;
+    if !reminders.available {
+        ui.label(RichText::new("Reminders need a home folder, and this window has none.").weak());
+        return;
+    }
+    ui.label(
+        RichText::new(
+            "While Keel is closed, at most one nudge a day from your own record: reviews that are due, \
+             the weekly reflection, a goal falling behind, or a pattern worth a look.",
+        )
+        .weak(),
+    );
+    let mut wanted = *reminders.settings;
+    ui.checkbox(&mut wanted.enabled, "Remind me when Keel is closed");
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("At");
+        egui::ComboBox::from_id_salt("reminder-time")
+            .selected_text(wanted.at_text())
+            .show_ui(ui, |ui| {
+                for time in reminder_times(wanted.at) {
+                    let text = format!("{:02}:{:02}", time.hour(), time.minute());
+                    ui.selectable_value(&mut wanted.at, time, text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Weekly reflection on");
+        egui::ComboBox::from_id_salt("reflection-weekday")
+            .selected_text(weekday_label(wanted.reflect_on))
+            .show_ui(ui, |ui| {
+                for day in crate::remind::settings::WEEKDAYS {
+                    ui.selectable_value(&mut wanted.reflect_on, day, weekday_label(day));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if wanted != *reminders.settings {
+        view.send(AppCommand::SetReminders(wanted));
+    }
+    if let Some(message) = reminders.message {
+        ui.label(RichText::new(message).weak());
+    }
+}
+
+/// Every half hour of the day, and `current` where it falls between.
+fn reminder_times(current: jiff::civil::Time) -> Vec<jiff::civil::Time> {
+    let mut times: Vec<jiff::civil::Time> =
+        (0..48_i8).filter_map(|slot| jiff::civil::Time::new(slot / 2, (slot % 2) * 30, 0, 0).ok()).collect();
+    if !times.contains(&current) {
+        times.push(current);
+        times.sort();
+    }
+    times
+}
+
+fn weekday_label(day: jiff::civil::Weekday) -> String {
+    crate::model::words::capitalised(crate::remind::settings::weekday_name(day))
 }
 
 fn backups_section(view: &ViewContext<'_>, ui: &mut Ui) {

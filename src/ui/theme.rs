@@ -76,6 +76,11 @@ pub fn banner_fill(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0x4a, 0x2a, 0x1a) } else { Color32::from_rgb(0xfd, 0xec, 0xd8) }
 }
 
+/// The background of today's reminder: a calm blue, unlike a problem's.
+pub fn reminder_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x1c, 0x2c, 0x3e) } else { Color32::from_rgb(0xe3, 0xee, 0xfa) }
+}
+
 /// Keel's changes to egui's light or dark visuals, for contrast (WCAG AA,
 /// checked by the tests below): unticked checkboxes and radio buttons and
 /// idle buttons get an outline that stands out from the panel (3:1), and

@@ -12,6 +12,7 @@ mod fuzz_input;
 mod guidance;
 mod interop;
 mod out_guard;
+mod remind;
 mod review;
 mod stats;
 mod storage_files;

@@ -240,6 +240,7 @@ impl PageAlone {
                     modal_open: false,
                     sender: &self.sender,
                     storage: keel::ui::context::StorageView::default(),
+                    reminders: keel::ui::context::ReminderView::default(),
                 };
                 show(&view, state, ui);
             },

@@ -17,6 +17,7 @@ mod layout;
 mod loading;
 mod palette;
 mod people;
+mod reminders;
 mod review;
 mod settings;
 mod storage;

@@ -1,0 +1,78 @@
+//! The desktop notification: the freedesktop Notifications service over the
+//! D-Bus session bus on Linux, the system's own on macOS and Windows (all
+//! through notify-rust). It carries Keel's name and the installed desktop
+//! entry's icon and id, so the desktop shows it as Keel's.
+
+use std::time::Duration;
+
+use crate::analysis::reminder::Reminder;
+
+/// The action id a click on the notification's body sends (the spec's
+/// "default" action).
+pub const CLICK_ACTION: &str = "default";
+
+/// A notification on screen, which may still be clicked.
+pub struct Shown {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    handle: notify_rust::NotificationHandle,
+}
+
+impl std::fmt::Debug for Shown {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Shown").finish_non_exhaustive()
+    }
+}
+
+/// Shows `reminder` as a desktop notification; `action_label` names what a
+/// click opens ("Open This week").
+///
+/// # Errors
+/// No notification service answered (no session bus, no server): the
+/// caller prints the reminder instead.
+pub fn show(reminder: &Reminder, action_label: &str) -> Result<Shown, String> {
+    let mut notification = notify_rust::Notification::new();
+    notification.appname("Keel").summary(&reminder.summary).body(&reminder.body).icon(crate::APP_ID);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        notification.hint(notify_rust::Hint::DesktopEntry(crate::APP_ID.to_owned())).action(CLICK_ACTION, action_label);
+        let handle = notification.show().map_err(|error| error.to_string())?;
+        Ok(Shown { handle })
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _unused = action_label;
+        #[cfg(windows)]
+        notification.app_id(crate::APP_ID);
+        notification.show().map_err(|error| error.to_string())?;
+        Ok(Shown {})
+    }
+}
+
+/// Waits up to `timeout` for the user to click `shown`; `true` if they did.
+/// Returns at once with `false` where the server cannot report clicks.
+#[must_use]
+pub fn wait_for_click(shown: Shown, timeout: Duration) -> bool {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        let takes_clicks = notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|cap| cap == "actions"));
+        if !takes_clicks {
+            return false;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        // notify-rust waits without a timeout, so the wait runs on a thread
+        // of its own that the process leaves behind when it ends.
+        std::thread::spawn(move || {
+            shown.handle.wait_for_action(|action| {
+                if sender.send(action == CLICK_ACTION).is_err() {
+                    log::debug!("a click arrived after Keel stopped waiting");
+                }
+            });
+        });
+        receiver.recv_timeout(timeout).unwrap_or(false)
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _unused = (shown, timeout);
+        false
+    }
+}
