@@ -6,10 +6,11 @@
 #
 #   scripts/notification_screenshot.sh [keel binary] [out.png]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-keel=$(realpath "${1:-target/release/keel}")
-out=${2:-docs/reminder-notification.png}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# Paths given are read from where the script was started.
+keel=$(realpath "${1:-$repo/target/release/keel}")
+out=$(realpath -m "${2:-$repo/docs/reminder-notification.png}")
+cd "$repo"
 missing=()
 for tool in Xvfb:xvfb dunst:dunst dbus-daemon:dbus-daemon import:imagemagick; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
@@ -68,7 +69,12 @@ pids+=($!)
 "$keel" --demo --theme light --page week >/dev/null 2>&1 &
 pids+=($!)
 sleep 5
-"$keel" --demo remind
+# The sample journal's reminder is only ever shown by `keel --demo remind`,
+# never sent; this script sends it as a real one from a copy.
+"$keel" --demo export --format json --out "$scratch/sample.json" >/dev/null
+"$keel" --journal "$scratch/journal.ron" import --from json "$scratch/sample.json" >/dev/null
+"$keel" --journal "$scratch/journal.ron" remind --format json | tee "$scratch/outcome.json"
+grep -q '"via":"notification"' "$scratch/outcome.json" || { echo "no notification was shown"; exit 1; }
 sleep 2
 mkdir -p "$(dirname "$out")"
 import -window root "$out"

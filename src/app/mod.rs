@@ -855,7 +855,13 @@ impl KeelApp {
                 AppCommand::CloseShortcutSheet => self.show_shortcuts = false,
                 AppCommand::SetTheme(preference) => ctx.set_theme(preference),
                 AppCommand::SetPreferences(preferences) => self.preferences = preferences,
-                AppCommand::SetReminders(settings) => self.reminders.set(settings),
+                AppCommand::SetReminders(settings) => {
+                    let journal = match &self.source {
+                        Source::File(path) => Some(path.clone()),
+                        Source::Demo => None,
+                    };
+                    self.reminders.set(settings, journal.as_deref());
+                }
                 AppCommand::DismissReminder => self.reminders.dismiss(),
                 AppCommand::FollowReminder => {
                     if let Some(shown) = self.reminders.banner() {
@@ -894,7 +900,8 @@ impl KeelApp {
         // frame's Esc is no longer open once its widget has run.
         self.popup_open = egui::Popup::is_any_open(ui.ctx());
         self.poll_loading();
-        if matches!(self.screen, Screen::Main) && matches!(self.source, Source::File(_)) && self.loading.is_none() {
+        if let (Screen::Main, Source::File(path), None) = (&self.screen, &self.source, &self.loading) {
+            self.reminders.follow_journal(path);
             self.reminders.check(&self.journal, self.clock.today());
         }
         self.poll_crypto(false);

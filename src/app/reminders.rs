@@ -5,6 +5,8 @@
 //! today ([`crate::remind::sent`]), so a day gets one reminder, however it
 //! comes.
 
+use std::path::Path;
+
 use jiff::civil::Date;
 
 use crate::analysis::reminder::{self, Reminder};
@@ -75,14 +77,24 @@ impl Reminders {
     }
 
     /// Uses `wanted` from now on: installs the scheduler entry when turned
-    /// on (again when the time changes), removes it when turned off, and
-    /// saves the settings. What was done, or why not, becomes the message.
-    pub fn set(&mut self, wanted: ReminderSettings) {
+    /// on (again when the time changes, or when the entry has gone, e.g.
+    /// with the package), removes it when turned off, and saves the
+    /// settings. Turned on in a window, the reminder reads that window's
+    /// `journal`. What was done, or why not, becomes the message.
+    pub fn set(&mut self, mut wanted: ReminderSettings, journal: Option<&Path>) {
         let Some(places) = &self.places else { return };
-        let was = self.settings;
-        let scheduled = if wanted.enabled && (!was.enabled || wanted.at != was.at) {
+        // The file, not the copy read at start: `keel remind --install` may
+        // have changed it since.
+        let was = ReminderSettings::load(places).unwrap_or_else(|_| self.settings.clone());
+        if wanted.enabled
+            && let Some(journal) = journal
+        {
+            wanted.journal = Some(journal.to_owned());
+        }
+        let installed = schedule::is_installed(places);
+        let scheduled = if wanted.enabled && (!was.enabled || wanted.at != was.at || !installed) {
             schedule::install(places, &wanted).map(Some)
-        } else if !wanted.enabled && was.enabled {
+        } else if !wanted.enabled && (was.enabled || installed) {
             schedule::uninstall(places).map(Some)
         } else {
             Ok(None)
@@ -98,6 +110,22 @@ impl Reminders {
         }
     }
 
+    /// Keeps the reminder on the journal this window has open (after Open
+    /// or Move in Settings), while reminders are on.
+    pub fn follow_journal(&mut self, journal: &Path) {
+        let Some(places) = &self.places else { return };
+        if !self.settings.enabled || self.settings.journal.as_deref() == Some(journal) {
+            return;
+        }
+        let mut wanted = self.settings.clone();
+        wanted.journal = Some(journal.to_owned());
+        if let Err(error) = wanted.save(places) {
+            self.message = Some(format!("Could not point the reminder at {}: {error}", journal.display()));
+        }
+        // Kept either way, so a failing save is tried once, not every frame.
+        self.settings = wanted;
+    }
+
     /// Once a day, while reminders are on: today's reminder from `journal`
     /// becomes the banner, unless one was already sent today (by `keel
     /// remind` or another window), and is recorded as sent.
@@ -105,8 +133,10 @@ impl Reminders {
         if self.checked_on.is_some_and(|checked| checked >= today) {
             return;
         }
-        self.checked_on = Some(today);
+        // Not marked as checked while off: turned on later today, the
+        // window still shows today's reminder.
         let Some(places) = self.places.as_ref().filter(|_| self.settings.enabled) else { return };
+        self.checked_on = Some(today);
         let (last, problem) = Sent::load(places);
         if let Some(problem) = problem {
             self.message = Some(problem.to_string());

@@ -21,6 +21,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   keel remind                      send today's reminder, if there is one
   keel remind --dry-run            say what it would send; send nothing
+  keel remind --dry-run --date 2026-12-04   what it would say on that day
   keel remind --format json        the outcome as one JSON object
   keel remind --install --at 08:30 remind me every day at 08:30
   keel remind --uninstall          stop the daily reminder";
@@ -63,8 +64,9 @@ pub struct RemindArgs {
     /// Remove what --install wrote.
     #[arg(long)]
     pub uninstall: bool,
-    /// Choose the reminder as if today were this day (YYYY-MM-DD).
-    #[arg(long, value_name = "D", value_parser = parse_date)]
+    /// With --dry-run: choose the reminder as if today were this day
+    /// (YYYY-MM-DD).
+    #[arg(long, value_name = "D", value_parser = parse_date, requires = "dry_run")]
     pub date: Option<Date>,
     /// After sending, wait up to 10 minutes for a click on the notification,
     /// which opens Keel on the matching page (what the scheduler runs).
@@ -100,7 +102,7 @@ impl From<RemindError> for CliError {
 pub fn run(cli: &Cli, args: &RemindArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     let places = Places::of_this_user().ok_or(RemindError::NoFolder)?;
     if args.install {
-        return install(&places, args, out);
+        return install(cli, &places, args, out);
     }
     if args.uninstall {
         return uninstall(&places, out);
@@ -108,6 +110,9 @@ pub fn run(cli: &Cli, args: &RemindArgs, clock: &dyn Clock, out: &mut dyn std::i
     let today = args.date.unwrap_or_else(|| clock.today());
     let settings = ReminderSettings::load(&places)?;
     let chosen = choose(cli, &settings, today, clock)?;
+    // The sample journal's reminder is only ever shown, never sent as the
+    // user's own or remembered as today's.
+    let dry_run = args.dry_run || cli.demo;
     let (last, problem) = Sent::load(&places);
     if let Some(problem) = problem {
         eprintln!("keel: {problem}");
@@ -116,7 +121,7 @@ pub fn run(cli: &Cli, args: &RemindArgs, clock: &dyn Clock, out: &mut dyn std::i
     let Some(reminder) = chosen else {
         return report(out, args.format, None, None, Some("nothing to remind you of today"));
     };
-    if args.dry_run {
+    if dry_run {
         let reason = if already { "dry run; one reminder was already sent today" } else { "dry run" };
         return report(out, args.format, Some(&reminder), None, Some(reason));
     }
@@ -124,21 +129,29 @@ pub fn run(cli: &Cli, args: &RemindArgs, clock: &dyn Clock, out: &mut dyn std::i
         return report(out, args.format, None, None, Some("already reminded you today"));
     }
     let label = format!("Open {}", page_title(reminder.kind));
-    let (via, shown) = match notify::show(&reminder, &label) {
-        Ok(shown) => (Via::Notification, Some(shown)),
+    let shown = match notify::show(&reminder, &label) {
+        Ok(shown) => Some(shown),
         Err(why) => {
             log::debug!("no notification service: {why}");
-            (Via::Printed, None)
+            None
         }
     };
-    Sent { day: today, kind: reminder.kind.id().to_owned(), via }.save(&places)?;
-    report(out, args.format, Some(&reminder), Some(via), None)?;
+    let via = if shown.is_some() { Via::Notification } else { Via::Printed };
+    // Run by the scheduler (`--wait-for-click`), a reminder that only went
+    // to a log nobody reads (the desktop not up yet at login) does not count:
+    // the next run, or the window, still brings it today.
+    let counts = shown.is_some() || !args.wait_for_click;
+    if counts {
+        Sent { day: today, kind: reminder.kind.id().to_owned(), via }.save(&places)?;
+    }
+    let reason = (!counts).then_some("no notification service; not counted as today's reminder");
+    report(out, args.format, Some(&reminder), Some(via), reason)?;
     out.flush()?;
     if let Some(shown) = shown
         && args.wait_for_click
         && notify::wait_for_click(shown, CLICK_WAIT)
     {
-        open_window(reminder.kind)?;
+        open_window(reminder.kind, journal(cli, &settings).as_deref())?;
     }
     Ok(())
 }
@@ -164,7 +177,7 @@ fn choose(
     if cli.demo {
         return Ok(reminder::reminder(&crate::storage::demo::load(clock.today())?, today, &rules));
     }
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(super::lock_wait());
+    let mut store = Store::new(journal_path(journal(cli, settings).as_deref())?).with_lock_wait(super::lock_wait());
     if store.needs_key() {
         // Never asks: the scheduler has no terminal, and a reminder is not
         // worth a passphrase prompt.
@@ -181,6 +194,12 @@ fn choose(
     Ok(reminder::reminder(&journal, today, &rules))
 }
 
+/// The journal reminders read: `--journal`, else the one the settings name
+/// (the window's, or the one given at `--install`), else the default.
+fn journal(cli: &Cli, settings: &ReminderSettings) -> Option<std::path::PathBuf> {
+    cli.journal.clone().or_else(|| settings.journal.clone())
+}
+
 /// Prints the outcome.
 fn report(
     out: &mut dyn std::io::Write,
@@ -192,7 +211,7 @@ fn report(
     match format {
         RemindFormat::Json => {
             let outcome = Outcome {
-                sent: via == Some(Via::Notification),
+                sent: via.is_some() && reason.is_none(),
                 kind: reminder.map(|r| r.kind.id()),
                 summary: reminder.map(|r| r.summary.as_str()),
                 body: reminder.map(|r| r.body.as_str()),
@@ -205,9 +224,11 @@ fn report(
         }
         RemindFormat::Text => match (reminder, via) {
             (Some(reminder), Some(Via::Notification)) => writeln!(out, "Sent: {}", reminder.summary)?,
-            (Some(reminder), _) => {
-                if reason.is_some() {
-                    writeln!(out, "Would send ({}):", reason.unwrap_or_default())?;
+            (Some(reminder), via) => {
+                if via.is_none()
+                    && let Some(reason) = reason
+                {
+                    writeln!(out, "Would send ({reason}):")?;
                 }
                 writeln!(
                     out,
@@ -227,20 +248,29 @@ fn report(
     Ok(())
 }
 
-/// Opens the window on the reminder's page, leaving it running.
-fn open_window(kind: ReminderKind) -> Result<(), CliError> {
-    let program = std::env::current_exe()?;
-    std::process::Command::new(program).args(["--page", kind.page_id()]).spawn()?;
+/// Opens the window on the reminder's page and journal, leaving it running.
+fn open_window(kind: ReminderKind, journal: Option<&std::path::Path>) -> Result<(), CliError> {
+    let mut window = std::process::Command::new(std::env::current_exe()?);
+    if let Some(journal) = journal {
+        window.arg("--journal").arg(journal);
+    }
+    window.args(["--page", kind.page_id()]).spawn()?;
     Ok(())
 }
 
-fn install(places: &Places, args: &RemindArgs, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+fn install(cli: &Cli, places: &Places, args: &RemindArgs, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     let mut settings = ReminderSettings::load(places)?;
     settings.enabled = true;
     settings.at = args.at.unwrap_or(settings.at);
     settings.reflect_on = args.reflect_on.unwrap_or(settings.reflect_on);
+    if let Some(journal) = &cli.journal {
+        settings.journal = Some(std::path::absolute(journal)?);
+    }
     for line in schedule::install(places, &settings)? {
         writeln!(out, "{line}")?;
+    }
+    if let Some(journal) = &settings.journal {
+        writeln!(out, "It reads the journal at {}.", journal.display())?;
     }
     settings.save(places)?;
     writeln!(out, "Saved the settings in {}.", places.settings_file().display())?;

@@ -34,6 +34,11 @@ pub fn show(reminder: &Reminder, action_label: &str) -> Result<Shown, String> {
     notification.appname("Keel").summary(&reminder.summary).body(&reminder.body).icon(crate::APP_ID);
     #[cfg(all(unix, not(target_os = "macos")))]
     {
+        // A server that reads markup in the body would take "R&D" or a
+        // "<" in a title for markup.
+        if notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|cap| cap == "body-markup")) {
+            notification.body(&escape_markup(&reminder.body));
+        }
         notification.hint(notify_rust::Hint::DesktopEntry(crate::APP_ID.to_owned())).action(CLICK_ACTION, action_label);
         let handle = notification.show().map_err(|error| error.to_string())?;
         Ok(Shown { handle })
@@ -46,6 +51,12 @@ pub fn show(reminder: &Reminder, action_label: &str) -> Result<Shown, String> {
         notification.show().map_err(|error| error.to_string())?;
         Ok(Shown {})
     }
+}
+
+/// `text` with the characters the notification body markup reads escaped.
+#[must_use]
+pub fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Waits up to `timeout` for the user to click `shown`; `true` if they did.

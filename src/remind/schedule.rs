@@ -52,6 +52,19 @@ pub fn launch_agent_file(places: &Places) -> PathBuf {
     places.home.join("Library").join("LaunchAgents").join(format!("{LAUNCH_AGENT_LABEL}.plist"))
 }
 
+/// Whether the scheduler entry is in place (its file, where it has one;
+/// on Windows, where Task Scheduler keeps it, the settings are trusted).
+#[must_use]
+pub fn is_installed(places: &Places) -> bool {
+    if cfg!(target_os = "macos") {
+        launch_agent_file(places).is_file()
+    } else if cfg!(windows) {
+        true
+    } else {
+        units_folder(places).join(TIMER_NAME).is_file()
+    }
+}
+
 /// The systemd user service that runs `keel remind`.
 #[must_use]
 pub fn service_unit(program: &Path) -> String {
@@ -59,9 +72,12 @@ pub fn service_unit(program: &Path) -> String {
         .chain(REMIND_ARGS.iter().map(|arg| (*arg).to_owned()))
         .collect::<Vec<_>>()
         .join(" ");
+    // KillMode=process: the window a click opens outlives the oneshot
+    // service that started it (the default would stop it with the unit).
     format!(
-        "# {MARKER}\n[Unit]\nDescription=Keel: a reminder from your decision journal\n\n\
-         [Service]\nType=oneshot\nExecStart={command}\n"
+        "# {MARKER}\n[Unit]\nDescription=Keel: a reminder from your decision journal\n\
+         After=graphical-session.target\n\n\
+         [Service]\nType=oneshot\nExecStart={command}\nKillMode=process\n"
     )
 }
 
@@ -120,9 +136,9 @@ pub fn windows_task_args(program: &Path, settings: &ReminderSettings) -> Vec<Str
 }
 
 /// A program path as systemd reads the first word of `ExecStart`: quoted,
-/// with `\`, `"` and the specifier sign `%` escaped.
+/// with `\`, `"`, the specifier sign `%` and the variable sign `$` escaped.
 fn systemd_quote(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"").replace('%', "%%");
+    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"").replace('%', "%%").replace('$', "$$");
     format!("\"{escaped}\"")
 }
 
@@ -253,6 +269,13 @@ fn install_systemd(places: &Places, settings: &ReminderSettings) -> Result<Vec<S
 fn uninstall_systemd(places: &Places) -> Result<Vec<String>, RemindError> {
     let folder = units_folder(places);
     let timer = folder.join(TIMER_NAME);
+    let paths = [folder.join(SERVICE_NAME), timer.clone(), autostart_file(places)];
+    // Checked before the service manager is asked anything.
+    for path in &paths {
+        if path.exists() && !is_ours(path)? {
+            return Err(RemindError::NotOurs { path: path.clone() });
+        }
+    }
     let mut said = Vec::new();
     if places.activate
         && timer.exists()
@@ -265,7 +288,7 @@ fn uninstall_systemd(places: &Places) -> Result<Vec<String>, RemindError> {
     if wanted.is_symlink() && std::fs::read_link(&wanted).is_ok_and(|target| target.ends_with(TIMER_NAME)) {
         std::fs::remove_file(&wanted).map_err(|source| RemindError::Io { path: wanted.clone(), source })?;
     }
-    for path in [folder.join(SERVICE_NAME), timer, autostart_file(places)] {
+    for path in paths {
         if remove_ours(&path)? {
             said.push(format!("Removed {}.", path.display()));
         }
@@ -285,6 +308,9 @@ fn uninstall_systemd(places: &Places) -> Result<Vec<String>, RemindError> {
 fn install_launch_agent(places: &Places, settings: &ReminderSettings) -> Result<Vec<String>, RemindError> {
     let path = launch_agent_file(places);
     let path_text = path.to_string_lossy().into_owned();
+    if path.exists() && !is_ours(&path)? {
+        return Err(RemindError::NotOurs { path });
+    }
     if places.activate && path.exists() {
         // A changed time is taken in only by unloading the old one first; an
         // agent that was not loaded makes this fail, which is fine.
@@ -305,6 +331,9 @@ fn install_launch_agent(places: &Places, settings: &ReminderSettings) -> Result<
 
 fn uninstall_launch_agent(places: &Places) -> Result<Vec<String>, RemindError> {
     let path = launch_agent_file(places);
+    if path.exists() && !is_ours(&path)? {
+        return Err(RemindError::NotOurs { path });
+    }
     let mut said = Vec::new();
     if places.activate
         && path.exists()
@@ -340,9 +369,12 @@ fn uninstall_windows_task(places: &Places) -> Vec<String> {
     if !places.activate {
         return vec![format!("Would run: schtasks /Delete /F /TN \"{WINDOWS_TASK_NAME}\"")];
     }
+    if run("schtasks", &["/Query", "/TN", WINDOWS_TASK_NAME]).is_err() {
+        return vec!["No reminder was installed; nothing to remove.".to_owned()];
+    }
     vec![match run("schtasks", &["/Delete", "/F", "/TN", WINDOWS_TASK_NAME]) {
         Ok(()) => format!("Removed the task \"{WINDOWS_TASK_NAME}\" from Task Scheduler."),
-        Err(_) => "No reminder was installed; nothing to remove.".to_owned(),
+        Err(why) => format!("Could not remove the task \"{WINDOWS_TASK_NAME}\": {why}"),
     }]
 }
 
@@ -352,13 +384,14 @@ mod tests {
     use jiff::civil::{Time, Weekday};
 
     fn settings() -> ReminderSettings {
-        ReminderSettings { enabled: true, at: Time::constant(8, 30, 0, 0), reflect_on: Weekday::Friday }
+        ReminderSettings { enabled: true, at: Time::constant(8, 30, 0, 0), reflect_on: Weekday::Friday, journal: None }
     }
 
     #[test]
     fn units_run_this_keel_daily_at_the_chosen_time() {
         let service = service_unit(Path::new("/opt/my apps/keel"));
         assert!(service.contains("ExecStart=\"/opt/my apps/keel\" remind --wait-for-click"), "{service}");
+        assert!(service.contains("KillMode=process"), "a window a click opens outlives the unit");
         let timer = timer_unit(&settings());
         assert!(timer.contains("OnCalendar=*-*-* 08:30:00") && timer.contains("Persistent=true"), "{timer}");
         assert!(timer.contains("WantedBy=timers.target"));
@@ -366,7 +399,7 @@ mod tests {
 
     #[test]
     fn paths_are_quoted_for_each_format() {
-        assert_eq!(systemd_quote("/a/100%/keel"), "\"/a/100%%/keel\"");
+        assert_eq!(systemd_quote("/a/100%/$HOME/keel"), "\"/a/100%%/$$HOME/keel\"");
         // The spec's two levels: `"` becomes `\"` as an argument, and the
         // value's own escaping doubles that backslash.
         assert_eq!(desktop_quote("/x/\"q\"/keel"), "\"/x/\\\\\"q\\\\\"/keel\"");

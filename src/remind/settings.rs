@@ -3,7 +3,7 @@
 //! `keel remind` and written by Settings → Reminders and `keel remind
 //! --install`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::{Time, Weekday};
 
@@ -11,7 +11,7 @@ use super::{Places, RemindError};
 use crate::analysis::reminder::ReminderRules;
 
 /// The reminder settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReminderSettings {
     /// Whether the scheduler entry is installed (off by default).
     pub enabled: bool,
@@ -19,11 +19,16 @@ pub struct ReminderSettings {
     pub at: Time,
     /// The day of the week the reflection reminder comes.
     pub reflect_on: Weekday,
+    /// The journal the reminder reads, when it is not the default one (a
+    /// window opened on another file, `keel --journal F remind --install`):
+    /// the scheduler runs plain `keel remind`.
+    pub journal: Option<PathBuf>,
 }
 
 impl ReminderSettings {
     /// The defaults: off, at 17:00, reflecting on Fridays.
-    pub const OFF: Self = Self { enabled: false, at: Time::constant(17, 0, 0, 0), reflect_on: Weekday::Friday };
+    pub const OFF: Self =
+        Self { enabled: false, at: Time::constant(17, 0, 0, 0), reflect_on: Weekday::Friday, journal: None };
 }
 
 impl Default for ReminderSettings {
@@ -38,6 +43,8 @@ struct Stored {
     enabled: bool,
     at: String,
     reflect_on: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    journal: Option<PathBuf>,
 }
 
 impl ReminderSettings {
@@ -75,6 +82,7 @@ impl ReminderSettings {
             enabled: stored.enabled,
             at: parse_time(&stored.at).map_err(bad)?,
             reflect_on: parse_weekday(&stored.reflect_on).map_err(bad)?,
+            journal: stored.journal,
         })
     }
 
@@ -83,8 +91,12 @@ impl ReminderSettings {
     /// # Errors
     /// The file could not be written; the old one is then untouched.
     pub fn save(&self, places: &Places) -> Result<(), RemindError> {
-        let stored =
-            Stored { enabled: self.enabled, at: self.at_text(), reflect_on: weekday_name(self.reflect_on).to_owned() };
+        let stored = Stored {
+            enabled: self.enabled,
+            at: self.at_text(),
+            reflect_on: weekday_name(self.reflect_on).to_owned(),
+            journal: self.journal.clone(),
+        };
         let text = serde_json::to_string_pretty(&stored)
             .map_err(|error| RemindError::BadFile { path: places.settings_file(), message: error.to_string() })?;
         crate::storage::write_atomically(&places.settings_file(), |file| {
@@ -155,8 +167,12 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let places = Places::in_folder(folder.path(), "keel".into());
         assert_eq!(ReminderSettings::load(&places).unwrap(), ReminderSettings::default());
-        let settings =
-            ReminderSettings { enabled: true, at: Time::constant(8, 5, 0, 0), reflect_on: Weekday::Thursday };
+        let settings = ReminderSettings {
+            enabled: true,
+            at: Time::constant(8, 5, 0, 0),
+            reflect_on: Weekday::Thursday,
+            journal: Some("/home/ana/Sync/journal.ron".into()),
+        };
         settings.save(&places).unwrap();
         let text = std::fs::read_to_string(places.settings_file()).unwrap();
         assert!(text.contains("\"at\": \"08:05\"") && text.contains("thursday"), "{text}");

@@ -211,7 +211,7 @@ fn reminders_section(view: &ViewContext<'_>, ui: &mut Ui) {
         )
         .weak(),
     );
-    let mut wanted = *reminders.settings;
+    let mut wanted = reminders.settings.clone();
     ui.checkbox(&mut wanted.enabled, "Remind me when Keel is closed");
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("At");

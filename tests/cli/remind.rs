@@ -193,29 +193,46 @@ impl Home {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     }
 
-    /// `keel remind --format json` as if today were `day`.
-    fn remind(&self, bus: Option<&Bus>, day: &str, extra: &[&str]) -> Value {
-        let output =
-            self.keel(bus).args(["remind", "--format", "json", "--date", day]).args(extra).output().expect("runs");
+    /// `keel remind --format json`, today.
+    fn remind(&self, bus: Option<&Bus>, extra: &[&str]) -> Value {
+        let output = self.keel(bus).args(["remind", "--format", "json"]).args(extra).output().expect("runs");
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         serde_json::from_slice(&output.stdout).expect("one JSON object")
     }
+
+    /// Sets the weekday of the reflection reminder: today's, or another.
+    fn reflect_today(&self, today_is_the_day: bool) {
+        let day = if today_is_the_day { today() } else { day(-1) };
+        let name = format!("{:?}", day.weekday()).to_lowercase();
+        let folder = self.path("config").join("keel");
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(
+            folder.join("reminders.json"),
+            format!(r#"{{"enabled": false, "at": "17:00", "reflect_on": "{name}"}}"#),
+        )
+        .expect("written");
+    }
 }
 
-// 2026-12-03 is a Thursday, 2026-12-04 the Friday the reflection comes on.
-const THURSDAY: &str = "2026-12-03";
-const FRIDAY: &str = "2026-12-04";
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// The day `days_ago` days before today (negative: after), as text.
+fn day(days_ago: i64) -> jiff::civil::Date {
+    today().checked_sub(jiff::Span::new().days(days_ago)).expect("in range")
+}
 
 fn confident_team(home: &Home, managed: usize, led: usize) {
-    let days = ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-30", "2026-12-01", "2026-12-02"];
     for (at, style) in
         std::iter::repeat_n("management", managed).chain(std::iter::repeat_n("leadership", led)).enumerate()
     {
+        let ago = i64::try_from(at % 7).expect("small") + 1;
         home.add(&[
             "--title",
             &format!("Team call {at}"),
             "--date",
-            days[at % days.len()],
+            &day(ago).to_string(),
             "--style",
             style,
             "--situation",
@@ -231,15 +248,19 @@ fn assert_from_keel(call: &Notified) {
     assert_eq!(call.actions.first().map(String::as_str), Some("default"), "{:?}", call.actions);
 }
 
+fn due_reviews(home: &Home) {
+    for (title, due_ago) in [("Froze the scope for 4.2", 7), ("Hired a contractor", 6), ("Not due yet", -14)] {
+        home.add(&["--title", title, "--date", &day(40).to_string(), "--review-on", &day(due_ago).to_string()]);
+    }
+}
+
 #[test]
 fn due_reviews_are_sent_once_a_day_with_their_titles_and_open_the_review_page() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
-    home.add(&["--title", "Froze the scope for 4.2", "--date", "2026-11-02", "--review-on", "2026-11-30"]);
-    home.add(&["--title", "Hired a contractor", "--date", "2026-11-03", "--review-on", "2026-12-01"]);
-    home.add(&["--title", "Not due yet", "--date", "2026-11-04", "--review-on", "2026-12-20"]);
+    due_reviews(&home);
 
-    let outcome = home.remind(Some(&bus), FRIDAY, &["--wait-for-click"]);
+    let outcome = home.remind(Some(&bus), &["--wait-for-click"]);
     assert_eq!(outcome["sent"], true, "{outcome}");
     assert_eq!(outcome["kind"], "reviews");
     assert_eq!(outcome["action_page"], "review");
@@ -252,12 +273,15 @@ fn due_reviews_are_sent_once_a_day_with_their_titles_and_open_the_review_page() 
     assert!(!calls[0].body.contains("Not due yet"));
 
     // The same day again: nothing more, even with something still due.
-    let again = home.remind(Some(&bus), FRIDAY, &[]);
+    let again = home.remind(Some(&bus), &[]);
     assert_eq!(again["sent"], false, "{again}");
     assert_eq!(again["kind"], Value::Null);
     assert_eq!(bus.calls().len(), 1, "one reminder a day");
-    // The next day it comes again.
-    assert_eq!(home.remind(Some(&bus), "2026-12-05", &[])["kind"], "reviews");
+    // Once the day on record is over, it comes again.
+    let record = home.path("state").join("keel").join("last-reminder.json");
+    let text = std::fs::read_to_string(&record).expect("a record in the state folder");
+    std::fs::write(&record, text.replace(&today().to_string(), &day(1).to_string())).expect("written");
+    assert_eq!(home.remind(Some(&bus), &[])["kind"], "reviews");
     assert_eq!(bus.calls().len(), 2);
 }
 
@@ -265,9 +289,11 @@ fn due_reviews_are_sent_once_a_day_with_their_titles_and_open_the_review_page() 
 fn the_weekly_reflection_comes_on_its_weekday_until_the_week_has_one() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
-    home.add(&["--title", "Moved the launch", "--date", "2026-12-01", "--style", "leadership"]);
-    assert_eq!(home.remind(Some(&bus), THURSDAY, &[])["kind"], Value::Null, "not its day");
-    let outcome = home.remind(Some(&bus), FRIDAY, &[]);
+    home.add(&["--title", "Moved the launch", "--date", &today().to_string(), "--style", "leadership"]);
+    home.reflect_today(false);
+    assert_eq!(home.remind(Some(&bus), &[])["kind"], Value::Null, "not its day");
+    home.reflect_today(true);
+    let outcome = home.remind(Some(&bus), &[]);
     assert_eq!(outcome["kind"], "reflection", "{outcome}");
     assert_eq!(outcome["action_page"], "week");
     let calls = bus.calls();
@@ -276,40 +302,26 @@ fn the_weekly_reflection_comes_on_its_weekday_until_the_week_has_one() {
     assert_eq!(calls[0].actions.get(1).map(String::as_str), Some("Open This week"));
     assert_eq!(calls[0].summary, outcome["summary"].as_str().expect("a summary"));
 
-    // Answered: the next Friday's week has none yet, this one is done.
-    let reflected =
-        home.keel(None).args(["reflect", "--date", FRIDAY, "--answer", "It went well enough."]).output().expect("runs");
+    // Answered, the week needs no reminder.
+    let reflected = home.keel(None).args(["reflect", "--answer", "It went well enough."]).output().expect("runs");
     assert!(reflected.status.success(), "{}", String::from_utf8_lossy(&reflected.stderr));
-    assert_eq!(home.remind(Some(&bus), FRIDAY, &["--dry-run"])["kind"], Value::Null, "the week has its reflection");
+    assert_eq!(home.remind(Some(&bus), &["--dry-run"])["kind"], Value::Null, "the week has its reflection");
 }
 
 #[test]
 fn a_goal_falling_behind_near_its_end_is_named() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
+    home.reflect_today(false);
     let goal = home
         .keel(None)
-        .args([
-            "goal",
-            "add",
-            "--title",
-            "Let the team own calls",
-            "--kind",
-            "fit",
-            "--situation",
-            "confident-team",
-            "--min",
-            "70",
-            "--from",
-            "2026-11-01",
-            "--until",
-            "2026-12-08",
-        ])
+        .args(["goal", "add", "--title", "Let the team own calls", "--kind", "fit", "--situation", "confident-team"])
+        .args(["--min", "70", "--from", &day(40).to_string(), "--until", &day(-5).to_string()])
         .output()
         .expect("runs");
     assert!(goal.status.success(), "{}", String::from_utf8_lossy(&goal.stderr));
     confident_team(&home, 4, 2);
-    let outcome = home.remind(Some(&bus), THURSDAY, &[]);
+    let outcome = home.remind(Some(&bus), &[]);
     assert_eq!(outcome["kind"], "goal", "{outcome}");
     assert_eq!(outcome["action_page"], "week");
     let calls = bus.calls();
@@ -321,19 +333,20 @@ fn a_goal_falling_behind_near_its_end_is_named() {
 fn a_solid_pattern_is_told_only_with_five_decisions_behind_it() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
+    home.reflect_today(false);
     confident_team(&home, 3, 1);
-    assert_eq!(home.remind(Some(&bus), THURSDAY, &["--dry-run"])["kind"], Value::Null, "four are too few");
+    assert_eq!(home.remind(Some(&bus), &["--dry-run"])["kind"], Value::Null, "four are too few");
     home.add(&[
         "--title",
         "One more call",
         "--date",
-        "2026-12-02",
+        &day(2).to_string(),
         "--style",
         "management",
         "--situation",
         "confident-team",
     ]);
-    let outcome = home.remind(Some(&bus), THURSDAY, &[]);
+    let outcome = home.remind(Some(&bus), &[]);
     assert_eq!(outcome["kind"], "pattern", "{outcome}");
     let calls = bus.calls();
     assert_eq!(calls.len(), 1, "the dry run sent nothing");
@@ -345,7 +358,8 @@ fn a_solid_pattern_is_told_only_with_five_decisions_behind_it() {
 fn an_empty_journal_sends_nothing_even_on_the_reflection_day() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
-    let outcome = home.remind(Some(&bus), FRIDAY, &[]);
+    home.reflect_today(true);
+    let outcome = home.remind(Some(&bus), &[]);
     assert_eq!(outcome["sent"], false);
     assert_eq!(outcome["kind"], Value::Null);
     assert!(bus.calls().is_empty());
@@ -355,12 +369,14 @@ fn an_empty_journal_sends_nothing_even_on_the_reflection_day() {
 fn an_encrypted_journal_without_its_passphrase_gets_only_the_weekly_reminder_with_nothing_from_inside() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
-    home.add(&["--title", "Froze the scope for 4.2", "--date", "2026-11-02", "--review-on", "2026-11-30"]);
+    due_reviews(&home);
     let encrypted = home.keel(None).arg("encrypt").env("KEEL_NEW_PASSPHRASE", "correct horse").output().expect("runs");
     assert!(encrypted.status.success(), "{}", String::from_utf8_lossy(&encrypted.stderr));
 
-    assert_eq!(home.remind(Some(&bus), THURSDAY, &[])["kind"], Value::Null, "nothing but the weekly one");
-    let outcome = home.remind(Some(&bus), FRIDAY, &[]);
+    home.reflect_today(false);
+    assert_eq!(home.remind(Some(&bus), &[])["kind"], Value::Null, "nothing but the weekly one");
+    home.reflect_today(true);
+    let outcome = home.remind(Some(&bus), &[]);
     assert_eq!(outcome["kind"], "reflection", "{outcome}");
     let calls = bus.calls();
     assert_eq!(calls.len(), 1);
@@ -370,35 +386,66 @@ fn an_encrypted_journal_without_its_passphrase_gets_only_the_weekly_reminder_wit
 #[test]
 fn without_a_notification_service_the_reminder_is_printed_and_the_command_succeeds() {
     let home = Home::new();
-    home.add(&["--title", "Froze the scope for 4.2", "--date", "2026-11-02", "--review-on", "2026-11-30"]);
-    let output = home.keel(None).args(["remind", "--date", FRIDAY]).output().expect("runs");
+    due_reviews(&home);
+    let output = home.keel(None).args(["remind"]).output().expect("runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Froze the scope for 4.2") && text.contains("keel --page review"), "{text}");
-    let again = home.remind(None, FRIDAY, &[]);
-    assert_eq!(again["kind"], Value::Null, "printed counts as reminded: {again}");
+    let again = home.remind(None, &[]);
+    assert_eq!(again["kind"], Value::Null, "printed for a person (or cron) counts as reminded: {again}");
+}
+
+#[test]
+fn the_scheduler_without_a_notification_service_does_not_use_up_the_day() {
+    let home = Home::new();
+    let bus = Bus::start(home.folder.path());
+    due_reviews(&home);
+    // At login, before the desktop's notification service is up.
+    let early = home.remind(None, &["--wait-for-click"]);
+    assert_eq!((early["sent"].clone(), early["via"].clone()), (Value::Bool(false), Value::from("printed")), "{early}");
+    let later = home.remind(Some(&bus), &["--wait-for-click"]);
+    assert_eq!(later["sent"], true, "{later}");
+    assert_eq!(bus.calls().len(), 1);
 }
 
 #[test]
 fn a_dry_run_says_what_it_would_send_and_remembers_nothing() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
-    home.add(&["--title", "Froze the scope for 4.2", "--date", "2026-11-02", "--review-on", "2026-11-30"]);
-    let text = home.keel(Some(&bus)).args(["remind", "--dry-run", "--date", FRIDAY]).output().expect("runs");
+    due_reviews(&home);
+    let text = home.keel(Some(&bus)).args(["remind", "--dry-run"]).output().expect("runs");
     assert!(String::from_utf8_lossy(&text.stdout).contains("Froze the scope for 4.2"));
-    let outcome = home.remind(Some(&bus), FRIDAY, &["--dry-run"]);
+    let outcome = home.remind(Some(&bus), &["--dry-run"]);
     assert_eq!((outcome["sent"].clone(), outcome["kind"].clone()), (Value::Bool(false), Value::from("reviews")));
+    // As if it were a day before anything was due.
+    let before = home.remind(Some(&bus), &["--dry-run", "--date", &day(30).to_string()]);
+    assert_eq!(before["kind"], Value::Null, "{before}");
     assert!(bus.calls().is_empty());
-    assert_eq!(home.remind(Some(&bus), FRIDAY, &[])["sent"], true, "the dry runs did not count");
+    assert_eq!(home.remind(Some(&bus), &[])["sent"], true, "the dry runs did not count");
+    // A day chosen by hand is only ever a dry run.
+    let refused = home.keel(Some(&bus)).args(["remind", "--date", &today().to_string()]).output().expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn the_sample_journal_is_shown_never_sent() {
+    let home = Home::new();
+    let bus = Bus::start(home.folder.path());
+    let output = home.keel(Some(&bus)).args(["--demo", "remind", "--format", "json"]).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let outcome: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(outcome["sent"], false, "{outcome}");
+    assert!(bus.calls().is_empty());
+    assert!(!home.path("state").join("keel").join("last-reminder.json").exists());
 }
 
 #[test]
 fn waiting_for_a_click_ends_when_the_notification_closes() {
     let home = Home::new();
     let bus = Bus::start(home.folder.path());
-    home.add(&["--title", "Froze the scope for 4.2", "--date", "2026-11-02", "--review-on", "2026-11-30"]);
+    due_reviews(&home);
     let started = Instant::now();
-    home.remind(Some(&bus), FRIDAY, &["--wait-for-click"]);
+    home.remind(Some(&bus), &["--wait-for-click"]);
     assert!(started.elapsed() < Duration::from_mins(1), "it stopped waiting once the notification closed");
 }
 
@@ -435,6 +482,7 @@ fn install_writes_units_the_verifier_accepts_and_uninstall_removes_only_them() {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let said = String::from_utf8_lossy(&output.stdout);
         assert!(said.contains("keel-remind.timer") && said.contains("reminders.json"), "{said}");
+        assert!(said.contains(&format!("It reads the journal at {}", home.journal.display())), "{said}");
     }
     let units = config.join("systemd/user");
     let timer = std::fs::read_to_string(units.join("keel-remind.timer")).expect("the timer");
@@ -446,6 +494,7 @@ fn install_writes_units_the_verifier_accepts_and_uninstall_removes_only_them() {
     assert!(std::fs::read_to_string(&autostart).expect("autostart").contains("remind --wait-for-click"));
     let settings = std::fs::read_to_string(config.join("keel/reminders.json")).expect("settings");
     assert!(settings.contains("\"enabled\": true") && settings.contains("08:30"), "{settings}");
+    assert!(settings.contains("journal.ron"), "the timer reads the journal --install was given: {settings}");
 
     let verify = Process::new("systemd-analyze")
         .args(["verify", "--user"])

@@ -48,11 +48,18 @@ fn turning_reminders_on_writes_the_entry_and_off_removes_it() {
     assert!(ReminderSettings::load(&places).expect("readable").enabled);
     assert!(harness.query_by_label_contains("keel-remind.timer").is_some(), "Settings says what it wrote");
 
+    let settings = ReminderSettings::load(&places).expect("readable");
+    assert_eq!(settings.journal.as_deref(), Some(window.path.as_path()), "the timer reads this window's journal");
+
+    // The entry went (the package was removed and installed again): the
+    // next change puts it back.
+    std::fs::remove_file(units.join(schedule::TIMER_NAME)).expect("removed");
     harness.get_by_label("Weekly reflection on").click();
     harness.run();
     harness.get_by_label("Wednesday").click();
     harness.run();
     assert_eq!(ReminderSettings::load(&places).expect("readable").reflect_on, jiff::civil::Weekday::Wednesday);
+    assert!(units.join(schedule::TIMER_NAME).is_file(), "installed again");
 
     click(&mut harness, "Remind me when Keel is closed");
     assert!(!units.join(schedule::TIMER_NAME).exists() && !schedule::autostart_file(&places).exists());
@@ -99,4 +106,24 @@ fn with_reminders_off_the_window_shows_no_banner() {
 
 fn has_open_review(harness: &egui_kittest::Harness<'_, keel::app::KeelApp>) -> bool {
     harness.query_by_label("Open Review").is_some()
+}
+
+#[test]
+fn the_reminder_follows_the_journal_the_window_opens() {
+    let window = TempWindow::new();
+    storage::save(&window.path, &Journal::default()).expect("saved");
+    let other = window.folder.path().join("elsewhere.ron");
+    storage::save(&other, &Journal::default()).expect("saved");
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let places = places(scratch.path());
+    ReminderSettings { enabled: true, journal: Some(window.path.clone()), ..ReminderSettings::default() }
+        .save(&places)
+        .expect("saved");
+    let mut app = window.app();
+    app.set_reminder_places(places.clone());
+    let mut harness = harness(app);
+    harness.state_mut().switch_to_file(other.clone());
+    harness.run();
+    harness.run();
+    assert_eq!(ReminderSettings::load(&places).expect("readable").journal, Some(other));
 }
