@@ -1,6 +1,10 @@
 //! `keel`: without a subcommand, opens the journal window; otherwise runs the
 //! subcommand (see `keel --help`).
 
+// On Windows keel.exe is a GUI program, so the Start menu opens no console
+// window beside it; from a terminal it attaches to the terminal's console.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,6 +15,8 @@ use keel::cli::{self, Cli, PageArg, ThemeArg};
 use keel::model::{Clock, SystemClock};
 
 fn main() -> ExitCode {
+    #[cfg(windows)]
+    attach_to_parent_console();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -50,6 +56,27 @@ fn main() -> ExitCode {
             }
         }
         None => run_window(&cli, clock),
+    }
+}
+
+/// Writes to the console of the terminal keel.exe was started from, if any
+/// (a GUI program starts with none). Output already redirected to a file or
+/// pipe stays where it goes.
+#[cfg(windows)]
+fn attach_to_parent_console() {
+    use std::os::windows::io::AsRawHandle as _;
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    if !std::io::stdout().as_raw_handle().is_null() {
+        return;
+    }
+    // SAFETY: AttachConsole takes a process id constant, reads and writes no
+    // memory of ours, and only fails (harmlessly: no console to write to)
+    // when the parent has none, as when started from the Start menu.
+    // It returns 0 when there is no console to attach to: nothing to print
+    // to then, and nothing to do about it.
+    #[expect(unsafe_code, reason = "the one Win32 call the standard library lacks")]
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
     }
 }
 

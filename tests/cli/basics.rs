@@ -366,3 +366,16 @@ fn a_reader_that_stops_early_ends_keel_quietly() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}: stderr");
     }
 }
+
+#[test]
+fn writing_and_reading_say_nothing_on_stderr() {
+    // Under Wine every write printed "releasing the journal lock: Lock
+    // violation" (the lock was released all the same).
+    let journal = journal();
+    keel(&journal.path)
+        .args(["add", "--title", "Quiet write", "--style", "blend"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    keel(&journal.path).args(["list"]).assert().success().stderr(predicate::str::is_empty());
+}

@@ -12,6 +12,8 @@ mod fuzz_input;
 mod guidance;
 mod interop;
 mod out_guard;
+// A private D-Bus session bus and systemd units: Linux only.
+#[cfg(all(unix, not(target_os = "macos")))]
 mod remind;
 mod review;
 mod stats;
