@@ -1,6 +1,10 @@
 //! `keel`: without a subcommand, opens the journal window; otherwise runs the
 //! subcommand (see `keel --help`).
 
+// The edge: errors the library returned, and what happened before or
+// after the window, are reported here on stderr, once.
+#![expect(clippy::print_stderr, reason = "the binary's edge reports errors on stderr")]
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -8,13 +8,13 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use jiff::civil::{Date, Time, Weekday};
 
-use super::{Cli, CliError, journal_path, parse_date};
+use super::{Cli, CliError, parse_date};
 use crate::analysis::reminder::{self, Reminder, ReminderKind};
 use crate::model::Clock;
 use crate::remind::sent::{Sent, Via};
 use crate::remind::settings::{parse_time, parse_weekday};
 use crate::remind::{Places, RemindError, ReminderSettings, notify, schedule};
-use crate::storage::{StorageError, Store};
+use crate::storage::StorageError;
 
 /// Shown after `keel remind --help`.
 pub const EXAMPLES: &str = "\
@@ -110,7 +110,7 @@ pub fn run(cli: &Cli, args: &RemindArgs, clock: &dyn Clock, out: &mut dyn std::i
     let chosen = choose(cli, &settings, today, clock)?;
     let (last, problem) = Sent::load(&places);
     if let Some(problem) = problem {
-        eprintln!("keel: {problem}");
+        super::stderr::notice(&problem.to_string());
     }
     let already = last.as_ref().is_some_and(|sent| sent.is_on(today));
     let Some(reminder) = chosen else {
@@ -164,7 +164,7 @@ fn choose(
     if cli.demo {
         return Ok(reminder::reminder(&crate::storage::demo::load(clock.today())?, today, &rules));
     }
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(super::lock_wait());
+    let mut store = super::store_of(cli)?;
     if store.needs_key() {
         // Never asks: the scheduler has no terminal, and a reminder is not
         // worth a passphrase prompt.

@@ -228,9 +228,7 @@ pub(crate) fn same_bytes(a: &Backup, b: &Backup) -> bool {
 /// error is what fails; this only tells of the extra file).
 #[must_use]
 pub(crate) fn discard(path: &Path) -> Option<String> {
-    fs::remove_file(path)
-        .err()
-        .map(|error| format!("removing the backup of a failed save {}: {error}", path.display()))
+    fs::remove_file(path).err().map(|error| format!("removing the backup of a failed save {}: {error}", path.display()))
 }
 
 fn copy_private(from: &Path, to: &Path) -> io::Result<()> {
