@@ -16,6 +16,7 @@ mod entry;
 mod fuzz_input;
 mod guidance;
 mod interop;
+mod notices;
 mod out_guard;
 mod remind;
 mod review;
