@@ -14,10 +14,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let version = std::env::var("CARGO_PKG_VERSION")?;
     let mut numbers: Vec<&str> = version.split(['.', '-', '+']).take(3).collect();
     numbers.resize(3, "0");
-    let macros = [
-        format!("KEEL_VERSION={},0", numbers.join(",")),
-        format!("KEEL_VERSION_TEXT={version}"),
-    ];
+    let macros = [format!("KEEL_VERSION={},0", numbers.join(",")), format!("KEEL_VERSION_TEXT={version}")];
     embed_resource::compile("packaging/windows/keel.rc", &macros).manifest_optional()?;
     Ok(())
 }

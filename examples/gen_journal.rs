@@ -17,6 +17,7 @@ use keel::storage::{self, synthetic::synthetic_journal};
 
 const USAGE: &str = "usage: gen_journal COUNT OUT.ron [SEED] [LAST_DAY]";
 
+#[expect(clippy::print_stdout, clippy::print_stderr, reason = "a command-line tool's edge: what it did, or why not")]
 fn main() -> ExitCode {
     match run(&std::env::args().skip(1).collect::<Vec<_>>()) {
         Ok(message) => {

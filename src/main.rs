@@ -4,6 +4,9 @@
 // On Windows keel.exe is a GUI program, so the Start menu opens no console
 // window beside it; from a terminal it attaches to the terminal's console.
 #![cfg_attr(windows, windows_subsystem = "windows")]
+// The edge: errors the library returned, and what happened before or
+// after the window, are reported here on stderr, once.
+#![expect(clippy::print_stderr, reason = "the binary's edge reports errors on stderr")]
 
 use std::io::Write;
 use std::process::ExitCode;

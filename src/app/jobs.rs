@@ -42,9 +42,10 @@ impl KeelApp {
         let (send, done) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             // The window may have closed meanwhile; the file work is done
-            // (or failed) anyway.
+            // (or failed) anyway, and nothing can show it: said where the
+            // window's unshowable notices go.
             if send.send(work()).is_err() {
-                eprintln!("keel: a background job finished after its window closed");
+                crate::cli::stderr::notice("a background job finished after its window closed");
             }
         });
         self.jobs.push(Job { doing, done });

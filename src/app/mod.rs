@@ -963,5 +963,6 @@ impl eframe::App for KeelApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush_saves();
+        self.report_store_notices_on_exit();
     }
 }

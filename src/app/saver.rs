@@ -155,7 +155,9 @@ impl Drop for Saver {
         if let Some(worker) = self.worker.take()
             && worker.join().is_err()
         {
-            eprintln!("keel: the save thread stopped unexpectedly");
+            // Dropped with its window (closing, or switching journals):
+            // no banner is left to show it.
+            crate::cli::stderr::notice("the save thread stopped unexpectedly");
         }
     }
 }

@@ -240,7 +240,37 @@ impl KeelApp {
             }
         }
         self.disk.store = Some(store);
+        // What merging the copies or keeping the original saved said.
+        self.show_store_notices();
         self.revision += 1;
+    }
+
+    /// Adds what the store's saves had to tell (a leftover file, a backup
+    /// still plain text) to the banner. The save thread's store is a clone
+    /// of this one and shares its notices ([`crate::storage::Notices`]).
+    /// A notice the banner already shows is not added again: every save
+    /// may say the same until it is fixed.
+    pub(super) fn show_store_notices(&mut self) {
+        let Some(store) = &self.disk.store else { return };
+        for notice in store.take_notices() {
+            match &mut self.banner {
+                Some(banner) if banner.lines().any(|line| line == notice) => {}
+                Some(banner) => {
+                    banner.push('\n');
+                    banner.push_str(&notice);
+                }
+                None => self.banner = Some(notice),
+            }
+        }
+    }
+
+    /// On exit, after the last save: notices the window can no longer
+    /// show go where the window's unshowable notices go (stderr).
+    pub(super) fn report_store_notices_on_exit(&self) {
+        let Some(store) = &self.disk.store else { return };
+        for notice in store.take_notices() {
+            crate::cli::stderr::notice(&notice);
+        }
     }
 
     /// Sends the next save if changes wait and no job is in flight.
@@ -282,7 +312,9 @@ impl KeelApp {
             let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::wait_report) else { break };
             let failed = matches!(report, Report::Saved(Err(_)));
             if let Report::Saved(Err(error)) = &report {
-                eprintln!("keel: {error}");
+                // Also in the banner (below), but this may be the window
+                // closing (on exit), where no banner is seen any more.
+                crate::cli::stderr::notice(error);
             }
             self.handle_report(flight, report);
             // A save that failed would fail again at once; anything else
@@ -427,6 +459,7 @@ impl KeelApp {
                 ));
             }
         }
+        self.show_store_notices();
     }
 
     /// Merges a file changed outside into the window.
@@ -587,8 +620,10 @@ impl KeelApp {
                 Err(error) => Err(error),
             });
             // The window may have closed meanwhile; the files are done anyway.
+            // Nothing can show it then: said where the window's unshowable
+            // notices go.
             if send.send(CryptoDone { store, outcome }).is_err() {
-                eprintln!("keel: an encryption finished after its window closed");
+                crate::cli::stderr::notice("an encryption finished after its window closed");
             }
         });
         self.disk.crypto = Some(CryptoJob { doing, done });
@@ -626,6 +661,7 @@ impl KeelApp {
                     }
                     Err(error) => self.storage_ui.encryption_message = Some(error.to_string()),
                 }
+                self.show_store_notices();
             }
         }
         self.disk.crypto = None;

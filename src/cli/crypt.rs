@@ -3,7 +3,7 @@
 use age::secrecy::{ExposeSecret as _, SecretString};
 use clap::Args;
 
-use super::{Cli, CliError, journal_path};
+use super::{Cli, CliError};
 use crate::storage::crypto::passphrase_from_env;
 use crate::storage::{StorageError, Store};
 
@@ -49,7 +49,7 @@ pub fn unlock(store: &mut Store) -> Result<(), CliError> {
         match store.unlock(&prompt(&question)?) {
             Ok(()) => return Ok(()),
             Err(StorageError::WrongPassphrase { .. }) if attempt < 3 => {
-                eprintln!("That passphrase does not unlock the journal; try again.");
+                super::stderr::notice("that passphrase does not unlock the journal; try again");
             }
             Err(error) => return Err(error.into()),
         }
@@ -80,7 +80,7 @@ pub fn run_encrypt(cli: &Cli, args: &EncryptArgs, out: &mut dyn std::io::Write) 
     if cli.demo {
         return Err(CliError::Usage("the sample journal (--demo) is never saved, so never encrypted".to_owned()));
     }
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(super::lock_wait());
+    let mut store = super::store_of(cli)?;
     if args.change_passphrase {
         if !store.is_encrypted() {
             return Err(CliError::Usage("the journal is not encrypted; run `keel encrypt` first".to_owned()));
@@ -119,7 +119,7 @@ pub fn run_decrypt(cli: &Cli, out: &mut dyn std::io::Write) -> Result<(), CliErr
     if cli.demo {
         return Err(CliError::Usage("the sample journal (--demo) is not encrypted".to_owned()));
     }
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(super::lock_wait());
+    let mut store = super::store_of(cli)?;
     if !store.is_encrypted() {
         return Err(CliError::Usage("the journal is not encrypted".to_owned()));
     }

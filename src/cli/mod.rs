@@ -14,6 +14,7 @@ pub mod list;
 pub mod remind;
 pub mod review;
 pub mod stats;
+pub mod stderr;
 pub mod suggest;
 pub mod week;
 
@@ -66,6 +67,11 @@ pub struct Cli {
     /// What to do; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// What the command's stores have to tell (a backup still plain text,
+    /// a leftover file): every store the command opens collects here, and
+    /// [`run`] reports them once on stderr when the command is done.
+    #[arg(skip)]
+    pub notices: storage::Notices,
 }
 
 /// A page of the window.
@@ -392,9 +398,8 @@ pub fn open_store_reading(cli: &Cli) -> Result<Store, CliError> {
 /// One line on stderr per copy found or merged.
 fn tell_about_copies(report: &storage::CopyReport) {
     for line in report.sentences() {
-        // A copy's name or a refused decision's title is not trusted to
-        // drive the terminal.
-        eprintln!("keel: {}", crate::model::decision::escape_control_lines(&line));
+        // A copy's name or a refused decision's title is escaped there.
+        stderr::notice(&line);
     }
 }
 
@@ -406,15 +411,32 @@ fn tell_about_copies(report: &storage::CopyReport) {
 /// # Errors
 /// When there is no journal path or the key cannot be unlocked.
 pub fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let mut store = Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(lock_wait());
+    let mut store = store_of(cli)?;
     if store.needs_key() {
         crypt::unlock(&mut store)?;
     }
     store.resume_interrupted()?;
-    for notice in store.take_notices() {
-        eprintln!("keel: {}", crate::model::decision::escape_control_lines(&notice));
-    }
+    // Told now, before the command's own output or questions; what its
+    // writes add is told by [`run`].
+    report_notices(cli);
     Ok(store)
+}
+
+/// The journal file as a [`Store`], not yet unlocked: waiting for another
+/// Keel's lock as [`lock_wait`] says, its notices collected in
+/// [`Cli::notices`].
+///
+/// # Errors
+/// When there is no journal path.
+pub fn store_of(cli: &Cli) -> Result<Store, CliError> {
+    Ok(Store::new(journal_path(cli.journal.as_deref())?).with_lock_wait(lock_wait()).with_notices(cli.notices.clone()))
+}
+
+/// Reports on stderr, once, what the command's stores collected.
+fn report_notices(cli: &Cli) {
+    for notice in cli.notices.take() {
+        stderr::notice(&notice);
+    }
 }
 
 /// How a command waits for another Keel's lock on the journal: as long as
@@ -422,7 +444,7 @@ pub fn open_store(cli: &Cli) -> Result<Store, CliError> {
 /// it waits, and for whom, once it has waited a moment.
 #[must_use]
 pub fn lock_wait() -> storage::lock::LockWait {
-    storage::lock::LockWait::default().with_notice(|waiting| eprintln!("keel: {waiting}"))
+    storage::lock::LockWait::default().with_notice(|waiting| stderr::notice(&waiting.to_string()))
 }
 
 /// Runs a subcommand.
@@ -430,6 +452,14 @@ pub fn lock_wait() -> storage::lock::LockWait {
 /// # Errors
 /// Whatever the subcommand reports.
 pub fn run(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let ran = run_command(cli, command, clock, out);
+    // After a failure too: a backup left behind by a save that failed is
+    // worth knowing beside the error `main` prints.
+    report_notices(cli);
+    ran
+}
+
+fn run_command(cli: &Cli, command: &Command, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
     match command {
         Command::Add(args) => add::run(cli, args, clock, out),
         Command::List(args) => list::run(cli, args, clock, out),

@@ -115,7 +115,7 @@ pub fn run(cli: &Cli, args: &RemindArgs, clock: &dyn Clock, out: &mut dyn std::i
     let dry_run = args.dry_run || cli.demo;
     let (last, problem) = Sent::load(&places);
     if let Some(problem) = problem {
-        eprintln!("keel: {problem}");
+        super::stderr::notice(&problem.to_string());
     }
     let already = last.as_ref().is_some_and(|sent| sent.is_on(today));
     let Some(reminder) = chosen else {
@@ -177,7 +177,9 @@ fn choose(
     if cli.demo {
         return Ok(reminder::reminder(&crate::storage::demo::load(clock.today())?, today, &rules));
     }
-    let mut store = Store::new(journal_path(journal(cli, settings).as_deref())?).with_lock_wait(super::lock_wait());
+    let mut store = Store::new(journal_path(journal(cli, settings).as_deref())?)
+        .with_lock_wait(super::lock_wait())
+        .with_notices(cli.notices.clone());
     if store.needs_key() {
         // Never asks: the scheduler has no terminal, and a reminder is not
         // worth a passphrase prompt.

@@ -224,11 +224,11 @@ pub(crate) fn same_bytes(a: &Backup, b: &Backup) -> bool {
 }
 
 /// Removes a backup made for a save that then failed: a save that did not
-/// happen leaves no backup.
-pub(crate) fn discard(path: &Path) {
-    if let Err(error) = fs::remove_file(path) {
-        eprintln!("keel: removing the backup of a failed save {}: {error}", path.display());
-    }
+/// happen leaves no backup. Returns a notice when it stays (the save's own
+/// error is what fails; this only tells of the extra file).
+#[must_use]
+pub(crate) fn discard(path: &Path) -> Option<String> {
+    fs::remove_file(path).err().map(|error| format!("removing the backup of a failed save {}: {error}", path.display()))
 }
 
 fn copy_private(from: &Path, to: &Path) -> io::Result<()> {
@@ -247,13 +247,18 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     let mut file = options.open(path)?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    if written.is_err() {
-        // Half a backup is worse than none; the error below is what counts.
-        if let Err(error) = fs::remove_file(path) {
-            eprintln!("keel: removing a partial backup {}: {error}", path.display());
-        }
+    match written {
+        // Half a backup is worse than none; when it cannot be removed
+        // either, the error says so too, so the user knows it is there.
+        Err(error) => Err(match fs::remove_file(path) {
+            Ok(()) => error,
+            Err(removing) => io::Error::new(
+                error.kind(),
+                format!("{error} (and removing the partial backup {} failed: {removing})", path.display()),
+            ),
+        }),
+        Ok(()) => Ok(()),
     }
-    written
 }
 
 /// What [`rewrite_all`] rewrote.
@@ -585,5 +590,19 @@ mod tests {
         assert!(kept.iter().any(|b| b.taken == at("2026-11-16T17:00:00Z")), "14th day kept");
         assert!(!kept.iter().any(|b| b.taken == at("2026-11-15T17:00:00Z")), "15th day rotated away");
         assert!(kept.iter().any(|b| b.migrated_from == Some(1)));
+    }
+
+    #[test]
+    fn a_backup_of_a_failed_save_that_stays_is_returned_as_a_notice() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let gone = folder.path().join("journal.ron.2026-01-01T00-00-00Z.1.bak");
+        std::fs::write(&gone, "x").expect("written");
+        assert_eq!(discard(&gone), None);
+        assert!(!gone.exists());
+        // A folder in its place cannot be removed as a file.
+        let stays = folder.path().join("stays.bak");
+        std::fs::create_dir(&stays).expect("folder");
+        let notice = discard(&stays).expect("a notice");
+        assert!(notice.contains("removing the backup of a failed save"), "{notice}");
     }
 }

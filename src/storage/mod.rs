@@ -111,6 +111,7 @@ pub mod fields;
 pub mod keys;
 pub mod lock;
 pub mod merge;
+pub mod notices;
 pub mod protected;
 mod record_merge;
 pub mod ron_writer;
@@ -122,6 +123,7 @@ pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy, SetAsideCopy};
 pub use backup::Backup;
 pub use editor::Editor;
 pub use merge::{Conflict, Contents, Merged, Tombstone};
+pub use notices::Notices;
 pub use store::{Encrypted, FileStamp, Loaded, Saved, Snapshot, Store};
 
 use crate::model::{BriefMark, Decision, Goal, Journal, RecordTombstone, Reflection, TalkingPoint};
@@ -685,10 +687,14 @@ fn temp_prefix(path: &Path) -> String {
 }
 
 /// Removes temporary files a killed save of `path` left behind. Only called
-/// with the journal's lock held, so no save of `path` is running.
-pub(crate) fn remove_stale_temp_files(path: &Path) {
+/// with the journal's lock held, so no save of `path` is running. Returns a
+/// notice for each one that stays: the save goes on without it, and the
+/// caller passes them on ([`Notices`]) for the edge to report.
+pub(crate) fn remove_stale_temp_files(path: &Path) -> Vec<String> {
     let prefix = temp_prefix(path);
-    let Ok(entries) = fs::read_dir(folder_of(path)) else { return };
+    // A folder that cannot be listed fails the save itself just after.
+    let Ok(entries) = fs::read_dir(folder_of(path)) else { return Vec::new() };
+    let mut notices = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -696,9 +702,10 @@ pub(crate) fn remove_stale_temp_files(path: &Path) {
             && name.ends_with(".tmp")
             && let Err(error) = fs::remove_file(entry.path())
         {
-            eprintln!("keel: removing a leftover temporary file {name}: {error}");
+            notices.push(format!("removing a leftover temporary file {}: {error}", entry.path().display()));
         }
     }
+    notices
 }
 
 /// Writes `bytes` to `path` atomically.

@@ -341,6 +341,7 @@ fn env_count(name: &str, default: usize) -> usize {
 }
 
 #[test]
+#[expect(clippy::print_stdout, reason = "the soak's tally, for the record of a long test run")]
 fn two_computers_through_each_service_lose_resurrect_and_misversion_nothing() {
     let (runs, rounds) = (env_count("KEEL_SOAK_RUNS", 3), env_count("KEEL_SOAK_ROUNDS", 12));
     for (number, service) in

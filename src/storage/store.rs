@@ -16,6 +16,7 @@ use super::editor::Editor;
 use super::fields::UnknownField;
 use super::lock::{JournalLock, LockWait};
 use super::merge::{self, Contents, Merged};
+use super::notices::Notices;
 use super::{CURRENT_VERSION, StorageError, contents_to_text, now, parse_bytes, write_bytes_atomically};
 use crate::model::Journal;
 
@@ -183,9 +184,11 @@ pub struct Store {
     key_sealed_as: Vec<Vec<u8>>,
     cache: Option<Cache>,
     editor: Editor,
-    /// What unlocking or resuming did that the user should hear about,
-    /// for the edge to report once ([`Store::take_notices`]).
-    notices: Vec<String>,
+    /// What unlocking, resuming or saving did that the user should hear
+    /// about, for the edge to report once ([`Store::take_notices`]). Shared
+    /// by clones (see [`Notices`]): writers take `&self`, and the window
+    /// saves through a clone on its save thread.
+    notices: Notices,
     /// How writers wait for another Keel's lock.
     lock_wait: LockWait,
 }
@@ -205,7 +208,7 @@ impl Store {
             key_sealed_as: Vec::new(),
             cache: Cache::default_for_user(),
             editor: Editor::this_device(),
-            notices: Vec::new(),
+            notices: Notices::default(),
             lock_wait: LockWait::default(),
         }
     }
@@ -394,10 +397,20 @@ impl Store {
         Ok(())
     }
 
-    /// What unlocking or resuming did that the user should be told, once:
-    /// taken out, so the edge (stderr, the window's banner) reports it.
-    pub fn take_notices(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.notices)
+    /// The same journal, its notices collected in `notices` (shared with
+    /// whoever else holds it): the command line gathers every store of one
+    /// command in one list, to report after the command.
+    #[must_use]
+    pub fn with_notices(mut self, notices: Notices) -> Self {
+        self.notices = notices;
+        self
+    }
+
+    /// What unlocking, resuming or saving did that the user should be told,
+    /// once: taken out (from every clone of this store), so the edge
+    /// (stderr, the window's banner) reports it.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.notices.take()
     }
 
     /// The key saves encrypt to: the unlocked key, none for a plain journal;
@@ -714,7 +727,7 @@ impl Store {
             Some(key) => key.encrypt(text.as_bytes(), &self.path)?,
             None => text.into_bytes(),
         };
-        super::remove_stale_temp_files(&self.path);
+        self.notices.extend(super::remove_stale_temp_files(&self.path));
         let taken = now();
         let mut kept = None;
         if let Some(previous) = previous.filter(|_| self.path.exists()) {
@@ -733,8 +746,8 @@ impl Store {
             Err(error) => {
                 // The journal is as it was: a backup of it would only be a
                 // copy of the live file, pushing older versions out.
-                if let Some(kept) = kept {
-                    backup::discard(&kept);
+                if let Some(notice) = kept.and_then(|kept| backup::discard(&kept)) {
+                    self.notices.push(notice);
                 }
                 return Err(error);
             }
@@ -752,10 +765,10 @@ impl Store {
                     .and_then(|plain| key.encrypt(&plain, &path))
                     .and_then(|sealed| write_bytes_atomically(&path, &sealed));
                 if let Err(error) = sealed {
-                    eprintln!(
-                        "keel: {} is still plain text and is encrypted at the next save: {error}",
+                    self.notices.push(format!(
+                        "the backup {} is still plain text and is encrypted at the next save: {error}",
                         path.display()
-                    );
+                    ));
                 }
             }
         }

@@ -400,3 +400,31 @@ fn broken_files_are_explained_in_the_users_words_never_with_internal_names() {
         }
     }
 }
+
+#[test]
+fn a_leftover_temporary_file_that_cannot_be_removed_is_a_notice_not_a_print() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    // A folder where a killed save's temporary file would be: removing it
+    // as a file fails, as a root-proof stand-in for a permission error.
+    let leftover = folder.path().join(".journal.ron.keel-save-abc123.tmp");
+    fs::create_dir(&leftover).expect("folder");
+    let store = Store::new(path.clone()).with_cache(None);
+    store
+        .update(|journal| {
+            journal.push(
+                DecisionDraft { title: "Kept going".into(), ..DecisionDraft::default() }
+                    .into_new_decision(date(2026, 1, 1), Timestamp::UNIX_EPOCH)
+                    .expect("valid"),
+            );
+            Ok::<_, StorageError>(())
+        })
+        .expect("saved despite the leftover");
+    assert_eq!(load(&path).expect("loaded").len(), 1);
+    // A clone (the window's save thread holds one) sees the same notices.
+    let notices = store.clone().take_notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("removing a leftover temporary file"), "{notices:?}");
+    assert!(notices[0].contains(&leftover.display().to_string()), "{notices:?}");
+    assert!(store.take_notices().is_empty(), "reported once");
+}

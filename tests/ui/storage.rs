@@ -466,3 +466,25 @@ fn goals_and_reflections_survive_the_windows_edits_saves_and_merges() {
     assert_eq!(harness.state().journal().goals().len(), 1, "the window's journal keeps them too");
     assert_eq!(harness.state().journal().reflections().len(), 1);
 }
+
+#[test]
+fn a_leftover_file_a_save_could_not_remove_is_shown_in_the_banner_once() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Before"]);
+    let mut harness = harness(window.app());
+    // A folder where a killed save's temporary file would be: no save can
+    // remove it as a file; each one goes on and says so.
+    let leftover = window.path.with_file_name(".journal.ron.keel-save-abc123.tmp");
+    assert!(window.path.ends_with("journal.ron"), "the leftover's name follows the journal's");
+    std::fs::create_dir(&leftover).expect("folder");
+    for title in ["Saved once", "Saved twice"] {
+        harness.state_mut().apply(Command::Add(decision(title)));
+        harness.state_mut().flush_saves();
+    }
+    harness.run();
+    assert_eq!(titles_on_disk(&window.path), ["Before", "Saved once", "Saved twice"]);
+    let banner = harness.state().banner.clone().expect("a banner");
+    assert_eq!(banner.matches("removing a leftover temporary file").count(), 1, "{banner}");
+    assert!(banner.contains(&leftover.display().to_string()), "{banner}");
+    assert!(shows_containing(&harness, "removing a leftover temporary file"), "the user sees it");
+}
