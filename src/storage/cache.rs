@@ -330,7 +330,7 @@ impl Cache {
 
 /// The absolute form of `journal`, as the cache names and records it.
 fn absolute(journal: &Path) -> PathBuf {
-    fs::canonicalize(journal).unwrap_or_else(|_| journal.to_owned())
+    super::canonical(journal).unwrap_or_else(|_| journal.to_owned())
 }
 
 /// The journal a cache file was made for, from its second line.

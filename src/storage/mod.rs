@@ -675,7 +675,7 @@ pub(crate) fn write_atomically_stamped(
     write(temp.as_file_mut()).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
     let stamp = FileStamp::of(&temp.as_file().metadata().map_err(write_error)?);
-    temp.persist(path).map_err(|error| write_error(error.error))?;
+    replace_with(temp, path).map_err(write_error)?;
     sync_folder(&folder).map_err(write_error)?;
     Ok(stamp)
 }
@@ -719,6 +719,69 @@ pub(crate) fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<FileSt
     write_atomically_stamped(path, |file| file.write_all(bytes))
 }
 
+/// How long a save keeps trying to replace a file another program holds
+/// open without letting it be replaced, in milliseconds. On Windows a sync
+/// client, an indexer or a virus scanner opens files for a moment that way
+/// (its sharing mode); on Linux and macOS a replace never waits.
+pub const REPLACE_RETRY_MS: u64 = 3_000;
+
+/// Moves `temp` over `path`, retrying a while on Windows when another
+/// program holds `path` open without sharing it for deletion.
+fn replace_with(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    let started = std::time::Instant::now();
+    let mut temp = temp;
+    loop {
+        match temp.persist(path) {
+            Ok(_) => return Ok(()),
+            Err(error)
+                if cfg!(windows)
+                    && is_sharing_refusal(&error.error)
+                    && started.elapsed() < std::time::Duration::from_millis(REPLACE_RETRY_MS) =>
+            {
+                temp = error.file;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(error) => return Err(error.error),
+        }
+    }
+}
+
+/// Whether Windows refused a replace because the file is open elsewhere:
+/// access denied (5), a sharing violation (32) or a lock violation (33).
+fn is_sharing_refusal(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// `path` made absolute with every link and `..` resolved, as people read
+/// it: on Windows without the `\\?\` prefix the system adds, when the path
+/// is an ordinary one without it.
+///
+/// # Errors
+/// The path does not exist or cannot be read.
+pub fn canonical(path: &Path) -> io::Result<PathBuf> {
+    let real = fs::canonicalize(path)?;
+    if cfg!(windows)
+        && let Some(plain) = real.to_str().and_then(without_verbatim_prefix)
+    {
+        return Ok(PathBuf::from(plain));
+    }
+    Ok(real)
+}
+
+/// A Windows verbatim path (`\\?\C:\…`, `\\?\UNC\server\share\…`) as an
+/// ordinary one, when it is short enough to be one; `None` otherwise.
+fn without_verbatim_prefix(text: &str) -> Option<String> {
+    /// Longer paths need the prefix (the classic `MAX_PATH`).
+    const MAX_PATH: usize = 260;
+    let rest = text.strip_prefix(r"\\?\")?;
+    let plain = match rest.strip_prefix(r"UNC\") {
+        Some(share) => format!(r"\\{share}"),
+        None if rest.as_bytes().get(1) == Some(&b':') => rest.to_owned(),
+        None => return None,
+    };
+    (plain.len() < MAX_PATH).then_some(plain)
+}
+
 /// The file a journal path stands for: when `path` is a symbolic link, the
 /// file it points to (through any chain of links), so that the lock, the
 /// backups and the atomic replace all happen beside the real file and the
@@ -736,7 +799,7 @@ pub fn real_path(path: &Path) -> PathBuf {
             }
             // A link to a file that exists is named by its clean real path
             // (no `link/../real`); a dangling one as it points.
-            Err(_) if followed => return fs::canonicalize(&current).unwrap_or(current),
+            Err(_) if followed => return canonical(&current).unwrap_or(current),
             Err(_) => return current,
         }
     }

@@ -295,7 +295,7 @@ fn service_of_folder_name(name: &str) -> Option<Service> {
 #[must_use]
 pub fn synced_by(journal: &Path) -> Option<Service> {
     let folder = super::folder_of(journal);
-    let folder = fs::canonicalize(&folder).unwrap_or(folder);
+    let folder = super::canonical(&folder).unwrap_or(folder);
     for ancestor in folder.ancestors() {
         for (marker, service) in SYNC_MARKERS {
             if ancestor.join(marker).exists() {
@@ -321,7 +321,7 @@ pub fn local_backup_folder(journal: &Path) -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "keel").map(|dirs| dirs.data_local_dir().to_owned())
     }?;
     let folder = super::folder_of(journal);
-    let folder = fs::canonicalize(&folder).unwrap_or(folder);
+    let folder = super::canonical(&folder).unwrap_or(folder);
     let name = journal.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let full = folder.join(&name);
     // FNV-1a, written out: the folder name must never change between

@@ -428,3 +428,14 @@ fn a_leftover_temporary_file_that_cannot_be_removed_is_a_notice_not_a_print() {
     assert!(notices[0].contains(&leftover.display().to_string()), "{notices:?}");
     assert!(store.take_notices().is_empty(), "reported once");
 }
+
+#[test]
+fn windows_verbatim_paths_are_shown_as_people_write_them() {
+    use super::without_verbatim_prefix as plain;
+    assert_eq!(plain(r"\\?\C:\Users\ana\journal.ron").as_deref(), Some(r"C:\Users\ana\journal.ron"));
+    assert_eq!(plain(r"\\?\UNC\server\share\journal.ron").as_deref(), Some(r"\\server\share\journal.ron"));
+    assert_eq!(plain(r"C:\Users\ana\journal.ron"), None, "already plain");
+    assert_eq!(plain(r"\\?\Volume{1234}\journal.ron"), None, "no ordinary form");
+    let long = format!(r"\\?\C:\{}", "x".repeat(300));
+    assert_eq!(plain(&long), None, "too long without the prefix");
+}

@@ -419,3 +419,30 @@ fn a_journal_with_a_field_this_keel_does_not_know_is_listed_but_never_saved_over
         .stderr(predicate::str::contains("journal.ron:"));
     assert_eq!(fs::read_to_string(&folder.path).expect("read"), text);
 }
+
+/// A sync client, an indexer or a virus scanner holds the journal open for a
+/// moment, on Windows without letting it be replaced: the save waits for it
+/// instead of failing ("access denied").
+#[cfg(windows)]
+#[test]
+fn a_save_waits_for_a_program_holding_the_journal_open_for_a_moment() {
+    use std::os::windows::fs::OpenOptionsExt as _;
+    /// Others may read, but neither write nor delete (nor replace) it.
+    const FILE_SHARE_READ: u32 = 1;
+    let folder = folder();
+    add(&folder.path, "First");
+    let held = fs::OpenOptions::new().read(true).share_mode(FILE_SHARE_READ).open(&folder.path).expect("opened");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        drop(held);
+    });
+    add(&folder.path, "Second, while it was held");
+    release.join().expect("released");
+    let titles: Vec<String> = json(&folder.path, &["list", "--format", "json"])
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| item["title"].as_str().expect("a title").to_owned())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+}
