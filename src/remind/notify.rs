@@ -23,6 +23,10 @@ impl std::fmt::Debug for Shown {
     }
 }
 
+#[cfg_attr(
+    not(all(unix, not(target_os = "macos"))),
+    expect(unused_variables, reason = "only the freedesktop service shows an action's label")
+)]
 /// Shows `reminder` as a desktop notification; `action_label` names what a
 /// click opens ("Open This week").
 ///
@@ -45,7 +49,6 @@ pub fn show(reminder: &Reminder, action_label: &str) -> Result<Shown, String> {
     }
     #[cfg(not(all(unix, not(target_os = "macos"))))]
     {
-        let _unused = action_label;
         #[cfg(windows)]
         notification.app_id(crate::APP_ID);
         notification.show().map_err(|error| error.to_string())?;
@@ -62,6 +65,14 @@ pub fn escape_markup(text: &str) -> String {
 /// Waits up to `timeout` for the user to click `shown`; `true` if they did.
 /// Returns at once with `false` where the server cannot report clicks.
 #[must_use]
+#[cfg_attr(
+    not(all(unix, not(target_os = "macos"))),
+    expect(
+        unused_variables,
+        clippy::needless_pass_by_value,
+        reason = "clicks are reported by the freedesktop service only"
+    )
+)]
 pub fn wait_for_click(shown: Shown, timeout: Duration) -> bool {
     #[cfg(all(unix, not(target_os = "macos")))]
     {
@@ -83,7 +94,6 @@ pub fn wait_for_click(shown: Shown, timeout: Duration) -> bool {
     }
     #[cfg(not(all(unix, not(target_os = "macos"))))]
     {
-        let _unused = (shown, timeout);
         false
     }
 }

@@ -134,6 +134,7 @@ fn a_save_killed_at_any_moment_leaves_a_loadable_journal() {
 }
 
 /// What every backup of `journal` holds, oldest first: its decisions' titles.
+#[cfg(unix)]
 fn backup_contents(journal: &Path) -> Vec<Vec<String>> {
     let mut backups: Vec<Vec<String>> =
         storage::backup::list(journal).expect("listed").iter().map(|backup| titles(&backup.path)).collect();
@@ -141,6 +142,7 @@ fn backup_contents(journal: &Path) -> Vec<Vec<String>> {
     backups
 }
 
+#[cfg(unix)]
 fn titles(path: &Path) -> Vec<String> {
     storage::load(path).expect("loads").decisions().iter().map(|decision| decision.title.clone()).collect()
 }
