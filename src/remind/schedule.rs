@@ -369,12 +369,11 @@ fn uninstall_windows_task(places: &Places) -> Vec<String> {
     if !places.activate {
         return vec![format!("Would run: schtasks /Delete /F /TN \"{WINDOWS_TASK_NAME}\"")];
     }
-    if run("schtasks", &["/Query", "/TN", WINDOWS_TASK_NAME]).is_err() {
-        return vec!["No reminder was installed; nothing to remove.".to_owned()];
-    }
+    // schtasks says "not found" and "access denied" alike through its exit
+    // code, so its own words are shown when it refuses.
     vec![match run("schtasks", &["/Delete", "/F", "/TN", WINDOWS_TASK_NAME]) {
         Ok(()) => format!("Removed the task \"{WINDOWS_TASK_NAME}\" from Task Scheduler."),
-        Err(why) => format!("Could not remove the task \"{WINDOWS_TASK_NAME}\": {why}"),
+        Err(why) => format!("No reminder task was removed (schtasks: {why})."),
     }]
 }
 

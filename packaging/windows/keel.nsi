@@ -1,0 +1,62 @@
+; Keel's per-user Windows installer, built on Linux with NSIS (makensis) by
+; scripts/package_windows.sh, which defines VERSION, EXE, README and OUTFILE.
+; Installs to %LOCALAPPDATA%\Programs\Keel with no administrator rights, adds
+; a Start-menu shortcut and an entry in Apps & features; the uninstaller
+; removes exactly that and leaves the journal (in %APPDATA%\keel) in place.
+
+; A 64-bit installer, as keel.exe is (and Wine without its 32-bit half runs it).
+Target amd64-unicode
+SetCompressor /SOLID lzma
+RequestExecutionLevel user
+
+!define APP_NAME "Keel"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\io.github.keel_journal.Keel"
+
+Name "${APP_NAME}"
+OutFile "${OUTFILE}"
+Icon "keel.ico"
+UninstallIcon "keel.ico"
+InstallDir "$LOCALAPPDATA\Programs\Keel"
+InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
+ShowInstDetails show
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey "ProductName" "${APP_NAME}"
+VIAddVersionKey "FileDescription" "Keel installer"
+VIAddVersionKey "FileVersion" "${VERSION}"
+VIAddVersionKey "ProductVersion" "${VERSION}"
+VIAddVersionKey "CompanyName" "Keel maintainers"
+VIAddVersionKey "LegalCopyright" "Keel maintainers (MIT OR Apache-2.0)"
+
+Page directory
+Page instfiles
+UninstPage uninstConfirm
+UninstPage instfiles
+
+Section "Keel"
+    SetOutPath "$INSTDIR"
+    File "/oname=keel.exe" "${EXE}"
+    File "/oname=README.md" "${README}"
+    WriteUninstaller "$INSTDIR\Uninstall Keel.exe"
+    CreateShortcut "$SMPROGRAMS\Keel.lnk" "$INSTDIR\keel.exe" "" "$INSTDIR\keel.exe" 0 SW_SHOWNORMAL "" "A decision journal for people who lead and manage"
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "Keel maintainers"
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\keel.exe"
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\Uninstall Keel.exe"'
+    WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\Uninstall Keel.exe" /S'
+    WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+    WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+Section "Uninstall"
+    ; The daily reminder, if one was installed, goes while keel.exe is here
+    ; to remove it; a failure must not stop the uninstall.
+    ExecWait '"$INSTDIR\keel.exe" remind --uninstall'
+    Delete "$SMPROGRAMS\Keel.lnk"
+    Delete "$INSTDIR\keel.exe"
+    Delete "$INSTDIR\README.md"
+    Delete "$INSTDIR\Uninstall Keel.exe"
+    RMDir "$INSTDIR"
+    DeleteRegKey HKCU "${UNINSTALL_KEY}"
+SectionEnd
