@@ -54,6 +54,6 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
 echo "$PWD/dist/$name.zip"
 
 echo "== installer"
-makensis -V2 -DVERSION="$version" -DEXE="$stage/$name/keel.exe" -DREADME="$PWD/README.md" \
+makensis -V2 -DVERSION="$version" -DVERSION_NUMBERS="${version%%[-+]*}" -DEXE="$stage/$name/keel.exe" -DREADME="$PWD/README.md" \
     -DOUTFILE="$PWD/dist/keel-$version-setup.exe" packaging/windows/keel.nsi
 echo "$PWD/dist/keel-$version-setup.exe"

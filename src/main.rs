@@ -33,32 +33,35 @@ fn main() -> ExitCode {
         }
     };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    match &cli.command {
-        Some(command) => {
-            // One buffer at the edge: standard output is line-buffered, so a
-            // listing cost a `write` call per line (20,002 for `keel list`
-            // of 10k decisions; 2 with the buffer).
-            let buffered = std::io::BufWriter::with_capacity(STDOUT_BUFFER_BYTES, std::io::stdout().lock());
-            let mut stdout = PipeWatch { inner: buffered, closed: false };
-            let ran = cli::run(&cli, command, clock.as_ref(), &mut stdout);
-            // What was printed before a failure still reaches the reader.
-            let flushed = stdout.flush();
-            let result = ran.and_then(|()| Ok(flushed?));
-            match result {
-                Ok(()) => ExitCode::SUCCESS,
-                // The reader (`keel list | head`) has all it wanted: end
-                // quietly, as ripgrep and coreutils do, whatever error the
-                // failed write was wrapped in (CSV, JSON, plain text).
-                Err(_) if stdout.closed => ExitCode::SUCCESS,
-                Err(error) => {
-                    // An error may quote a value from a file (a bad date
-                    // cell, a title): never a raw control character.
-                    eprintln!("keel: {}", keel::model::decision::escape_control_lines(&error.to_string()));
-                    ExitCode::from(error.exit_code())
-                }
-            }
+    let Some(command) = &cli.command else {
+        // The window does not belong to the terminal it was started from:
+        // closing it, or Ctrl+C there, must not end the window in the middle
+        // of a save.
+        #[cfg(windows)]
+        detach_from_console();
+        return run_window(&cli, clock);
+    };
+    // One buffer at the edge: standard output is line-buffered, so a listing
+    // cost a `write` call per line (20,002 for `keel list` of 10k
+    // decisions; 2 with the buffer).
+    let buffered = std::io::BufWriter::with_capacity(STDOUT_BUFFER_BYTES, std::io::stdout().lock());
+    let mut stdout = PipeWatch { inner: buffered, closed: false };
+    let ran = cli::run(&cli, command, clock.as_ref(), &mut stdout);
+    // What was printed before a failure still reaches the reader.
+    let flushed = stdout.flush();
+    let result = ran.and_then(|()| Ok(flushed?));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader (`keel list | head`) has all it wanted: end quietly, as
+        // ripgrep and coreutils do, whatever error the failed write was
+        // wrapped in (CSV, JSON, plain text).
+        Err(_) if stdout.closed => ExitCode::SUCCESS,
+        Err(error) => {
+            // An error may quote a value from a file (a bad date cell, a
+            // title): never a raw control character.
+            eprintln!("keel: {}", keel::model::decision::escape_control_lines(&error.to_string()));
+            ExitCode::from(error.exit_code())
         }
-        None => run_window(&cli, clock),
     }
 }
 
@@ -80,6 +83,17 @@ fn attach_to_parent_console() {
     #[expect(unsafe_code, reason = "the one Win32 call the standard library lacks")]
     unsafe {
         AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+/// Lets go of the console [`attach_to_parent_console`] attached to.
+#[cfg(windows)]
+fn detach_from_console() {
+    // SAFETY: FreeConsole takes no arguments and touches no memory of ours;
+    // without a console it fails harmlessly.
+    #[expect(unsafe_code, reason = "the Win32 call that lets the window go of a terminal")]
+    unsafe {
+        windows_sys::Win32::System::Console::FreeConsole();
     }
 }
 

@@ -11,6 +11,9 @@ RequestExecutionLevel user
 
 !define APP_NAME "Keel"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\io.github.keel_journal.Keel"
+; Registers the app id keel.exe gives its notifications, so Windows shows them
+; under Keel's name and icon.
+!define AUMID_KEY "Software\Classes\AppUserModelId\io.github.keel_journal.Keel"
 
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
@@ -19,7 +22,8 @@ UninstallIcon "keel.ico"
 InstallDir "$LOCALAPPDATA\Programs\Keel"
 InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 ShowInstDetails show
-VIProductVersion "${VERSION}.0"
+; Four numbers only: a pre-release version (0.2.0-rc.1) is given without its tail.
+VIProductVersion "${VERSION_NUMBERS}.0"
 VIAddVersionKey "ProductName" "${APP_NAME}"
 VIAddVersionKey "FileDescription" "Keel installer"
 VIAddVersionKey "FileVersion" "${VERSION}"
@@ -36,6 +40,7 @@ Section "Keel"
     SetOutPath "$INSTDIR"
     File "/oname=keel.exe" "${EXE}"
     File "/oname=README.md" "${README}"
+    File "/oname=keel.ico" "keel.ico"
     WriteUninstaller "$INSTDIR\Uninstall Keel.exe"
     CreateShortcut "$SMPROGRAMS\Keel.lnk" "$INSTDIR\keel.exe" "" "$INSTDIR\keel.exe" 0 SW_SHOWNORMAL "" "A decision journal for people who lead and manage"
     WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
@@ -47,16 +52,24 @@ Section "Keel"
     WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\Uninstall Keel.exe" /S'
     WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
     WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+    WriteRegStr HKCU "${AUMID_KEY}" "DisplayName" "${APP_NAME}"
+    WriteRegStr HKCU "${AUMID_KEY}" "IconUri" "$INSTDIR\keel.ico"
 SectionEnd
 
 Section "Uninstall"
     ; The daily reminder, if one was installed, goes while keel.exe is here
     ; to remove it; a failure must not stop the uninstall.
     ExecWait '"$INSTDIR\keel.exe" remind --uninstall'
-    Delete "$SMPROGRAMS\Keel.lnk"
+    ; A running Keel keeps its program: stop, rather than leave half of it.
     Delete "$INSTDIR\keel.exe"
+    IfFileExists "$INSTDIR\keel.exe" 0 +3
+        MessageBox MB_OK|MB_ICONEXCLAMATION "Keel is still running. Close it, then uninstall again." /SD IDOK
+        Abort
+    Delete "$SMPROGRAMS\Keel.lnk"
     Delete "$INSTDIR\README.md"
+    Delete "$INSTDIR\keel.ico"
     Delete "$INSTDIR\Uninstall Keel.exe"
     RMDir "$INSTDIR"
     DeleteRegKey HKCU "${UNINSTALL_KEY}"
+    DeleteRegKey HKCU "${AUMID_KEY}"
 SectionEnd

@@ -1,8 +1,9 @@
 //! The desktop notification: the freedesktop Notifications service over the
 //! D-Bus session bus on Linux and Windows' own (both through notify-rust),
-//! and `osascript`'s `display notification` on macOS. It carries Keel's
-//! name and the installed desktop entry's icon and id, so the desktop shows
-//! it as Keel's.
+//! and `osascript`'s `display notification` on macOS. On Linux it carries
+//! Keel's name and the installed desktop entry's icon and id, and on
+//! Windows the app id the installer registers, so the desktop shows it as
+//! Keel's; macOS shows it under the script runner's name.
 
 use std::time::Duration;
 

@@ -125,14 +125,28 @@ pub fn launch_agent(program: &Path, settings: &ReminderSettings) -> String {
     )
 }
 
-/// The `schtasks` arguments that make the Windows task.
+/// The Windows task's definition (Task Scheduler's XML): every day at
+/// `settings.at`, and, like systemd's `Persistent=true`, as soon as it can
+/// after a day the computer was off at that time. (No marker comment: Wine's
+/// Task Scheduler finds no task in a file whose first node is a comment.)
 #[must_use]
-pub fn windows_task_args(program: &Path, settings: &ReminderSettings) -> Vec<String> {
-    let run = format!("\"{}\" {}", program.to_string_lossy(), REMIND_ARGS.join(" "));
-    ["/Create", "/F", "/SC", "DAILY", "/ST", &settings.at_text(), "/TN", WINDOWS_TASK_NAME, "/TR", &run]
-        .iter()
-        .map(|arg| (*arg).to_owned())
-        .collect()
+pub fn windows_task_xml(program: &Path, settings: &ReminderSettings) -> String {
+    let command = xml_escape(&program.to_string_lossy());
+    let arguments = REMIND_ARGS.join(" ");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n\
+         <Task version=\"1.2\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\r\n\
+         <RegistrationInfo><Description>Keel: a daily reminder from your decision journal</Description></RegistrationInfo>\r\n\
+         <Triggers><CalendarTrigger><StartBoundary>2000-01-01T{}:00</StartBoundary><Enabled>true</Enabled>\
+         <ScheduleByDay><DaysInterval>1</DaysInterval></ScheduleByDay></CalendarTrigger></Triggers>\r\n\
+         <Settings><StartWhenAvailable>true</StartWhenAvailable>\
+         <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>\
+         <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>\
+         <ExecutionTimeLimit>PT15M</ExecutionTimeLimit><Enabled>true</Enabled></Settings>\r\n\
+         <Actions Context=\"Author\"><Exec><Command>{command}</Command><Arguments>{arguments}</Arguments></Exec></Actions>\r\n\
+         </Task>\r\n",
+        settings.at_text()
+    )
 }
 
 /// A program path as systemd reads the first word of `ExecStart`: quoted,
@@ -189,7 +203,17 @@ fn is_ours(path: &Path) -> Result<bool, RemindError> {
 
 /// Runs a service manager command; `Err` holds what it said.
 fn run(program: &str, args: &[&str]) -> Result<(), String> {
-    match Command::new(program).args(args).output() {
+    let mut command = Command::new(program);
+    command.args(args);
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt as _;
+        /// No console window flashing up for schtasks (a console program)
+        /// started from the windowed keel.exe.
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        command.creation_flags(CREATE_NO_WINDOW);
+    }
+    match command.output() {
         Ok(output) if output.status.success() => Ok(()),
         Ok(output) => {
             let said = String::from_utf8_lossy(&output.stderr).trim().to_owned();
@@ -350,15 +374,22 @@ fn uninstall_launch_agent(places: &Places) -> Result<Vec<String>, RemindError> {
 }
 
 fn install_windows_task(places: &Places, settings: &ReminderSettings) -> Result<Vec<String>, RemindError> {
-    let args = windows_task_args(&places.program, settings);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // schtasks reads the definition from a file, in UTF-16 as Task
+    // Scheduler writes its own.
+    let definition = places.state_dir.join("reminder-task.xml");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(windows_task_xml(&places.program, settings).encode_utf16().flat_map(u16::to_le_bytes));
+    crate::storage::write_atomically(&definition, |file| std::io::Write::write_all(file, &bytes))?;
+    let definition_text = definition.to_string_lossy().into_owned();
+    let args = ["/Create", "/F", "/TN", WINDOWS_TASK_NAME, "/XML", &definition_text];
     if !places.activate {
-        return Ok(vec![format!("Would run: schtasks {}", args.join(" "))]);
+        return Ok(vec![format!("Wrote {}; would run: schtasks {}", definition.display(), args.join(" "))]);
     }
-    run("schtasks", &args).map_err(|why| RemindError::Io {
-        path: PathBuf::from(WINDOWS_TASK_NAME),
-        source: std::io::Error::other(why),
-    })?;
+    let made = run("schtasks", &args);
+    if let Err(error) = std::fs::remove_file(&definition) {
+        log::debug!("the task definition {} stays: {error}", definition.display());
+    }
+    made.map_err(|why| RemindError::Io { path: PathBuf::from(WINDOWS_TASK_NAME), source: std::io::Error::other(why) })?;
     Ok(vec![format!(
         "Made the task \"{WINDOWS_TASK_NAME}\" in Task Scheduler: Keel reminds you every day at {}.",
         settings.at_text()
@@ -407,9 +438,10 @@ mod tests {
         let plist = launch_agent(Path::new("/Applications/K&K/keel"), &settings());
         assert!(plist.contains("<string>/Applications/K&amp;K/keel</string>"), "{plist}");
         assert!(plist.contains("<key>Hour</key><integer>8</integer><key>Minute</key><integer>30</integer>"));
-        let task = windows_task_args(Path::new(r"C:\Keel\keel.exe"), &settings());
-        assert_eq!(task[5], "08:30");
-        assert_eq!(task.last().unwrap(), r#""C:\Keel\keel.exe" remind --wait-for-click"#);
+        let task = windows_task_xml(Path::new(r"C:\K&K\keel.exe"), &settings());
+        assert!(task.contains("<StartBoundary>2000-01-01T08:30:00</StartBoundary>"), "{task}");
+        assert!(task.contains("<StartWhenAvailable>true</StartWhenAvailable>"));
+        assert!(task.contains(r"<Command>C:\K&amp;K\keel.exe</Command><Arguments>remind --wait-for-click</Arguments>"));
     }
 
     #[cfg(all(unix, not(target_os = "macos")))]

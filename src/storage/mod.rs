@@ -779,7 +779,18 @@ fn without_verbatim_prefix(text: &str) -> Option<String> {
         None if rest.as_bytes().get(1) == Some(&b':') => rest.to_owned(),
         None => return None,
     };
-    (plain.len() < MAX_PATH).then_some(plain)
+    // Without the prefix Windows would rewrite a name ending in a dot or a
+    // space, or read a device name (NUL, COM1, aux.ron) as the device: then
+    // the plain form names another file, and the prefix stays.
+    let rewritten = plain.split('\\').skip(1).any(|part| {
+        let stem = part.split('.').next().unwrap_or(part).trim_end().to_ascii_uppercase();
+        part.ends_with(['.', ' '])
+            || matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || (stem.len() == 4
+                && (stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.as_bytes()[3].is_ascii_digit())
+    });
+    (plain.len() < MAX_PATH && !rewritten).then_some(plain)
 }
 
 /// The file a journal path stands for: when `path` is a symbolic link, the

@@ -436,6 +436,10 @@ fn windows_verbatim_paths_are_shown_as_people_write_them() {
     assert_eq!(plain(r"\\?\UNC\server\share\journal.ron").as_deref(), Some(r"\\server\share\journal.ron"));
     assert_eq!(plain(r"C:\Users\ana\journal.ron"), None, "already plain");
     assert_eq!(plain(r"\\?\Volume{1234}\journal.ron"), None, "no ordinary form");
+    assert_eq!(plain(r"\\?\C:\notes.\journal.ron"), None, "a trailing dot would be dropped");
+    assert_eq!(plain(r"\\?\C:\data\aux.ron"), None, "a device name");
+    assert_eq!(plain(r"\\?\C:\data\COM1"), None, "a device name");
+    assert_eq!(plain(r"\\?\C:\data\auxiliary.ron").as_deref(), Some(r"C:\data\auxiliary.ron"));
     let long = format!(r"\\?\C:\{}", "x".repeat(300));
     assert_eq!(plain(&long), None, "too long without the prefix");
 }
