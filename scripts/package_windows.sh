@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Keel's Windows packages into dist/, on Linux:
-#   keel-<version>-x86_64-windows.zip   (keel.exe and the README: unzip, run)
+#   keel-<version>-x86_64-windows.zip   (keel.exe, the README, the licences)
 #   keel-<version>-setup.exe            (per-user installer, NSIS)
 # Usage: scripts/package_windows.sh [--binary PATH]
 #   --binary PATH  package this already built keel.exe; otherwise
@@ -45,6 +45,9 @@ mkdir -p "$stage/$name"
 cp "$binary" "$stage/$name/keel.exe"
 x86_64-w64-mingw32-strip "$stage/$name/keel.exe"
 cp README.md "$stage/$name/README.md"
+# Windows' Notepad and Explorer know .txt.
+cp LICENSE-MIT "$stage/$name/LICENSE-MIT.txt"
+cp LICENSE-APACHE "$stage/$name/LICENSE-APACHE.txt"
 rm -f "dist/$name.zip"
 (cd "$stage" && python3 -c 'import sys, zipfile, os
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
@@ -54,6 +57,6 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
 echo "$PWD/dist/$name.zip"
 
 echo "== installer"
-makensis -V2 -DVERSION="$version" -DVERSION_NUMBERS="${version%%[-+]*}" -DEXE="$stage/$name/keel.exe" -DREADME="$PWD/README.md" \
+makensis -V2 -DVERSION="$version" -DVERSION_NUMBERS="${version%%[-+]*}" -DEXE="$stage/$name/keel.exe" -DREADME="$PWD/README.md" -DLICENSES="$stage/$name" \
     -DOUTFILE="$PWD/dist/keel-$version-setup.exe" packaging/windows/keel.nsi
 echo "$PWD/dist/keel-$version-setup.exe"

@@ -1,5 +1,6 @@
 ; Keel's per-user Windows installer, built on Linux with NSIS (makensis) by
-; scripts/package_windows.sh, which defines VERSION, EXE, README and OUTFILE.
+; scripts/package_windows.sh, which defines VERSION, VERSION_NUMBERS, EXE,
+; README, LICENSES (the folder with the licence texts) and OUTFILE.
 ; Installs to %LOCALAPPDATA%\Programs\Keel with no administrator rights, adds
 ; a Start-menu shortcut and an entry in Apps & features; the uninstaller
 ; removes exactly that and leaves the journal (in %APPDATA%\keel) in place.
@@ -41,6 +42,8 @@ Section "Keel"
     File "/oname=keel.exe" "${EXE}"
     File "/oname=README.md" "${README}"
     File "/oname=keel.ico" "keel.ico"
+    File "/oname=LICENSE-MIT.txt" "${LICENSES}\LICENSE-MIT.txt"
+    File "/oname=LICENSE-APACHE.txt" "${LICENSES}\LICENSE-APACHE.txt"
     WriteUninstaller "$INSTDIR\Uninstall Keel.exe"
     CreateShortcut "$SMPROGRAMS\Keel.lnk" "$INSTDIR\keel.exe" "" "$INSTDIR\keel.exe" 0 SW_SHOWNORMAL "" "A decision journal for people who lead and manage"
     WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
@@ -68,6 +71,8 @@ Section "Uninstall"
     Delete "$SMPROGRAMS\Keel.lnk"
     Delete "$INSTDIR\README.md"
     Delete "$INSTDIR\keel.ico"
+    Delete "$INSTDIR\LICENSE-MIT.txt"
+    Delete "$INSTDIR\LICENSE-APACHE.txt"
     Delete "$INSTDIR\Uninstall Keel.exe"
     RMDir "$INSTDIR"
     DeleteRegKey HKCU "${UNINSTALL_KEY}"
