@@ -45,8 +45,13 @@ impl TempWindow {
 /// there when the click returns; `tests/ui_import.rs` drives the worker.
 pub fn harness(mut app: KeelApp) -> Harness<'static, KeelApp> {
     app.do_file_work_in_place();
+    // Saves still run on their own thread: one that finishes in the middle
+    // of a `run` (a failed save's banner) costs a frame or two more than
+    // kittest's default four; eight leaves room without hiding a window
+    // that never settles.
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut KeelApp| app.frame_ui(ui), app);
     harness.run();
     harness
