@@ -25,6 +25,14 @@ use std::path::{Path, PathBuf};
 
 pub use settings::ReminderSettings;
 
+/// `text` with the characters markup reads escaped: for XML files (the
+/// `LaunchAgent`, the Windows task) and a notification body that takes
+/// markup alike.
+#[must_use]
+pub fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// Something about reminders that could not be done, naming the file.
 #[derive(Debug, thiserror::Error)]
 pub enum RemindError {

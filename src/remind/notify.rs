@@ -62,7 +62,7 @@ pub fn show(reminder: &Reminder, action_label: &str) -> Result<Shown, String> {
             // A server that reads markup in the body would take "R&D" or a
             // "<" in a title for markup.
             if notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|cap| cap == "body-markup")) {
-                notification.body(&escape_markup(&reminder.body));
+                notification.body(&super::escape_markup(&reminder.body));
             }
             notification
                 .hint(notify_rust::Hint::DesktopEntry(crate::APP_ID.to_owned()))
@@ -83,12 +83,6 @@ pub fn show(reminder: &Reminder, action_label: &str) -> Result<Shown, String> {
 #[must_use]
 pub fn applescript_text(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// `text` with the characters the notification body markup reads escaped.
-#[must_use]
-pub fn escape_markup(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Waits up to `timeout` for the user to click `shown`; `true` if they did.

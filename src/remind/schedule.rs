@@ -65,13 +65,15 @@ pub fn is_installed(places: &Places) -> bool {
     }
 }
 
+/// `program` quoted as the format reads a path, then [`REMIND_ARGS`].
+fn command_line(program: &Path, quote: fn(&str) -> String) -> String {
+    format!("{} {}", quote(&program.to_string_lossy()), REMIND_ARGS.join(" "))
+}
+
 /// The systemd user service that runs `keel remind`.
 #[must_use]
 pub fn service_unit(program: &Path) -> String {
-    let command = std::iter::once(systemd_quote(&program.to_string_lossy()))
-        .chain(REMIND_ARGS.iter().map(|arg| (*arg).to_owned()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let command = command_line(program, systemd_quote);
     // KillMode=process: the window a click opens outlives the oneshot
     // service that started it (the default would stop it with the unit).
     format!(
@@ -95,10 +97,7 @@ pub fn timer_unit(settings: &ReminderSettings) -> String {
 /// The XDG autostart entry that runs `keel remind` at login.
 #[must_use]
 pub fn autostart_entry(program: &Path) -> String {
-    let command = std::iter::once(desktop_quote(&program.to_string_lossy()))
-        .chain(REMIND_ARGS.iter().map(|arg| (*arg).to_owned()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let command = command_line(program, desktop_quote);
     format!(
         "# {MARKER}\n[Desktop Entry]\nType=Application\nName=Keel reminder\n\
          Comment=A reminder from your decision journal when you log in\nExec={command}\n\
@@ -112,7 +111,7 @@ pub fn autostart_entry(program: &Path) -> String {
 pub fn launch_agent(program: &Path, settings: &ReminderSettings) -> String {
     let arguments: String = std::iter::once(program.to_string_lossy().into_owned())
         .chain(REMIND_ARGS.iter().map(|arg| (*arg).to_owned()))
-        .map(|arg| format!("    <string>{}</string>\n", xml_escape(&arg)))
+        .map(|arg| format!("    <string>{}</string>\n", super::escape_markup(&arg)))
         .collect::<Vec<_>>()
         .concat();
     format!(
@@ -131,7 +130,7 @@ pub fn launch_agent(program: &Path, settings: &ReminderSettings) -> String {
 /// Task Scheduler finds no task in a file whose first node is a comment.)
 #[must_use]
 pub fn windows_task_xml(program: &Path, settings: &ReminderSettings) -> String {
-    let command = xml_escape(&program.to_string_lossy());
+    let command = super::escape_markup(&program.to_string_lossy());
     let arguments = REMIND_ARGS.join(" ");
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n\
@@ -169,10 +168,6 @@ fn desktop_quote(text: &str) -> String {
     }
     quoted.push('"');
     quoted.replace('\\', "\\\\").replace('%', "%%")
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Writes `text` to `path` unless a file there is not Keel's own.
