@@ -10,11 +10,16 @@ Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 
+!include LogicLib.nsh
+!include Win\COM.nsh
+!include Win\Propkey.nsh
+
 !define APP_NAME "Keel"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\io.github.keel_journal.Keel"
 ; Registers the app id keel.exe gives its notifications, so Windows shows them
 ; under Keel's name and icon.
-!define AUMID_KEY "Software\Classes\AppUserModelId\io.github.keel_journal.Keel"
+!define APP_ID "io.github.keel_journal.Keel"
+!define AUMID_KEY "Software\Classes\AppUserModelId\${APP_ID}"
 
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
@@ -37,6 +42,63 @@ Page instfiles
 UninstPage uninstConfirm
 UninstPage instfiles
 
+; Gives the shortcut on the stack the app id keel.exe's notifications and
+; windows carry (System.AppUserModel.ID), so Windows groups them under this
+; shortcut's name and icon. NSIS's CreateShortcut cannot set a shell
+; property, so the link is loaded through the shell's own COM objects, given
+; the property and saved. A failure leaves a working shortcut without the id
+; and says so in the details; it never stops the install.
+Function SetShortcutAppId
+    Exch $0 ; the shortcut's path
+    Push $1
+    Push $2
+    Push $3
+    Push $4
+    Push $5
+    Push $6
+    StrCpy $6 "not set"
+    !insertmacro ComHlpr_CreateInProcInstance ${CLSID_ShellLink} ${IID_IShellLink} r1 ""
+    ${If} $1 P<> 0
+        ${IUnknown::QueryInterface} $1 '("${IID_IPersistFile}",.r2)'
+        ${If} $2 P<> 0
+            ${IPersistFile::Load} $2 '("$0",${STGM_READWRITE}).r5'
+            ${IUnknown::QueryInterface} $1 '("${IID_IPropertyStore}",.r3)'
+            ${If} $5 = 0
+            ${AndIf} $3 P<> 0
+                System::Call '*${SYSSTRUCT_PROPERTYKEY}(${PKEY_AppUserModel_ID})p.r4'
+                ; The string is the shell's (SHStrDupW), as VT_LPWSTR wants.
+                System::Call 'shlwapi::SHStrDupW(w "${APP_ID}", *p.r5)i'
+                System::Call '*${SYSSTRUCT_PROPVARIANT}(${VT_LPWSTR},,&i8 r5)p.r5'
+                ${IPropertyStore::SetValue} $3 '($4,$5).r6'
+                ${If} $6 = 0
+                    ${IPropertyStore::Commit} $3 '().r6'
+                ${EndIf}
+                ${If} $6 = 0
+                    ${IPersistFile::Save} $2 '("$0",1).r6'
+                ${EndIf}
+                System::Call 'ole32::PropVariantClear(p r5)'
+                System::Free $4
+                System::Free $5
+                ${IUnknown::Release} $3 ""
+            ${EndIf}
+            ${IUnknown::Release} $2 ""
+        ${EndIf}
+        ${IUnknown::Release} $1 ""
+    ${EndIf}
+    ${If} $6 = 0
+        DetailPrint "The shortcut carries the app id ${APP_ID}."
+    ${Else}
+        DetailPrint "The shortcut could not be given the app id ${APP_ID} ($6)."
+    ${EndIf}
+    Pop $6
+    Pop $5
+    Pop $4
+    Pop $3
+    Pop $2
+    Pop $1
+    Pop $0
+FunctionEnd
+
 Section "Keel"
     SetOutPath "$INSTDIR"
     File "/oname=keel.exe" "${EXE}"
@@ -46,6 +108,8 @@ Section "Keel"
     File "/oname=LICENSE-APACHE.txt" "${LICENSES}\LICENSE-APACHE.txt"
     WriteUninstaller "$INSTDIR\Uninstall Keel.exe"
     CreateShortcut "$SMPROGRAMS\Keel.lnk" "$INSTDIR\keel.exe" "" "$INSTDIR\keel.exe" 0 SW_SHOWNORMAL "" "A decision journal for people who lead and manage"
+    Push "$SMPROGRAMS\Keel.lnk"
+    Call SetShortcutAppId
     WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
     WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
     WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "Keel maintainers"
