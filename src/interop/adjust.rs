@@ -105,12 +105,8 @@ impl ImportPlan {
                 continue;
             }
             decision.style = proposal.style;
-            for situation in &proposal.situations {
-                if !decision.situations.contains(situation) {
-                    decision.situations.push(*situation);
-                }
-            }
-            decision.situations.sort_unstable();
+            decision.situations.extend(&proposal.situations);
+            decision.tidy();
         }
     }
 }

@@ -39,7 +39,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::model::decision::{clean_names, escape_control, escape_control_lines};
+use crate::model::decision::{escape_control, escape_control_lines};
 use crate::model::{ContrastScores, Decision, DecisionId, DraftError, Journal, Review, Situation, Style};
 
 /// Where a record sits in its source file, for messages.
@@ -576,19 +576,13 @@ impl Fields {
         }
     }
 
-    /// Drops repeated situations, tags and people and blank options, fills
+    /// Tidies the fields as the editor does ([`Decision::tidy`]), fills
     /// missing times with the import's "now" and the id from the content
     /// when the source had none, then makes the one check every decision
     /// entering the journal passes ([`Decision::check_entry`]).
     pub fn into_incoming(self, at: Location, context: &ImportContext) -> Result<Incoming, RecordError> {
         let now = context.now;
         let title = self.title.trim();
-        let mut situations: Vec<Situation> = Vec::with_capacity(self.situations.len());
-        for situation in self.situations {
-            if !situations.contains(&situation) {
-                situations.push(situation);
-            }
-        }
         let has_source_id = self.id.is_some();
         let tidied = self.id_text.is_some();
         let id = self.id.unwrap_or_else(|| match &self.id_text {
@@ -596,24 +590,18 @@ impl Fields {
             None => derived_id(self.date, self.created, title, &self.note),
         });
         let created = self.created.or(self.updated).unwrap_or(now);
-        let decision = Decision {
+        let mut decision = Decision {
             id,
             date: self.date,
-            title: title.to_owned(),
+            title: self.title,
             note: self.note,
             style: self.style,
-            situations,
-            tags: clean_names(self.tags),
-            people: clean_names(self.people),
+            situations: self.situations,
+            tags: self.tags,
+            people: self.people,
             contrasts: self.contrasts,
-            options: self
-                .options
-                .iter()
-                .map(|option| option.trim())
-                .filter(|o| !o.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            expectation: self.expectation.trim().to_owned(),
+            options: self.options,
+            expectation: self.expectation,
             confidence: self.confidence,
             review_on: self.review_on,
             review: self.review,
@@ -623,6 +611,7 @@ impl Fields {
             // Stamped when the import is saved (a new edit of this journal).
             version: crate::model::Version::default(),
         };
+        decision.tidy();
         checked(&decision, has_source_id, context).map_err(|message| RecordError { at, message })?;
         Ok(Incoming { at, decision, has_source_id, fields: self.present, tidied })
     }

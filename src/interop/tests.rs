@@ -922,3 +922,52 @@ fn only_jrnl_entries_are_matched_by_their_tidied_text() {
     assert_eq!(plan.added.len(), 1, "{plan:?}");
     assert_eq!(plan.added[0].title, "Hire Ana.");
 }
+
+/// An import and the editor store the same fields the same way: the one
+/// clean-up ([`Decision::tidy`]) runs on both paths.
+#[test]
+fn an_import_tidies_a_decision_exactly_as_the_editor_does() {
+    let situations = vec![Situation::TightDeadline, Situation::Crisis, Situation::TightDeadline];
+    let tags = vec!["release".to_owned(), " ".to_owned(), "Release".to_owned()];
+    let people = vec![" Ana".to_owned(), "ana".to_owned(), "Bo".to_owned()];
+    let contrasts = Some(ContrastScores { vision_execution: 5, people_process: -7, ..ContrastScores::default() });
+    let options = vec!["  wait a week ".to_owned(), "   ".to_owned()];
+    let day = date(2026, 11, 20);
+
+    let mut fields = Fields::new(day, "  Froze the scope  ".to_owned());
+    fields.situations.clone_from(&situations);
+    fields.tags.clone_from(&tags);
+    fields.people.clone_from(&people);
+    fields.contrasts = contrasts;
+    fields.options.clone_from(&options);
+    fields.expectation = " ships on time \n".to_owned();
+    let imported = fields.into_incoming(Location::Row(2), &context()).expect("accepted").decision;
+
+    let draft = DecisionDraft {
+        title: "  Froze the scope  ".to_owned(),
+        date: Some(day),
+        situations,
+        tags,
+        people,
+        contrasts,
+        options,
+        expectation: " ships on time \n".to_owned(),
+        ..DecisionDraft::default()
+    };
+    let edited = draft.into_new_decision(day, context().now).expect("accepted");
+
+    assert_eq!(imported.title, "Froze the scope");
+    assert_eq!(imported.situations, [Situation::Crisis, Situation::TightDeadline], "in their fixed order, once");
+    assert_eq!(imported.contrasts.map(ContrastScores::as_array), Some([2, -2, 0, 0]), "clamped to −2…+2");
+    for (what, import, editor) in [
+        ("title", format!("{:?}", imported.title), format!("{:?}", edited.title)),
+        ("situations", format!("{:?}", imported.situations), format!("{:?}", edited.situations)),
+        ("tags", format!("{:?}", imported.tags), format!("{:?}", edited.tags)),
+        ("people", format!("{:?}", imported.people), format!("{:?}", edited.people)),
+        ("contrasts", format!("{:?}", imported.contrasts), format!("{:?}", edited.contrasts)),
+        ("options", format!("{:?}", imported.options), format!("{:?}", edited.options)),
+        ("expectation", format!("{:?}", imported.expectation), format!("{:?}", edited.expectation)),
+    ] {
+        assert_eq!(import, editor, "the {what} differs between an import and the editor");
+    }
+}

@@ -177,6 +177,36 @@ impl Decision {
 }
 
 impl Decision {
+    /// The one clean-up of a decision's fields, whatever way it comes in (the
+    /// editor, `keel add`, every import): the title, options and expectation
+    /// trimmed and blank options dropped; situations in their fixed order,
+    /// each once; tags and people through [`clean_names`]; contrast scores
+    /// clamped to −2…+2. The note keeps its spacing. Run before
+    /// [`Decision::check`], so the rules judge what is stored.
+    pub fn tidy(&mut self) {
+        let trimmed_title = self.title.trim();
+        if trimmed_title.len() != self.title.len() {
+            self.title = trimmed_title.to_owned();
+        }
+        self.situations.sort_unstable();
+        self.situations.dedup();
+        self.tags = clean_names(std::mem::take(&mut self.tags));
+        self.people = clean_names(std::mem::take(&mut self.people));
+        self.contrasts = self.contrasts.map(ContrastScores::clamped);
+        self.options = std::mem::take(&mut self.options)
+            .into_iter()
+            .filter_map(|option| {
+                let trimmed = option.trim();
+                (!trimmed.is_empty())
+                    .then(|| if trimmed.len() == option.len() { option.clone() } else { trimmed.to_owned() })
+            })
+            .collect();
+        let trimmed_expectation = self.expectation.trim();
+        if trimmed_expectation.len() != self.expectation.len() {
+            self.expectation = trimmed_expectation.to_owned();
+        }
+    }
+
     /// Checks what every way in (the editor, `keel add`, each import, a sync
     /// service's copy) must hold: a title; no control characters in the
     /// one-line fields (title, people, tags, options) and none but line
@@ -635,24 +665,22 @@ impl DecisionDraft {
     /// left unchanged.
     pub fn apply_to(self, decision: &mut Decision, now: Timestamp) -> Result<(), DraftError> {
         let mut changed = decision.clone();
-        self.title.trim().clone_into(&mut changed.title);
+        changed.title = self.title;
         if let Some(date) = self.date {
             changed.date = date;
         }
         changed.note = self.note;
         changed.style = self.style;
-        let mut situations = self.situations;
-        situations.sort_unstable();
-        situations.dedup();
-        changed.situations = situations;
-        changed.tags = clean_names(self.tags);
-        changed.people = clean_names(self.people);
-        changed.contrasts = self.contrasts.map(ContrastScores::clamped);
-        changed.options = self.options.into_iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect();
-        self.expectation.trim().clone_into(&mut changed.expectation);
+        changed.situations = self.situations;
+        changed.tags = self.tags;
+        changed.people = self.people;
+        changed.contrasts = self.contrasts;
+        changed.options = self.options;
+        changed.expectation = self.expectation;
         changed.confidence = self.confidence;
         changed.review_on = self.review_on;
         changed.updated = now;
+        changed.tidy();
         changed.check()?;
         *decision = changed;
         Ok(())
