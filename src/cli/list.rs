@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::{Cli, CliError, FilterArgs, read_journal};
 use crate::guidance::{fit, recommend};
-use crate::interop::csv::neutralise as csv_cell;
-use crate::model::decision::{escape_control, escape_control_lines};
+use crate::interop::csv::{Column, write_decisions};
+use crate::model::decision::escape_control;
 use crate::model::{Clock, Decision};
 
 /// Shown after `keel list --help`.
@@ -112,38 +112,24 @@ pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io:
     Ok(())
 }
 
-fn joined<T: ToString>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
-}
+/// The columns of `keel list --format csv`: the decision's main fields and
+/// what the guidance makes of them.
+const LIST_COLUMNS: [Column; 10] = [
+    Column::Id,
+    Column::Date,
+    Column::Title,
+    Column::Style,
+    Column::Situations,
+    Column::Tags,
+    Column::People,
+    Column::Note,
+    Column::Recommendation,
+    Column::Fit,
+];
 
 fn write_csv<'a>(decisions: impl Iterator<Item = &'a Decision>, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    let csv_error = |error: csv::Error| CliError::Other(error.to_string());
-    let mut writer = csv::Writer::from_writer(out);
-    writer
-        .write_record(["id", "date", "title", "style", "situations", "tags", "people", "note", "recommendation", "fit"])
-        .map_err(csv_error)?;
-    for decision in decisions {
-        let recommendation = recommend(&decision.situations);
-        let cells = [
-            decision.id.to_string(),
-            decision.date.to_string(),
-            decision.title.clone(),
-            decision.style.map(|s| s.id().to_owned()).unwrap_or_default(),
-            joined(&decision.situations),
-            joined(&decision.tags),
-            joined(&decision.people),
-            decision.note.clone(),
-            recommendation.map(|s| s.id().to_owned()).unwrap_or_default(),
-            fit(decision.style, recommendation).map(|f| f.to_string()).unwrap_or_default(),
-        ];
-        // The same guards as `keel export --format csv`: no cell a
-        // spreadsheet would run as a formula, and no control character
-        // (an older journal may hold one) that would drive a terminal.
-        writer
-            .write_record(cells.iter().map(|cell| csv_cell(&escape_control_lines(cell)).into_owned()))
-            .map_err(csv_error)?;
-    }
-    writer.flush()?;
+    let out = write_decisions(decisions, &LIST_COLUMNS, out).map_err(|error| CliError::Other(error.to_string()))?;
+    out.flush()?;
     Ok(())
 }
 

@@ -46,6 +46,7 @@ use jiff::Timestamp;
 use super::{
     Field, FieldSet, Fields, FormatError, ImportContext, InteropError, Location, Parsed, RecordError, parse_day,
 };
+use crate::model::decision::escape_control_lines;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{ContrastScores, Decision, DecisionId, Journal, Review, ReviewResult, Situation, Style};
 
@@ -122,53 +123,195 @@ fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
 }
 
-fn row(decision: &Decision) -> Vec<String> {
-    let contrasts = decision.contrasts.map(|scores| scores.as_array().map(|score| score.to_string()));
-    let [vision, people, inspiration, change] = contrasts.unwrap_or_default();
-    let review = decision.review.as_ref();
-    vec![
-        decision.id.to_string(),
-        decision.date.to_string(),
-        decision.title.clone(),
-        decision.style.map(|style| style.id().to_owned()).unwrap_or_default(),
-        joined(&decision.situations),
-        joined(&decision.tags),
-        joined(&decision.people),
-        decision.note.clone(),
-        decision.starred.to_string(),
-        vision,
-        people,
-        inspiration,
-        change,
-        decision.options.join("\n"),
-        decision.expectation.clone(),
-        decision.confidence.map(|confidence| confidence.to_string()).unwrap_or_default(),
-        decision.review_on.map(|day| day.to_string()).unwrap_or_default(),
-        review.map(|review| review.reviewed_on.to_string()).unwrap_or_default(),
-        review.map(|review| review.outcome.clone()).unwrap_or_default(),
-        review.map(|review| review.result.id().to_owned()).unwrap_or_default(),
-        review.and_then(|review| review.process).map(|process| process.to_string()).unwrap_or_default(),
-        review.map(|review| review.lesson.clone()).unwrap_or_default(),
-        decision.created.to_string(),
-        decision.updated.to_string(),
-    ]
+/// A column of a CSV of decisions: its header and how a decision fills it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The decision's id.
+    Id,
+    /// Its day.
+    Date,
+    /// Its title.
+    Title,
+    /// Its style's id, blank when untagged.
+    Style,
+    /// Its situations' ids, `;`-separated.
+    Situations,
+    /// Its tags, `;`-separated.
+    Tags,
+    /// Its people, `;`-separated.
+    People,
+    /// Its note.
+    Note,
+    /// `true` or `false`.
+    Starred,
+    /// One contrast score, by its index in [`ContrastScores::as_array`].
+    Contrast(usize),
+    /// Other options considered, a line each.
+    Options,
+    /// The expected outcome.
+    Expectation,
+    /// Confidence in the expectation, 0–100.
+    Confidence,
+    /// When to review it.
+    ReviewOn,
+    /// When it was reviewed.
+    ReviewedOn,
+    /// The review's outcome.
+    Outcome,
+    /// The review's result's id.
+    Result,
+    /// The review's process score.
+    Process,
+    /// The review's lesson.
+    Lesson,
+    /// When it was written.
+    Created,
+    /// When it was last changed.
+    Updated,
+    /// The style the guidance recommends for its situations.
+    Recommendation,
+    /// How its style fits that recommendation.
+    Fit,
 }
 
-/// The journal as CSV, in stored order.
+/// The columns of `keel export --format csv`, which imports read back: every
+/// stored field ([`COLUMNS`] are their headers).
+pub const EXPORT_COLUMNS: [Column; 24] = [
+    Column::Id,
+    Column::Date,
+    Column::Title,
+    Column::Style,
+    Column::Situations,
+    Column::Tags,
+    Column::People,
+    Column::Note,
+    Column::Starred,
+    Column::Contrast(0),
+    Column::Contrast(1),
+    Column::Contrast(2),
+    Column::Contrast(3),
+    Column::Options,
+    Column::Expectation,
+    Column::Confidence,
+    Column::ReviewOn,
+    Column::ReviewedOn,
+    Column::Outcome,
+    Column::Result,
+    Column::Process,
+    Column::Lesson,
+    Column::Created,
+    Column::Updated,
+];
+
+impl Column {
+    /// The header row's name of the column.
+    #[must_use]
+    pub fn header(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Date => "date",
+            Self::Title => "title",
+            Self::Style => "style",
+            Self::Situations => "situations",
+            Self::Tags => "tags",
+            Self::People => "people",
+            Self::Note => "note",
+            Self::Starred => "starred",
+            Self::Contrast(index) => CONTRAST_COLUMNS.get(index).copied().unwrap_or("contrast"),
+            Self::Options => "options",
+            Self::Expectation => "expectation",
+            Self::Confidence => "confidence",
+            Self::ReviewOn => "review_on",
+            Self::ReviewedOn => "reviewed_on",
+            Self::Outcome => "outcome",
+            Self::Result => "result",
+            Self::Process => "process",
+            Self::Lesson => "lesson",
+            Self::Created => "created",
+            Self::Updated => "updated",
+            Self::Recommendation => "recommendation",
+            Self::Fit => "fit",
+        }
+    }
+
+    /// The cell of `decision` in this column, before the guards of
+    /// [`write_decisions`].
+    #[must_use]
+    pub fn cell(self, decision: &Decision) -> Cow<'_, str> {
+        let review = decision.review.as_ref();
+        let owned = |text: Option<String>| Cow::Owned(text.unwrap_or_default());
+        match self {
+            Self::Id => Cow::Owned(decision.id.to_string()),
+            Self::Date => Cow::Owned(decision.date.to_string()),
+            Self::Title => Cow::Borrowed(&decision.title),
+            Self::Style => Cow::Borrowed(decision.style.map_or("", |style| style.id())),
+            Self::Situations => Cow::Owned(joined(&decision.situations)),
+            Self::Tags => Cow::Owned(joined(&decision.tags)),
+            Self::People => Cow::Owned(joined(&decision.people)),
+            Self::Note => Cow::Borrowed(&decision.note),
+            Self::Starred => Cow::Borrowed(if decision.starred { "true" } else { "false" }),
+            Self::Contrast(index) => {
+                owned(decision.contrasts.and_then(|scores| scores.as_array().get(index).map(ToString::to_string)))
+            }
+            Self::Options => Cow::Owned(decision.options.join("\n")),
+            Self::Expectation => Cow::Borrowed(&decision.expectation),
+            Self::Confidence => owned(decision.confidence.map(|confidence| confidence.to_string())),
+            Self::ReviewOn => owned(decision.review_on.map(|day| day.to_string())),
+            Self::ReviewedOn => owned(review.map(|review| review.reviewed_on.to_string())),
+            Self::Outcome => review.map_or(Cow::Borrowed(""), |review| Cow::Borrowed(&review.outcome)),
+            Self::Result => Cow::Borrowed(review.map_or("", |review| review.result.id())),
+            Self::Process => owned(review.and_then(|review| review.process).map(|process| process.to_string())),
+            Self::Lesson => review.map_or(Cow::Borrowed(""), |review| Cow::Borrowed(&review.lesson)),
+            Self::Created => Cow::Owned(decision.created.to_string()),
+            Self::Updated => Cow::Owned(decision.updated.to_string()),
+            Self::Recommendation => {
+                Cow::Borrowed(crate::guidance::recommend(&decision.situations).map_or("", |style| style.id()))
+            }
+            Self::Fit => owned(
+                crate::guidance::fit(decision.style, crate::guidance::recommend(&decision.situations))
+                    .map(|fit| fit.to_string()),
+            ),
+        }
+    }
+}
+
+/// Writes `decisions` as CSV with `columns` (a header row, then a row
+/// each) and gives `out` back. The one CSV writer of decisions, for
+/// `keel export` and `keel list`, so every cell passes the same guards: no
+/// control character that would drive a terminal (an older journal may hold
+/// one; shown escaped) and no cell a spreadsheet would run as a formula
+/// ([`neutralise`]).
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_decisions<'a, W: std::io::Write>(
+    decisions: impl IntoIterator<Item = &'a Decision>,
+    columns: &[Column],
+    out: W,
+) -> Result<W, ::csv::Error> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(columns.iter().map(|column| column.header()))?;
+    let mut cells: Vec<String> = Vec::with_capacity(columns.len());
+    for decision in decisions {
+        cells.clear();
+        for column in columns {
+            let cell = column.cell(decision);
+            let escaped = escape_control_lines(&cell);
+            cells.push(neutralise(&escaped).into_owned());
+        }
+        writer.write_record(&cells)?;
+    }
+    writer.into_inner().map_err(|error| ::csv::Error::from(error.into_error()))
+}
+
+/// The journal as CSV, in stored order, with every stored field.
 ///
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
 pub fn write(journal: &Journal) -> Result<String, InteropError> {
     let encode = |message: String| InteropError::Encode { format: "CSV", message };
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    writer.write_record(COLUMNS).map_err(|error| encode(error.to_string()))?;
-    for decision in journal.decisions() {
-        let cells = row(decision);
-        writer
-            .write_record(cells.iter().map(|cell| neutralise(cell).into_owned()))
-            .map_err(|error| encode(error.to_string()))?;
-    }
-    let bytes = writer.into_inner().map_err(|error| encode(error.to_string()))?;
+    let bytes =
+        write_decisions(journal.decisions(), &EXPORT_COLUMNS, Vec::new()).map_err(|error| encode(error.to_string()))?;
     String::from_utf8(bytes).map_err(|error| encode(error.to_string()))
 }
 

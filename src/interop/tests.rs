@@ -971,3 +971,31 @@ fn an_import_tidies_a_decision_exactly_as_the_editor_does() {
         assert_eq!(import, editor, "the {what} differs between an import and the editor");
     }
 }
+
+#[test]
+fn the_export_writes_every_column_an_import_reads_in_order() {
+    let headers: Vec<&str> = csv::EXPORT_COLUMNS.iter().map(|column| column.header()).collect();
+    assert_eq!(headers, csv::COLUMNS);
+}
+
+#[test]
+fn every_csv_of_decisions_guards_its_cells_the_same_way() {
+    let mut journal = Journal::default();
+    let mut decision = crate::model::Decision {
+        title: "=HYPERLINK(\"x\")".to_owned(),
+        note: "line\u{1b}[31m red".to_owned(),
+        date: date(2026, 11, 20),
+        ..crate::model::Decision::default()
+    };
+    decision.tags = vec!["@team".to_owned()];
+    journal.push(decision.clone());
+    let export = csv::write(&journal).expect("written");
+    let columns = [csv::Column::Title, csv::Column::Note, csv::Column::Tags];
+    let listed =
+        String::from_utf8(csv::write_decisions([&decision], &columns, Vec::new()).expect("written")).expect("UTF-8");
+    for text in [&export, &listed] {
+        assert!(text.contains("'=HYPERLINK"), "a formula is neutralised: {text}");
+        assert!(text.contains("'@team"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no raw escape character: {text:?}");
+    }
+}
