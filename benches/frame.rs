@@ -18,7 +18,8 @@ use divan::{Bencher, black_box};
 use jiff::civil::date;
 use keel::app::{KeelApp, Page};
 use keel::model::FixedClock;
-use keel::storage::{self, synthetic::synthetic_journal};
+use keel::samples::synthetic::synthetic_journal;
+use keel::storage;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

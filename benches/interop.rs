@@ -14,7 +14,7 @@ use jiff::civil::date;
 use jiff::tz::TimeZone;
 use keel::interop::{self, ExportFormat, ImportContext, ImportFormat, ImportPlan};
 use keel::model::Journal;
-use keel::storage::synthetic::synthetic_journal;
+use keel::samples::synthetic::synthetic_journal;
 
 const SIZES: [usize; 2] = [10_000, 100_000];
 
@@ -56,22 +56,4 @@ fn csv_import(bencher: Bencher<'_, '_>, size: usize) {
         let plan = ImportPlan::new(&journal, parsed);
         interop::apply(&plan, &mut journal).len()
     });
-}
-
-/// Undoing that import (the window's undo after File → Import…).
-#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
-fn csv_import_undo(bencher: Bencher<'_, '_>, size: usize) {
-    let text = csv(size);
-    let parsed = interop::read(ImportFormat::Csv, text, &context()).expect("reads");
-    let plan = ImportPlan::new(&Journal::default(), parsed);
-    bencher
-        .with_inputs(|| {
-            let mut journal = Journal::default();
-            let applied = interop::apply(&plan, &mut journal);
-            (journal, applied)
-        })
-        .bench_local_values(|(mut journal, applied)| {
-            applied.revert(&mut journal);
-            journal.len()
-        });
 }

@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use divan::{Bencher, black_box};
 use jiff::civil::date;
 use keel::model::{Filter, Journal};
-use keel::storage::{self, synthetic::synthetic_journal};
+use keel::samples::synthetic::synthetic_journal;
+use keel::storage;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use jiff::Zoned;
-use keel::storage::{self, synthetic::synthetic_journal};
+use keel::samples::synthetic::synthetic_journal;
+use keel::storage;
 
 const USAGE: &str = "usage: gen_journal COUNT OUT.ron [SEED] [LAST_DAY]";
 

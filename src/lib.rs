@@ -14,6 +14,7 @@ pub mod interop;
 pub mod model;
 pub mod remind;
 pub mod report;
+pub mod samples;
 pub mod storage;
 pub mod ui;
 

@@ -339,7 +339,7 @@ fn contrast_means_cover_scored_decisions_only() {
 
 #[test]
 fn overview_parts_agree_and_buckets_partition_the_selection() {
-    let journal = crate::storage::demo::load(date(2026, 11, 29)).unwrap();
+    let journal = crate::samples::demo::load(date(2026, 11, 29)).unwrap();
     let filter = Filter { since: Some(date(2026, 2, 11)), ..Filter::default() };
     let overview = Overview::compute(&journal, &filter);
     let selection = Selection::new(&journal, &filter);
@@ -366,7 +366,7 @@ fn overview_parts_agree_and_buckets_partition_the_selection() {
 
 #[test]
 fn packed_selection_measures_like_the_decisions_themselves() {
-    let journal = crate::storage::synthetic::synthetic_journal(3_000, 5, date(2026, 11, 29));
+    let journal = crate::samples::synthetic::synthetic_journal(3_000, 5, date(2026, 11, 29));
     let filter = Filter { tag: Some("release".into()), ..Filter::default() };
     let selection = Selection::new(&journal, &filter);
     let chosen: Vec<&Decision> = journal.decisions().iter().filter(|d| filter.matches(d)).collect();

@@ -488,7 +488,7 @@ impl KeelApp {
     /// Opens the built-in sample journal, which is never saved.
     #[must_use]
     pub fn demo(clock: Arc<dyn Clock>) -> Self {
-        match storage::demo::load(clock.today()) {
+        match crate::samples::demo::load(clock.today()) {
             Ok(journal) => Self::with_parts(journal, Source::Demo, Screen::Main, clock),
             Err(error) => {
                 Self::with_parts(Journal::default(), Source::Demo, Screen::LoadError(error.to_string()), clock)

@@ -9,7 +9,7 @@ use super::export::write_output;
 use super::{Cli, CliError, FilterArgs, open_store_for_writing, open_store_reading};
 use crate::model::{BriefMark, Clock, Filter, Journal};
 use crate::report::{self, Brief, BriefRequest};
-use crate::storage::{self, StorageError};
+use crate::storage::StorageError;
 
 /// Shown after `keel brief --help`.
 pub const EXAMPLES: &str = "\
@@ -64,7 +64,7 @@ pub fn run(cli: &Cli, args: &BriefArgs, clock: &dyn Clock, out: &mut dyn std::io
     // The store stays open to remember the brief once it is written (the
     // sample journal and a journal not created yet remember nothing).
     let (journal, store) = if cli.demo {
-        (storage::demo::load(clock.today())?, None)
+        (crate::samples::demo::load(clock.today())?, None)
     } else {
         // A brief that is remembered writes, so it first merges what a sync
         // service left beside the journal; one that is not only reads.

@@ -356,7 +356,7 @@ pub fn journal_path(cli_path: Option<&Path>) -> Result<PathBuf, CliError> {
 /// When the file exists but cannot be read or parsed.
 pub fn read_journal(cli: &Cli, clock: &dyn Clock) -> Result<Journal, CliError> {
     if cli.demo {
-        return Ok(storage::demo::load(clock.today())?);
+        return Ok(crate::samples::demo::load(clock.today())?);
     }
     let store = open_store(cli)?;
     // Reading writes nothing: copies a sync service made are only named.

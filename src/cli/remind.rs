@@ -175,7 +175,7 @@ fn choose(
 ) -> Result<Option<Reminder>, CliError> {
     let rules = settings.rules();
     if cli.demo {
-        return Ok(reminder::reminder(&crate::storage::demo::load(clock.today())?, today, &rules));
+        return Ok(reminder::reminder(&crate::samples::demo::load(clock.today())?, today, &rules));
     }
     let mut store = Store::new(journal_path(journal(cli, settings).as_deref())?)
         .with_lock_wait(super::lock_wait())

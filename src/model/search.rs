@@ -96,7 +96,7 @@ mod tests {
     use super::*;
     use crate::model::Style;
     use crate::model::filter::StyleFilter;
-    use crate::storage::synthetic::synthetic_journal;
+    use crate::samples::synthetic::synthetic_journal;
 
     #[test]
     fn gives_what_filter_apply_gives() {

@@ -105,7 +105,6 @@ mod admit;
 pub mod backup;
 pub mod cache;
 pub mod crypto;
-pub mod demo;
 pub mod editor;
 pub mod fields;
 pub mod keys;
@@ -117,7 +116,6 @@ mod record_merge;
 pub mod ron_writer;
 mod store;
 pub mod sync_copies;
-pub mod synthetic;
 
 pub use absorb::{AbsorbedCopy, CopyReport, LeftCopy, SetAsideCopy};
 pub use backup::Backup;

@@ -305,7 +305,7 @@ fn json_with(path: &Path, args: &[&str], passphrase: &str) -> Value {
 #[test]
 fn the_parse_cache_of_a_large_journal_never_outlives_its_encryption() {
     let folder = folder();
-    let mut journal = keel::storage::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
+    let mut journal = keel::samples::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
     journal.push(keel::model::Decision { title: format!("{CANARY} in a large journal"), ..Default::default() });
     fs::write(&folder.path, keel::storage::to_text(&journal)).expect("written");
 
@@ -359,7 +359,7 @@ fn an_interrupted_encrypt_is_finished_by_the_next_encrypt_which_says_so() {
 fn encrypting_a_moved_journal_leaves_no_clear_copy_under_its_old_name_and_says_so() {
     let folder = folder();
     let old = folder.dir.path().join("old.ron");
-    let mut journal = keel::storage::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
+    let mut journal = keel::samples::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
     journal.push(keel::model::Decision { title: format!("{CANARY} in a large journal"), ..Default::default() });
     fs::write(&old, keel::storage::to_text(&journal)).expect("written");
     // Read (a parse cache keyed by the old path) and saved (a backup named old.…).

@@ -215,7 +215,7 @@ pub struct PageAlone {
 impl PageAlone {
     /// Over the sample journal, today being [`today`].
     pub fn sample() -> Self {
-        let journal = keel::storage::demo::load(today()).expect("the sample");
+        let journal = keel::samples::demo::load(today()).expect("the sample");
         let names = Arc::new(keel::app::NameCounts::of(&journal));
         Self {
             journal,

@@ -274,7 +274,7 @@ fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions(
     assert_eq!(sender.take(), [AppCommand::ShowJournalWith(wanted)], "one request, applied by the app");
     assert_eq!(
         alone.journal,
-        keel::storage::demo::load(crate::common::today()).expect("the sample"),
+        keel::samples::demo::load(crate::common::today()).expect("the sample"),
         "nothing changed here"
     );
 }

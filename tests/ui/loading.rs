@@ -7,7 +7,8 @@ use egui_kittest::kittest::Queryable as _;
 use keel::app::loading::BACKGROUND_BYTES;
 use keel::app::{KeelApp, Screen};
 use keel::model::FixedClock;
-use keel::storage::{self, synthetic::synthetic_journal};
+use keel::samples::synthetic::synthetic_journal;
+use keel::storage;
 
 #[test]
 fn a_large_journal_opens_in_the_background_with_a_spinner_first() {

@@ -169,7 +169,7 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-4, "not zoomed by the page itself");
     assert_eq!(
         alone.journal,
-        keel::storage::demo::load(crate::common::today()).expect("the sample"),
+        keel::samples::demo::load(crate::common::today()).expect("the sample"),
         "nothing changed here"
     );
 }

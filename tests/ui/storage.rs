@@ -425,7 +425,7 @@ fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
     assert_eq!(format!("{:?}", Passphrase::new("correct horse")), "Passphrase(..)", "never printed");
     assert_eq!(
         alone.journal,
-        keel::storage::demo::load(crate::common::today()).expect("the sample"),
+        keel::samples::demo::load(crate::common::today()).expect("the sample"),
         "nothing changed here"
     );
 }

@@ -5,7 +5,8 @@ use jiff::civil::date;
 
 use super::{Cache, MIN_CACHED_BYTES};
 use crate::model::{Decision, DecisionId, Journal};
-use crate::storage::{StorageError, Store, contents_to_text, synthetic::synthetic_journal};
+use crate::samples::synthetic::synthetic_journal;
+use crate::storage::{StorageError, Store, contents_to_text};
 
 struct Setup {
     _folder: tempfile::TempDir,

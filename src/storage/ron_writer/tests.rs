@@ -132,9 +132,9 @@ fn writes_empty_journals_exactly_as_ron() {
 
 #[test]
 fn writes_the_sample_and_a_synthetic_journal_exactly_as_ron() {
-    let sample = crate::storage::demo::load(date(2026, 11, 29)).expect("the sample loads");
+    let sample = crate::samples::demo::load(date(2026, 11, 29)).expect("the sample loads");
     assert_same_as_ron(sample.decisions(), &[], sample.talking_points());
-    let synthetic = crate::storage::synthetic::synthetic_journal(2_000, 7, date(2026, 11, 29));
+    let synthetic = crate::samples::synthetic::synthetic_journal(2_000, 7, date(2026, 11, 29));
     assert_same_as_ron(synthetic.decisions(), &[], synthetic.talking_points());
 }
 

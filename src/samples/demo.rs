@@ -10,8 +10,8 @@ use std::path::Path;
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 
-use super::{StorageError, parse};
 use crate::model::{Answer, Goal, GoalKind, Journal, Reflection, Situation, Style, week_start};
+use crate::storage::{StorageError, parse};
 
 const DEMO_RON: &str = include_str!("../../assets/demo_journal.ron");
 
