@@ -861,7 +861,8 @@ impl ImportPlan {
     }
 }
 
-/// What [`apply`] changed, enough to undo and redo it.
+/// What [`apply`] changed. Undo and redo of an import go through the
+/// window's one history of edits (`app::command`), like every other edit.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {
     /// Decisions appended to the journal.
@@ -881,35 +882,6 @@ impl Applied {
     #[must_use]
     pub fn len(&self) -> usize {
         self.added.len() + self.replaced.len()
-    }
-
-    /// Takes the import back out of `journal`.
-    pub fn revert(&self, journal: &mut Journal) {
-        let added: HashSet<&DecisionId> = self.added.iter().map(|decision| &decision.id).collect();
-        if !added.is_empty() {
-            journal.retain(|decision| !added.contains(&decision.id));
-        }
-        replace_all(journal, self.replaced.iter().map(|(before, _)| before));
-    }
-
-    /// Puts the import back into `journal` after [`Applied::revert`].
-    pub fn reapply(&self, journal: &mut Journal) {
-        for decision in &self.added {
-            journal.push(decision.clone());
-        }
-        replace_all(journal, self.replaced.iter().map(|(_, after)| after));
-    }
-}
-
-/// Replaces each of `decisions` by id, looking them up in one index rather
-/// than scanning the journal for each.
-fn replace_all<'a>(journal: &mut Journal, decisions: impl IntoIterator<Item = &'a Decision>) {
-    let mut positions = None;
-    for decision in decisions {
-        let positions = positions.get_or_insert_with(|| journal.positions());
-        if let Some(slot) = positions.get(&decision.id).and_then(|&at| journal.at_mut(at)) {
-            decision.clone_into(slot);
-        }
     }
 }
 

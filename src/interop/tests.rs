@@ -471,10 +471,7 @@ fn a_newer_copy_updates_an_older_one_is_skipped_and_repeats_count_once() {
     let applied = apply(&plan, &mut changed);
     assert_eq!(changed.len(), 5);
     assert_eq!(changed.get(&newer.id), Some(&newer));
-    applied.revert(&mut changed);
-    assert_eq!(changed, journal, "undo restores the journal exactly");
-    applied.reapply(&mut changed);
-    assert_eq!(changed.get(&newer.id), Some(&newer));
+    assert_eq!(applied.len(), 2, "one added, one updated");
 }
 
 #[test]
