@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use jiff::civil::date;
+use keel::analysis::Filter;
 use keel::analysis::{Bucketing, Overview, RangePreset, Selection};
-use keel::model::{Filter, Journal};
+use keel::model::Journal;
 use keel::samples::synthetic::synthetic_journal;
 use keel::storage;
 

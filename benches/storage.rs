@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use jiff::civil::date;
-use keel::model::{Filter, Journal};
+use keel::analysis::Filter;
+use keel::model::Journal;
 use keel::samples::synthetic::synthetic_journal;
 use keel::storage;
 
@@ -143,7 +144,7 @@ fn filter_by_tag(bencher: Bencher<'_, '_>, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 30)]
 fn search_keystroke_indexed(bencher: Bencher<'_, '_>, size: usize) {
     let journal = journal(size);
-    let mut index = keel::model::SearchIndex::new(journal);
+    let mut index = keel::analysis::SearchIndex::new(journal);
     let words = ["rol", "role"];
     let mut next = 0;
     divan::black_box(index.rows_matching(&Filter { search: "x".to_owned(), ..Filter::default() }, journal));
@@ -158,7 +159,7 @@ fn search_keystroke_indexed(bencher: Bencher<'_, '_>, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 30)]
 fn search_keystroke_narrowing(bencher: Bencher<'_, '_>, size: usize) {
     let journal = journal(size);
-    let mut index = keel::model::SearchIndex::new(journal);
+    let mut index = keel::analysis::SearchIndex::new(journal);
     let before = index.rows_matching(&Filter { search: "ro".to_owned(), ..Filter::default() }, journal);
     let filter = Filter { search: "rol".to_owned(), ..Filter::default() };
     bencher.bench_local(|| index.narrow(&filter, black_box(journal), &before).len());
@@ -169,7 +170,7 @@ fn search_keystroke_narrowing(bencher: Bencher<'_, '_>, size: usize) {
 fn search_index_build(bencher: Bencher<'_, '_>, size: usize) {
     let journal = journal(size);
     let filter = Filter { search: "rol".to_owned(), ..Filter::default() };
-    bencher.bench(|| keel::model::SearchIndex::new(black_box(journal)).rows_matching(&filter, journal).len());
+    bencher.bench(|| keel::analysis::SearchIndex::new(black_box(journal)).rows_matching(&filter, journal).len());
 }
 
 /// What every frame of the Journal and Balance pages computed before issue

@@ -182,7 +182,7 @@ pub(crate) fn date_of_day_number(days: i32) -> Option<Date> {
 /// the first or last decision. The same bounds as [`Filter`]'s `since` and
 /// `until`.
 ///
-/// [`Filter`]: crate::model::Filter
+/// [`Filter`]: crate::analysis::Filter
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DateRange {
     /// First day included.

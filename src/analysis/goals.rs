@@ -30,7 +30,8 @@ use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 use super::{Tally, tally};
-use crate::model::filter::same_name;
+use crate::guidance::Judged as _;
+use crate::model::decision::same_name;
 use crate::model::{Decision, DecisionId, Goal, GoalKind, Journal, week_start};
 
 /// Fewest decisions a rate needs before Keel says whether it meets a target:

@@ -9,7 +9,7 @@
 
 use std::cmp::Reverse;
 
-use crate::model::filter::same_name;
+use crate::model::decision::same_name;
 use crate::model::{Decision, DecisionId, Situation, Style};
 
 use super::outcomes::{MIN_REVIEWS_PER_SIDE, OutcomeRow, Verdict, compare};

@@ -34,17 +34,21 @@
 
 mod buckets;
 pub mod calibration;
+pub mod filter;
 pub mod goals;
 pub mod lessons;
 mod matrix;
 pub mod outcomes;
 pub mod reminder;
+pub mod search;
 mod series;
 mod summary;
 pub mod week;
 
 pub use buckets::{Bucketing, DateRange, RangePreset, bucket_end, bucket_start};
+pub use filter::Filter;
 pub use matrix::{ContrastAverage, ContrastAverages, SituationRow, SituationStyleMatrix};
+pub use search::SearchIndex;
 pub use series::{BalanceSeries, BucketStats};
 pub use summary::{percent, percent_or, summary, trend};
 
@@ -53,7 +57,7 @@ use std::sync::OnceLock;
 use jiff::civil::Date;
 
 use crate::guidance::{self, Side};
-use crate::model::{ContrastScores, Decision, Filter, Journal, Situation, Style};
+use crate::model::{ContrastScores, Decision, Journal, Situation, Style};
 
 /// Counts and sums over a set of decisions, from which every share is
 /// derived. Tallies add up: a series' total is the sum of its buckets.

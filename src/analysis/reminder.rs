@@ -26,6 +26,7 @@ use jiff::civil::{Date, Weekday};
 
 use super::goals::{GoalStatus, progress, target_words, value_words};
 use crate::guidance::Guidance;
+use crate::guidance::Judged as _;
 use crate::model::review::is_due;
 use crate::model::words::{capitalised, count};
 use crate::model::{Decision, GoalState, Journal, Situation, Style, week_start};

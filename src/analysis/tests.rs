@@ -1,7 +1,7 @@
 use jiff::civil::{Date, date};
 
 use super::*;
-use crate::model::filter::StyleFilter;
+use crate::analysis::filter::StyleFilter;
 use crate::model::{ContrastScores, DecisionId, Situation};
 
 use Situation::{ConfidentTeam, Crisis, IndependentTeam, NewApproaches, TightDeadline, Training};

@@ -30,6 +30,7 @@ use jiff::civil::Date;
 
 use super::goals::{GoalProgress, progress};
 use super::{Tally, tally};
+use crate::guidance::Judged as _;
 use crate::model::decision::notes_why;
 use crate::model::review::is_due;
 use crate::model::{Decision, DecisionId, GoalState, Journal, Reflection, ReviewResult, Situation, Style, week_start};

@@ -37,7 +37,7 @@ pub enum AppCommand {
     /// large beside the other requests).
     Journal(Box<Command>),
     /// Show the Journal page narrowed to `filter`.
-    ShowJournalWith(crate::model::Filter),
+    ShowJournalWith(crate::analysis::Filter),
     /// Open the editor on a decision, or a new one (asking first about an
     /// unsaved draft).
     OpenEditor(Option<crate::model::DecisionId>),
@@ -268,7 +268,7 @@ pub struct ViewMemory {
     /// The page shown.
     pub page: Page,
     /// The Journal page's search and filters.
-    pub journal_filter: crate::model::Filter,
+    pub journal_filter: crate::analysis::Filter,
     /// The Balance page's range, buckets, filters and table toggles.
     pub balance: ui::balance_page::BalanceChoice,
 }
@@ -779,7 +779,7 @@ impl KeelApp {
     }
 
     /// Shows the Journal page filtered by `filter` (links from other pages).
-    pub fn show_journal_with(&mut self, filter: crate::model::Filter) {
+    pub fn show_journal_with(&mut self, filter: crate::analysis::Filter) {
         self.pages.journal.show_filtered(filter);
         self.page = Page::Journal;
     }

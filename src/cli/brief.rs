@@ -7,7 +7,8 @@ use clap::{Args, ValueEnum};
 
 use super::export::write_output;
 use super::{Cli, CliError, FilterArgs, open_store_for_writing, open_store_reading};
-use crate::model::{BriefMark, Clock, Filter, Journal};
+use crate::analysis::Filter;
+use crate::model::{BriefMark, Clock, Journal};
 use crate::report::{self, Brief, BriefRequest};
 use crate::storage::StorageError;
 

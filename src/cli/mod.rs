@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::model::filter::StyleFilter;
-use crate::model::{Clock, Filter, Journal, Situation, Style};
+use crate::analysis::Filter;
+use crate::analysis::filter::StyleFilter;
+use crate::model::{Clock, Journal, Situation, Style};
 use crate::storage::{self, StorageError, Store};
 
 const EXAMPLES: &str = "\

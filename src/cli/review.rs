@@ -5,12 +5,13 @@ use serde::Serialize;
 
 use super::list::DecisionJson;
 use super::{Cli, CliError, open_store_for_writing, read_journal};
+use crate::analysis::Filter;
 use crate::analysis::lessons::ByStyle;
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
 use crate::analysis::percent_or;
 use crate::guidance::Guidance;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN, is_due};
-use crate::model::{Clock, Decision, Filter, Review, ReviewResult};
+use crate::model::{Clock, Decision, Review, ReviewResult};
 
 /// Shown after `keel review --help`.
 pub const EXAMPLES: &str = "\

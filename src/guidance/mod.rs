@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub use self::suggest::{Evidence, Suggestion, Vocabulary, suggest};
-use crate::model::{Situation, Style};
+use crate::model::{Decision, Situation, Style};
 
 /// The side of the article a situation favours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -191,6 +191,27 @@ pub fn recommend(situations: &[Situation]) -> Option<Style> {
         std::cmp::Ordering::Less => Some(Style::Management),
         std::cmp::Ordering::Equal if leading > 0 => Some(Style::Blend),
         std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// What the guidance makes of a decision. A trait of the guidance rather
+/// than methods of [`Decision`], because the guidance (which side of the
+/// article each situation is on) sits above the model: the model knows
+/// nothing of it.
+pub trait Judged {
+    /// What the article recommends for the decision's situations.
+    fn recommendation(&self) -> Option<Style>;
+    /// How well its style fits that recommendation ([`fit`]).
+    fn fit(&self) -> Option<f64>;
+}
+
+impl Judged for Decision {
+    fn recommendation(&self) -> Option<Style> {
+        recommend(&self.situations)
+    }
+
+    fn fit(&self) -> Option<f64> {
+        fit(self.style, recommend(&self.situations))
     }
 }
 

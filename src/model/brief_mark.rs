@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::filter::same_name;
+use super::decision::same_name;
 
 /// A brief about `person` (`None`: "me", the whole journal) that covered
 /// the time up to `on` (the day it was made, unless it ended earlier).

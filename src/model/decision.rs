@@ -102,18 +102,6 @@ impl Decision {
         (self.date, self.created, &self.id.0).cmp(&(other.date, other.created, &other.id.0))
     }
 
-    /// What the article recommends for this decision's situations.
-    #[must_use]
-    pub fn recommendation(&self) -> Option<Style> {
-        crate::guidance::recommend(&self.situations)
-    }
-
-    /// How well the style fits the recommendation (DESIGN.md, measures).
-    #[must_use]
-    pub fn fit(&self) -> Option<f64> {
-        crate::guidance::fit(self.style, self.recommendation())
-    }
-
     /// Whether `self` and `other` hold the same entry, whatever their
     /// [`Version`]: what tells an edit from a copy of the same state.
     #[must_use]
@@ -685,6 +673,12 @@ impl DecisionDraft {
         *decision = changed;
         Ok(())
     }
+}
+
+/// Whether two tags or people are the same name, ignoring case.
+#[must_use]
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 /// Trims names and drops blanks and case-insensitive repeats, keeping the

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::filter::same_name;
+use super::decision::same_name;
 use jiff::Timestamp;
 use jiff::civil::Date;
 

@@ -22,11 +22,13 @@ pub use redact::{Pseudonyms, name_like_tag};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::analysis::Filter;
 use crate::analysis::outcomes::OutcomeEvidence;
 use crate::analysis::{self, BalanceSeries, Bucketing, DateRange, Selection, Tally};
 use crate::guidance::Guidance;
-use crate::model::filter::same_name;
-use crate::model::{Decision, Filter, Journal, Situation, Style, review};
+use crate::guidance::Judged as _;
+use crate::model::decision::same_name;
+use crate::model::{Decision, Journal, Situation, Style, review};
 
 /// The formats a brief is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

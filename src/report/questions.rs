@@ -3,6 +3,7 @@
 //! triggers from the numbers.
 
 use crate::analysis::Tally;
+use crate::guidance::Judged as _;
 use crate::guidance::{Guidance, Side};
 use crate::model::{Decision, Style};
 
@@ -177,7 +178,8 @@ mod tests {
     use jiff::Timestamp;
     use jiff::civil::{Date, date};
 
-    use crate::model::{DecisionDraft, Filter, Journal, Situation};
+    use crate::analysis::Filter;
+    use crate::model::{DecisionDraft, Journal, Situation};
     use crate::report::{Brief, BriefRequest, html, markdown};
 
     fn decision(day: Date, title: &str, style: Option<Style>, situations: &[Situation], note: &str) -> Decision {

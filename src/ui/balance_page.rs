@@ -8,11 +8,12 @@ use jiff::civil::Date;
 
 use super::context::ViewContext;
 use super::{charts, theme, widgets};
+use crate::analysis::Filter;
+use crate::analysis::filter::StyleFilter;
 use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
 use crate::app::AppCommand;
 use crate::guidance::{Guidance, Side};
-use crate::model::filter::StyleFilter;
-use crate::model::{Filter, Journal, Situation, Style};
+use crate::model::{Journal, Situation, Style};
 
 /// What the user chose on the page; remembered between runs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

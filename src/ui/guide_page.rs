@@ -9,10 +9,11 @@ use egui::{RichText, Ui};
 
 use super::context::ViewContext;
 use super::{theme, widgets};
+use crate::analysis::Filter;
 use crate::analysis::outcomes::OutcomeEvidence;
 use crate::app::AppCommand;
 use crate::guidance::{Guidance, Side};
-use crate::model::{Filter, Journal, Situation, Style};
+use crate::model::{Journal, Situation, Style};
 
 /// The Guide page's state between frames.
 #[derive(Debug, Clone, Default)]

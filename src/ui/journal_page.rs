@@ -10,11 +10,12 @@ use super::commands::UiCommand;
 use super::context::ViewContext;
 use super::editor::{self, EditorState};
 use super::{theme, widgets};
+use crate::analysis::Filter;
+use crate::analysis::filter::{FitFilter, StyleFilter};
+use crate::analysis::search::{self, SearchIndex};
 use crate::app::Command;
 use crate::guidance::Guidance;
-use crate::model::filter::{FitFilter, StyleFilter};
-use crate::model::search::{self, SearchIndex};
-use crate::model::{DecisionId, Filter, Journal, ReviewPeriod, Situation, Style};
+use crate::model::{DecisionId, Journal, ReviewPeriod, Situation, Style};
 
 /// The page's state between frames.
 #[derive(Debug, Default)]

@@ -60,12 +60,12 @@ impl Pages {
     /// What the next run restores: the Journal page's filters and the
     /// Balance page's choices.
     #[must_use]
-    pub fn remembered(&self) -> (crate::model::Filter, balance_page::BalanceChoice) {
+    pub fn remembered(&self) -> (crate::analysis::Filter, balance_page::BalanceChoice) {
         (self.journal.filter.clone(), self.balance.choice.clone())
     }
 
     /// Restores what a previous run remembered ([`Self::remembered`]).
-    pub fn restore(&mut self, journal_filter: crate::model::Filter, balance: balance_page::BalanceChoice) {
+    pub fn restore(&mut self, journal_filter: crate::analysis::Filter, balance: balance_page::BalanceChoice) {
         self.journal.show_filtered(journal_filter);
         self.balance.choice = balance;
     }

@@ -8,10 +8,11 @@ use jiff::civil::Date;
 use super::context::ViewContext;
 use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
+use crate::analysis::Filter;
 use crate::analysis::{self, Tally};
 use crate::app::{AppCommand, Command, FilePurpose};
-use crate::model::filter::same_name;
-use crate::model::{BriefMark, Decision, Filter, TalkingPoint, review};
+use crate::model::decision::same_name;
+use crate::model::{BriefMark, Decision, TalkingPoint, review};
 use crate::report::{self, Brief, BriefFormat, BriefRequest};
 
 /// How many recent decisions the page lists per person.

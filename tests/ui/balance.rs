@@ -4,9 +4,9 @@
 use crate::common::{click, click_button, demo_app, harness, shows, shows_containing};
 use egui_kittest::kittest::Queryable as _;
 use jiff::civil::date;
+use keel::analysis::filter::StyleFilter;
 use keel::analysis::{Bucketing, RangePreset};
 use keel::app::Page;
-use keel::model::filter::StyleFilter;
 use keel::model::{Situation, Style};
 
 #[test]

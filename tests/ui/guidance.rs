@@ -4,9 +4,11 @@
 use crate::common::{TempWindow, choose, click, click_button, demo_app, harness, shows, shows_containing, type_into};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
+use keel::analysis::Filter;
+use keel::analysis::filter::FitFilter;
 use keel::guidance::Guidance;
-use keel::model::filter::FitFilter;
-use keel::model::{Filter, Situation, Style};
+use keel::guidance::Judged as _;
+use keel::model::{Situation, Style};
 
 fn situation_label(situation: Situation) -> String {
     Guidance::get().situation(situation).label.clone()

@@ -203,7 +203,7 @@ fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
     let mut harness = harness(app);
     let today = harness.state().clock().today();
     let (since, until) = (today.checked_sub(60.days()).expect("ok"), today.checked_sub(31.days()).expect("ok"));
-    let filter = keel::model::Filter { since: Some(since), until: Some(until), ..Default::default() };
+    let filter = keel::analysis::Filter { since: Some(since), until: Some(until), ..Default::default() };
     let request = BriefRequest { person: Some("Ana".into()), filter, redact: false };
     let brief = Brief::compute(harness.state().journal(), &request, today);
     let folder = tempfile::tempdir().expect("temp dir");

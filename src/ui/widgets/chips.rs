@@ -2,7 +2,7 @@
 
 use egui::{Key, RichText, Ui};
 
-use crate::model::filter::same_name;
+use crate::model::decision::same_name;
 
 /// Most suggestions shown under the field at once.
 const MAX_SUGGESTIONS: usize = 6;

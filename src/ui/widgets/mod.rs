@@ -16,6 +16,7 @@ use egui::{Response, RichText, Role, Sense, Ui, WidgetInfo};
 
 use super::theme;
 use crate::guidance::Guidance;
+use crate::guidance::Judged as _;
 use crate::model::{Decision, Style};
 
 /// Caps the width of what follows at `max_width` points without ever

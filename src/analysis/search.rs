@@ -6,7 +6,8 @@
 //!
 //! [`SearchIndex::apply`] gives exactly what [`Filter::apply`] gives.
 
-use super::{Decision, Filter, Journal};
+use super::Filter;
+use crate::model::{Decision, Journal};
 
 /// Separates the fields of a decision's searchable text; a search never
 /// contains it, so no match spans two fields.
@@ -94,8 +95,8 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
+    use crate::analysis::filter::StyleFilter;
     use crate::model::Style;
-    use crate::model::filter::StyleFilter;
     use crate::samples::synthetic::synthetic_journal;
 
     #[test]

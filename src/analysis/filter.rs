@@ -4,7 +4,9 @@
 
 use jiff::civil::Date;
 
-use super::{Decision, Journal, Situation, Style};
+use crate::guidance::Judged as _;
+use crate::model::decision::same_name;
+use crate::model::{Decision, Journal, Situation, Style};
 
 /// The style a filter asks for, including "left untagged".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -141,12 +143,6 @@ impl Filter {
         });
         indices
     }
-}
-
-/// Whether two tags or people are the same name, ignoring case.
-#[must_use]
-pub fn same_name(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 #[cfg(test)]
