@@ -172,10 +172,7 @@ impl Decision {
     /// clamped to −2…+2. The note keeps its spacing. Run before
     /// [`Decision::check`], so the rules judge what is stored.
     pub fn tidy(&mut self) {
-        let trimmed_title = self.title.trim();
-        if trimmed_title.len() != self.title.len() {
-            self.title = trimmed_title.to_owned();
-        }
+        self.title = self.title.trim().to_owned();
         self.situations.sort_unstable();
         self.situations.dedup();
         self.tags = clean_names(std::mem::take(&mut self.tags));
@@ -183,16 +180,10 @@ impl Decision {
         self.contrasts = self.contrasts.map(ContrastScores::clamped);
         self.options = std::mem::take(&mut self.options)
             .into_iter()
-            .filter_map(|option| {
-                let trimmed = option.trim();
-                (!trimmed.is_empty())
-                    .then(|| if trimmed.len() == option.len() { option.clone() } else { trimmed.to_owned() })
-            })
+            .map(|option| option.trim().to_owned())
+            .filter(|option| !option.is_empty())
             .collect();
-        let trimmed_expectation = self.expectation.trim();
-        if trimmed_expectation.len() != self.expectation.len() {
-            self.expectation = trimmed_expectation.to_owned();
-        }
+        self.expectation = self.expectation.trim().to_owned();
     }
 
     /// Checks what every way in (the editor, `keel add`, each import, a sync
