@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+use crate::context::ZOOM_RANGE;
 use crate::model::filter::StyleFilter;
 use crate::model::{Clock, Filter, Journal, Situation, Style};
 use crate::storage::{self, StorageError, Store};
@@ -241,11 +242,6 @@ impl From<std::io::Error> for CliError {
         Self::Other(error.to_string())
     }
 }
-
-/// The zooms Keel offers (1.0 = 100 %): the `--zoom` flag, the zoom keys and
-/// Settings' buttons all keep to it. Below half the text is too small to
-/// read; above three times a laptop screen holds too little of a page.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
 
 /// Parses `--zoom`: a factor ("1.5") or a percentage ("150%").
 ///

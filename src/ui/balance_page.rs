@@ -6,10 +6,9 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::context::ViewContext;
 use super::{charts, theme, widgets};
 use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
-use crate::app::AppCommand;
+use crate::context::{AppCommand, ViewContext};
 use crate::guidance::{Guidance, Side};
 use crate::model::filter::StyleFilter;
 use crate::model::{Filter, Journal, Situation, Style};
@@ -151,7 +150,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
                         )
                         .clicked()
                     {
-                        view.send(crate::app::AppCommand::StartGoal(idea));
+                        view.send(AppCommand::StartGoal(idea));
                     }
                 });
             }

@@ -7,10 +7,9 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use super::context::ViewContext;
 use super::{theme, widgets};
 use crate::analysis::outcomes::OutcomeEvidence;
-use crate::app::AppCommand;
+use crate::context::{AppCommand, ViewContext};
 use crate::guidance::{Guidance, Side};
 use crate::model::{Filter, Journal, Situation, Style};
 

@@ -6,11 +6,10 @@ use std::sync::Arc;
 use egui::{Align, Layout, RichText, Ui};
 use jiff::civil::Date;
 
-use super::commands::UiCommand;
-use super::context::ViewContext;
+use super::commands::CommandKeys;
 use super::editor::{self, EditorState};
 use super::{theme, widgets};
-use crate::app::Command;
+use crate::context::{Command, UiCommand, ViewContext};
 use crate::guidance::Guidance;
 use crate::model::filter::{FitFilter, StyleFilter};
 use crate::model::search::{self, SearchIndex};

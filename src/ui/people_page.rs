@@ -5,11 +5,10 @@ use egui::{RichText, Ui};
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use super::context::ViewContext;
-use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
 use crate::analysis::{self, Tally};
-use crate::app::{AppCommand, Command, FilePurpose};
+use crate::context::files::{FileRequest, Mode};
+use crate::context::{AppCommand, Command, FilePurpose, ViewContext};
 use crate::model::filter::same_name;
 use crate::model::{BriefMark, Decision, Filter, TalkingPoint, review};
 use crate::report::{self, Brief, BriefFormat, BriefRequest};
