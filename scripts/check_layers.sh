@@ -33,7 +33,7 @@ function layer(module) {
 function allowed(from, to,    lf, lt) {
     lf = layer(from); lt = layer(to)
     if (from == to || lf == "main") return 1
-    if (lt == "egui") return lf != "domain"
+    if (to == "egui") return lf != "domain"
     if (lf == "domain") return lt == "domain"
     if (lf == "context") return lt == "domain"
     if (lf == "ui" || lf == "cli") return lt == "domain" || lt == "context"
