@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use divan::{Bencher, black_box};
 use jiff::civil::date;
-use keel::app::{KeelApp, Page};
+use keel::app::KeelApp;
+use keel::context::Page;
 use keel::model::FixedClock;
 use keel::samples::synthetic::synthetic_journal;
 use keel::storage;

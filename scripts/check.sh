@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's checks: formatting, clippy with warnings denied, the tests,
-# and the rule that the domain never imports egui or eframe.
+# the rule that the domain never imports egui or eframe, and the modules'
+# import order (domain <- context <- ui <- app <- main).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ if hits=$(grep -rnE '\b(egui(_plot|_extras|_kittest)?|eframe)::|\buse (egui|efra
     echo "$hits"
     exit 1
 fi
+
+echo "== modules import one way: domain <- context <- ui <- app <- main"
+bash scripts/check_layers.sh
 
 echo "== nothing reads outside the repository"
 bash scripts/no_outside_paths.sh

@@ -1,7 +1,10 @@
 //! Keel: a decision journal for people who lead and manage.
 //!
-//! The domain (`model`, `guidance`, `analysis`, `storage`, `interop`, `cli`) never touches egui; the
-//! window lives in `app` (state and commands) and `ui` (a thin view).
+//! Modules import one way: the domain (`model`, `guidance`, `analysis`,
+//! `storage`, `interop`, `report`, `remind`) ← `context` (what the window's
+//! pages read and send) ← `ui` (the pages, screens and widgets) ← `app`
+//! (the window's state and shell) ← `main`; `cli` sits beside `app`. The
+//! domain never touches egui (`scripts/check_layers.sh` checks it all).
 
 // Tests may unwrap and expect: a panic there is the test failing.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
@@ -9,6 +12,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod context;
 pub mod guidance;
 pub mod interop;
 pub mod model;

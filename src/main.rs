@@ -13,8 +13,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use keel::app::{KeelApp, KeptDrafts, Page, Preferences, ScreenshotJob, ViewMemory, identity};
+use keel::app::{KeelApp, ScreenshotJob, ViewMemory, identity};
 use keel::cli::{self, Cli, PageArg, ThemeArg};
+use keel::context::{KeptDrafts, Page, Preferences};
 use keel::model::{Clock, SystemClock};
 
 fn main() -> ExitCode {

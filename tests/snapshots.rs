@@ -10,7 +10,8 @@
 mod common;
 
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
-use keel::app::{KeelApp, Page};
+use keel::app::KeelApp;
+use keel::context::Page;
 
 fn render(page: Page, theme: egui::Theme, setup: impl FnOnce(&mut KeelApp)) -> Harness<'static, KeelApp> {
     let mut app = common::demo_app();
@@ -185,7 +186,7 @@ fn titles_in_scripts_egui_lacks_use_system_fonts() {
             style: Some(style.parse().unwrap()),
             ..Default::default()
         };
-        app.apply(keel::app::Command::Add(decision));
+        app.apply(keel::context::Command::Add(decision));
     }
     app.page = Page::Journal;
     let mut harness = Harness::builder()

@@ -5,34 +5,8 @@
 use std::path::PathBuf;
 
 use super::KeelApp;
-use crate::interop::ExportFormat;
-use crate::report::{Brief, BriefFormat};
-use crate::ui::widgets::file_chooser::{Answer, Asked, FileRequest};
-
-/// What a chosen file is for; kept while the in-window chooser is open.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FilePurpose {
-    /// File → Import….
-    Import,
-    /// File → Export in this format.
-    Export(ExportFormat),
-    /// People → Save as HTML/Markdown: the brief shown when Save was
-    /// pressed, for this person.
-    SaveBrief {
-        /// The brief (boxed: it is large beside the other purposes).
-        brief: Box<Brief>,
-        /// The brief's format.
-        format: BriefFormat,
-        /// Whose brief it is (`None`: the whole journal).
-        person: Option<String>,
-    },
-    /// Settings → Open…: switch to an existing journal.
-    OpenJournal,
-    /// Settings → New…: switch to a journal created on the first change.
-    CreateJournal,
-    /// Settings → Choose a new place…: move the open journal there.
-    MoveJournal,
-}
+use crate::context::FilePurpose;
+use crate::context::files::{Answer, Asked, FileRequest};
 
 impl KeelApp {
     /// Asks for a file for `purpose` (the system dialog, or Keel's own when

@@ -1,9 +1,12 @@
-//! The window's state. Pages send [`Command`]s; [`KeelApp::apply`] is the one
-//! place the journal changes, so undo, redo and saving hang off it.
+//! The window's state. Pages send [`AppCommand`]s and journal
+//! [`Command`]s; [`KeelApp::apply_app_commands`] applies them once a frame
+//! is drawn and [`KeelApp::apply`] is the one place the journal changes, so
+//! undo, redo and saving hang off it. The shell around the pages (menus,
+//! navigation, status bar, keys) is [`shell`].
 
-pub mod command;
 mod files;
 pub mod first_window;
+pub mod history;
 pub mod identity;
 mod jobs;
 pub mod loading;
@@ -11,253 +14,32 @@ pub mod quit;
 pub mod reminders;
 pub mod saver;
 pub mod screenshot;
+pub mod shell;
 pub mod sync;
 mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use command::{Command, History, Outcome};
-pub use files::FilePurpose;
-pub use quit::{KeptDrafts, Quitting};
+pub use history::{History, Outcome};
+pub use quit::Quitting;
 pub use saver::Saver;
-pub use sync::{Passphrase, StorageUi};
+pub use sync::StorageUi;
 
-use crate::interop::{ImportFormat, ImportPlan, Proposal};
-use crate::model::{Clock, Journal, ReviewPeriod};
+use crate::context::{
+    AppCommand, Command, FilePurpose, ImportPreview, KeptDrafts, NameCounts, OpenOn, Page, Preferences, Screen, Sender,
+    Source, StorageView, UiCommand, ViewContext,
+};
+use crate::model::{Clock, Journal};
 use crate::storage;
 use crate::ui;
 
-/// What a page, screen or modal asks of the window
-/// ([`ui::context::ViewContext::send`]), applied by
-/// [`KeelApp::apply_app_commands`] once the whole frame is drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AppCommand {
-    /// A change to the journal, through the history (boxed: a decision is
-    /// large beside the other requests).
-    Journal(Box<Command>),
-    /// Show the Journal page narrowed to `filter`.
-    ShowJournalWith(crate::analysis::Filter),
-    /// Open the editor on a decision, or a new one (asking first about an
-    /// unsaved draft).
-    OpenEditor(Option<crate::model::DecisionId>),
-    /// Show the Review page with the review form open on a decision.
-    OpenReview(crate::model::DecisionId),
-    /// Show This week with the new-goal form filled in from a proposal.
-    StartGoal(crate::analysis::goals::GoalIdea),
-    /// Ask for a file (the system dialog, or Keel's own) and act on it.
-    AskForFile {
-        /// What the dialog asks.
-        request: ui::widgets::file_chooser::FileRequest,
-        /// What the file is for.
-        purpose: FilePurpose,
-    },
-    /// Say what happened in the status bar.
-    Toast(String),
-    // The window around the pages.
-    /// Run a command from the one list (a menu entry, a key, the palette,
-    /// a button that names one).
-    Run(ui::commands::UiCommand),
-    /// The answer to the quit question.
-    AnswerQuit(ui::quit_prompt::Answer),
-    /// Open the drafts a window that closed unsaved left.
-    TakeBackKeptDrafts,
-    /// Forget the drafts a window that closed unsaved left.
-    DiscardKeptDrafts,
-    /// Hide the banner.
-    DismissBanner,
-    /// Hide today's reminder.
-    DismissReminder,
-    /// Show the page today's reminder is about, and hide it.
-    FollowReminder,
-    /// Use these reminder settings (Settings → Reminders): installs or
-    /// removes the scheduler entry.
-    SetReminders(crate::remind::ReminderSettings),
-    /// Close the shortcut sheet (a close, not a toggle: two in one frame
-    /// must not open it again).
-    CloseShortcutSheet,
-    /// Light, dark or following the system.
-    SetTheme(egui::ThemePreference),
-    // The Settings page, the welcome, unlock and error screens, the conflict
-    // chooser, the import preview and the in-window file chooser.
-    /// Use these preferences from now on.
-    SetPreferences(Preferences),
-    /// Switch the window to the journal file at this path (one that does
-    /// not exist yet is created on the first change).
-    OpenJournal(PathBuf),
-    /// Move the open journal to this new file (Settings' typed place); the
-    /// banner says why not if it cannot.
-    MoveJournal(PathBuf),
-    /// Replace the journal's decisions with a backup's, as an undoable
-    /// change.
-    RestoreBackup(storage::Backup),
-    /// Encrypt the journal and its backups with this passphrase.
-    Encrypt(Passphrase),
-    /// Stop encrypting: decrypt the journal and its backups.
-    Decrypt,
-    /// Unlock the encrypted journal with this passphrase and open it.
-    Unlock(Passphrase),
-    /// From the error screen: restore this backup over the unreadable
-    /// journal (kept aside) and open it.
-    RecoverFrom(storage::Backup),
-    /// Settle the conflict over a decision edited here and outside.
-    ResolveConflict {
-        /// The decision.
-        id: crate::model::DecisionId,
-        /// Keep this window's version; else the one from outside.
-        keep_mine: bool,
-    },
-    /// Read a file and preview what importing it would do (a file dropped
-    /// onto the window).
-    PreviewImport(PathBuf),
-    /// Tick or untick the import preview's "skip the records with errors".
-    SkipBadRecords(bool),
-    /// Tick or untick the import preview's "import these tags as people".
-    ImportTagsAsPeople(bool),
-    /// Show (or leave) the import preview's list of suggested styles.
-    ShowImportSuggestions(bool),
-    /// Tick or untick the suggestion for one new decision of the import.
-    TickImportSuggestion(crate::model::DecisionId, bool),
-    /// Give the ticked suggestions to their decisions on import (or not).
-    ApplyImportSuggestions(bool),
-    /// Apply the previewed import as one undoable change.
-    ConfirmImport,
-    /// Close the import preview without importing.
-    CancelImport,
-    /// The in-window file chooser closed with this answer.
-    FileChooserAnswered(ui::widgets::file_chooser::Answer),
-}
-
 /// Zooms the window by `step` (0.1 = ten points of percent), to the nearest
-/// tenth, within [`crate::cli::ZOOM_RANGE`].
+/// tenth, within [`crate::context::ZOOM_RANGE`].
 fn zoom_by(ctx: &egui::Context, step: f32) {
-    let (low, high) = (*crate::cli::ZOOM_RANGE.start(), *crate::cli::ZOOM_RANGE.end());
+    let (low, high) = (*crate::context::ZOOM_RANGE.start(), *crate::context::ZOOM_RANGE.end());
     let zoom = ((ctx.zoom_factor() + step) * 10.0).round() / 10.0;
     ctx.set_zoom_factor(zoom.clamp(low, high));
-}
-
-/// Where the open journal comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// A journal file on disk, saved on every change.
-    File(PathBuf),
-    /// The built-in sample; changes stay in memory.
-    Demo,
-}
-
-/// A page of the window, listed in the navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Page {
-    /// The coaching loop of one week: what was decided, goals, a lesson
-    /// brought back, and the week's reflection.
-    Week,
-    /// The decisions, search, filters and editor.
-    #[default]
-    Journal,
-    /// Leading and managing over time.
-    Balance,
-    /// Everyone named, their talking points, and briefs.
-    People,
-    /// Reviews due and what they say.
-    Review,
-    /// The article's guidance.
-    Guide,
-    /// Preferences.
-    Settings,
-}
-
-impl Page {
-    /// The page a reminder of `kind` is about.
-    #[must_use]
-    pub fn of_reminder(kind: crate::analysis::reminder::ReminderKind) -> Self {
-        match kind.page_id() {
-            "review" => Self::Review,
-            "balance" => Self::Balance,
-            _ => Self::Week,
-        }
-    }
-
-    /// Every page, in navigation order.
-    pub const ALL: [Self; 7] =
-        [Self::Week, Self::Journal, Self::Balance, Self::People, Self::Review, Self::Guide, Self::Settings];
-
-    /// The page's name in the navigation and its title.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Week => "This week",
-            Self::Journal => "Journal",
-            Self::Balance => "Balance",
-            Self::People => "People",
-            Self::Review => "Review",
-            Self::Guide => "Guide",
-            Self::Settings => "Settings",
-        }
-    }
-}
-
-/// The user's preferences, kept in eframe's storage (never in the journal).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Preferences {
-    /// The review date new decisions get, if any.
-    pub default_review: Option<ReviewPeriod>,
-    /// The page the window opens on.
-    pub open_on: OpenOn,
-}
-
-/// The page the window opens on (Settings, "Open on").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum OpenOn {
-    /// This week: the coaching loop.
-    #[default]
-    ThisWeek,
-    /// The page shown when the window last closed.
-    LastPage,
-}
-
-impl Preferences {
-    /// The key under which eframe stores them.
-    pub const STORAGE_KEY: &'static str = "keel-preferences";
-}
-
-/// Tags and people, each with the number of decisions naming them, most
-/// first (see [`Journal::tag_counts`]), and how often each situation occurs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NameCounts {
-    /// The tags.
-    pub tags: Vec<(String, usize)>,
-    /// The people.
-    pub people: Vec<(String, usize)>,
-    /// The situations named, in no particular order.
-    pub situations: Vec<(crate::model::Situation, usize)>,
-}
-
-impl NameCounts {
-    /// The counts of `journal`.
-    #[must_use]
-    pub fn of(journal: &Journal) -> Self {
-        profiling::scope!("name_counts");
-        let mut situations: Vec<(crate::model::Situation, usize)> = Vec::new();
-        for decision in journal.decisions() {
-            for (at, situation) in decision.situations.iter().enumerate() {
-                if decision.situations[..at].contains(situation) {
-                    continue;
-                }
-                match situations.iter_mut().find(|(s, _)| s == situation) {
-                    Some((_, count)) => *count += 1,
-                    None => situations.push((*situation, 1)),
-                }
-            }
-        }
-        Self { tags: journal.tag_counts(), people: journal.person_counts(), situations }
-    }
-
-    /// How many decisions name `situation`.
-    #[must_use]
-    pub fn situation(&self, situation: crate::model::Situation) -> usize {
-        self.situations.iter().find(|(s, _)| *s == situation).map_or(0, |(_, count)| *count)
-    }
 }
 
 /// Where the user left the window: restored on the next run (eframe's
@@ -278,21 +60,6 @@ impl ViewMemory {
     pub const STORAGE_KEY: &'static str = "keel-view";
 }
 
-/// What fills the window.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// First run: no journal file yet.
-    Welcome,
-    /// The pages.
-    Main,
-    /// The journal could not be opened; the message names file and position.
-    LoadError(String),
-    /// The journal is encrypted: the passphrase is asked for.
-    Locked,
-    /// A large journal is being read in the background.
-    Loading,
-}
-
 /// A short message at the bottom of the window, e.g. "Deleted — Undo".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toast {
@@ -302,96 +69,6 @@ pub struct Toast {
     pub offer_undo: bool,
     /// When it was shown (egui time, seconds), so it can fade out.
     pub shown_at_s: Option<f64>,
-}
-
-/// An import read and planned, waiting for the user to confirm it (or the
-/// reason the file could not be read).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportPreview {
-    /// The file.
-    pub path: PathBuf,
-    /// Its format and what importing it would do, or why it cannot be read.
-    pub outcome: Result<(ImportFormat, ImportPlan), String>,
-    /// Import the good records even though some are bad.
-    pub skip_bad: bool,
-    /// The file's tags that look like people (jrnl files only).
-    pub people_tags: Vec<String>,
-    /// Make people of `people_tags` on import.
-    pub tags_as_people: bool,
-    /// Suggested styles for the new decisions without one.
-    pub suggestions: ImportSuggestions,
-}
-
-/// The import preview's suggested styles for new decisions without one.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportSuggestions {
-    /// One for each new decision the suggester has a style for.
-    pub proposals: Vec<Proposal>,
-    /// Whether the preview shows the list of `proposals`.
-    pub showing: bool,
-    /// Give the ticked `proposals` to their decisions on import.
-    pub apply: bool,
-}
-
-impl ImportPreview {
-    /// The preview of `outcome` (read from `path`) against `journal`: with
-    /// the tags that look like people, for a jrnl file, and a suggested
-    /// style for each new decision without one. Nothing chosen yet.
-    #[must_use]
-    pub fn new(path: PathBuf, outcome: Result<(ImportFormat, ImportPlan), String>, journal: &Journal) -> Self {
-        let (people_tags, proposals) = match &outcome {
-            Ok((format, plan)) => {
-                let people =
-                    if format.is_jrnl() { crate::interop::people_like_tags(plan, journal) } else { Vec::new() };
-                (people, crate::interop::proposals(plan))
-            }
-            Err(_) => (Vec::new(), Vec::new()),
-        };
-        Self {
-            path,
-            outcome,
-            skip_bad: false,
-            people_tags,
-            tags_as_people: false,
-            suggestions: ImportSuggestions { proposals, showing: false, apply: false },
-        }
-    }
-
-    /// How many suggestions are ticked.
-    #[must_use]
-    pub fn ticked_proposals(&self) -> usize {
-        self.suggestions.proposals.iter().filter(|proposal| proposal.ticked).count()
-    }
-
-    /// The plan with the choices made in the preview: tags made people, the
-    /// ticked suggestions given. `None` when the file could not be read.
-    #[must_use]
-    pub fn chosen_plan(&self) -> Option<ImportPlan> {
-        let (_, plan) = self.outcome.as_ref().ok()?;
-        let mut plan = plan.clone();
-        if self.tags_as_people {
-            // Every one of these tags is on a decision of the plan.
-            plan.tags_to_people(&self.people_tags);
-        }
-        if self.suggestions.apply {
-            plan.apply_proposals(&self.suggestions.proposals);
-        }
-        Some(plan)
-    }
-
-    /// Whether confirming would change the journal now.
-    #[must_use]
-    pub fn can_confirm(&self) -> bool {
-        self.can_confirm_skipping(self.skip_bad)
-    }
-
-    /// Whether confirming would change the journal with bad records skipped
-    /// or not (`skip_bad`): what the preview shows while its tick is on its
-    /// way to the app.
-    #[must_use]
-    pub fn can_confirm_skipping(&self, skip_bad: bool) -> bool {
-        self.outcome.as_ref().is_ok_and(|(_, plan)| plan.changes_anything() && (plan.errors.is_empty() || skip_bad))
-    }
 }
 
 /// Asked for by `--screenshot`: save a PNG of the window, then close.
@@ -681,10 +358,9 @@ impl KeelApp {
         self.kick_saves();
     }
 
-    /// Runs a command from the one list ([`ui::commands::UiCommand`]): a key,
-    /// a menu entry or the palette.
-    pub fn run_ui_command(&mut self, command: ui::commands::UiCommand, ctx: &egui::Context) {
-        use ui::commands::UiCommand;
+    /// Runs a command from the one list ([`UiCommand`]): a key, a menu
+    /// entry or the palette.
+    pub fn run_ui_command(&mut self, command: UiCommand, ctx: &egui::Context) {
         match command {
             UiCommand::NewDecision => self.open_editor(None),
             UiCommand::Find => {
@@ -795,13 +471,10 @@ impl KeelApp {
     /// What every page sees this frame, and the pages' own states: the
     /// context borrows the journal and the rest read-only, the states are
     /// the pages' to change.
-    pub fn view<'a>(
-        &'a mut self,
-        sender: &'a ui::context::Sender,
-    ) -> (ui::context::ViewContext<'a>, &'a mut ui::Pages) {
+    pub fn view<'a>(&'a mut self, sender: &'a Sender) -> (ViewContext<'a>, &'a mut ui::Pages) {
         let names = self.name_counts();
         let modal_open = self.modal_open() || self.popup_open;
-        let view = ui::context::ViewContext {
+        let view = ViewContext {
             journal: &self.journal,
             revision: self.revision,
             today: self.clock.today(),
@@ -811,7 +484,7 @@ impl KeelApp {
             source: &self.source,
             modal_open,
             sender,
-            storage: ui::context::StorageView {
+            storage: StorageView {
                 encrypted: self.is_encrypted(),
                 crypto_in_progress: self.crypto_in_progress(),
                 backups: self.storage_ui.backups.as_ref().map_or(&[], |(_, list)| list.as_slice()),
@@ -820,7 +493,7 @@ impl KeelApp {
                 unlock_error: self.storage_ui.unlock_error.as_deref(),
                 conflicts: &self.storage_ui.conflicts,
             },
-            reminders: ui::context::ReminderView {
+            reminders: crate::context::ReminderView {
                 available: self.reminders.available(),
                 settings: self.reminders.settings(),
                 message: self.reminders.message(),
@@ -916,7 +589,7 @@ impl KeelApp {
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.
         ui.ctx().request_repaint_after(sync::DISK_POLL);
-        ui::show(self, ui);
+        shell::show(self, ui);
         if self.loading.is_some() || self.crypto_in_progress().is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
         } else if let Some(job) = &mut self.screenshot {

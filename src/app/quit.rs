@@ -8,55 +8,9 @@
 use std::time::Duration;
 
 use super::{KeelApp, Source};
-use crate::model::{DecisionDraft, DecisionId};
+use crate::context::KeptDrafts;
+use crate::context::quit::Answer;
 use crate::ui;
-
-/// The drafts a window had open and unsaved, as kept in eframe's storage.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KeptDrafts {
-    /// The editor's draft: the decision edited (`None`: a new one) and its
-    /// fields.
-    pub decision: Option<(Option<DecisionId>, DecisionDraft)>,
-    /// The review being written.
-    pub review: Option<ui::review_page::ReviewForm>,
-    /// Weekly reflections typed and not saved: each week's Monday and
-    /// its answers.
-    pub reflections: Vec<(jiff::civil::Date, Vec<crate::model::Answer>)>,
-}
-
-impl KeptDrafts {
-    /// The key under which eframe stores the drafts of `journal`: one per
-    /// journal file, so a window on another journal (or the sample, or a
-    /// screenshot run) never overwrites or clears them.
-    #[must_use]
-    pub fn storage_key(journal: &std::path::Path) -> String {
-        format!("keel-unsaved-drafts {}", crate::storage::real_path(journal).display())
-    }
-
-    /// Whether there is nothing to keep.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.decision.is_none() && self.review.is_none() && self.reflections.is_empty()
-    }
-
-    /// How the offer to take them back names them.
-    #[must_use]
-    pub fn describe(&self) -> String {
-        let decision = self.decision.as_ref().map(|(_, draft)| match draft.title.trim() {
-            "" => "a decision without a title yet".to_owned(),
-            title => format!("the decision \u{201c}{title}\u{201d}"),
-        });
-        let review = self.review.as_ref().map(|_| "a review".to_owned());
-        let reflections = self.reflections.iter().map(|(week, _)| format!("the reflection on the week of {week}"));
-        let parts: Vec<String> = decision.into_iter().chain(review).chain(reflections).collect();
-        match parts.as_slice() {
-            [] => String::new(),
-            [one] => one.clone(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        }
-    }
-}
 
 /// Where the window is in quitting.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -176,8 +130,7 @@ impl KeelApp {
     /// The answer to the quit question: save the drafts and quit (unless
     /// one cannot be saved: then it stays open with its reason), discard
     /// them and quit, or stay.
-    pub fn answer_quit(&mut self, ctx: &egui::Context, answer: ui::quit_prompt::Answer) {
-        use ui::quit_prompt::Answer;
+    pub fn answer_quit(&mut self, ctx: &egui::Context, answer: Answer) {
         match answer {
             Answer::Cancel => self.quitting = Quitting::No,
             Answer::Discard => {

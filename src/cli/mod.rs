@@ -25,6 +25,7 @@ use jiff::civil::Date;
 
 use crate::analysis::Filter;
 use crate::analysis::filter::StyleFilter;
+use crate::context::ZOOM_RANGE;
 use crate::model::{Clock, Journal, Situation, Style};
 use crate::storage::{self, StorageError, Store};
 
@@ -242,11 +243,6 @@ impl From<std::io::Error> for CliError {
         Self::Other(error.to_string())
     }
 }
-
-/// The zooms Keel offers (1.0 = 100 %): the `--zoom` flag, the zoom keys and
-/// Settings' buttons all keep to it. Below half the text is too small to
-/// read; above three times a laptop screen holds too little of a page.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
 
 /// Parses `--zoom`: a factor ("1.5") or a percentage ("150%").
 ///

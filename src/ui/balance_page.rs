@@ -6,12 +6,11 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::context::ViewContext;
 use super::{charts, theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::filter::StyleFilter;
 use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
-use crate::app::AppCommand;
+use crate::context::{AppCommand, ViewContext};
 use crate::guidance::{Guidance, Side};
 use crate::model::{Journal, Situation, Style};
 
@@ -152,7 +151,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
                         )
                         .clicked()
                     {
-                        view.send(crate::app::AppCommand::StartGoal(idea));
+                        view.send(AppCommand::StartGoal(idea));
                     }
                 });
             }

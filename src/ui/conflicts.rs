@@ -6,8 +6,7 @@
 
 use egui::RichText;
 
-use super::context::ViewContext;
-use crate::app::AppCommand;
+use crate::context::{AppCommand, ViewContext};
 use crate::model::Decision;
 
 /// Draws the conflict chooser while there are conflicts.

@@ -6,11 +6,10 @@
 use egui::{Key, RichText, Ui};
 use jiff::civil::Date;
 
-use super::commands::UiCommand;
-use super::context::ViewContext;
+use super::commands::CommandKeys;
 use super::{theme, widgets};
 use crate::analysis::lessons::FromYourJournal;
-use crate::app::Command;
+use crate::context::{Command, UiCommand, ViewContext};
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::suggest::{Suggestion, suggest};
 use crate::guidance::{Guidance, Side};

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
-use super::context::ViewContext;
-use crate::app::AppCommand;
+use crate::context::{AppCommand, ViewContext};
 
 /// The "open another journal" form.
 #[derive(Debug, Clone, Default)]
@@ -57,7 +56,7 @@ pub fn show(view: &ViewContext<'_>, form: &mut OpenForm, ui: &mut Ui, message: &
             });
             ui.add_space(12.0);
             if ui.button("Quit").clicked() {
-                view.send(AppCommand::Run(crate::ui::commands::UiCommand::Quit));
+                view.send(AppCommand::Run(crate::context::UiCommand::Quit));
             }
         });
     });

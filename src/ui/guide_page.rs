@@ -7,11 +7,10 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use super::context::ViewContext;
 use super::{theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::outcomes::OutcomeEvidence;
-use crate::app::AppCommand;
+use crate::context::{AppCommand, ViewContext};
 use crate::guidance::{Guidance, Side};
 use crate::model::{Journal, Situation, Style};
 

@@ -1,16 +1,16 @@
 //! File → Import… and File → Export, dropping a file onto the window, and the
 //! import preview. Files are chosen with the system's dialog or, when it
 //! cannot open, Keel's own ([`super::widgets::file_chooser`]); every file
-//! choice of the window (brief, journal) goes through
-//! [`crate::app::KeelApp::ask_for_file`]. What is here reads what it is
-//! given and sends [`AppCommand`]s.
+//! choice of the window (brief, journal) is sent as an
+//! [`AppCommand::AskForFile`] and asked by the app (`KeelApp::ask_for_file`).
+//! What is here reads what it is given and sends [`AppCommand`]s.
 
 use egui::{RichText, Ui};
 
-use super::context::Sender;
 use super::theme;
-use super::widgets::file_chooser::{FileChooser, FileRequest, Mode};
-use crate::app::{AppCommand, FilePurpose, ImportPreview};
+use super::widgets::file_chooser::FileChooser;
+use crate::context::files::{FileRequest, Mode};
+use crate::context::{AppCommand, FilePurpose, ImportPreview, Sender};
 use crate::interop::{ExportFormat, ImportPlan};
 
 /// How many new or skipped records the preview lists by name.

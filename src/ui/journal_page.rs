@@ -6,14 +6,13 @@ use std::sync::Arc;
 use egui::{Align, Layout, RichText, Ui};
 use jiff::civil::Date;
 
-use super::commands::UiCommand;
-use super::context::ViewContext;
+use super::commands::CommandKeys;
 use super::editor::{self, EditorState};
 use super::{theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::filter::{FitFilter, StyleFilter};
 use crate::analysis::search::{self, SearchIndex};
-use crate::app::Command;
+use crate::context::{Command, UiCommand, ViewContext};
 use crate::guidance::Guidance;
 use crate::model::{DecisionId, Journal, ReviewPeriod, Situation, Style};
 

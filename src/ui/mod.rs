@@ -1,11 +1,14 @@
-//! The window: a thin view over [`KeelApp`]. Pages read the journal and send
-//! [`Command`]s; nothing here changes the journal directly.
+//! The window's pages, screens and widgets: each reads a read-only
+//! [`ViewContext`](crate::context::ViewContext) and its own state (gathered
+//! in [`Pages`]) and sends [`AppCommand`](crate::context::AppCommand)s;
+//! nothing here changes the journal or the window directly. The shell that
+//! draws them (menus, navigation, status bar, keys) is the app's
+//! (`app::shell`): this module never sees the app.
 
 pub mod balance_page;
 pub mod charts;
 pub mod commands;
 pub mod conflicts;
-pub mod context;
 pub mod editor;
 pub mod error_screen;
 pub mod guide_page;
@@ -23,13 +26,11 @@ pub mod week_page;
 pub mod welcome;
 pub mod widgets;
 
-use egui::Ui;
-
-use crate::app::{AppCommand, Command, KeelApp, Page, Screen, Source};
-use commands::UiCommand;
+use crate::context::{Command, KeptDrafts, Page};
 
 /// Every page's own state, kept between frames. The app holds it for the
-/// window and hands it to the pages with their [`context::ViewContext`];
+/// window and hands it to the pages with their
+/// [`ViewContext`](crate::context::ViewContext);
 /// what the app needs of a page (a draft to keep, a filter to show) it asks
 /// through the methods here, never by changing a page's fields.
 #[derive(Debug, Default)]
@@ -80,16 +81,17 @@ impl Pages {
 
     /// The unsaved drafts as they are now.
     #[must_use]
-    pub fn unsaved_drafts(&self, journal: &crate::model::Journal) -> crate::app::KeptDrafts {
+    pub fn unsaved_drafts(&self, journal: &crate::model::Journal) -> KeptDrafts {
         let decision = self
             .journal
             .editor
             .as_ref()
             .filter(|editor| editor.is_dirty())
             .map(|editor| (editor.target().cloned(), editor.kept_draft()));
-        let review = self.review.form.clone().filter(|form| form.is_dirty(journal));
+        let review =
+            self.review.form.as_ref().filter(|form| form.is_dirty(journal)).map(review_page::ReviewForm::draft);
         let reflections = self.week.unsaved_reflections(journal);
-        crate::app::KeptDrafts { decision, review, reflections }
+        KeptDrafts { decision, review, reflections }
     }
 
     /// Opens drafts a window that closed unsaved left: the decision in the
@@ -97,13 +99,13 @@ impl Pages {
     /// still there). The page to show them on, if any was opened.
     pub fn resume(
         &mut self,
-        kept: crate::app::KeptDrafts,
+        kept: KeptDrafts,
         journal: &crate::model::Journal,
         today: jiff::civil::Date,
     ) -> Option<Page> {
         let mut shown = None;
-        if let Some(form) = kept.review.filter(|form| journal.get(&form.target).is_some()) {
-            self.review.form = Some(form);
+        if let Some(draft) = kept.review.filter(|draft| journal.get(&draft.target).is_some()) {
+            self.review.form = Some(review_page::ReviewForm::from_draft(draft));
             shown = Some(Page::Review);
         }
         if !kept.reflections.is_empty() {
@@ -184,328 +186,4 @@ pub struct NotSaved {
 pub struct OpenForms {
     editor: Option<editor::EditorState>,
     review: Option<review_page::ReviewForm>,
-}
-
-/// How long the "Deleted — Undo" toast stays, in seconds.
-const TOAST_SECONDS: f64 = 8.0;
-
-/// Draws the whole window for one frame. What the window's parts ask for
-/// is sent to one sender and applied once everything is drawn, in
-/// [`KeelApp::apply_app_commands`].
-pub fn show(app: &mut KeelApp, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
-    theme::apply(&ctx);
-    sync_title(app, &ctx);
-    let sender = context::Sender::default();
-    match app.screen.clone() {
-        Screen::LoadError(message) => {
-            let (view, pages) = app.view(&sender);
-            error_screen::show(&view, &mut pages.open_form, ui, &message);
-        }
-        Screen::Locked => {
-            let (view, pages) = app.view(&sender);
-            unlock::show(&view, &mut pages.unlock, ui);
-        }
-        Screen::Loading => loading_screen(app, ui),
-        Screen::Welcome if app.pages.journal.editor.is_none() => {
-            if !app.is_asking_to_quit() && app.palette.is_none() {
-                global_shortcuts(&sender, &ctx);
-            }
-            if let Some(kept) = &app.kept_drafts {
-                quit_prompt::kept_drafts_offer(kept, &sender, ui);
-            }
-            let (view, _) = app.view(&sender);
-            welcome::show(&view, ui);
-        }
-        Screen::Welcome | Screen::Main => {
-            if !app.is_asking_to_quit() && app.palette.is_none() {
-                global_shortcuts(&sender, &ctx);
-            }
-            main_screen(app, &sender, ui);
-        }
-    }
-    if app.is_asking_to_quit() {
-        quit_prompt::show(&app.unsaved_drafts_description(), &sender, ui);
-    }
-    if matches!(app.screen, Screen::Main | Screen::Welcome)
-        && let Some(mut palette) = app.palette.take()
-    {
-        let (chosen, close) = palette::show(&mut palette, app.journal(), app.revision(), ui);
-        if !close {
-            app.palette = Some(palette);
-        }
-        match chosen {
-            Some(palette::Entry::Command(command)) => sender.send(AppCommand::Run(command)),
-            Some(palette::Entry::Decision { id, .. }) => sender.send(AppCommand::OpenEditor(Some(id))),
-            None => {}
-        }
-    }
-    if !matches!(app.screen, Screen::LoadError(_)) {
-        import_export::handle_dropped_files(&sender, &ctx);
-        if let Some(preview) = &app.import {
-            import_export::preview_modal(preview, &sender, ui);
-        }
-        if let Some(chooser) = app.file_dialogs.chooser.as_mut() {
-            import_export::file_chooser_modal(chooser, &sender, ui);
-        }
-    }
-    app.apply_app_commands(sender.take(), &ctx);
-}
-
-/// While a large journal is read in the background.
-fn loading_screen(app: &KeelApp, ui: &mut Ui) {
-    let megabytes = app.loading().map_or(0.0, |loading| loading.bytes as f64 / 1_048_576.0);
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.add_space(ui.available_height() / 3.0);
-        ui.vertical_centered(|ui| {
-            ui.spinner();
-            ui.label(egui::RichText::new(format!("Opening your journal ({megabytes:.0} MB)\u{2026}")).size(18.0));
-        });
-    });
-}
-
-fn sync_title(app: &KeelApp, ctx: &egui::Context) {
-    let title = app.title();
-    let title_id = egui::Id::unique("keel-window-title");
-    let shown: Option<String> = ctx.data(|data| data.get_temp(title_id));
-    if shown.as_deref() != Some(title.as_str()) {
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-        ctx.data_mut(|data| data.insert_temp(title_id, title));
-    }
-}
-
-/// Keys that work on every page, read from the one command list. Undo,
-/// redo and a plain "?" are left to a focused text field, which types or
-/// undoes its own text.
-fn global_shortcuts(sender: &context::Sender, ctx: &egui::Context) {
-    let typing = ctx.egui_wants_keyboard_input();
-    for &command in GLOBAL_COMMANDS.iter() {
-        if typing && command.yields_to_typing() {
-            continue;
-        }
-        let pressed = ctx.input_mut(|input| {
-            command.shortcuts().iter().any(|shortcut| {
-                // A plain printable key ("?") types text while a field has
-                // the keyboard.
-                let types_text =
-                    shortcut.modifiers.is_none() && shortcut.logical_key.symbol_or_name().chars().count() == 1;
-                !(typing && types_text) && input.consume_shortcut(shortcut)
-            })
-        });
-        // Some keyboards give "?" only as typed text, not as a key.
-        let typed = |wanted: egui::Key| {
-            ctx.input(|input| {
-                input
-                    .events
-                    .iter()
-                    .any(|event| matches!(event, egui::Event::Text(text) if egui::Key::from_name(text) == Some(wanted)))
-            })
-        };
-        let typed_key = !typing
-            && command.shortcuts().iter().any(|shortcut| shortcut.modifiers.is_none() && typed(shortcut.logical_key));
-        if pressed || typed_key {
-            sender.send(AppCommand::Run(command));
-        }
-    }
-}
-
-/// The commands read on every page, those with more modifiers first:
-/// Ctrl+Shift+Z before Ctrl+Z, since a shortcut also matches with Shift
-/// held. Sorted once, not every frame.
-static GLOBAL_COMMANDS: std::sync::LazyLock<Vec<UiCommand>> = std::sync::LazyLock::new(|| {
-    let mut global: Vec<UiCommand> = UiCommand::ALL.into_iter().filter(|command| command.handled_globally()).collect();
-    global.sort_by_key(|command| {
-        std::cmp::Reverse(command.shortcuts().iter().map(|shortcut| modifier_count(shortcut.modifiers)).max())
-    });
-    global
-});
-
-fn modifier_count(modifiers: egui::Modifiers) -> usize {
-    [modifiers.alt, modifiers.ctrl || modifiers.command || modifiers.mac_cmd, modifiers.shift]
-        .into_iter()
-        .filter(|held| *held)
-        .count()
-}
-
-/// Today's reminder, shown once in the open window instead of a
-/// notification.
-fn reminder_banner(reminder: &crate::analysis::reminder::Reminder, sender: &context::Sender, ui: &mut Ui) {
-    egui::Panel::top("reminder")
-        .frame(egui::Frame::new().fill(theme::reminder_fill(ui.visuals())).inner_margin(egui::Margin::symmetric(12, 8)))
-        .show(ui, |ui| {
-            ui.label(egui::RichText::new(&reminder.summary).strong());
-            ui.label(&reminder.body);
-            ui.horizontal(|ui| {
-                let page = crate::app::Page::of_reminder(reminder.kind);
-                if ui.button(format!("Open {}", page.label())).clicked() {
-                    sender.send(AppCommand::FollowReminder);
-                }
-                if ui.button("Hide").on_hover_text("Hide today's reminder").clicked() {
-                    sender.send(AppCommand::DismissReminder);
-                }
-            });
-        });
-}
-
-fn main_screen(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
-    egui::Panel::top("menu").show(ui, |ui| menu_bar(app, sender, ui));
-    if let Some(banner) = &app.banner {
-        egui::Panel::top("banner")
-            .frame(egui::Frame::new().fill(theme::banner_fill(ui.visuals())).inner_margin(8.0))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(banner).color(theme::error_color(ui.visuals())));
-                    if ui.button("Dismiss").clicked() {
-                        sender.send(AppCommand::DismissBanner);
-                    }
-                });
-            });
-    }
-    if let Some(reminder) = app.reminders.banner() {
-        reminder_banner(reminder, sender, ui);
-    }
-    if let Some(kept) = &app.kept_drafts {
-        quit_prompt::kept_drafts_offer(kept, sender, ui);
-    }
-    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, sender, ui, &ctx));
-    {
-        let (view, _) = app.view(sender);
-        conflicts::show(&view, &ctx);
-    }
-    egui::Panel::left("navigation")
-        .resizable(false)
-        .exact_size(theme::NAV_WIDTH)
-        .show(ui, |ui| navigation(app, sender, ui));
-    if app.show_shortcuts {
-        shortcuts::show(sender, ui);
-    }
-    // Pages that see and send. Settings' backups are listed only while it
-    // shows them, once per change.
-    let page = app.page;
-    if page == Page::Settings {
-        app.refresh_backups();
-    }
-    let (view, pages) = app.view(sender);
-    match page {
-        Page::Week => week_page::show(&view, &mut pages.week, ui),
-        Page::Journal => journal_page::show(&view, &mut pages.journal, ui),
-        Page::Balance => balance_page::show(&view, &mut pages.balance, ui),
-        Page::People => people_page::show(&view, &mut pages.people, ui),
-        Page::Review => review_page::show(&view, &mut pages.review, ui),
-        Page::Guide => guide_page::show(&view, &mut pages.guide, ui),
-        Page::Settings => settings_page::show(&view, &mut pages.settings, ui),
-    }
-}
-
-fn menu_bar(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
-    // A menu entry runs its command from the one list, key shown beside it.
-    let item = |ui: &mut Ui, command: UiCommand, enabled: bool| {
-        if ui.add_enabled(enabled, command.button(&ctx)).clicked() {
-            ui.close();
-            Some(command)
-        } else {
-            None
-        }
-    };
-    let mut chosen = None;
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            chosen = chosen.or(item(ui, UiCommand::NewDecision, true));
-            if app.source() != &Source::Demo {
-                chosen = chosen.or(item(ui, UiCommand::OpenSample, true));
-            }
-            ui.separator();
-            import_export::file_menu_items(sender, ui);
-            ui.separator();
-            chosen = chosen.or(item(ui, UiCommand::Quit, true));
-        });
-        ui.menu_button("Edit", |ui| {
-            chosen = chosen.or(item(ui, UiCommand::Undo, app.can_undo()));
-            chosen = chosen.or(item(ui, UiCommand::Redo, app.can_redo()));
-            ui.separator();
-            chosen = chosen.or(item(ui, UiCommand::Find, true));
-        });
-        ui.menu_button("View", |ui| {
-            for page in Page::ALL {
-                chosen = chosen.or(item(ui, UiCommand::Show(page), true));
-            }
-            ui.separator();
-            for command in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
-                chosen = chosen.or(item(ui, command, true));
-            }
-            ui.separator();
-            chosen = chosen.or(item(ui, UiCommand::Palette, true));
-            chosen = chosen.or(item(ui, UiCommand::Shortcuts, true));
-        });
-    });
-    if let Some(command) = chosen {
-        sender.send(AppCommand::Run(command));
-    }
-}
-
-fn navigation(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui) {
-    ui.add_space(theme::SECTION_GAP);
-    ui.heading("Keel");
-    ui.add_space(theme::SECTION_GAP);
-    for page in Page::ALL {
-        let label = match page {
-            Page::Journal => format!("{}  {}", page.label(), app.journal().len()),
-            Page::Review => match app.due_count() {
-                0 => page.label().to_owned(),
-                due => format!("{}  {due} due", page.label()),
-            },
-            Page::Week | Page::Balance | Page::People | Page::Guide | Page::Settings => page.label().to_owned(),
-        };
-        let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
-        if ui.add(button).clicked() {
-            sender.send(AppCommand::Run(UiCommand::Show(page)));
-        }
-    }
-    if app.source() == &Source::Demo {
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(egui::RichText::new("Sample journal: changes are not saved.").small().weak());
-    }
-}
-
-fn status_bar(app: &mut KeelApp, sender: &context::Sender, ui: &mut Ui, ctx: &egui::Context) {
-    let now_s = ctx.input(|input| input.time);
-    if let Some(toast) = &mut app.toast {
-        let shown_at_s = *toast.shown_at_s.get_or_insert(now_s);
-        if now_s - shown_at_s > TOAST_SECONDS {
-            app.toast = None;
-        } else {
-            ctx.request_repaint_after(std::time::Duration::from_secs(1));
-        }
-    }
-    // The save state first, from the right, so a long toast (a long title)
-    // is cut short with an ellipsis instead of running over it.
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let working = app.job_in_progress().or_else(|| app.crypto_in_progress().map(str::to_owned));
-        let state = match app.path() {
-            _ if let Some(doing) = &working => doing.clone(),
-            None => "Not saved (sample)".to_owned(),
-            Some(_) if app.is_saving() => "Saving\u{2026}".to_owned(),
-            Some(path) => format!("Saved to {}", path.display()),
-        };
-        ui.add(egui::Label::new(egui::RichText::new(&state).small().weak()).truncate()).on_hover_text(&state);
-        if working.is_some() {
-            // Also keeps frames coming until the work is done and shown.
-            ui.spinner();
-        }
-        ui.add_space(16.0);
-        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-            if let Some(toast) = app.toast.clone() {
-                let undo_width = if toast.offer_undo { 70.0 } else { 0.0 };
-                ui.scope(|ui| {
-                    ui.set_max_width((ui.available_width() - undo_width).max(40.0));
-                    ui.add(egui::Label::new(&toast.text).truncate()).on_hover_text(&toast.text);
-                });
-                if toast.offer_undo && ui.button("Undo").clicked() {
-                    sender.send(AppCommand::Journal(Box::new(Command::Undo)));
-                }
-            }
-        });
-    });
 }

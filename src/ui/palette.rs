@@ -6,7 +6,8 @@ use egui::{Key, Modifiers, RichText, Ui};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::commands::UiCommand;
+use super::commands::CommandKeys;
+use crate::context::UiCommand;
 use crate::model::{DecisionId, Journal};
 
 /// Results shown at most: the best matches, so a large journal costs no
@@ -173,7 +174,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::app::Page;
+    use crate::context::Page;
     use crate::model::DecisionDraft;
 
     fn journal(titles: &[&str]) -> Journal {

@@ -5,12 +5,11 @@ use egui::{RichText, Ui};
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use super::context::ViewContext;
-use super::widgets::file_chooser::{FileRequest, Mode};
 use super::{theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::{self, Tally};
-use crate::app::{AppCommand, Command, FilePurpose};
+use crate::context::files::{FileRequest, Mode};
+use crate::context::{AppCommand, Command, FilePurpose, ViewContext};
 use crate::model::decision::same_name;
 use crate::model::{BriefMark, Decision, TalkingPoint, review};
 use crate::report::{self, Brief, BriefFormat, BriefRequest};

@@ -3,19 +3,8 @@
 
 use egui::{Key, RichText, Ui};
 
-use super::context::Sender;
-use crate::app::{AppCommand, KeptDrafts};
-
-/// The user's answer to "Quit with unsaved changes?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    /// Save the drafts, then quit.
-    Save,
-    /// Throw the drafts away and quit.
-    Discard,
-    /// Stay in the window.
-    Cancel,
-}
+use crate::context::quit::Answer;
+use crate::context::{AppCommand, KeptDrafts, Sender};
 
 /// Draws the question while the window is asking (`what`: the unsaved
 /// drafts it names) and sends the answer.

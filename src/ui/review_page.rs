@@ -6,13 +6,12 @@ use egui::{RichText, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::commands::UiCommand;
-use super::context::ViewContext;
+use super::commands::CommandKeys;
 use super::{charts, theme, widgets};
 use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
 use crate::analysis::lessons::ByStyle;
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
-use crate::app::Command;
+use crate::context::{Command, ReviewDraft, UiCommand, ViewContext};
 use crate::guidance::Guidance;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{Decision, DecisionId, Journal, Review, ReviewResult, ReviewStatus};
@@ -81,9 +80,11 @@ struct Cached {
     evidence_sentences: Vec<String>,
 }
 
-/// The review being written. Serialisable so an unsaved review outlives a
-/// window that was killed (kept in the window's storage, never the journal).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The review being written. Its fields are kept as a
+/// [`ReviewDraft`](crate::context::ReviewDraft) so an unsaved review
+/// outlives a window that was killed (kept in the window's storage, never
+/// the journal).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewForm {
     /// The decision reviewed.
     pub target: DecisionId,
@@ -95,15 +96,28 @@ pub struct ReviewForm {
     pub process: Option<u8>,
     /// The lesson.
     pub lesson: String,
-    #[serde(skip)]
     error: Option<String>,
     /// Set when the form opens: the outcome field takes the focus once, so
     /// what the user types next lands there.
-    #[serde(skip)]
     focus_outcome: bool,
 }
 
 impl ReviewForm {
+    /// The form's fields, to keep while it is unsaved.
+    #[must_use]
+    pub fn draft(&self) -> ReviewDraft {
+        let Self { target, outcome, result, process, lesson, .. } = self.clone();
+        ReviewDraft { target, outcome, result, process, lesson }
+    }
+
+    /// The form a kept draft left, as it was (no error shown, the focus
+    /// where the user puts it).
+    #[must_use]
+    pub fn from_draft(draft: ReviewDraft) -> Self {
+        let ReviewDraft { target, outcome, result, process, lesson } = draft;
+        Self { target, outcome, result, process, lesson, error: None, focus_outcome: false }
+    }
+
     /// Whether anything was written or chosen that the decision's review
     /// (or its absence) does not already hold.
     #[must_use]
@@ -705,4 +719,26 @@ fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
 
 fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "\u{2014}".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DecisionDraft;
+
+    /// A review kept when the window closed unsaved opens as it was typed,
+    /// without taking the focus as a freshly opened form does.
+    #[test]
+    fn a_form_kept_as_a_draft_opens_again_as_it_was() {
+        let decision = DecisionDraft { title: "Hire Ana".into(), ..DecisionDraft::default() }
+            .into_new_decision(jiff::civil::date(2026, 3, 1), jiff::Timestamp::UNIX_EPOCH)
+            .expect("valid");
+        let mut form = ReviewForm::open(&decision);
+        form.outcome = "She leads the team".to_owned();
+        form.result = Some(ReviewResult::Better);
+        form.process = Some(4);
+        let back = ReviewForm::from_draft(form.draft());
+        assert_eq!(back.draft(), form.draft());
+        assert!(back.error.is_none() && !back.focus_outcome);
+    }
 }

@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
-use super::commands::UiCommand;
-use super::context::ViewContext;
-use super::widgets::file_chooser::{FileRequest, Mode};
+use super::commands::CommandKeys;
 use super::{theme, widgets};
-use crate::app::{AppCommand, FilePurpose, OpenOn, Passphrase, Source};
+use crate::context::files::{FileRequest, Mode};
+use crate::context::{AppCommand, FilePurpose, OpenOn, Passphrase, Source, UiCommand, ViewContext};
 use crate::model::ReviewPeriod;
 
 /// The page's own state: what is typed into its fields.

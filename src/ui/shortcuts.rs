@@ -3,9 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::commands::{Scope, UiCommand};
-use super::context::Sender;
-use crate::app::AppCommand;
+use super::commands::CommandKeys;
+use crate::context::{AppCommand, Scope, Sender, UiCommand};
 
 /// Draws the sheet as a modal; Esc or Close asks to hide it.
 pub fn show(sender: &Sender, ui: &Ui) {

@@ -5,8 +5,7 @@
 
 use egui::Ui;
 
-use super::context::ViewContext;
-use crate::app::{AppCommand, Passphrase};
+use crate::context::{AppCommand, Passphrase, ViewContext};
 
 /// The unlock screen's own state: the passphrase being typed.
 #[derive(Default)]
@@ -52,7 +51,7 @@ pub fn show(view: &ViewContext<'_>, form: &mut UnlockForm, ui: &mut Ui) {
             }
             ui.add_space(16.0);
             if ui.button("Quit").clicked() {
-                view.send(AppCommand::Run(crate::ui::commands::UiCommand::Quit));
+                view.send(AppCommand::Run(crate::context::UiCommand::Quit));
             }
         });
     });

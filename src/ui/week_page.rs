@@ -10,11 +10,10 @@ use egui::{RichText, Ui};
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use super::context::ViewContext;
 use super::{theme, widgets};
 use crate::analysis::goals::{GoalStatus, target_words, value_words};
 use crate::analysis::week::{ACTIVE_WEEKS, Week, WeekComparison, compare};
-use crate::app::{AppCommand, Command};
+use crate::context::{AppCommand, Command, ViewContext};
 use crate::guidance::Guidance;
 use crate::model::goal::GoalError;
 use crate::model::{Answer, Decision, DecisionId, Goal, GoalKind, Reflection, Situation, Style, week_start};
@@ -119,7 +118,7 @@ impl WeekPageState {
                 Ok(goal) => commands.push(goal_command(journal, form, goal)),
                 Err(error) => {
                     form.error = Some(error);
-                    return Err(super::NotSaved { page: crate::app::Page::Week });
+                    return Err(super::NotSaved { page: crate::context::Page::Week });
                 }
             }
         }
@@ -352,7 +351,7 @@ fn reviews_due(view: &ViewContext<'_>, ui: &mut Ui, week: &Week) {
     }
     let more = week.reviews_due.len().saturating_sub(REVIEWS_SHOWN);
     if more > 0 && ui.link(format!("{more} more on the Review page")).clicked() {
-        view.send(AppCommand::Run(super::commands::UiCommand::Show(crate::app::Page::Review)));
+        view.send(AppCommand::Run(crate::context::UiCommand::Show(crate::context::Page::Review)));
     }
 }
 

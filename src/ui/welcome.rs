@@ -3,8 +3,7 @@
 
 use egui::Ui;
 
-use super::context::ViewContext;
-use crate::app::{AppCommand, FilePurpose};
+use crate::context::{AppCommand, FilePurpose, ViewContext};
 use crate::guidance::Guidance;
 
 /// Draws the welcome screen.
@@ -27,7 +26,7 @@ pub fn show(view: &ViewContext<'_>, ui: &mut Ui) {
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Open the sample journal").min_size(egui::vec2(220.0, 30.0))).clicked() {
-                view.send(AppCommand::Run(super::commands::UiCommand::OpenSample));
+                view.send(AppCommand::Run(crate::context::UiCommand::OpenSample));
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked() {

@@ -202,27 +202,27 @@ pub struct PageAlone {
     /// The journal the page sees.
     pub journal: keel::model::Journal,
     /// Its name counts.
-    pub names: Arc<keel::app::NameCounts>,
+    pub names: Arc<keel::context::NameCounts>,
     /// What the page sent.
-    pub sender: keel::ui::context::Sender,
+    pub sender: keel::context::Sender,
     /// The preferences the page sees.
-    pub preferences: keel::app::Preferences,
+    pub preferences: keel::context::Preferences,
     /// Where the journal comes from: a file that is never written, since
     /// nothing but the page runs.
-    pub source: keel::app::Source,
+    pub source: keel::context::Source,
 }
 
 impl PageAlone {
     /// Over the sample journal, today being [`today`].
     pub fn sample() -> Self {
         let journal = keel::samples::demo::load(today()).expect("the sample");
-        let names = Arc::new(keel::app::NameCounts::of(&journal));
+        let names = Arc::new(keel::context::NameCounts::of(&journal));
         Self {
             journal,
             names,
-            sender: keel::ui::context::Sender::default(),
-            preferences: keel::app::Preferences::default(),
-            source: keel::app::Source::File(std::path::PathBuf::from("/nowhere/journal.ron")),
+            sender: keel::context::Sender::default(),
+            preferences: keel::context::Preferences::default(),
+            source: keel::context::Source::File(std::path::PathBuf::from("/nowhere/journal.ron")),
         }
     }
 
@@ -230,11 +230,11 @@ impl PageAlone {
     pub fn harness<'a, S>(
         &'a self,
         state: S,
-        show: impl Fn(&keel::ui::context::ViewContext<'_>, &mut S, &mut egui::Ui) + 'a,
+        show: impl Fn(&keel::context::ViewContext<'_>, &mut S, &mut egui::Ui) + 'a,
     ) -> Harness<'a, S> {
         Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_ui_state(
             move |ui, state: &mut S| {
-                let view = keel::ui::context::ViewContext {
+                let view = keel::context::ViewContext {
                     journal: &self.journal,
                     revision: 1,
                     today: today(),
@@ -244,8 +244,8 @@ impl PageAlone {
                     source: &self.source,
                     modal_open: false,
                     sender: &self.sender,
-                    storage: keel::ui::context::StorageView::default(),
-                    reminders: keel::ui::context::ReminderView::default(),
+                    storage: keel::context::StorageView::default(),
+                    reminders: keel::context::ReminderView::default(),
                 };
                 show(&view, state, ui);
             },

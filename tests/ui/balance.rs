@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable as _;
 use jiff::civil::date;
 use keel::analysis::filter::StyleFilter;
 use keel::analysis::{Bucketing, RangePreset};
-use keel::app::Page;
+use keel::context::Page;
 use keel::model::{Situation, Style};
 
 #[test]
@@ -152,7 +152,7 @@ fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
 /// clicked.
 #[test]
 fn the_balance_page_alone_asks_for_the_journal_narrowed_to_a_clicked_cell() {
-    use keel::app::AppCommand;
+    use keel::context::AppCommand;
     use keel::ui::balance_page::{self, BalancePageState};
 
     let alone = crate::common::PageAlone::sample();

@@ -10,8 +10,10 @@ use crate::common::{
 };
 use egui::Key;
 use egui_kittest::Harness;
-use keel::app::{KeelApp, Page};
-use keel::ui::widgets::file_chooser::{FALLBACK_NOTE, FileDialogs, FileRequest, NativeUnavailable};
+use keel::app::KeelApp;
+use keel::context::FileRequest;
+use keel::context::Page;
+use keel::ui::widgets::file_chooser::{FALLBACK_NOTE, FileDialogs, NativeUnavailable};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jrnl");
 
@@ -177,7 +179,7 @@ fn an_export_chosen_after_a_move_finished_under_the_chooser_is_still_written() {
     let target_folder = tempfile::tempdir().unwrap();
     let target = target_folder.path().join("moved.ron");
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply_app_commands(vec![keel::app::AppCommand::MoveJournal(target.clone())], &ctx);
+    harness.state_mut().apply_app_commands(vec![keel::context::AppCommand::MoveJournal(target.clone())], &ctx);
     harness.run();
     assert_eq!(harness.state().path(), Some(target.as_path()), "moved");
     assert!(shows(&harness, "Export as CSV"), "the chooser is still open");

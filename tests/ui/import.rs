@@ -186,9 +186,9 @@ fn an_export_and_an_import_run_on_a_worker_while_the_window_keeps_drawing() {
 
 #[test]
 fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
-    use keel::app::{AppCommand, ImportPreview};
+    use keel::context::Sender;
+    use keel::context::{AppCommand, ImportPreview};
     use keel::interop::{ImportContext, ImportPlan};
-    use keel::ui::context::Sender;
 
     let window = TempWindow::new();
     let csv = window.folder.path().join("decisions.csv");

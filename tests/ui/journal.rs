@@ -590,7 +590,7 @@ fn esc_on_the_quit_question_closes_the_question_not_the_draft_under_it() {
 
 #[test]
 fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothing_itself() {
-    use keel::app::{AppCommand, Command};
+    use keel::context::{AppCommand, Command};
     use keel::ui::journal_page::{self, JournalPageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -629,8 +629,8 @@ fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothin
 
 #[test]
 fn the_welcome_screen_alone_sends_each_way_to_start() {
-    use keel::app::{AppCommand, FilePurpose};
-    use keel::ui::commands::UiCommand;
+    use keel::context::UiCommand;
+    use keel::context::{AppCommand, FilePurpose};
 
     let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;

@@ -7,7 +7,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT as _, Queryable as _};
-use keel::app::{KeelApp, Page};
+use keel::app::KeelApp;
+use keel::context::Page;
 
 /// Points of a 1280-pixel-wide window at `zoom`.
 fn width_at(zoom: f32) -> f32 {

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable as _;
+use keel::app::KeelApp;
 use keel::app::loading::BACKGROUND_BYTES;
-use keel::app::{KeelApp, Screen};
+use keel::context::Screen;
 use keel::model::FixedClock;
 use keel::samples::synthetic::synthetic_journal;
 use keel::storage;

@@ -5,7 +5,7 @@
 use crate::common::{click_button, demo_app, harness, shows};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use keel::app::Page;
+use keel::context::Page;
 
 const SEARCH: &str = "Search commands, pages and decisions";
 

@@ -9,8 +9,9 @@ use crate::common::{
 };
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
-use keel::app::{Command, Page};
-use keel::ui::widgets::file_chooser::{FileDialogs, FileRequest, NativeUnavailable};
+use keel::context::FileRequest;
+use keel::context::{Command, Page};
+use keel::ui::widgets::file_chooser::{FileDialogs, NativeUnavailable};
 
 thread_local! {
     /// Where this test's "system dialog" answers to save (each test runs on
@@ -193,10 +194,10 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
 #[test]
 fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
     use jiff::ToSpan as _;
-    use keel::app::{AppCommand, FilePurpose};
+    use keel::context::files::Mode;
+    use keel::context::{AppCommand, FilePurpose};
     use keel::model::BriefMark;
     use keel::report::{Brief, BriefFormat, BriefRequest};
-    use keel::ui::widgets::file_chooser::Mode;
 
     let mut app = demo_app();
     app.file_dialogs = FileDialogs::with_native(Some(native_choosing_save_to));
@@ -228,7 +229,7 @@ fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
 
 #[test]
 fn the_people_page_alone_sends_the_talking_point_added() {
-    use keel::app::AppCommand;
+    use keel::context::AppCommand;
     use keel::ui::people_page::{self, PeoplePageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -272,7 +273,7 @@ fn a_goal_about_a_person_shows_on_their_page() {
     );
     goal.person = Some("ana".into());
     goal.min_percent = Some(60);
-    app.apply(keel::app::Command::AddGoal(goal));
+    app.apply(keel::context::Command::AddGoal(goal));
     let mut harness = harness(app);
     click_button(&mut harness, "People");
     click(&mut harness, "Ana");

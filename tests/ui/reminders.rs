@@ -5,7 +5,7 @@
 use crate::common::{TempWindow, click, click_button, harness, shows};
 use egui_kittest::kittest::Queryable as _;
 use jiff::ToSpan;
-use keel::app::Page;
+use keel::context::Page;
 use keel::model::{DecisionDraft, Journal};
 use keel::remind::{Places, ReminderSettings, schedule};
 use keel::storage;

@@ -206,7 +206,7 @@ fn the_guidance_evidence_follows_a_new_review() {
     let mut decision = harness.state().journal().decisions()[0].clone();
     decision.style = Some(keel::model::Style::Management);
     decision.situations = vec![keel::model::Situation::Crisis];
-    harness.state_mut().apply(keel::app::Command::Update(decision));
+    harness.state_mut().apply(keel::context::Command::Update(decision));
     harness.run();
     click(&mut harness, "Review: Moved Ana to payments");
     type_into(&mut harness, "What actually happened?", "Shipped");
@@ -218,7 +218,7 @@ fn the_guidance_evidence_follows_a_new_review() {
 
 #[test]
 fn the_review_page_alone_sends_the_review_recorded() {
-    use keel::app::{AppCommand, Command};
+    use keel::context::{AppCommand, Command};
     use keel::ui::review_page::{self, ReviewPageState};
 
     let alone = crate::common::PageAlone::sample();

@@ -2,7 +2,7 @@
 
 use crate::common::{choose, click_button, demo_app, harness, shows, type_into};
 use egui::Key;
-use keel::app::Page;
+use keel::context::Page;
 use keel::model::Situation;
 
 #[test]
@@ -129,7 +129,7 @@ fn moving_onto_an_existing_file_is_refused_and_nothing_changes() {
 fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_open() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
-    use keel::app::{AppCommand, Preferences};
+    use keel::context::{AppCommand, Preferences};
     use keel::model::ReviewPeriod;
     use keel::ui::settings_page::{self, SettingsPageState};
 
@@ -165,7 +165,7 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     assert_ne!(harness.ctx.options(|options| options.theme_preference), other, "not changed by the page itself");
     harness.get_by_label("Zoom in").click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::Run(keel::ui::commands::UiCommand::ZoomIn)]);
+    assert_eq!(sender.take(), [AppCommand::Run(keel::context::UiCommand::ZoomIn)]);
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-4, "not zoomed by the page itself");
     assert_eq!(
         alone.journal,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::common::{TempWindow, click_button, harness, has_button, shows, shows_containing, titles_on_disk};
 use egui_kittest::kittest::Queryable as _;
-use keel::app::{Command, Page};
+use keel::context::{Command, Page};
 use keel::model::{DecisionDraft, Journal};
 use keel::storage::{self, StorageError, Store};
 
@@ -403,7 +403,7 @@ fn a_decision_added_while_the_journal_moves_is_saved_at_the_new_place() {
 fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
-    use keel::app::{AppCommand, Passphrase};
+    use keel::context::{AppCommand, Passphrase};
     use keel::ui::unlock::{self, UnlockForm};
 
     let alone = crate::common::PageAlone::sample();

@@ -6,7 +6,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use keel::app::{KeelApp, OpenOn, Page};
+use keel::app::KeelApp;
+use keel::context::{OpenOn, Page};
 use keel::model::{DecisionDraft, Journal, Situation, Style, week_start};
 use keel::storage;
 

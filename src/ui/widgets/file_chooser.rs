@@ -10,35 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use egui::{RichText, Ui};
 
+use crate::context::files::{Answer, Asked, FileRequest, Mode};
 use crate::ui::theme;
-
-/// Whether a file is read (it must exist) or written (it may be new).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Pick an existing file.
-    Open,
-    /// Name a file to write; an existing one is replaced only when confirmed.
-    Save,
-    /// Name a file that does not exist yet (a new journal, a move's target).
-    Create,
-}
-
-/// What to ask for: the dialog's title, mode, file types and defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileRequest {
-    /// The dialog's title ("Import decisions").
-    pub title: String,
-    /// Open or save.
-    pub mode: Mode,
-    /// What the file types are called ("CSV"), for the filter.
-    pub filter_name: String,
-    /// Extensions shown (without the dot); empty shows every file.
-    pub extensions: Vec<&'static str>,
-    /// The suggested file name when saving.
-    pub file_name: String,
-    /// The folder to start in; the home folder when `None`.
-    pub folder: Option<PathBuf>,
-}
 
 /// The system's dialog could not open (rfd reported an error: no portal,
 /// no zenity); cancelling it is not this.
@@ -76,18 +49,6 @@ impl std::fmt::Debug for FileDialogs {
             .field("chooser_open", &self.chooser.is_some())
             .finish()
     }
-}
-
-/// What happened when a file was asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Asked {
-    /// The system dialog returned this file.
-    Chosen(PathBuf),
-    /// The user cancelled the system dialog.
-    Cancelled,
-    /// The in-window chooser is now open; its choice comes later from
-    /// [`FileChooser::show`].
-    InWindow,
 }
 
 impl FileDialogs {
@@ -187,15 +148,6 @@ pub struct FileChooser {
     entries: Vec<Entry>,
     problem: Option<String>,
     confirm_replace: Option<PathBuf>,
-}
-
-/// The chooser's answer, once given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    /// This file was chosen.
-    Chosen(PathBuf),
-    /// The chooser was closed without a choice.
-    Cancelled,
 }
 
 impl FileChooser {

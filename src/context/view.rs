@@ -1,37 +1,16 @@
-//! What a page sees and how it asks for a change, as rerun's viewer does it
-//! (`ViewerContext` and its command sender): a page gets a read-only
-//! [`ViewContext`] (the journal, its revision, today, the name counts) and
-//! its own state, and sends [`AppCommand`]s instead of changing anything.
-//! The app applies what was sent once the frame's pages are drawn, in one
-//! `match` (`KeelApp::apply_app_commands`).
+//! What a page sees, as rerun's viewer does it (`ViewerContext`): a page
+//! gets a read-only [`ViewContext`] (the journal, its revision, today, the
+//! name counts) and its own state, and sends [`AppCommand`]s instead of
+//! changing anything. The app applies what was sent once the frame's pages
+//! are drawn, in one `match` (`KeelApp::apply_app_commands`).
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::app::{AppCommand, NameCounts, Preferences, Source};
+use super::{AppCommand, Command, NameCounts, Preferences, Sender, Source};
 use crate::model::Journal;
 use crate::storage::{Backup, Conflict};
-
-/// Collects what a frame's pages ask for, in order.
-#[derive(Debug, Default)]
-pub struct Sender {
-    sent: RefCell<Vec<AppCommand>>,
-}
-
-impl Sender {
-    /// Asks the app for `command`, applied after this frame's pages.
-    pub fn send(&self, command: AppCommand) {
-        self.sent.borrow_mut().push(command);
-    }
-
-    /// Everything sent so far, in order, leaving none.
-    #[must_use]
-    pub fn take(&self) -> Vec<AppCommand> {
-        std::mem::take(&mut *self.sent.borrow_mut())
-    }
-}
 
 /// What a page reads: never changed while a frame is drawn.
 pub struct ViewContext<'a> {
@@ -110,7 +89,7 @@ impl ViewContext<'_> {
     }
 
     /// Asks for a change to the journal, through the history.
-    pub fn change(&self, command: crate::app::Command) {
+    pub fn change(&self, command: Command) {
         self.sender.send(AppCommand::Journal(Box::new(command)));
     }
 
