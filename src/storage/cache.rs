@@ -42,9 +42,9 @@ use super::merge::Contents;
 
 mod stored;
 
-use stored::{ContentsIn, ContentsOut, Restore as _};
+use stored::{ContentsIn, ContentsOut};
 
-/// Journals smaller than this (about 1,300 decisions) are not cached.
+/// Journals smaller than this (about 900 decisions) are not cached.
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
 
 /// Bumped whenever the cache file's own layout changes (3: binary, with a
@@ -181,9 +181,9 @@ fn split(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
 
 /// The contents a payload holds; `None` when it does not read as this
 /// build's.
-fn decode(payload: &[u8]) -> Option<ContentsIn> {
+fn decode(payload: &[u8]) -> Option<Contents> {
     match postcard::take_from_bytes::<ContentsIn>(payload) {
-        Ok((contents, [])) => Some(contents),
+        Ok((contents, [])) => Some(contents.into()),
         _ => None,
     }
 }
@@ -239,7 +239,7 @@ impl Cache {
         if key_line != key.header().as_bytes() {
             return None;
         }
-        decode(payload)?.restore().ok()
+        decode(payload)
     }
 
     /// Caches `contents`, made from the bytes of `key`, for `journal`.
@@ -379,7 +379,7 @@ fn holds_any(path: &Path, ids: &[&str]) -> bool {
         .filter(|(key_line, _)| key_line.starts_with(format_prefix().as_bytes()))
         .and_then(|(_, payload)| decode(payload));
     match decoded {
-        Some(contents) => contents.holds_any(ids),
+        Some(contents) => contents.journal.decisions().iter().any(|decision| ids.contains(&decision.id.0.as_str())),
         // JSON quotes an id; the binary form of another build holds its bytes.
         None if path.extension().is_some_and(|extension| extension == LEGACY_EXTENSION) => {
             ids.iter().any(|id| contains(&bytes, format!("\"{id}\"").as_bytes()))

@@ -20,7 +20,11 @@ use std::borrow::Cow;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::decision::ContrastScores;
 use crate::model::version::DeviceEdits;
@@ -138,8 +142,37 @@ pub(super) trait Restore {
     fn restore(self) -> Result<Self::Model, Corrupt>;
 }
 
-fn restore_all<T: Restore>(copies: Vec<T>) -> Result<Vec<T::Model>, Corrupt> {
-    copies.into_iter().map(Restore::restore).collect()
+/// A list of cache copies read back, each turned into its model value as
+/// soon as it is read: no list of copies is held beside the list of values.
+pub(super) struct Restored<T: Restore>(Vec<T::Model>);
+
+/// The most elements room is made for before they are read: a length in the
+/// cache is trusted only once the payload's checksum matched, but even then
+/// it should not be able to ask for any amount of memory.
+const MAX_RESERVED: usize = 1 << 20;
+
+impl<'de, T: Restore + Deserialize<'de>> Deserialize<'de> for Restored<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Elements<T>(PhantomData<T>);
+
+        impl<'de, T: Restore + Deserialize<'de>> Visitor<'de> for Elements<T> {
+            type Value = Restored<T>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a list")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_RESERVED));
+                while let Some(copy) = seq.next_element::<T>()? {
+                    values.push(copy.restore().map_err(de::Error::custom)?);
+                }
+                Ok(Restored(values))
+            }
+        }
+
+        deserializer.deserialize_seq(Elements(PhantomData))
+    }
 }
 
 /// The contents of a journal as the cache writes them.
@@ -174,33 +207,23 @@ impl<'a> ContentsOut<'a> {
 /// the same order, as [`ContentsOut`].
 #[derive(Deserialize)]
 pub(super) struct ContentsIn {
-    decisions: Vec<StoredDecision<'static>>,
-    deleted: Vec<StoredTombstone<'static>>,
-    talking_points: Vec<StoredTalkingPoint<'static>>,
-    briefs: Vec<StoredBrief<'static>>,
-    goals: Vec<StoredGoal<'static>>,
-    reflections: Vec<StoredReflection<'static>>,
-    removed: Vec<StoredRecordTombstone<'static>>,
+    decisions: Restored<StoredDecision<'static>>,
+    deleted: Restored<StoredTombstone<'static>>,
+    talking_points: Restored<StoredTalkingPoint<'static>>,
+    briefs: Restored<StoredBrief<'static>>,
+    goals: Restored<StoredGoal<'static>>,
+    reflections: Restored<StoredReflection<'static>>,
+    removed: Restored<StoredRecordTombstone<'static>>,
 }
 
-impl ContentsIn {
-    /// The decision ids the cache holds (to tell a journal's own earlier
-    /// caches from another journal's).
-    pub(super) fn holds_any(&self, ids: &[&str]) -> bool {
-        self.decisions.iter().any(|decision| ids.contains(&&*decision.id))
-    }
-}
-
-impl Restore for ContentsIn {
-    type Model = Contents;
-
-    fn restore(self) -> Result<Contents, Corrupt> {
-        let Self { decisions, deleted, talking_points, briefs, goals, reflections, removed } = self;
-        let journal = crate::model::Journal::new(restore_all(decisions)?)
-            .with_talking_points(restore_all(talking_points)?)
-            .with_briefs(restore_all(briefs)?)
-            .with_records(restore_all(goals)?, restore_all(reflections)?, restore_all(removed)?);
-        Ok(Contents::new(journal, restore_all(deleted)?))
+impl From<ContentsIn> for Contents {
+    fn from(read: ContentsIn) -> Self {
+        let ContentsIn { decisions, deleted, talking_points, briefs, goals, reflections, removed } = read;
+        let journal = crate::model::Journal::new(decisions.0)
+            .with_talking_points(talking_points.0)
+            .with_briefs(briefs.0)
+            .with_records(goals.0, reflections.0, removed.0);
+        Contents::new(journal, deleted.0)
     }
 }
 
