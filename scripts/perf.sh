@@ -40,7 +40,6 @@ if [ ! -x "$venv/bin/jrnl" ]; then
     "$venv/bin/pip" install -q jrnl
 fi
 
-cargo build --release --quiet --example gen_journal
 if [ -z "${KEEL_BIN:-}" ]; then
     cargo build --release --quiet --bin keel
 fi
