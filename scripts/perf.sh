@@ -5,13 +5,19 @@
 #   - the window opened to its first frame, as `keel --screenshot` under Xvfb
 #     (an upper bound: it includes creating the window and a few frames),
 #   - the same journal in jrnl filtered by a tag (jrnl installed with pip into
-#     a venv under /tmp if missing), and the ratio.
+#     a venv under /tmp if missing), and the ratios, for `list --tag T` and
+#     `list --tag T --format json`,
+#   - the `write` calls of `list --tag T --format json` into a pipe (strace,
+#     when installed).
 # Keel's parse cache lives in $PERF_DIR/cache: the figures are with the cache
 # written (every read after the first), plus `list --tag` on a first read.
 # In-process figures (frame times, a keystroke, load, save) come from the
 # benchmarks: `cargo bench --bench frame --bench storage --bench analysis`.
 #
 #   scripts/perf.sh [SIZES...]        default: 1000 10000 100000
+#
+# The binary is built in $CARGO_TARGET_DIR (default target/); KEEL_BIN=PATH
+# times another one instead (a build from before a change, to compare).
 #
 # Nothing is written in the repository: journals, the jrnl config and its
 # files live under $PERF_DIR (default /tmp/keel-perf).
@@ -34,8 +40,10 @@ if [ ! -x "$venv/bin/jrnl" ]; then
     "$venv/bin/pip" install -q jrnl
 fi
 
-cargo build --release --quiet --bin keel --example gen_journal
-keel=./target/release/keel
+if [ -z "${KEEL_BIN:-}" ]; then
+    cargo build --release --quiet --bin keel
+fi
+keel=${KEEL_BIN:-${CARGO_TARGET_DIR:-target}/release/keel}
 
 peak_mb() { # peak resident memory of a command, in MB
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ { printf "%.1f", $6 / 1024 }'
@@ -50,10 +58,17 @@ for size in "${sizes[@]}"; do
     hyperfine --style basic --warmup 1 --runs "${PERF_RUNS:-10}" -N \
         --export-json "$work/keel-$size.json" \
         "$keel --journal $journal stats" \
-        "$keel --journal $journal list --tag $tag"
+        "$keel --journal $journal list --tag $tag" \
+        "$keel --journal $journal list --tag $tag --format json"
     hyperfine --style basic --runs "${PERF_RUNS:-10}" -N --prepare "rm -rf $KEEL_CACHE_DIR" \
         --command-name "first read (no parse cache yet): list --tag $tag" \
         "$keel --journal $journal list --tag $tag"
+    if command -v strace >/dev/null; then
+        writes=$(strace -f -c -e trace=write -o "$work/strace-$size.txt" \
+            "$keel" --journal "$journal" list --tag "$tag" --format json | wc -c)
+        echo "write calls, list --tag $tag --format json ($writes bytes into a pipe):" \
+            "$(awk '$NF == "write" { print $4 }' "$work/strace-$size.txt")"
+    fi
     echo "peak memory: stats $(peak_mb "$keel" --journal "$journal" stats) MB," \
         "list --tag $(peak_mb "$keel" --journal "$journal" list --tag "$tag") MB"
 
@@ -83,11 +98,12 @@ YAML
         XDG_CONFIG_HOME="$config" hyperfine --style basic --warmup 1 --runs "${JRNL_RUNS:-5}" -N \
             --export-json "$work/jrnl-$size.json" \
             "$keel --journal $journal list --tag $tag" \
+            "$keel --journal $journal list --tag $tag --format json" \
             "$venv/bin/jrnl -n 100000 @$tag --short"
         python3 - "$work/jrnl-$size.json" <<'PY'
 import json, sys
-keel, jrnl = (r["mean"] for r in json.load(open(sys.argv[1]))["results"])
-print(f"jrnl / keel (list --tag, whole process): {jrnl / keel:.0f}x")
+keel_text, keel_json, jrnl = (r["mean"] for r in json.load(open(sys.argv[1]))["results"])
+print(f"jrnl / keel (whole process): list --tag {jrnl / keel_text:.0f}x, list --tag --format json {jrnl / keel_json:.0f}x")
 PY
     fi
 

@@ -1,27 +1,33 @@
-//! A read cache of large journals: the parsed contents as JSON, in the
-//! platform cache folder, used only when the journal's bytes are exactly the
-//! ones it was made from.
+//! A read cache of large journals: the parsed contents in a binary form
+//! ([`postcard`]), in the platform cache folder, used only when the
+//! journal's bytes are exactly the ones it was made from.
 //!
-//! Why: `ron` parses about four times slower than `serde_json` reads the same
-//! decisions (0.57 s against 0.14 s at 100k), and every command and every
-//! window opening starts by parsing the whole journal (issue 9). The RON file
-//! stays the one source of truth; the cache is a disposable copy:
+//! Why: `ron` parses a 10k-decision journal in about 50 ms and a 100k one
+//! in about half a second, and every command and every window opening starts
+//! by parsing the whole journal (issue 9). A JSON cache cut that by four,
+//! but was still text to parse (issue 25); the binary copy holds days,
+//! times and enums as numbers and strings as lengths and bytes, so reading
+//! it costs little more than allocating the strings. The RON file stays the
+//! one source of truth; the cache is a disposable copy:
 //!
-//! - It is keyed by the journal's length and a hash of all its bytes (not its
-//!   time stamp, which sync tools and editors can leave unchanged), by the
-//!   Keel version, by a fingerprint of the stored types' source and by
-//!   [`CACHE_FORMAT`]. Anything that does not match, or
-//!   does not read, is ignored and the RON is parsed as before.
+//! - It is keyed by the journal's length and a 128-bit hash (XXH3) of all
+//!   its bytes (not its time stamp, which sync tools and editors can leave
+//!   unchanged), by the Keel version, by a fingerprint of the stored types'
+//!   source and by [`CACHE_FORMAT`]. Its own bytes carry a checksum, so a
+//!   cache cut short or damaged on disk is never taken for a journal.
+//!   Anything that does not match, or does not read, is ignored and the
+//!   RON is parsed as before.
 //! - Only plain journals of at least [`MIN_CACHED_BYTES`] are cached: an
 //!   encrypted journal is never written out in the clear, and smaller files
 //!   parse in a few milliseconds anyway.
 //! - A cache that cannot be written costs speed, never data, so writing it
 //!   is best effort.
 //!
-//! One file per journal: `<cache folder>/<hash of the journal's path>.json`:
-//! the key on the first line, the journal's path on the second, then the
-//! JSON. Caches of journals that no longer exist are removed by the next
-//! cache written. `KEEL_CACHE_DIR` moves
+//! One file per journal: `<cache folder>/<hash of the journal's path>.bin`.
+//! Three text lines: the key, the journal's path (JSON), the payload's
+//! length and checksum; then the payload ([`stored`]). Caches of journals
+//! that no longer exist are removed by the next cache written, as are the
+//! JSON caches (`.json`) of Keel before format 3. `KEEL_CACHE_DIR` moves
 //! the folder (an empty value turns the cache off).
 
 use std::fs;
@@ -30,22 +36,34 @@ use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use serde::{Deserialize, Serialize};
+use twox_hash::{XxHash3_64, XxHash3_128};
 
-use super::merge::{Contents, Tombstone};
-use crate::model::{BriefMark, Decision, Goal, Journal, RecordTombstone, Reflection, TalkingPoint};
+use super::merge::Contents;
 
-/// Journals smaller than this (about 1,300 decisions) are not cached.
+mod stored;
+
+use stored::{ContentsIn, ContentsOut};
+
+/// Journals smaller than this (about 900 decisions) are not cached.
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
 
-/// Bumped whenever the cache file's own layout changes.
-pub const CACHE_FORMAT: u32 = 2;
+/// Bumped whenever the cache file's own layout changes (3: binary, with a
+/// checksum; 2 and before: JSON).
+pub const CACHE_FORMAT: u32 = 3;
 
-/// The source of every type a journal file holds. A build whose stored
-/// shapes differ in any way (a field added, renamed, defaulted) has another
-/// fingerprint, so it never reads a cache another build made, even with the
-/// same version number (development builds).
-const SCHEMA_SOURCES: [&str; 11] = [
+/// The extension of cache files.
+const EXTENSION: &str = "bin";
+
+/// The extension of the JSON caches of formats 2 and before: never read,
+/// removed like caches of gone journals.
+const LEGACY_EXTENSION: &str = "json";
+
+/// The source of every type a journal file holds, and of the cache's copy
+/// of them. A build whose stored shapes differ in any way (a field added,
+/// renamed, defaulted) has another fingerprint, so it never reads a cache
+/// another build made, even with the same version number (development
+/// builds).
+const SCHEMA_SOURCES: [&str; 12] = [
     include_str!("../model/goal.rs"),
     include_str!("../model/reflection.rs"),
     include_str!("../model/record.rs"),
@@ -57,13 +75,14 @@ const SCHEMA_SOURCES: [&str; 11] = [
     include_str!("../model/style.rs"),
     include_str!("../model/situation.rs"),
     include_str!("merge.rs"),
+    include_str!("cache/stored.rs"),
 ];
 
 /// A hash of [`SCHEMA_SOURCES`], computed once.
 fn schema_fingerprint() -> u64 {
     static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = XxHash3_64::new();
         for source in SCHEMA_SOURCES {
             hasher.write(source.as_bytes());
         }
@@ -80,11 +99,14 @@ const TEMP_PREFIX: &str = ".keel-cache-";
 /// A temporary file this old was left by a writer killed mid-write.
 const TEMP_LEFT_FOR: Duration = Duration::from_mins(10);
 
+/// How much of a journal is read at a time to hash it.
+const HASH_PIECE_BYTES: usize = 1 << 18;
+
 /// The key of one version of a journal's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceKey {
     len: usize,
-    hash: u64,
+    hash: u128,
 }
 
 impl SourceKey {
@@ -95,9 +117,7 @@ impl SourceKey {
         if bytes.len() < MIN_CACHED_BYTES || super::crypto::is_encrypted(bytes) {
             return None;
         }
-        let mut hasher = DefaultHasher::new();
-        hasher.write(bytes);
-        Some(Self { len: bytes.len(), hash: hasher.finish() })
+        Some(Self { len: bytes.len(), hash: XxHash3_128::oneshot(bytes) })
     }
 
     /// The key of everything `reader` holds, read in pieces so that the
@@ -112,10 +132,10 @@ impl SourceKey {
         if super::crypto::is_encrypted(&start) {
             return Ok(None);
         }
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = XxHash3_128::new();
         hasher.write(&start);
         let mut len = start.len();
-        let mut piece = vec![0_u8; 1 << 16];
+        let mut piece = vec![0_u8; HASH_PIECE_BYTES];
         loop {
             let read = match reader.read(&mut piece) {
                 Ok(0) => break,
@@ -126,18 +146,45 @@ impl SourceKey {
             hasher.write(&piece[..read]);
             len += read;
         }
-        Ok((len >= MIN_CACHED_BYTES).then_some(Self { len, hash: hasher.finish() }))
+        Ok((len >= MIN_CACHED_BYTES).then_some(Self { len, hash: hasher.finish_128() }))
     }
 
     /// The first line of a cache file made from these bytes.
     fn header(self) -> String {
-        format!(
-            "keel-cache {CACHE_FORMAT} {} {:016x} {} {:016x}\n",
-            env!("CARGO_PKG_VERSION"),
-            schema_fingerprint(),
-            self.len,
-            self.hash
-        )
+        format!("{}{} {:032x}\n", format_prefix(), self.len, self.hash)
+    }
+}
+
+/// How the first line of a cache file of this format, version and schema
+/// starts, before the key of the journal's bytes.
+fn format_prefix() -> String {
+    format!("keel-cache {CACHE_FORMAT} {} {:016x} ", env!("CARGO_PKG_VERSION"), schema_fingerprint())
+}
+
+/// The line that checks a payload: its length and its hash.
+fn check_line(payload: &[u8]) -> String {
+    format!("{} {:016x}\n", payload.len(), XxHash3_64::oneshot(payload))
+}
+
+/// A cache file taken apart: the key line (with its line break), then the
+/// payload, once its check line matches it. `None` for anything else (cut
+/// short, damaged, not a cache).
+fn split(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let after = |bytes: &[u8]| bytes.iter().position(|&byte| byte == b'\n').map(|end| end + 1);
+    let key_end = after(bytes)?;
+    // The journal's path, as JSON: no raw line break in it.
+    let path_end = key_end + after(&bytes[key_end..])?;
+    let check_end = path_end + after(&bytes[path_end..])?;
+    let payload = &bytes[check_end..];
+    (bytes[path_end..check_end] == *check_line(payload).as_bytes()).then_some((&bytes[..key_end], payload))
+}
+
+/// The contents a payload holds; `None` when it does not read as this
+/// build's.
+fn decode(payload: &[u8]) -> Option<Contents> {
+    match postcard::take_from_bytes::<ContentsIn>(payload) {
+        Ok((contents, [])) => Some(contents.into()),
+        _ => None,
     }
 }
 
@@ -145,28 +192,6 @@ impl SourceKey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
     folder: PathBuf,
-}
-
-#[derive(Serialize)]
-struct CacheOut<'a> {
-    decisions: &'a [Decision],
-    deleted: &'a [Tombstone],
-    talking_points: &'a [TalkingPoint],
-    briefs: &'a [BriefMark],
-    goals: &'a [Goal],
-    reflections: &'a [Reflection],
-    removed: &'a [RecordTombstone],
-}
-
-#[derive(Deserialize)]
-struct CacheIn {
-    decisions: Vec<Decision>,
-    deleted: Vec<Tombstone>,
-    talking_points: Vec<TalkingPoint>,
-    briefs: Vec<BriefMark>,
-    goals: Vec<Goal>,
-    reflections: Vec<Reflection>,
-    removed: Vec<RecordTombstone>,
 }
 
 impl Cache {
@@ -195,10 +220,13 @@ impl Cache {
     /// The cache file of the journal at `journal`.
     #[must_use]
     pub fn file_for(&self, journal: &Path) -> PathBuf {
-        let absolute = absolute(journal);
-        let mut hasher = DefaultHasher::new();
-        hasher.write(absolute.as_os_str().as_encoded_bytes());
-        self.folder.join(format!("{:016x}.json", hasher.finish()))
+        self.folder.join(format!("{:016x}.{EXTENSION}", path_hash(journal)))
+    }
+
+    /// Where a Keel of cache format 2 or before kept the JSON cache of
+    /// `journal`.
+    fn legacy_file_for(&self, journal: &Path) -> PathBuf {
+        self.file_for(journal).with_extension(LEGACY_EXTENSION)
     }
 
     /// The contents cached for `journal` when they were made from the bytes
@@ -206,14 +234,12 @@ impl Cache {
     #[must_use]
     pub fn load(&self, journal: &Path, key: SourceKey) -> Option<Contents> {
         profiling::scope!("storage::cache::load");
-        let text = fs::read_to_string(self.file_for(journal)).ok()?;
-        let (_journal_line, json) = text.strip_prefix(&key.header())?.split_once('\n')?;
-        let cached: CacheIn = serde_json::from_str(json).ok()?;
-        let journal = Journal::new(cached.decisions)
-            .with_talking_points(cached.talking_points)
-            .with_briefs(cached.briefs)
-            .with_records(cached.goals, cached.reflections, cached.removed);
-        Some(Contents::new(journal, cached.deleted))
+        let bytes = fs::read(self.file_for(journal)).ok()?;
+        let (key_line, payload) = split(&bytes)?;
+        if key_line != key.header().as_bytes() {
+            return None;
+        }
+        decode(payload)
     }
 
     /// Caches `contents`, made from the bytes of `key`, for `journal`.
@@ -223,18 +249,11 @@ impl Cache {
     /// it: nothing but speed is lost).
     pub fn store(&self, journal: &Path, key: SourceKey, contents: &Contents) -> io::Result<()> {
         profiling::scope!("storage::cache::store");
-        let out = CacheOut {
-            decisions: contents.journal.decisions(),
-            deleted: &contents.deleted,
-            talking_points: contents.journal.talking_points(),
-            briefs: contents.journal.briefs(),
-            goals: contents.journal.goals(),
-            reflections: contents.journal.reflections(),
-            removed: contents.journal.removed_records(),
-        };
+        let payload = postcard::to_stdvec(&ContentsOut::new(contents)).map_err(io::Error::other)?;
         super::backup::create_private_folder(&self.folder)?;
         // Temporary file then rename, so a reader never sees half a cache
-        // (no fsync: a cache lost in a crash is simply rebuilt).
+        // (no fsync: a cache lost in a crash is simply rebuilt, and one cut
+        // short fails its checksum).
         let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(&self.folder)?;
         let mut writer = io::BufWriter::new(temp.as_file_mut());
         writer.write_all(key.header().as_bytes())?;
@@ -243,7 +262,8 @@ impl Cache {
         let path_line = absolute(journal).to_str().map(str::to_owned);
         serde_json::to_writer(&mut writer, &path_line).map_err(io::Error::other)?;
         writer.write_all(b"\n")?;
-        serde_json::to_writer(&mut writer, &out).map_err(io::Error::other)?;
+        writer.write_all(check_line(&payload).as_bytes())?;
+        writer.write_all(&payload)?;
         writer.flush()?;
         drop(writer);
         let file = self.file_for(journal);
@@ -252,15 +272,19 @@ impl Cache {
         Ok(())
     }
 
-    /// Removes the cache of `journal` (when it becomes encrypted).
+    /// Removes the cache of `journal` (when it becomes encrypted), and the
+    /// JSON cache an earlier Keel may have left.
     ///
     /// # Errors
-    /// When the file exists and cannot be removed.
+    /// When a file exists and cannot be removed.
     pub fn forget(&self, journal: &Path) -> io::Result<()> {
-        match fs::remove_file(self.file_for(journal)) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-            _ => Ok(()),
+        for file in [self.file_for(journal), self.legacy_file_for(journal)] {
+            match fs::remove_file(file) {
+                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
         }
+        Ok(())
     }
 
     /// Removes the cache of `journal` and every cache of a journal that is
@@ -276,12 +300,11 @@ impl Cache {
         let mut earlier = Vec::new();
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
-            if path.extension().is_none_or(|extension| extension != "json") {
+            if !is_cache_file(&path) {
                 continue;
             }
             if let Some(gone) = journal_of(&path).filter(|gone| !gone.exists()) {
-                let text = fs::read_to_string(&path).unwrap_or_default();
-                if ids.iter().any(|id| text.contains(&format!("\"{id}\""))) {
+                if holds_any(&path, ids) {
                     earlier.push(gone);
                 }
                 // Another Keel tidying the same folder may have taken it
@@ -298,8 +321,9 @@ impl Cache {
 
     /// Removes what is left over, keeping `current`: caches of journals that
     /// no longer exist (moved, deleted, or a test's temporary folder), caches
-    /// nobody wrote for [`UNUSED_FOR`], and temporary files of writers killed
-    /// mid-write ([`TEMP_LEFT_FOR`] old, so none still being written).
+    /// nobody wrote for [`UNUSED_FOR`], the JSON cache an earlier Keel made
+    /// of the same journal, and temporary files of writers killed mid-write
+    /// ([`TEMP_LEFT_FOR`] old, so none still being written).
     fn prune(&self, current: &Path) {
         let Ok(entries) = fs::read_dir(&self.folder) else { return };
         let now = SystemTime::now();
@@ -309,12 +333,15 @@ impl Cache {
                 .and_then(|metadata| metadata.modified())
                 .is_ok_and(|when| now.duration_since(when).is_ok_and(|elapsed| elapsed > age))
         };
+        let current_legacy = current.with_extension(LEGACY_EXTENSION);
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             let name = entry.file_name();
             let leftover = if name.to_string_lossy().starts_with(TEMP_PREFIX) {
                 older_than(&entry, TEMP_LEFT_FOR)
-            } else if path.extension().is_some_and(|extension| extension == "json") && path != current {
+            } else if path == current_legacy {
+                true
+            } else if is_cache_file(&path) && path != current {
                 older_than(&entry, UNUSED_FOR) || journal_of(&path).is_some_and(|journal| !journal.exists())
             } else {
                 false
@@ -328,6 +355,44 @@ impl Cache {
     }
 }
 
+/// The hash that names the cache file of `journal`.
+fn path_hash(journal: &Path) -> u64 {
+    // The standard hasher, as formats 2 and before named their JSON caches,
+    // so that one of those is found and removed (a short input: its speed
+    // does not matter).
+    let mut hasher = DefaultHasher::new();
+    hasher.write(absolute(journal).as_os_str().as_encoded_bytes());
+    hasher.finish()
+}
+
+/// Whether `path` is named as a cache file, of this format or an earlier.
+fn is_cache_file(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == EXTENSION || extension == LEGACY_EXTENSION)
+}
+
+/// Whether the cache file at `path` holds a decision with one of `ids`.
+/// One of an earlier build that cannot be decoded is searched as text, as
+/// the JSON caches of earlier formats can be.
+fn holds_any(path: &Path, ids: &[&str]) -> bool {
+    let bytes = fs::read(path).unwrap_or_default();
+    let decoded = split(&bytes)
+        .filter(|(key_line, _)| key_line.starts_with(format_prefix().as_bytes()))
+        .and_then(|(_, payload)| decode(payload));
+    match decoded {
+        Some(contents) => contents.journal.decisions().iter().any(|decision| ids.contains(&decision.id.0.as_str())),
+        // JSON quotes an id; the binary form of another build holds its bytes.
+        None if path.extension().is_some_and(|extension| extension == LEGACY_EXTENSION) => {
+            ids.iter().any(|id| contains(&bytes, format!("\"{id}\"").as_bytes()))
+        }
+        None => ids.iter().any(|id| contains(&bytes, id.as_bytes())),
+    }
+}
+
+/// Whether `needle` occurs in `bytes`.
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && bytes.windows(needle.len()).any(|window| window == needle)
+}
+
 /// The absolute form of `journal`, as the cache names and records it.
 fn absolute(journal: &Path) -> PathBuf {
     super::canonical(journal).unwrap_or_else(|_| journal.to_owned())
@@ -335,9 +400,9 @@ fn absolute(journal: &Path) -> PathBuf {
 
 /// The journal a cache file was made for, from its second line.
 fn journal_of(cache_file: &Path) -> Option<PathBuf> {
-    let mut lines = io::BufRead::lines(io::BufReader::new(fs::File::open(cache_file).ok()?));
+    let mut lines = io::BufRead::split(io::BufReader::new(fs::File::open(cache_file).ok()?), b'\n');
     lines.next()?.ok()?;
-    let journal: Option<String> = serde_json::from_str(&lines.next()?.ok()?).ok()?;
+    let journal: Option<String> = serde_json::from_slice(&lines.next()?.ok()?).ok()?;
     journal.map(PathBuf::from)
 }
 

@@ -44,7 +44,7 @@ fn assert_same_as_ron(decisions: &[Decision], deleted: &[Tombstone], talking_poi
 /// A goal with every field set, a reflection and a removed goal's
 /// tombstone, their text awkward to escape: the fast writer must write them
 /// as `ron` does.
-fn records() -> (Vec<Goal>, Vec<Reflection>, Vec<RecordTombstone>) {
+pub(crate) fn records() -> (Vec<Goal>, Vec<Reflection>, Vec<RecordTombstone>) {
     let at = Timestamp::from_second(1_780_000_000).expect("valid");
     let version = Version::legacy(at).next_edit("3f9a1c2e07b4", crate::model::HlcTime { at, tick: 2 });
     let mut goal = Goal::new(AWKWARD, GoalKind::Share, date(2026, 3, 2), date(2026, 4, 26), at);
