@@ -16,6 +16,9 @@ if hits=$(grep -rnE '\b(egui(_plot|_extras|_kittest)?|eframe)::|\buse (egui|efra
     exit 1
 fi
 
+echo "== storage's modules import in layers, without a circle"
+bash scripts/check_storage_layers.sh
+
 echo "== nothing reads outside the repository"
 bash scripts/no_outside_paths.sh
 

@@ -13,6 +13,9 @@
 //! next newer one kept is removed and not counted, so copies of one version
 //! never push older versions out. The original of a migrated journal
 //! (`….v1.ron`) is never rotated away.
+//!
+//! Layer 4, backups: above encryption and [`super::places`]; the sync
+//! copies and the store use it, never the other way round.
 
 use std::collections::HashSet;
 use std::fs;
@@ -23,7 +26,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{StorageError, folder_of};
+use super::error::StorageError;
+use super::files::{create_private_folder, folder_of};
+pub use super::places::backup_folder as folder;
 
 /// How many of the most recent backups are always kept.
 pub const KEEP_LAST: usize = 10;
@@ -67,20 +72,6 @@ pub type Transform<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, StorageError> + 'a;
 
 /// Rewrites a backup's bytes (`None`: leave it as it is); gets its path too.
 pub type Rewrite<'a> = dyn Fn(&[u8], &Path) -> Result<Option<Vec<u8>>, StorageError> + 'a;
-
-/// The backups folder of the journal at `journal`: `backups` beside it,
-/// or, when the journal sits in a folder a sync service syncs, a folder of
-/// this computer's own ([`super::sync_copies::local_backup_folder`]), so
-/// computers do not fill each other's folders with their backups.
-#[must_use]
-pub fn folder(journal: &Path) -> PathBuf {
-    if super::sync_copies::synced_by(journal).is_some()
-        && let Some(local) = super::sync_copies::local_backup_folder(journal)
-    {
-        return local;
-    }
-    folder_of(journal).join("backups")
-}
 
 fn stem_and_ext(journal: &Path) -> (String, String) {
     let stem = journal.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -284,7 +275,7 @@ pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Res
         let bytes =
             fs::read(&backup.path).map_err(|source| StorageError::Read { path: backup.path.clone(), source })?;
         if let Some(new) = transform(&bytes, &backup.path)? {
-            super::write_bytes_atomically(&backup.path, &new)?;
+            super::files::write_bytes_atomically(&backup.path, &new)?;
             rewritten.own += 1;
         }
     }
@@ -297,7 +288,7 @@ pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Res
         let bytes = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
         match transform(&bytes, &path) {
             Ok(Some(new)) => {
-                super::write_bytes_atomically(&path, &new)?;
+                super::files::write_bytes_atomically(&path, &new)?;
                 if orphan {
                     rewritten.orphans.push(path);
                 } else {
@@ -320,7 +311,7 @@ pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Res
 pub fn plain_files(journal: &Path, ids: Option<&[&str]>) -> Vec<PathBuf> {
     let own = list(journal).unwrap_or_default().into_iter().map(|backup| backup.path);
     let orphans = ids.map(|ids| orphans(journal, ids)).unwrap_or_default();
-    own.chain(unreadable(journal)).chain(orphans).filter(|path| !super::store::peek_is_encrypted(path)).collect()
+    own.chain(unreadable(journal)).chain(orphans).filter(|path| !super::crypto::peek_is_encrypted(path)).collect()
 }
 
 /// Backups in the journal's backups folder named after a journal file
@@ -344,7 +335,7 @@ pub fn orphans(journal: &Path, ids: &[&str]) -> Vec<PathBuf> {
         })
         .map(|entry| entry.path())
         .filter(|path| {
-            super::store::peek_is_encrypted(path)
+            super::crypto::peek_is_encrypted(path)
                 || fs::read_to_string(path).is_ok_and(|text| ids.iter().any(|id| text.contains(&format!("\"{id}\""))))
         })
         .collect();
@@ -381,20 +372,6 @@ fn unreadable(journal: &Path) -> Vec<PathBuf> {
         .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
         .map(|entry| entry.path())
         .collect()
-}
-
-pub(crate) fn create_private_folder(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt as _;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 /// Which of `backups` (newest first) rotation removes at `now`, days counted

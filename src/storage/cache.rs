@@ -232,7 +232,7 @@ impl Cache {
             reflections: contents.journal.reflections(),
             removed: contents.journal.removed_records(),
         };
-        super::backup::create_private_folder(&self.folder)?;
+        super::files::create_private_folder(&self.folder)?;
         // Temporary file then rename, so a reader never sees half a cache
         // (no fsync: a cache lost in a crash is simply rebuilt).
         let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(&self.folder)?;
@@ -330,7 +330,7 @@ impl Cache {
 
 /// The absolute form of `journal`, as the cache names and records it.
 fn absolute(journal: &Path) -> PathBuf {
-    super::canonical(journal).unwrap_or_else(|_| journal.to_owned())
+    super::files::canonical(journal).unwrap_or_else(|_| journal.to_owned())
 }
 
 /// The journal a cache file was made for, from its second line.

@@ -22,6 +22,9 @@
 //! Deletions are kept as [`Tombstone`]s so they merge too; restoring a
 //! decision, or undoing its deletion, is a new edit that descends from the
 //! tombstone.
+//!
+//! Layer 1, the format: contents in, contents out, no file access (the
+//! editor's clock, [`super::editor`], is the one thing below it).
 
 use std::collections::{HashMap, HashSet};
 
@@ -493,6 +496,23 @@ fn merge_points(base: &[TalkingPoint], mine: &[TalkingPoint], theirs: &[TalkingP
 pub fn merge_journals(base: &Journal, mine: &Journal, theirs: &Journal) -> Merged {
     let wrap = |journal: &Journal| Contents::new(journal.clone(), Vec::new());
     merge(&wrap(base), &wrap(mine), &wrap(theirs))
+}
+
+impl Editor {
+    /// Takes in every edit time in `contents`, so the next stamp is later
+    /// than all of them (unless one is implausibly far ahead). Here rather
+    /// than in [`super::editor`], which knows clocks, not journals.
+    pub fn observe(&self, contents: &Contents) {
+        self.observe_versions(
+            contents
+                .journal
+                .decisions()
+                .iter()
+                .map(|decision| &decision.version)
+                .chain(contents.deleted.iter().map(|tombstone| &tombstone.version))
+                .chain(super::record_merge::versions(&contents.journal)),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,12 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::merge::{self, Conflict, Contents};
-use super::sync_copies::{self, Found, FoundCopy, Service};
-use super::{StorageError, Store, crypto, parse_bytes};
+use super::Store;
+use crate::storage::crypto;
+use crate::storage::error::StorageError;
+use crate::storage::format::parse_bytes;
+use crate::storage::merge::{self, Conflict, Contents};
+use crate::storage::sync_copies::{self, Found, FoundCopy, Service};
 
 /// A copy that was merged into the journal.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +35,7 @@ pub struct AbsorbedCopy {
     /// where it was, to be merged again, which changes nothing).
     pub kept_at: Option<PathBuf>,
     /// Decisions (and talking points) of the copy the journal refuses, each
-    /// named with why ([`super::admit`]): left out of the merge, so they
+    /// named with why ([`crate::storage::admit`]): left out of the merge, so they
     /// changed nothing; they stay in the kept copy.
     pub refused: Vec<String>,
 }
@@ -66,7 +69,7 @@ pub struct CopyReport {
     /// Copies left alone: unreadable, encrypted with another key, written
     /// by a newer Keel.
     pub left: Vec<LeftCopy>,
-    /// Copies larger than a journal can be ([`super::MAX_JOURNAL_BYTES`]),
+    /// Copies larger than a journal can be ([`crate::storage::limits::MAX_JOURNAL_BYTES`]),
     /// never read, renamed out of the way once.
     pub set_aside: Vec<SetAsideCopy>,
     /// Copies seen but not merged because nothing was to be written (a
@@ -160,7 +163,7 @@ impl CopyReport {
                  {}, where Keel no longer looks (delete it if you do not need it)",
                 name_of(&aside.copy),
                 aside.bytes / (1 << 20),
-                super::MAX_JOURNAL_BYTES / (1 << 20),
+                crate::storage::limits::MAX_JOURNAL_BYTES / (1 << 20),
                 name_of(&aside.renamed)
             ));
         }
@@ -253,7 +256,7 @@ impl Store {
                         "it holds {} MiB, more than a journal can ({} MiB at most), so Keel never reads it; the next \
                          command that writes renames it out of the way",
                         bytes / (1 << 20),
-                        super::MAX_JOURNAL_BYTES / (1 << 20)
+                        crate::storage::limits::MAX_JOURNAL_BYTES / (1 << 20)
                     ),
                 }),
             }
@@ -271,7 +274,9 @@ impl Store {
             return Look::NotACopy;
         }
         match fs::metadata(&copy.path) {
-            Ok(metadata) if metadata.len() > super::MAX_JOURNAL_BYTES => return Look::TooLarge(metadata.len()),
+            Ok(metadata) if metadata.len() > crate::storage::limits::MAX_JOURNAL_BYTES => {
+                return Look::TooLarge(metadata.len());
+            }
             Ok(_) => {}
             Err(error) => return Look::Unmergeable(format!("it cannot be read ({error})")),
         }
@@ -314,7 +319,7 @@ impl Store {
         let seal = self.seal()?;
         let on_disk = match self.read() {
             Ok(loaded) => {
-                if loaded.version < super::CURRENT_VERSION {
+                if loaded.version < crate::storage::limits::CURRENT_VERSION {
                     // The original of an older file is kept for good before
                     // anything rewrites it, as opening it would.
                     self.keep_original(&loaded)?;
@@ -345,16 +350,16 @@ impl Store {
                                 "it holds {} MiB, more than a journal can ({} MiB at most), so Keel did not read \
                                  it; it could not be renamed out of the way ({error})",
                                 bytes / (1 << 20),
-                                super::MAX_JOURNAL_BYTES / (1 << 20)
+                                crate::storage::limits::MAX_JOURNAL_BYTES / (1 << 20)
                             ),
                         }),
                     }
                     continue;
                 }
             };
-            // What Keel refuses never enters the merge (super::admit).
+            // What Keel refuses never enters the merge (crate::storage::admit).
             let mut theirs = theirs;
-            let refused = super::admit::refuse_invalid(&mut theirs, super::now());
+            let refused = crate::storage::admit::refuse_invalid(&mut theirs, crate::storage::files::now());
             let merged = merge::merge_copy(&contents, &theirs);
             taken.push(AbsorbedCopy {
                 copy: copy.path,
@@ -396,7 +401,7 @@ impl Store {
         if report.absorbed.iter().any(|copy| copy.kept_at.is_some()) {
             // Best effort: the journal holds what every copy brought, so a
             // kept copy not removed only takes room until the next time.
-            sync_copies::rotate_kept(self.path(), super::now()).ok();
+            sync_copies::rotate_kept(self.path(), crate::storage::files::now()).ok();
         }
         Ok(report)
     }
@@ -408,12 +413,12 @@ impl Store {
         let mut bytes = Vec::new();
         // Capped, in case it grows while it is read.
         fs::File::open(path)
-            .and_then(|file| file.take(super::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes))
+            .and_then(|file| file.take(crate::storage::limits::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes))
             .map_err(unreadable)?;
-        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > super::MAX_JOURNAL_BYTES {
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > crate::storage::limits::MAX_JOURNAL_BYTES {
             return Err(format!(
                 "it holds more than a journal can ({} MiB at most)",
-                super::MAX_JOURNAL_BYTES / (1 << 20)
+                crate::storage::limits::MAX_JOURNAL_BYTES / (1 << 20)
             ));
         }
         let plain = if crypto::is_encrypted(&bytes) {
@@ -432,7 +437,7 @@ impl Store {
         };
         match parse_bytes(&plain, path) {
             // A newer Keel's field would be lost in the merge: leave it.
-            Ok(super::Parsed { unknown_field: Some(field), .. }) => Err(format!(
+            Ok(crate::storage::format::Parsed { unknown_field: Some(field), .. }) => Err(format!(
                 "it holds a field this Keel does not know (`{}`, line {}, column {}); update Keel to merge it",
                 field.name, field.line, field.column
             )),
