@@ -359,7 +359,7 @@ impl Store {
     /// Encrypts everything of the journal still plain, the lock held and the
     /// key file written: clear-text caches first (removed), then backups,
     /// then the journal itself.
-    pub(in crate::storage) fn encrypt_the_rest(&self, key: &Key) -> Result<Encrypted, StorageError> {
+    pub(super) fn encrypt_the_rest(&self, key: &Key) -> Result<Encrypted, StorageError> {
         let mut done = Encrypted::default();
         // Read with no cache, so none is made of it now.
         let loaded = match self.clone().with_cache(None).read() {

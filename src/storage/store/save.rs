@@ -86,7 +86,7 @@ impl Store {
         Ok(Saved { snapshot: Snapshot { contents, stamp: Some(stamp) }, merged, copies })
     }
 
-    pub(in crate::storage) fn save_merged_unchanged(
+    pub(super) fn save_merged_unchanged(
         &self,
         mine: &Contents,
         seal: Option<&Key>,
@@ -180,7 +180,7 @@ impl Store {
 
     /// Refuses a read-only journal: replacing it would succeed (the folder
     /// is writable) and quietly undo the user's choice, mode and all.
-    pub(in crate::storage) fn check_writable(&self) -> Result<(), StorageError> {
+    pub(super) fn check_writable(&self) -> Result<(), StorageError> {
         if fs::metadata(&self.path).is_ok_and(|metadata| metadata.permissions().readonly()) {
             return Err(StorageError::ReadOnly { path: self.path.clone() });
         }
@@ -189,7 +189,7 @@ impl Store {
 
     /// Refuses to replace a file holding a field this Keel does not know
     /// (as last read, and unchanged since): the save would drop it.
-    pub(in crate::storage) fn check_no_unknown_field(&self) -> Result<(), StorageError> {
+    pub(super) fn check_no_unknown_field(&self) -> Result<(), StorageError> {
         let known = UNKNOWN_FIELDS.lock().ok().and_then(|files| files.as_ref()?.get(&self.path).cloned());
         match known {
             Some((stamp, field)) if FileStamp::current(&self.path) == Some(stamp) => Err(StorageError::UnknownField {
@@ -203,7 +203,7 @@ impl Store {
     }
 
     /// Removes the journal's clear-text parse cache, if any.
-    pub(in crate::storage) fn forget_cache(&self) -> Result<(), StorageError> {
+    pub(super) fn forget_cache(&self) -> Result<(), StorageError> {
         let Some(cache) = &self.cache else { return Ok(()) };
         cache.forget(&self.path).map_err(|source| StorageError::Write { path: cache.file_for(&self.path), source })
     }
