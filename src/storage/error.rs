@@ -67,7 +67,7 @@ pub enum StorageError {
         source: io::Error,
     },
     /// Another process held the journal's lock for the whole wait
-    /// ([`lock::LOCK_WAIT_MS`]): a Keel stopped or stuck in the middle of a
+    /// ([`super::lock::LOCK_WAIT_MS`]): a Keel stopped or stuck in the middle of a
     /// save. Nothing was written.
     #[error("{}", lock_busy(path, holder.as_ref(), *waited_ms))]
     LockBusy {

@@ -80,7 +80,7 @@ fn temp_prefix(path: &Path) -> String {
 /// Removes temporary files a killed save of `path` left behind. Only called
 /// with the journal's lock held, so no save of `path` is running. Returns a
 /// notice for each one that stays: the save goes on without it, and the
-/// caller passes them on ([`Notices`]) for the edge to report.
+/// caller passes them on ([`super::Notices`]) for the edge to report.
 pub(crate) fn remove_stale_temp_files(path: &Path) -> Vec<String> {
     let prefix = temp_prefix(path);
     // A folder that cannot be listed fails the save itself just after.

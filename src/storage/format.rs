@@ -87,7 +87,7 @@ pub struct Parsed {
 /// Parses journal text; `path` only names the source in errors.
 ///
 /// # Errors
-/// As [`load`], minus the I/O cases.
+/// As [`super::load`], minus the I/O cases.
 pub fn parse(text: &str, path: &Path) -> Result<Journal, StorageError> {
     parse_file(text, path).map(|parsed| parsed.contents.journal)
 }

@@ -125,8 +125,37 @@ pub fn local_backup_folder(journal: &Path) -> Option<PathBuf> {
 }
 
 /// The folder where absorbed copies are kept: `sync-copies` in the journal's
-/// backups, rotated as the backups are ([`rotate_kept`]).
+/// backups, rotated as the backups are ([`super::sync_copies::rotate_kept`]).
 #[must_use]
 pub fn kept_folder(journal: &Path) -> PathBuf {
     backup_folder(journal).join("sync-copies")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    #[test]
+    fn a_journal_in_a_synced_folder_keeps_its_backups_on_this_computer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plain = dir.path().join("plain").join("journal.ron");
+        fs::create_dir_all(plain.parent().expect("parent")).expect("folder");
+        assert_eq!(synced_by(&plain), None);
+        assert_eq!(backup_folder(&plain), dir.path().join("plain").join("backups"));
+
+        let synced = dir.path().join("Sync").join("work").join("journal.ron");
+        fs::create_dir_all(synced.parent().expect("parent")).expect("folder");
+        fs::create_dir_all(dir.path().join("Sync").join(".stfolder")).expect("marker");
+        assert_eq!(synced_by(&synced), Some(Service::Syncthing));
+        let local = backup_folder(&synced);
+        assert!(!local.starts_with(dir.path()), "{}", local.display());
+        assert_eq!(local_backup_folder(&synced), Some(local.clone()));
+        assert_ne!(local_backup_folder(&dir.path().join("Sync").join("other.ron")), Some(local));
+
+        let dropbox = dir.path().join("Dropbox").join("journal.ron");
+        fs::create_dir_all(dropbox.parent().expect("parent")).expect("folder");
+        assert_eq!(synced_by(&dropbox), Some(Service::Dropbox));
+    }
 }

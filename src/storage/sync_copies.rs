@@ -457,26 +457,4 @@ mod tests {
         }
         assert_eq!(fs::read_dir(kept_folder(&journal)).expect("list").count(), 2);
     }
-
-    #[test]
-    fn a_journal_in_a_synced_folder_keeps_its_backups_on_this_computer() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let plain = dir.path().join("plain").join("journal.ron");
-        fs::create_dir_all(plain.parent().expect("parent")).expect("folder");
-        assert_eq!(synced_by(&plain), None);
-        assert_eq!(super::super::backup::folder(&plain), dir.path().join("plain").join("backups"));
-
-        let synced = dir.path().join("Sync").join("work").join("journal.ron");
-        fs::create_dir_all(synced.parent().expect("parent")).expect("folder");
-        fs::create_dir_all(dir.path().join("Sync").join(".stfolder")).expect("marker");
-        assert_eq!(synced_by(&synced), Some(Service::Syncthing));
-        let local = super::super::backup::folder(&synced);
-        assert!(!local.starts_with(dir.path()), "{}", local.display());
-        assert_eq!(local_backup_folder(&synced), Some(local.clone()));
-        assert_ne!(local_backup_folder(&dir.path().join("Sync").join("other.ron")), Some(local));
-
-        let dropbox = dir.path().join("Dropbox").join("journal.ron");
-        fs::create_dir_all(dropbox.parent().expect("parent")).expect("folder");
-        assert_eq!(synced_by(&dropbox), Some(Service::Dropbox));
-    }
 }

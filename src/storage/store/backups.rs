@@ -1,7 +1,7 @@
 //! A [`Store`]'s backups: listing, reading and restoring them. Layer 6
 //! (store), over [`crate::storage::backup`].
 
-use std::fs::{self};
+use std::fs;
 
 use super::{Loaded, Store};
 use crate::storage::backup::{self, Backup};

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use age::secrecy::SecretString;
 
 use super::Store;
-use crate::storage::backup::{self};
+use crate::storage::backup;
 use crate::storage::crypto::{self, AGE_HEADER_BYTES, Key, peek_is_encrypted};
 use crate::storage::error::StorageError;
 use crate::storage::files::write_bytes_atomically;

@@ -8,9 +8,9 @@ use std::io::{self, Read as _, Seek as _};
 use std::path::{Path, PathBuf};
 
 use super::{Loaded, Store};
-use crate::storage::backup::{self};
+use crate::storage::backup;
 use crate::storage::cache::{MIN_CACHED_BYTES, SourceKey};
-use crate::storage::crypto::{self};
+use crate::storage::crypto;
 use crate::storage::error::StorageError;
 use crate::storage::files::{FileStamp, now};
 use crate::storage::format::fields::UnknownField;

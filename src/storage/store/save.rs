@@ -2,14 +2,14 @@
 //! writer goes through, the backup of the previous file, the atomic
 //! replacement. Layer 6 (store).
 
-use std::fs::{self};
+use std::fs;
 use std::io;
 
 use super::encryption::sample_ids;
 use super::load::UNKNOWN_FIELDS;
 use super::{CopyReport, Saved, Snapshot, Store};
 use crate::model::Journal;
-use crate::storage::backup::{self};
+use crate::storage::backup;
 use crate::storage::cache::SourceKey;
 use crate::storage::crypto::{Key, peek_is_encrypted};
 use crate::storage::error::StorageError;
