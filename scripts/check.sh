@@ -19,6 +19,8 @@ fi
 
 echo "== modules import one way: domain <- context <- ui <- app <- main"
 bash scripts/check_layers.sh
+echo "== storage's modules import in layers, without a circle"
+bash scripts/check_storage_layers.sh
 
 echo "== nothing reads outside the repository"
 bash scripts/no_outside_paths.sh

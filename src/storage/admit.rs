@@ -5,6 +5,8 @@
 //! overwrite nor remove anything in the journal (the merge keeps the
 //! journal's version of an id the copy does not hold); it is named in the
 //! copy's report, and the copy itself is kept as every merged copy is.
+//!
+//! Layer 5, beside the sync copies: it uses only [`super::merge`].
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;

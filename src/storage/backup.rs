@@ -13,6 +13,9 @@
 //! next newer one kept is removed and not counted, so copies of one version
 //! never push older versions out. The original of a migrated journal
 //! (`….v1.ron`) is never rotated away.
+//!
+//! Layer 4, backups: above encryption and [`super::places`]; the sync
+//! copies and the store use it, never the other way round.
 
 use std::collections::HashSet;
 use std::fs;
@@ -23,7 +26,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{StorageError, folder_of};
+use super::error::StorageError;
+use super::files::{create_private_folder, folder_of};
+pub use super::places::backup_folder as folder;
 
 /// How many of the most recent backups are always kept.
 pub const KEEP_LAST: usize = 10;
@@ -67,20 +72,6 @@ pub type Transform<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, StorageError> + 'a;
 
 /// Rewrites a backup's bytes (`None`: leave it as it is); gets its path too.
 pub type Rewrite<'a> = dyn Fn(&[u8], &Path) -> Result<Option<Vec<u8>>, StorageError> + 'a;
-
-/// The backups folder of the journal at `journal`: `backups` beside it,
-/// or, when the journal sits in a folder a sync service syncs, a folder of
-/// this computer's own ([`super::sync_copies::local_backup_folder`]), so
-/// computers do not fill each other's folders with their backups.
-#[must_use]
-pub fn folder(journal: &Path) -> PathBuf {
-    if super::sync_copies::synced_by(journal).is_some()
-        && let Some(local) = super::sync_copies::local_backup_folder(journal)
-    {
-        return local;
-    }
-    folder_of(journal).join("backups")
-}
 
 fn stem_and_ext(journal: &Path) -> (String, String) {
     let stem = journal.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -284,7 +275,7 @@ pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Res
         let bytes =
             fs::read(&backup.path).map_err(|source| StorageError::Read { path: backup.path.clone(), source })?;
         if let Some(new) = transform(&bytes, &backup.path)? {
-            super::write_bytes_atomically(&backup.path, &new)?;
+            super::files::write_bytes_atomically(&backup.path, &new)?;
             rewritten.own += 1;
         }
     }
@@ -297,7 +288,7 @@ pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Res
         let bytes = fs::read(&path).map_err(|source| StorageError::Read { path: path.clone(), source })?;
         match transform(&bytes, &path) {
             Ok(Some(new)) => {
-                super::write_bytes_atomically(&path, &new)?;
+                super::files::write_bytes_atomically(&path, &new)?;
                 if orphan {
                     rewritten.orphans.push(path);
                 } else {
@@ -320,7 +311,7 @@ pub fn rewrite_all(journal: &Path, ids: &[&str], transform: &Rewrite<'_>) -> Res
 pub fn plain_files(journal: &Path, ids: Option<&[&str]>) -> Vec<PathBuf> {
     let own = list(journal).unwrap_or_default().into_iter().map(|backup| backup.path);
     let orphans = ids.map(|ids| orphans(journal, ids)).unwrap_or_default();
-    own.chain(unreadable(journal)).chain(orphans).filter(|path| !super::store::peek_is_encrypted(path)).collect()
+    own.chain(unreadable(journal)).chain(orphans).filter(|path| !super::crypto::peek_is_encrypted(path)).collect()
 }
 
 /// Backups in the journal's backups folder named after a journal file
@@ -344,7 +335,7 @@ pub fn orphans(journal: &Path, ids: &[&str]) -> Vec<PathBuf> {
         })
         .map(|entry| entry.path())
         .filter(|path| {
-            super::store::peek_is_encrypted(path)
+            super::crypto::peek_is_encrypted(path)
                 || fs::read_to_string(path).is_ok_and(|text| ids.iter().any(|id| text.contains(&format!("\"{id}\""))))
         })
         .collect();
@@ -381,20 +372,6 @@ fn unreadable(journal: &Path) -> Vec<PathBuf> {
         .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
         .map(|entry| entry.path())
         .collect()
-}
-
-pub(crate) fn create_private_folder(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt as _;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 /// Which of `backups` (newest first) rotation removes at `now`, days counted
@@ -473,136 +450,4 @@ pub fn keep_unreadable(journal: &Path, now: Timestamp) -> Result<PathBuf, Storag
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(text: &str) -> Timestamp {
-        text.parse().expect("timestamp")
-    }
-
-    fn backup(taken: &str) -> Backup {
-        Backup { path: PathBuf::from(taken), taken: at(taken), decisions: 1, migrated_from: None }
-    }
-
-    #[test]
-    fn names_round_trip() {
-        let journal = Path::new("/data/journal.ron");
-        let taken = at("2026-11-28T14:02:03.045Z");
-        let name = file_name(journal, taken, 186, None);
-        assert_eq!(name, "journal.20261128-140203-045.186.ron");
-        assert_eq!(parse_name(journal, &name), Some((taken, 186, None)));
-        let original = file_name(journal, taken, 3, Some(1));
-        assert_eq!(parse_name(journal, &original), Some((taken, 3, Some(1))));
-        assert_eq!(parse_name(journal, "journal.ron.lock"), None);
-        assert_eq!(parse_name(journal, "unreadable-journal.ron.20261128-140203-045"), None);
-        assert_eq!(parse_name(Path::new("other.ron"), &name), None);
-    }
-
-    #[test]
-    fn copies_of_one_version_never_push_older_versions_out() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let journal = dir.path().join("journal.ron");
-        fs::create_dir_all(folder(&journal)).expect("folder");
-        // Four distinct versions, then twelve copies of the fifth (what a
-        // full disk left: one per failed save), all today.
-        let versions =
-            (1..=4).map(|version| format!("version {version}")).chain((0..12).map(|_| "version 5".to_owned()));
-        for (minute, text) in versions.enumerate() {
-            let taken = at(&format!("2026-11-29T10:{minute:02}:00Z"));
-            fs::write(folder(&journal).join(file_name(&journal, taken, 1, None)), text).expect("written");
-        }
-        rotate(&journal, at("2026-11-29T12:00:00Z")).expect("rotated");
-        let mut kept: Vec<String> =
-            list(&journal).expect("listed").iter().map(|b| fs::read_to_string(&b.path).expect("read")).collect();
-        kept.reverse();
-        assert_eq!(kept, ["version 1", "version 2", "version 3", "version 4", "version 5"]);
-    }
-
-    #[test]
-    fn a_backup_is_a_copy_never_the_live_file_and_an_identical_one_is_not_kept_twice() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let journal = dir.path().join("journal.ron");
-        fs::write(&journal, "version 1").expect("written");
-        let first = keep(&journal, 1, None, at("2026-11-29T10:00:00Z"), None).expect("kept").expect("new");
-        assert_eq!(keep(&journal, 1, None, at("2026-11-29T10:01:00Z"), None).expect("kept"), None, "same bytes");
-        // Editing the journal in place leaves the backup as it was.
-        fs::write(&journal, "version 2").expect("rewritten in place");
-        assert_eq!(fs::read_to_string(&first).expect("read"), "version 1");
-        assert!(keep(&journal, 1, None, at("2026-11-29T10:02:00Z"), None).expect("kept").is_some());
-        assert_eq!(list(&journal).expect("listed").len(), 2);
-    }
-
-    #[test]
-    fn backups_named_after_a_journal_no_longer_there_are_orphans() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let journal = dir.path().join("journal.ron");
-        let other = dir.path().join("work.ron");
-        fs::write(&journal, "now").expect("written");
-        fs::write(&other, "another journal, still there").expect("written");
-        fs::create_dir_all(folder(&journal)).expect("folder");
-        let taken = at("2026-11-28T14:02:03.045Z");
-        let names = [
-            file_name(&journal, taken, 3, None),
-            file_name(&other, taken, 3, None),
-            file_name(Path::new("old.ron"), taken, 3, None),
-            file_name(Path::new("old.ron"), taken, 3, Some(1)),
-            file_name(Path::new("my.old.journal"), taken, 3, None),
-            format!("unreadable-old.ron.{}", format_time(taken)),
-            "notes.txt".to_owned(),
-            // Gone too, but another journal's: none of this one's ids.
-            file_name(Path::new("stranger.ron"), taken, 3, None),
-        ];
-        for name in &names {
-            fs::write(folder(&journal).join(name), "(decisions: [(id: \"ours-1\")])").expect("written");
-        }
-        fs::write(folder(&journal).join(&names[7]), "(decisions: [(id: \"theirs-9\")])").expect("written");
-        let found: Vec<String> = orphans(&journal, &["ours-1"])
-            .iter()
-            .map(|path| path.file_name().expect("name").to_string_lossy().into_owned())
-            .collect();
-        let mut expected = vec![names[2].clone(), names[3].clone(), names[4].clone(), names[5].clone()];
-        expected.sort();
-        assert_eq!(found, expected);
-    }
-
-    #[test]
-    fn rotation_keeps_the_last_ten_and_one_a_day_for_two_weeks() {
-        let now = at("2026-11-29T12:00:00Z");
-        // 12 saves today, 3 a day for the 20 days before.
-        let mut backups: Vec<Backup> =
-            (0..12).map(|minute| backup(&format!("2026-11-29T11:{minute:02}:00Z"))).collect();
-        let mut day = jiff::civil::date(2026, 11, 28);
-        for _ in 0..20 {
-            for hour in [9, 13, 17] {
-                backups.push(backup(&format!("{day}T{hour:02}:00:00Z")));
-            }
-            day = day.yesterday().expect("valid");
-        }
-        backups.push(Backup { migrated_from: Some(1), ..backup("2026-01-01T00:00:00Z") });
-        backups.sort_by_key(|b| std::cmp::Reverse(b.taken));
-        let removed: HashSet<Timestamp> = to_remove(&backups, now, &TimeZone::UTC).iter().map(|b| b.taken).collect();
-        let kept: Vec<&Backup> = backups.iter().filter(|b| !removed.contains(&b.taken)).collect();
-        // 10 newest (all today) + the newest of each of the 13 days before
-        // today within the window + the migrated original.
-        assert_eq!(kept.len(), 10 + 13 + 1, "{kept:#?}");
-        assert!(kept.iter().any(|b| b.taken == at("2026-11-28T17:00:00Z")));
-        assert!(!kept.iter().any(|b| b.taken == at("2026-11-28T13:00:00Z")));
-        assert!(kept.iter().any(|b| b.taken == at("2026-11-16T17:00:00Z")), "14th day kept");
-        assert!(!kept.iter().any(|b| b.taken == at("2026-11-15T17:00:00Z")), "15th day rotated away");
-        assert!(kept.iter().any(|b| b.migrated_from == Some(1)));
-    }
-
-    #[test]
-    fn a_backup_of_a_failed_save_that_stays_is_returned_as_a_notice() {
-        let folder = tempfile::tempdir().expect("temp dir");
-        let gone = folder.path().join("journal.ron.2026-01-01T00-00-00Z.1.bak");
-        std::fs::write(&gone, "x").expect("written");
-        assert_eq!(discard(&gone), None);
-        assert!(!gone.exists());
-        // A folder in its place cannot be removed as a file.
-        let stays = folder.path().join("stays.bak");
-        std::fs::create_dir(&stays).expect("folder");
-        let notice = discard(&stays).expect("a notice");
-        assert!(notice.contains("removing the backup of a failed save"), "{notice}");
-    }
-}
+mod tests;

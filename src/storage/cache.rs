@@ -63,7 +63,7 @@ const LEGACY_EXTENSION: &str = "json";
 /// renamed, defaulted) has another fingerprint, so it never reads a cache
 /// another build made, even with the same version number (development
 /// builds).
-const SCHEMA_SOURCES: [&str; 12] = [
+const SCHEMA_SOURCES: [&str; 13] = [
     include_str!("../model/goal.rs"),
     include_str!("../model/reflection.rs"),
     include_str!("../model/record.rs"),
@@ -76,6 +76,7 @@ const SCHEMA_SOURCES: [&str; 12] = [
     include_str!("../model/situation.rs"),
     include_str!("merge.rs"),
     include_str!("cache/stored.rs"),
+    include_str!("cache/stored/records.rs"),
 ];
 
 /// A hash of [`SCHEMA_SOURCES`], computed once.
@@ -250,7 +251,7 @@ impl Cache {
     pub fn store(&self, journal: &Path, key: SourceKey, contents: &Contents) -> io::Result<()> {
         profiling::scope!("storage::cache::store");
         let payload = postcard::to_stdvec(&ContentsOut::new(contents)).map_err(io::Error::other)?;
-        super::backup::create_private_folder(&self.folder)?;
+        super::files::create_private_folder(&self.folder)?;
         // Temporary file then rename, so a reader never sees half a cache
         // (no fsync: a cache lost in a crash is simply rebuilt, and one cut
         // short fails its checksum).
@@ -395,7 +396,7 @@ fn contains(bytes: &[u8], needle: &[u8]) -> bool {
 
 /// The absolute form of `journal`, as the cache names and records it.
 fn absolute(journal: &Path) -> PathBuf {
-    super::canonical(journal).unwrap_or_else(|_| journal.to_owned())
+    super::files::canonical(journal).unwrap_or_else(|_| journal.to_owned())
 }
 
 /// The journal a cache file was made for, from its second line.

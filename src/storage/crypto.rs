@@ -8,13 +8,19 @@
 //! identity's public key, which is fast. Changing the passphrase rewrites only
 //! the key file ([`Key::change_passphrase`]): the journal and its backups stay
 //! encrypted to the same key.
+//!
+//! Layer 3, encryption: above the file primitives, below everything that
+//! reads or writes a journal.
 
+use std::fs::{self, File};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use age::secrecy::{ExposeSecret as _, SecretString};
 
-use super::{StorageError, write_bytes_atomically};
+use super::error::StorageError;
+use super::files::write_bytes_atomically;
 
 /// What an age file starts with.
 const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
@@ -178,6 +184,20 @@ impl Key {
 #[must_use]
 pub fn passphrase_from_env(name: &str) -> Option<SecretString> {
     std::env::var(name).ok().filter(|value| !value.is_empty()).map(SecretString::from)
+}
+
+/// How much of an age file holds its header (the stanzas that say which
+/// keys open it), far more than one passphrase or x25519 stanza takes.
+pub(crate) const AGE_HEADER_BYTES: u64 = 64 * 1024;
+
+/// Whether the file at `path` starts as an age file.
+pub(crate) fn peek_is_encrypted(path: &Path) -> bool {
+    // Only an ordinary file: opening a named pipe would wait forever.
+    if !fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return false;
+    }
+    let mut start = [0_u8; 32];
+    File::open(path).and_then(|mut file| file.read(&mut start)).is_ok_and(|read| is_encrypted(&start[..read]))
 }
 
 #[cfg(test)]

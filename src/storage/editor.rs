@@ -5,6 +5,9 @@
 //! in the journal's folder, which a sync service shares), made once per
 //! computer. Where no state folder can be written, each process gets a
 //! random id of its own: merges stay correct, versions only grow longer.
+//!
+//! Layer 1, below [`super::merge`], which stamps with it; it reads and
+//! writes only its own device id file, never a journal.
 
 use std::fs;
 use std::io::{self, Write as _};
@@ -13,8 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use jiff::Timestamp;
 
-use super::merge::Contents;
-use crate::model::{Clock, Hlc, HlcTime, SystemClock};
+use crate::model::{Clock, Hlc, HlcTime, SystemClock, Version};
 
 /// Stamps changes: this computer's device id, its clock and the hybrid
 /// clock every stamp comes from. Clones share the hybrid clock.
@@ -70,17 +72,13 @@ impl Editor {
         self.clock.now()
     }
 
-    /// Takes in every edit time in `contents`, so the next stamp is later
-    /// than all of them (unless one is implausibly far ahead).
-    pub fn observe(&self, contents: &Contents) {
+    /// Takes in every edit time in `versions`, so the next stamp is later
+    /// than all of them (unless one is implausibly far ahead). A journal's
+    /// versions are gathered by `Editor::observe` in [`super::merge`], which
+    /// knows the contents: the editor stays below the format.
+    pub(super) fn observe_versions<'a>(&self, versions: impl Iterator<Item = &'a Version>) {
         let wall = self.wall();
-        let latest = contents
-            .journal
-            .decisions()
-            .iter()
-            .map(|decision| &decision.version)
-            .chain(contents.deleted.iter().map(|tombstone| &tombstone.version))
-            .chain(super::record_merge::versions(&contents.journal))
+        let latest = versions
             .filter(|version| !version.is_unset())
             .map(crate::model::Version::stamp)
             // The latest plausible one: a far-future stamp is ignored by the

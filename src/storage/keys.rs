@@ -6,20 +6,25 @@
 //! writes encrypted copies; two computers that encrypt apart end with one
 //! computer's journal and the other's key. So Keel keeps a copy of each key
 //! file it has used (still sealed with its passphrase) in the journal's
-//! backups folder, which is this computer's own ([`super::backup::folder`]),
+//! backups folder, which is this computer's own ([`super::places::backup_folder`]),
 //! under `keys/`, and never deletes one. Unlocking tries the passphrase on
 //! the key file, its sync conflict copies and these kept keys.
+//!
+//! Layer 5, above [`super::sync_copies`] (a key file's conflict copies are
+//! candidates too) and [`super::crypto`]; only the store uses it.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{StorageError, backup, crypto, sync_copies, write_bytes_atomically};
+use super::error::StorageError;
+use super::files::write_bytes_atomically;
+use super::{crypto, files, places, sync_copies};
 
 /// The folder of kept keys: `keys` in the journal's backups folder.
 #[must_use]
 pub fn folder(journal: &Path) -> PathBuf {
-    backup::folder(journal).join("keys")
+    places::backup_folder(journal).join("keys")
 }
 
 /// The marker of a decrypt under way, in the kept keys' folder: written
@@ -37,7 +42,7 @@ pub fn decrypt_marker(journal: &Path) -> PathBuf {
 /// [`StorageError::Write`] when the folder or file cannot be written.
 pub fn keep(journal: &Path, sealed: &[u8]) -> Result<PathBuf, StorageError> {
     let dir = folder(journal);
-    backup::create_private_folder(&dir).map_err(|source| StorageError::Write { path: dir.clone(), source })?;
+    files::create_private_folder(&dir).map_err(|source| StorageError::Write { path: dir.clone(), source })?;
     let path = dir.join(format!("key-{:016x}.age", fnv(sealed)));
     if fs::read(&path).is_ok_and(|kept| kept == sealed) {
         return Ok(path);

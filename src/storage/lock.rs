@@ -14,6 +14,9 @@
 //!
 //! The lock file must be an ordinary file: a symbolic link is not followed
 //! and a named pipe is not opened (it would wait forever), both refused.
+//!
+//! Layer 2, file primitives, above [`super::places`] (where the holder's
+//! note lives for a synced journal).
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -22,10 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
-
-use super::{StorageError, folder_of};
+pub use super::error::LockHolder;
+use super::error::StorageError;
+use super::files::folder_of;
 
 /// How long a writer waits for another Keel to release the journal's lock
 /// before it gives up with [`StorageError::LockBusy`], in milliseconds. A
@@ -53,24 +55,15 @@ pub fn lock_path(journal: &Path) -> PathBuf {
 
 /// Where the holder of the journal's lock notes who it is: the lock file,
 /// or, for a journal in a synced folder, a file in this computer's own
-/// folder for it ([`super::sync_copies::local_backup_folder`]), so nothing
+/// folder for it ([`super::places::local_backup_folder`]), so nothing
 /// in the synced folder changes at each save.
 fn note_path(journal: &Path) -> PathBuf {
-    if super::sync_copies::synced_by(journal).is_some()
-        && let Some(local) = super::sync_copies::local_backup_folder(journal)
+    if super::places::synced_by(journal).is_some()
+        && let Some(local) = super::places::local_backup_folder(journal)
     {
         return local.join("lock-holder");
     }
     lock_path(journal)
-}
-
-/// Who holds a journal's lock, as it noted itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LockHolder {
-    /// Its process id.
-    pub pid: u32,
-    /// When it took the lock.
-    pub since: Timestamp,
 }
 
 impl LockHolder {
@@ -105,21 +98,6 @@ impl LockHolder {
         let mut text = String::new();
         file.take(NOTE_BYTES).read_to_string(&mut text).ok()?;
         Self::parse(&text)
-    }
-
-    /// "process 12345, since 10:02:03" (the time in the local zone, with
-    /// the day when it is not today).
-    #[must_use]
-    pub fn describe(&self) -> String {
-        let zone = TimeZone::system();
-        let since = self.since.to_zoned(zone.clone());
-        let today = Timestamp::now().to_zoned(zone).date();
-        let time = if since.date() == today {
-            since.strftime("%H:%M:%S").to_string()
-        } else {
-            since.strftime("%Y-%m-%d %H:%M:%S").to_string()
-        };
-        format!("process {}, since {time}", self.pid)
     }
 }
 
@@ -235,7 +213,7 @@ fn kind_of(kind: fs::FileType) -> &'static str {
     } else if kind.is_dir() {
         "a folder"
     } else {
-        super::special_kind(kind)
+        super::files::special_kind(kind)
     }
 }
 
@@ -295,7 +273,7 @@ impl JournalLock {
     /// [`StorageError::NotAFile`] when the journal is not an ordinary file.
     pub fn acquire_waiting(journal: &Path, wait: &LockWait) -> Result<Self, StorageError> {
         // Nothing is locked (nor a lock file made) beside a device or a pipe.
-        super::check_regular(journal)?;
+        super::files::check_regular(journal)?;
         let path = lock_path(journal);
         let lock_error = |source| StorageError::Lock { path: path.clone(), source };
         fs::create_dir_all(folder_of(journal)).map_err(lock_error)?;
@@ -332,7 +310,7 @@ impl JournalLock {
         let mut lock = Self { file, note };
         // Best effort: a note that cannot be written only leaves a waiting
         // Keel unable to say who it waits for.
-        lock.write_note(&LockHolder { pid: std::process::id(), since: super::now() }.note()).ok();
+        lock.write_note(&LockHolder { pid: std::process::id(), since: super::files::now() }.note()).ok();
         Ok(lock)
     }
 
@@ -350,7 +328,7 @@ impl JournalLock {
             },
             Some(note) => {
                 if let Some(folder) = note.parent() {
-                    super::backup::create_private_folder(folder)?;
+                    super::files::create_private_folder(folder)?;
                 }
                 let file = open_no_follow(note, true)?;
                 if !file.metadata()?.is_file() {

@@ -3,6 +3,8 @@
 //! still plain text): collected here instead of printed, so each edge
 //! reports it once in its own way (the command line on stderr, the window
 //! in its banner). The library itself never prints.
+//!
+//! Layer 0: it uses nothing else of storage.
 
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -8,12 +8,16 @@
 //! system that ignores case. Existing files are compared by identity (the
 //! same file on disk); names of files that do not exist yet (a key or lock
 //! still to come) are compared within the journal's folder.
+//!
+//! Layer 3: it knows the journal's files through [`super::places`],
+//! [`super::lock`] and [`super::crypto`], and nothing above them.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 
-use super::{backup, crypto, folder_of, lock, real_path};
+use super::files::{folder_of, real_path};
+use super::{crypto, lock, places};
 
 /// What `target` is to the journal at `journal` when writing it would
 /// destroy part of the journal ("the journal's key file"), else `None`.
@@ -28,7 +32,7 @@ pub fn role_of(journal: &Path, target: &Path) -> Option<&'static str> {
     if let Some((_, role)) = parts.iter().find(|(part, _)| same_file(target, part)) {
         return Some(role);
     }
-    let backups = backup::folder(&journal);
+    let backups = places::backup_folder(&journal);
     // The folder, or anything below it (the kept sync copies too).
     let inside_backups = std::iter::successors(Some(target.to_path_buf()), |path| {
         path.parent().filter(|parent| !parent.as_os_str().is_empty()).map(Path::to_path_buf)
@@ -102,7 +106,7 @@ mod tests {
     fn setup() -> Setup {
         let dir = tempfile::tempdir().expect("temp dir");
         let journal = dir.path().join("data").join("journal.ron");
-        fs::create_dir_all(backup::folder(&journal)).expect("folders");
+        fs::create_dir_all(places::backup_folder(&journal)).expect("folders");
         fs::write(&journal, "(version: 2, decisions: [])").expect("journal");
         fs::write(crypto::key_path(&journal), "key").expect("key");
         Setup { _dir: dir, journal }

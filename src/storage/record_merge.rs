@@ -11,6 +11,8 @@
 //! - two edits made apart are not reported as a conflict for the user to
 //!   choose: the later one is kept (a goal or a reflection is rewritten in
 //!   a moment, unlike a decision's history).
+//!
+//! Layer 1, the format, beside [`super::merge`]: no file access.
 
 use std::collections::{HashMap, HashSet};
 

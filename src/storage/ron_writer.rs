@@ -13,6 +13,8 @@
 //! of an unusual shape can never be written wrongly, only more slowly. The
 //! tests compare its output with `ron`'s on the sample, synthetic and
 //! hand-made journals.
+//!
+//! Layer 1, the format: text only, no file access.
 
 use std::fmt;
 

@@ -1,12 +1,12 @@
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::date;
 
 use super::*;
-use crate::model::{DecisionDraft, Situation, Style};
+use crate::model::{DecisionDraft, Situation, Style, TalkingPoint};
 
 fn sample_journal() -> Journal {
     let mut journal = Journal::default();
@@ -431,7 +431,7 @@ fn a_leftover_temporary_file_that_cannot_be_removed_is_a_notice_not_a_print() {
 
 #[test]
 fn windows_verbatim_paths_are_shown_as_people_write_them() {
-    use super::without_verbatim_prefix as plain;
+    use super::files::without_verbatim_prefix as plain;
     assert_eq!(plain(r"\\?\C:\Users\ana\journal.ron").as_deref(), Some(r"C:\Users\ana\journal.ron"));
     assert_eq!(plain(r"\\?\UNC\server\share\journal.ron").as_deref(), Some(r"\\server\share\journal.ron"));
     assert_eq!(plain(r"C:\Users\ana\journal.ron"), None, "already plain");

@@ -12,7 +12,7 @@ use age::secrecy::SecretString;
 use jiff::Timestamp;
 use jiff::civil::date;
 
-use super::store::peek_is_encrypted;
+use super::crypto::peek_is_encrypted;
 use super::*;
 use crate::model::{Clock, DecisionDraft, DecisionId};
 

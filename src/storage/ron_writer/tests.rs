@@ -8,7 +8,8 @@ use crate::model::{
     Answer, BriefMark, Decision, DecisionId, Goal, GoalKind, Journal, RecordKind, RecordTombstone, Reflection, Review,
     ReviewResult, Situation, Style, TalkingPoint, Version,
 };
-use crate::storage::{FileOut, Tombstone, contents_to_text};
+use crate::storage::format::FileOut;
+use crate::storage::{Tombstone, contents_to_text};
 
 /// What `ron` itself writes with the journal's settings.
 fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> String {

@@ -9,6 +9,8 @@
 //! reported with its line and column. (A new field that happens to share a
 //! name with a field of another stored type is not noticed; nothing is ever
 //! reported that this Keel would keep.)
+//!
+//! Part of the format (layer 1, [`super`]): text only, no file access.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -61,7 +63,7 @@ fn known_names() -> &'static HashSet<&'static str> {
         known.extend(fields_of::<Reflection>());
         known.extend(fields_of::<Answer>());
         known.extend(fields_of::<RecordTombstone>());
-        known.extend(fields_of::<super::Tombstone>());
+        known.extend(fields_of::<crate::storage::merge::Tombstone>());
         known.extend(fields_of::<Version>());
         known.extend(fields_of::<DeviceEdits>());
         known

@@ -1,0 +1,168 @@
+//! A [`Store`] reading its journal: the checks before reading (an ordinary
+//! file, not too large, downloaded), the parse through the cache, the
+//! migration of an older version, and the fields this Keel does not know.
+//! Layer 6 (store).
+
+use std::fs::{self, File};
+use std::io::{self, Read as _, Seek as _};
+use std::path::{Path, PathBuf};
+
+use super::{Loaded, Store};
+use crate::storage::backup;
+use crate::storage::cache::{MIN_CACHED_BYTES, SourceKey};
+use crate::storage::crypto;
+use crate::storage::error::StorageError;
+use crate::storage::files::{FileStamp, now};
+use crate::storage::format::fields::UnknownField;
+use crate::storage::format::parse_bytes;
+use crate::storage::limits::CURRENT_VERSION;
+
+impl Store {
+    /// Reads the journal, without locking or writing anything.
+    ///
+    /// # Errors
+    /// [`StorageError::NotFound`], [`StorageError::Read`],
+    /// [`StorageError::Parse`], [`StorageError::FutureVersion`],
+    /// [`StorageError::Locked`] (encrypted, no key) or
+    /// [`StorageError::Crypto`].
+    pub fn read(&self) -> Result<Loaded, StorageError> {
+        let path = &self.path;
+        let read_error = |source: io::Error| {
+            if source.kind() == io::ErrorKind::NotFound {
+                StorageError::NotFound { path: path.clone() }
+            } else {
+                StorageError::Read { path: path.clone(), source }
+            }
+        };
+        // Before opening: opening a named pipe waits for a writer forever,
+        // and a device may never end.
+        if crate::storage::files::check_regular(path)?.is_none() {
+            return Err(StorageError::NotFound { path: path.clone() });
+        }
+        // Stamp and bytes from one open file, so they always match even if
+        // the file is replaced meanwhile.
+        let mut file = File::open(path).map_err(read_error)?;
+        let metadata = file.metadata().map_err(read_error)?;
+        if metadata.len() > crate::storage::limits::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: metadata.len() });
+        }
+        let stamp = FileStamp::of(&metadata);
+        // The cache is keyed on the bytes as stored (an encrypted journal is
+        // never cached), hashed piece by piece: on a hit the whole file is
+        // never held in memory next to the cache.
+        let mut cache_key = None;
+        if let Some(cache) = &self.cache
+            && usize::try_from(metadata.len()).is_ok_and(|len| len >= MIN_CACHED_BYTES)
+        {
+            cache_key = SourceKey::of_reader(io::BufReader::new(&file)).map_err(read_error)?;
+            if let Some(contents) = cache_key.and_then(|key| cache.load(path, key)) {
+                forget_unknown_field(path);
+                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None });
+            }
+            file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
+        }
+        let mut bytes = Vec::new();
+        // Capped too, in case the file grows while it is read.
+        (&mut file).take(crate::storage::limits::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
+        let read_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if read_bytes > crate::storage::limits::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: read_bytes });
+        }
+        if crypto::is_encrypted(&bytes) {
+            // Encrypted elsewhere (another device, another Keel): a cache
+            // this one made while it was plain must not outlive that. Best
+            // effort: the next save of this Keel removes it or fails.
+            self.forget_cache().ok();
+        }
+        if cache_key.is_some_and(|key| SourceKey::of(&bytes) != Some(key)) {
+            // Rewritten in place while being read: cache nothing this time.
+            cache_key = None;
+        }
+        let parsed = parse_bytes(&self.plain(bytes, path)?, path)?;
+        match &parsed.unknown_field {
+            Some(field) => remember_unknown_field(path, stamp, field.clone()),
+            None => forget_unknown_field(path),
+        }
+        if parsed.version == CURRENT_VERSION
+            && parsed.unknown_field.is_none()
+            && let (Some(cache), Some(key)) = (&self.cache, cache_key)
+        {
+            // Best effort: a cache that cannot be written only costs speed.
+            // (Never for a file with a field the cache would not hold.)
+            cache.store(path, key, &parsed.contents).ok();
+        }
+        Ok(Loaded {
+            contents: parsed.contents,
+            stamp: Some(stamp),
+            version: parsed.version,
+            unknown_field: parsed.unknown_field,
+        })
+    }
+
+    /// Reads the journal only if its stamp differs from `known`.
+    ///
+    /// # Errors
+    /// As [`Store::read`], except that a missing file is `Ok(None)`.
+    pub fn read_if_changed(&self, known: Option<FileStamp>) -> Result<Option<Loaded>, StorageError> {
+        let current = FileStamp::current(&self.path);
+        if current.is_none() || current == known {
+            return Ok(None);
+        }
+        match self.read() {
+            Ok(loaded) if loaded.stamp == known => Ok(None),
+            Ok(loaded) => Ok(Some(loaded)),
+            Err(StorageError::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Reads the journal for a writer: as [`Store::read`], and when the file
+    /// is in an older format, first keeps the original in the backups (the
+    /// next save then writes the current version).
+    ///
+    /// # Errors
+    /// As [`Store::read`], or [`StorageError::Write`] when the original
+    /// cannot be kept.
+    pub fn open(&self) -> Result<Loaded, StorageError> {
+        let loaded = self.read()?;
+        if loaded.version < CURRENT_VERSION {
+            let _lock = self.lock()?;
+            self.keep_original(&loaded)?;
+        }
+        Ok(loaded)
+    }
+
+    /// Keeps the original of an older-version file as a backup that rotation
+    /// never removes, unless an identical one is already kept.
+    pub(in crate::storage) fn keep_original(&self, loaded: &Loaded) -> Result<(), StorageError> {
+        let current = fs::read(&self.path).map_err(|source| StorageError::Read { path: self.path.clone(), source })?;
+        for kept in backup::list(&self.path)? {
+            if kept.migrated_from == Some(loaded.version) && fs::read(&kept.path).is_ok_and(|bytes| bytes == current) {
+                return Ok(());
+            }
+        }
+        backup::keep(&self.path, loaded.contents.journal.len(), Some(loaded.version), now(), None).map(drop)
+    }
+}
+
+/// The journals read last with a field this Keel does not know, with the
+/// stamp of the file then. Kept per process rather than per [`Store`], so a
+/// writer that read the file through another store (the window's loader)
+/// still refuses to save over it.
+pub(super) static UNKNOWN_FIELDS: std::sync::Mutex<
+    Option<std::collections::HashMap<PathBuf, (FileStamp, UnknownField)>>,
+> = std::sync::Mutex::new(None);
+
+pub(super) fn remember_unknown_field(path: &Path, stamp: FileStamp, field: UnknownField) {
+    if let Ok(mut files) = UNKNOWN_FIELDS.lock() {
+        files.get_or_insert_default().insert(path.to_owned(), (stamp, field));
+    }
+}
+
+pub(super) fn forget_unknown_field(path: &Path) {
+    if let Ok(mut files) = UNKNOWN_FIELDS.lock()
+        && let Some(files) = files.as_mut()
+    {
+        files.remove(path);
+    }
+}
