@@ -368,7 +368,24 @@ fn path_hash(journal: &Path) -> u64 {
 
 /// Whether `path` is named as a cache file, of this format or an earlier.
 fn is_cache_file(path: &Path) -> bool {
-    path.extension().is_some_and(|extension| extension == EXTENSION || extension == LEGACY_EXTENSION)
+    // Only a name Keel gives (the 16 hex digits of a path's hash) and a
+    // file that starts as every cache of every format has: the folder can
+    // be moved anywhere (`KEEL_CACHE_DIR`), and a file of someone else's
+    // that happens to end in `.bin` or `.json` must never be pruned.
+    let named_by_keel = path.file_stem().and_then(|stem| stem.to_str()).is_some_and(|stem| {
+        stem.len() == 16 && stem.bytes().all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
+    });
+    let extension_of_a_cache =
+        path.extension().is_some_and(|extension| extension == EXTENSION || extension == LEGACY_EXTENSION);
+    named_by_keel && extension_of_a_cache && starts_as_a_cache(path)
+}
+
+/// Whether the file at `path` begins with the word every cache's key line
+/// has begun with, in every format so far.
+fn starts_as_a_cache(path: &Path) -> bool {
+    const START: &[u8] = b"keel-cache ";
+    let mut head = [0_u8; START.len()];
+    fs::File::open(path).and_then(|mut file| file.read_exact(&mut head)).is_ok() && head == START
 }
 
 /// Whether the cache file at `path` holds a decision with one of `ids`.

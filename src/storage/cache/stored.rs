@@ -150,10 +150,11 @@ pub(super) trait Restore {
 /// soon as it is read: no list of copies is held beside the list of values.
 pub(super) struct Restored<T: Restore>(Vec<T::Model>);
 
-/// The most elements room is made for before they are read: a length in the
-/// cache is trusted only once the payload's checksum matched, but even then
-/// it should not be able to ask for any amount of memory.
-const MAX_RESERVED: usize = 1 << 20;
+/// The most memory, in bytes, made room for before a list's elements are
+/// read: a length in the cache is trusted only once the payload's checksum
+/// matched, but even then a hand-made file should not be able to ask for
+/// any amount of memory. Past it, the list grows as it is read.
+const MAX_RESERVED_BYTES: usize = 16 << 20;
 
 impl<'de, T: Restore + Deserialize<'de>> Deserialize<'de> for Restored<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -167,7 +168,8 @@ impl<'de, T: Restore + Deserialize<'de>> Deserialize<'de> for Restored<T> {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_RESERVED));
+                let most = MAX_RESERVED_BYTES / std::mem::size_of::<T::Model>().max(1);
+                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(most));
                 while let Some(copy) = seq.next_element::<T>()? {
                     values.push(copy.restore().map_err(de::Error::custom)?);
                 }

@@ -379,6 +379,36 @@ fn caches_of_journals_gone_and_temporary_files_left_by_killed_writers_are_remove
 }
 
 #[test]
+fn files_in_the_cache_folder_that_keel_did_not_write_are_never_removed() {
+    // KEEL_CACHE_DIR may name a folder with other files in it: only what
+    // has a cache's name and a cache's first line is pruned.
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    let folder = &setup.cache.folder;
+    let someone_elses = [
+        (folder.join("photos.bin"), "not a cache".to_owned()),
+        (folder.join("settings.json"), "{}".to_owned()),
+        (folder.join("0123456789abcdef.json"), "{\"a\": \"file of the same shape of name\"}".to_owned()),
+    ];
+    let abandoned_cache = folder.join("fedcba9876543210.bin");
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(24 * 365);
+    for (path, text) in &someone_elses {
+        fs::write(path, text).expect("written");
+    }
+    fs::copy(setup.cache_file(), &abandoned_cache).expect("copied");
+    for path in someone_elses.iter().map(|(path, _)| path).chain([&abandoned_cache]) {
+        fs::File::options().write(true).open(path).expect("open").set_modified(long_ago).expect("set time");
+    }
+
+    save(&setup.store(), &journal);
+    for (path, text) in &someone_elses {
+        assert_eq!(fs::read_to_string(path).expect("still there"), *text, "{} was touched", path.display());
+    }
+    assert!(!abandoned_cache.exists(), "a cache nobody wrote for a year is removed");
+}
+
+#[test]
 fn a_journal_encrypted_elsewhere_loses_its_cache_here_on_the_next_read() {
     let setup = Setup::new();
     save(&setup.store(), &large_journal());
