@@ -56,19 +56,25 @@ Function SetShortcutAppId
     Push $4
     Push $5
     Push $6
-    StrCpy $6 "not set"
+    ; An HRESULT: 0 once the link is saved with the id; -1 until a step ran.
+    StrCpy $6 -1
+    StrCpy $3 0
     !insertmacro ComHlpr_CreateInProcInstance ${CLSID_ShellLink} ${IID_IShellLink} r1 ""
     ${If} $1 P<> 0
         ${IUnknown::QueryInterface} $1 '("${IID_IPersistFile}",.r2)'
         ${If} $2 P<> 0
-            ${IPersistFile::Load} $2 '("$0",${STGM_READWRITE}).r5'
-            ${IUnknown::QueryInterface} $1 '("${IID_IPropertyStore}",.r3)'
-            ${If} $5 = 0
-            ${AndIf} $3 P<> 0
+            ${IPersistFile::Load} $2 '("$0",${STGM_READWRITE}).r6'
+            ${If} $6 = 0
+                StrCpy $6 -1
+                ${IUnknown::QueryInterface} $1 '("${IID_IPropertyStore}",.r3)'
+            ${EndIf}
+            ${If} $3 P<> 0
                 System::Call '*${SYSSTRUCT_PROPERTYKEY}(${PKEY_AppUserModel_ID})p.r4'
-                ; The string is the shell's (SHStrDupW), as VT_LPWSTR wants.
+                ; A PROPVARIANT holding a VT_LPWSTR: the type, padding, then
+                ; the pointer to a string the shell owns (SHStrDupW), which
+                ; PropVariantClear frees.
                 System::Call 'shlwapi::SHStrDupW(w "${APP_ID}", *p.r5)i'
-                System::Call '*${SYSSTRUCT_PROPVARIANT}(${VT_LPWSTR},,&i8 r5)p.r5'
+                System::Call '*(&i2 ${VT_LPWSTR}, &i6, p r5, &i8)p.r5'
                 ${IPropertyStore::SetValue} $3 '($4,$5).r6'
                 ${If} $6 = 0
                     ${IPropertyStore::Commit} $3 '().r6'
