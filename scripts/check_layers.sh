@@ -88,6 +88,12 @@ FNR == 1 {
         else { line = substr(line, 1, index(line, "/*") - 1); in_block = 1 }
     }
     sub(/\/\/.*$/, "", line)
+    # A group at the crate root (`crate::{app::X, ui::Y}`) would hide its
+    # modules from the reading below: each module gets a path of its own.
+    if (mode == "check" && match(line, /(^|[^A-Za-z0-9_:])crate::\{/)) {
+        printf "%s:%d: an import grouped at the crate root hides which modules it names; write one path per module: crate::{\n", FILENAME, FNR
+        bad++
+    }
     code = line
     while (match(code, /(^|[^A-Za-z0-9_:])crate::[a-z_]+/)) {
         found = substr(code, RSTART, RLENGTH); sub(/^.*crate::/, "", found)
