@@ -4,6 +4,7 @@
 # below it; anything else fails with file:line and the forbidden arrow.
 #
 #   domain  model guidance analysis storage interop report remind samples
+#           history
 #           (each other, never context/ui/app/cli, never egui or eframe;
 #           the model imports none of them and the guidance only the model)
 #   context the domain
@@ -27,7 +28,7 @@ if [ "${1:-}" = "--graph" ]; then mode=graph; fi
 mapfile -d '' files < <(find src -name '*.rs' -print0 | sort -z)
 awk -v mode="$mode" '
 function layer(module) {
-    if (module ~ /^(model|guidance|analysis|storage|interop|report|remind|samples)$/) return "domain"
+    if (module ~ /^(model|guidance|analysis|storage|interop|report|remind|samples|history)$/) return "domain"
     if (module ~ /^(context|ui|cli|app|main)$/) return module
     return ""
 }

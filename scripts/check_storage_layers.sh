@@ -32,9 +32,13 @@ edges=$(find "$dir" -name '*.rs' ! -name mod.rs ! -name tests.rs ! -name '*_test
         s{//[^\n]*}{}g;                               # comments, docs included
         my %seen;
         my @names;
-        while (/(?:\Q$root\E|crate::storage::)(?:\{([^}]*)\}|(\w+))/g) {
+        # A group may hold groups (`{a::{B, C}, d}`): only each top-level
+        # entry'"'"'s first name is a module of storage.
+        while (/(?:\Q$root\E|crate::storage::)(?:(\{(?:[^{}]++|(?1))*\})|(\w+))/g) {
             if (defined $1) {
-                push @names, map { /^\s*(\w+)/ ? $1 : () } split /,/, $1;
+                my $group = substr($1, 1, -1);
+                1 while $group =~ s/\{[^{}]*\}//g;
+                push @names, map { /^\s*(\w+)/ ? $1 : () } split /,/, $group;
             } else {
                 push @names, $2;
             }

@@ -186,7 +186,7 @@ fn titles_in_scripts_egui_lacks_use_system_fonts() {
             style: Some(style.parse().unwrap()),
             ..Default::default()
         };
-        app.apply(keel::context::Command::Add(decision));
+        app.apply(keel::history::Edit::Add(decision));
     }
     app.page = Page::Journal;
     let mut harness = Harness::builder()

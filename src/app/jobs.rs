@@ -106,7 +106,7 @@ impl KeelApp {
             }
             Done::Exported { result: Err(error), .. } => self.banner = Some(format!("Export failed: {error}")),
             Done::BriefSaved { path, mark, result: Ok(()) } => {
-                self.apply(super::Command::RecordBrief(mark));
+                self.apply(crate::history::Edit::RecordBrief(mark));
                 let text = format!("Saved the brief to {}", path.display());
                 self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
             }
@@ -118,14 +118,13 @@ impl KeelApp {
                 // What was done in the window while the copy was written
                 // goes to the new place, with the open forms; the old file
                 // is set aside and never written again.
-                let edited = (self.journal != copied).then(|| self.journal.clone());
+                let edited = (*self.state.journal() != copied).then(|| self.state.journal().clone());
                 let (forms, page) = (self.pages.take_forms(), self.page);
                 self.disk.dirty = false;
                 self.disk.moving_to = None;
                 self.switch_to_file(target.clone());
                 if let Some(edited) = edited {
-                    self.history.load(&mut self.journal, edited);
-                    self.revision += 1;
+                    self.state.open(edited);
                     self.disk.dirty = true;
                     self.kick_saves();
                 }
@@ -154,7 +153,7 @@ impl KeelApp {
     /// do. Nothing changes until [`KeelApp::confirm_import`].
     pub fn preview_import(&mut self, path: &Path) {
         let context = ImportContext { time_zone: TimeZone::system(), now: self.clock.now() };
-        let journal = self.journal.clone();
+        let journal = self.state.journal().clone();
         let path = path.to_owned();
         self.spawn_job(format!("Reading {}\u{2026}", path.display()), move || {
             let outcome = interop::read_file(&path, None, &context)
@@ -172,7 +171,7 @@ impl KeelApp {
             self.banner = Some(format!("Export not written: {} is {role}.", path.display()));
             return;
         }
-        let journal = self.journal.clone();
+        let journal = self.state.journal().clone();
         let path = path.to_owned();
         self.spawn_job(format!("Exporting to {}\u{2026}", path.display()), move || {
             let result = write_export(&journal, format, &path);
@@ -237,7 +236,7 @@ impl KeelApp {
         if self.is_encrypted() {
             return Err(encrypted());
         }
-        let journal = self.journal.clone();
+        let journal = self.state.journal().clone();
         let target = target.to_path_buf();
         self.disk.moving_to = Some(target.clone());
         self.spawn_job(format!("Moving the journal to {}\u{2026}", target.display()), move || {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::sync::{Opened, read_store};
+use super::disk::{Opened, read_store};
 use super::{KeelApp, Screen, Source};
 use crate::model::{Clock, Journal};
 use crate::storage::Store;

@@ -1,12 +1,12 @@
-//! The window's state. Pages send [`AppCommand`]s and journal
-//! [`Command`]s; [`KeelApp::apply_app_commands`] applies them once a frame
-//! is drawn and [`KeelApp::apply`] is the one place the journal changes, so
-//! undo, redo and saving hang off it. The shell around the pages (menus,
+//! The window's state. Pages send [`AppRequest`]s (some carrying an
+//! [`Edit`] of the journal); [`KeelApp::apply_requests`] applies them once
+//! a frame is drawn, and [`KeelApp::apply`] passes every edit to the one
+//! [`JournalState`], so undo, redo and saving hang off one place. The shell around the pages (menus,
 //! navigation, status bar, keys) is [`shell`].
 
+mod disk;
 mod files;
 pub mod first_window;
-pub mod history;
 pub mod identity;
 mod jobs;
 pub mod loading;
@@ -15,21 +15,20 @@ pub mod reminders;
 pub mod saver;
 pub mod screenshot;
 pub mod shell;
-pub mod sync;
 mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use history::{History, Outcome};
+pub use disk::StorageUi;
 pub use quit::Quitting;
 pub use saver::Saver;
-pub use sync::StorageUi;
 
 use crate::context::{
-    AppCommand, Command, FilePurpose, ImportPreview, KeptDrafts, NameCounts, OpenOn, Page, Preferences, Screen, Sender,
-    Source, StorageView, UiCommand, ViewContext,
+    AppRequest, FilePurpose, ImportPreview, KeptDrafts, NameCounts, OpenOn, Page, Preferences, Screen, Sender, Source,
+    StorageView, UserCommand, ViewContext,
 };
+use crate::history::{Edit, JournalState, Outcome};
 use crate::model::{Clock, Journal};
 use crate::storage;
 use crate::ui;
@@ -88,12 +87,12 @@ pub struct ScreenshotJob {
 
 /// Everything the window shows and edits.
 pub struct KeelApp {
-    journal: Journal,
-    history: History,
+    /// The journal, its undo history and revision: changed only through
+    /// [`JournalState`]'s doors.
+    state: JournalState,
     source: Source,
-    disk: sync::Disk,
+    disk: disk::Disk,
     clock: Arc<dyn Clock>,
-    revision: u64,
     /// What fills the window.
     pub screen: Screen,
     /// The page shown on the main screen.
@@ -175,12 +174,10 @@ impl KeelApp {
 
     fn with_parts(journal: Journal, source: Source, screen: Screen, clock: Arc<dyn Clock>) -> Self {
         Self {
-            journal,
-            history: History::default(),
+            state: JournalState::new(journal),
             source,
-            disk: sync::Disk::default(),
+            disk: disk::Disk::default(),
             clock,
-            revision: 0,
             screen,
             page: Page::default(),
             preferences: Preferences::default(),
@@ -249,13 +246,13 @@ impl KeelApp {
     /// The journal as it is now.
     #[must_use]
     pub fn journal(&self) -> &Journal {
-        &self.journal
+        self.state.journal()
     }
 
     /// Bumped on every change, so views can cache what they derive.
     #[must_use]
     pub fn revision(&self) -> u64 {
-        self.revision
+        self.state.revision()
     }
 
     /// Where the journal comes from.
@@ -291,13 +288,13 @@ impl KeelApp {
     /// Whether there are changes to undo / redo.
     #[must_use]
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo()
+        self.state.can_undo()
     }
 
     /// Whether there is an undone change to redo.
     #[must_use]
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo()
+        self.state.can_redo()
     }
 
     /// Applies the previewed import as one undoable change and closes the
@@ -309,19 +306,19 @@ impl KeelApp {
             return;
         }
         if let Some(plan) = preview.chosen_plan() {
-            self.apply(Command::Import(plan));
+            self.apply(Edit::Import(plan));
         }
     }
 
     /// Applies a choice made in the open import preview: tags as people,
     /// the list of suggestions, their ticks.
-    pub fn choose_in_import(&mut self, command: AppCommand) {
+    pub fn choose_in_import(&mut self, command: AppRequest) {
         let Some(preview) = &mut self.import else { return };
         match command {
-            AppCommand::ImportTagsAsPeople(on) => preview.tags_as_people = on,
-            AppCommand::ShowImportSuggestions(on) => preview.suggestions.showing = on,
-            AppCommand::ApplyImportSuggestions(on) => preview.suggestions.apply = on,
-            AppCommand::TickImportSuggestion(id, ticked) => {
+            AppRequest::ImportTagsAsPeople(on) => preview.tags_as_people = on,
+            AppRequest::ShowImportSuggestions(on) => preview.suggestions.showing = on,
+            AppRequest::ApplyImportSuggestions(on) => preview.suggestions.apply = on,
+            AppRequest::TickImportSuggestion(id, ticked) => {
                 if let Some(proposal) = preview.suggestions.proposals.iter_mut().find(|proposal| proposal.id == id) {
                     proposal.ticked = ticked;
                 }
@@ -339,9 +336,9 @@ impl KeelApp {
     }
 
     /// Applies a change, records it for undo and queues a save.
-    pub fn apply(&mut self, command: Command) {
-        let offer_undo = matches!(command, Command::Delete(_) | Command::Import(_));
-        let text = match self.history.apply(&mut self.journal, command) {
+    pub fn apply(&mut self, edit: Edit) {
+        let offer_undo = matches!(edit, Edit::Delete(_) | Edit::Import(_));
+        let text = match self.state.apply(edit) {
             Outcome::Changed(text) => text,
             Outcome::Refused(text) => {
                 self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None });
@@ -349,7 +346,6 @@ impl KeelApp {
             }
             Outcome::Unchanged => return,
         };
-        self.revision += 1;
         if self.screen == Screen::Welcome {
             self.screen = Screen::Main;
         }
@@ -358,44 +354,44 @@ impl KeelApp {
         self.kick_saves();
     }
 
-    /// Runs a command from the one list ([`UiCommand`]): a key, a menu
+    /// Runs a command from the one list ([`UserCommand`]): a key, a menu
     /// entry or the palette.
-    pub fn run_ui_command(&mut self, command: UiCommand, ctx: &egui::Context) {
+    pub fn run_user_command(&mut self, command: UserCommand, ctx: &egui::Context) {
         match command {
-            UiCommand::NewDecision => self.open_editor(None),
-            UiCommand::Find => {
+            UserCommand::NewDecision => self.open_editor(None),
+            UserCommand::Find => {
                 self.page = Page::Journal;
                 self.pages.journal.focus_search();
             }
             // While the import preview is open, undo would change the
             // journal under it.
-            UiCommand::Undo if self.import.is_none() => self.apply(Command::Undo),
-            UiCommand::Redo if self.import.is_none() => self.apply(Command::Redo),
-            UiCommand::Palette => self.palette = Some(ui::palette::PaletteState::default()),
-            UiCommand::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
-            UiCommand::Show(page) => self.page = page,
-            UiCommand::ReviewResults => {
+            UserCommand::Undo if self.import.is_none() => self.apply(Edit::Undo),
+            UserCommand::Redo if self.import.is_none() => self.apply(Edit::Redo),
+            UserCommand::Palette => self.palette = Some(ui::palette::PaletteState::default()),
+            UserCommand::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
+            UserCommand::Show(page) => self.page = page,
+            UserCommand::ReviewResults => {
                 self.page = Page::Review;
                 self.pages.review.scroll_to_results();
             }
-            UiCommand::Import => {
+            UserCommand::Import => {
                 self.ask_for_file(ui::import_export::import_request(), FilePurpose::Import);
             }
-            UiCommand::OpenSample if self.source != Source::Demo => self.switch_to_demo(),
-            UiCommand::ZoomIn => zoom_by(ctx, 0.1),
-            UiCommand::ZoomOut => zoom_by(ctx, -0.1),
-            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
-            UiCommand::Quit => self.request_quit(ctx),
+            UserCommand::OpenSample if self.source != Source::Demo => self.switch_to_demo(),
+            UserCommand::ZoomIn => zoom_by(ctx, 0.1),
+            UserCommand::ZoomOut => zoom_by(ctx, -0.1),
+            UserCommand::ZoomReset => ctx.set_zoom_factor(1.0),
+            UserCommand::Quit => self.request_quit(ctx),
             // The open form, the list and egui read these keys themselves.
-            UiCommand::Undo
-            | UiCommand::Redo
-            | UiCommand::OpenSample
-            | UiCommand::Save
-            | UiCommand::Cancel
-            | UiCommand::MoveFocus
-            | UiCommand::OpenFocused
-            | UiCommand::MoveInList
-            | UiCommand::AddName => {}
+            UserCommand::Undo
+            | UserCommand::Redo
+            | UserCommand::OpenSample
+            | UserCommand::Save
+            | UserCommand::Cancel
+            | UserCommand::MoveFocus
+            | UserCommand::OpenFocused
+            | UserCommand::MoveInList
+            | UserCommand::AddName => {}
         }
     }
 
@@ -404,15 +400,16 @@ impl KeelApp {
     pub fn due_count(&mut self) -> usize {
         let today = self.clock.today();
         match self.due_count {
-            Some((revision, day, count)) if revision == self.revision && day == today => count,
+            Some((revision, day, count)) if revision == self.state.revision() && day == today => count,
             _ => {
                 let count = self
-                    .journal
+                    .state
+                    .journal()
                     .decisions()
                     .iter()
                     .filter(|d| crate::model::review::is_due(d.review_on, d.review.is_some(), today))
                     .count();
-                self.due_count = Some((self.revision, today, count));
+                self.due_count = Some((self.state.revision(), today, count));
                 count
             }
         }
@@ -423,10 +420,10 @@ impl KeelApp {
     /// than every frame.
     pub fn name_counts(&mut self) -> Arc<NameCounts> {
         match &self.name_counts {
-            Some((revision, counts)) if *revision == self.revision => Arc::clone(counts),
+            Some((revision, counts)) if *revision == self.state.revision() => Arc::clone(counts),
             _ => {
-                let counts = Arc::new(NameCounts::of(&self.journal));
-                self.name_counts = Some((self.revision, Arc::clone(&counts)));
+                let counts = Arc::new(NameCounts::of(self.state.journal()));
+                self.name_counts = Some((self.state.revision(), Arc::clone(&counts)));
                 counts
             }
         }
@@ -465,7 +462,7 @@ impl KeelApp {
     pub fn open_editor(&mut self, target: Option<crate::model::DecisionId>) {
         let today = self.clock.today();
         self.page = Page::Journal;
-        self.pages.journal.request_editor(&self.journal, target, today, self.preferences.default_review);
+        self.pages.journal.request_editor(self.state.journal(), target, today, self.preferences.default_review);
     }
 
     /// What every page sees this frame, and the pages' own states: the
@@ -475,8 +472,8 @@ impl KeelApp {
         let names = self.name_counts();
         let modal_open = self.modal_open() || self.popup_open;
         let view = ViewContext {
-            journal: &self.journal,
-            revision: self.revision,
+            journal: self.state.journal(),
+            revision: self.state.revision(),
             today: self.clock.today(),
             now: self.clock.now(),
             names,
@@ -504,61 +501,61 @@ impl KeelApp {
 
     /// Applies what the pages sent this frame, in order: the one place a
     /// page's request changes the window.
-    pub fn apply_app_commands(&mut self, commands: Vec<AppCommand>, ctx: &egui::Context) {
+    pub fn apply_requests(&mut self, commands: Vec<AppRequest>, ctx: &egui::Context) {
         for command in commands {
             match command {
-                AppCommand::Journal(change) => self.apply(*change),
-                AppCommand::ShowJournalWith(filter) => self.show_journal_with(filter),
-                AppCommand::OpenEditor(target) => self.open_editor(target),
-                AppCommand::StartGoal(idea) => {
+                AppRequest::Edit(change) => self.apply(*change),
+                AppRequest::ShowJournalWith(filter) => self.show_journal_with(filter),
+                AppRequest::OpenEditor(target) => self.open_editor(target),
+                AppRequest::StartGoal(idea) => {
                     self.pages.week.start_goal(&idea, self.clock.today());
                     self.page = Page::Week;
                 }
-                AppCommand::OpenReview(target) => {
-                    self.pages.review.open_review(&self.journal, &target);
+                AppRequest::OpenReview(target) => {
+                    self.pages.review.open_review(self.state.journal(), &target);
                     self.page = Page::Review;
                 }
-                AppCommand::AskForFile { request, purpose } => self.ask_for_file(request, purpose),
-                AppCommand::Toast(text) => self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None }),
-                AppCommand::Run(command) => self.run_ui_command(command, ctx),
-                AppCommand::AnswerQuit(answer) => self.answer_quit(ctx, answer),
-                AppCommand::TakeBackKeptDrafts => self.take_back_kept_drafts(),
-                AppCommand::DiscardKeptDrafts => self.kept_drafts = None,
-                AppCommand::DismissBanner => self.banner = None,
-                AppCommand::CloseShortcutSheet => self.show_shortcuts = false,
-                AppCommand::SetTheme(preference) => ctx.set_theme(preference),
-                AppCommand::SetPreferences(preferences) => self.preferences = preferences,
-                AppCommand::SetReminders(settings) => {
+                AppRequest::AskForFile { request, purpose } => self.ask_for_file(request, purpose),
+                AppRequest::Toast(text) => self.toast = Some(Toast { text, offer_undo: false, shown_at_s: None }),
+                AppRequest::Run(command) => self.run_user_command(command, ctx),
+                AppRequest::AnswerQuit(answer) => self.answer_quit(ctx, answer),
+                AppRequest::TakeBackKeptDrafts => self.take_back_kept_drafts(),
+                AppRequest::DiscardKeptDrafts => self.kept_drafts = None,
+                AppRequest::DismissBanner => self.banner = None,
+                AppRequest::CloseShortcutSheet => self.show_shortcuts = false,
+                AppRequest::SetTheme(preference) => ctx.set_theme(preference),
+                AppRequest::SetPreferences(preferences) => self.preferences = preferences,
+                AppRequest::SetReminders(settings) => {
                     let journal = match &self.source {
                         Source::File(path) => Some(path.clone()),
                         Source::Demo => None,
                     };
                     self.reminders.set(settings, journal.as_deref());
                 }
-                AppCommand::DismissReminder => self.reminders.dismiss(),
-                AppCommand::FollowReminder => {
+                AppRequest::DismissReminder => self.reminders.dismiss(),
+                AppRequest::FollowReminder => {
                     if let Some(shown) = self.reminders.banner() {
                         self.page = Page::of_reminder(shown.kind);
                     }
                     self.reminders.dismiss();
                 }
-                AppCommand::OpenJournal(path) => self.switch_to_file(path),
-                AppCommand::MoveJournal(target) => self.move_journal_from_settings(&target),
-                AppCommand::RestoreBackup(backup) => self.restore_backup(&backup),
-                AppCommand::Encrypt(passphrase) => self.encrypt(passphrase.expose()),
-                AppCommand::Decrypt => self.decrypt(),
-                AppCommand::Unlock(passphrase) => self.unlock(passphrase.expose()),
-                AppCommand::RecoverFrom(backup) => self.recover_from(&backup),
-                AppCommand::ResolveConflict { id, keep_mine } => self.resolve_conflict(&id, keep_mine),
-                AppCommand::PreviewImport(path) => self.preview_import(&path),
-                AppCommand::SkipBadRecords(skip) => self.skip_bad_records(skip),
-                command @ (AppCommand::ImportTagsAsPeople(_)
-                | AppCommand::ShowImportSuggestions(_)
-                | AppCommand::TickImportSuggestion(..)
-                | AppCommand::ApplyImportSuggestions(_)) => self.choose_in_import(command),
-                AppCommand::ConfirmImport => self.confirm_import(),
-                AppCommand::CancelImport => self.import = None,
-                AppCommand::FileChooserAnswered(answer) => self.file_chooser_answered(answer),
+                AppRequest::OpenJournal(path) => self.switch_to_file(path),
+                AppRequest::MoveJournal(target) => self.move_journal_from_settings(&target),
+                AppRequest::RestoreBackup(backup) => self.restore_backup(&backup),
+                AppRequest::Encrypt(passphrase) => self.encrypt(passphrase.expose()),
+                AppRequest::Decrypt => self.decrypt(),
+                AppRequest::Unlock(passphrase) => self.unlock(passphrase.expose()),
+                AppRequest::RecoverFrom(backup) => self.recover_from(&backup),
+                AppRequest::ResolveConflict { id, keep_mine } => self.resolve_conflict(&id, keep_mine),
+                AppRequest::PreviewImport(path) => self.preview_import(&path),
+                AppRequest::SkipBadRecords(skip) => self.skip_bad_records(skip),
+                command @ (AppRequest::ImportTagsAsPeople(_)
+                | AppRequest::ShowImportSuggestions(_)
+                | AppRequest::TickImportSuggestion(..)
+                | AppRequest::ApplyImportSuggestions(_)) => self.choose_in_import(command),
+                AppRequest::ConfirmImport => self.confirm_import(),
+                AppRequest::CancelImport => self.import = None,
+                AppRequest::FileChooserAnswered(answer) => self.file_chooser_answered(answer),
             }
         }
     }
@@ -575,7 +572,7 @@ impl KeelApp {
         self.poll_loading();
         if let (Screen::Main, Source::File(path), None) = (&self.screen, &self.source, &self.loading) {
             self.reminders.follow_journal(path);
-            self.reminders.check(&self.journal, self.clock.today());
+            self.reminders.check(self.state.journal(), self.clock.today());
         }
         self.poll_crypto(false);
         self.poll_jobs(false);
@@ -588,7 +585,7 @@ impl KeelApp {
         }
         // A frame every couple of seconds, so a change made outside is
         // noticed even while the window is idle.
-        ui.ctx().request_repaint_after(sync::DISK_POLL);
+        ui.ctx().request_repaint_after(disk::DISK_POLL);
         shell::show(self, ui);
         if self.loading.is_some() || self.crypto_in_progress().is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));

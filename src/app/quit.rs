@@ -33,7 +33,7 @@ impl KeelApp {
     /// the journal holds changes its file lacks (the last save failed).
     #[must_use]
     pub fn has_unsaved_edits(&self) -> bool {
-        self.pages.has_unsaved_edits(&self.journal) || self.disk.failed_save.is_some()
+        self.pages.has_unsaved_edits(self.state.journal()) || self.disk.failed_save.is_some()
     }
 
     /// The unsaved drafts as they are now, to keep in eframe's storage.
@@ -59,7 +59,7 @@ impl KeelApp {
 
     /// The unsaved drafts, whatever the journal.
     fn unsaved_drafts(&self) -> KeptDrafts {
-        self.pages.unsaved_drafts(&self.journal)
+        self.pages.unsaved_drafts(self.state.journal())
     }
 
     /// Offers back the drafts a window on the same journal left unsaved
@@ -76,7 +76,7 @@ impl KeelApp {
     /// review in the Review page's form.
     pub fn take_back_kept_drafts(&mut self) {
         let Some(kept) = self.kept_drafts.take() else { return };
-        if let Some(page) = self.pages.resume(kept, &self.journal, self.clock.today()) {
+        if let Some(page) = self.pages.resume(kept, self.state.journal(), self.clock.today()) {
             self.page = page;
         }
     }
@@ -172,13 +172,13 @@ impl KeelApp {
     /// stays open with the reason shown.
     fn save_drafts(&mut self) -> Result<(), ui::NotSaved> {
         let (today, now) = (self.clock.today(), self.clock.now());
-        if let Some(command) = self.pages.save_editor_draft(&self.journal, today, now)? {
+        if let Some(command) = self.pages.save_editor_draft(self.state.journal(), today, now)? {
             self.apply(command);
         }
-        if let Some(command) = self.pages.save_review_draft(&self.journal, today, now)? {
+        if let Some(command) = self.pages.save_review_draft(self.state.journal(), today, now)? {
             self.apply(command);
         }
-        for command in self.pages.week.save_drafts(&self.journal, now)? {
+        for command in self.pages.week.save_drafts(self.state.journal(), now)? {
             self.apply(command);
         }
         Ok(())

@@ -2,13 +2,14 @@
 //! the navigation, the banners, the status bar and the keys that work on
 //! every page, and which screen or page fills the window. It reads the app
 //! and sends what it asks for like a page does, through one
-//! [`Sender`]; [`KeelApp::apply_app_commands`] applies it all once the
+//! [`Sender`]; [`KeelApp::apply_requests`] applies it all once the
 //! frame is drawn.
 
 use egui::Ui;
 
 use super::KeelApp;
-use crate::context::{AppCommand, Command, Page, Screen, Sender, Source, UiCommand};
+use crate::context::{AppRequest, Page, Screen, Sender, Source, UserCommand};
+use crate::history::Edit;
 use crate::ui::commands::CommandKeys;
 use crate::ui::{
     balance_page, conflicts, error_screen, guide_page, import_export, journal_page, palette, people_page, quit_prompt,
@@ -20,7 +21,7 @@ const TOAST_SECONDS: f64 = 8.0;
 
 /// Draws the whole window for one frame. What the window's parts ask for
 /// is sent to one sender and applied once everything is drawn, in
-/// [`KeelApp::apply_app_commands`].
+/// [`KeelApp::apply_requests`].
 pub fn show(app: &mut KeelApp, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     theme::apply(&ctx);
@@ -64,8 +65,8 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             app.palette = Some(palette);
         }
         match chosen {
-            Some(palette::Entry::Command(command)) => sender.send(AppCommand::Run(command)),
-            Some(palette::Entry::Decision { id, .. }) => sender.send(AppCommand::OpenEditor(Some(id))),
+            Some(palette::Entry::Command(command)) => sender.send(AppRequest::Run(command)),
+            Some(palette::Entry::Decision { id, .. }) => sender.send(AppRequest::OpenEditor(Some(id))),
             None => {}
         }
     }
@@ -78,7 +79,7 @@ pub fn show(app: &mut KeelApp, ui: &mut Ui) {
             import_export::file_chooser_modal(chooser, &sender, ui);
         }
     }
-    app.apply_app_commands(sender.take(), &ctx);
+    app.apply_requests(sender.take(), &ctx);
 }
 
 /// While a large journal is read in the background.
@@ -133,7 +134,7 @@ fn global_shortcuts(sender: &Sender, ctx: &egui::Context) {
         let typed_key = !typing
             && command.shortcuts().iter().any(|shortcut| shortcut.modifiers.is_none() && typed(shortcut.logical_key));
         if pressed || typed_key {
-            sender.send(AppCommand::Run(command));
+            sender.send(AppRequest::Run(command));
         }
     }
 }
@@ -141,8 +142,9 @@ fn global_shortcuts(sender: &Sender, ctx: &egui::Context) {
 /// The commands read on every page, those with more modifiers first:
 /// Ctrl+Shift+Z before Ctrl+Z, since a shortcut also matches with Shift
 /// held. Sorted once, not every frame.
-static GLOBAL_COMMANDS: std::sync::LazyLock<Vec<UiCommand>> = std::sync::LazyLock::new(|| {
-    let mut global: Vec<UiCommand> = UiCommand::ALL.into_iter().filter(|command| command.handled_globally()).collect();
+static GLOBAL_COMMANDS: std::sync::LazyLock<Vec<UserCommand>> = std::sync::LazyLock::new(|| {
+    let mut global: Vec<UserCommand> =
+        UserCommand::ALL.into_iter().filter(|command| command.handled_globally()).collect();
     global.sort_by_key(|command| {
         std::cmp::Reverse(command.shortcuts().iter().map(|shortcut| modifier_count(shortcut.modifiers)).max())
     });
@@ -167,10 +169,10 @@ fn reminder_banner(reminder: &crate::analysis::reminder::Reminder, sender: &Send
             ui.horizontal(|ui| {
                 let page = Page::of_reminder(reminder.kind);
                 if ui.button(format!("Open {}", page.label())).clicked() {
-                    sender.send(AppCommand::FollowReminder);
+                    sender.send(AppRequest::FollowReminder);
                 }
                 if ui.button("Hide").on_hover_text("Hide today's reminder").clicked() {
-                    sender.send(AppCommand::DismissReminder);
+                    sender.send(AppRequest::DismissReminder);
                 }
             });
         });
@@ -186,7 +188,7 @@ fn main_screen(app: &mut KeelApp, sender: &Sender, ui: &mut Ui) {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new(banner).color(theme::error_color(ui.visuals())));
                     if ui.button("Dismiss").clicked() {
-                        sender.send(AppCommand::DismissBanner);
+                        sender.send(AppRequest::DismissBanner);
                     }
                 });
             });
@@ -230,7 +232,7 @@ fn main_screen(app: &mut KeelApp, sender: &Sender, ui: &mut Ui) {
 fn menu_bar(app: &mut KeelApp, sender: &Sender, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     // A menu entry runs its command from the one list, key shown beside it.
-    let item = |ui: &mut Ui, command: UiCommand, enabled: bool| {
+    let item = |ui: &mut Ui, command: UserCommand, enabled: bool| {
         if ui.add_enabled(enabled, command.button(&ctx)).clicked() {
             ui.close();
             Some(command)
@@ -241,36 +243,36 @@ fn menu_bar(app: &mut KeelApp, sender: &Sender, ui: &mut Ui) {
     let mut chosen = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            chosen = chosen.or(item(ui, UiCommand::NewDecision, true));
+            chosen = chosen.or(item(ui, UserCommand::NewDecision, true));
             if app.source() != &Source::Demo {
-                chosen = chosen.or(item(ui, UiCommand::OpenSample, true));
+                chosen = chosen.or(item(ui, UserCommand::OpenSample, true));
             }
             ui.separator();
             import_export::file_menu_items(sender, ui);
             ui.separator();
-            chosen = chosen.or(item(ui, UiCommand::Quit, true));
+            chosen = chosen.or(item(ui, UserCommand::Quit, true));
         });
         ui.menu_button("Edit", |ui| {
-            chosen = chosen.or(item(ui, UiCommand::Undo, app.can_undo()));
-            chosen = chosen.or(item(ui, UiCommand::Redo, app.can_redo()));
+            chosen = chosen.or(item(ui, UserCommand::Undo, app.can_undo()));
+            chosen = chosen.or(item(ui, UserCommand::Redo, app.can_redo()));
             ui.separator();
-            chosen = chosen.or(item(ui, UiCommand::Find, true));
+            chosen = chosen.or(item(ui, UserCommand::Find, true));
         });
         ui.menu_button("View", |ui| {
             for page in Page::ALL {
-                chosen = chosen.or(item(ui, UiCommand::Show(page), true));
+                chosen = chosen.or(item(ui, UserCommand::Show(page), true));
             }
             ui.separator();
-            for command in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
+            for command in [UserCommand::ZoomIn, UserCommand::ZoomOut, UserCommand::ZoomReset] {
                 chosen = chosen.or(item(ui, command, true));
             }
             ui.separator();
-            chosen = chosen.or(item(ui, UiCommand::Palette, true));
-            chosen = chosen.or(item(ui, UiCommand::Shortcuts, true));
+            chosen = chosen.or(item(ui, UserCommand::Palette, true));
+            chosen = chosen.or(item(ui, UserCommand::Shortcuts, true));
         });
     });
     if let Some(command) = chosen {
-        sender.send(AppCommand::Run(command));
+        sender.send(AppRequest::Run(command));
     }
 }
 
@@ -289,7 +291,7 @@ fn navigation(app: &mut KeelApp, sender: &Sender, ui: &mut Ui) {
         };
         let button = egui::Button::selectable(app.page == page, label).min_size(egui::vec2(ui.available_width(), 28.0));
         if ui.add(button).clicked() {
-            sender.send(AppCommand::Run(UiCommand::Show(page)));
+            sender.send(AppRequest::Run(UserCommand::Show(page)));
         }
     }
     if app.source() == &Source::Demo {
@@ -332,7 +334,7 @@ fn status_bar(app: &mut KeelApp, sender: &Sender, ui: &mut Ui, ctx: &egui::Conte
                     ui.add(egui::Label::new(&toast.text).truncate()).on_hover_text(&toast.text);
                 });
                 if toast.offer_undo && ui.button("Undo").clicked() {
-                    sender.send(AppCommand::Journal(Box::new(Command::Undo)));
+                    sender.send(AppRequest::Edit(Box::new(Edit::Undo)));
                 }
             }
         });

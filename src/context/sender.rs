@@ -3,23 +3,23 @@
 
 use std::cell::RefCell;
 
-use super::AppCommand;
+use super::AppRequest;
 
 /// Collects what a frame's pages ask for, in order.
 #[derive(Debug, Default)]
 pub struct Sender {
-    sent: RefCell<Vec<AppCommand>>,
+    sent: RefCell<Vec<AppRequest>>,
 }
 
 impl Sender {
     /// Asks the app for `command`, applied after this frame's pages.
-    pub fn send(&self, command: AppCommand) {
+    pub fn send(&self, command: AppRequest) {
         self.sent.borrow_mut().push(command);
     }
 
     /// Everything sent so far, in order, leaving none.
     #[must_use]
-    pub fn take(&self) -> Vec<AppCommand> {
+    pub fn take(&self) -> Vec<AppRequest> {
         std::mem::take(&mut *self.sent.borrow_mut())
     }
 }

@@ -1,14 +1,15 @@
 //! What a page sees, as rerun's viewer does it (`ViewerContext`): a page
 //! gets a read-only [`ViewContext`] (the journal, its revision, today, the
-//! name counts) and its own state, and sends [`AppCommand`]s instead of
+//! name counts) and its own state, and sends [`AppRequest`]s instead of
 //! changing anything. The app applies what was sent once the frame's pages
-//! are drawn, in one `match` (`KeelApp::apply_app_commands`).
+//! are drawn, in one `match` (`KeelApp::apply_requests`).
 
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::{AppCommand, Command, NameCounts, Preferences, Sender, Source};
+use super::{AppRequest, NameCounts, Preferences, Sender, Source};
+use crate::history::Edit;
 use crate::model::Journal;
 use crate::storage::{Backup, Conflict};
 
@@ -84,13 +85,13 @@ pub struct StorageView<'a> {
 
 impl ViewContext<'_> {
     /// Asks the app for `command` (see [`Sender::send`]).
-    pub fn send(&self, command: AppCommand) {
+    pub fn send(&self, command: AppRequest) {
         self.sender.send(command);
     }
 
     /// Asks for a change to the journal, through the history.
-    pub fn change(&self, command: Command) {
-        self.sender.send(AppCommand::Journal(Box::new(command)));
+    pub fn change(&self, command: Edit) {
+        self.sender.send(AppRequest::Edit(Box::new(command)));
     }
 
     /// The journal file, if this window has one.

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use super::editor::Editor;
 use super::record_merge::MergeRecords as _;
-use crate::model::{Ancestry, Decision, DecisionId, Journal, TalkingPoint, Version};
+use crate::model::{Ancestry, Decision, DecisionId, Journal, Version};
 
 /// A deleted decision: its id, when it was deleted, and which edit the
 /// deletion was (it descends from the version deleted).
@@ -357,8 +357,11 @@ fn merge_from(base: Option<&Contents>, mine: &Contents, theirs: &Contents) -> Me
             }
         }
     }
-    let points =
-        merge_points(base.journal.talking_points(), mine.journal.talking_points(), theirs.journal.talking_points());
+    let points = super::point_merge::merge_points(
+        base.journal.talking_points(),
+        mine.journal.talking_points(),
+        theirs.journal.talking_points(),
+    );
     let briefs =
         crate::model::brief_mark::merge_marks(base.journal.briefs(), mine.journal.briefs(), theirs.journal.briefs());
     let journal = Journal::new(decisions).with_talking_points(points).with_briefs(briefs).with_records_merged(
@@ -459,36 +462,6 @@ fn resolve(base: Option<&Version>, m: State<'_>, t: State<'_>, conflicts: &mut V
         }
         (State::Gone(_), State::Gone(_)) => same_on_both(m, t),
     }
-}
-
-/// Merges talking points by id, three ways: a point changed on one side only
-/// takes that side; one removed on a side and unchanged on the other stays
-/// removed; changed on both, mine wins. Mine's order, then theirs' new ones.
-fn merge_points(base: &[TalkingPoint], mine: &[TalkingPoint], theirs: &[TalkingPoint]) -> Vec<TalkingPoint> {
-    let find = |list: &[TalkingPoint], id: &str| list.iter().find(|p| p.id == id).cloned();
-    let mut ids: Vec<&str> = Vec::new();
-    for point in mine.iter().chain(theirs).chain(base) {
-        if !ids.contains(&point.id.as_str()) {
-            ids.push(&point.id);
-        }
-    }
-    ids.into_iter()
-        .filter_map(|id| {
-            let (b, m, t) = (find(base, id), find(mine, id), find(theirs, id));
-            if m == t || t == b {
-                m
-            } else if m == b {
-                t
-            } else {
-                match (m, t) {
-                    // Ticked off on one side only (a copy with no known
-                    // base, or both edited): ticked off stays ticked off.
-                    (Some(mine), Some(theirs)) if mine.done.is_none() && theirs.done.is_some() => Some(theirs),
-                    (m, t) => m.or(t),
-                }
-            }
-        })
-        .collect()
 }
 
 /// Merges two journals (no tombstones) that both descend from `base`.

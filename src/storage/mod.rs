@@ -128,6 +128,7 @@ pub mod lock;
 pub mod merge;
 pub mod notices;
 pub mod places;
+mod point_merge;
 pub mod protected;
 mod record_merge;
 pub mod ron_writer;

@@ -10,7 +10,7 @@ use super::{charts, theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::filter::StyleFilter;
 use crate::analysis::{Bucketing, Overview, RangePreset, percent_or, trend};
-use crate::context::{AppCommand, ViewContext};
+use crate::context::{AppRequest, ViewContext};
 use crate::guidance::{Guidance, Side};
 use crate::model::{Journal, Situation, Style};
 
@@ -151,7 +151,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
                         )
                         .clicked()
                     {
-                        view.send(AppCommand::StartGoal(idea));
+                        view.send(AppRequest::StartGoal(idea));
                     }
                 });
             }
@@ -217,7 +217,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut BalancePageState, ui: &mut Ui) {
         page.choice.tables = choice.tables;
     });
     if let Some(filter) = open {
-        view.send(AppCommand::ShowJournalWith(filter));
+        view.send(AppRequest::ShowJournalWith(filter));
     }
 }
 

@@ -1,11 +1,11 @@
-//! The command list ([`UiCommand`]) as the window shows and reads it: a key
+//! The command list ([`UserCommand`]) as the window shows and reads it: a key
 //! as this platform writes it (Cmd on a Mac, Ctrl elsewhere: egui's
 //! `Modifiers::COMMAND`), a menu button with its key beside it, and a key
 //! pressed this frame.
 
 use egui::KeyboardShortcut;
 
-use crate::context::UiCommand;
+use crate::context::UserCommand;
 
 /// A shortcut as this platform writes it. A key pressed alone shows its
 /// symbol where it has one: "?", not egui's name "Questionmark".
@@ -36,7 +36,7 @@ pub trait CommandKeys {
     fn consume(self, input: &mut egui::InputState) -> bool;
 }
 
-impl CommandKeys for UiCommand {
+impl CommandKeys for UserCommand {
     fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcuts().first().map(|shortcut| key_text(ctx, *shortcut)).unwrap_or_default()
     }

@@ -2,11 +2,11 @@
 //! command line, a sync client): both versions, side by side, to choose from.
 //! Until the user chooses, the journal holds the more recently edited one.
 //! The chooser reads the conflicts from the [`ViewContext`] and sends
-//! [`AppCommand::ResolveConflict`].
+//! [`AppRequest::ResolveConflict`].
 
 use egui::RichText;
 
-use crate::context::{AppCommand, ViewContext};
+use crate::context::{AppRequest, ViewContext};
 use crate::model::Decision;
 
 /// Draws the conflict chooser while there are conflicts.
@@ -44,7 +44,7 @@ pub fn show(view: &ViewContext<'_>, ctx: &egui::Context) {
             });
         });
     if let Some((id, keep_mine)) = choice {
-        view.send(AppCommand::ResolveConflict { id: id.clone(), keep_mine });
+        view.send(AppRequest::ResolveConflict { id: id.clone(), keep_mine });
     }
 }
 

@@ -9,10 +9,11 @@ use jiff::civil::Date;
 use super::commands::CommandKeys;
 use super::{theme, widgets};
 use crate::analysis::lessons::FromYourJournal;
-use crate::context::{Command, UiCommand, ViewContext};
+use crate::context::{UserCommand, ViewContext};
 use crate::guidance::explain::{FitNote, explain, fit_note};
 use crate::guidance::suggest::{Suggestion, suggest};
 use crate::guidance::{Guidance, Side};
+use crate::history::Edit;
 use crate::model::words::capitalised;
 use crate::model::{
     ContrastScores, Decision, DecisionDraft, DecisionId, DraftError, Journal, Review, ReviewPeriod, Situation, Style,
@@ -209,7 +210,7 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
     // that, not the form.
     let modal_open = view.modal_open;
     let Some(editor) = slot.as_mut() else { return };
-    let mut save = ui.input_mut(|input| UiCommand::Save.consume(input));
+    let mut save = ui.input_mut(|input| UserCommand::Save.consume(input));
     let mut cancel = editor.confirm.is_none()
         && editor.peek.is_none()
         && !modal_open
@@ -222,13 +223,14 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
             if ui
                 .add(
                     egui::Button::new(RichText::new("Save").strong())
-                        .shortcut_text(UiCommand::Save.shortcut_text(ui.ctx())),
+                        .shortcut_text(UserCommand::Save.shortcut_text(ui.ctx())),
                 )
                 .clicked()
             {
                 save = true;
             }
-            if ui.add(egui::Button::new("Cancel").shortcut_text(UiCommand::Cancel.shortcut_text(ui.ctx()))).clicked() {
+            if ui.add(egui::Button::new("Cancel").shortcut_text(UserCommand::Cancel.shortcut_text(ui.ctx()))).clicked()
+            {
                 cancel = true;
             }
             if editor.target.is_some() {
@@ -305,7 +307,7 @@ pub fn show(view: &ViewContext<'_>, slot: &mut Option<EditorState>, ui: &mut Ui)
     if delete {
         if let Some(id) = editor.target.clone() {
             *slot = None;
-            view.change(Command::Delete(id));
+            view.change(Edit::Delete(id));
         }
         return;
     }
@@ -943,7 +945,7 @@ impl EditorState {
     /// one (also when the decision was deleted meanwhile, e.g. undone, so
     /// nothing typed is lost). `None` when the draft cannot be saved as it
     /// is: the reason is then shown beside its field.
-    pub fn save(&mut self, journal: &Journal, today: Date, now: jiff::Timestamp) -> Option<Command> {
+    pub fn save(&mut self, journal: &Journal, today: Date, now: jiff::Timestamp) -> Option<Edit> {
         if self.date_typed_error.is_some() || self.review_typed_error.is_some() {
             // A date field holds text that is not a day: saving the last
             // good date instead would not be what the user sees.
@@ -962,8 +964,8 @@ impl EditorState {
         let draft = self.finished_draft();
         let existing = self.target.as_ref().and_then(|id| journal.get(id)).cloned();
         let command = match existing {
-            Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Command::Update(decision)),
-            None => draft.into_new_decision(today, now).map(Command::Add),
+            Some(mut decision) => draft.apply_to(&mut decision, now).map(|()| Edit::Update(decision)),
+            None => draft.into_new_decision(today, now).map(Edit::Add),
         };
         match command {
             Ok(command) => Some(command),

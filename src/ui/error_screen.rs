@@ -1,12 +1,12 @@
 //! Shown when the journal cannot be opened: what is wrong and where, and the
 //! way out. The file is never written from here: the screen reads the
-//! [`ViewContext`] and its own form, and sends [`AppCommand`]s.
+//! [`ViewContext`] and its own form, and sends [`AppRequest`]s.
 
 use std::path::PathBuf;
 
 use egui::Ui;
 
-use crate::context::{AppCommand, ViewContext};
+use crate::context::{AppRequest, ViewContext};
 
 /// The "open another journal" form.
 #[derive(Debug, Clone, Default)]
@@ -30,7 +30,7 @@ pub fn show(view: &ViewContext<'_>, form: &mut OpenForm, ui: &mut Ui, message: &
                 ui.add_space(16.0);
                 let label = format!("Restore {}", backup.describe());
                 if ui.button(label).clicked() {
-                    view.send(AppCommand::RecoverFrom(backup.clone()));
+                    view.send(AppRequest::RecoverFrom(backup.clone()));
                 }
                 ui.label(
                     egui::RichText::new(
@@ -51,12 +51,12 @@ pub fn show(view: &ViewContext<'_>, form: &mut OpenForm, ui: &mut Ui, message: &
                     .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
                 if (ui.button("Open").clicked() || enter) && !form.path.trim().is_empty() {
-                    view.send(AppCommand::OpenJournal(PathBuf::from(form.path.trim())));
+                    view.send(AppRequest::OpenJournal(PathBuf::from(form.path.trim())));
                 }
             });
             ui.add_space(12.0);
             if ui.button("Quit").clicked() {
-                view.send(AppCommand::Run(crate::context::UiCommand::Quit));
+                view.send(AppRequest::Run(crate::context::UserCommand::Quit));
             }
         });
     });

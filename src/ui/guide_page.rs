@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use super::{theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::outcomes::OutcomeEvidence;
-use crate::context::{AppCommand, ViewContext};
+use crate::context::{AppRequest, ViewContext};
 use crate::guidance::{Guidance, Side};
 use crate::model::{Journal, Situation, Style};
 
@@ -247,7 +247,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut GuidePageState, ui: &mut Ui) {
         });
     });
     if let Some(filter) = open_filter {
-        view.send(AppCommand::ShowJournalWith(filter));
+        view.send(AppRequest::ShowJournalWith(filter));
     }
 }
 

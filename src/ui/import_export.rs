@@ -2,15 +2,15 @@
 //! import preview. Files are chosen with the system's dialog or, when it
 //! cannot open, Keel's own ([`super::widgets::file_chooser`]); every file
 //! choice of the window (brief, journal) is sent as an
-//! [`AppCommand::AskForFile`] and asked by the app (`KeelApp::ask_for_file`).
-//! What is here reads what it is given and sends [`AppCommand`]s.
+//! [`AppRequest::AskForFile`] and asked by the app (`KeelApp::ask_for_file`).
+//! What is here reads what it is given and sends [`AppRequest`]s.
 
 use egui::{RichText, Ui};
 
 use super::theme;
 use super::widgets::file_chooser::FileChooser;
 use crate::context::files::{FileRequest, Mode};
-use crate::context::{AppCommand, FilePurpose, ImportPreview, Sender};
+use crate::context::{AppRequest, FilePurpose, ImportPreview, Sender};
 use crate::interop::{ExportFormat, ImportPlan};
 
 /// How many new or skipped records the preview lists by name.
@@ -47,7 +47,7 @@ pub fn export_request(format: ExportFormat) -> FileRequest {
 /// given.
 pub fn file_chooser_modal(chooser: &mut FileChooser, sender: &Sender, ui: &Ui) {
     if let Some(answer) = chooser.show(ui.ctx()) {
-        sender.send(AppCommand::FileChooserAnswered(answer));
+        sender.send(AppRequest::FileChooserAnswered(answer));
     }
 }
 
@@ -55,7 +55,7 @@ pub fn file_chooser_modal(chooser: &mut FileChooser, sender: &Sender, ui: &Ui) {
 pub fn file_menu_items(sender: &Sender, ui: &mut Ui) {
     if ui.button("Import\u{2026}").clicked() {
         ui.close();
-        sender.send(AppCommand::AskForFile { request: import_request(), purpose: FilePurpose::Import });
+        sender.send(AppRequest::AskForFile { request: import_request(), purpose: FilePurpose::Import });
     }
     ui.menu_button("Export", |ui| {
         for format in ExportFormat::ALL {
@@ -67,7 +67,7 @@ pub fn file_menu_items(sender: &Sender, ui: &mut Ui) {
             };
             if ui.button(label).clicked() {
                 ui.close();
-                sender.send(AppCommand::AskForFile {
+                sender.send(AppRequest::AskForFile {
                     request: export_request(format),
                     purpose: FilePurpose::Export(format),
                 });
@@ -83,7 +83,7 @@ pub fn handle_dropped_files(sender: &Sender, ctx: &egui::Context) {
         (!input.raw.hovered_files.is_empty(), input.raw.dropped_files.first().map(|file| file.path().to_owned()))
     });
     if let Some(path) = dropped {
-        sender.send(AppCommand::PreviewImport(path));
+        sender.send(AppRequest::PreviewImport(path));
     }
     if hovering {
         let rect = ctx.content_rect();
@@ -147,18 +147,18 @@ pub fn preview_modal(preview: &ImportPreview, sender: &Sender, ui: &Ui) {
     if response.should_close() {
         if preview.suggestions.showing {
             // Escape leaves the list of suggestions, not the whole import.
-            sender.send(AppCommand::ShowImportSuggestions(false));
+            sender.send(AppRequest::ShowImportSuggestions(false));
         } else {
             close = true;
         }
     }
     if skip_bad != preview.skip_bad {
-        sender.send(AppCommand::SkipBadRecords(skip_bad));
+        sender.send(AppRequest::SkipBadRecords(skip_bad));
     }
     if confirm {
-        sender.send(AppCommand::ConfirmImport);
+        sender.send(AppRequest::ConfirmImport);
     } else if close {
-        sender.send(AppCommand::CancelImport);
+        sender.send(AppRequest::CancelImport);
     }
 }
 
@@ -249,7 +249,7 @@ fn people_choice(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
     let mut on = preview.tags_as_people;
     let label = if tags.len() == 1 { "Import it as a person" } else { "Import them as people" };
     if ui.checkbox(&mut on, label).changed() {
-        sender.send(AppCommand::ImportTagsAsPeople(on));
+        sender.send(AppRequest::ImportTagsAsPeople(on));
     }
 }
 
@@ -269,10 +269,10 @@ fn suggestions_entry(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
         ));
         ui.horizontal(|ui| {
             if ui.button("Change the suggestions\u{2026}").clicked() {
-                sender.send(AppCommand::ShowImportSuggestions(true));
+                sender.send(AppRequest::ShowImportSuggestions(true));
             }
             if ui.button("Import without suggestions").clicked() {
-                sender.send(AppCommand::ApplyImportSuggestions(false));
+                sender.send(AppRequest::ApplyImportSuggestions(false));
             }
         });
     } else {
@@ -281,7 +281,7 @@ fn suggestions_entry(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
             crate::model::words::noun(count, "decision", "decisions")
         );
         if ui.button(label).clicked() {
-            sender.send(AppCommand::ShowImportSuggestions(true));
+            sender.send(AppRequest::ShowImportSuggestions(true));
         }
     }
 }
@@ -299,7 +299,7 @@ fn proposals_view(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
         for proposal in preview.suggestions.proposals.iter().take(LISTED) {
             let mut ticked = proposal.ticked;
             if ui.checkbox(&mut ticked, proposal.title.as_str()).changed() {
-                sender.send(AppCommand::TickImportSuggestion(proposal.id.clone(), ticked));
+                sender.send(AppRequest::TickImportSuggestion(proposal.id.clone(), ticked));
             }
             ui.indent(("proposal", &proposal.id.0), |ui| {
                 ui.label(RichText::new(proposal.summary()).weak());
@@ -320,11 +320,11 @@ fn proposals_view(ui: &mut Ui, preview: &ImportPreview, sender: &Sender) {
     ui.horizontal(|ui| {
         let apply = format!("Use {ticked} {}", crate::model::words::noun(ticked, "suggestion", "suggestions"));
         if ui.add_enabled(ticked > 0, egui::Button::new(apply)).clicked() {
-            sender.send(AppCommand::ApplyImportSuggestions(true));
-            sender.send(AppCommand::ShowImportSuggestions(false));
+            sender.send(AppRequest::ApplyImportSuggestions(true));
+            sender.send(AppRequest::ShowImportSuggestions(false));
         }
         if ui.button("Back").clicked() {
-            sender.send(AppCommand::ShowImportSuggestions(false));
+            sender.send(AppRequest::ShowImportSuggestions(false));
         }
     });
 }

@@ -12,8 +12,9 @@ use super::{theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::filter::{FitFilter, StyleFilter};
 use crate::analysis::search::{self, SearchIndex};
-use crate::context::{Command, UiCommand, ViewContext};
+use crate::context::{UserCommand, ViewContext};
 use crate::guidance::Guidance;
+use crate::history::Edit;
 use crate::model::{DecisionId, Journal, ReviewPeriod, Situation, Style};
 
 /// The page's state between frames.
@@ -157,7 +158,7 @@ impl JournalPageState {
     /// open on it.
     fn delete(&mut self, view: &ViewContext<'_>, id: DecisionId) {
         self.close_editor_on(&id);
-        view.change(Command::Delete(id));
+        view.change(Edit::Delete(id));
     }
 
     /// The rows to show, recomputed only when the journal or filter changed:
@@ -195,7 +196,7 @@ pub const EDITOR_BESIDE_LIST_MIN_WIDTH: f32 = theme::LIST_MIN_WIDTH + theme::EDI
 #[profiling::function]
 pub fn show(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
     page.cursor.free_at_start = keyboard_free(ui.ctx());
-    if ui.input_mut(|input| UiCommand::Find.consume(input)) {
+    if ui.input_mut(|input| UserCommand::Find.consume(input)) {
         page.focus_search = true;
     }
     if page.editor.is_some() && ui.available_width() < EDITOR_BESIDE_LIST_MIN_WIDTH {
@@ -247,7 +248,7 @@ fn filter_bar(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) 
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut page.filter.search)
-                    .hint_text(format!("titles, notes, tags, people ({})", UiCommand::Find.shortcut_text(ui.ctx())))
+                    .hint_text(format!("titles, notes, tags, people ({})", UserCommand::Find.shortcut_text(ui.ctx())))
                     .desired_width(ui.available_width() - 150.0),
             )
             .labelled_by(label.id);
@@ -255,11 +256,11 @@ fn filter_bar(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) 
             search.request_focus();
         }
         if ui
-            .add(UiCommand::NewDecision.button(ui.ctx()))
+            .add(UserCommand::NewDecision.button(ui.ctx()))
             .on_hover_text(format!(
                 "{} ({})",
-                UiCommand::NewDecision.description(),
-                UiCommand::NewDecision.shortcut_text(ui.ctx())
+                UserCommand::NewDecision.description(),
+                UserCommand::NewDecision.shortcut_text(ui.ctx())
             ))
             .clicked()
         {
@@ -393,7 +394,7 @@ fn list(view: &ViewContext<'_>, page: &mut JournalPageState, ui: &mut Ui) {
     if total == 0 {
         let hint = format!(
             "Press New decision ({}) to write down the first one.",
-            UiCommand::NewDecision.shortcut_text(ui.ctx())
+            UserCommand::NewDecision.shortcut_text(ui.ctx())
         );
         empty_state(ui, "No decisions yet.", &hint);
         return;

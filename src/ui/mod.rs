@@ -1,6 +1,6 @@
 //! The window's pages, screens and widgets: each reads a read-only
 //! [`ViewContext`](crate::context::ViewContext) and its own state (gathered
-//! in [`Pages`]) and sends [`AppCommand`](crate::context::AppCommand)s;
+//! in [`Pages`]) and sends [`AppRequest`](crate::context::AppRequest)s;
 //! nothing here changes the journal or the window directly. The shell that
 //! draws them (menus, navigation, status bar, keys) is the app's
 //! (`app::shell`): this module never sees the app.
@@ -26,7 +26,8 @@ pub mod week_page;
 pub mod welcome;
 pub mod widgets;
 
-use crate::context::{Command, KeptDrafts, Page};
+use crate::context::{KeptDrafts, Page};
+use crate::history::Edit;
 
 /// Every page's own state, kept between frames. The app holds it for the
 /// window and hands it to the pages with their
@@ -138,7 +139,7 @@ impl Pages {
         journal: &crate::model::Journal,
         today: jiff::civil::Date,
         now: jiff::Timestamp,
-    ) -> Result<Option<Command>, NotSaved> {
+    ) -> Result<Option<Edit>, NotSaved> {
         let Some(editor) = self.journal.editor.as_mut() else { return Ok(None) };
         let command = editor.save(journal, today, now).ok_or(NotSaved { page: Page::Journal })?;
         self.journal.editor = None;
@@ -156,7 +157,7 @@ impl Pages {
         journal: &crate::model::Journal,
         today: jiff::civil::Date,
         now: jiff::Timestamp,
-    ) -> Result<Option<Command>, NotSaved> {
+    ) -> Result<Option<Edit>, NotSaved> {
         // The reason is shown in the form itself.
         self.review.save_form(journal, today, now).map_err(|_shown| NotSaved { page: Page::Review })
     }

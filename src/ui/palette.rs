@@ -7,7 +7,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::commands::CommandKeys;
-use crate::context::UiCommand;
+use crate::context::UserCommand;
 use crate::model::{DecisionId, Journal};
 
 /// Results shown at most: the best matches, so a large journal costs no
@@ -18,7 +18,7 @@ const MAX_RESULTS: usize = 40;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
     /// A command (pages among them).
-    Command(UiCommand),
+    Command(UserCommand),
     /// A decision, opened in the Journal page's editor.
     Decision {
         /// Which one.
@@ -60,7 +60,7 @@ impl PaletteState {
 /// letters in order, gaps allowed, word starts and runs scored higher.
 #[must_use]
 pub fn rank(query: &str, journal: &Journal) -> Vec<Entry> {
-    let commands = UiCommand::ALL.into_iter().filter(|command| command.in_palette());
+    let commands = UserCommand::ALL.into_iter().filter(|command| command.in_palette());
     if query.trim().is_empty() {
         return commands.map(Entry::Command).collect();
     }
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn letters_in_order_find_a_page_first() {
         let results = rank("bal", &journal(&["Ballot for the offsite"]));
-        assert_eq!(results.first(), Some(&Entry::Command(UiCommand::Show(Page::Balance))));
+        assert_eq!(results.first(), Some(&Entry::Command(UserCommand::Show(Page::Balance))));
         assert!(
             results
                 .iter()
@@ -211,6 +211,6 @@ mod tests {
     fn nothing_typed_lists_the_commands_only() {
         let results = rank("", &journal(&["A decision"]));
         assert!(results.iter().all(|entry| matches!(entry, Entry::Command(_))));
-        assert!(results.contains(&Entry::Command(UiCommand::NewDecision)));
+        assert!(results.contains(&Entry::Command(UserCommand::NewDecision)));
     }
 }

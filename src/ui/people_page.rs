@@ -9,7 +9,8 @@ use super::{theme, widgets};
 use crate::analysis::Filter;
 use crate::analysis::{self, Tally};
 use crate::context::files::{FileRequest, Mode};
-use crate::context::{AppCommand, Command, FilePurpose, ViewContext};
+use crate::context::{AppRequest, FilePurpose, ViewContext};
+use crate::history::Edit;
 use crate::model::decision::same_name;
 use crate::model::{BriefMark, Decision, TalkingPoint, review};
 use crate::report::{self, Brief, BriefFormat, BriefRequest};
@@ -234,10 +235,10 @@ fn person_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut 
         ui.horizontal(|ui| {
             let mut done = false;
             if ui.checkbox(&mut done, &point.text).on_hover_text("Tick off: leaves the next briefs").changed() {
-                view.change(Command::TickPoint { id: point.id.clone(), done: Some(today) });
+                view.change(Edit::TickPoint { id: point.id.clone(), done: Some(today) });
             }
             if ui.small_button("Remove").clicked() {
-                view.change(Command::RemovePoint(point.id.clone()));
+                view.change(Edit::RemovePoint(point.id.clone()));
             }
         });
     }
@@ -249,7 +250,7 @@ fn person_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut 
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let text = state.new_point.trim().to_owned();
         if (ui.button("Add point").clicked() || entered) && !text.is_empty() {
-            view.change(Command::AddPoint(TalkingPoint::new(person, &text, today)));
+            view.change(Edit::AddPoint(TalkingPoint::new(person, &text, today)));
             state.new_point.clear();
             // The next point goes in the same field: keep typing there.
             response.request_focus();
@@ -391,8 +392,8 @@ fn brief_section(view: &ViewContext<'_>, state: &mut PeoplePageState, ui: &mut U
                 .clicked()
             {
                 ui.ctx().copy_text(report::markdown(brief));
-                view.change(Command::RecordBrief(mark(brief, person, today)));
-                view.send(AppCommand::Toast("Copied the brief as Markdown".to_owned()));
+                view.change(Edit::RecordBrief(mark(brief, person, today)));
+                view.send(AppRequest::Toast("Copied the brief as Markdown".to_owned()));
             }
             for (format, label) in
                 [(BriefFormat::Html, "Save as HTML\u{2026}"), (BriefFormat::Markdown, "Save as Markdown\u{2026}")]
@@ -450,7 +451,7 @@ fn brief_file_name(person: Option<&str>, until: Date, extension: &str) -> String
 /// Asks where to save the brief, through Keel's own chooser when the
 /// system dialog cannot open; the app then writes it and, once written,
 /// remembers it in the journal.
-fn save(brief: &Brief, person: Option<&str>, format: BriefFormat) -> AppCommand {
+fn save(brief: &Brief, person: Option<&str>, format: BriefFormat) -> AppRequest {
     let extension = format.extension();
     let request = FileRequest {
         title: "Save the brief".to_owned(),
@@ -461,7 +462,7 @@ fn save(brief: &Brief, person: Option<&str>, format: BriefFormat) -> AppCommand 
         folder: None,
     };
     let purpose = FilePurpose::SaveBrief { brief: Box::new(brief.clone()), format, person: person.map(str::to_owned) };
-    AppCommand::AskForFile { request, purpose }
+    AppRequest::AskForFile { request, purpose }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use egui::{Key, RichText, Ui};
 
 use crate::context::quit::Answer;
-use crate::context::{AppCommand, KeptDrafts, Sender};
+use crate::context::{AppRequest, KeptDrafts, Sender};
 
 /// Draws the question while the window is asking (`what`: the unsaved
 /// drafts it names) and sends the answer.
@@ -28,7 +28,7 @@ pub fn show(what: &str, sender: &Sender, ui: &Ui) {
         });
     });
     if let Some(answer) = answer {
-        sender.send(AppCommand::AnswerQuit(answer));
+        sender.send(AppRequest::AnswerQuit(answer));
     }
 }
 
@@ -49,8 +49,8 @@ pub fn kept_drafts_offer(kept: &KeptDrafts, sender: &Sender, ui: &mut Ui) {
         },
     );
     if open {
-        sender.send(AppCommand::TakeBackKeptDrafts);
+        sender.send(AppRequest::TakeBackKeptDrafts);
     } else if dismiss {
-        sender.send(AppCommand::DiscardKeptDrafts);
+        sender.send(AppRequest::DiscardKeptDrafts);
     }
 }

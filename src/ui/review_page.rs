@@ -11,8 +11,9 @@ use super::{charts, theme, widgets};
 use crate::analysis::calibration::{self, GroupRow, ReviewInsights};
 use crate::analysis::lessons::ByStyle;
 use crate::analysis::outcomes::{OutcomeEvidence, OutcomeRow};
-use crate::context::{Command, ReviewDraft, UiCommand, ViewContext};
+use crate::context::{ReviewDraft, UserCommand, ViewContext};
 use crate::guidance::Guidance;
+use crate::history::Edit;
 use crate::model::review::{PROCESS_MAX, PROCESS_MIN};
 use crate::model::{Decision, DecisionId, Journal, Review, ReviewResult, ReviewStatus};
 
@@ -135,7 +136,7 @@ impl ReviewForm {
     /// # Errors
     /// A sentence for under the form when how it compares with the
     /// expectation is not chosen or what happened is not written.
-    pub fn command(&self, decision: &Decision, today: Date, now: jiff::Timestamp) -> Result<Command, String> {
+    pub fn command(&self, decision: &Decision, today: Date, now: jiff::Timestamp) -> Result<Edit, String> {
         let Some(result) = self.result else {
             return Err("Choose how it compares with what you expected.".to_owned());
         };
@@ -151,7 +152,7 @@ impl ReviewForm {
             lesson: self.lesson.trim().to_owned(),
         });
         reviewed.updated = now;
-        Ok(Command::Update(reviewed))
+        Ok(Edit::Update(reviewed))
     }
 
     fn open(decision: &Decision) -> Self {
@@ -176,12 +177,7 @@ impl ReviewPageState {
     /// # Errors
     /// Why the review cannot be saved as it is; the form stays open with the
     /// reason under it.
-    pub fn save_form(
-        &mut self,
-        journal: &Journal,
-        today: Date,
-        now: jiff::Timestamp,
-    ) -> Result<Option<Command>, String> {
+    pub fn save_form(&mut self, journal: &Journal, today: Date, now: jiff::Timestamp) -> Result<Option<Edit>, String> {
         let Some(form) = self.form.as_mut() else { return Ok(None) };
         let Some(decision) = journal.get(&form.target) else {
             self.form = None;
@@ -321,7 +317,7 @@ pub fn show(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) {
         let from = decision.review_on.map_or(today, |due| due.max(today));
         decision.review_on = from.checked_add(SNOOZE_DAYS.days()).ok();
         decision.updated = view.now;
-        view.change(Command::Update(decision));
+        view.change(Edit::Update(decision));
     }
 }
 
@@ -454,15 +450,16 @@ fn review_form(view: &ViewContext<'_>, page: &mut ReviewPageState, ui: &mut Ui) 
             save = ui
                 .add(
                     egui::Button::new(RichText::new("Save review").strong())
-                        .shortcut_text(UiCommand::Save.shortcut_text(ui.ctx())),
+                        .shortcut_text(UserCommand::Save.shortcut_text(ui.ctx())),
                 )
                 .clicked();
-            cancel |=
-                ui.add(egui::Button::new("Cancel").shortcut_text(UiCommand::Cancel.shortcut_text(ui.ctx()))).clicked();
+            cancel |= ui
+                .add(egui::Button::new("Cancel").shortcut_text(UserCommand::Cancel.shortcut_text(ui.ctx())))
+                .clicked();
         });
         ui.add_space(2.0);
     });
-    save |= ui.input_mut(|input| UiCommand::Save.consume(input));
+    save |= ui.input_mut(|input| UserCommand::Save.consume(input));
     widgets::page_scroll("review-form").show(ui, |ui| {
         ui.add_space(8.0);
         ui.heading("Review");

@@ -1,7 +1,7 @@
 //! The Settings page: theme, the default review period for new decisions, and
 //! which journal file is open. It reads the [`ViewContext`] (preferences,
 //! the journal's file, backups, encryption) and its own form, and sends
-//! [`AppCommand`]s for every change.
+//! [`AppRequest`]s for every change.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use super::commands::CommandKeys;
 use super::{theme, widgets};
 use crate::context::files::{FileRequest, Mode};
-use crate::context::{AppCommand, FilePurpose, OpenOn, Passphrase, Source, UiCommand, ViewContext};
+use crate::context::{AppRequest, FilePurpose, OpenOn, Passphrase, Source, UserCommand, ViewContext};
 use crate::model::ReviewPeriod;
 
 /// The page's own state: what is typed into its fields.
@@ -69,23 +69,25 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                 }
             });
             if preference != ui.ctx().options(|options| options.theme_preference) {
-                view.send(AppCommand::SetTheme(preference));
+                view.send(AppRequest::SetTheme(preference));
             }
             ui.horizontal(|ui| {
                 ui.label("Zoom");
                 let zoom = ui.ctx().zoom_factor();
                 let ctx = ui.ctx().clone();
-                let hint = |command: UiCommand| format!("{} ({})", command.description(), command.shortcut_text(&ctx));
+                let hint =
+                    |command: UserCommand| format!("{} ({})", command.description(), command.shortcut_text(&ctx));
                 // Each button does what its key does: the same command.
-                if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text(hint(UiCommand::ZoomOut)).clicked() {
-                    view.send(AppCommand::Run(UiCommand::ZoomOut));
+                if ui.button("\u{2212}").accessible_name("Zoom out").on_hover_text(hint(UserCommand::ZoomOut)).clicked()
+                {
+                    view.send(AppRequest::Run(UserCommand::ZoomOut));
                 }
                 ui.label(format!("{:.0} %", zoom * 100.0));
-                if ui.button("+").accessible_name("Zoom in").on_hover_text(hint(UiCommand::ZoomIn)).clicked() {
-                    view.send(AppCommand::Run(UiCommand::ZoomIn));
+                if ui.button("+").accessible_name("Zoom in").on_hover_text(hint(UserCommand::ZoomIn)).clicked() {
+                    view.send(AppRequest::Run(UserCommand::ZoomIn));
                 }
-                if ui.button("Reset").on_hover_text(hint(UiCommand::ZoomReset)).clicked() {
-                    view.send(AppCommand::Run(UiCommand::ZoomReset));
+                if ui.button("Reset").on_hover_text(hint(UserCommand::ZoomReset)).clicked() {
+                    view.send(AppRequest::Run(UserCommand::ZoomReset));
                 }
             });
             ui.add_space(theme::SECTION_GAP);
@@ -97,7 +99,7 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                 ui.radio_value(&mut preferences.open_on, OpenOn::ThisWeek, "This week");
                 ui.radio_value(&mut preferences.open_on, OpenOn::LastPage, "The page I left");
                 if preferences != *view.preferences {
-                    view.send(AppCommand::SetPreferences(preferences));
+                    view.send(AppRequest::SetPreferences(preferences));
                 }
             });
             ui.add_space(theme::SECTION_GAP);
@@ -118,7 +120,7 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                     ui.radio_value(current, Some(period), period.label());
                 }
                 if preferences != *view.preferences {
-                    view.send(AppCommand::SetPreferences(preferences));
+                    view.send(AppRequest::SetPreferences(preferences));
                 }
             });
             ui.add_space(theme::SECTION_GAP);
@@ -149,18 +151,18 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                     .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
                 if (ui.button("Open").clicked() || enter) && !state.open_path.trim().is_empty() {
-                    view.send(AppCommand::OpenJournal(PathBuf::from(state.open_path.trim())));
+                    view.send(AppRequest::OpenJournal(PathBuf::from(state.open_path.trim())));
                 }
             });
             ui.horizontal(|ui| {
                 let folder = view.path().and_then(Path::parent).map(Path::to_path_buf);
                 if ui.button("Open a journal\u{2026}").clicked() {
                     let request = journal_request("Open a journal", Mode::Open, folder.clone());
-                    view.send(AppCommand::AskForFile { request, purpose: FilePurpose::OpenJournal });
+                    view.send(AppRequest::AskForFile { request, purpose: FilePurpose::OpenJournal });
                 }
                 if ui.button("New journal\u{2026}").clicked() {
                     let request = journal_request("Create a journal", Mode::Create, folder);
-                    view.send(AppCommand::AskForFile { request, purpose: FilePurpose::CreateJournal });
+                    view.send(AppRequest::AskForFile { request, purpose: FilePurpose::CreateJournal });
                 }
             });
             ui.label(RichText::new("A file that does not exist yet is created on the first change.").weak());
@@ -175,12 +177,12 @@ pub fn show(view: &ViewContext<'_>, state: &mut SettingsPageState, ui: &mut Ui) 
                     .labelled_by(label.id);
                     if ui.button("Move").clicked() && !state.move_to.trim().is_empty() {
                         // The app clears the field once the move has started.
-                        view.send(AppCommand::MoveJournal(PathBuf::from(state.move_to.trim())));
+                        view.send(AppRequest::MoveJournal(PathBuf::from(state.move_to.trim())));
                     }
                     if ui.button("Choose a new place\u{2026}").clicked() {
                         let folder = view.path().and_then(Path::parent).map(Path::to_path_buf);
                         let request = journal_request("Move this journal to", Mode::Create, folder);
-                        view.send(AppCommand::AskForFile { request, purpose: FilePurpose::MoveJournal });
+                        view.send(AppRequest::AskForFile { request, purpose: FilePurpose::MoveJournal });
                     }
                 });
             }
@@ -236,7 +238,7 @@ fn reminders_section(view: &ViewContext<'_>, ui: &mut Ui) {
             .labelled_by(label.id);
     });
     if wanted != *reminders.settings {
-        view.send(AppCommand::SetReminders(wanted));
+        view.send(AppRequest::SetReminders(wanted));
     }
     if let Some(message) = reminders.message {
         ui.label(RichText::new(message).weak());
@@ -297,7 +299,7 @@ fn backups_section(view: &ViewContext<'_>, ui: &mut Ui) {
         }
     });
     if let Some(backup) = restore {
-        view.send(AppCommand::RestoreBackup(backup));
+        view.send(AppRequest::RestoreBackup(backup));
     }
 }
 
@@ -315,7 +317,7 @@ fn encryption_section(view: &ViewContext<'_>, state: &mut SettingsPageState, ui:
         ui.label("On: the journal and its backups are encrypted (age); the passphrase is asked once per session.");
         ui.label(RichText::new("Change the passphrase with `keel encrypt --change-passphrase`.").weak());
         if ui.button("Stop encrypting").clicked() {
-            view.send(AppCommand::Decrypt);
+            view.send(AppRequest::Decrypt);
         }
     } else {
         ui.label(
@@ -340,7 +342,7 @@ fn encryption_section(view: &ViewContext<'_>, state: &mut SettingsPageState, ui:
         if ui.add_enabled(ready, egui::Button::new("Encrypt this journal")).clicked() {
             // Kept until the app says the journal is encrypted, so a failure
             // can be tried again without typing them anew.
-            view.send(AppCommand::Encrypt(Passphrase::new(first.clone())));
+            view.send(AppRequest::Encrypt(Passphrase::new(first.clone())));
         }
     }
     if let Some(message) = view.storage.encryption_message {

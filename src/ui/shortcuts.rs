@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::commands::CommandKeys;
-use crate::context::{AppCommand, Scope, Sender, UiCommand};
+use crate::context::{AppRequest, Scope, Sender, UserCommand};
 
 /// Draws the sheet as a modal; Esc or Close asks to hide it.
 pub fn show(sender: &Sender, ui: &Ui) {
@@ -19,7 +19,7 @@ pub fn show(sender: &Sender, ui: &Ui) {
                 ui.label(RichText::new(scope.heading()).strong());
                 egui::Grid::new(("shortcuts", scope.heading())).num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
                     for command in
-                        UiCommand::ALL.into_iter().filter(|c| c.scope() == scope && !c.shortcuts().is_empty())
+                        UserCommand::ALL.into_iter().filter(|c| c.scope() == scope && !c.shortcuts().is_empty())
                     {
                         ui.label(RichText::new(command.all_shortcuts_text(&ctx)).monospace());
                         ui.label(command.description());
@@ -32,6 +32,6 @@ pub fn show(sender: &Sender, ui: &Ui) {
         close = ui.button("Close").clicked();
     });
     if close || response.should_close() {
-        sender.send(AppCommand::CloseShortcutSheet);
+        sender.send(AppRequest::CloseShortcutSheet);
     }
 }

@@ -1,11 +1,11 @@
 //! Shown when the journal is encrypted: the passphrase, asked once per
 //! session. A wrong one is said plainly and can be tried again. The screen
 //! reads the [`ViewContext`] and its own field, and sends
-//! [`AppCommand::Unlock`].
+//! [`AppRequest::Unlock`].
 
 use egui::Ui;
 
-use crate::context::{AppCommand, Passphrase, ViewContext};
+use crate::context::{AppRequest, Passphrase, ViewContext};
 
 /// The unlock screen's own state: the passphrase being typed.
 #[derive(Default)]
@@ -47,11 +47,11 @@ pub fn show(view: &ViewContext<'_>, form: &mut UnlockForm, ui: &mut Ui) {
                 ui.label(egui::RichText::new(error).color(super::theme::error_color(ui.visuals())));
             }
             if submit && !form.passphrase.is_empty() {
-                view.send(AppCommand::Unlock(Passphrase::new(std::mem::take(&mut form.passphrase))));
+                view.send(AppRequest::Unlock(Passphrase::new(std::mem::take(&mut form.passphrase))));
             }
             ui.add_space(16.0);
             if ui.button("Quit").clicked() {
-                view.send(AppCommand::Run(crate::context::UiCommand::Quit));
+                view.send(AppRequest::Run(crate::context::UserCommand::Quit));
             }
         });
     });

@@ -13,8 +13,9 @@ use jiff::civil::Date;
 use super::{theme, widgets};
 use crate::analysis::goals::{GoalStatus, target_words, value_words};
 use crate::analysis::week::{ACTIVE_WEEKS, Week, WeekComparison, compare};
-use crate::context::{AppCommand, Command, ViewContext};
+use crate::context::{AppRequest, ViewContext};
 use crate::guidance::Guidance;
+use crate::history::Edit;
 use crate::model::goal::GoalError;
 use crate::model::{Answer, Decision, DecisionId, Goal, GoalKind, Reflection, Situation, Style, week_start};
 
@@ -107,11 +108,11 @@ impl WeekPageState {
         &mut self,
         journal: &crate::model::Journal,
         now: jiff::Timestamp,
-    ) -> Result<Vec<Command>, super::NotSaved> {
-        let mut commands: Vec<Command> = self
+    ) -> Result<Vec<Edit>, super::NotSaved> {
+        let mut commands: Vec<Edit> = self
             .unsaved_reflections(journal)
             .into_iter()
-            .map(|(week, answers)| Command::SaveReflection(reflection_to_save(journal, week, answers, now)))
+            .map(|(week, answers)| Edit::SaveReflection(reflection_to_save(journal, week, answers, now)))
             .collect();
         if let Some(form) = self.goal_form.as_mut().filter(|form| form.is_dirty()) {
             match form.goal(now) {
@@ -146,10 +147,10 @@ fn reflection_to_save(
 /// The change the goal form's `goal` makes: a new goal, or the edited one
 /// as it is now (marked done meanwhile, or changed on another computer)
 /// with what the form edits written over it.
-fn goal_command(journal: &crate::model::Journal, form: &GoalForm, goal: Goal) -> Command {
+fn goal_command(journal: &crate::model::Journal, form: &GoalForm, goal: Goal) -> Edit {
     match &form.editing {
         Some(original) => match journal.goal(&original.id) {
-            Some(current) => Command::UpdateGoal(Goal {
+            Some(current) => Edit::UpdateGoal(Goal {
                 id: current.id.clone(),
                 created: current.created,
                 done: current.done,
@@ -158,9 +159,9 @@ fn goal_command(journal: &crate::model::Journal, form: &GoalForm, goal: Goal) ->
                 ..goal
             }),
             // Removed meanwhile: what was typed brings it back.
-            None => Command::AddGoal(Goal { id: original.id.clone(), created: original.created, ..goal }),
+            None => Edit::AddGoal(Goal { id: original.id.clone(), created: original.created, ..goal }),
         },
-        None => Command::AddGoal(goal),
+        None => Edit::AddGoal(goal),
     }
 }
 
@@ -264,7 +265,7 @@ fn empty_journal(view: &ViewContext<'_>, ui: &mut Ui) {
     );
     ui.add_space(8.0);
     if ui.button(RichText::new("New decision").strong()).clicked() {
-        view.send(AppCommand::OpenEditor(None));
+        view.send(AppRequest::OpenEditor(None));
     }
 }
 
@@ -274,7 +275,7 @@ fn decided(view: &ViewContext<'_>, ui: &mut Ui, week: &Week, compared: WeekCompa
     if tally.decisions == 0 {
         ui.label("No decision written down this week yet.");
         if ui.button("New decision").clicked() {
-            view.send(AppCommand::OpenEditor(None));
+            view.send(AppRequest::OpenEditor(None));
         }
     } else {
         let styled = [
@@ -296,7 +297,7 @@ fn decided(view: &ViewContext<'_>, ui: &mut Ui, week: &Week, compared: WeekCompa
                     .accessible_name(format!("Open: {}", decision.title))
                     .clicked()
                 {
-                    view.send(AppCommand::OpenEditor(Some(decision.id.clone())));
+                    view.send(AppRequest::OpenEditor(Some(decision.id.clone())));
                 }
             });
         }
@@ -322,7 +323,7 @@ fn decided(view: &ViewContext<'_>, ui: &mut Ui, week: &Week, compared: WeekCompa
                     .accessible_name(format!("Open: {}", against.title))
                     .clicked()
                 {
-                    view.send(AppCommand::OpenEditor(Some(against.id.clone())));
+                    view.send(AppRequest::OpenEditor(Some(against.id.clone())));
                 }
                 if against.why_noted {
                     ui.label(RichText::new("\u{2714} your note says why").color(theme::fit_color(1.0, ui.visuals())));
@@ -343,7 +344,7 @@ fn reviews_due(view: &ViewContext<'_>, ui: &mut Ui, week: &Week) {
     for due in week.reviews_due.iter().take(REVIEWS_SHOWN) {
         ui.horizontal(|ui| {
             if ui.button("Review").accessible_name(format!("Review: {}", due.title)).clicked() {
-                view.send(AppCommand::OpenReview(due.id.clone()));
+                view.send(AppRequest::OpenReview(due.id.clone()));
             }
             ui.label(RichText::new(format!("due {}", due.review_on)).monospace().weak());
             ui.add(egui::Label::new(&due.title).truncate());
@@ -351,7 +352,7 @@ fn reviews_due(view: &ViewContext<'_>, ui: &mut Ui, week: &Week) {
     }
     let more = week.reviews_due.len().saturating_sub(REVIEWS_SHOWN);
     if more > 0 && ui.link(format!("{more} more on the Review page")).clicked() {
-        view.send(AppCommand::Run(crate::context::UiCommand::Show(crate::context::Page::Review)));
+        view.send(AppRequest::Run(crate::context::UserCommand::Show(crate::context::Page::Review)));
     }
 }
 
@@ -423,11 +424,7 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
                     edit = Some(GoalForm::edit(goal));
                 }
                 if ui.button("Done").accessible_name(format!("Mark done: {}", goal.title)).clicked() {
-                    view.change(Command::UpdateGoal(Goal {
-                        done: Some(view.today),
-                        updated: view.now,
-                        ..goal.clone()
-                    }));
+                    view.change(Edit::UpdateGoal(Goal { done: Some(view.today), updated: view.now, ..goal.clone() }));
                 }
                 if ui
                     .button("Set aside")
@@ -435,14 +432,14 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
                     .accessible_name(format!("Set aside: {}", goal.title))
                     .clicked()
                 {
-                    view.change(Command::UpdateGoal(Goal {
+                    view.change(Edit::UpdateGoal(Goal {
                         abandoned: Some(view.today),
                         updated: view.now,
                         ..goal.clone()
                     }));
                 }
                 if ui.button("Remove").accessible_name(format!("Remove goal: {}", goal.title)).clicked() {
-                    view.change(Command::RemoveGoal { id: goal.id.clone(), at: view.now });
+                    view.change(Edit::RemoveGoal { id: goal.id.clone(), at: view.now });
                 }
             });
         });
@@ -520,7 +517,7 @@ fn from_your_journal(view: &ViewContext<'_>, ui: &mut Ui, week: &Week) {
                 .accessible_name(format!("Open: {}", lesson.title))
                 .clicked()
             {
-                view.send(AppCommand::OpenEditor(Some(lesson.id.clone())));
+                view.send(AppRequest::OpenEditor(Some(lesson.id.clone())));
             }
             ui.label(format!("\u{2014} {}.", lesson.result.label().to_lowercase()));
         });
@@ -537,7 +534,7 @@ fn from_your_journal(view: &ViewContext<'_>, ui: &mut Ui, week: &Week) {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{ago} ({}):", then.date));
             if ui.link(&then.title).accessible_name(format!("Open: {}", then.title)).clicked() {
-                view.send(AppCommand::OpenEditor(Some(then.id.clone())));
+                view.send(AppRequest::OpenEditor(Some(then.id.clone())));
             }
         });
     }
@@ -610,7 +607,7 @@ fn reflection(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, wee
         if ui.add_enabled(anything && changed, egui::Button::new(RichText::new("Save reflection").strong())).clicked()
             && let Some(answers) = page.drafts.remove(&week.start)
         {
-            view.change(Command::SaveReflection(reflection_to_save(view.journal, week.start, answers, view.now)));
+            view.change(Edit::SaveReflection(reflection_to_save(view.journal, week.start, answers, view.now)));
         }
         if changed && ui.button("Undo my changes").on_hover_text("Back to the answers as saved").clicked() {
             page.drafts.remove(&week.start);

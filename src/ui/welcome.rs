@@ -1,9 +1,9 @@
 //! First run: what Keel is, and the two ways to start. The screen reads the
-//! [`ViewContext`] and sends [`AppCommand`]s.
+//! [`ViewContext`] and sends [`AppRequest`]s.
 
 use egui::Ui;
 
-use crate::context::{AppCommand, FilePurpose, ViewContext};
+use crate::context::{AppRequest, FilePurpose, ViewContext};
 use crate::guidance::Guidance;
 
 /// Draws the welcome screen.
@@ -22,16 +22,16 @@ pub fn show(view: &ViewContext<'_>, ui: &mut Ui) {
                 )
                 .clicked()
             {
-                view.send(AppCommand::OpenEditor(None));
+                view.send(AppRequest::OpenEditor(None));
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Open the sample journal").min_size(egui::vec2(220.0, 30.0))).clicked() {
-                view.send(AppCommand::Run(crate::context::UiCommand::OpenSample));
+                view.send(AppRequest::Run(crate::context::UserCommand::OpenSample));
             }
             ui.add_space(8.0);
             if ui.add(egui::Button::new("Import a journal\u{2026}").min_size(egui::vec2(220.0, 30.0))).clicked() {
                 let request = super::import_export::import_request();
-                view.send(AppCommand::AskForFile { request, purpose: FilePurpose::Import });
+                view.send(AppRequest::AskForFile { request, purpose: FilePurpose::Import });
             }
             ui.label(
                 egui::RichText::new("from jrnl, a CSV file or a Keel export \u{2014} or drop the file here")

@@ -152,7 +152,7 @@ fn every_preset_counts_what_keel_stats_counts_for_its_dates() {
 /// clicked.
 #[test]
 fn the_balance_page_alone_asks_for_the_journal_narrowed_to_a_clicked_cell() {
-    use keel::context::AppCommand;
+    use keel::context::AppRequest;
     use keel::ui::balance_page::{self, BalancePageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -170,7 +170,7 @@ fn the_balance_page_alone_asks_for_the_journal_narrowed_to_a_clicked_cell() {
     harness.run();
     let sent = sender.take();
     assert!(
-        matches!(sent.as_slice(), [AppCommand::ShowJournalWith(filter)]
+        matches!(sent.as_slice(), [AppRequest::ShowJournalWith(filter)]
             if filter.situation == Some(Situation::Crisis) && filter.style == Some(StyleFilter::Is(Style::Management))),
         "{sent:?}"
     );

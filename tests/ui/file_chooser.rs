@@ -179,7 +179,7 @@ fn an_export_chosen_after_a_move_finished_under_the_chooser_is_still_written() {
     let target_folder = tempfile::tempdir().unwrap();
     let target = target_folder.path().join("moved.ron");
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply_app_commands(vec![keel::context::AppCommand::MoveJournal(target.clone())], &ctx);
+    harness.state_mut().apply_requests(vec![keel::context::AppRequest::MoveJournal(target.clone())], &ctx);
     harness.run();
     assert_eq!(harness.state().path(), Some(target.as_path()), "moved");
     assert!(shows(&harness, "Export as CSV"), "the chooser is still open");

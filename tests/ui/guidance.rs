@@ -202,7 +202,7 @@ fn the_guide_puts_my_own_evidence_beside_each_situation() {
     let mut decision = harness.state().journal().decisions()[0].clone();
     decision.id = keel::model::DecisionId::new_random();
     decision.situations = vec![Situation::TightDeadline];
-    harness.state_mut().apply(keel::context::Command::Add(decision));
+    harness.state_mut().apply(keel::history::Edit::Add(decision));
     harness.run();
     assert!(shows(&harness, "In your journal: management 1 of 1 met (95 % range 21\u{2013}100 %)."));
     assert!(harness.query_all_by_value(without).count() < empty_before, "one situation fewer without a review");
@@ -251,7 +251,7 @@ fn a_suggested_blend_says_which_words_point_each_way() {
 /// over a journal and the page's state, then what the page sent.
 #[test]
 fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions() {
-    use keel::context::AppCommand;
+    use keel::context::AppRequest;
     use keel::ui::guide_page::{self, GuidePageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -273,7 +273,7 @@ fn the_guide_page_alone_asks_for_the_journal_filtered_to_a_situations_decisions(
     harness.get_by_label(&link).click();
     harness.run();
     let wanted = Filter { situation: Some(Situation::Crisis), ..Filter::default() };
-    assert_eq!(sender.take(), [AppCommand::ShowJournalWith(wanted)], "one request, applied by the app");
+    assert_eq!(sender.take(), [AppRequest::ShowJournalWith(wanted)], "one request, applied by the app");
     assert_eq!(
         alone.journal,
         keel::samples::demo::load(crate::common::today()).expect("the sample"),

@@ -187,7 +187,7 @@ fn an_export_and_an_import_run_on_a_worker_while_the_window_keeps_drawing() {
 #[test]
 fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
     use keel::context::Sender;
-    use keel::context::{AppCommand, ImportPreview};
+    use keel::context::{AppRequest, ImportPreview};
     use keel::interop::{ImportContext, ImportPlan};
 
     let window = TempWindow::new();
@@ -210,7 +210,7 @@ fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
 
     harness.get_by_label("Skip the records with errors and import the rest").click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::SkipBadRecords(true)], "the tick goes to the app");
+    assert_eq!(sender.take(), [AppRequest::SkipBadRecords(true)], "the tick goes to the app");
     assert!(!harness.state().skip_bad, "the preview is the app's, never changed here");
     // What the app does with the tick.
     harness.state_mut().skip_bad = true;
@@ -218,7 +218,7 @@ fn the_import_preview_alone_sends_the_tick_and_the_confirmation() {
     assert!(import_button_enabled(&harness));
     harness.get_by_role_and_label(Role::Button, "Import").click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::ConfirmImport], "confirmed, once");
+    assert_eq!(sender.take(), [AppRequest::ConfirmImport], "confirmed, once");
     assert!(journal.is_empty(), "nothing imported here");
 }
 

@@ -590,7 +590,8 @@ fn esc_on_the_quit_question_closes_the_question_not_the_draft_under_it() {
 
 #[test]
 fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothing_itself() {
-    use keel::context::{AppCommand, Command};
+    use keel::context::AppRequest;
+    use keel::history::Edit;
     use keel::ui::journal_page::{self, JournalPageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -605,8 +606,8 @@ fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothin
     click_button(&mut harness, "Save");
     let sent = sender.take();
     assert!(
-        matches!(sent.as_slice(), [AppCommand::Journal(change)]
-            if matches!(change.as_ref(), Command::Add(decision) if decision.title == "Moved the retro to Thursday")),
+        matches!(sent.as_slice(), [AppRequest::Edit(change)]
+            if matches!(change.as_ref(), Edit::Add(decision) if decision.title == "Moved the retro to Thursday")),
         "one new decision sent: {sent:?}"
     );
     assert!(harness.state().editor.is_none(), "the editor closes once its change is sent");
@@ -620,7 +621,7 @@ fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothin
     click_button(&mut harness, "Delete");
     let sent = sender.take();
     assert!(
-        matches!(sent.as_slice(), [AppCommand::Journal(change)] if **change == Command::Delete(first.id.clone())),
+        matches!(sent.as_slice(), [AppRequest::Edit(change)] if **change == Edit::Delete(first.id.clone())),
         "{sent:?}"
     );
     assert!(harness.state().editor.is_none());
@@ -629,8 +630,8 @@ fn the_journal_page_alone_sends_a_new_decision_and_a_deletion_and_changes_nothin
 
 #[test]
 fn the_welcome_screen_alone_sends_each_way_to_start() {
-    use keel::context::UiCommand;
-    use keel::context::{AppCommand, FilePurpose};
+    use keel::context::UserCommand;
+    use keel::context::{AppRequest, FilePurpose};
 
     let alone = crate::common::PageAlone::sample();
     let sender = &alone.sender;
@@ -638,13 +639,13 @@ fn the_welcome_screen_alone_sends_each_way_to_start() {
     harness.run();
     assert!(sender.take().is_empty(), "drawing alone asks for nothing");
     click_button(&mut harness, "New decision");
-    assert_eq!(sender.take(), [AppCommand::OpenEditor(None)]);
+    assert_eq!(sender.take(), [AppRequest::OpenEditor(None)]);
     click_button(&mut harness, "Open the sample journal");
-    assert_eq!(sender.take(), [AppCommand::Run(UiCommand::OpenSample)]);
+    assert_eq!(sender.take(), [AppRequest::Run(UserCommand::OpenSample)]);
     click_button(&mut harness, "Import a journal\u{2026}");
     let sent = sender.take();
     assert!(
-        matches!(sent.as_slice(), [AppCommand::AskForFile { purpose: FilePurpose::Import, .. }]),
+        matches!(sent.as_slice(), [AppRequest::AskForFile { purpose: FilePurpose::Import, .. }]),
         "the import asks for a file: {sent:?}"
     );
     assert!(shows_containing(&harness, "/nowhere/journal.ron"), "names where the journal will be saved");

@@ -10,7 +10,8 @@ use crate::common::{
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use keel::context::FileRequest;
-use keel::context::{Command, Page};
+use keel::context::Page;
+use keel::history::Edit;
 use keel::ui::widgets::file_chooser::{FileDialogs, NativeUnavailable};
 
 thread_local! {
@@ -103,7 +104,7 @@ fn ticking_off_a_point_drops_it_and_undo_brings_it_back() {
     click_button(&mut harness, "Add point");
     click(&mut harness, "Praise the release notes");
     assert!(harness.state().journal().open_points_for("Hiro").is_empty());
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     assert_eq!(harness.state().journal().open_points_for("Hiro").len(), 1);
 }
@@ -135,7 +136,7 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     let mut harness = harness(app);
     let today = harness.state().clock().today();
     let last = today.checked_sub(14.days()).expect("in range");
-    harness.state_mut().apply(Command::RecordBrief(BriefMark::new(Some("Ana"), last)));
+    harness.state_mut().apply(Edit::RecordBrief(BriefMark::new(Some("Ana"), last)));
     click_button(&mut harness, "People");
     click(&mut harness, "Ana");
     assert!(shows_containing(&harness, &format!("The last brief about Ana covered up to {last}")));
@@ -179,7 +180,7 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
     assert!(has_button(&harness, "Save as HTML\u{2026}"), "the preview stays, to save the other format too");
 
     // Undo forgets the mark.
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     assert!(!harness.state().journal().briefs().contains(&BriefMark::new(Some("Ana"), today)));
     assert!(has_button(&harness, "Save as HTML\u{2026}"), "forgetting the mark leaves the brief as it was");
@@ -195,7 +196,7 @@ fn the_brief_starts_at_the_last_brief_its_period_can_change_and_saving_remembers
 fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
     use jiff::ToSpan as _;
     use keel::context::files::Mode;
-    use keel::context::{AppCommand, FilePurpose};
+    use keel::context::{AppRequest, FilePurpose};
     use keel::model::BriefMark;
     use keel::report::{Brief, BriefFormat, BriefRequest};
 
@@ -221,7 +222,7 @@ fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
     let purpose =
         FilePurpose::SaveBrief { brief: Box::new(brief), format: BriefFormat::Markdown, person: Some("Ana".into()) };
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply_app_commands(vec![AppCommand::AskForFile { request, purpose }], &ctx);
+    harness.state_mut().apply_requests(vec![AppRequest::AskForFile { request, purpose }], &ctx);
     assert!(folder.path().join("b.md").exists(), "written");
     assert_eq!(harness.state().journal().briefs(), [BriefMark::new(Some("Ana"), until)]);
     assert_eq!(harness.state().journal().last_brief_before(Some("ana"), today), Some(until));
@@ -229,7 +230,7 @@ fn a_brief_ending_earlier_is_remembered_on_its_last_day() {
 
 #[test]
 fn the_people_page_alone_sends_the_talking_point_added() {
-    use keel::context::AppCommand;
+    use keel::context::AppRequest;
     use keel::ui::people_page::{self, PeoplePageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -249,8 +250,8 @@ fn the_people_page_alone_sends_the_talking_point_added() {
     harness.run();
     let sent = sender.take();
     assert!(
-        matches!(sent.as_slice(), [AppCommand::Journal(change)]
-            if matches!(change.as_ref(), Command::AddPoint(point)
+        matches!(sent.as_slice(), [AppRequest::Edit(change)]
+            if matches!(change.as_ref(), Edit::AddPoint(point)
                 if point.person == "Ana" && point.text == "Ask about the on-call rota"
                     && point.created == crate::common::today() && point.done.is_none())),
         "{sent:?}"
@@ -273,7 +274,7 @@ fn a_goal_about_a_person_shows_on_their_page() {
     );
     goal.person = Some("ana".into());
     goal.min_percent = Some(60);
-    app.apply(keel::context::Command::AddGoal(goal));
+    app.apply(keel::history::Edit::AddGoal(goal));
     let mut harness = harness(app);
     click_button(&mut harness, "People");
     click(&mut harness, "Ana");

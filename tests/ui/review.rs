@@ -206,7 +206,7 @@ fn the_guidance_evidence_follows_a_new_review() {
     let mut decision = harness.state().journal().decisions()[0].clone();
     decision.style = Some(keel::model::Style::Management);
     decision.situations = vec![keel::model::Situation::Crisis];
-    harness.state_mut().apply(keel::context::Command::Update(decision));
+    harness.state_mut().apply(keel::history::Edit::Update(decision));
     harness.run();
     click(&mut harness, "Review: Moved Ana to payments");
     type_into(&mut harness, "What actually happened?", "Shipped");
@@ -218,7 +218,8 @@ fn the_guidance_evidence_follows_a_new_review() {
 
 #[test]
 fn the_review_page_alone_sends_the_review_recorded() {
-    use keel::context::{AppCommand, Command};
+    use keel::context::AppRequest;
+    use keel::history::Edit;
     use keel::ui::review_page::{self, ReviewPageState};
 
     let alone = crate::common::PageAlone::sample();
@@ -251,8 +252,8 @@ fn the_review_page_alone_sends_the_review_recorded() {
     harness.run();
 
     let sent = sender.take();
-    let [AppCommand::Journal(change)] = sent.as_slice() else { panic!("one change sent: {sent:?}") };
-    let Command::Update(reviewed) = change.as_ref() else { panic!("an update: {change:?}") };
+    let [AppRequest::Edit(change)] = sent.as_slice() else { panic!("one change sent: {sent:?}") };
+    let Edit::Update(reviewed) = change.as_ref() else { panic!("an update: {change:?}") };
     assert_eq!(reviewed.id, due.id);
     let review = reviewed.review.as_ref().expect("the review");
     assert_eq!(

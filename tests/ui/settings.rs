@@ -129,7 +129,7 @@ fn moving_onto_an_existing_file_is_refused_and_nothing_changes() {
 fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_open() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
-    use keel::context::{AppCommand, Preferences};
+    use keel::context::{AppRequest, Preferences};
     use keel::model::ReviewPeriod;
     use keel::ui::settings_page::{self, SettingsPageState};
 
@@ -142,7 +142,7 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     harness.get_by_role_and_label(Role::RadioButton, "1 month").click();
     harness.run();
     let wanted = Preferences { default_review: Some(ReviewPeriod::OneMonth), ..Preferences::default() };
-    assert_eq!(sender.take(), [AppCommand::SetPreferences(wanted)], "one request, applied by the app");
+    assert_eq!(sender.take(), [AppRequest::SetPreferences(wanted)], "one request, applied by the app");
 
     harness.get_by_label("Open or create a journal at").focus();
     harness.run();
@@ -152,7 +152,7 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     assert!(sender.take().is_empty(), "typing asks for nothing");
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::OpenJournal("/elsewhere/journal.ron".into())]);
+    assert_eq!(sender.take(), [AppRequest::OpenJournal("/elsewhere/journal.ron".into())]);
 
     // The window's look is the app's to change too: the page asks.
     let (other, label) = match harness.ctx.options(|options| options.theme_preference) {
@@ -161,11 +161,11 @@ fn the_settings_page_alone_asks_for_the_new_default_review_and_the_journal_to_op
     };
     harness.get_by_role_and_label(Role::RadioButton, label).click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::SetTheme(other)]);
+    assert_eq!(sender.take(), [AppRequest::SetTheme(other)]);
     assert_ne!(harness.ctx.options(|options| options.theme_preference), other, "not changed by the page itself");
     harness.get_by_label("Zoom in").click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::Run(keel::context::UiCommand::ZoomIn)]);
+    assert_eq!(sender.take(), [AppRequest::Run(keel::context::UserCommand::ZoomIn)]);
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-4, "not zoomed by the page itself");
     assert_eq!(
         alone.journal,

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::common::{TempWindow, click_button, harness, has_button, shows, shows_containing, titles_on_disk};
 use egui_kittest::kittest::Queryable as _;
-use keel::context::{Command, Page};
+use keel::context::Page;
+use keel::history::Edit;
 use keel::model::{DecisionDraft, Journal};
 use keel::storage::{self, StorageError, Store};
 
@@ -47,9 +48,9 @@ fn decisions_added_from_the_command_line_are_merged_with_a_toast() {
     assert_eq!(harness.state().journal().len(), 4);
 
     // The window and the command line writing at the same time: both kept.
-    harness.state_mut().apply(Command::Add(decision("Window while CLI writes")));
+    harness.state_mut().apply(Edit::Add(decision("Window while CLI writes")));
     keel_add(&window.path, "CLI while window writes");
-    harness.state_mut().apply(Command::Add(decision("Window again")));
+    harness.state_mut().apply(Edit::Add(decision("Window again")));
     harness.state_mut().flush_saves();
     harness.state_mut().check_disk_now();
     harness.state_mut().flush_saves();
@@ -88,7 +89,7 @@ fn a_decision_edited_in_both_places_offers_both_versions() {
     // ...and here, before this window noticed.
     let mut mine = harness.state().journal().decisions()[0].clone();
     mine.title = "Hire nobody".into();
-    harness.state_mut().apply(Command::Update(mine));
+    harness.state_mut().apply(Edit::Update(mine));
     harness.state_mut().flush_saves();
     harness.run();
 
@@ -151,7 +152,7 @@ fn a_backup_restored_from_settings_can_be_undone() {
     harness.state_mut().flush_saves();
     assert_eq!(titles_on_disk(&window.path), ["Only one"]);
 
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     assert_eq!(harness.state().journal().len(), 3);
     harness.state_mut().flush_saves();
@@ -174,7 +175,7 @@ fn an_encrypted_journal_asks_for_its_passphrase_and_a_wrong_one_can_be_retried()
     crate::common::type_into(&mut harness, "Passphrase", "open sesame");
     click_button(&mut harness, "Unlock");
     assert!(has_button(&harness, "Private reflection"), "unlocked and listed");
-    harness.state_mut().apply(Command::Add(decision("Written while unlocked")));
+    harness.state_mut().apply(Edit::Add(decision("Written while unlocked")));
     harness.state_mut().flush_saves();
     let on_disk = std::fs::read(&window.path).expect("read");
     assert!(keel::storage::crypto::is_encrypted(&on_disk), "saved encrypted");
@@ -197,7 +198,7 @@ fn the_settings_switch_encrypts_the_journal_and_its_backups() {
     // The key takes a second to make: the window goes on drawing meanwhile,
     // and a change made then is saved once it is done, encrypted.
     assert!(shows_containing(&harness, "Encrypting the journal and its backups"), "a progress line");
-    harness.state_mut().apply(Command::Add(decision("CANARY-settings three")));
+    harness.state_mut().apply(Edit::Add(decision("CANARY-settings three")));
     harness.state_mut().flush_saves();
     harness.run();
     assert!(shows_containing(&harness, "Encrypted the journal"), "says what it did");
@@ -271,7 +272,7 @@ fn rename(
         look_at_disk(harness);
     } else {
         let decision = renamed(harness.state().journal());
-        harness.state_mut().apply(Command::Update(decision));
+        harness.state_mut().apply(Edit::Update(decision));
         harness.state_mut().flush_saves();
     }
 }
@@ -288,7 +289,7 @@ fn undo_of_a_restore_keeps_a_decision_that_arrived_from_outside() {
     look_at_disk(&mut harness);
     assert_eq!(harness.state().journal().len(), 2, "the outside decision is in the window");
 
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     harness.state_mut().flush_saves();
     let mut in_window: Vec<String> = harness.state().journal().decisions().iter().map(|d| d.title.clone()).collect();
@@ -307,7 +308,7 @@ fn undo_of_a_ticked_point_unticks_the_same_point_after_an_outside_change_removed
     journal.talking_points_mut().extend([earlier.clone(), later.clone()]);
     storage::save(&window.path, &journal).expect("saved");
     let mut harness = harness(window.app());
-    harness.state_mut().apply(Command::TickPoint { id: later.id.clone(), done: Some(crate::common::today()) });
+    harness.state_mut().apply(Edit::TickPoint { id: later.id.clone(), done: Some(crate::common::today()) });
     harness.state_mut().flush_saves();
 
     Store::new(window.path.clone())
@@ -319,7 +320,7 @@ fn undo_of_a_ticked_point_unticks_the_same_point_after_an_outside_change_removed
     look_at_disk(&mut harness);
     assert_eq!(harness.state().journal().talking_points().len(), 1, "the outside removal is in the window");
 
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     harness.state_mut().flush_saves();
     let points = harness.state().journal().talking_points().to_vec();
@@ -336,7 +337,7 @@ fn undo_of_an_edit_reverts_only_mine_after_an_outside_change_edited_another() {
     rename(&mut harness, &window.path, ("Mine", "Mine, edited in the window", 10), false);
     rename(&mut harness, &window.path, ("Theirs", "Theirs, edited outside", 20), true);
 
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     harness.state_mut().flush_saves();
     assert_eq!(titles_on_disk(&window.path), ["Mine", "Theirs, edited outside"]);
@@ -352,7 +353,7 @@ fn undo_of_an_edit_changed_again_outside_leaves_it_and_says_why() {
     rename(&mut harness, &window.path, ("Mine", "Edited in the window", 10), false);
     rename(&mut harness, &window.path, ("Edited in the window", "Edited again outside", 20), true);
 
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(Edit::Undo);
     harness.run();
     assert!(shows_containing(&harness, "Could not undo editing"), "the user hears why");
     harness.state_mut().flush_saves();
@@ -389,7 +390,7 @@ fn a_decision_added_while_the_journal_moves_is_saved_at_the_new_place() {
     harness.run_steps(2);
     let target = window.folder.path().join("moved.ron");
     harness.state_mut().move_journal_to(&target).expect("started");
-    harness.state_mut().apply(Command::Add(decision("Added during the move")));
+    harness.state_mut().apply(Edit::Add(decision("Added during the move")));
     harness.state_mut().flush_saves();
     harness.run_steps(2);
 
@@ -403,7 +404,7 @@ fn a_decision_added_while_the_journal_moves_is_saved_at_the_new_place() {
 fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
-    use keel::context::{AppCommand, Passphrase};
+    use keel::context::{AppRequest, Passphrase};
     use keel::ui::unlock::{self, UnlockForm};
 
     let alone = crate::common::PageAlone::sample();
@@ -420,7 +421,7 @@ fn the_unlock_screen_alone_sends_the_passphrase_once_and_forgets_it() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Unlock").click();
     harness.run();
-    assert_eq!(sender.take(), [AppCommand::Unlock(Passphrase::new("correct horse"))], "one request, to the app");
+    assert_eq!(sender.take(), [AppRequest::Unlock(Passphrase::new("correct horse"))], "one request, to the app");
     assert!(harness.state().passphrase.is_empty(), "the field is emptied once sent");
     assert_eq!(format!("{:?}", Passphrase::new("correct horse")), "Passphrase(..)", "never printed");
     assert_eq!(
@@ -450,12 +451,12 @@ fn goals_and_reflections_survive_the_windows_edits_saves_and_merges() {
     harness.run();
     // An edit saved by the window, then a change from outside merged in and
     // saved again.
-    harness.state_mut().apply(Command::Add(decision("Added in the window")));
+    harness.state_mut().apply(Edit::Add(decision("Added in the window")));
     harness.state_mut().flush_saves();
     keel_add(&window.path, "Added from the command line");
     harness.state_mut().check_disk_now();
     harness.state_mut().flush_saves();
-    harness.state_mut().apply(Command::Add(decision("Added after the merge")));
+    harness.state_mut().apply(Edit::Add(decision("Added after the merge")));
     harness.state_mut().flush_saves();
     let on_disk = storage::load(&window.path).expect("loads");
     assert_eq!(on_disk.len(), 4, "{:?}", titles_on_disk(&window.path));
@@ -478,7 +479,7 @@ fn a_leftover_file_a_save_could_not_remove_is_shown_in_the_banner_once() {
     assert!(window.path.ends_with("journal.ron"), "the leftover's name follows the journal's");
     std::fs::create_dir(&leftover).expect("folder");
     for title in ["Saved once", "Saved twice"] {
-        harness.state_mut().apply(Command::Add(decision(title)));
+        harness.state_mut().apply(Edit::Add(decision(title)));
         harness.state_mut().flush_saves();
     }
     harness.run();

@@ -1,14 +1,15 @@
-//! A change to the journal, as a page asks for it; the app applies it
-//! through its history, the one place the journal changes.
+//! An edit of the journal: what a page, a form or a key asks to change in
+//! it. The window applies it through [`super::JournalState::apply`], where
+//! it is recorded for undo.
 
 use jiff::civil::Date;
 
 use crate::interop::ImportPlan;
 use crate::model::{BriefMark, Decision, DecisionId, Goal, Reflection, TalkingPoint};
 
-/// A change the UI asks for.
+/// An edit of the journal.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub enum Edit {
     /// Add a new decision.
     Add(Decision),
     /// Replace the decision with the same id.

@@ -8,7 +8,8 @@ use age::secrecy::SecretString;
 
 use super::saver::{InFlight, Report, Saver};
 use super::watch::FolderWatch;
-use super::{Command, History, KeelApp, Screen, Toast};
+use super::{KeelApp, Screen, Toast};
+use crate::history::Edit;
 use crate::storage::crypto::passphrase_from_env;
 use crate::storage::merge::{self, Merged};
 use crate::storage::{Backup, Conflict, Contents, CopyReport, FileStamp, Loaded, Snapshot, StorageError, Store};
@@ -197,13 +198,13 @@ impl KeelApp {
                     });
                 }
                 // One copy for the window, the read one kept as the base.
-                self.history.load(&mut self.journal, loaded.contents.journal.clone());
+                self.state.open(loaded.contents.journal.clone());
                 self.disk.base = Snapshot { contents: loaded.contents, stamp: loaded.stamp };
                 self.disk.saver = Some(Saver::new());
                 self.screen = Screen::Main;
             }
             Err(StorageError::NotFound { .. }) => {
-                self.history.load(&mut self.journal, crate::model::Journal::default());
+                self.state.open(crate::model::Journal::default());
                 self.disk.saver = Some(Saver::new());
                 self.screen = Screen::Welcome;
             }
@@ -216,7 +217,6 @@ impl KeelApp {
         self.disk.store = Some(store);
         // What merging the copies or keeping the original saved said.
         self.show_store_notices();
-        self.revision += 1;
     }
 
     /// Adds what the store's saves had to tell (a leftover file, a backup
@@ -256,7 +256,7 @@ impl KeelApp {
             && disk.crypto.is_none()
             && disk.moving_to.is_none()
         {
-            saver.save(store.clone(), self.journal.clone(), disk.base.clone());
+            saver.save(store.clone(), self.state.journal().clone(), disk.base.clone());
             disk.dirty = false;
         }
     }
@@ -387,7 +387,7 @@ impl KeelApp {
             (flight, Report::Saved(Ok(saved))) => {
                 let sent = match flight {
                     InFlight::Save(sent) => sent,
-                    InFlight::Read | InFlight::Absorb => self.journal.clone(),
+                    InFlight::Read | InFlight::Absorb => self.state.journal().clone(),
                 };
                 self.disk.base = saved.snapshot;
                 self.disk.broken = None;
@@ -398,9 +398,9 @@ impl KeelApp {
                     // Bring this window up to date: `sent` to `written` is what
                     // came from outside, `sent` to now what was edited here
                     // while the save ran.
-                    let local = merge::merge_journals(&sent, &self.journal, written);
-                    History::outside(&mut self.journal, local.contents.journal);
-                    self.disk.dirty |= &self.journal != written;
+                    let local = merge::merge_journals(&sent, self.state.journal(), written);
+                    self.state.take_in(local.contents.journal);
+                    self.disk.dirty |= self.state.journal() != written;
                     self.add_conflicts(merged.conflicts.iter().cloned().chain(local.conflicts));
                     self.after_outside_change(&merged);
                 }
@@ -441,12 +441,12 @@ impl KeelApp {
     fn merge_outside(&mut self, theirs: Loaded) {
         let editor =
             self.disk.store.as_ref().map_or_else(crate::storage::Editor::this_device, |store| store.editor().clone());
-        let mine = Contents::descendant(&self.disk.base.contents, self.journal.clone(), &editor);
+        let mine = Contents::descendant(&self.disk.base.contents, self.state.journal().clone(), &editor);
         let merged = merge::merge(&self.disk.base.contents, &mine, &theirs.contents);
         self.disk.base = theirs.snapshot();
         self.disk.broken = None;
-        History::outside(&mut self.journal, merged.contents.journal.clone());
-        self.disk.dirty |= self.journal != theirs.contents.journal;
+        self.state.take_in(merged.contents.journal.clone());
+        self.disk.dirty |= *self.state.journal() != theirs.contents.journal;
         self.add_conflicts(merged.conflicts.iter().cloned());
         self.after_outside_change(&merged);
         self.kick_saves();
@@ -465,8 +465,7 @@ impl KeelApp {
         if !merged.changed_mine() {
             return;
         }
-        self.revision += 1;
-        if self.screen == Screen::Welcome && !self.journal.is_empty() {
+        if self.screen == Screen::Welcome && !self.state.journal().is_empty() {
             self.screen = Screen::Main;
         }
         if let Some(text) = merged.describe_outside_changes() {
@@ -484,10 +483,10 @@ impl KeelApp {
         let conflict = self.storage_ui.conflicts.remove(index);
         let mut chosen = if keep_mine { conflict.mine } else { conflict.theirs };
         chosen.updated = self.clock.now();
-        if self.journal.get(&chosen.id).is_some() {
-            self.apply(Command::Update(chosen));
+        if self.state.journal().get(&chosen.id).is_some() {
+            self.apply(Edit::Update(chosen));
         } else {
-            self.apply(Command::Add(chosen));
+            self.apply(Edit::Add(chosen));
         }
     }
 
@@ -523,8 +522,12 @@ impl KeelApp {
     pub fn restore_backup(&mut self, backup: &Backup) {
         let Some(store) = &self.disk.store else { return };
         match store.read_backup(backup) {
-            Ok(contents) => self
-                .apply(Command::Restore { decisions: contents.journal.decisions().to_vec(), label: backup.describe() }),
+            Ok(contents) => {
+                self.apply(Edit::Restore {
+                    decisions: contents.journal.decisions().to_vec(),
+                    label: backup.describe(),
+                });
+            }
             Err(error) => self.banner = Some(format!("That backup cannot be restored: {error}")),
         }
     }

@@ -4,16 +4,17 @@
 
 use std::path::PathBuf;
 
-use super::{Command, FilePurpose, FileRequest, Passphrase, Preferences, UiCommand};
+use super::{FilePurpose, FileRequest, Passphrase, Preferences, UserCommand};
+use crate::history::Edit;
 
 /// What a page, screen or modal asks of the window
 /// ([`ViewContext::send`](super::ViewContext::send)), applied by the app
-/// (`KeelApp::apply_app_commands`) once the whole frame is drawn.
+/// (`KeelApp::apply_requests`) once the whole frame is drawn.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AppCommand {
+pub enum AppRequest {
     /// A change to the journal, through the history (boxed: a decision is
     /// large beside the other requests).
-    Journal(Box<Command>),
+    Edit(Box<Edit>),
     /// Show the Journal page narrowed to `filter`.
     ShowJournalWith(crate::analysis::Filter),
     /// Open the editor on a decision, or a new one (asking first about an
@@ -35,7 +36,7 @@ pub enum AppCommand {
     // The window around the pages.
     /// Run a command from the one list (a menu entry, a key, the palette,
     /// a button that names one).
-    Run(UiCommand),
+    Run(UserCommand),
     /// The answer to the quit question.
     AnswerQuit(super::quit::Answer),
     /// Open the drafts a window that closed unsaved left.

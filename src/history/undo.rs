@@ -1,8 +1,7 @@
-//! The journal's history: every change to the journal is a [`Command`],
-//! applied here in one place so undo, redo, dirty tracking and saving hang
-//! off it.
+//! The undo and redo stacks: every edit of the journal is applied here and
+//! recorded as the change it made, so it can be undone and redone by id.
 
-use crate::context::Command;
+use super::Edit;
 use crate::interop;
 use crate::model::words::count;
 use crate::model::{BriefMark, Decision, DecisionId, Goal, Journal, Record, Reflection, TalkingPoint};
@@ -360,36 +359,25 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// The undo and redo stacks of the journal open in the window. Every
-/// change to the window's journal passes through here: the user's own as
-/// [`History::apply`], a file opened as [`History::load`], and what arrives
-/// from outside (another process, a sync service) as [`History::outside`].
+/// The undo and redo stacks of the journal open in the window (held by
+/// [`super::JournalState`], which alone changes the journal).
 #[derive(Debug, Default)]
-pub struct History {
+pub(super) struct History {
     undo: Vec<Change>,
     redo: Vec<Change>,
 }
 
 impl History {
-    /// A journal opened (another file, or the same one read afresh): the
-    /// changes made to the one before cannot be undone on it.
-    pub fn load(&mut self, journal: &mut Journal, opened: Journal) {
-        *journal = opened;
+    /// Forgets every change: they were made to a journal no longer open.
+    pub(super) fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();
     }
 
-    /// The journal as merged with a change from outside. Undo and redo
-    /// stay: they work by id and leave alone what the outside change
-    /// touched, so they never revert what arrived.
-    pub fn outside(journal: &mut Journal, merged: Journal) {
-        *journal = merged;
-    }
-
-    /// Applies `command` to `journal`, recording it for undo.
-    pub fn apply(&mut self, journal: &mut Journal, command: Command) -> Outcome {
-        let change = match command {
-            Command::Add(decision) => {
+    /// Applies `edit` to `journal`, recording it for undo.
+    pub(super) fn apply(&mut self, journal: &mut Journal, edit: Edit) -> Outcome {
+        let change = match edit {
+            Edit::Add(decision) => {
                 let index = journal.len();
                 journal.push(decision.clone());
                 Change::Decisions {
@@ -397,7 +385,7 @@ impl History {
                     steps: vec![Step { before: None, after: Some(decision), index }],
                 }
             }
-            Command::Update(after) => match journal.replace(after.clone()) {
+            Edit::Update(after) => match journal.replace(after.clone()) {
                 Some(before) if before == after => return Outcome::Unchanged,
                 Some(before) => {
                     let index = journal.position(&after.id).unwrap_or_default();
@@ -408,14 +396,14 @@ impl History {
                 }
                 None => return Outcome::Unchanged,
             },
-            Command::Delete(id) => match journal.remove(&id) {
+            Edit::Delete(id) => match journal.remove(&id) {
                 Some((index, decision)) => Change::Decisions {
                     kind: Kind::Deleted,
                     steps: vec![Step { before: Some(decision), after: None, index }],
                 },
                 None => return Outcome::Unchanged,
             },
-            Command::Import(plan) => {
+            Edit::Import(plan) => {
                 let start = journal.len();
                 let applied = interop::apply(&plan, journal);
                 if applied.is_empty() {
@@ -433,7 +421,7 @@ impl History {
                 });
                 Change::Decisions { kind: Kind::Imported, steps: added.chain(replaced).collect() }
             }
-            Command::Restore { decisions, label } => {
+            Edit::Restore { decisions, label } => {
                 let steps = restore_steps(journal, &decisions);
                 if steps.is_empty() {
                     return Outcome::Unchanged;
@@ -441,12 +429,12 @@ impl History {
                 let (steps, _) = run_steps(journal, steps, Direction::Forward);
                 Change::Decisions { kind: Kind::Restored(label), steps }
             }
-            Command::AddPoint(point) => {
+            Edit::AddPoint(point) => {
                 let index = journal.talking_points().len();
                 journal.talking_points_mut().push(point.clone());
                 Change::Point(PointStep { before: None, after: Some(point), index })
             }
-            Command::TickPoint { id, done } => {
+            Edit::TickPoint { id, done } => {
                 let Some(index) = journal.talking_points().iter().position(|p| p.id == id) else {
                     return Outcome::Unchanged;
                 };
@@ -458,20 +446,20 @@ impl History {
                 journal.talking_points_mut()[index] = after.clone();
                 Change::Point(PointStep { before: Some(before), after: Some(after), index })
             }
-            Command::RemovePoint(id) => {
+            Edit::RemovePoint(id) => {
                 let Some(index) = journal.talking_points().iter().position(|p| p.id == id) else {
                     return Outcome::Unchanged;
                 };
                 let before = journal.talking_points_mut().remove(index);
                 Change::Point(PointStep { before: Some(before), after: None, index })
             }
-            Command::RecordBrief(mark) => {
+            Edit::RecordBrief(mark) => {
                 if !journal.record_brief(mark.clone()) {
                     return Outcome::Unchanged;
                 }
                 Change::BriefMarked(mark)
             }
-            Command::AddGoal(goal) => {
+            Edit::AddGoal(goal) => {
                 let index = journal.goals().len();
                 journal.add_goal(goal.clone());
                 // Undone, the goal is removed "when it was set": the closest
@@ -480,7 +468,7 @@ impl History {
                 let at = goal.updated;
                 Change::Goal(Box::new(RecordStep { before: None, after: Some(goal), index, at }))
             }
-            Command::UpdateGoal(after) => {
+            Edit::UpdateGoal(after) => {
                 let Some(index) = journal.goals().iter().position(|goal| goal.id == after.id) else {
                     return Outcome::Unchanged;
                 };
@@ -491,11 +479,11 @@ impl History {
                 let at = after.updated;
                 Change::Goal(Box::new(RecordStep { before: Some(before), after: Some(after), index, at }))
             }
-            Command::RemoveGoal { id, at } => {
+            Edit::RemoveGoal { id, at } => {
                 let Some((index, before)) = journal.remove_goal(&id, at) else { return Outcome::Unchanged };
                 Change::Goal(Box::new(RecordStep { before: Some(before), after: None, index, at }))
             }
-            Command::SaveReflection(after) => {
+            Edit::SaveReflection(after) => {
                 let at = after.updated;
                 let before = journal.save_reflection(after.clone());
                 // The same answers saved again change nothing worth an undo
@@ -506,8 +494,8 @@ impl History {
                 }
                 Change::Reflection(Box::new(RecordStep { before, after: Some(after), index: 0, at }))
             }
-            Command::Undo => return Self::step(&mut self.undo, &mut self.redo, journal, Direction::Back),
-            Command::Redo => return Self::step(&mut self.redo, &mut self.undo, journal, Direction::Forward),
+            Edit::Undo => return Self::step(&mut self.undo, &mut self.redo, journal, Direction::Back),
+            Edit::Redo => return Self::step(&mut self.redo, &mut self.undo, journal, Direction::Forward),
         };
         let text = change.done();
         self.undo.push(change);
@@ -542,13 +530,13 @@ impl History {
 
     /// Whether there is something to undo.
     #[must_use]
-    pub fn can_undo(&self) -> bool {
+    pub(super) fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
     /// Whether there is something to redo.
     #[must_use]
-    pub fn can_redo(&self) -> bool {
+    pub(super) fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
 }
@@ -607,26 +595,26 @@ mod tests {
             Timestamp::UNIX_EPOCH,
         );
         goal.min_percent = Some(60);
-        history.apply(&mut journal, Command::AddGoal(goal.clone()));
+        history.apply(&mut journal, Edit::AddGoal(goal.clone()));
         let done = Goal { done: Some(date(2026, 3, 1)), ..goal.clone() };
         assert!(
-            matches!(history.apply(&mut journal, Command::UpdateGoal(done)), Outcome::Changed(text) if text.contains("done"))
+            matches!(history.apply(&mut journal, Edit::UpdateGoal(done)), Outcome::Changed(text) if text.contains("done"))
         );
         assert_eq!(journal.goals()[0].state(), GoalState::Done(date(2026, 3, 1)));
         let at = Timestamp::from_second(1_800_000_000).expect("time");
-        history.apply(&mut journal, Command::RemoveGoal { id: goal.id.clone(), at });
+        history.apply(&mut journal, Edit::RemoveGoal { id: goal.id.clone(), at });
         assert!(journal.goals().is_empty());
         assert_eq!(journal.removed_records().len(), 1, "a tombstone for the other copies");
 
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.goals().len(), 1, "removal undone");
         assert!(journal.removed_records().is_empty(), "and its tombstone gone");
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.goals()[0].state(), GoalState::Active, "done undone");
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert!(journal.goals().is_empty(), "the new goal undone");
-        history.apply(&mut journal, Command::Redo);
-        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Edit::Redo);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(journal.goals()[0].state(), GoalState::Done(date(2026, 3, 1)));
     }
 
@@ -637,16 +625,16 @@ mod tests {
         let mut history = History::default();
         let answer = |text: &str| vec![Answer { question: "What went well?".into(), answer: text.into() }];
         let first = Reflection::new(date(2026, 3, 4), answer("The retro"), Timestamp::UNIX_EPOCH);
-        history.apply(&mut journal, Command::SaveReflection(first.clone()));
+        history.apply(&mut journal, Edit::SaveReflection(first.clone()));
         let second = Reflection { answers: answer("The retro, and the hand-off"), ..first.clone() };
-        history.apply(&mut journal, Command::SaveReflection(second));
+        history.apply(&mut journal, Edit::SaveReflection(second));
         let week = date(2026, 3, 2);
         assert_eq!(journal.reflection_for(week).expect("saved").answers[0].answer, "The retro, and the hand-off");
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.reflection_for(week).expect("kept").answers[0].answer, "The retro");
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert!(journal.reflection_for(week).is_none());
-        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(journal.reflection_for(week).expect("back").answers[0].answer, "The retro");
     }
 
@@ -655,27 +643,27 @@ mod tests {
         let mut journal = Journal::default();
         let mut history = History::default();
         let (a, b) = (decision("A"), decision("B"));
-        history.apply(&mut journal, Command::Add(a.clone()));
-        history.apply(&mut journal, Command::Add(b.clone()));
+        history.apply(&mut journal, Edit::Add(a.clone()));
+        history.apply(&mut journal, Edit::Add(b.clone()));
         let mut renamed = a.clone();
         renamed.title = "A2".into();
-        history.apply(&mut journal, Command::Update(renamed));
-        history.apply(&mut journal, Command::Delete(a.id.clone()));
+        history.apply(&mut journal, Edit::Update(renamed));
+        history.apply(&mut journal, Edit::Delete(a.id.clone()));
         assert_eq!(titles(&journal), ["B"]);
 
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(titles(&journal), ["A2", "B"], "delete undone in place");
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(titles(&journal), ["A", "B"]);
-        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(titles(&journal), ["A2", "B"]);
-        history.apply(&mut journal, Command::Undo);
-        history.apply(&mut journal, Command::Undo);
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
+        history.apply(&mut journal, Edit::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(titles(&journal), Vec::<&str>::new());
         assert!(!history.can_undo());
-        assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Unchanged);
-        history.apply(&mut journal, Command::Redo);
+        assert_eq!(history.apply(&mut journal, Edit::Undo), Outcome::Unchanged);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(titles(&journal), ["A"]);
     }
 
@@ -684,21 +672,21 @@ mod tests {
         let mut journal = Journal::default();
         let mut history = History::default();
         let kept = decision("Kept");
-        history.apply(&mut journal, Command::Add(kept.clone()));
+        history.apply(&mut journal, Edit::Add(kept.clone()));
         let mut newer = kept.clone();
         newer.title = "Kept, updated by the import".into();
         newer.updated += jiff::SignedDuration::from_hours(1);
         let plan =
             ImportPlan { added: vec![decision("A"), decision("B")], updated: vec![newer], ..ImportPlan::default() };
 
-        let outcome = history.apply(&mut journal, Command::Import(plan.clone()));
+        let outcome = history.apply(&mut journal, Edit::Import(plan.clone()));
         assert_eq!(outcome, Outcome::Changed("Imported 2 new and 1 updated decisions".into()));
         assert_eq!(titles(&journal), ["Kept, updated by the import", "A", "B"]);
-        assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Changed("Undid importing 3 decisions".into()));
+        assert_eq!(history.apply(&mut journal, Edit::Undo), Outcome::Changed("Undid importing 3 decisions".into()));
         assert_eq!(titles(&journal), ["Kept"]);
-        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(titles(&journal), ["Kept, updated by the import", "A", "B"]);
-        assert_eq!(history.apply(&mut journal, Command::Import(plan)), Outcome::Unchanged, "nothing left to import");
+        assert_eq!(history.apply(&mut journal, Edit::Import(plan)), Outcome::Unchanged, "nothing left to import");
     }
 
     #[test]
@@ -706,18 +694,18 @@ mod tests {
         let mut journal = Journal::default();
         let mut history = History::default();
         let point = TalkingPoint::new("Ana", "Ask about the on-call rota", date(2026, 3, 1));
-        history.apply(&mut journal, Command::AddPoint(point.clone()));
-        history.apply(&mut journal, Command::TickPoint { id: point.id.clone(), done: Some(date(2026, 3, 5)) });
+        history.apply(&mut journal, Edit::AddPoint(point.clone()));
+        history.apply(&mut journal, Edit::TickPoint { id: point.id.clone(), done: Some(date(2026, 3, 5)) });
         assert!(journal.open_points_for("ana").is_empty());
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.open_points_for("ana").len(), 1);
-        history.apply(&mut journal, Command::RemovePoint(point.id.clone()));
+        history.apply(&mut journal, Edit::RemovePoint(point.id.clone()));
         assert!(journal.talking_points().is_empty());
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.talking_points(), std::slice::from_ref(&point));
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert!(journal.talking_points().is_empty());
-        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(journal.talking_points(), [point]);
     }
 
@@ -726,13 +714,13 @@ mod tests {
         let mut journal = Journal::default();
         let mut history = History::default();
         let a = decision("A");
-        history.apply(&mut journal, Command::Add(a.clone()));
-        assert_eq!(history.apply(&mut journal, Command::Update(a.clone())), Outcome::Unchanged);
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Add(a.clone()));
+        assert_eq!(history.apply(&mut journal, Edit::Update(a.clone())), Outcome::Unchanged);
+        history.apply(&mut journal, Edit::Undo);
         assert!(history.can_redo());
-        history.apply(&mut journal, Command::Add(decision("B")));
+        history.apply(&mut journal, Edit::Add(decision("B")));
         assert!(!history.can_redo());
-        assert_eq!(history.apply(&mut journal, Command::Delete(a.id)), Outcome::Unchanged);
+        assert_eq!(history.apply(&mut journal, Edit::Delete(a.id)), Outcome::Unchanged);
     }
 
     #[test]
@@ -740,17 +728,17 @@ mod tests {
         let mut journal = Journal::default();
         let mut history = History::default();
         let (a, b) = (decision("A"), decision("B"));
-        history.apply(&mut journal, Command::Add(a.clone()));
-        history.apply(&mut journal, Command::Add(b));
-        history.apply(&mut journal, Command::Restore { decisions: vec![a], label: "the backup".into() });
+        history.apply(&mut journal, Edit::Add(a.clone()));
+        history.apply(&mut journal, Edit::Add(b));
+        history.apply(&mut journal, Edit::Restore { decisions: vec![a], label: "the backup".into() });
         assert_eq!(titles(&journal), ["A"]);
         let mut merged = journal.clone();
         merged.push(decision("From outside"));
-        History::outside(&mut journal, merged);
+        journal = merged;
 
-        assert_eq!(history.apply(&mut journal, Command::Undo), Outcome::Changed("Undid restoring the backup".into()));
+        assert_eq!(history.apply(&mut journal, Edit::Undo), Outcome::Changed("Undid restoring the backup".into()));
         assert_eq!(titles(&journal), ["A", "B", "From outside"]);
-        history.apply(&mut journal, Command::Redo);
+        history.apply(&mut journal, Edit::Redo);
         assert_eq!(titles(&journal), ["A", "From outside"]);
     }
 
@@ -760,14 +748,14 @@ mod tests {
         let mut history = History::default();
         let earlier = TalkingPoint::new("Ana", "Earlier", date(2026, 3, 1));
         let later = TalkingPoint::new("Ana", "Later", date(2026, 3, 1));
-        history.apply(&mut journal, Command::AddPoint(earlier.clone()));
-        history.apply(&mut journal, Command::AddPoint(later.clone()));
-        history.apply(&mut journal, Command::TickPoint { id: later.id.clone(), done: Some(date(2026, 3, 5)) });
+        history.apply(&mut journal, Edit::AddPoint(earlier.clone()));
+        history.apply(&mut journal, Edit::AddPoint(later.clone()));
+        history.apply(&mut journal, Edit::TickPoint { id: later.id.clone(), done: Some(date(2026, 3, 5)) });
         let mut merged = journal.clone();
         merged.talking_points_mut().remove(0);
-        History::outside(&mut journal, merged);
+        journal = merged;
 
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.talking_points(), std::slice::from_ref(&later));
     }
 
@@ -776,19 +764,19 @@ mod tests {
         let mut journal = Journal::default();
         let mut history = History::default();
         let (a, b) = (decision("A"), decision("B"));
-        history.apply(&mut journal, Command::Add(a.clone()));
-        history.apply(&mut journal, Command::Add(b.clone()));
+        history.apply(&mut journal, Edit::Add(a.clone()));
+        history.apply(&mut journal, Edit::Add(b.clone()));
         let mut merged = journal.clone();
         merged.replace(Decision { title: "B, edited outside".into(), ..b });
-        History::outside(&mut journal, merged);
+        journal = merged;
 
-        let refused = history.apply(&mut journal, Command::Undo);
+        let refused = history.apply(&mut journal, Edit::Undo);
         assert!(
             matches!(&refused, Outcome::Refused(text) if text.starts_with("Could not undo adding \u{201c}B\u{201d}"))
         );
         assert_eq!(titles(&journal), ["A", "B, edited outside"]);
         assert!(!history.can_redo(), "nothing to redo: it was never undone");
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(titles(&journal), ["B, edited outside"]);
     }
 
@@ -798,12 +786,12 @@ mod tests {
         let mut history = History::default();
         let all: Vec<Decision> = (0..50).map(|n| decision(&format!("D{n:02}"))).collect();
         for decision in &all {
-            history.apply(&mut journal, Command::Add(decision.clone()));
+            history.apply(&mut journal, Edit::Add(decision.clone()));
         }
         let kept: Vec<Decision> = all.iter().step_by(7).cloned().collect();
-        history.apply(&mut journal, Command::Restore { decisions: kept.clone(), label: "b".into() });
+        history.apply(&mut journal, Edit::Restore { decisions: kept.clone(), label: "b".into() });
         assert_eq!(journal.decisions(), kept.as_slice());
-        history.apply(&mut journal, Command::Undo);
+        history.apply(&mut journal, Edit::Undo);
         assert_eq!(journal.decisions(), all.as_slice(), "in their old order");
     }
 }

@@ -34,7 +34,7 @@ impl Scope {
 
 /// A user command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UiCommand {
+pub enum UserCommand {
     /// Open the editor on a new decision.
     NewDecision,
     /// Focus the Journal page's search.
@@ -87,7 +87,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
 
-impl UiCommand {
+impl UserCommand {
     /// Every command, in the order the sheet and the palette list them.
     pub const ALL: [Self; 26] = [
         Self::NewDecision,
@@ -284,10 +284,10 @@ mod tests {
 
     #[test]
     fn no_two_commands_share_a_key_where_both_work() {
-        for (at, a) in UiCommand::ALL.iter().enumerate() {
-            for b in &UiCommand::ALL[at + 1..] {
+        for (at, a) in UserCommand::ALL.iter().enumerate() {
+            for b in &UserCommand::ALL[at + 1..] {
                 let clash = a.scope() == b.scope() || a.scope() == Scope::Everywhere || b.scope() == Scope::Everywhere;
-                if !clash || matches!((a, b), (UiCommand::OpenFocused, UiCommand::AddName)) {
+                if !clash || matches!((a, b), (UserCommand::OpenFocused, UserCommand::AddName)) {
                     continue;
                 }
                 for key in a.shortcuts() {
@@ -300,9 +300,9 @@ mod tests {
     #[test]
     fn every_page_has_a_command_and_every_command_a_line() {
         for page in Page::ALL {
-            assert!(UiCommand::ALL.contains(&UiCommand::Show(page)), "{page:?}");
+            assert!(UserCommand::ALL.contains(&UserCommand::Show(page)), "{page:?}");
         }
-        for command in UiCommand::ALL {
+        for command in UserCommand::ALL {
             assert!(!command.name().is_empty() && !command.description().is_empty(), "{command:?}");
         }
     }
