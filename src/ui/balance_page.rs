@@ -320,12 +320,12 @@ const BALANCE_TABLE_MIN_WIDTH: f32 = 560.0;
 fn balance_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
     let with_end = ui.available_width() >= BALANCE_TABLE_MIN_WIDTH;
     let spacing = if with_end { 18.0 } else { 12.0 };
-    let headers = ["From", "To", "Decisions", "Leadership", "Blend", "Management", "Untagged"];
-    egui::Grid::new("balance-table").striped(true).num_columns(headers.len()).spacing([spacing, 3.0]).show(ui, |ui| {
-        for header in headers.into_iter().filter(|header| with_end || *header != "To") {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
+    let headers: Vec<&str> = ["From", "To", "Decisions", "Leadership", "Blend", "Management", "Untagged"]
+        .into_iter()
+        .filter(|header| with_end || *header != "To")
+        .collect();
+    // Seven columns even without "To": as the table always was.
+    widgets::Table::new("balance-table", 7).gap(spacing).row_gap(3.0).header(&headers).show(ui, |ui| {
         for bucket in &series.buckets {
             let tally = &bucket.tally;
             ui.label(bucket.start.to_string());
@@ -341,34 +341,33 @@ fn balance_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
 }
 
 fn share_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries) {
-    egui::Grid::new("share-table").striped(true).num_columns(3).spacing([18.0, 3.0]).show(ui, |ui| {
-        for header in ["From", "Your leadership share", "Your situations called for"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        // The chart's numbers: both over the decisions with a situation.
-        for bucket in &series.buckets {
-            ui.label(bucket.start.to_string());
-            ui.label(share_text(bucket.tally.compared_leadership_share()));
-            ui.label(share_text(bucket.tally.compared_guided_share()));
-            ui.end_row();
-        }
-    });
+    widgets::Table::new("share-table", 3)
+        .gap(18.0)
+        .row_gap(3.0)
+        .header(&["From", "Your leadership share", "Your situations called for"])
+        .show(ui, |ui| {
+            // The chart's numbers: both over the decisions with a situation.
+            for bucket in &series.buckets {
+                ui.label(bucket.start.to_string());
+                ui.label(share_text(bucket.tally.compared_leadership_share()));
+                ui.label(share_text(bucket.tally.compared_guided_share()));
+                ui.end_row();
+            }
+        });
 }
 
 fn fit_table(ui: &mut Ui, series: &crate::analysis::BalanceSeries, rolling: &[Option<f64>]) {
-    egui::Grid::new("fit-table").striped(true).num_columns(3).spacing([18.0, 3.0]).show(ui, |ui| {
-        for header in ["From", "Fit rate", "Rolling average"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for (bucket, rolling) in series.buckets.iter().zip(rolling) {
-            ui.label(bucket.start.to_string());
-            ui.label(share_text(bucket.fit_rate()));
-            ui.label(share_text(*rolling));
-            ui.end_row();
-        }
-    });
+    widgets::Table::new("fit-table", 3).gap(18.0).row_gap(3.0).header(&["From", "Fit rate", "Rolling average"]).show(
+        ui,
+        |ui| {
+            for (bucket, rolling) in series.buckets.iter().zip(rolling) {
+                ui.label(bucket.start.to_string());
+                ui.label(share_text(bucket.fit_rate()));
+                ui.label(share_text(*rolling));
+                ui.end_row();
+            }
+        },
+    );
 }
 
 /// Below this width (points) the matrix's six columns do not fit (a zoomed
@@ -433,19 +432,19 @@ fn matrix(ui: &mut Ui, overview: &Overview, table: bool) -> Option<(Situation, O
         }
         return clicked;
     }
-    egui::Grid::new("situation-matrix").striped(true).num_columns(6).spacing([14.0, 4.0]).show(ui, |ui| {
-        for header in ["Situation", "The article says", "Led", "Blended", "Managed", "Went against it"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for row in &overview.matrix.rows {
-            let guide = guidance.situation(row.situation);
-            ui.label(&guide.label);
-            ui.label(RichText::new(side_word(row)).color(theme::style_color(Some(row.side.style()), &visuals)));
-            cells(ui, row, false);
-            ui.end_row();
-        }
-    });
+    widgets::Table::new("situation-matrix", 6)
+        .gap(14.0)
+        .row_gap(4.0)
+        .header(&["Situation", "The article says", "Led", "Blended", "Managed", "Went against it"])
+        .show(ui, |ui| {
+            for row in &overview.matrix.rows {
+                let guide = guidance.situation(row.situation);
+                ui.label(&guide.label);
+                ui.label(RichText::new(side_word(row)).color(theme::style_color(Some(row.side.style()), &visuals)));
+                cells(ui, row, false);
+                ui.end_row();
+            }
+        });
     clicked
 }
 
@@ -460,13 +459,12 @@ fn contrasts(ui: &mut Ui, overview: &Overview, table: bool) {
     }
     // The long middle header wraps in a narrow (zoomed) window.
     let column = (ui.available_width() / 2.0).max(120.0);
-    egui::Grid::new("contrast-table").striped(true).num_columns(3).spacing([18.0, 3.0]).max_col_width(column).show(
-        ui,
-        |ui| {
-            for header in ["Contrast", "Average (+2 leadership pole, \u{2212}2 management pole)", "Scored"] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
+    widgets::Table::new("contrast-table", 3)
+        .gap(18.0)
+        .row_gap(3.0)
+        .max_col_width(column)
+        .header(&["Contrast", "Average (+2 leadership pole, \u{2212}2 management pole)", "Scored"])
+        .show(ui, |ui| {
             for average in &overview.contrasts.contrasts {
                 let Some(contrast) = average.contrast() else { continue };
                 ui.label(format!("{} \u{2194} {}", contrast.leadership, contrast.management));
@@ -474,6 +472,5 @@ fn contrasts(ui: &mut Ui, overview: &Overview, table: bool) {
                 ui.label(average.scored.to_string());
                 ui.end_row();
             }
-        },
-    );
+        });
 }

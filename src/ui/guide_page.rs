@@ -101,30 +101,24 @@ pub fn show(view: &ViewContext<'_>, page: &mut GuidePageState, ui: &mut Ui) {
                 // Columns share the width and wrap their text: a grid's cells
                 // otherwise keep their text on one line, past the right edge
                 // of a zoomed window.
-                let column = column_width(ui, 2, 24.0);
-                egui::Grid::new("contrasts")
-                    .num_columns(2)
-                    .spacing([24.0, 10.0])
-                    .striped(true)
-                    .max_col_width(column)
-                    .show(ui, |ui| {
-                        ui.label(
-                            RichText::new("Leadership")
-                                .strong()
-                                .color(theme::style_color(Some(Style::Leadership), ui.visuals())),
-                        );
-                        ui.label(
-                            RichText::new("Management")
-                                .strong()
-                                .color(theme::style_color(Some(Style::Management), ui.visuals())),
-                        );
+                prose_table("contrasts", 2).row_gap(10.0).show(ui, |ui| {
+                    ui.label(
+                        RichText::new("Leadership")
+                            .strong()
+                            .color(theme::style_color(Some(Style::Leadership), ui.visuals())),
+                    );
+                    ui.label(
+                        RichText::new("Management")
+                            .strong()
+                            .color(theme::style_color(Some(Style::Management), ui.visuals())),
+                    );
+                    ui.end_row();
+                    for contrast in contrasts {
+                        pole(ui, &contrast.leadership, &contrast.leadership_text);
+                        pole(ui, &contrast.management, &contrast.management_text);
                         ui.end_row();
-                        for contrast in contrasts {
-                            pole(ui, &contrast.leadership, &contrast.leadership_text);
-                            pole(ui, &contrast.management, &contrast.management_text);
-                            ui.end_row();
-                        }
-                    });
+                    }
+                });
                 ui.add_space(theme::SECTION_GAP);
             }
 
@@ -185,24 +179,14 @@ pub fn show(view: &ViewContext<'_>, page: &mut GuidePageState, ui: &mut Ui) {
             if !aspects.is_empty() {
                 shown += 1;
                 section(ui, "Twelve aspects side by side");
-                let column = column_width(ui, 3, 24.0);
-                egui::Grid::new("aspects")
-                    .num_columns(3)
-                    .spacing([24.0, 6.0])
-                    .striped(true)
-                    .max_col_width(column)
-                    .show(ui, |ui| {
-                        ui.label(RichText::new("Aspect").strong());
-                        ui.label(RichText::new("Leadership").strong());
-                        ui.label(RichText::new("Management").strong());
+                prose_table("aspects", 3).row_gap(6.0).header(&["Aspect", "Leadership", "Management"]).show(ui, |ui| {
+                    for aspect in aspects {
+                        ui.label(&aspect.name);
+                        ui.label(&aspect.leadership);
+                        ui.label(&aspect.management);
                         ui.end_row();
-                        for aspect in aspects {
-                            ui.label(&aspect.name);
-                            ui.label(&aspect.leadership);
-                            ui.label(&aspect.management);
-                            ui.end_row();
-                        }
-                    });
+                    }
+                });
                 ui.add_space(theme::SECTION_GAP);
             }
 
@@ -224,17 +208,13 @@ pub fn show(view: &ViewContext<'_>, page: &mut GuidePageState, ui: &mut Ui) {
             if !complements.is_empty() {
                 shown += 1;
                 section(ui, "How they complement each other");
-                let column = column_width(ui, 2, 24.0);
-                egui::Grid::new("complements").num_columns(2).spacing([24.0, 6.0]).max_col_width(column).show(
-                    ui,
-                    |ui| {
-                        for complement in complements {
-                            ui.label(&complement.leadership);
-                            ui.label(&complement.management);
-                            ui.end_row();
-                        }
-                    },
-                );
+                prose_table("complements", 2).row_gap(6.0).striped(false).show(ui, |ui| {
+                    for complement in complements {
+                        ui.label(&complement.leadership);
+                        ui.label(&complement.management);
+                        ui.end_row();
+                    }
+                });
             }
 
             if shown == 0 {
@@ -270,11 +250,10 @@ fn journal_evidence(ui: &mut Ui, evidence: &OutcomeEvidence, situation: Situatio
         });
 }
 
-/// The width each of `columns` grid columns may take, `gap` points apart,
-/// to fit the page's width.
-fn column_width(ui: &Ui, columns: u8, gap: f32) -> f32 {
-    let columns = f32::from(columns);
-    ((ui.available_width() - gap * (columns - 1.0)) / columns).max(60.0)
+/// A table of the guide's prose: its columns share the width evenly and
+/// wrap their text.
+fn prose_table<'a>(id_salt: &'static str, columns: u8) -> widgets::Table<'a> {
+    widgets::Table::new(id_salt, columns).gap(24.0).share_width(60.0)
 }
 
 fn section(ui: &mut Ui, title: &str) {

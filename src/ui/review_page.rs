@@ -564,31 +564,25 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Calibration by stated confidence").strong());
-    widgets::table_grid(ui, "calibration", 5, 24.0).show(ui, |ui| {
-        for header in ["Confidence", "Reviewed", "Stated on average", "Came out as expected or better", "So"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for band in &insights.bands {
-            ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
-            ui.label(band.decisions.to_string());
-            ui.label(percent(band.mean_confidence));
-            ui.label(match band.met_rate {
-                Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
-                None => "\u{2014}".to_owned(),
-            });
-            ui.label(band.verdict().unwrap_or("\u{2014}"));
-            ui.end_row();
-        }
-    });
+    results_table("calibration", 5, 24.0)
+        .header(&["Confidence", "Reviewed", "Stated on average", "Came out as expected or better", "So"])
+        .show(ui, |ui| {
+            for band in &insights.bands {
+                ui.label(format!("{}\u{2013}{}%", band.band.0, band.band.1));
+                ui.label(band.decisions.to_string());
+                ui.label(percent(band.mean_confidence));
+                ui.label(match band.met_rate {
+                    Some(rate) => format!("{} ({} of {})", percent(Some(rate)), band.met, band.decisions),
+                    None => "\u{2014}".to_owned(),
+                });
+                ui.label(band.verdict().unwrap_or("\u{2014}"));
+                ui.end_row();
+            }
+        });
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Decision quality against outcome").strong());
     let matrix = insights.overall.matrix;
-    widgets::table_grid(ui, "outcome-matrix", 3, 24.0).show(ui, |ui| {
-        ui.label("");
-        ui.label(RichText::new("Good outcome").strong());
-        ui.label(RichText::new("Bad outcome").strong());
-        ui.end_row();
+    results_table("outcome-matrix", 3, 24.0).header(&["", "Good outcome", "Bad outcome"]).show(ui, |ui| {
         ui.label(RichText::new(format!("Sound decision (process {})", crate::model::review::sound_scores())).strong());
         ui.label(format!("{} \u{2014} deserved", matrix.good_decision_good_outcome));
         ui.label(format!("{} \u{2014} bad luck", matrix.good_decision_bad_outcome));
@@ -606,35 +600,33 @@ fn results(ui: &mut Ui, insights: &ReviewInsights, show_tables: bool, show_table
 
 fn group_table(ui: &mut Ui, title: &str, id: &str, rows: &[GroupRow]) {
     ui.label(RichText::new(title).strong());
-    widgets::table_grid(ui, id, 6, 18.0).show(ui, |ui| {
-        for header in [
+    results_table(id, 6, 18.0)
+        .header(&[
             "",
             "Reviewed",
             "As expected or better",
             "Stated confidence",
             "Met (with confidence)",
             "Sound / lucky / unlucky / poor",
-        ] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for row in rows.iter().filter(|row| row.reviewed > 0) {
-            ui.label(&row.label);
-            ui.label(row.reviewed.to_string());
-            ui.label(row.met.to_string());
-            ui.label(percent(row.mean_confidence));
-            ui.label(percent(row.met_rate_with_confidence));
-            let m = row.matrix;
-            ui.label(format!(
-                "{} / {} / {} / {}",
-                m.good_decision_good_outcome,
-                m.poor_decision_good_outcome,
-                m.good_decision_bad_outcome,
-                m.poor_decision_bad_outcome
-            ));
-            ui.end_row();
-        }
-    });
+        ])
+        .show(ui, |ui| {
+            for row in rows.iter().filter(|row| row.reviewed > 0) {
+                ui.label(&row.label);
+                ui.label(row.reviewed.to_string());
+                ui.label(row.met.to_string());
+                ui.label(percent(row.mean_confidence));
+                ui.label(percent(row.met_rate_with_confidence));
+                let m = row.matrix;
+                ui.label(format!(
+                    "{} / {} / {} / {}",
+                    m.good_decision_good_outcome,
+                    m.poor_decision_good_outcome,
+                    m.good_decision_bad_outcome,
+                    m.poor_decision_bad_outcome
+                ));
+                ui.end_row();
+            }
+        });
 }
 
 /// "Does the guidance work for you?": the three fit groups as points with
@@ -672,7 +664,7 @@ fn guidance_evidence(ui: &mut Ui, evidence: &OutcomeEvidence, sentences: &[Strin
 }
 
 fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
-    let headers = ["Reviewed", "Met", "Met rate", "95 % range", "Mean process"];
+    let measures = ["Reviewed", "Met", "Met rate", "95 % range", "Mean process"];
     let cells = |ui: &mut Ui, row: &OutcomeRow| {
         ui.label(row.reviewed.to_string());
         ui.label(row.met.to_string());
@@ -680,12 +672,7 @@ fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
         ui.label(row.interval().map_or_else(|| "\u{2014}".to_owned(), |interval| interval.words()));
         ui.label(row.mean_process().map_or_else(|| "\u{2014}".to_owned(), |mean| format!("{mean:.1} of 5")));
     };
-    widgets::table_grid(ui, "evidence-by-fit", 6, 18.0).show(ui, |ui| {
-        ui.label("");
-        for header in headers {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
+    results_table("evidence-by-fit", 6, 18.0).header(&[&[""][..], &measures].concat()).show(ui, |ui| {
         for row in &evidence.by_fit {
             ui.label(row.group.label());
             cells(ui, &row.row);
@@ -698,20 +685,23 @@ fn evidence_tables(ui: &mut Ui, evidence: &OutcomeEvidence) {
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("By situation and style").strong());
     let guidance = Guidance::get();
-    widgets::table_grid(ui, "evidence-by-cell", 7, 18.0).show(ui, |ui| {
-        ui.label(RichText::new("Situation").strong());
-        ui.label(RichText::new("Style").strong());
-        for header in headers {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        for cell in &evidence.by_situation_style {
-            ui.label(&guidance.situation(cell.situation).label);
-            ui.label(cell.style.label());
-            cells(ui, &cell.row);
-            ui.end_row();
-        }
-    });
+    results_table("evidence-by-cell", 7, 18.0).header(&[&["Situation", "Style"][..], &measures].concat()).show(
+        ui,
+        |ui| {
+            for cell in &evidence.by_situation_style {
+                ui.label(&guidance.situation(cell.situation).label);
+                ui.label(cell.style.label());
+                cells(ui, &cell.row);
+                ui.end_row();
+            }
+        },
+    );
+}
+
+/// A table of the results, `gap` points between its columns: in a narrow
+/// (zoomed) page its columns share the width and wrap their text.
+fn results_table<'a>(id_salt: impl egui::AsIdSalt, columns: u8, gap: f32) -> widgets::Table<'a> {
+    widgets::Table::new(id_salt, columns).gap(gap).row_gap(4.0).share_width_when_narrow()
 }
 
 fn percent(value: Option<f64>) -> String {

@@ -274,7 +274,7 @@ fn backups_section(view: &ViewContext<'_>, ui: &mut Ui) {
         return;
     }
     let mut restore = None;
-    egui::Grid::new("backups").striped(true).num_columns(4).show(ui, |ui| {
+    widgets::Table::new("backups", 4).show(ui, |ui| {
         for (index, backup) in backups.iter().enumerate() {
             ui.label(backup.taken_local());
             let original = if backup.migrated_from.is_some() { " (original)" } else { "" };

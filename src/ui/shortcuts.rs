@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::commands::CommandKeys;
+use super::widgets;
 use crate::context::{AppRequest, Scope, Sender, UserCommand};
 
 /// Draws the sheet as a modal; Esc or Close asks to hide it.
@@ -17,7 +18,8 @@ pub fn show(sender: &Sender, ui: &Ui) {
         egui::ScrollArea::vertical().max_height(ui.ctx().content_rect().height() * 0.7).show(ui, |ui| {
             for scope in [Scope::Everywhere, Scope::Journal, Scope::Form] {
                 ui.label(RichText::new(scope.heading()).strong());
-                egui::Grid::new(("shortcuts", scope.heading())).num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
+                let id = ("shortcuts", scope.heading());
+                widgets::Table::new(id, 2).gap(24.0).row_gap(4.0).striped(false).show(ui, |ui| {
                     for command in
                         UserCommand::ALL.into_iter().filter(|c| c.scope() == scope && !c.shortcuts().is_empty())
                     {

@@ -1,16 +1,18 @@
 //! Small widgets shared by pages: the style badge, a decision row, chips,
-//! the date field, the brief's preview, the in-window file chooser, and the
-//! pages' scroll area.
+//! the date field, the brief's preview, the in-window file chooser, the
+//! pages' tables and their scroll area.
 
 pub mod brief_preview;
 mod chips;
 mod date_field;
 pub mod file_chooser;
 mod pass_typing;
+mod table;
 
 pub use chips::{ChipEditorResponse, chip_editor};
 pub use date_field::{DateFieldResponse, date_field, date_field_then, date_field_width, date_filter_field};
 pub use pass_typing::PassTyping;
+pub use table::Table;
 
 use egui::{Response, RichText, Role, Sense, Ui, WidgetInfo};
 
@@ -59,29 +61,6 @@ pub fn keep_together(ui: &mut Ui, width: f32) {
 pub fn text_width(ui: &Ui, text: &str) -> f32 {
     let font = egui::TextStyle::Body.resolve(ui.style());
     ui.painter().layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER).size().x
-}
-
-/// Below this width (points) a data table's columns share the width and
-/// wrap their text, so a zoomed or narrow window shows the whole table.
-const TABLE_WRAP_WIDTH: f32 = 900.0;
-
-/// A striped table of `columns` columns, `gap` points apart. In a narrow
-/// (zoomed) page each column gets an even share of the width, so long
-/// headers and labels wrap instead of running off the right edge; in a wide
-/// one there is no limit (a grid's cells keep their text on one line).
-pub fn table_grid(ui: &Ui, id_salt: impl egui::AsIdSalt, columns: u8, gap: f32) -> egui::Grid {
-    let width = ui.available_width();
-    let column_width = if width >= TABLE_WRAP_WIDTH {
-        f32::INFINITY
-    } else {
-        let count = f32::from(columns.max(1));
-        ((width - gap * (count - 1.0)) / count).max(48.0)
-    };
-    egui::Grid::new(id_salt)
-        .num_columns(usize::from(columns))
-        .striped(true)
-        .spacing([gap, 4.0])
-        .max_col_width(column_width)
 }
 
 /// The label of a style badge; "Untagged" when there is no style.
