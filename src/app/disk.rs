@@ -6,13 +6,14 @@ use std::time::Duration;
 
 use age::secrecy::SecretString;
 
-use super::saver::{InFlight, Report, Saver};
+use super::tasks::{Finished, Lane};
 use super::watch::FolderWatch;
 use super::{KeelApp, Screen, Toast};
 use crate::history::Edit;
+use crate::model::Journal;
 use crate::storage::crypto::passphrase_from_env;
 use crate::storage::merge::{self, Merged};
-use crate::storage::{Backup, Conflict, Contents, CopyReport, FileStamp, Loaded, Snapshot, StorageError, Store};
+use crate::storage::{Backup, Conflict, Contents, CopyReport, FileStamp, Loaded, Saved, Snapshot, StorageError, Store};
 
 /// How long after the folder watch fires the window takes its look.
 const WATCH_DELAY_MS: u64 = 100;
@@ -38,12 +39,11 @@ fn briefly_waiting(store: &Store) -> Store {
 pub(super) struct Disk {
     /// The file (and its key); `None` for the sample journal.
     store: Option<Store>,
-    /// The background reader and writer; `None` while nothing may be written
-    /// (sample journal, unreadable file, locked).
-    saver: Option<Saver>,
+    /// Whether the file may be read and written in the background.
+    access: Access,
     /// What the file held when last read or written by this window.
     base: Snapshot,
-    /// Changes not yet sent to the saver.
+    /// Changes not yet sent to be saved.
     pub(super) dirty: bool,
     /// Why the last save failed, while the window holds changes the file
     /// lacks (cleared by the next save that succeeds): quitting asks first.
@@ -65,25 +65,36 @@ pub(super) struct Disk {
     watch_tried: bool,
     /// The watch fired while a save or read was running: look once it ends.
     look_when_idle: bool,
-    /// An encryption or decryption running on a worker (scrypt takes about
-    /// a second, rewriting every backup longer): nothing is saved meanwhile.
-    crypto: Option<CryptoJob>,
     /// Where the journal is being moved, while it is: changes wait, to be
     /// written to the new place once it is open (never to the old one,
     /// which is set aside).
     pub(super) moving_to: Option<std::path::PathBuf>,
 }
 
-/// An encryption or decryption on a worker thread, and what it is doing.
-pub(super) struct CryptoJob {
-    /// For the window: "Encrypting the journal and its backups…".
-    pub(super) doing: &'static str,
-    done: std::sync::mpsc::Receiver<CryptoDone>,
+/// Whether the window reads and writes its file in the background.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Not while it is unreadable or locked; never for the sample journal.
+    #[default]
+    None,
+    /// Once it is open.
+    ReadWrite,
 }
 
-/// What the worker hands back: the store as it is now (its key) and the
-/// sentence to show, or why it failed.
-struct CryptoDone {
+/// Disk work a task hands back.
+#[derive(Debug)]
+pub(super) enum Report {
+    /// A save finished: what is on disk now and what was merged in.
+    Saved(Result<Box<Saved>, String>),
+    /// A read of a file that changed on disk finished (`None`: unchanged).
+    Read(Result<Option<Loaded>, String>),
+    /// Conflict copies a sync service left were merged into the file.
+    Absorbed(Result<CopyReport, String>),
+}
+
+/// What an encryption or decryption hands back: the store as it is now
+/// (its key) and the sentence to show, or why it failed.
+pub(super) struct CryptoDone {
     store: Store,
     outcome: Result<(String, Option<Loaded>), StorageError>,
 }
@@ -125,7 +136,7 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     // cannot be read reports that itself, below. This may run on the
     // window's thread, so it waits for another Keel's lock only briefly:
     // when that Keel keeps it, the window's next look at the folder merges
-    // the copies on the saver's thread.
+    // the copies in the background.
     let copies = match briefly_waiting(&store).absorb_copies() {
         Ok(report) => Ok(report),
         Err(error @ StorageError::NotDownloaded { .. }) => {
@@ -171,6 +182,8 @@ impl KeelApp {
         if unlock_error.is_some() {
             self.storage_ui.unlock_error = unlock_error;
         }
+        // Disk work for the journal as it was is waited for and forgotten.
+        self.tasks.discard(Lane::Disk);
         self.disk = Disk::default();
         match copies {
             Ok(report) => self.after_copies(&report),
@@ -200,12 +213,12 @@ impl KeelApp {
                 // One copy for the window, the read one kept as the base.
                 self.state.open(loaded.contents.journal.clone());
                 self.disk.base = Snapshot { contents: loaded.contents, stamp: loaded.stamp };
-                self.disk.saver = Some(Saver::new());
+                self.disk.access = Access::ReadWrite;
                 self.screen = Screen::Main;
             }
             Err(StorageError::NotFound { .. }) => {
                 self.state.open(crate::model::Journal::default());
-                self.disk.saver = Some(Saver::new());
+                self.disk.access = Access::ReadWrite;
                 self.screen = Screen::Welcome;
             }
             Err(StorageError::Locked { .. }) => self.screen = Screen::Locked,
@@ -247,64 +260,36 @@ impl KeelApp {
         }
     }
 
-    /// Sends the next save if changes wait and no job is in flight.
+    /// Starts the next save if changes wait and no disk work or encryption
+    /// is running.
     pub(super) fn kick_saves(&mut self) {
-        let disk = &mut self.disk;
-        if let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store)
-            && disk.dirty
-            && !saver.is_busy()
-            && disk.crypto.is_none()
-            && disk.moving_to.is_none()
+        let disk = &self.disk;
+        let Some(store) = disk.store.as_ref().filter(|_| disk.access == Access::ReadWrite) else { return };
+        if !disk.dirty || disk.moving_to.is_some() || self.tasks.is_busy(Lane::Disk) || self.tasks.is_busy(Lane::Crypto)
         {
-            saver.save(store.clone(), self.state.journal().clone(), disk.base.clone());
-            disk.dirty = false;
+            return;
         }
-    }
-
-    /// Picks up finished background work: saves (a failure becomes the
-    /// banner) and reads of a file changed outside.
-    pub fn poll_saves(&mut self) {
-        while let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::try_report) {
-            self.handle_report(flight, report);
-        }
-        self.kick_saves();
+        let (store, mine, base) = (store.clone(), self.state.journal().clone(), disk.base.clone());
+        let started = self.start_task("Saving\u{2026}".to_owned(), Lane::Disk, move || {
+            let saved = store.save_merged(&mine, &base).map(Box::new).map_err(|error| error.to_string());
+            Finished::Disk { sent: Some(mine), report: Report::Saved(saved) }
+        });
+        // A save refused stays waiting, to be sent once the last one has
+        // reported.
+        self.disk.dirty = started.is_err();
     }
 
     /// Whether a save is still queued or running.
     #[must_use]
     pub fn is_saving(&self) -> bool {
-        self.disk.dirty || self.disk.saver.as_ref().is_some_and(Saver::is_busy)
-    }
-
-    /// Waits until every change is on disk and every read merged (on exit,
-    /// and in tests).
-    pub fn flush_saves(&mut self) {
-        self.poll_crypto(true);
-        self.poll_jobs(true);
-        loop {
-            self.kick_saves();
-            let Some((flight, report)) = self.disk.saver.as_mut().and_then(Saver::wait_report) else { break };
-            let failed = matches!(report, Report::Saved(Err(_)));
-            if let Report::Saved(Err(error)) = &report {
-                // Also in the banner (below), but this may be the window
-                // closing (on exit), where no banner is seen any more.
-                crate::cli::stderr::notice(error);
-            }
-            self.handle_report(flight, report);
-            // A save that failed would fail again at once; anything else
-            // (a read started after merging copies) is waited for, so the
-            // window holds what the file holds when this returns.
-            if failed {
-                break;
-            }
-        }
+        self.disk.dirty || self.tasks.is_busy(Lane::Disk)
     }
 
     /// Watches the journal's folder once a journal file is open (not the
     /// sample), waking the window when something lands there.
     pub(super) fn ensure_watch(&mut self, ctx: &egui::Context) {
         let disk = &mut self.disk;
-        if disk.watch_tried || disk.saver.is_none() {
+        if disk.watch_tried || disk.access == Access::None {
             return;
         }
         let Some(store) = &disk.store else { return };
@@ -324,7 +309,7 @@ impl KeelApp {
         if self.disk.watch.as_ref().is_some_and(FolderWatch::fired) {
             self.disk.look_when_idle = true;
         }
-        let busy = self.disk.dirty || self.disk.saver.as_ref().is_some_and(Saver::is_busy);
+        let busy = self.disk.dirty || self.tasks.is_busy(Lane::Disk);
         if self.disk.look_when_idle && !busy {
             self.disk.look_when_idle = false;
             self.disk.last_poll_s = Some(now_s);
@@ -342,21 +327,32 @@ impl KeelApp {
     /// since this window last read or wrote it, starts reading it to merge.
     /// Does nothing while a save is pending (the save merges anyway).
     pub fn check_disk_now(&mut self) {
-        let disk = &mut self.disk;
-        let (Some(saver), Some(store)) = (&mut disk.saver, &disk.store) else { return };
-        if saver.is_busy() || disk.dirty || disk.crypto.is_some() || disk.moving_to.is_some() {
+        let disk = &self.disk;
+        let Some(store) = disk.store.as_ref().filter(|_| disk.access == Access::ReadWrite) else { return };
+        if self.tasks.is_busy(Lane::Disk) || disk.dirty || self.tasks.is_busy(Lane::Crypto) || disk.moving_to.is_some()
+        {
             return;
         }
         let current = FileStamp::current(store.path());
-        if current.is_some() && current != disk.base.stamp && current != disk.broken {
-            saver.read(store.clone(), disk.base.stamp);
-            return;
-        }
-        // A folder listing: cheap enough every poll.
-        let found = crate::storage::sync_copies::scan(store.path());
-        if found.copies.iter().any(|copy| !disk.left_copies.contains(&copy.path)) {
-            saver.absorb(store.clone());
-        }
+        let (store, known) = (store.clone(), disk.base.stamp);
+        let started = if current.is_some() && current != known && current != disk.broken {
+            self.start_task("Reading the journal changed outside Keel\u{2026}".to_owned(), Lane::Disk, move || {
+                let read = store.read_if_changed(known).map_err(|error| error.to_string());
+                Finished::Disk { sent: None, report: Report::Read(read) }
+            })
+        } else {
+            // A folder listing: cheap enough every poll.
+            let found = crate::storage::sync_copies::scan(store.path());
+            if found.copies.iter().all(|copy| disk.left_copies.contains(&copy.path)) {
+                return;
+            }
+            self.start_task("Merging the copies a sync service made\u{2026}".to_owned(), Lane::Disk, move || {
+                let absorbed = store.absorb_copies().map_err(|error| error.to_string());
+                Finished::Disk { sent: None, report: Report::Absorbed(absorbed) }
+            })
+        };
+        // Refused only while disk work runs: looked at again once it ends.
+        self.disk.look_when_idle |= started.is_err();
     }
 
     /// Tells what merging conflict copies did (a banner naming each copy),
@@ -382,13 +378,12 @@ impl KeelApp {
         }
     }
 
-    fn handle_report(&mut self, flight: InFlight, report: Report) {
-        match (flight, report) {
-            (flight, Report::Saved(Ok(saved))) => {
-                let sent = match flight {
-                    InFlight::Save(sent) => sent,
-                    InFlight::Read | InFlight::Absorb => self.state.journal().clone(),
-                };
+    /// Takes in what disk work reported; `sent` is the journal a save
+    /// wrote.
+    pub(super) fn handle_report(&mut self, sent: Option<Journal>, report: Report) {
+        match report {
+            Report::Saved(Ok(saved)) => {
+                let sent = sent.unwrap_or_else(|| self.state.journal().clone());
                 self.disk.base = saved.snapshot;
                 self.disk.broken = None;
                 self.disk.failed_save = None;
@@ -405,18 +400,18 @@ impl KeelApp {
                     self.after_outside_change(&merged);
                 }
             }
-            (_, Report::Saved(Err(error))) => {
+            Report::Saved(Err(error)) => {
                 self.banner = Some(format!(
                     "Your last change could not be saved: {error}. Keel will try again on the next change."
                 ));
                 self.disk.failed_save = Some(error.clone());
             }
-            (_, Report::Absorbed(Ok(report))) => {
+            Report::Absorbed(Ok(report)) => {
                 self.after_copies(&report);
                 // The file now holds what the copies brought: take it in.
                 self.check_disk_now();
             }
-            (_, Report::Absorbed(Err(error))) => {
+            Report::Absorbed(Err(error)) => {
                 self.banner = Some(format!("Copies your sync service made could not be merged: {error}"));
                 // Not tried again every poll; the next save tries again.
                 if let Some(store) = &self.disk.store {
@@ -424,9 +419,9 @@ impl KeelApp {
                         crate::storage::sync_copies::scan(store.path()).copies.into_iter().map(|c| c.path).collect();
                 }
             }
-            (_, Report::Read(Ok(Some(loaded)))) => self.merge_outside(loaded),
-            (_, Report::Read(Ok(None))) => {}
-            (_, Report::Read(Err(error))) => {
+            Report::Read(Ok(Some(loaded))) => self.merge_outside(loaded),
+            Report::Read(Ok(None)) => {}
+            Report::Read(Err(error)) => {
                 self.disk.broken = self.disk.store.as_ref().and_then(|store| FileStamp::current(store.path()));
                 self.banner = Some(format!(
                     "The journal was changed outside Keel and cannot be read: {error}. Keel will not write over it; fix or restore it."
@@ -583,50 +578,42 @@ impl KeelApp {
         doing: &'static str,
         work: impl FnOnce(&mut Store) -> Result<String, StorageError> + Send + 'static,
     ) {
-        if self.disk.crypto.is_some() {
+        if self.tasks.is_busy(Lane::Crypto) {
             return;
         }
         self.flush_saves();
         let Some(mut store) = self.disk.store.clone() else { return };
-        let (send, done) = std::sync::mpsc::channel();
         self.storage_ui.encryption_message = None;
-        std::thread::spawn(move || {
+        let started = self.start_task(doing.to_owned(), Lane::Crypto, move || {
             let outcome = work(&mut store).and_then(|message| match store.read() {
                 Ok(loaded) => Ok((message, Some(loaded))),
                 Err(StorageError::NotFound { .. }) => Ok((message, None)),
                 Err(error) => Err(error),
             });
-            // The window may have closed meanwhile; the files are done anyway.
-            // Nothing can show it then: said where the window's unshowable
-            // notices go.
-            if send.send(CryptoDone { store, outcome }).is_err() {
-                crate::cli::stderr::notice("an encryption finished after its window closed");
-            }
+            Finished::Crypto(CryptoDone { store, outcome })
         });
-        self.disk.crypto = Some(CryptoJob { doing, done });
+        if let Err(busy) = started {
+            self.storage_ui.encryption_message = Some(busy.to_string());
+        }
     }
 
     /// What the encryption worker is doing, while it runs.
     #[must_use]
-    pub fn crypto_in_progress(&self) -> Option<&'static str> {
-        self.disk.crypto.as_ref().map(|job| job.doing)
+    pub fn crypto_in_progress(&self) -> Option<&str> {
+        self.tasks.first_in(Lane::Crypto)
     }
 
-    /// Takes in a finished encryption or decryption; with `wait`, blocks
-    /// until it finishes (quitting, and tests).
-    pub(super) fn poll_crypto(&mut self, wait: bool) {
-        use std::sync::mpsc::TryRecvError;
-        let Some(job) = &self.disk.crypto else { return };
-        let received = if wait { job.done.recv().map_err(|_| TryRecvError::Disconnected) } else { job.done.try_recv() };
-        match received {
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
+    /// Takes in a finished encryption or decryption (`None`: its thread
+    /// stopped before it finished).
+    pub(super) fn finish_crypto(&mut self, done: Option<CryptoDone>) {
+        match done {
+            None => {
                 self.banner = Some(
                     "The encryption stopped before it finished. Keel finishes it at the next save, or run keel encrypt again."
                         .to_owned(),
                 );
             }
-            Ok(CryptoDone { store, outcome }) => {
+            Some(CryptoDone { store, outcome }) => {
                 self.disk.store = Some(store);
                 match outcome {
                     Ok((message, loaded)) => {
@@ -641,7 +628,6 @@ impl KeelApp {
                 self.show_store_notices();
             }
         }
-        self.disk.crypto = None;
         self.kick_saves();
     }
 }

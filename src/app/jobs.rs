@@ -1,103 +1,41 @@
 //! File work that can take a while (exporting, saving a brief, reading an
-//! import, moving the journal) runs on a worker thread, so the window keeps
-//! drawing; what it hands back is applied here, in one `match`, on the UI
-//! thread. The status bar says what is running.
+//! import, moving the journal) runs as a task in the file lane
+//! ([`super::tasks`]), so the window keeps drawing; what it hands back is
+//! applied here, in one `match`, on the UI thread. The status bar says what
+//! is running.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use jiff::tz::TimeZone;
 
+use super::tasks::{Finished, Lane};
 use super::{ImportPreview, KeelApp, Toast};
 use crate::interop::{self, ExportFormat, ImportContext, ImportPlan};
 use crate::model::{BriefMark, Journal};
 use crate::report::{self, BriefFormat};
 use crate::storage;
 
-/// What a worker hands back to the window.
-enum Done {
+/// What a file job hands back to the window.
+pub(super) enum Done {
     Exported { path: PathBuf, format: ExportFormat, count: usize, result: Result<(), String> },
     BriefSaved { path: PathBuf, mark: BriefMark, result: Result<(), String> },
     ImportRead(ImportPreview),
     Moved { target: PathBuf, copied: Journal, result: Result<PathBuf, String> },
 }
 
-/// A worker's job while it runs.
-pub(super) struct Job {
-    /// For the status bar: "Exporting to …".
-    doing: String,
-    done: Receiver<Done>,
-}
-
 impl KeelApp {
-    /// Starts `work` on a worker thread; its result is applied by
-    /// [`KeelApp::poll_jobs`].
+    /// Starts `work` as a file job named `doing` ("Exporting to …"); its
+    /// result is applied by [`KeelApp::poll_tasks`].
     fn spawn_job(&mut self, doing: String, work: impl FnOnce() -> Done + Send + 'static) {
-        if self.file_work_in_place {
-            let done = work();
-            self.apply_done(done);
-            return;
-        }
-        let (send, done) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // The window may have closed meanwhile; the file work is done
-            // (or failed) anyway, and nothing can show it: said where the
-            // window's unshowable notices go.
-            if send.send(work()).is_err() {
-                crate::cli::stderr::notice("a background job finished after its window closed");
-            }
-        });
-        self.jobs.push(Job { doing, done });
-    }
-
-    /// Runs file work on the calling thread from now on, its result applied
-    /// before the call returns: for UI tests that drive a file chooser step
-    /// by step (the worker path has tests of its own).
-    pub fn do_file_work_in_place(&mut self) {
-        self.file_work_in_place = true;
-    }
-
-    /// What the workers are doing, for the status bar (the first, and how
-    /// many more).
-    #[must_use]
-    pub fn job_in_progress(&self) -> Option<String> {
-        let first = self.jobs.first()?;
-        Some(match self.jobs.len() {
-            1 => first.doing.clone(),
-            more => format!("{} (and {} more)", first.doing, more - 1),
-        })
-    }
-
-    /// Applies what finished workers handed back; with `wait`, waits for
-    /// every one (quitting, and tests).
-    pub(super) fn poll_jobs(&mut self, wait: bool) {
-        let mut finished = Vec::new();
-        self.jobs.retain(|job| {
-            let received =
-                if wait { job.done.recv().map_err(|_| TryRecvError::Disconnected) } else { job.done.try_recv() };
-            match received {
-                Ok(done) => {
-                    finished.push(Ok(done));
-                    false
-                }
-                Err(TryRecvError::Empty) => true,
-                Err(TryRecvError::Disconnected) => {
-                    finished.push(Err(job.doing.clone()));
-                    false
-                }
-            }
-        });
-        for done in finished {
-            match done {
-                Ok(done) => self.apply_done(done),
-                Err(doing) => self.banner = Some(format!("Something went wrong while {}", lowercase_first(&doing))),
-            }
+        if let Err(busy) = self.start_task(doing, Lane::File, move || Finished::File(work())) {
+            // File jobs run side by side: not refused today, said if ever.
+            self.banner = Some(busy.to_string());
         }
     }
 
-    /// The one place a worker's result changes the window.
-    fn apply_done(&mut self, done: Done) {
+    /// The one place a file job's result changes the window.
+    pub(super) fn apply_done(&mut self, done: Done) {
         match done {
             Done::Exported { path, format, count, result: Ok(()) } => {
                 let what = crate::model::words::count(count, "decision", "decisions");
@@ -274,10 +212,4 @@ fn move_file(journal: &Journal, old: &Path, target: &Path) -> Result<PathBuf, St
         std::fs::rename(old, &kept).map_err(|error| format!("Could not set {} aside: {error}", old.display()))?;
     }
     Ok(PathBuf::from(kept))
-}
-
-/// "Exporting …" as it reads inside a sentence.
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }

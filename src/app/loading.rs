@@ -1,15 +1,15 @@
 //! Opening a large journal without freezing the window: the file is read
-//! and parsed on a background thread while the window shows a spinner, then
-//! opened as [`KeelApp::open`] would.
+//! and parsed as a task in the open lane ([`super::tasks`]) while the window
+//! shows a spinner, then opened as [`KeelApp::open`] would.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::disk::{Opened, read_store};
+use super::disk::read_store;
+use super::tasks::{Finished, Lane};
 use super::{KeelApp, Screen, Source};
 use crate::model::{Clock, Journal};
-use crate::storage::Store;
+use crate::storage::{self, Store};
 
 /// Files at least this large are read in the background by
 /// [`KeelApp::open_in_background`] (about 2,500 decisions); smaller ones open
@@ -21,13 +21,6 @@ pub const BACKGROUND_BYTES: u64 = 2 * 1024 * 1024;
 pub struct Loading {
     /// The file's size when it was opened, to show.
     pub bytes: u64,
-    received: Receiver<Opened>,
-}
-
-impl std::fmt::Debug for Opened {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Opened").finish_non_exhaustive()
-    }
 }
 
 impl KeelApp {
@@ -41,18 +34,15 @@ impl KeelApp {
             return Self::open(path, clock);
         }
         let mut app = Self::with_parts(Journal::default(), Source::File(path.clone()), Screen::Loading, clock);
-        let (send, received) = mpsc::channel();
-        let spawned = std::thread::Builder::new().name("keel-open".to_owned()).spawn(move || {
-            // The window may be gone by the time the file is read; the
-            // result then has nobody to go to, which is fine.
-            send.send(read_store(Store::new(path))).ok();
-        });
-        match spawned {
-            Ok(_) => app.loading = Some(Loading { bytes, received }),
-            Err(_) => {
-                if let Source::File(path) = app.source.clone() {
-                    app.open_store(Store::new(path));
-                }
+        app.loading = Some(Loading { bytes });
+        let name = format!("Opening {}\u{2026}", storage::display_name(&path));
+        let started =
+            app.tasks.start(name, Lane::Open, move || Finished::Opened(Box::new(read_store(Store::new(path)))));
+        if started.is_err() {
+            // Not with a new runner; opened here if it ever were.
+            app.loading = None;
+            if let Source::File(path) = app.source.clone() {
+                app.open_store(Store::new(path));
             }
         }
         app
@@ -62,23 +52,5 @@ impl KeelApp {
     #[must_use]
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
-    }
-
-    /// Opens the journal read in the background once it is there.
-    pub(super) fn poll_loading(&mut self) {
-        let Some(loading) = &self.loading else { return };
-        match loading.received.try_recv() {
-            Ok(opened) => {
-                self.loading = None;
-                self.finish_open(opened);
-            }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
-                self.loading = None;
-                if let Source::File(path) = self.source.clone() {
-                    self.open_store(Store::new(path));
-                }
-            }
-        }
     }
 }

@@ -2,7 +2,10 @@
 //! [`Edit`] of the journal); [`KeelApp::apply_requests`] applies them once
 //! a frame is drawn, and [`KeelApp::apply`] passes every edit to the one
 //! [`JournalState`], so undo, redo and saving hang off one place. The shell around the pages (menus,
-//! navigation, status bar, keys) is [`shell`].
+//! navigation, status bar, keys) is [`shell`]. Background work (saves,
+//! file jobs, encryption, opening a large journal) runs as tasks of one
+//! runner (`tasks.rs`), whose results [`KeelApp::poll_tasks`] takes in once
+//! a frame.
 
 mod disk;
 mod files;
@@ -12,9 +15,9 @@ mod jobs;
 pub mod loading;
 pub mod quit;
 pub mod reminders;
-pub mod saver;
 pub mod screenshot;
 pub mod shell;
+mod tasks;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -22,7 +25,6 @@ use std::sync::Arc;
 
 pub use disk::StorageUi;
 pub use quit::Quitting;
-pub use saver::Saver;
 
 use crate::context::{
     AppRequest, FilePurpose, ImportPreview, KeptDrafts, NameCounts, OpenOn, Page, Preferences, Screen, Sender, Source,
@@ -139,10 +141,9 @@ pub struct KeelApp {
     pub palette: Option<ui::palette::PaletteState>,
     /// Settings → Reminders and today's reminder banner.
     pub reminders: reminders::Reminders,
-    /// File work running on workers.
-    jobs: Vec<jobs::Job>,
-    /// Whether file work runs on the calling thread instead (tests).
-    file_work_in_place: bool,
+    /// Background work (saves, reads, file jobs, encryption, opening):
+    /// its results are taken in once a frame by [`KeelApp::poll_tasks`].
+    tasks: tasks::Tasks<tasks::Finished>,
     /// Whether a drop-down (a filter's, the calendar) was open as this
     /// frame began: its Esc closes it, not the form under it.
     popup_open: bool,
@@ -198,8 +199,7 @@ impl KeelApp {
             kept_drafts: None,
             palette: None,
             reminders: reminders::Reminders::default(),
-            jobs: Vec::new(),
-            file_work_in_place: false,
+            tasks: tasks::Tasks::default(),
             popup_open: false,
         }
     }
@@ -214,10 +214,12 @@ impl KeelApp {
     pub fn switch_to_demo(&mut self) {
         self.flush_saves();
         let (screenshot, page, preferences) = (self.screenshot.take(), self.page, self.preferences.clone());
-        let in_place = self.file_work_in_place;
+        let in_place = self.tasks.in_place();
         let reminders = std::mem::take(&mut self.reminders);
         *self = Self::demo(Arc::clone(&self.clock));
-        self.file_work_in_place = in_place;
+        if in_place {
+            self.run_tasks_in_place();
+        }
         self.reminders = reminders;
         self.screenshot = screenshot;
         self.page = page;
@@ -229,10 +231,12 @@ impl KeelApp {
         self.flush_saves();
         let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
         let (file_dialogs, file_purpose) = (std::mem::take(&mut self.file_dialogs), self.file_purpose.take());
-        let in_place = self.file_work_in_place;
+        let in_place = self.tasks.in_place();
         let reminders = std::mem::take(&mut self.reminders);
         *self = Self::open(path, Arc::clone(&self.clock));
-        self.file_work_in_place = in_place;
+        if in_place {
+            self.run_tasks_in_place();
+        }
         self.reminders = reminders;
         self.screenshot = screenshot;
         self.preferences = preferences;
@@ -483,7 +487,7 @@ impl KeelApp {
             sender,
             storage: StorageView {
                 encrypted: self.is_encrypted(),
-                crypto_in_progress: self.crypto_in_progress(),
+                crypto_in_progress: self.tasks.first_in(tasks::Lane::Crypto),
                 backups: self.storage_ui.backups.as_ref().map_or(&[], |(_, list)| list.as_slice()),
                 encryption_message: self.storage_ui.encryption_message.as_deref(),
                 recovery: self.storage_ui.recovery.as_ref(),
@@ -569,14 +573,11 @@ impl KeelApp {
         // Read before anything is drawn: a drop-down closed by this
         // frame's Esc is no longer open once its widget has run.
         self.popup_open = egui::Popup::is_any_open(ui.ctx());
-        self.poll_loading();
+        self.poll_tasks(false);
         if let (Screen::Main, Source::File(path), None) = (&self.screen, &self.source, &self.loading) {
             self.reminders.follow_journal(path);
             self.reminders.check(self.state.journal(), self.clock.today());
         }
-        self.poll_crypto(false);
-        self.poll_jobs(false);
-        self.poll_saves();
         self.ensure_watch(ui.ctx());
         self.poll_disk(ui.input(|input| input.time));
         self.check_close_request(ui.ctx());
@@ -587,7 +588,8 @@ impl KeelApp {
         // noticed even while the window is idle.
         ui.ctx().request_repaint_after(disk::DISK_POLL);
         shell::show(self, ui);
-        if self.loading.is_some() || self.crypto_in_progress().is_some() {
+        if self.tasks.any_running() {
+            // So a task's result shows soon after it ends.
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
         } else if let Some(job) = &mut self.screenshot {
             screenshot::step(job, ui.ctx());

@@ -313,7 +313,7 @@ fn status_bar(app: &mut KeelApp, sender: &Sender, ui: &mut Ui, ctx: &egui::Conte
     // The save state first, from the right, so a long toast (a long title)
     // is cut short with an ellipsis instead of running over it.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let working = app.job_in_progress().or_else(|| app.crypto_in_progress().map(str::to_owned));
+        let working = app.task_status();
         let state = match app.path() {
             _ if let Some(doing) = &working => doing.clone(),
             None => "Not saved (sample)".to_owned(),

@@ -69,7 +69,7 @@ pub struct StorageView<'a> {
     /// Whether the open journal is encrypted.
     pub encrypted: bool,
     /// What the encryption worker is doing, while it runs.
-    pub crypto_in_progress: Option<&'static str>,
+    pub crypto_in_progress: Option<&'a str>,
     /// The journal's backups, newest first: listed while Settings is shown
     /// (again only when the file changes), empty before.
     pub backups: &'a [Backup],

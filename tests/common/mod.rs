@@ -40,15 +40,22 @@ impl TempWindow {
     }
 }
 
-/// A harness drawing `app` in a desktop-sized window. File work (export,
-/// import, briefs, moving the journal) runs in place, so a click's result is
-/// there when the click returns; `tests/ui_import.rs` drives the worker.
+/// A harness drawing `app` in a desktop-sized window. Background work runs
+/// in place: file work (export, import, briefs, moving the journal) and
+/// encryption are done when the click returns; a save or a read is taken in
+/// at the next frame, as from its thread. [`threaded_harness`] drives the
+/// worker threads.
 pub fn harness(mut app: KeelApp) -> Harness<'static, KeelApp> {
-    app.do_file_work_in_place();
-    // Saves still run on their own thread: one that finishes in the middle
-    // of a `run` (a failed save's banner) costs a frame or two more than
-    // kittest's default four; eight leaves room without hiding a window
-    // that never settles.
+    app.run_tasks_in_place();
+    threaded_harness(app)
+}
+
+/// Like [`harness`], but background work runs on its worker threads, as in
+/// the window: for tests of that path.
+pub fn threaded_harness(app: KeelApp) -> Harness<'static, KeelApp> {
+    // A save taken in at the next frame (a failed save's banner) costs a
+    // frame or two more than kittest's default four; eight leaves room
+    // without hiding a window that never settles.
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .with_max_steps(8)
@@ -74,7 +81,7 @@ pub fn laptop_harness(app: KeelApp, zoom: f32) -> Harness<'static, KeelApp> {
 /// system font has them either. For journals from elsewhere, which may hold
 /// any emoji (the jrnl fixture has 🙂).
 pub fn harness_any_text(mut app: KeelApp) -> Harness<'static, KeelApp> {
-    app.do_file_work_in_place();
+    app.run_tasks_in_place();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .allow_missing_glyphs()

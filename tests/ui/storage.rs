@@ -187,7 +187,8 @@ fn the_settings_switch_encrypts_the_journal_and_its_backups() {
     let window = TempWindow::new();
     seed(&window.path, &["CANARY-settings one"]);
     seed(&window.path, &["CANARY-settings one", "CANARY-settings two"]);
-    let mut harness = harness(window.app());
+    // On its worker thread, as in the window: the progress line shows.
+    let mut harness = crate::common::threaded_harness(window.app());
     harness.state_mut().page = Page::Settings;
     harness.run();
     crate::common::type_into(&mut harness, "New passphrase", "sesame");
