@@ -336,7 +336,7 @@ impl KeelApp {
         let current = FileStamp::current(store.path());
         let (store, known) = (store.clone(), disk.base.stamp);
         let started = if current.is_some() && current != known && current != disk.broken {
-            self.start_task("Reading the journal changed outside Keel\u{2026}".to_owned(), Lane::Disk, move || {
+            self.start_task(super::tasks::READ_TASK.to_owned(), Lane::Disk, move || {
                 let read = store.read_if_changed(known).map_err(|error| error.to_string());
                 Finished::Disk { sent: None, report: Report::Read(read) }
             })
@@ -346,7 +346,7 @@ impl KeelApp {
             if found.copies.iter().all(|copy| disk.left_copies.contains(&copy.path)) {
                 return;
             }
-            self.start_task("Merging the copies a sync service made\u{2026}".to_owned(), Lane::Disk, move || {
+            self.start_task(super::tasks::ABSORB_TASK.to_owned(), Lane::Disk, move || {
                 let absorbed = store.absorb_copies().map_err(|error| error.to_string());
                 Finished::Disk { sent: None, report: Report::Absorbed(absorbed) }
             })
@@ -513,7 +513,7 @@ impl KeelApp {
     }
 
     /// Replaces the journal's decisions with those of `backup`, as an
-    /// undoable command.
+    /// undoable edit.
     pub fn restore_backup(&mut self, backup: &Backup) {
         let Some(store) = &self.disk.store else { return };
         match store.read_backup(backup) {
@@ -613,6 +613,10 @@ impl KeelApp {
                         .to_owned(),
                 );
             }
+            // Opening another journal flushes first, so an encryption ends
+            // before it; should one ever end after, it is not this journal's.
+            Some(CryptoDone { store, .. })
+                if self.disk.store.as_ref().is_some_and(|open| open.path() != store.path()) => {}
             Some(CryptoDone { store, outcome }) => {
                 self.disk.store = Some(store);
                 match outcome {

@@ -59,6 +59,10 @@ impl KeelApp {
                 let edited = (*self.state.journal() != copied).then(|| self.state.journal().clone());
                 let (forms, page) = (self.pages.take_forms(), self.page);
                 self.disk.dirty = false;
+                // The copy at the new place holds every change up to now
+                // (the rest is `edited`): a save that failed at the old
+                // place lost nothing.
+                self.disk.failed_save = None;
                 self.disk.moving_to = None;
                 self.switch_to_file(target.clone());
                 if let Some(edited) = edited {

@@ -1,11 +1,11 @@
 //! The window's state. Pages send [`AppRequest`]s (some carrying an
 //! [`Edit`] of the journal); [`KeelApp::apply_requests`] applies them once
 //! a frame is drawn, and [`KeelApp::apply`] passes every edit to the one
-//! [`JournalState`], so undo, redo and saving hang off one place. The shell around the pages (menus,
-//! navigation, status bar, keys) is [`shell`]. Background work (saves,
-//! file jobs, encryption, opening a large journal) runs as tasks of one
-//! runner (`tasks.rs`), whose results [`KeelApp::poll_tasks`] takes in once
-//! a frame.
+//! [`JournalState`], so undo, redo and saving hang off one place. The
+//! shell around the pages (menus, navigation, status bar, keys) is
+//! [`shell`]. Background work (saves, file jobs, encryption, opening a
+//! large journal) runs as tasks of one runner (`tasks.rs`), whose results
+//! [`KeelApp::poll_tasks`] takes in once a frame.
 
 mod disk;
 mod files;
@@ -210,9 +210,24 @@ impl KeelApp {
         self.reminders = reminders::Reminders::at(places);
     }
 
+    /// Waits for every save; whether the window may then let go of its
+    /// journal for another. Not while it holds a change the file lacks
+    /// because saving it failed: opening another would lose that change, so
+    /// the banner says why it stays.
+    fn may_leave_journal(&mut self) -> bool {
+        self.flush_saves();
+        let Some(error) = &self.disk.failed_save else { return true };
+        self.banner = Some(format!(
+            "This journal stays open: your last change could not be saved ({error}), and opening another journal would lose it. Fix what stops the save (or export the journal), then try again."
+        ));
+        false
+    }
+
     /// Switches this window to the sample journal (from the welcome screen).
     pub fn switch_to_demo(&mut self) {
-        self.flush_saves();
+        if !self.may_leave_journal() {
+            return;
+        }
         let (screenshot, page, preferences) = (self.screenshot.take(), self.page, self.preferences.clone());
         let in_place = self.tasks.in_place();
         let reminders = std::mem::take(&mut self.reminders);
@@ -228,7 +243,9 @@ impl KeelApp {
 
     /// Switches this window to another journal file.
     pub fn switch_to_file(&mut self, path: PathBuf) {
-        self.flush_saves();
+        if !self.may_leave_journal() {
+            return;
+        }
         let (screenshot, preferences) = (self.screenshot.take(), self.preferences.clone());
         let (file_dialogs, file_purpose) = (std::mem::take(&mut self.file_dialogs), self.file_purpose.take());
         let in_place = self.tasks.in_place();
@@ -505,10 +522,10 @@ impl KeelApp {
 
     /// Applies what the pages sent this frame, in order: the one place a
     /// page's request changes the window.
-    pub fn apply_requests(&mut self, commands: Vec<AppRequest>, ctx: &egui::Context) {
-        for command in commands {
-            match command {
-                AppRequest::Edit(change) => self.apply(*change),
+    pub fn apply_requests(&mut self, requests: Vec<AppRequest>, ctx: &egui::Context) {
+        for request in requests {
+            match request {
+                AppRequest::Edit(edit) => self.apply(*edit),
                 AppRequest::ShowJournalWith(filter) => self.show_journal_with(filter),
                 AppRequest::OpenEditor(target) => self.open_editor(target),
                 AppRequest::StartGoal(idea) => {
@@ -591,7 +608,13 @@ impl KeelApp {
         if self.tasks.any_running() {
             // So a task's result shows soon after it ends.
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
-        } else if let Some(job) = &mut self.screenshot {
+        }
+        // A screenshot waits for the journal and an encryption, which change
+        // what is shown; a save in the background does not.
+        if self.loading.is_none()
+            && self.crypto_in_progress().is_none()
+            && let Some(job) = &mut self.screenshot
+        {
             screenshot::step(job, ui.ctx());
         }
     }

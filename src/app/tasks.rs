@@ -56,12 +56,6 @@ impl Lane {
         }
     }
 
-    /// Whether the status bar names the task: disk work shows as "Saving…"
-    /// and opening has a screen of its own.
-    fn in_status(self) -> bool {
-        matches!(self, Self::File | Self::Crypto)
-    }
-
     /// What is said where the window's unshowable notices go when a task
     /// ends after its window closed: the work is done (or failed) anyway,
     /// and nothing can show it. Disk work is waited for; a journal read for
@@ -89,7 +83,7 @@ pub struct Ended<R> {
 
 /// A task refused because its one-slot lane is taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{name} waits: {lane:?} work is running")]
+#[error("{name} has to wait until the work already running is done")]
 pub struct LaneBusy {
     /// The refused task's name.
     pub name: String,
@@ -200,13 +194,16 @@ impl<R> Tasks<R> {
         self.running.iter().find(|task| task.lane == lane).map(|task| task.name.as_str())
     }
 
-    /// For the status bar: the first running file job or encryption, and
-    /// how many more run ("Exporting to /x.csv… (and 1 more)").
+    /// For the status bar: the first running file job and how many more
+    /// file jobs run ("Exporting to /x.csv… (and 1 more)"), else the
+    /// encryption, if one runs.
     #[must_use]
     pub fn status(&self) -> Option<String> {
-        let mut shown = self.running.iter().filter(|task| task.lane.in_status());
-        let first = shown.next()?;
-        Some(match shown.count() {
+        let mut jobs = self.running.iter().filter(|task| task.lane == Lane::File);
+        let Some(first) = jobs.next() else {
+            return self.first_in(Lane::Crypto).map(str::to_owned);
+        };
+        Some(match jobs.count() {
             0 => first.name.clone(),
             more => format!("{} (and {more} more)", first.name),
         })
@@ -306,11 +303,22 @@ pub(super) enum Finished {
 /// What a save thread that stopped without a word reports.
 const SAVE_STOPPED: &str = "the save thread stopped";
 
+/// What a read or a merge of copies that stopped without a word reports.
+const STOPPED: &str = "Keel stopped before it finished";
+
+/// The names of the disk lane's tasks that are not saves: one of them
+/// stopping loses no change.
+pub(super) const READ_TASK: &str = "Reading the journal changed outside Keel\u{2026}";
+/// See [`READ_TASK`].
+pub(super) const ABSORB_TASK: &str = "Merging the copies a sync service made\u{2026}";
+
 impl KeelApp {
     /// Starts `work` as the task `name` in `lane` (see [`Tasks::start`]). In
     /// place, a file job's or an encryption's result is applied before this
-    /// returns, as a click's result is there when the click returns; disk
-    /// work is taken in at the next poll, as from a thread.
+    /// returns, as a click's result is there when the click returns, and
+    /// with it every other result waiting (this polls the runner, which may
+    /// start the next save); disk work alone is taken in at the next poll,
+    /// as from a thread.
     pub(super) fn start_task(
         &mut self,
         name: String,
@@ -363,8 +371,8 @@ impl KeelApp {
             let Some(ended) = self.tasks.next_finished(&[Lane::Disk], true) else { break };
             let failed = match &ended.result {
                 Some(Finished::Disk { report: Report::Saved(Err(error)), .. }) => Some(error.clone()),
-                None => Some(SAVE_STOPPED.to_owned()),
-                Some(_) => None,
+                None if ended.name != READ_TASK && ended.name != ABSORB_TASK => Some(SAVE_STOPPED.to_owned()),
+                Some(_) | None => None,
             };
             if let Some(error) = &failed {
                 crate::cli::stderr::notice(error);
@@ -390,6 +398,13 @@ impl KeelApp {
                 self.finish_open(*opened);
             }
             None => match lane {
+                // Said as the failure of what the task was doing: a save
+                // stays unsaved and is asked about on quitting; a read or a
+                // merge of copies is not tried again on the same file.
+                Lane::Disk if name == READ_TASK => self.handle_report(None, Report::Read(Err(STOPPED.to_owned()))),
+                Lane::Disk if name == ABSORB_TASK => {
+                    self.handle_report(None, Report::Absorbed(Err(STOPPED.to_owned())));
+                }
                 Lane::Disk => self.handle_report(None, Report::Saved(Err(SAVE_STOPPED.to_owned()))),
                 Lane::File => self.banner = Some(format!("Something went wrong while {}", lowercase_first(&name))),
                 Lane::Crypto => self.finish_crypto(None),
@@ -519,7 +534,7 @@ mod tests {
     }
 
     #[test]
-    fn the_status_names_the_first_file_job_or_encryption_and_counts_the_rest() {
+    fn the_status_names_the_first_file_job_and_counts_the_rest_else_the_encryption() {
         let mut tasks = Tasks::default();
         tasks.run_in_place();
         tasks.start("Saving…".to_owned(), Lane::Disk, || ()).expect("started");
@@ -528,8 +543,10 @@ mod tests {
         assert_eq!(tasks.status().as_deref(), Some("Exporting to /x.csv…"));
         tasks.start("Encrypting the journal and its backups…".to_owned(), Lane::Crypto, || ()).expect("started");
         tasks.start("Reading /y.csv…".to_owned(), Lane::File, || ()).expect("started");
-        assert_eq!(tasks.status().as_deref(), Some("Exporting to /x.csv… (and 2 more)"));
+        assert_eq!(tasks.status().as_deref(), Some("Exporting to /x.csv… (and 1 more)"), "file jobs first");
         assert_eq!(tasks.first_in(Lane::Crypto), Some("Encrypting the journal and its backups…"));
+        while tasks.next_finished(&[Lane::File], false).is_some() {}
+        assert_eq!(tasks.status().as_deref(), Some("Encrypting the journal and its backups…"));
     }
 
     #[test]

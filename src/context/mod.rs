@@ -2,9 +2,10 @@
 //! `re_viewer_context` sits under `re_viewer`): the read-only
 //! [`ViewContext`] a page draws from and the [`Sender`] it asks through, the
 //! requests it may send ([`AppRequest`], which may carry an edit of the
-//! journal, [`crate::history::Edit`]; the [`UserCommand`] list), and the plain types both sides name (the page and
-//! screen shown, where the journal lives, the preferences, an import
-//! preview, a file request and its answer, kept drafts).
+//! journal, [`crate::history::Edit`]; the [`UserCommand`] list), and the
+//! plain types both sides name (the page and screen shown, where the
+//! journal lives, the preferences, an import preview, a file request and
+//! its answer, kept drafts).
 //!
 //! The import order is domain ← context ← ui ← app ← main: this module
 //! imports only the domain (`model`, `analysis`, `history`, `interop`,

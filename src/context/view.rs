@@ -85,13 +85,13 @@ pub struct StorageView<'a> {
 
 impl ViewContext<'_> {
     /// Asks the app for `command` (see [`Sender::send`]).
-    pub fn send(&self, command: AppRequest) {
-        self.sender.send(command);
+    pub fn send(&self, request: AppRequest) {
+        self.sender.send(request);
     }
 
     /// Asks for a change to the journal, through the history.
-    pub fn change(&self, command: Edit) {
-        self.sender.send(AppRequest::Edit(Box::new(command)));
+    pub fn change(&self, edit: Edit) {
+        self.sender.send(AppRequest::Edit(Box::new(edit)));
     }
 
     /// The journal file, if this window has one.

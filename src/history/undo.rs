@@ -347,7 +347,7 @@ fn brief_subject(mark: &BriefMark) -> String {
     mark.person.clone().unwrap_or_else(|| "my decisions".to_owned())
 }
 
-/// What applying a command did, for the status line.
+/// What applying an edit did, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The journal changed; the text says how.

@@ -136,7 +136,7 @@ impl ReviewForm {
     /// # Errors
     /// A sentence for under the form when how it compares with the
     /// expectation is not chosen or what happened is not written.
-    pub fn command(&self, decision: &Decision, today: Date, now: jiff::Timestamp) -> Result<Edit, String> {
+    pub fn edit(&self, decision: &Decision, today: Date, now: jiff::Timestamp) -> Result<Edit, String> {
         let Some(result) = self.result else {
             return Err("Choose how it compares with what you expected.".to_owned());
         };
@@ -183,7 +183,7 @@ impl ReviewPageState {
             self.form = None;
             return Ok(None);
         };
-        match form.command(decision, today, now) {
+        match form.edit(decision, today, now) {
             Ok(command) => {
                 self.form = None;
                 Ok(Some(command))

@@ -4,7 +4,7 @@
 //! back from an earlier decision in the same situations, questions drawn
 //! from the week with the week's reflection, and a quiet strip of the weeks
 //! kept. Everything shown is computed by `analysis::week` and
-//! `analysis::goals`; the page only lays it out and sends commands.
+//! `analysis::goals`; the page only lays it out and sends edits.
 
 use egui::{RichText, Ui};
 use jiff::ToSpan as _;
@@ -116,7 +116,7 @@ impl WeekPageState {
             .collect();
         if let Some(form) = self.goal_form.as_mut().filter(|form| form.is_dirty()) {
             match form.goal(now) {
-                Ok(goal) => commands.push(goal_command(journal, form, goal)),
+                Ok(goal) => commands.push(goal_edit(journal, form, goal)),
                 Err(error) => {
                     form.error = Some(error);
                     return Err(super::NotSaved { page: crate::context::Page::Week });
@@ -147,7 +147,7 @@ fn reflection_to_save(
 /// The change the goal form's `goal` makes: a new goal, or the edited one
 /// as it is now (marked done meanwhile, or changed on another computer)
 /// with what the form edits written over it.
-fn goal_command(journal: &crate::model::Journal, form: &GoalForm, goal: Goal) -> Edit {
+fn goal_edit(journal: &crate::model::Journal, form: &GoalForm, goal: Goal) -> Edit {
     match &form.editing {
         Some(original) => match journal.goal(&original.id) {
             Some(current) => Edit::UpdateGoal(Goal {
@@ -374,7 +374,7 @@ fn goals(view: &ViewContext<'_>, page: &mut WeekPageState, ui: &mut Ui, week: &W
         match goal_form(ui, form, view.today, view.now) {
             FormAction::Save(goal) => {
                 if let Some(form) = page.goal_form.take() {
-                    view.change(goal_command(view.journal, &form, *goal));
+                    view.change(goal_edit(view.journal, &form, *goal));
                 }
             }
             FormAction::Cancel => page.goal_form = None,

@@ -680,6 +680,40 @@ fn set_read_only(path: &std::path::Path, read_only: bool) {
     std::fs::set_permissions(path, permissions).unwrap();
 }
 
+/// A change that could not be saved is not dropped by opening another
+/// journal: the window stays on it and says why.
+#[test]
+fn opening_another_journal_after_a_failed_save_keeps_the_unsaved_change() {
+    let window = TempWindow::new();
+    let mut harness = harness(window.app());
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "On disk");
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+    set_read_only(&window.path, true);
+    click_button(&mut harness, "New decision");
+    type_into(&mut harness, "Title", "Only in the window");
+    click_button(&mut harness, "Save");
+    harness.state_mut().flush_saves();
+
+    let other = TempWindow::new();
+    harness.state_mut().switch_to_file(other.path.clone());
+    harness.state_mut().switch_to_demo();
+    harness.run();
+    assert!(shows_containing(&harness, "This journal stays open"), "the banner says why");
+    assert_eq!(harness.state().path(), Some(window.path.as_path()), "still the same journal");
+    assert!(has_button(&harness, "Only in the window"), "the unsaved change is still there");
+
+    // Writable again: the change is saved and the other journal opens.
+    set_read_only(&window.path, false);
+    harness.state_mut().apply(keel::history::Edit::Undo);
+    harness.state_mut().apply(keel::history::Edit::Redo);
+    harness.state_mut().flush_saves();
+    assert_eq!(crate::common::titles_on_disk(&window.path), ["On disk", "Only in the window"]);
+    harness.state_mut().switch_to_file(other.path.clone());
+    assert_eq!(harness.state().path(), Some(other.path.as_path()));
+}
+
 #[test]
 fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_written() {
     let window = TempWindow::new();

@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use crate::common::{TempWindow, click_button, harness, has_button, shows, shows_containing, titles_on_disk};
+use crate::common::{
+    TempWindow, click_button, harness, has_button, shows, shows_containing, threaded_harness, titles_on_disk,
+};
 use egui_kittest::kittest::Queryable as _;
 use keel::context::Page;
 use keel::history::Edit;
@@ -30,6 +32,30 @@ fn decision(title: &str) -> keel::model::Decision {
 
 fn seed(path: &Path, titles: &[&str]) {
     storage::save(path, &Journal::new(titles.iter().map(|title| decision(title)).collect())).expect("saved");
+}
+
+/// The same race with the window's saves and reads on their own threads,
+/// as in the real window: a save still running while the command line
+/// writes is merged, not overwritten.
+#[test]
+fn the_window_saving_on_its_thread_while_the_command_line_writes_keeps_both() {
+    let window = TempWindow::new();
+    seed(&window.path, &["Mine before"]);
+    let mut harness = threaded_harness(window.app());
+    harness.state_mut().apply(Edit::Add(decision("Window first")));
+    keel_add(&window.path, "CLI meanwhile");
+    harness.state_mut().apply(Edit::Add(decision("Window second")));
+    harness.run();
+    keel_add(&window.path, "CLI again");
+    harness.state_mut().flush_saves();
+    harness.state_mut().check_disk_now();
+    harness.state_mut().flush_saves();
+    harness.run();
+    let expected = ["CLI again", "CLI meanwhile", "Mine before", "Window first", "Window second"];
+    assert_eq!(titles_on_disk(&window.path), expected);
+    let mut in_window: Vec<String> = harness.state().journal().decisions().iter().map(|d| d.title.clone()).collect();
+    in_window.sort();
+    assert_eq!(in_window, expected, "the window shows what the file holds");
 }
 
 #[test]
