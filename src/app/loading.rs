@@ -3,8 +3,8 @@
 //! opened as [`KeelApp::open`] would.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, OnceLock};
 
 use super::disk::{Opened, read_store};
 use super::{KeelApp, Screen, Source};
@@ -22,6 +22,10 @@ pub struct Loading {
     /// The file's size when it was opened, to show.
     pub bytes: u64,
     received: Receiver<Opened>,
+    /// The window, once it has drawn a frame: the reading thread asks it
+    /// for the next frame as soon as the journal is read, rather than
+    /// leaving it to the loading screen's next 50 ms tick.
+    window: Arc<OnceLock<egui::Context>>,
 }
 
 impl std::fmt::Debug for Opened {
@@ -42,13 +46,21 @@ impl KeelApp {
         }
         let mut app = Self::with_parts(Journal::default(), Source::File(path.clone()), Screen::Loading, clock);
         let (send, received) = mpsc::channel();
+        let window = Arc::new(OnceLock::<egui::Context>::new());
+        let to_wake = Arc::clone(&window);
         let spawned = std::thread::Builder::new().name("keel-open".to_owned()).spawn(move || {
             // The window may be gone by the time the file is read; the
             // result then has nobody to go to, which is fine.
             send.send(read_store(Store::new(path))).ok();
+            // Sent first: a window that finds no context here has not yet
+            // looked for the journal, and will find it when it does (at the
+            // worst, the loading screen's 50 ms tick still comes).
+            if let Some(ctx) = to_wake.get() {
+                ctx.request_repaint();
+            }
         });
         match spawned {
-            Ok(_) => app.loading = Some(Loading { bytes, received }),
+            Ok(_) => app.loading = Some(Loading { bytes, received, window }),
             Err(_) => {
                 if let Source::File(path) = app.source.clone() {
                     app.open_store(Store::new(path));
@@ -65,8 +77,10 @@ impl KeelApp {
     }
 
     /// Opens the journal read in the background once it is there.
-    pub(super) fn poll_loading(&mut self) {
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(loading) = &self.loading else { return };
+        // Before looking: see the reading thread's order.
+        loading.window.get_or_init(|| ctx.clone());
         match loading.received.try_recv() {
             Ok(opened) => {
                 self.loading = None;

@@ -569,7 +569,7 @@ impl KeelApp {
         // Read before anything is drawn: a drop-down closed by this
         // frame's Esc is no longer open once its widget has run.
         self.popup_open = egui::Popup::is_any_open(ui.ctx());
-        self.poll_loading();
+        self.poll_loading(ui.ctx());
         if let (Screen::Main, Source::File(path), None) = (&self.screen, &self.source, &self.loading) {
             self.reminders.follow_journal(path);
             self.reminders.check(self.state.journal(), self.clock.today());
@@ -634,5 +634,6 @@ impl eframe::App for KeelApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush_saves();
         self.report_store_notices_on_exit();
+        self.leave_journal_to_the_os();
     }
 }
