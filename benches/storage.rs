@@ -53,8 +53,8 @@ fn load(bencher: Bencher<'_, '_>, size: usize) {
 }
 
 /// Reading the same file once its parse cache is written (every later read:
-/// the bytes hashed, the binary cache decoded; 1k decisions are too small to
-/// be cached and are parsed).
+/// the bytes hashed on a second thread while the binary cache is decoded;
+/// 1k decisions are too small to be cached and are parsed).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_cached(bencher: Bencher<'_, '_>, size: usize) {
     let folder = tempfile::tempdir().expect("temp dir");

@@ -2,6 +2,7 @@
 //! the background with a merge when someone else changed the file, noticing
 //! changes made outside, conflicts, backups and encryption.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use age::secrecy::SecretString;
@@ -9,6 +10,7 @@ use age::secrecy::SecretString;
 use super::tasks::{Finished, Lane};
 use super::watch::FolderWatch;
 use super::{KeelApp, Screen, Toast};
+use crate::context::NameCounts;
 use crate::history::Edit;
 use crate::model::Journal;
 use crate::storage::crypto::passphrase_from_env;
@@ -111,6 +113,19 @@ pub(super) struct Opened {
     copies: Result<CopyReport, String>,
     /// What unlocking or finishing an interrupted step did, to tell.
     notices: Vec<String>,
+    /// The window's own copy of the journal read, and its names counted,
+    /// made where it was read: on the loading thread, that work overlaps
+    /// creating the window instead of delaying its first frame (0.1 s for
+    /// 100k decisions).
+    prepared: Option<Prepared>,
+}
+
+/// What the window needs of a journal just read, beyond the read itself.
+struct Prepared {
+    /// The copy the window edits (the read one stays the base of merges).
+    journal: crate::model::Journal,
+    /// The tags, people and situations named in it.
+    names: NameCounts,
 }
 
 /// Reads `store` for the window, without touching the window: the slow part
@@ -140,7 +155,14 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     let copies = match briefly_waiting(&store).absorb_copies() {
         Ok(report) => Ok(report),
         Err(error @ StorageError::NotDownloaded { .. }) => {
-            return Opened { store, result: Err(error), unlock_error, copies: Ok(CopyReport::default()), notices };
+            return Opened {
+                store,
+                result: Err(error),
+                unlock_error,
+                copies: Ok(CopyReport::default()),
+                notices,
+                prepared: None,
+            };
         }
         Err(
             StorageError::Locked { .. }
@@ -151,7 +173,11 @@ pub(super) fn read_store(mut store: Store) -> Opened {
         Err(error) => Err(error.to_string()),
     };
     let result = store.open();
-    Opened { store, result, unlock_error, copies, notices }
+    let prepared = result.as_ref().ok().map(|loaded| Prepared {
+        journal: loaded.contents.journal.clone(),
+        names: NameCounts::of(&loaded.contents.journal),
+    });
+    Opened { store, result, unlock_error, copies, notices, prepared }
 }
 
 /// Storage state the pages show (through [`crate::context::StorageView`]).
@@ -178,7 +204,7 @@ impl KeelApp {
 
     /// Shows what [`read_store`] read (possibly on another thread).
     pub(super) fn finish_open(&mut self, opened: Opened) {
-        let Opened { store, result, unlock_error, copies, notices } = opened;
+        let Opened { store, result, unlock_error, copies, notices, prepared } = opened;
         if unlock_error.is_some() {
             self.storage_ui.unlock_error = unlock_error;
         }
@@ -211,7 +237,13 @@ impl KeelApp {
                     });
                 }
                 // One copy for the window, the read one kept as the base.
-                self.state.open(loaded.contents.journal.clone());
+                match prepared {
+                    Some(Prepared { journal, names }) => {
+                        self.state.open(journal);
+                        self.name_counts = Some((self.state.revision(), Arc::new(names)));
+                    }
+                    None => self.state.open(loaded.contents.journal.clone()),
+                }
                 self.disk.base = Snapshot { contents: loaded.contents, stamp: loaded.stamp };
                 self.disk.access = Access::ReadWrite;
                 self.screen = Screen::Main;
@@ -249,6 +281,20 @@ impl KeelApp {
                 None => self.banner = Some(notice),
             }
         }
+    }
+
+    /// Lets the journal's copies (the window's, the base of merges, the
+    /// pages' search index and counts) go without freeing them one
+    /// allocation at a time: the process ends as the window closes, and the
+    /// operating system takes the memory back at once. Freeing 100k
+    /// decisions this way took a tenth of `keel --screenshot`'s time.
+    /// Everything was saved by now ([`KeelApp::flush_saves`]), and none of
+    /// these holds a file, a lock or a thread.
+    pub(super) fn leave_journal_to_the_os(&mut self) {
+        std::mem::forget(std::mem::take(&mut self.state));
+        std::mem::forget(std::mem::take(&mut self.disk.base));
+        std::mem::forget(std::mem::take(&mut self.pages));
+        std::mem::forget(self.name_counts.take());
     }
 
     /// On exit, after the last save: notices the window can no longer

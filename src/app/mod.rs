@@ -590,6 +590,7 @@ impl KeelApp {
         // Read before anything is drawn: a drop-down closed by this
         // frame's Esc is no longer open once its widget has run.
         self.popup_open = egui::Popup::is_any_open(ui.ctx());
+        self.tasks.wake(ui.ctx());
         self.poll_tasks(false);
         if let (Screen::Main, Source::File(path), None) = (&self.screen, &self.source, &self.loading) {
             self.reminders.follow_journal(path);
@@ -659,5 +660,6 @@ impl eframe::App for KeelApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush_saves();
         self.report_store_notices_on_exit();
+        self.leave_journal_to_the_os();
     }
 }

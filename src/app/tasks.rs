@@ -14,7 +14,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 
 use super::disk::{CryptoDone, Opened, Report};
@@ -132,11 +132,15 @@ impl<R> Running<R> {
 pub struct Tasks<R> {
     running: Vec<Running<R>>,
     in_place: bool,
+    /// The window, once it has drawn a frame: a worker asks it for a frame
+    /// as soon as its result is sent, so the result is taken in then rather
+    /// than at the next timed frame.
+    window: Arc<OnceLock<egui::Context>>,
 }
 
 impl<R> Default for Tasks<R> {
     fn default() -> Self {
-        Self { running: Vec::new(), in_place: false }
+        Self { running: Vec::new(), in_place: false, window: Arc::default() }
     }
 }
 
@@ -157,13 +161,20 @@ impl<R: Send + 'static> Tasks<R> {
         if lane.one_slot() && self.is_busy(lane) {
             return Err(LaneBusy { name, lane });
         }
-        let state = if self.in_place { State::Ended(run_here(work)) } else { spawn(lane, work) };
+        let state =
+            if self.in_place { State::Ended(run_here(work)) } else { spawn(lane, work, Arc::clone(&self.window)) };
         self.running.push(Running { name, lane, state });
         Ok(())
     }
 }
 
 impl<R> Tasks<R> {
+    /// Lets the workers wake `window` when they end (the first call counts:
+    /// a window keeps its context).
+    pub fn wake(&self, window: &egui::Context) {
+        self.window.get_or_init(|| window.clone());
+    }
+
     /// Runs every task on the calling thread from now on, its result kept
     /// for the next [`Self::next_finished`] (tests).
     pub fn run_in_place(&mut self) {
@@ -264,7 +275,11 @@ fn run_here<R>(work: impl FnOnce() -> R) -> Option<R> {
 
 /// Starts `work` on a thread named for `lane`; if none can be started, runs
 /// it here.
-fn spawn<R: Send + 'static>(lane: Lane, work: impl FnOnce() -> R + Send + 'static) -> State<R> {
+fn spawn<R: Send + 'static>(
+    lane: Lane,
+    work: impl FnOnce() -> R + Send + 'static,
+    window: Arc<OnceLock<egui::Context>>,
+) -> State<R> {
     // Kept where both threads reach it, so the work can still be done here
     // when the thread does not start.
     let slot = Arc::new(Mutex::new(Some(work)));
@@ -272,11 +287,14 @@ fn spawn<R: Send + 'static>(lane: Lane, work: impl FnOnce() -> R + Send + 'stati
     let (send, result) = mpsc::channel();
     let spawned = std::thread::Builder::new().name(lane.thread_name().to_owned()).spawn(move || {
         let work = theirs.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(work) = work
-            && send.send(work()).is_err()
-            && let Some(text) = lane.orphan_notice()
-        {
-            crate::cli::stderr::notice(text);
+        let Some(work) = work else { return };
+        if send.send(work()).is_err() {
+            if let Some(text) = lane.orphan_notice() {
+                crate::cli::stderr::notice(text);
+            }
+        } else if let Some(window) = window.get() {
+            // After the send: the frame this asks for finds the result.
+            window.request_repaint();
         }
     });
     if let Ok(worker) = spawned {

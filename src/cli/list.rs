@@ -95,7 +95,10 @@ impl<'a> DecisionJson<'a> {
 /// # Errors
 /// When the journal cannot be read or the output cannot be written.
 pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    let journal = read_journal(cli, clock)?;
+    // Left to the operating system, which takes the memory back at once
+    // when the command ends: freeing 10k decisions one allocation at a time
+    // was a sixth of `keel list --tag T`'s time.
+    let journal = std::mem::ManuallyDrop::new(read_journal(cli, clock)?);
     let rows = args.filters.to_filter().apply(&journal);
     let decisions = rows.iter().map(|&index| &journal.decisions()[index]);
     match args.format {

@@ -120,7 +120,8 @@ struct StatsJson {
 /// # Errors
 /// When the journal cannot be read or the output cannot be written.
 pub fn run(cli: &Cli, args: &StatsArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    let journal = read_journal(cli, clock)?;
+    // Left to the operating system when the command ends, as in `keel list`.
+    let journal = std::mem::ManuallyDrop::new(read_journal(cli, clock)?);
     let selection = Selection::new(&journal, &args.filters.to_filter());
     let series = selection.series(args.by.into());
     match args.format {

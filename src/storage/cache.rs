@@ -189,6 +189,22 @@ fn decode(payload: &[u8]) -> Option<Contents> {
     }
 }
 
+/// A cache read and decoded but not yet matched with the journal's bytes:
+/// its contents are only handed out for the key they were made from.
+#[derive(Debug)]
+pub struct Unchecked {
+    key_line: Vec<u8>,
+    contents: Contents,
+}
+
+impl Unchecked {
+    /// The contents, when they were made from the bytes of `key`.
+    #[must_use]
+    pub fn made_from(self, key: SourceKey) -> Option<Contents> {
+        (self.key_line == key.header().as_bytes()).then_some(self.contents)
+    }
+}
+
 /// Where journals' caches live.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
@@ -234,13 +250,25 @@ impl Cache {
     /// of `key`; `None` on any mismatch or unreadable cache.
     #[must_use]
     pub fn load(&self, journal: &Path, key: SourceKey) -> Option<Contents> {
+        self.load_unchecked(journal, Some(key.len)).and_then(|unchecked| unchecked.made_from(key))
+    }
+
+    /// The contents cached for `journal` by this build, from a journal of
+    /// `journal_len` bytes when that is given, not yet checked against the
+    /// journal's hash: so that the journal can be hashed meanwhile, on
+    /// another thread. `None` on any mismatch or unreadable cache.
+    #[must_use]
+    pub fn load_unchecked(&self, journal: &Path, journal_len: Option<usize>) -> Option<Unchecked> {
         profiling::scope!("storage::cache::load");
         let bytes = fs::read(self.file_for(journal)).ok()?;
         let (key_line, payload) = split(&bytes)?;
-        if key_line != key.header().as_bytes() {
+        // Nothing decoded for a cache of another build or another length.
+        let key_text = std::str::from_utf8(key_line).ok()?.strip_prefix(format_prefix().as_str())?;
+        let (len, _) = key_text.split_once(' ')?;
+        if journal_len.is_some_and(|journal_len| len != journal_len.to_string()) {
             return None;
         }
-        decode(payload)
+        Some(Unchecked { key_line: key_line.to_vec(), contents: decode(payload)? })
     }
 
     /// Caches `contents`, made from the bytes of `key`, for `journal`.

@@ -207,6 +207,24 @@ fn a_journal_changed_on_disk_is_parsed_again_never_read_from_a_stale_cache() {
 }
 
 #[test]
+fn a_cache_read_before_the_journal_is_hashed_is_handed_out_only_for_the_bytes_it_was_made_from() {
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    let key = setup.key();
+    let len = fs::metadata(&setup.journal).expect("journal").len();
+    let len = usize::try_from(len).expect("fits");
+    // Same length, other bytes: the key differs only in its hash.
+    let other = SourceKey { hash: key.hash ^ 1, ..key };
+    let unchecked = || setup.cache.load_unchecked(&setup.journal, Some(len)).expect("decoded");
+    assert!(unchecked().made_from(other).is_none(), "another journal's bytes");
+    let read = unchecked().made_from(key).expect("the bytes it was made from");
+    assert_eq!(read.journal.len(), journal.len());
+    // A journal of another length: not even decoded.
+    assert!(setup.cache.load_unchecked(&setup.journal, Some(len + 1)).is_none());
+}
+
+#[test]
 fn a_broken_damaged_or_foreign_cache_is_ignored_and_the_file_parsed() {
     let setup = Setup::new();
     let journal = large_journal();

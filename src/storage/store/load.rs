@@ -52,10 +52,28 @@ impl Store {
         // never held in memory next to the cache.
         let mut cache_key = None;
         if let Some(cache) = &self.cache
-            && usize::try_from(metadata.len()).is_ok_and(|len| len >= MIN_CACHED_BYTES)
+            && let Ok(len) = usize::try_from(metadata.len())
+            && len >= MIN_CACHED_BYTES
         {
-            cache_key = SourceKey::of_reader(io::BufReader::new(&file)).map_err(read_error)?;
-            if let Some(contents) = cache_key.and_then(|key| cache.load(path, key)) {
+            // The journal is hashed on a second thread while this one reads
+            // and decodes the cache (hashing 12 MB was a seventh of
+            // `keel list` at 10k decisions): what the cache holds is used
+            // only once the key of the journal's bytes matches it, as before.
+            let (key, unchecked) = std::thread::scope(|scope| {
+                let hash = || SourceKey::of_reader(io::BufReader::new(&file));
+                let spawned = std::thread::Builder::new().name("keel-hash".to_owned()).spawn_scoped(scope, hash);
+                if let Ok(hashing) = spawned {
+                    let unchecked = cache.load_unchecked(path, Some(len));
+                    (hashing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), unchecked)
+                } else {
+                    // No thread to spare: one after the other.
+                    let key = hash();
+                    let unchecked = key.as_ref().ok().and_then(|_| cache.load_unchecked(path, Some(len)));
+                    (key, unchecked)
+                }
+            });
+            cache_key = key.map_err(read_error)?;
+            if let Some(contents) = cache_key.zip(unchecked).and_then(|(key, unchecked)| unchecked.made_from(key)) {
                 forget_unknown_field(path);
                 return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None });
             }
