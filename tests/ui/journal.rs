@@ -680,10 +680,9 @@ fn set_read_only(path: &std::path::Path, read_only: bool) {
     std::fs::set_permissions(path, permissions).unwrap();
 }
 
-/// A change that could not be saved is not dropped by opening another
-/// journal: the window stays on it and says why.
-#[test]
-fn opening_another_journal_after_a_failed_save_keeps_the_unsaved_change() {
+/// A window whose journal file holds "On disk" and is read-only, and whose
+/// second decision, "Only in the window", could not be saved.
+fn window_with_a_change_its_file_lacks() -> (TempWindow, egui_kittest::Harness<'static, keel::app::KeelApp>) {
     let window = TempWindow::new();
     let mut harness = harness(window.app());
     click_button(&mut harness, "New decision");
@@ -695,6 +694,14 @@ fn opening_another_journal_after_a_failed_save_keeps_the_unsaved_change() {
     type_into(&mut harness, "Title", "Only in the window");
     click_button(&mut harness, "Save");
     harness.state_mut().flush_saves();
+    (window, harness)
+}
+
+/// A change that could not be saved is not dropped by opening another
+/// journal: the window stays on it and says why.
+#[test]
+fn opening_another_journal_after_a_failed_save_keeps_the_unsaved_change() {
+    let (window, mut harness) = window_with_a_change_its_file_lacks();
 
     let other = TempWindow::new();
     harness.state_mut().switch_to_file(other.path.clone());
@@ -716,17 +723,7 @@ fn opening_another_journal_after_a_failed_save_keeps_the_unsaved_change() {
 
 #[test]
 fn quitting_after_a_failed_save_asks_and_save_keeps_the_window_open_until_it_is_written() {
-    let window = TempWindow::new();
-    let mut harness = harness(window.app());
-    click_button(&mut harness, "New decision");
-    type_into(&mut harness, "Title", "On disk");
-    click_button(&mut harness, "Save");
-    harness.state_mut().flush_saves();
-    set_read_only(&window.path, true);
-    click_button(&mut harness, "New decision");
-    type_into(&mut harness, "Title", "Only in the window");
-    click_button(&mut harness, "Save");
-    harness.state_mut().flush_saves();
+    let (window, mut harness) = window_with_a_change_its_file_lacks();
     harness.run();
     assert!(shows_containing(&harness, "could not be saved"), "the banner says so");
     assert_eq!(crate::common::titles_on_disk(&window.path), ["On disk"]);
