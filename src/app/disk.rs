@@ -106,21 +106,21 @@ pub(super) struct CryptoDone {
 /// passphrase did not unlock it.
 pub(super) struct Opened {
     store: Store,
-    result: Result<Loaded, StorageError>,
+    /// The journal read, with what the window needs of it made where it
+    /// was read (see [`Prepared`]).
+    result: Result<(Loaded, Prepared), StorageError>,
     unlock_error: Option<String>,
     /// What merging the sync service's conflict copies did (or why it could
     /// not).
     copies: Result<CopyReport, String>,
     /// What unlocking or finishing an interrupted step did, to tell.
     notices: Vec<String>,
-    /// The window's own copy of the journal read, and its names counted,
-    /// made where it was read: on the loading thread, that work overlaps
-    /// creating the window instead of delaying its first frame (0.1 s for
-    /// 100k decisions).
-    prepared: Option<Prepared>,
 }
 
-/// What the window needs of a journal just read, beyond the read itself.
+/// What the window needs of a journal just read, beyond the read itself,
+/// made where it was read: on the loading thread, that work overlaps
+/// creating the window instead of delaying its first frame (0.1 s for 100k
+/// decisions).
 struct Prepared {
     /// The copy the window edits (the read one stays the base of merges).
     journal: crate::model::Journal,
@@ -155,14 +155,7 @@ pub(super) fn read_store(mut store: Store) -> Opened {
     let copies = match briefly_waiting(&store).absorb_copies() {
         Ok(report) => Ok(report),
         Err(error @ StorageError::NotDownloaded { .. }) => {
-            return Opened {
-                store,
-                result: Err(error),
-                unlock_error,
-                copies: Ok(CopyReport::default()),
-                notices,
-                prepared: None,
-            };
+            return Opened { store, result: Err(error), unlock_error, copies: Ok(CopyReport::default()), notices };
         }
         Err(
             StorageError::Locked { .. }
@@ -172,12 +165,12 @@ pub(super) fn read_store(mut store: Store) -> Opened {
         ) => Ok(CopyReport::default()),
         Err(error) => Err(error.to_string()),
     };
-    let result = store.open();
-    let prepared = result.as_ref().ok().map(|loaded| Prepared {
-        journal: loaded.contents.journal.clone(),
-        names: NameCounts::of(&loaded.contents.journal),
+    let result = store.open().map(|loaded| {
+        let prepared =
+            Prepared { journal: loaded.contents.journal.clone(), names: NameCounts::of(&loaded.contents.journal) };
+        (loaded, prepared)
     });
-    Opened { store, result, unlock_error, copies, notices, prepared }
+    Opened { store, result, unlock_error, copies, notices }
 }
 
 /// Storage state the pages show (through [`crate::context::StorageView`]).
@@ -204,7 +197,7 @@ impl KeelApp {
 
     /// Shows what [`read_store`] read (possibly on another thread).
     pub(super) fn finish_open(&mut self, opened: Opened) {
-        let Opened { store, result, unlock_error, copies, notices, prepared } = opened;
+        let Opened { store, result, unlock_error, copies, notices } = opened;
         if unlock_error.is_some() {
             self.storage_ui.unlock_error = unlock_error;
         }
@@ -225,7 +218,7 @@ impl KeelApp {
             self.banner = Some(text);
         }
         match result {
-            Ok(loaded) => {
+            Ok((loaded, Prepared { journal, names })) => {
                 if loaded.version < crate::storage::CURRENT_VERSION {
                     self.toast = Some(Toast {
                         text: format!(
@@ -237,13 +230,8 @@ impl KeelApp {
                     });
                 }
                 // One copy for the window, the read one kept as the base.
-                match prepared {
-                    Some(Prepared { journal, names }) => {
-                        self.state.open(journal);
-                        self.name_counts = Some((self.state.revision(), Arc::new(names)));
-                    }
-                    None => self.state.open(loaded.contents.journal.clone()),
-                }
+                self.state.open(journal);
+                self.name_counts = Some((self.state.revision(), Arc::new(names)));
                 self.disk.base = Snapshot { contents: loaded.contents, stamp: loaded.stamp };
                 self.disk.access = Access::ReadWrite;
                 self.screen = Screen::Main;
