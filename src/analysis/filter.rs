@@ -119,6 +119,13 @@ impl Filter {
         self.matches_prepared(decision, &self.search.trim().to_lowercase())
     }
 
+    /// [`Filter::matches`] as a function, with the search text prepared
+    /// once: to hand to a reader that keeps only matching decisions.
+    pub fn matcher(&self) -> impl Fn(&Decision) -> bool + Sync + '_ {
+        let search = self.search.trim().to_lowercase();
+        move |decision| self.matches_prepared(decision, &search)
+    }
+
     /// Indices into `decisions` of the matching ones, in stored order (no
     /// sorting: analysis reads every match once and does not need an order).
     pub fn matching<'a>(&'a self, decisions: &'a [Decision]) -> impl Iterator<Item = usize> + 'a {
@@ -137,12 +144,18 @@ impl Filter {
         profiling::scope!("Filter::apply");
         let decisions = journal.decisions();
         let mut indices: Vec<usize> = self.matching(decisions).collect();
-        indices.sort_by(|&a, &b| {
-            let (a, b) = (&decisions[a], &decisions[b]);
-            b.date.cmp(&a.date).then(b.created.cmp(&a.created))
-        });
+        sort_newest_first(decisions, &mut indices);
         indices
     }
+}
+
+/// Sorts `indices` into `decisions` newest first: by day, then by when each
+/// was written.
+pub fn sort_newest_first(decisions: &[Decision], indices: &mut [usize]) {
+    indices.sort_by(|&a, &b| {
+        let (a, b) = (&decisions[a], &decisions[b]);
+        b.date.cmp(&a.date).then(b.created.cmp(&a.created))
+    });
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Cli, CliError, FilterArgs, read_journal};
+use super::{Cli, CliError, FilterArgs, read_decisions_where};
 use crate::guidance::{fit, recommend};
 use crate::interop::csv::{Column, write_decisions};
 use crate::model::decision::escape_control;
@@ -98,9 +98,14 @@ pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io:
     // Left to the operating system, which takes the memory back at once
     // when the command ends: freeing 10k decisions one allocation at a time
     // was a sixth of `keel list --tag T`'s time.
-    let journal = std::mem::ManuallyDrop::new(read_journal(cli, clock)?);
-    let rows = args.filters.to_filter().apply(&journal);
-    let decisions = rows.iter().map(|&index| &journal.decisions()[index]);
+    // Only the matching decisions are kept as the journal is read: the
+    // others are never held at once, and most of a large journal's memory
+    // is never asked of the system.
+    let filter = args.filters.to_filter();
+    let matching = std::mem::ManuallyDrop::new(read_decisions_where(cli, clock, &filter.matcher())?);
+    let mut rows: Vec<usize> = (0..matching.len()).collect();
+    crate::analysis::filter::sort_newest_first(&matching, &mut rows);
+    let decisions = rows.iter().map(|&index| &matching[index]);
     match args.format {
         ListFormat::Json => {
             let items: Vec<DecisionJson<'_>> = decisions.map(DecisionJson::new).collect();

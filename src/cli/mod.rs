@@ -352,19 +352,49 @@ pub fn journal_path(cli_path: Option<&Path>) -> Result<PathBuf, CliError> {
 /// # Errors
 /// When the file exists but cannot be read or parsed.
 pub fn read_journal(cli: &Cli, clock: &dyn Clock) -> Result<Journal, CliError> {
+    read_through(cli, clock, |store| store.read().map(|loaded| loaded.contents.journal), |journal| journal)
+}
+
+/// The decisions of the journal `--journal` names (or the demo) that `keep`
+/// accepts, in stored order, and nothing else of it: for a command that
+/// lists some decisions and writes nothing ([`Store::read_decisions_where`]).
+///
+/// # Errors
+/// As [`read_journal`].
+pub fn read_decisions_where(
+    cli: &Cli,
+    clock: &dyn Clock,
+    keep: &crate::storage::cache::KeepDecision<'_>,
+) -> Result<Vec<crate::model::Decision>, CliError> {
+    read_through(
+        cli,
+        clock,
+        |store| store.read_decisions_where(keep),
+        |journal| journal.decisions().iter().filter(|decision| keep(decision)).cloned().collect(),
+    )
+}
+
+/// What `read` makes of the journal's store, or `from_journal` of the demo
+/// (and of an empty journal when the file does not exist yet).
+fn read_through<T>(
+    cli: &Cli,
+    clock: &dyn Clock,
+    read: impl FnOnce(&Store) -> Result<T, StorageError>,
+    from_journal: impl FnOnce(Journal) -> T,
+) -> Result<T, CliError> {
     if cli.demo {
-        return Ok(crate::samples::demo::load(clock.today())?);
+        return Ok(from_journal(crate::samples::demo::load(clock.today())?));
     }
     let store = open_store(cli)?;
     // Reading writes nothing: copies a sync service made are only named.
     let copies = store.pending_copies();
     tell_about_copies(&copies);
-    match store.read() {
-        Ok(loaded) => Ok(loaded.contents.journal),
+    match read(&store) {
+        Ok(read) => Ok(read),
         Err(StorageError::NotFound { path }) if copies.not_downloaded.contains(&path) => {
             Err(StorageError::NotDownloaded { path }.into())
         }
-        Err(StorageError::NotFound { .. }) => Ok(Journal::default()),
+        Err(StorageError::NotFound { .. }) => Ok(from_journal(Journal::default())),
         Err(error) => Err(error.into()),
     }
 }

@@ -42,14 +42,20 @@ use super::merge::Contents;
 
 mod stored;
 
-use stored::{ContentsIn, ContentsOut};
+use stored::{ContentsIn, ContentsOut, DecisionsIn};
+
+use crate::model::Decision;
+
+/// Which decisions a read keeps ([`Cache::load_decisions_unchecked`],
+/// [`super::Store::read_decisions_where`]).
+pub type KeepDecision<'a> = dyn Fn(&Decision) -> bool + Sync + 'a;
 
 /// Journals smaller than this (about 900 decisions) are not cached.
 pub const MIN_CACHED_BYTES: usize = 1 << 20;
 
-/// Bumped whenever the cache file's own layout changes (3: binary, with a
-/// checksum; 2 and before: JSON).
-pub const CACHE_FORMAT: u32 = 3;
+/// Bumped whenever the cache file's own layout changes (4: the decisions in
+/// chunks; 3: binary, with a checksum; 2 and before: JSON).
+pub const CACHE_FORMAT: u32 = 4;
 
 /// The extension of cache files.
 const EXTENSION: &str = "bin";
@@ -63,7 +69,7 @@ const LEGACY_EXTENSION: &str = "json";
 /// renamed, defaulted) has another fingerprint, so it never reads a cache
 /// another build made, even with the same version number (development
 /// builds).
-const SCHEMA_SOURCES: [&str; 13] = [
+const SCHEMA_SOURCES: [&str; 14] = [
     include_str!("../model/goal.rs"),
     include_str!("../model/reflection.rs"),
     include_str!("../model/record.rs"),
@@ -77,6 +83,7 @@ const SCHEMA_SOURCES: [&str; 13] = [
     include_str!("merge.rs"),
     include_str!("cache/stored.rs"),
     include_str!("cache/stored/records.rs"),
+    include_str!("cache/stored/chunks.rs"),
 ];
 
 /// A hash of [`SCHEMA_SOURCES`], computed once.
@@ -184,23 +191,31 @@ fn split(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
 /// build's.
 fn decode(payload: &[u8]) -> Option<Contents> {
     match postcard::take_from_bytes::<ContentsIn>(payload) {
-        Ok((contents, [])) => Some(contents.into()),
+        Ok((contents, [])) => contents.decode().ok(),
         _ => None,
     }
 }
 
-/// A cache read and decoded but not yet matched with the journal's bytes:
-/// its contents are only handed out for the key they were made from.
-#[derive(Debug)]
-pub struct Unchecked {
-    key_line: Vec<u8>,
-    contents: Contents,
+/// The decisions of a payload that `keep` accepts; `None` when it does not
+/// read as this build's.
+fn decode_decisions(payload: &[u8], keep: &KeepDecision<'_>) -> Option<Vec<Decision>> {
+    let (decisions, _) = postcard::take_from_bytes::<DecisionsIn>(payload).ok()?;
+    decisions.decode_where(keep).ok()
 }
 
-impl Unchecked {
-    /// The contents, when they were made from the bytes of `key`.
+/// A cache read and decoded but not yet matched with the journal's bytes:
+/// what it holds (the contents, or some decisions) is only handed out for
+/// the key it was made from.
+#[derive(Debug)]
+pub struct Unchecked<T = Contents> {
+    key_line: Vec<u8>,
+    contents: T,
+}
+
+impl<T> Unchecked<T> {
+    /// What the cache holds, when it was made from the bytes of `key`.
     #[must_use]
-    pub fn made_from(self, key: SourceKey) -> Option<Contents> {
+    pub fn made_from(self, key: SourceKey) -> Option<T> {
         (self.key_line == key.header().as_bytes()).then_some(self.contents)
     }
 }
@@ -260,6 +275,30 @@ impl Cache {
     #[must_use]
     pub fn load_unchecked(&self, journal: &Path, journal_len: Option<usize>) -> Option<Unchecked> {
         profiling::scope!("storage::cache::load");
+        self.read_unchecked(journal, journal_len, decode)
+    }
+
+    /// As [`Cache::load_unchecked`], but only the decisions that `keep`
+    /// accepts, and nothing else of the journal: each other decision is
+    /// dropped as soon as it is decoded.
+    #[must_use]
+    pub fn load_decisions_unchecked(
+        &self,
+        journal: &Path,
+        journal_len: usize,
+        keep: &KeepDecision<'_>,
+    ) -> Option<Unchecked<Vec<Decision>>> {
+        profiling::scope!("storage::cache::load_decisions");
+        self.read_unchecked(journal, Some(journal_len), |payload| decode_decisions(payload, keep))
+    }
+
+    /// The cache file of `journal`, checked and decoded by `decode`.
+    fn read_unchecked<T>(
+        &self,
+        journal: &Path,
+        journal_len: Option<usize>,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<Unchecked<T>> {
         let bytes = fs::read(self.file_for(journal)).ok()?;
         let (key_line, payload) = split(&bytes)?;
         // Nothing decoded for a cache of another build or another length.

@@ -20,10 +20,8 @@ use std::borrow::Cow;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, SeqAccess, Visitor};
+use serde::de::DeserializeSeed as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::decision::ContrastScores;
@@ -34,8 +32,10 @@ use crate::model::{
 };
 use crate::storage::merge::{Contents, Tombstone};
 
+mod chunks;
 mod records;
 
+use chunks::{Append, ChunksOut};
 use records::{StoredBrief, StoredGoal, StoredRecordTombstone, StoredReflection, StoredTalkingPoint, StoredTombstone};
 
 /// Text borrowed from the journal when written, owned when read.
@@ -146,8 +146,7 @@ pub(super) trait Restore {
     fn restore(self) -> Result<Self::Model, Corrupt>;
 }
 
-/// A list of cache copies read back, each turned into its model value as
-/// soon as it is read: no list of copies is held beside the list of values.
+/// A list of cache copies read back, turned into their model values.
 pub(super) struct Restored<T: Restore>(Vec<T::Model>);
 
 /// The most memory, in bytes, made room for before a list's elements are
@@ -158,33 +157,16 @@ const MAX_RESERVED_BYTES: usize = 16 << 20;
 
 impl<'de, T: Restore + Deserialize<'de>> Deserialize<'de> for Restored<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Elements<T>(PhantomData<T>);
-
-        impl<'de, T: Restore + Deserialize<'de>> Visitor<'de> for Elements<T> {
-            type Value = Restored<T>;
-
-            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                formatter.write_str("a list")
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let most = MAX_RESERVED_BYTES / std::mem::size_of::<T::Model>().max(1);
-                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(most));
-                while let Some(copy) = seq.next_element::<T>()? {
-                    values.push(copy.restore().map_err(de::Error::custom)?);
-                }
-                Ok(Restored(values))
-            }
-        }
-
-        deserializer.deserialize_seq(Elements(PhantomData))
+        let mut values = Vec::new();
+        Append::<T>(&mut values, None).deserialize(deserializer)?;
+        Ok(Restored(values))
     }
 }
 
 /// The contents of a journal as the cache writes them.
 #[derive(Serialize)]
 pub(super) struct ContentsOut<'a> {
-    decisions: Each<'a, Decision>,
+    decisions: ChunksOut<'a>,
     deleted: Each<'a, Tombstone>,
     talking_points: Each<'a, TalkingPoint>,
     briefs: Each<'a, BriefMark>,
@@ -198,7 +180,7 @@ impl<'a> ContentsOut<'a> {
     pub(super) fn new(contents: &'a Contents) -> Self {
         let journal = &contents.journal;
         Self {
-            decisions: Each(journal.decisions()),
+            decisions: ChunksOut(journal.decisions()),
             deleted: Each(&contents.deleted),
             talking_points: Each(journal.talking_points()),
             briefs: Each(journal.briefs()),
@@ -210,10 +192,12 @@ impl<'a> ContentsOut<'a> {
 }
 
 /// The contents of a journal as the cache reads them: the same fields, in
-/// the same order, as [`ContentsOut`].
+/// the same order, as [`ContentsOut`]; the decisions' chunks are borrowed
+/// from the payload until [`ContentsIn::decode`] decodes them.
 #[derive(Deserialize)]
-pub(super) struct ContentsIn {
-    decisions: Restored<StoredDecision<'static>>,
+pub(super) struct ContentsIn<'a> {
+    #[serde(borrow)]
+    decisions: Vec<&'a [u8]>,
     deleted: Restored<StoredTombstone<'static>>,
     talking_points: Restored<StoredTalkingPoint<'static>>,
     briefs: Restored<StoredBrief<'static>>,
@@ -222,14 +206,40 @@ pub(super) struct ContentsIn {
     removed: Restored<StoredRecordTombstone<'static>>,
 }
 
-impl From<ContentsIn> for Contents {
-    fn from(read: ContentsIn) -> Self {
-        let ContentsIn { decisions, deleted, talking_points, briefs, goals, reflections, removed } = read;
-        let journal = crate::model::Journal::new(decisions.0)
+impl ContentsIn<'_> {
+    /// The contents, with every decision decoded.
+    ///
+    /// # Errors
+    /// [`Corrupt`] when a chunk of decisions does not decode.
+    pub(super) fn decode(self) -> Result<Contents, Corrupt> {
+        let ContentsIn { decisions, deleted, talking_points, briefs, goals, reflections, removed } = self;
+        let reserve =
+            (decisions.len() * chunks::DECISIONS_PER_CHUNK).min(MAX_RESERVED_BYTES / std::mem::size_of::<Decision>());
+        let decisions = chunks::decode_chunks(&decisions, reserve, None)?;
+        let journal = crate::model::Journal::new(decisions)
             .with_talking_points(talking_points.0)
             .with_briefs(briefs.0)
             .with_records(goals.0, reflections.0, removed.0);
-        Contents::new(journal, deleted.0)
+        Ok(Contents::new(journal, deleted.0))
+    }
+}
+
+/// The start of what the cache holds, as read by a command that wants some
+/// of the decisions and nothing else: the chunks of decisions come first,
+/// and the rest of the payload (its checksum already matched) is not read.
+#[derive(Deserialize)]
+pub(super) struct DecisionsIn<'a> {
+    #[serde(borrow)]
+    decisions: Vec<&'a [u8]>,
+}
+
+impl DecisionsIn<'_> {
+    /// The decisions `keep` accepts, in stored order.
+    ///
+    /// # Errors
+    /// [`Corrupt`] when a chunk of decisions does not decode.
+    pub(super) fn decode_where(self, keep: &(dyn Fn(&Decision) -> bool + Sync)) -> Result<Vec<Decision>, Corrupt> {
+        chunks::decode_chunks(&self.decisions, 0, Some(keep))
     }
 }
 

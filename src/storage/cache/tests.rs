@@ -461,3 +461,38 @@ fn encrypting_names_only_the_journals_own_earlier_caches_and_removes_every_gone_
     assert!(!setup.cache.file_for(&moved_from).exists());
     assert!(!setup.cache.file_for(&stranger).exists(), "a gone stranger's cache is removed too");
 }
+
+#[test]
+fn a_read_of_some_decisions_keeps_only_those_from_the_cache_and_from_a_changed_file() {
+    let setup = Setup::new();
+    let journal = large_journal();
+    save(&setup.store(), &journal);
+    // As saved: with the versions the save stamped.
+    let saved = setup.parsed().journal;
+    let tag = saved.decisions().iter().find_map(|decision| decision.tags.first()).expect("a tagged decision").clone();
+    let keep = |decision: &Decision| decision.tags.contains(&tag);
+    let expected: Vec<Decision> = saved.decisions().iter().filter(|decision| keep(decision)).cloned().collect();
+    assert!(!expected.is_empty() && expected.len() < journal.len() / 2, "{} kept", expected.len());
+    let ids = |decisions: &[Decision]| decisions.iter().map(|decision| decision.id.0.clone()).collect::<Vec<_>>();
+    let read = setup.store().read_decisions_where(&keep).expect("reads");
+    assert_eq!(ids(&read), ids(&expected));
+    assert!(read.iter().zip(&expected).all(|(read, expected)| read.identical(expected)));
+
+    // From the cache: a title changed only there (for the same bytes) shows.
+    let mut changed = setup.parsed();
+    let mut decisions = changed.journal.decisions().to_vec();
+    let first_kept = decisions.iter().position(&keep).expect("one kept");
+    decisions[first_kept].title = "Changed only in the cache".into();
+    changed.journal = Journal::new(decisions);
+    setup.cache.store(&setup.journal, setup.key(), &changed).expect("cached");
+    let read = setup.store().read_decisions_where(&keep).expect("reads");
+    assert_eq!(read[0].title, "Changed only in the cache");
+
+    // The file changed since: read from the file, never the stale cache.
+    let text = fs::read_to_string(&setup.journal).expect("journal");
+    let title = &expected[0].title;
+    fs::write(&setup.journal, text.replacen(title.as_str(), &format!("{title}!"), 1)).expect("edited");
+    let read = setup.store().read_decisions_where(&keep).expect("reads");
+    assert_eq!(ids(&read), ids(&expected));
+    assert_eq!(read[0].title, format!("{title}!"));
+}

@@ -8,8 +8,9 @@ use std::io::{self, Read as _, Seek as _};
 use std::path::{Path, PathBuf};
 
 use super::{Loaded, Store};
+use crate::model::Decision;
 use crate::storage::backup;
-use crate::storage::cache::{MIN_CACHED_BYTES, SourceKey};
+use crate::storage::cache::{Cache, KeepDecision, MIN_CACHED_BYTES, SourceKey, Unchecked};
 use crate::storage::crypto;
 use crate::storage::error::StorageError;
 use crate::storage::files::{FileStamp, now};
@@ -27,61 +28,25 @@ impl Store {
     /// [`StorageError::Crypto`].
     pub fn read(&self) -> Result<Loaded, StorageError> {
         let path = &self.path;
-        let read_error = |source: io::Error| {
-            if source.kind() == io::ErrorKind::NotFound {
-                StorageError::NotFound { path: path.clone() }
-            } else {
-                StorageError::Read { path: path.clone(), source }
-            }
-        };
-        // Before opening: opening a named pipe waits for a writer forever,
-        // and a device may never end.
-        if crate::storage::files::check_regular(path)?.is_none() {
-            return Err(StorageError::NotFound { path: path.clone() });
-        }
-        // Stamp and bytes from one open file, so they always match even if
-        // the file is replaced meanwhile.
-        let mut file = File::open(path).map_err(read_error)?;
-        let metadata = file.metadata().map_err(read_error)?;
-        if metadata.len() > crate::storage::limits::MAX_JOURNAL_BYTES {
-            return Err(StorageError::TooLarge { path: path.clone(), bytes: metadata.len() });
-        }
+        let failed = |source| read_error(path, source);
+        let (mut file, metadata) = self.open_journal()?;
         let stamp = FileStamp::of(&metadata);
         // The cache is keyed on the bytes as stored (an encrypted journal is
         // never cached), hashed piece by piece: on a hit the whole file is
         // never held in memory next to the cache.
         let mut cache_key = None;
-        if let Some(cache) = &self.cache
-            && let Ok(len) = usize::try_from(metadata.len())
-            && len >= MIN_CACHED_BYTES
-        {
-            // The journal is hashed on a second thread while this one reads
-            // and decodes the cache (hashing 12 MB was a seventh of
-            // `keel list` at 10k decisions): what the cache holds is used
-            // only once the key of the journal's bytes matches it, as before.
-            let (key, unchecked) = std::thread::scope(|scope| {
-                let hash = || SourceKey::of_reader(io::BufReader::new(&file));
-                let spawned = std::thread::Builder::new().name("keel-hash".to_owned()).spawn_scoped(scope, hash);
-                if let Ok(hashing) = spawned {
-                    let unchecked = cache.load_unchecked(path, Some(len));
-                    (hashing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), unchecked)
-                } else {
-                    // No thread to spare: one after the other.
-                    let key = hash();
-                    let unchecked = key.as_ref().ok().and_then(|_| cache.load_unchecked(path, Some(len)));
-                    (key, unchecked)
-                }
-            });
-            cache_key = key.map_err(read_error)?;
-            if let Some(contents) = cache_key.zip(unchecked).and_then(|(key, unchecked)| unchecked.made_from(key)) {
+        if let Some((cache, len)) = self.cache_for(&metadata) {
+            let (key, cached) = key_and_cached(&file, || cache.load_unchecked(path, Some(len)));
+            cache_key = key.map_err(failed)?;
+            if let Some(contents) = cached {
                 forget_unknown_field(path);
                 return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None });
             }
-            file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
+            file.seek(io::SeekFrom::Start(0)).map_err(failed)?;
         }
         let mut bytes = Vec::new();
         // Capped too, in case the file grows while it is read.
-        (&mut file).take(crate::storage::limits::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
+        (&mut file).take(crate::storage::limits::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes).map_err(failed)?;
         let read_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
         if read_bytes > crate::storage::limits::MAX_JOURNAL_BYTES {
             return Err(StorageError::TooLarge { path: path.clone(), bytes: read_bytes });
@@ -115,6 +80,57 @@ impl Store {
             version: parsed.version,
             unknown_field: parsed.unknown_field,
         })
+    }
+
+    /// The decisions of the journal that `keep` accepts, in stored order,
+    /// and nothing else: for a command that shows some decisions and writes
+    /// nothing (there is no journal here to save). From the parse cache,
+    /// each other decision is dropped as soon as it is decoded, so a
+    /// listing of a tenth of a large journal never holds the rest; anything
+    /// else reads the whole journal, as [`Store::read`].
+    ///
+    /// # Errors
+    /// As [`Store::read`].
+    pub fn read_decisions_where(&self, keep: &KeepDecision<'_>) -> Result<Vec<Decision>, StorageError> {
+        let (file, metadata) = self.open_journal()?;
+        if let Some((cache, len)) = self.cache_for(&metadata) {
+            let (key, cached) = key_and_cached(&file, || cache.load_decisions_unchecked(&self.path, len, keep));
+            key.map_err(|source| read_error(&self.path, source))?;
+            if let Some(decisions) = cached {
+                forget_unknown_field(&self.path);
+                return Ok(decisions);
+            }
+        }
+        drop(file);
+        let journal = self.read()?.contents.journal;
+        Ok(journal.decisions().iter().filter(|decision| keep(decision)).cloned().collect())
+    }
+
+    /// The journal opened for reading, with its metadata, once it is known
+    /// to be an ordinary file of a size Keel reads.
+    fn open_journal(&self) -> Result<(File, fs::Metadata), StorageError> {
+        let path = &self.path;
+        // Before opening: opening a named pipe waits for a writer forever,
+        // and a device may never end.
+        if crate::storage::files::check_regular(path)?.is_none() {
+            return Err(StorageError::NotFound { path: path.clone() });
+        }
+        // Stamp and bytes from one open file, so they always match even if
+        // the file is replaced meanwhile.
+        let file = File::open(path).map_err(|source| read_error(path, source))?;
+        let metadata = file.metadata().map_err(|source| read_error(path, source))?;
+        if metadata.len() > crate::storage::limits::MAX_JOURNAL_BYTES {
+            return Err(StorageError::TooLarge { path: path.clone(), bytes: metadata.len() });
+        }
+        Ok((file, metadata))
+    }
+
+    /// The cache to try for a journal of this size, and its length: none
+    /// for a journal small enough to parse at once.
+    fn cache_for(&self, metadata: &fs::Metadata) -> Option<(&Cache, usize)> {
+        let cache = self.cache.as_ref()?;
+        let len = usize::try_from(metadata.len()).ok()?;
+        (len >= MIN_CACHED_BYTES).then_some((cache, len))
     }
 
     /// Reads the journal only if its stamp differs from `known`.
@@ -183,4 +199,42 @@ pub(super) fn forget_unknown_field(path: &Path) {
     {
         files.remove(path);
     }
+}
+
+/// What reading `path` failed with, as the user hears it.
+fn read_error(path: &Path, source: io::Error) -> StorageError {
+    if source.kind() == io::ErrorKind::NotFound {
+        StorageError::NotFound { path: path.to_owned() }
+    } else {
+        StorageError::Read { path: path.to_owned(), source }
+    }
+}
+
+/// The key of the open journal's bytes, and what `load` read from the cache
+/// when it was made from those bytes. The journal is hashed on a second
+/// thread while this one reads and decodes the cache (hashing 12 MB was a
+/// seventh of `keel list` at 10k decisions): what the cache holds is used
+/// only once the key of the journal's bytes matches it.
+fn key_and_cached<T>(
+    file: &File,
+    load: impl FnOnce() -> Option<Unchecked<T>>,
+) -> (io::Result<Option<SourceKey>>, Option<T>) {
+    let (key, unchecked) = std::thread::scope(|scope| {
+        let hash = || SourceKey::of_reader(io::BufReader::new(file));
+        let spawned = std::thread::Builder::new().name("keel-hash".to_owned()).spawn_scoped(scope, hash);
+        if let Ok(hashing) = spawned {
+            let unchecked = load();
+            (hashing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), unchecked)
+        } else {
+            // No thread to spare: one after the other.
+            let key = hash();
+            let unchecked = key.as_ref().ok().and_then(|_| load());
+            (key, unchecked)
+        }
+    });
+    let cached = match (&key, unchecked) {
+        (Ok(Some(key)), Some(unchecked)) => unchecked.made_from(*key),
+        _ => None,
+    };
+    (key, cached)
 }

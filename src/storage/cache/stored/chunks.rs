@@ -1,0 +1,258 @@
+//! The decisions of a cache in chunks, each chunk a postcard payload of its
+//! own, so that a journal's decisions are decoded by several threads at
+//! once.
+//!
+//! Why: decoding the decisions was about half of `keel list` on a
+//! 10k-decision journal, one allocation per text, on one core while the
+//! others idled. Postcard writes no lengths for structs, so a list can only
+//! be split where its writer split it: here, every [`DECISIONS_PER_CHUNK`]
+//! decisions, each chunk written as bytes. The calling thread decodes
+//! chunks from the front straight into the journal's list, helpers take
+//! chunks from the back; they meet wherever their speeds put them (a
+//! thread busy elsewhere, such as hashing the journal, simply takes
+//! fewer), and the helpers' chunks are appended in order at the end.
+
+use std::num::NonZeroUsize;
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
+
+use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
+use serde::{Deserializer, Serialize, Serializer};
+
+use super::{Corrupt, Each, MAX_RESERVED_BYTES, Restore, StoredDecision};
+use crate::model::Decision;
+
+/// How many decisions each chunk holds (the last may hold fewer): small
+/// enough that threads share the work evenly, large enough that a chunk's
+/// length and hand-over cost nothing beside its decoding.
+pub(super) const DECISIONS_PER_CHUNK: usize = 256;
+
+/// The most threads that decode one journal, the calling one included:
+/// past four, the memory allocator rather than decoding sets the pace.
+const MAX_DECODING_THREADS: usize = 4;
+
+/// Decisions as the cache writes them: a list of chunks, each the postcard
+/// bytes of up to [`DECISIONS_PER_CHUNK`] decisions' cache copies.
+pub(super) struct ChunksOut<'a>(pub(super) &'a [Decision]);
+
+/// Bytes written as one byte string (a length, then the bytes), which a
+/// reader borrows without copying.
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl Serialize for ChunksOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let chunks = self
+            .0
+            .chunks(DECISIONS_PER_CHUNK)
+            .map(|chunk| postcard::to_stdvec(&Each(chunk)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(serde::ser::Error::custom)?;
+        serializer.collect_seq(chunks.iter().map(|chunk| Bytes(chunk)))
+    }
+}
+
+/// Which values a list read from the cache keeps (`None`: all).
+type Keep<'k, M> = Option<&'k (dyn Fn(&M) -> bool + Sync)>;
+
+/// Reads a list of cache copies onto the end of `0`, each turned into its
+/// model value as soon as it is read: no list of copies is held beside the
+/// list of values. A value `1` turns down is dropped at once, so that its
+/// memory serves the next one.
+pub(super) struct Append<'v, T: Restore>(pub(super) &'v mut Vec<T::Model>, pub(super) Keep<'v, T::Model>);
+
+impl<'de, T: Restore + serde::Deserialize<'de>> DeserializeSeed<'de> for Append<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Restore + serde::Deserialize<'de>> Visitor<'de> for Append<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let most = MAX_RESERVED_BYTES / std::mem::size_of::<T::Model>().max(1);
+        self.0.reserve(seq.size_hint().unwrap_or(0).min(most));
+        while let Some(copy) = seq.next_element::<T>()? {
+            let value = copy.restore().map_err(de::Error::custom)?;
+            if self.1.is_none_or(|keep| keep(&value)) {
+                self.0.push(value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Decodes one chunk onto the end of `decisions`, those `keep` accepts.
+fn append_chunk(chunk: &[u8], decisions: &mut Vec<Decision>, keep: Keep<'_, Decision>) -> Result<(), Corrupt> {
+    let mut deserializer = postcard::Deserializer::from_bytes(chunk);
+    Append::<StoredDecision<'static>>(decisions, keep).deserialize(&mut deserializer).map_err(|_| Corrupt)?;
+    match deserializer.finalize() {
+        Ok([]) => Ok(()),
+        _ => Err(Corrupt),
+    }
+}
+
+/// The chunks no thread has taken yet, taken from either end.
+struct Left(Mutex<Range<usize>>);
+
+impl Left {
+    fn first(&self) -> Option<usize> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).next()
+    }
+
+    fn last(&self) -> Option<usize> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).next_back()
+    }
+
+    /// Leaves nothing for anyone: a chunk did not decode, so the whole
+    /// cache is thrown away.
+    fn stop(&self) {
+        let mut left = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        left.start = left.end;
+    }
+}
+
+/// The decisions of `chunks` that `keep` accepts (all for `None`), in
+/// order, decoded by up to [`MAX_DECODING_THREADS`] threads. `reserve` is
+/// how many decisions to make room for at once.
+///
+/// # Errors
+/// [`Corrupt`] when a chunk does not decode.
+pub(super) fn decode_chunks(
+    chunks: &[&[u8]],
+    reserve: usize,
+    keep: Keep<'_, Decision>,
+) -> Result<Vec<Decision>, Corrupt> {
+    let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(MAX_DECODING_THREADS);
+    decode_chunks_on(chunks, reserve, keep, threads)
+}
+
+/// As [`decode_chunks`], on up to `threads` threads.
+fn decode_chunks_on(
+    chunks: &[&[u8]],
+    reserve: usize,
+    keep: Keep<'_, Decision>,
+    threads: usize,
+) -> Result<Vec<Decision>, Corrupt> {
+    let helpers = threads.saturating_sub(1).min(chunks.len().saturating_sub(1));
+    let mut decisions = Vec::with_capacity(reserve);
+    let left = Left(Mutex::new(0..chunks.len()));
+    let helped = std::thread::scope(|scope| {
+        let help = || {
+            let mut decoded = Vec::new();
+            while let Some(at) = left.last() {
+                let mut chunk = Vec::new();
+                if let Err(corrupt) = append_chunk(chunks[at], &mut chunk, keep) {
+                    left.stop();
+                    return Err(corrupt);
+                }
+                decoded.push((at, chunk));
+            }
+            Ok(decoded)
+        };
+        // A helper that cannot start leaves its share to the others.
+        let started: Vec<_> = (0..helpers)
+            .filter_map(|_| std::thread::Builder::new().name("keel-decode".to_owned()).spawn_scoped(scope, help).ok())
+            .collect();
+        let mut own = Ok(());
+        while let Some(at) = left.first() {
+            own = append_chunk(chunks[at], &mut decisions, keep);
+            if own.is_err() {
+                left.stop();
+                break;
+            }
+        }
+        let mut helped = Vec::new();
+        for helper in started {
+            helped.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        own.map(|()| helped)
+    })?;
+    let mut helped = helped;
+    helped.sort_unstable_by_key(|(at, _)| *at);
+    for (_, chunk) in helped {
+        decisions.extend(chunk);
+    }
+    Ok(decisions)
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::{ChunksOut, DECISIONS_PER_CHUNK, decode_chunks_on};
+    use crate::model::Decision;
+    use crate::samples::synthetic::synthetic_journal;
+
+    fn decisions(count: usize) -> Vec<Decision> {
+        let decisions = synthetic_journal(count, 3, date(2026, 11, 29)).decisions().to_vec();
+        assert_eq!(decisions.len(), count);
+        decisions
+    }
+
+    #[test]
+    fn decisions_decoded_by_any_number_of_threads_come_back_whole_and_in_order() {
+        // Seven full chunks and one short: the threads meet somewhere inside.
+        let written = decisions(7 * DECISIONS_PER_CHUNK + 5);
+        let bytes = postcard::to_stdvec(&ChunksOut(&written)).expect("written");
+        let chunks: Vec<&[u8]> = postcard::from_bytes(&bytes).expect("chunks");
+        assert_eq!(chunks.len(), 8);
+        for threads in 1..=5 {
+            let read = decode_chunks_on(&chunks, 0, None, threads).expect("decoded");
+            assert_eq!(read.len(), written.len(), "{threads} threads");
+            for (read, written) in read.iter().zip(&written) {
+                assert!(read.identical(written), "{threads} threads: {} came back as {}", written.id.0, read.id.0);
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_decisions_kept_come_back_in_order_whatever_the_threads() {
+        let written = decisions(5 * DECISIONS_PER_CHUNK + 40);
+        let bytes = postcard::to_stdvec(&ChunksOut(&written)).expect("written");
+        let chunks: Vec<&[u8]> = postcard::from_bytes(&bytes).expect("chunks");
+        // Every seventh, and those of one tag: spread over every chunk.
+        let tag = written.iter().find_map(|decision| decision.tags.first()).expect("a tagged decision").clone();
+        let keep = |decision: &Decision| decision.id.0.ends_with('7') || decision.tags.contains(&tag);
+        let expected: Vec<&Decision> = written.iter().filter(|decision| keep(decision)).collect();
+        assert!(expected.len() > 50 && expected.len() < written.len() / 2, "{} kept", expected.len());
+        for threads in 1..=4 {
+            let read = decode_chunks_on(&chunks, 0, Some(&keep), threads).expect("decoded");
+            let read_ids: Vec<&str> = read.iter().map(|decision| decision.id.0.as_str()).collect();
+            let expected_ids: Vec<&str> = expected.iter().map(|decision| decision.id.0.as_str()).collect();
+            assert_eq!(read_ids, expected_ids, "{threads} threads");
+            assert!(read.iter().zip(&expected).all(|(read, expected)| read.identical(expected)));
+        }
+    }
+
+    #[test]
+    fn one_chunk_that_does_not_decode_throws_the_whole_list_away() {
+        let written = decisions(3 * DECISIONS_PER_CHUNK);
+        let bytes = postcard::to_stdvec(&ChunksOut(&written)).expect("written");
+        let chunks: Vec<&[u8]> = postcard::from_bytes(&bytes).expect("chunks");
+        for damaged in 0..chunks.len() {
+            let mut broken = chunks.clone();
+            // Cut short: a chunk whose last decision ends mid-way.
+            broken[damaged] = &chunks[damaged][..chunks[damaged].len() - 1];
+            for threads in 1..=3 {
+                assert!(decode_chunks_on(&broken, 0, None, threads).is_err(), "chunk {damaged}, {threads} threads");
+            }
+            // Bytes after a chunk's last decision: not a chunk this build wrote.
+            let longer = [chunks[damaged], &[0]].concat();
+            broken[damaged] = &longer;
+            assert!(decode_chunks_on(&broken, 0, None, 2).is_err(), "chunk {damaged} with a byte more");
+        }
+    }
+}
