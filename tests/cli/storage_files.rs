@@ -302,6 +302,45 @@ fn json_with(path: &Path, args: &[&str], passphrase: &str) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
+/// What `keel list ARGS` prints, with the parse cache or without one.
+fn listing(path: &Path, args: &[&str], cached: bool) -> String {
+    let mut command = keel(path);
+    if !cached {
+        command.env("KEEL_CACHE_DIR", "");
+    }
+    let output = command.arg("list").args(args).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn a_listing_through_the_parse_cache_prints_what_the_file_holds_even_after_an_edit_outside() {
+    let folder = folder();
+    let journal = keel::samples::synthetic::synthetic_journal(2_500, 9, jiff::civil::date(2026, 11, 29));
+    let tag = journal.decisions().iter().find_map(|decision| decision.tags.first()).expect("a tag").clone();
+    let text = keel::storage::to_text(&journal);
+    fs::write(&folder.path, &text).expect("written");
+    let filters: [&[&str]; 3] =
+        [&["--tag", &tag, "--format", "json"], &["--style", "leadership", "--search", "the"], &["--format", "csv"]];
+    for filter in filters {
+        let from_the_file = listing(&folder.path, filter, false);
+        assert!(from_the_file.lines().count() > 20, "{filter:?} lists enough to compare");
+        // The first read writes the cache, the second reads it.
+        for read in ["first", "second"] {
+            assert_eq!(listing(&folder.path, filter, true), from_the_file, "{filter:?}, {read} read");
+        }
+    }
+    assert_eq!(all_files(&cache_folder(&folder.path)).len(), 1, "the listings went through the cache");
+
+    // Edited outside Keel: one of the tag's decisions is retitled.
+    let title = &journal.decisions().iter().find(|decision| decision.tags.contains(&tag)).expect("tagged").title;
+    fs::write(&folder.path, text.replacen(title.as_str(), "Retitled outside Keel", 1)).expect("edited");
+    let filter = ["--tag", tag.as_str(), "--format", "json"];
+    let listed = listing(&folder.path, &filter, true);
+    assert!(listed.contains("Retitled outside Keel"), "the edit shows");
+    assert_eq!(listed, listing(&folder.path, &filter, false));
+}
+
 #[test]
 fn the_parse_cache_of_a_large_journal_never_outlives_its_encryption() {
     let folder = folder();
