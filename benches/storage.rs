@@ -65,6 +65,22 @@ fn load_cached(bencher: Bencher<'_, '_>, size: usize) {
     bencher.bench(|| store.read().expect("loads").contents.journal.len());
 }
 
+/// What `keel list --tag T` reads from the same cached file: only the
+/// decisions of its most used tag are kept as the cache is decoded
+/// (`Store::read_decisions_where`), each other one dropped at once.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_cached_matching_tag(bencher: Bencher<'_, '_>, size: usize) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("journal.ron");
+    std::fs::write(&path, text(size)).expect("written");
+    let store = storage::Store::new(path).with_cache(Some(cache_in(folder.path())));
+    store.read().expect("loads");
+    let tag = journal(size).tag_counts().first().map(|(name, _)| name.clone());
+    let filter = Filter { tag, ..Filter::default() };
+    let matcher = filter.matcher();
+    bencher.bench(|| store.read_decisions_where(&matcher).expect("loads").len());
+}
+
 /// What the window's background loader does with a file it has seen
 /// before (`app::sync::read_store`): merge any sync copies (none here), then
 /// open the journal, from its parse cache. The window's 0.5 s target at
