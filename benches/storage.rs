@@ -57,12 +57,19 @@ fn load(bencher: Bencher<'_, '_>, size: usize) {
 /// 1k decisions are too small to be cached and are parsed).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_cached(bencher: Bencher<'_, '_>, size: usize) {
+    let (_folder, store) = cached_store(size);
+    bencher.bench(|| store.read().expect("loads").contents.journal.len());
+}
+
+/// A store of the journal of `size` decisions, in a temporary folder, read
+/// once so that its parse cache is written.
+fn cached_store(size: usize) -> (tempfile::TempDir, storage::Store) {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("journal.ron");
     std::fs::write(&path, text(size)).expect("written");
     let store = storage::Store::new(path).with_cache(Some(cache_in(folder.path())));
     store.read().expect("loads");
-    bencher.bench(|| store.read().expect("loads").contents.journal.len());
+    (folder, store)
 }
 
 /// What `keel list --tag T` reads from the same cached file: only the
@@ -70,11 +77,7 @@ fn load_cached(bencher: Bencher<'_, '_>, size: usize) {
 /// (`Store::read_decisions_where`), each other one dropped at once.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_cached_matching_tag(bencher: Bencher<'_, '_>, size: usize) {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let path = folder.path().join("journal.ron");
-    std::fs::write(&path, text(size)).expect("written");
-    let store = storage::Store::new(path).with_cache(Some(cache_in(folder.path())));
-    store.read().expect("loads");
+    let (_folder, store) = cached_store(size);
     let tag = journal(size).tag_counts().first().map(|(name, _)| name.clone());
     let filter = Filter { tag, ..Filter::default() };
     let matcher = filter.matcher();

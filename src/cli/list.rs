@@ -95,14 +95,15 @@ impl<'a> DecisionJson<'a> {
 /// # Errors
 /// When the journal cannot be read or the output cannot be written.
 pub fn run(cli: &Cli, args: &ListArgs, clock: &dyn Clock, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    // Left to the operating system, which takes the memory back at once
-    // when the command ends: freeing 10k decisions one allocation at a time
-    // was a sixth of `keel list --tag T`'s time.
     // Only the matching decisions are kept as the journal is read: the
     // others are never held at once, and most of a large journal's memory
     // is never asked of the system.
     let filter = args.filters.to_filter();
-    let matching = std::mem::ManuallyDrop::new(read_decisions_where(cli, clock, &filter.matcher())?);
+    let matching = read_decisions_where(cli, clock, &filter.matcher())?;
+    // Left to the operating system, which takes the memory back at once
+    // when the command ends: freeing 10k decisions one allocation at a time
+    // was a sixth of `keel list --tag T`'s time.
+    let matching = std::mem::ManuallyDrop::new(matching);
     let mut rows: Vec<usize> = (0..matching.len()).collect();
     crate::analysis::filter::sort_newest_first(&matching, &mut rows);
     let decisions = rows.iter().map(|&index| &matching[index]);

@@ -390,7 +390,7 @@ fn read_through<T>(
     let copies = store.pending_copies();
     tell_about_copies(&copies);
     match read(&store) {
-        Ok(read) => Ok(read),
+        Ok(value) => Ok(value),
         Err(StorageError::NotFound { path }) if copies.not_downloaded.contains(&path) => {
             Err(StorageError::NotDownloaded { path }.into())
         }

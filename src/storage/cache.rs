@@ -209,14 +209,14 @@ fn decode_decisions(payload: &[u8], keep: &KeepDecision<'_>) -> Option<Vec<Decis
 #[derive(Debug)]
 pub struct Unchecked<T = Contents> {
     key_line: Vec<u8>,
-    contents: T,
+    held: T,
 }
 
 impl<T> Unchecked<T> {
     /// What the cache holds, when it was made from the bytes of `key`.
     #[must_use]
     pub fn made_from(self, key: SourceKey) -> Option<T> {
-        (self.key_line == key.header().as_bytes()).then_some(self.contents)
+        (self.key_line == key.header().as_bytes()).then_some(self.held)
     }
 }
 
@@ -307,7 +307,7 @@ impl Cache {
         if journal_len.is_some_and(|journal_len| len != journal_len.to_string()) {
             return None;
         }
-        Some(Unchecked { key_line: key_line.to_vec(), contents: decode(payload)? })
+        Some(Unchecked { key_line: key_line.to_vec(), held: decode(payload)? })
     }
 
     /// Caches `contents`, made from the bytes of `key`, for `journal`.

@@ -330,11 +330,19 @@ fn a_listing_through_the_parse_cache_prints_what_the_file_holds_even_after_an_ed
             assert_eq!(listing(&folder.path, filter, true), from_the_file, "{filter:?}, {read} read");
         }
     }
-    assert_eq!(all_files(&cache_folder(&folder.path)).len(), 1, "the listings went through the cache");
+    // (That the second read came from the cache, and a cache made for other
+    // bytes never does, the cache's own tests show.)
+    assert_eq!(all_files(&cache_folder(&folder.path)).len(), 1, "the first read wrote the cache");
 
     // Edited outside Keel: one of the tag's decisions is retitled.
-    let title = &journal.decisions().iter().find(|decision| decision.tags.contains(&tag)).expect("tagged").title;
-    fs::write(&folder.path, text.replacen(title.as_str(), "Retitled outside Keel", 1)).expect("edited");
+    let title = journal
+        .decisions()
+        .iter()
+        .filter(|decision| decision.tags.contains(&tag))
+        .map(|decision| decision.title.as_str())
+        .find(|title| text.matches(title).count() == 1)
+        .expect("a tagged decision whose title the file holds once");
+    fs::write(&folder.path, text.replacen(title, "Retitled outside Keel", 1)).expect("edited");
     let filter = ["--tag", tag.as_str(), "--format", "json"];
     let listed = listing(&folder.path, &filter, true);
     assert!(listed.contains("Retitled outside Keel"), "the edit shows");

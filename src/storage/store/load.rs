@@ -28,22 +28,36 @@ impl Store {
     /// [`StorageError::Crypto`].
     pub fn read(&self) -> Result<Loaded, StorageError> {
         let path = &self.path;
-        let failed = |source| read_error(path, source);
-        let (mut file, metadata) = self.open_journal()?;
-        let stamp = FileStamp::of(&metadata);
+        let (file, metadata) = self.open_journal()?;
         // The cache is keyed on the bytes as stored (an encrypted journal is
         // never cached), hashed piece by piece: on a hit the whole file is
         // never held in memory next to the cache.
         let mut cache_key = None;
         if let Some((cache, len)) = self.cache_for(&metadata) {
             let (key, cached) = key_and_cached(&file, || cache.load_unchecked(path, Some(len)));
-            cache_key = key.map_err(failed)?;
+            cache_key = key.map_err(|source| read_error(path, source))?;
             if let Some(contents) = cached {
                 forget_unknown_field(path);
-                return Ok(Loaded { contents, stamp: Some(stamp), version: CURRENT_VERSION, unknown_field: None });
+                let stamp = Some(FileStamp::of(&metadata));
+                return Ok(Loaded { contents, stamp, version: CURRENT_VERSION, unknown_field: None });
             }
-            file.seek(io::SeekFrom::Start(0)).map_err(failed)?;
         }
+        self.parse_opened(file, &metadata, cache_key)
+    }
+
+    /// Reads and parses the open journal from its start (and caches what
+    /// it holds under `cache_key`, the key of its bytes when they were
+    /// hashed already, when they still match it).
+    fn parse_opened(
+        &self,
+        mut file: File,
+        metadata: &fs::Metadata,
+        mut cache_key: Option<SourceKey>,
+    ) -> Result<Loaded, StorageError> {
+        let path = &self.path;
+        let failed = |source| read_error(path, source);
+        let stamp = FileStamp::of(metadata);
+        file.seek(io::SeekFrom::Start(0)).map_err(failed)?;
         let mut bytes = Vec::new();
         // Capped too, in case the file grows while it is read.
         (&mut file).take(crate::storage::limits::MAX_JOURNAL_BYTES + 1).read_to_end(&mut bytes).map_err(failed)?;
@@ -93,16 +107,17 @@ impl Store {
     /// As [`Store::read`].
     pub fn read_decisions_where(&self, keep: &KeepDecision<'_>) -> Result<Vec<Decision>, StorageError> {
         let (file, metadata) = self.open_journal()?;
+        let mut cache_key = None;
         if let Some((cache, len)) = self.cache_for(&metadata) {
             let (key, cached) = key_and_cached(&file, || cache.load_decisions_unchecked(&self.path, len, keep));
-            key.map_err(|source| read_error(&self.path, source))?;
+            cache_key = key.map_err(|source| read_error(&self.path, source))?;
             if let Some(decisions) = cached {
                 forget_unknown_field(&self.path);
                 return Ok(decisions);
             }
         }
-        drop(file);
-        let journal = self.read()?.contents.journal;
+        // Parsed from the file, hashed once (the cache is written anew).
+        let journal = self.parse_opened(file, &metadata, cache_key)?.contents.journal;
         Ok(journal.decisions().iter().filter(|decision| keep(decision)).cloned().collect())
     }
 

@@ -6,16 +6,18 @@
 //! 10k-decision journal, one allocation per text, on one core while the
 //! others idled. Postcard writes no lengths for structs, so a list can only
 //! be split where its writer split it: here, every [`DECISIONS_PER_CHUNK`]
-//! decisions, each chunk written as bytes. The calling thread decodes
-//! chunks from the front straight into the journal's list, helpers take
-//! chunks from the back; they meet wherever their speeds put them (a
-//! thread busy elsewhere, such as hashing the journal, simply takes
-//! fewer), and the helpers' chunks are appended in order at the end.
+//! decisions, each chunk written as bytes. Every thread takes the next
+//! chunk nobody has taken; the calling thread appends the chunks to the
+//! journal's list in order as each one's turn comes (decoding the chunk
+//! whose turn it is straight onto the list). No thread takes a chunk more
+//! than [`AHEAD_PER_THREAD`] chunks per thread past the last one appended,
+//! so the chunks waiting for their turn stay few.
 
 use std::num::NonZeroUsize;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
+use serde::ser::SerializeSeq as _;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::{Corrupt, Each, MAX_RESERVED_BYTES, Restore, StoredDecision};
@@ -46,13 +48,17 @@ impl Serialize for Bytes<'_> {
 
 impl Serialize for ChunksOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let chunks = self
-            .0
-            .chunks(DECISIONS_PER_CHUNK)
-            .map(|chunk| postcard::to_stdvec(&Each(chunk)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(serde::ser::Error::custom)?;
-        serializer.collect_seq(chunks.iter().map(|chunk| Bytes(chunk)))
+        let chunks = self.0.chunks(DECISIONS_PER_CHUNK);
+        let mut seq = serializer.serialize_seq(Some(chunks.len()))?;
+        // One chunk's bytes at a time, in one buffer: never a second copy
+        // of the whole journal beside the payload.
+        let mut buffer = Vec::new();
+        for chunk in chunks {
+            buffer.clear();
+            buffer = postcard::to_extend(&Each(chunk), buffer).map_err(serde::ser::Error::custom)?;
+            seq.serialize_element(&Bytes(&buffer))?;
+        }
+        seq.end()
     }
 }
 
@@ -137,11 +143,12 @@ impl Shared {
     }
 }
 
-/// Held by a helper while it works: should it panic, the others are told
-/// to stop rather than wait for its chunk forever.
-struct Helping<'a>(&'a Shared);
+/// Held by each thread while it decodes: should one panic, the others are
+/// told to stop rather than wait for it forever (the panic then reaches the
+/// caller once every thread has stopped).
+struct StopOnPanic<'a>(&'a Shared);
 
-impl Drop for Helping<'_> {
+impl Drop for StopOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             self.0.lock().corrupt = true;
@@ -153,7 +160,7 @@ impl Drop for Helping<'_> {
 /// A helper: decodes the next chunk nobody has taken, as long as it is not
 /// too far ahead of the list, and leaves it waiting for its turn.
 fn help(shared: &Shared, chunks: &[&[u8]], keep: Keep<'_, Decision>, ahead: usize) {
-    let _helping = Helping(shared);
+    let _stop_on_panic = StopOnPanic(shared);
     loop {
         let mut progress = shared.lock();
         let at = loop {
@@ -218,10 +225,13 @@ fn decode_chunks_on(
     let mut decisions = Vec::with_capacity(reserve);
     std::thread::scope(|scope| {
         for _ in 0..helpers {
-            // A helper that cannot start leaves its share to the others.
             let helper = || help(&shared, chunks, keep, ahead);
-            std::thread::Builder::new().name("keel-decode".to_owned()).spawn_scoped(scope, helper).ok();
+            if std::thread::Builder::new().name("keel-decode".to_owned()).spawn_scoped(scope, helper).is_err() {
+                // No thread to spare: the ones running share the work.
+                break;
+            }
         }
+        let _stop_on_panic = StopOnPanic(&shared);
         let stop = || {
             shared.lock().corrupt = true;
             shared.changed.notify_all();
@@ -316,6 +326,33 @@ mod tests {
             let expected_ids: Vec<&str> = expected.iter().map(|decision| decision.id.0.as_str()).collect();
             assert_eq!(read_ids, expected_ids, "{threads} threads");
             assert!(read.iter().zip(&expected).all(|(read, expected)| read.identical(expected)));
+        }
+    }
+
+    #[test]
+    fn no_chunks_are_no_decisions() {
+        for threads in 1..=3 {
+            assert!(decode_chunks_on(&[], 0, None, threads).expect("decoded").is_empty());
+        }
+    }
+
+    #[test]
+    fn a_thread_that_panics_stops_the_others_and_the_panic_reaches_the_caller() {
+        let written = decisions(6 * DECISIONS_PER_CHUNK);
+        let bytes = postcard::to_stdvec(&ChunksOut(&written)).expect("written");
+        let chunks: Vec<&[u8]> = postcard::from_bytes(&bytes).expect("chunks");
+        // In the first chunk (the calling thread's), in the last (a
+        // helper's, when there is one), and in one between.
+        for culprit in [0, 3 * DECISIONS_PER_CHUNK + 7, written.len() - 1] {
+            let id = written[culprit].id.0.clone();
+            let keep = move |decision: &Decision| {
+                assert!(decision.id.0 != id, "a filter that fails");
+                true
+            };
+            for threads in 1..=3 {
+                let decoded = std::panic::catch_unwind(|| decode_chunks_on(&chunks, 0, Some(&keep), threads));
+                assert!(decoded.is_err(), "decision {culprit}, {threads} threads: the panic reached the caller");
+            }
         }
     }
 
