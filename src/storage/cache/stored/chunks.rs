@@ -315,7 +315,7 @@ mod tests {
         let written = decisions(5 * DECISIONS_PER_CHUNK + 40);
         let bytes = postcard::to_stdvec(&ChunksOut(&written)).expect("written");
         let chunks: Vec<&[u8]> = postcard::from_bytes(&bytes).expect("chunks");
-        // Every seventh, and those of one tag: spread over every chunk.
+        // Those whose id ends in 7, and those of one tag: in every chunk.
         let tag = written.iter().find_map(|decision| decision.tags.first()).expect("a tagged decision").clone();
         let keep = |decision: &Decision| decision.id.0.ends_with('7') || decision.tags.contains(&tag);
         let expected: Vec<&Decision> = written.iter().filter(|decision| keep(decision)).collect();
