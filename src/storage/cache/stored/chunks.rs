@@ -87,8 +87,12 @@ impl<'de, T: Restore + serde::Deserialize<'de>> Visitor<'de> for Append<'_, T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let most = MAX_RESERVED_BYTES / std::mem::size_of::<T::Model>().max(1);
-        self.0.reserve(seq.size_hint().unwrap_or(0).min(most));
+        // Room for every value only when every value is kept: a listing
+        // that keeps a tenth would otherwise ask for ten times the memory.
+        if self.1.is_none() {
+            let most = MAX_RESERVED_BYTES / std::mem::size_of::<T::Model>().max(1);
+            self.0.reserve(seq.size_hint().unwrap_or(0).min(most));
+        }
         while let Some(copy) = seq.next_element::<T>()? {
             let value = copy.restore().map_err(de::Error::custom)?;
             if self.1.is_none_or(|keep| keep(&value)) {
